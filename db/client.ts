@@ -1,0 +1,69 @@
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import path from "node:path";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+/** The one type app code is written against; both drivers produce it. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: "pglite" | "postgres";
+  /** Where it lives, for messages: a directory, `memory`, or host:port/database. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… for a server; absent → embedded PGlite. */
+  url?: string;
+  /** PGlite data directory; `memory://` keeps it in memory. */
+  pgliteDir?: string;
+  poolMax?: number;
+}
+
+export class DatabaseUnreachableError extends Error {}
+
+/** Where the embedded database lives for a given data directory (DATA_DIR, default ./.data). */
+export function pgliteDirFor(dataDir: string) {
+  return path.join(dataDir, "pglite");
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.url) return openPostgres(options.url, options.poolMax ?? 10);
+  const dir = options.pgliteDir ?? "memory://";
+  const client = await PGlite.create(dir === "memory://" ? undefined : dir);
+  return {
+    db: drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database,
+    kind: "pglite",
+    location: dir === "memory://" ? "memory" : dir,
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
+  const parsed = new URL(url);
+  const location = `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    await client`select 1`;
+  } catch (error) {
+    await client.end({ timeout: 1 }).catch(() => {});
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseUnreachableError(
+      `Cannot reach the PostgreSQL server at ${location}: ${reason}`,
+    );
+  }
+  return {
+    db: drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Database,
+    kind: "postgres",
+    location,
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+export { schema };

@@ -1,0 +1,66 @@
+import {
+  type AnyPgColumn,
+  date,
+  foreignKey,
+  index,
+  pgTable,
+  primaryKey,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { quantity, tenantId } from "./columns";
+import { items, locations, suppliers } from "./parties";
+import { supplierPolicy } from "./policies";
+import { tenants } from "./tenants";
+
+/**
+ * Daily facts per item and site, unique per (tenant, item, site, day) and written by upsert.
+ * supplier_id repeats the supplier of the item-site's agreement so that row-level security needs
+ * no join on tables of millions of rows; it is null for stock that no supplier manages.
+ */
+const factKey = () => ({
+  tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+  itemId: uuid().notNull(),
+  locationId: uuid().notNull(),
+  day: date({ mode: "string" }).notNull(),
+  supplierId: uuid(),
+});
+
+type FactKeyColumns = Record<"tenantId" | "itemId" | "locationId" | "day" | "supplierId", AnyPgColumn>;
+
+function factConstraints(name: string, t: FactKeyColumns) {
+  return [
+    // Serves every per-agreement, per-day read: a range of days for one item at one site.
+    primaryKey({ columns: [t.tenantId, t.itemId, t.locationId, t.day] }),
+    index(`${name}_supplier_day_idx`).on(t.tenantId, t.supplierId, t.day),
+    foreignKey({
+      name: `${name}_item_fk`,
+      columns: [t.tenantId, t.itemId],
+      foreignColumns: [items.tenantId, items.id],
+    }),
+    foreignKey({
+      name: `${name}_location_fk`,
+      columns: [t.tenantId, t.locationId],
+      foreignColumns: [locations.tenantId, locations.id],
+    }),
+    foreignKey({
+      name: `${name}_supplier_fk`,
+      columns: [t.tenantId, t.supplierId],
+      foreignColumns: [suppliers.tenantId, suppliers.id],
+    }),
+    supplierPolicy(name),
+  ];
+}
+
+/** Stock on hand at the end of each day. */
+export const stockSnapshots = pgTable(
+  "stock_snapshots",
+  { ...factKey(), onHand: quantity().notNull() },
+  (t) => factConstraints("stock_snapshots", t),
+).enableRLS();
+
+/** Quantity consumed (issued to production or sold) each day. */
+export const consumption = pgTable(
+  "consumption",
+  { ...factKey(), qty: quantity().notNull() },
+  (t) => factConstraints("consumption", t),
+).enableRLS();

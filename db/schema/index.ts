@@ -1,0 +1,6 @@
+export * from "./tenants";
+export * from "./users";
+export * from "./parties";
+export * from "./agreements";
+export * from "./facts";
+export * from "./audit";

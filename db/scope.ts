@@ -1,0 +1,44 @@
+import { sql } from "drizzle-orm";
+import type { Database, Tx } from "./client";
+
+/** Who a transaction acts for. Built from the session and the URL's membership, never from input. */
+export interface TenantScope {
+  tenantId: string;
+  /** Set for supplier roles: every supplier-owned row is then limited to this supplier. */
+  supplierId: string | null;
+  userId: string | null;
+}
+
+/**
+ * Runs `work` in one transaction as the app role (no superuser, no BYPASSRLS) with the tenant,
+ * supplier and user settings that the row-level security policies read. The settings are
+ * transaction-local, so a pooled connection never carries one request's scope into the next.
+ */
+export function withTenant<T>(db: Database, scope: TenantScope, work: (tx: Tx) => Promise<T>) {
+  return asAppRole(db, scope.tenantId, scope.supplierId, scope.userId, work);
+}
+
+/**
+ * As the app role with no tenant: a signed-in user may read only its own memberships and the
+ * tenants they point to, and write global rows (sessions, throttling, sign-in audit).
+ */
+export function withUser<T>(db: Database, userId: string | null, work: (tx: Tx) => Promise<T>) {
+  return asAppRole(db, null, null, userId, work);
+}
+
+function asAppRole<T>(
+  db: Database,
+  tenantId: string | null,
+  supplierId: string | null,
+  userId: string | null,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select
+      set_config('role', 'vmi_app', true),
+      set_config('app.tenant_id', ${tenantId ?? ""}, true),
+      set_config('app.supplier_id', ${supplierId ?? ""}, true),
+      set_config('app.user_id', ${userId ?? ""}, true)`);
+    return work(tx);
+  });
+}
