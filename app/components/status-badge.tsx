@@ -1,0 +1,22 @@
+import { useTranslation } from "react-i18next";
+
+const styles: Record<string, string> = {
+  stockout: "bg-red-100 text-red-800 ring-red-600/20",
+  below_min: "bg-amber-100 text-amber-800 ring-amber-600/20",
+  in_band: "bg-emerald-100 text-emerald-800 ring-emerald-600/20",
+  above_max: "bg-sky-100 text-sky-800 ring-sky-600/20",
+  no_data: "bg-slate-100 text-slate-700 ring-slate-500/20",
+};
+
+/** Colour and words together, so the status never rests on colour alone. */
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return (
+    <span
+      data-status={status}
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${styles[status] ?? styles.no_data}`}
+    >
+      {t(`status.${status}`)}
+    </span>
+  );
+}

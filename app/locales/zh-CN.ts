@@ -1,0 +1,93 @@
+import type en from "./en";
+
+type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
+
+/** 简体中文。键必须与 en.ts 完全一致（类型与单元测试都会检查）。 */
+const zhCN: Texts<typeof en> = {
+  app: { name: "VMI 协同门户", tagline: "与供应商共享的供应商管理库存" },
+  nav: { inventory: "库存", main: "主导航", skip: "跳到主要内容" },
+  role: { admin: "管理员", manager: "经理", buyer: "采购员", supplier: "供应商" },
+  userMenu: {
+    open: "{{name}} 的账户菜单",
+    language: "语言",
+    changePassword: "修改密码",
+    signOut: "退出登录",
+    switchTenant: "切换公司",
+    current: "当前",
+  },
+  language: { en: "English", "zh-CN": "简体中文", save: "应用" },
+  login: {
+    title: "登录您的账户",
+    email: "邮箱",
+    password: "密码",
+    submit: "登录",
+    invalid: "邮箱或密码不正确。",
+    throttled: "登录尝试次数过多，请在 {{seconds}} 秒后重试。",
+    emailInvalid: "请输入有效的邮箱地址，例如 name@company.com。",
+    emailRequired: "请输入邮箱地址。",
+    passwordRequired: "请输入密码。",
+    passwordLength: "密码长度为 8 到 256 个字符。",
+    intro: "供应商、采购员和经理在这里使用同一套库存数据协同工作。",
+  },
+  password: {
+    title: "修改密码",
+    current: "当前密码",
+    new: "新密码",
+    confirm: "再次输入新密码",
+    submit: "修改密码",
+    mismatch: "两次输入的新密码不一致。",
+    wrongCurrent: "当前密码不正确。",
+    changed: "密码已修改，其他所有会话均已退出。",
+    hint: "8 到 256 个字符。修改后，其他设备上的登录将全部失效。",
+  },
+  noTenant: {
+    title: "尚未加入任何公司",
+    body: "您的账户还不是本门户中任何公司的成员，请联系邀请您的采购方。",
+  },
+  inventory: {
+    title: "库存",
+    subtitle: "每个 VMI 协议的最新库存与约定上下限对比。",
+    supplierSubtitle: "您在 {{tenant}} 的物料：最新库存与约定上下限对比。",
+    sku: "物料编码",
+    item: "物料",
+    site: "地点",
+    supplier: "供应商",
+    onHand: "现有库存",
+    min: "下限",
+    max: "上限",
+    status: "状态",
+    asOf: "截至",
+    search: "搜索物料编码或名称",
+    allSuppliers: "全部供应商",
+    allStatuses: "全部状态",
+    allSites: "全部地点",
+    filter: "筛选",
+    clear: "清除",
+    empty: "没有符合筛选条件的协议。",
+    count: "协议数：{{total}}",
+    caption: "协议列表，按物料编码和地点排序",
+  },
+  status: {
+    stockout: "缺货",
+    below_min: "低于下限",
+    in_band: "在区间内",
+    above_max: "高于上限",
+    no_data: "无库存数据",
+  },
+  pagination: {
+    label: "分页",
+    showing: "第 {{from}}–{{to}} 条，共 {{total}} 条",
+    previous: "上一页",
+    next: "下一页",
+    page: "第 {{page}} / {{pages}} 页",
+  },
+  errors: {
+    notFoundTitle: "页面不存在",
+    notFoundBody: "此地址没有内容，或者您无权访问。",
+    errorTitle: "出现了问题",
+    errorBody: "请求未能完成，请稍后重试。",
+    home: "返回首页",
+  },
+};
+
+export default zhCN;

@@ -1,0 +1,52 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Tx } from "@db/client";
+import { memberships, type Role, tenants } from "@db/schema";
+
+export interface TenantSummary {
+  id: string;
+  slug: string;
+  name: string;
+  currency: string;
+  timezone: string;
+}
+
+export interface MembershipRecord {
+  tenant: TenantSummary;
+  role: Role;
+  supplierId: string | null;
+}
+
+const membershipColumns = {
+  tenant: {
+    id: tenants.id,
+    slug: tenants.slug,
+    name: tenants.name,
+    currency: tenants.currency,
+    timezone: tenants.timezone,
+  },
+  role: memberships.role,
+  supplierId: memberships.supplierId,
+};
+
+/** The user's memberships, for the tenant switcher; run in the user's own scope (withUser). */
+export function listMembershipsOfUser(tx: Tx, userId: string): Promise<MembershipRecord[]> {
+  return tx
+    .select(membershipColumns)
+    .from(memberships)
+    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(tenants.name));
+}
+
+export async function findMembership(
+  tx: Tx,
+  userId: string,
+  tenantSlug: string,
+): Promise<MembershipRecord | null> {
+  const [row] = await tx
+    .select(membershipColumns)
+    .from(memberships)
+    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+    .where(and(eq(memberships.userId, userId), eq(tenants.slug, tenantSlug)));
+  return row ?? null;
+}

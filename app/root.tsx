@@ -1,0 +1,71 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "~/components/error-page";
+import { useNonce } from "~/components/nonce";
+import { fallbackLanguage, isLanguage, LANGUAGE_COOKIE } from "~/i18n";
+import { i18nextServer } from "~/i18next.server";
+import { getUser } from "~/services/auth/guards.server";
+import { readCookie } from "~/services/auth/cookie.server";
+import stylesheet from "~/tailwind.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+export const meta: MetaFunction = () => [{ title: "VMI Portal" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await getUser(args);
+  const cookieLanguage = readCookie(args.request, LANGUAGE_COOKIE);
+  // The user's saved choice, else the language picked on this browser, else Accept-Language.
+  const locale = isLanguage(user?.locale)
+    ? user.locale
+    : isLanguage(cookieLanguage)
+      ? cookieLanguage
+      : await i18nextServer.getLocale(args.request);
+  return { locale, user: user ? { name: user.name, email: user.email } : null };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
+  const lang = data?.locale ?? fallbackLanguage;
+  return (
+    <html lang={lang} className="h-full bg-slate-50">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="h-full font-sans text-slate-900 antialiased">
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { locale } = useLoaderData<typeof loader>();
+  const { i18n } = useTranslation();
+  // Keep the browser's i18next on the language the server rendered (after a switch, say).
+  if (i18n.language !== locale) void i18n.changeLanguage(locale);
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) return <ErrorPage kind="not-found" />;
+  return <ErrorPage kind="error" />;
+}

@@ -1,0 +1,15 @@
+import { index, prefix, route, type RouteConfig } from "@remix-run/route-config";
+
+/** Every URL of the portal, in one place. */
+export default [
+  index("routes/index.tsx"),
+  route("login", "routes/login.tsx"),
+  route("logout", "routes/logout.tsx"),
+  route("account/password", "routes/account.password.tsx"),
+  route("account/language", "routes/account.language.tsx"),
+  route("t/:tenant", "routes/tenant.tsx", [
+    index("routes/tenant.home.tsx"),
+    ...prefix("inventory", [index("routes/tenant.inventory.tsx")]),
+  ]),
+  route("*", "routes/not-found.tsx"),
+] satisfies RouteConfig;

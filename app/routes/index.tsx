@@ -1,0 +1,27 @@
+import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { useTranslation } from "react-i18next";
+import { listMemberships, requireUser } from "~/services/auth/guards.server";
+import { getDb } from "~/utils/db.server";
+
+/** The start page: straight to the user's first company. */
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args);
+  const memberships = await listMemberships(getDb(), user.id);
+  if (memberships.length > 0) throw redirect(`/t/${memberships[0].tenant.slug}`);
+  return null;
+}
+
+export default function NoTenant() {
+  const { t } = useTranslation();
+  return (
+    <main className="mx-auto max-w-xl px-6 py-24 text-center">
+      <h1 className="text-2xl font-bold">{t("noTenant.title")}</h1>
+      <p className="mt-4 text-slate-600">{t("noTenant.body")}</p>
+      <form method="post" action="/logout" className="mt-8">
+        <button type="submit" className="text-sm font-semibold text-indigo-600 hover:underline">
+          {t("userMenu.signOut")}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,37 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { isRouteErrorResponse, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { AppShell } from "~/components/app-shell";
+import { ErrorPage } from "~/components/error-page";
+import { listMemberships, requireMembership } from "~/services/auth/guards.server";
+import { getDb } from "~/utils/db.server";
+import { navigationFor } from "~/utils/navigation";
+
+export async function loader(args: LoaderFunctionArgs) {
+  const membership = await requireMembership(args);
+  const memberships = await listMemberships(getDb(), membership.user.id);
+  return {
+    tenant: membership.tenant,
+    role: membership.role,
+    user: { name: membership.user.name, email: membership.user.email },
+    memberships: memberships.map((m) => ({ slug: m.tenant.slug, name: m.tenant.name, role: m.role })),
+    nav: navigationFor(membership.role).map(({ path, label }) => ({ path, label })),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.tenant.name} · VMI Portal` : "VMI Portal" },
+];
+
+export default function TenantLayout() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <AppShell {...data}>
+      <Outlet />
+    </AppShell>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage kind={isRouteErrorResponse(error) && error.status === 404 ? "not-found" : "error"} />;
+}

@@ -1,0 +1,82 @@
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import type { Database } from "@db/client";
+import { type TenantScope, withUser } from "@db/scope";
+import type { Role } from "@db/schema";
+import { findMembership, listMembershipsOfUser, type MembershipRecord } from "~/models/memberships.server";
+import { getDb } from "~/utils/db.server";
+import { readCookie, SESSION_COOKIE, sessionCookie } from "./cookie.server";
+import { type ValidSession, validateSessionToken } from "./session.server";
+
+interface RequestArgs {
+  request: Request;
+  context: AppLoadContext;
+}
+
+/**
+ * The request's session, looked up once however many loaders ask. A missing, garbage, expired or
+ * deleted session cookie is simply no session.
+ */
+export function getSession({ request, context }: RequestArgs): Promise<ValidSession | null> {
+  context.state.session ??= (async () => {
+    const token = readCookie(request, SESSION_COOKIE);
+    if (!token || !/^[a-z2-7]{20,64}$/.test(token)) return null;
+    const session = await withUser(getDb(), null, (tx) => validateSessionToken(tx, token));
+    if (session) {
+      context.state.signedIn = true;
+      if (session.renewed) context.state.cookies.push(sessionCookie(request, token, session.expiresAt));
+    }
+    return session;
+  })();
+  return context.state.session as Promise<ValidSession | null>;
+}
+
+export async function getUser(args: RequestArgs) {
+  return (await getSession(args))?.user ?? null;
+}
+
+/** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
+export async function requireUser(args: RequestArgs) {
+  const user = await getUser(args);
+  if (!user) {
+    const url = new URL(args.request.url);
+    const redirectTo = url.pathname + url.search;
+    throw redirect(`/login?${new URLSearchParams({ redirectTo })}`);
+  }
+  return user;
+}
+
+export async function requireAnonymous(args: RequestArgs) {
+  if (await getUser(args)) throw redirect("/");
+}
+
+export interface Membership extends MembershipRecord {
+  user: ValidSession["user"];
+  /** What withTenant needs; built from the session and the URL, never from the request body. */
+  scope: TenantScope;
+}
+
+/**
+ * The signed-in user's membership in the tenant named by the URL. Called by every loader and
+ * action under /t/:tenant: Remix runs loaders in parallel, so a layout's check guards nothing.
+ * Not a member, or no such tenant → 404, so that the answer never confirms a tenant exists.
+ */
+export async function requireMembership(
+  args: RequestArgs & { params: { tenant?: string } },
+  allowedRoles?: readonly Role[],
+): Promise<Membership> {
+  const user = await requireUser(args);
+  const slug = args.params.tenant ?? "";
+  const record = await withUser(getDb(), user.id, (tx) => findMembership(tx, user.id, slug));
+  if (!record || (allowedRoles && !allowedRoles.includes(record.role))) {
+    throw new Response("Not found", { status: 404 });
+  }
+  return {
+    ...record,
+    user,
+    scope: { tenantId: record.tenant.id, supplierId: record.supplierId, userId: user.id },
+  };
+}
+
+export function listMemberships(db: Database, userId: string) {
+  return withUser(db, userId, (tx) => listMembershipsOfUser(tx, userId));
+}

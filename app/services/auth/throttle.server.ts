@@ -1,0 +1,70 @@
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeHexLowerCase } from "@oslojs/encoding";
+import { eq, sql } from "drizzle-orm";
+import type { Tx } from "@db/client";
+import { authThrottle } from "@db/schema";
+
+export const ADDRESS_LIMIT_PER_MINUTE = 10;
+/** Failures allowed before each further attempt must wait. */
+export const FREE_FAILURES = 5;
+const MAX_WAIT_SECONDS = 15 * 60;
+
+export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+export function accountKey(email: string) {
+  return `login:${encodeHexLowerCase(sha256(new TextEncoder().encode(email.trim().toLowerCase())))}`;
+}
+
+/**
+ * Counts this attempt against the client address: more than ADDRESS_LIMIT_PER_MINUTE attempts in
+ * a one-minute window are refused until the window ends.
+ */
+export async function countAddressAttempt(tx: Tx, address: string, now: Date): Promise<ThrottleVerdict> {
+  const windowStart = new Date(now.getTime() - 60_000);
+  const [row] = await tx
+    .insert(authThrottle)
+    .values({ key: `ip:${address}`, windowStartedAt: now, hits: 1 })
+    .onConflictDoUpdate({
+      target: authThrottle.key,
+      set: {
+        hits: sql`case when ${authThrottle.windowStartedAt} <= ${windowStart} then 1 else ${authThrottle.hits} + 1 end`,
+        windowStartedAt: sql`case when ${authThrottle.windowStartedAt} <= ${windowStart} then ${now} else ${authThrottle.windowStartedAt} end`,
+      },
+    })
+    .returning({ hits: authThrottle.hits, windowStartedAt: authThrottle.windowStartedAt });
+  if (row.hits <= ADDRESS_LIMIT_PER_MINUTE) return { allowed: true };
+  const windowEnds = row.windowStartedAt.getTime() + 60_000;
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowEnds - now.getTime()) / 1000)) };
+}
+
+/** Seconds an account must wait after `failures` consecutive failures: 0, then 1, 2, 4, 8… */
+export function waitAfterFailures(failures: number): number {
+  if (failures < FREE_FAILURES) return 0;
+  return Math.min(MAX_WAIT_SECONDS, 2 ** (failures - FREE_FAILURES));
+}
+
+/** Whether the account (by the email typed) may try now, given its recent failures. */
+export async function checkAccount(tx: Tx, email: string, now: Date): Promise<ThrottleVerdict> {
+  const [row] = await tx
+    .select({ failures: authThrottle.failures, lastFailureAt: authThrottle.lastFailureAt })
+    .from(authThrottle)
+    .where(eq(authThrottle.key, accountKey(email)));
+  if (!row?.lastFailureAt) return { allowed: true };
+  const readyAt = row.lastFailureAt.getTime() + waitAfterFailures(row.failures) * 1000;
+  if (now.getTime() >= readyAt) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.ceil((readyAt - now.getTime()) / 1000) };
+}
+
+export async function recordFailure(tx: Tx, email: string, now: Date) {
+  await tx
+    .insert(authThrottle)
+    .values({ key: accountKey(email), failures: 1, lastFailureAt: now })
+    .onConflictDoUpdate({
+      target: authThrottle.key,
+      set: { failures: sql`${authThrottle.failures} + 1`, lastFailureAt: now },
+    });
+}
+
+export async function clearFailures(tx: Tx, email: string) {
+  await tx.delete(authThrottle).where(eq(authThrottle.key, accountKey(email)));
+}

@@ -1,0 +1,45 @@
+/**
+ * Numbers, money and dates for the tenant: the user's language decides the separators, the
+ * tenant decides the currency and the time zone. Formatters are cached; Intl is slow to build.
+ */
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let formatter = cache.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = make();
+    cache.set(key, formatter);
+  }
+  return formatter;
+}
+
+export function formatQuantity(locale: string, value: number | null | undefined, maxDecimals = 2) {
+  if (value === null || value === undefined || Number.isNaN(value)) return "—";
+  return cached(`q|${locale}|${maxDecimals}`, () =>
+    new Intl.NumberFormat(locale, { maximumFractionDigits: maxDecimals }),
+  ).format(value);
+}
+
+export function formatMoney(locale: string, currency: string, value: number | null | undefined) {
+  if (value === null || value === undefined || Number.isNaN(value)) return "—";
+  return cached(`m|${locale}|${currency}`, () =>
+    new Intl.NumberFormat(locale, { style: "currency", currency }),
+  ).format(value);
+}
+
+/** A calendar day ('YYYY-MM-DD') is a date without a time: it is shown as is, in no time zone. */
+export function formatDay(locale: string, day: string | null | undefined) {
+  if (!day) return "—";
+  const [year, month, date] = day.split("-").map(Number);
+  return cached(`d|${locale}`, () =>
+    new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }),
+  ).format(new Date(Date.UTC(year, month - 1, date)));
+}
+
+/** An instant, shown in the tenant's time zone. */
+export function formatInstant(locale: string, timeZone: string, instant: Date | string | null | undefined) {
+  if (!instant) return "—";
+  return cached(`i|${locale}|${timeZone}`, () =>
+    new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }),
+  ).format(typeof instant === "string" ? new Date(instant) : instant);
+}

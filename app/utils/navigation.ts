@@ -1,0 +1,26 @@
+import type { Role } from "@db/schema";
+
+export interface NavItem {
+  /** Path below /t/:tenant. */
+  path: string;
+  /** i18n key of the label. */
+  label: string;
+  roles: readonly Role[];
+}
+
+/** What each role finds in the navigation; the server checks the same roles on every page. */
+export const navigation: readonly NavItem[] = [
+  { path: "inventory", label: "nav.inventory", roles: ["admin", "manager", "buyer", "supplier"] },
+];
+
+/** Where /t/:tenant takes each role. */
+export const roleHome = {
+  admin: "inventory",
+  manager: "inventory",
+  buyer: "inventory",
+  supplier: "inventory",
+} as const satisfies Record<Role, string>;
+
+export function navigationFor(role: Role) {
+  return navigation.filter((item) => item.roles.includes(role));
+}
