@@ -37,10 +37,12 @@ export async function countAddressAttempt(tx: Tx, address: string, now: Date): P
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowEnds - now.getTime()) / 1000)) };
 }
 
-/** Seconds an account must wait after `failures` consecutive failures: 0, then 1, 2, 4, 8… */
+const FIRST_WAIT_SECONDS = 5;
+
+/** Seconds an account must wait after `failures` consecutive failures: 0 up to 5, then 5, 10, 20… */
 export function waitAfterFailures(failures: number): number {
   if (failures < FREE_FAILURES) return 0;
-  return Math.min(MAX_WAIT_SECONDS, 2 ** (failures - FREE_FAILURES));
+  return Math.min(MAX_WAIT_SECONDS, FIRST_WAIT_SECONDS * 2 ** (failures - FREE_FAILURES));
 }
 
 /** Whether the account (by the email typed) may try now, given its recent failures. */

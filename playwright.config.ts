@@ -1,0 +1,87 @@
+import { defineConfig, devices } from "@playwright/test";
+import { existsSync } from "node:fs";
+
+/**
+ * End-to-end tests against the real server on a fresh embedded database seeded with the demo.
+ * `http` tests speak HTTP only; `browser` tests drive Debian's Chromium (Playwright cannot
+ * download its own browser here). No browser → the browser tests are skipped, loudly, unless
+ * E2E_REQUIRED=1 makes that a failure.
+ */
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const haveChromium = existsSync(chromiumPath);
+
+if (!haveChromium) {
+  if (process.env.E2E_REQUIRED === "1") {
+    throw new Error(`E2E_REQUIRED=1 but no Chromium at ${chromiumPath} (set CHROMIUM_PATH or apt-get install chromium).`);
+  }
+  console.warn(
+    [
+      "",
+      "!".repeat(78),
+      `!! No Chromium at ${chromiumPath}: the BROWSER end-to-end tests are SKIPPED.`,
+      "!! Install it (apt-get install -y chromium) or set CHROMIUM_PATH; E2E_REQUIRED=1 makes this fatal.",
+      "!".repeat(78),
+      "",
+    ].join("\n"),
+  );
+}
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: true,
+  forbidOnly: true,
+  retries: 0,
+  workers: 2,
+  reporter: [["list"]],
+  timeout: 30_000,
+  use: { baseURL, trace: "off" },
+  projects: [
+    { name: "http", testMatch: "http/**/*.spec.ts" },
+    ...(haveChromium
+      ? [
+          {
+            name: "browser",
+            testMatch: "browser/**/*.spec.ts",
+            use: {
+              ...devices["Desktop Chrome"],
+              // Each worker poses as its own client, like the HTTP tests (see TRUST_PROXY below).
+              extraHTTPHeaders: { "X-Forwarded-For": `10.200.${process.pid % 250}.${Math.floor(Math.random() * 250) + 1}` },
+              launchOptions: {
+                executablePath: chromiumPath,
+                args: [
+                  "--no-sandbox",
+                  "--disable-gpu",
+                  "--disable-background-networking",
+                  "--disable-component-update",
+                  "--disable-sync",
+                  "--no-first-run",
+                  "--disable-quic",
+                ],
+              },
+            },
+          },
+        ]
+      : []),
+  ],
+  webServer: {
+    // A fresh embedded database every run: the server seeds the demo into it.
+    command: "rm -rf .cache/e2e-data && node_modules/.bin/tsx app/server/start.ts",
+    url: `${baseURL}/login`,
+    reuseExistingServer: false,
+    timeout: 240_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: ".cache/e2e-data",
+      DATABASE_URL: "",
+      // Tests pose as distinct client addresses through X-Forwarded-For, so that the per-address
+      // sign-in limit of one test does not throttle another.
+      TRUST_PROXY: "1",
+      NODE_ENV: "production",
+    },
+  },
+});

@@ -1,0 +1,116 @@
+import { expect, test } from "@playwright/test";
+import { baseURL, DEMO_PASSWORD, getPage, newClient, postLogin, signedInClient } from "../support";
+
+// The password-change test changes the admin's password for a moment: run this file in order.
+test.describe.configure({ mode: "serial" });
+
+function sessionCookieOf(setCookie: string | undefined) {
+  return (setCookie ?? "").split("\n").find((c) => c.startsWith("vmi_session=")) ?? "";
+}
+
+test("every demo user signs in and lands on its company's inventory", async () => {
+  const users = [
+    ["admin@acme.example", "/t/acme/inventory"],
+    ["manager@acme.example", "/t/acme/inventory"],
+    ["buyer@acme.example", "/t/acme/inventory"],
+    ["supplier@northwind.example", "/t/acme/inventory"],
+    ["supplier@contoso.example", "/t/acme/inventory"],
+    ["supplier@fabrikam.example", "/t/acme/inventory"],
+    ["buyer@globex.example", "/t/globex/inventory"],
+  ] as const;
+  for (const [email, home] of users) {
+    const client = await signedInClient(email);
+    const start = await getPage(client, "/");
+    expect(start.url(), email).toContain(home);
+    expect(start.status(), email).toBe(200);
+  }
+});
+
+test("the session cookie is HttpOnly, SameSite=Lax, Path=/, and not Secure over plain http", async () => {
+  const client = await newClient();
+  const response = await postLogin(client, "buyer@acme.example", DEMO_PASSWORD);
+  expect(response.status()).toBe(302);
+  const cookie = sessionCookieOf(response.headers()["set-cookie"]);
+  const token = /^vmi_session=([a-z2-7]+);/.exec(cookie)?.[1] ?? "";
+  expect(token.length * 5).toBeGreaterThanOrEqual(120); // base32: 5 bits a character
+  expect(cookie).toContain("HttpOnly");
+  expect(cookie).toContain("SameSite=Lax");
+  expect(cookie).toContain("Path=/");
+  expect(cookie).not.toContain("Secure");
+});
+
+test("behind a trusted proxy that says https, the cookie is Secure", async () => {
+  const client = await newClient();
+  const response = await client.post("/login", {
+    form: { email: "buyer@acme.example", password: DEMO_PASSWORD },
+    headers: { "X-Forwarded-Proto": "https", Origin: baseURL.replace("http:", "https:") },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(302);
+  expect(sessionCookieOf(response.headers()["set-cookie"])).toContain("Secure");
+});
+
+test("a wrong email and a wrong password get the same answer", async () => {
+  const client = await newClient();
+  const wrongEmail = await postLogin(client, "nobody@acme.example", DEMO_PASSWORD);
+  const wrongPassword = await postLogin(client, "buyer@acme.example", "not-the-password");
+  expect(wrongEmail.status()).toBe(401);
+  expect(wrongPassword.status()).toBe(401);
+  const message = "The email or password is incorrect.";
+  expect(await wrongEmail.text()).toContain(message);
+  expect(await wrongPassword.text()).toContain(message);
+  expect(wrongEmail.headers()["set-cookie"]).toBeUndefined();
+});
+
+test("a malformed email or an over-long password gets the form's own message, not a 500", async () => {
+  const client = await newClient();
+  const malformed = await postLogin(client, "not-an-email", DEMO_PASSWORD);
+  expect(malformed.status()).toBe(400);
+  expect(await malformed.text()).toContain("Enter a valid email address");
+  const longPassword = await postLogin(client, "buyer@acme.example", "x".repeat(257));
+  expect(longPassword.status()).toBe(400);
+  expect(await longPassword.text()).toContain("A password has 8 to 256 characters.");
+});
+
+test("a garbage or forged session cookie is treated as signed out", async () => {
+  for (const value of ["garbage", "a".repeat(32), "%%%", ""]) {
+    const client = await newClient();
+    const response = await client.get("/t/acme/inventory", { headers: { Cookie: `vmi_session=${value}` } });
+    expect(response.status(), value).toBe(302);
+    expect(response.headers()["location"]).toBe("/login?redirectTo=%2Ft%2Facme%2Finventory");
+  }
+});
+
+test("sign-out deletes the session: the old cookie no longer works", async () => {
+  const client = await signedInClient("manager@acme.example");
+  const state = await client.storageState();
+  const token = state.cookies.find((c) => c.name === "vmi_session")!.value;
+  expect((await client.get("/t/acme/inventory")).status()).toBe(200);
+  const out = await client.post("/logout");
+  expect(out.status()).toBe(302);
+  expect(out.headers()["location"]).toBe("/login");
+  const replay = await newClient();
+  const response = await replay.get("/t/acme/inventory", { headers: { Cookie: `vmi_session=${token}` } });
+  expect(response.status()).toBe(302);
+  expect(response.headers()["location"]).toContain("/login");
+});
+
+test("a password change ends every session of the user", async () => {
+  const email = "admin@acme.example"; // no other test signs in as the admin
+  const first = await signedInClient(email);
+  const second = await signedInClient(email);
+  const change = await first.post("/account/password", {
+    form: { currentPassword: DEMO_PASSWORD, newPassword: "a-new-password-1", confirmPassword: "a-new-password-1" },
+  });
+  expect(change.status()).toBe(302);
+  // The other device is signed out; the one that changed it got a fresh session.
+  expect((await second.get("/t/acme/inventory")).status()).toBe(302);
+  expect((await first.get("/t/acme/inventory")).status()).toBe(200);
+  // Old password refused, new one accepted; then put the demo password back.
+  expect((await postLogin(await newClient(), email, DEMO_PASSWORD)).status()).toBe(401);
+  const third = await signedInClient(email, "a-new-password-1");
+  const restore = await third.post("/account/password", {
+    form: { currentPassword: "a-new-password-1", newPassword: DEMO_PASSWORD, confirmPassword: DEMO_PASSWORD },
+  });
+  expect(restore.status()).toBe(302);
+});
