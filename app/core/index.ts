@@ -1,0 +1,40 @@
+/**
+ * The inventory core: pure maths shared by every screen. No I/O, clock or randomness; dates and
+ * seeds come in as arguments. Conventions: shared/design/DOMAIN.md.
+ */
+export type { Abc, AbcXyzCell, DemandPattern, ForecastMethod, Receipt, ReviewMode, Xyz } from "./types";
+export * from "./errors";
+
+export { classifyAbc, DEFAULT_ABC_CUTOFFS } from "./classify-abc";
+export type { AbcClassification, AbcCutoffs, AbcItem } from "./classify-abc";
+export { classifyXyz, DEFAULT_XYZ_CUTOFFS } from "./classify-xyz";
+export type { XyzCutoffs } from "./classify-xyz";
+export { demandPattern, ADI_CUTOFF, CV2_CUTOFF } from "./demand-pattern";
+
+export { inverseNormalCdf } from "./inverse-normal-cdf";
+export { normalCdf } from "./normal-cdf";
+export { normalPdf } from "./normal-pdf";
+export { normalLoss } from "./normal-loss";
+
+export { safetyStock } from "./safety-stock";
+export type { SafetyStockParams } from "./safety-stock";
+export { safetyStockForFillRate } from "./safety-stock-for-fill-rate";
+export type { FillRateSafetyStockParams } from "./safety-stock-for-fill-rate";
+export { reorderPoint } from "./reorder-point";
+export type { ReorderPointParams } from "./reorder-point";
+export { economicOrderQuantity } from "./economic-order-quantity";
+export type { EconomicOrderQuantityParams } from "./economic-order-quantity";
+export { orderUpToLevel } from "./order-up-to-level";
+export type { OrderUpToLevelParams } from "./order-up-to-level";
+
+export { ses, DEFAULT_SES_ALPHA } from "./ses";
+export { croston, DEFAULT_CROSTON_ALPHA, DEFAULT_TSB_BETA } from "./croston";
+export type { CrostonOptions } from "./croston";
+export { holt, DEFAULT_HOLT_ALPHA, DEFAULT_HOLT_BETA } from "./holt";
+export { holtWinters, DEFAULT_HW_ALPHA, DEFAULT_HW_BETA, DEFAULT_HW_GAMMA } from "./holt-winters";
+export type { HoltWintersOptions } from "./holt-winters";
+export { forecastDemand } from "./forecast-demand";
+export type { BacktestAccuracy, DemandForecast, ForecastDemandOptions, ForecastParameters } from "./forecast-demand";
+
+export { inventoryTurnover } from "./inventory-turnover";
+export { daysInventoryOutstanding } from "./days-inventory-outstanding";

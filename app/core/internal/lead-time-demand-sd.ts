@@ -1,0 +1,4 @@
+/** σL = √(LT·σd² + d̄²·σLT²): the sd of demand over a lead time that is itself uncertain. */
+export function leadTimeDemandSd(demandMean: number, demandSd: number, leadTime: number, leadTimeSd: number): number {
+  return Math.sqrt(leadTime * demandSd * demandSd + demandMean * demandMean * leadTimeSd * leadTimeSd);
+}

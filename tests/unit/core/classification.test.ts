@@ -1,0 +1,162 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { classifyAbc, classifyXyz, demandPattern } from "~/core";
+
+describe("classifyAbc", () => {
+  const items = [
+    { id: "NW-3", annualValue: 60 },
+    { id: "NW-1", annualValue: 700 },
+    { id: "NW-4", annualValue: 40 },
+    { id: "NW-2", annualValue: 200 },
+  ];
+
+  it("ranks by value and classes by the share ABOVE each item (the item crossing 80 % is A)", () => {
+    expect(classifyAbc(items)).toEqual([
+      { id: "NW-1", abc: "A", rank: 1, share: 0.7, cumulativeShare: 0.7 },
+      { id: "NW-2", abc: "A", rank: 2, share: 0.2, cumulativeShare: 0.9 },
+      { id: "NW-3", abc: "B", rank: 3, share: 0.06, cumulativeShare: 0.96 },
+      { id: "NW-4", abc: "C", rank: 4, share: 0.04, cumulativeShare: 1 },
+    ]);
+  });
+
+  it("an item whose items-above share is exactly the cut-off falls in the next class", () => {
+    const r = classifyAbc([{ id: "a", annualValue: 80 }, { id: "b", annualValue: 15 }, { id: "c", annualValue: 5 }]);
+    expect(r.map((x) => x.abc)).toEqual(["A", "B", "C"]);
+  });
+
+  it("breaks value ties by id and makes zero-value items C", () => {
+    const r = classifyAbc([
+      { id: "B", annualValue: 10 },
+      { id: "A", annualValue: 10 },
+      { id: "Z", annualValue: 0 },
+    ]);
+    expect(r.map((x) => [x.id, x.abc, x.rank])).toEqual([["A", "A", 1], ["B", "A", 2], ["Z", "C", 3]]);
+  });
+
+  it("makes the top item A even when it alone exceeds every cut-off, and all zero items C", () => {
+    expect(classifyAbc([{ id: "x", annualValue: 1 }])[0].abc).toBe("A");
+    expect(classifyAbc([{ id: "x", annualValue: 0 }, { id: "y", annualValue: 0 }]).map((r) => r.abc)).toEqual(["C", "C"]);
+    expect(classifyAbc([])).toEqual([]);
+  });
+
+  it("honours custom cut-offs", () => {
+    const r = classifyAbc(items, { a: 0.5, b: 0.75 }); // above-shares 0, 0.7, 0.9, 0.96
+    expect(r.map((x) => x.abc)).toEqual(["A", "B", "C", "C"]);
+  });
+
+  it("rejects negative or non-finite values, duplicate ids and bad cut-offs", () => {
+    expect(() => classifyAbc([{ id: "a", annualValue: -1 }])).toThrow(/^items\[0\]\.annualValue must be a finite number ≥ 0/);
+    expect(() => classifyAbc([{ id: "a", annualValue: Number.NaN }])).toThrow(RangeError);
+    expect(() => classifyAbc([{ id: "a", annualValue: 1 }, { id: "a", annualValue: 2 }])).toThrow(/^items\[1\]\.id must be unique/);
+    expect(() => classifyAbc(items, { a: 0.9, b: 0.8 })).toThrow(/^cutoffs/);
+    expect(() => classifyAbc(items, { a: 0, b: 0.8 })).toThrow(/^cutoffs/);
+  });
+
+  const abcItems = fc.uniqueArray(
+    fc.record({ id: fc.string({ minLength: 1, maxLength: 6 }), annualValue: fc.integer({ min: 0, max: 1_000_000 }) }),
+    { selector: (i) => i.id, maxLength: 60 },
+  );
+
+  it("property: classes cover every item exactly once and respect rank order", () => {
+    fc.assert(
+      fc.property(abcItems, (list) => {
+        const r = classifyAbc(list);
+        expect(r.map((x) => x.id).sort()).toEqual(list.map((x) => x.id).sort());
+        expect(r.map((x) => x.rank)).toEqual(list.map((_, i) => i + 1));
+        const value = new Map(list.map((x) => [x.id, x.annualValue]));
+        for (let i = 1; i < r.length; i++) {
+          expect(value.get(r[i - 1].id)!).toBeGreaterThanOrEqual(value.get(r[i].id)!);
+          expect(r[i - 1].abc <= r[i].abc).toBe(true); // "A" < "B" < "C": never a better class lower down
+        }
+        if (r.length > 0 && r[0].share > 0) expect(r[0].abc).toBe("A");
+        if (r.length > 0 && r[0].share > 0) expect(r[r.length - 1].cumulativeShare).toBeCloseTo(1, 12);
+      }),
+    );
+  });
+
+  it("property: scaling every value by a constant keeps every class", () => {
+    fc.assert(
+      fc.property(abcItems, fc.integer({ min: 2, max: 1000 }), (list, k) => {
+        const before = classifyAbc(list);
+        const after = classifyAbc(list.map((x) => ({ id: x.id, annualValue: x.annualValue * k })));
+        expect(after.map((x) => [x.id, x.abc])).toEqual(before.map((x) => [x.id, x.abc]));
+      }),
+    );
+  });
+});
+
+describe("classifyXyz (CV = population sd ÷ mean)", () => {
+  it("classes by CV with ≤ at the cut-offs", () => {
+    expect(classifyXyz([10, 12, 8, 10])).toEqual({ xyz: "X", cv: Math.SQRT2 / 10 });
+    // [0, 2]: mean 1, sd 1 → CV 1 → Y (≤ 1.0)
+    expect(classifyXyz([0, 2])).toEqual({ xyz: "Y", cv: 1 });
+    // [1, 3]: mean 2, sd 1 → CV 0.5 → X (≤ 0.5)
+    expect(classifyXyz([1, 3])).toEqual({ xyz: "X", cv: 0.5 });
+    expect(classifyXyz([0, 0, 30, 0]).xyz).toBe("Z");
+    expect(classifyXyz([0, 0, 30, 0]).cv).toBeCloseTo(Math.sqrt(3), 14);
+  });
+
+  it("makes a zero-mean series Z and a constant one X", () => {
+    expect(classifyXyz([0, 0, 0])).toEqual({ xyz: "Z", cv: Number.POSITIVE_INFINITY });
+    expect(classifyXyz([7, 7, 7]).xyz).toBe("X");
+  });
+
+  it("honours custom cut-offs", () => {
+    expect(classifyXyz([1, 3], { x: 0.4, y: 0.6 }).xyz).toBe("Y");
+  });
+
+  it("rejects an empty series, negative or NaN demand and bad cut-offs", () => {
+    expect(() => classifyXyz([])).toThrow(/^series must not be empty/);
+    expect(() => classifyXyz([1, -2])).toThrow(/^series\[1\] must be a finite number ≥ 0/);
+    expect(() => classifyXyz([1, Number.NaN])).toThrow(RangeError);
+    expect(() => classifyXyz([1, 2], { x: 1, y: 0.5 })).toThrow(/^cutoffs/);
+  });
+
+  it("property: scaling a series by a power of two (exact in binary) keeps the class and CV", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 500 }), { minLength: 1, maxLength: 52 }), fc.integer({ min: -8, max: 8 }), (s, e) => {
+        const k = 2 ** e;
+        expect(classifyXyz(s.map((v) => v * k))).toEqual(classifyXyz(s));
+      }),
+    );
+  });
+});
+
+describe("demandPattern (Syntetos, Boylan & Croston 2005)", () => {
+  it("classifies the four quadrants and 'none'", () => {
+    expect(demandPattern([9, 11, 10, 10])).toEqual({ pattern: "smooth", adi: 1, cv2: 0.005 });
+    expect(demandPattern([1, 20, 1, 20]).pattern).toBe("erratic"); // CV² = (9.5/10.5)² = 0.82
+    expect(demandPattern([0, 5, 0, 0, 5, 0])).toEqual({ pattern: "intermittent", adi: 3, cv2: 0 });
+    expect(demandPattern([0, 1, 0, 0, 30, 0]).pattern).toBe("lumpy");
+    expect(demandPattern([0, 0, 0])).toEqual({ pattern: "none", adi: Number.POSITIVE_INFINITY, cv2: 0 });
+  });
+
+  it("puts the cut-offs on the intermittent/lumpy side (ADI ≥ 1.32, CV² ≥ 0.49)", () => {
+    // 33 periods, 25 with demand → ADI = 1.32 exactly
+    const s = Array.from({ length: 33 }, (_, i) => (i < 25 ? 4 : 0));
+    expect(demandPattern(s).adi).toBe(1.32);
+    expect(demandPattern(s).pattern).toBe("intermittent");
+    // non-zero demands 3 and 17: mean 10, sd 7 → CV² = 0.49 exactly
+    expect(demandPattern([3, 17]).cv2).toBeCloseTo(0.49, 15);
+  });
+
+  it("rejects an empty series and negative demand", () => {
+    expect(() => demandPattern([])).toThrow(/^series must not be empty/);
+    expect(() => demandPattern([3, -1])).toThrow(/^series\[1\]/);
+  });
+
+  it("property: ADI ≥ 1 and the pattern agrees with the quadrant of (ADI, CV²)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 104 }), (s) => {
+        const { pattern, adi, cv2 } = demandPattern(s);
+        if (s.every((v) => v === 0)) {
+          expect(pattern).toBe("none");
+          return;
+        }
+        expect(adi).toBeGreaterThanOrEqual(1);
+        const expected = adi < 1.32 ? (cv2 < 0.49 ? "smooth" : "erratic") : cv2 < 0.49 ? "intermittent" : "lumpy";
+        expect(pattern).toBe(expected);
+      }),
+    );
+  });
+});
