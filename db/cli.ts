@@ -1,0 +1,89 @@
+/**
+ * Database commands:
+ *   tsx db/cli.ts migrate          apply the committed migrations
+ *   tsx db/cli.ts seed             migrate, then seed the demo tenants when no tenant exists
+ *   tsx db/cli.ts seed --reset     migrate, empty every app table and seed the demo again
+ *
+ * The database is chosen as the app chooses it: DATABASE_URL → that PostgreSQL server (pool
+ * DATABASE_POOL_MAX, default 10); otherwise PGlite under DATA_DIR (default ./.data)/pglite.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { type DatabaseHandle, DatabaseUnreachableError, openDatabase, pgliteDirFor } from "./client";
+import { migrate } from "./migrate";
+import { DEMO_PASSWORD, DEMO_USERS, type SeedSummary, seedDemo, seedDemoIfEmpty } from "./seed";
+
+const USAGE = "Usage: tsx db/cli.ts migrate | seed [--reset]";
+
+class UsageError extends Error {}
+
+function databaseOptions() {
+  const url = process.env.DATABASE_URL?.trim() || undefined;
+  if (url && !/^postgres(ql)?:\/\//.test(url)) {
+    throw new UsageError("DATABASE_URL must start with postgres:// or postgresql://");
+  }
+  const poolText = process.env.DATABASE_POOL_MAX?.trim();
+  const poolMax = poolText ? Number(poolText) : 10;
+  if (!Number.isInteger(poolMax) || poolMax < 1 || poolMax > 500) {
+    throw new UsageError(`DATABASE_POOL_MAX must be a whole number from 1 to 500, not "${poolText}"`);
+  }
+  if (url) return { url, poolMax };
+  const dataDir = path.resolve(process.env.DATA_DIR?.trim() || "./.data");
+  const pgliteDir = pgliteDirFor(dataDir);
+  mkdirSync(pgliteDir, { recursive: true });
+  return { pgliteDir, poolMax };
+}
+
+function printSummary(summary: SeedSummary) {
+  const { counts } = summary;
+  console.log(
+    `Seeded the demo in ${(summary.durationMs / 1000).toFixed(1)} s: ${counts.tenants} tenants, ` +
+      `${counts.users} users, ${counts.items} items, ${counts.agreements} agreements, ` +
+      `${counts.consumption + counts.stockSnapshots} daily facts (${summary.firstDay} to ${summary.lastDay}).`,
+  );
+  for (const [slug, tenant] of Object.entries(summary.tenants)) {
+    const status = tenant.statusToday;
+    console.log(
+      `  ${slug}: ${tenant.agreements} agreements; latest stock: ${status.stockout} stocked out, ` +
+        `${status.belowMin} below min, ${status.inBand} in band, ${status.aboveMax} above max`,
+    );
+  }
+  console.log(`Demo sign-ins, password ${DEMO_PASSWORD}:`);
+  for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(28)} ${user.description}`);
+}
+
+async function run(command: string | undefined, flags: string[]) {
+  if (command !== "migrate" && command !== "seed") throw new UsageError(USAGE);
+  const unknown = flags.filter((flag) => !(command === "seed" && flag === "--reset"));
+  if (unknown.length > 0) throw new UsageError(`Unknown option ${unknown[0]}. ${USAGE}`);
+
+  const handle: DatabaseHandle = await openDatabase(databaseOptions());
+  try {
+    await migrate(handle);
+    console.log(`Migrations applied (${handle.kind}, ${handle.location}).`);
+    if (command === "migrate") return;
+    if (flags.includes("--reset")) {
+      console.log("Emptying the database and seeding the demo tenants…");
+      printSummary(await seedDemo(handle, { reset: true }));
+      return;
+    }
+    const summary = await seedDemoIfEmpty(handle);
+    if (summary) printSummary(summary);
+    else console.log("The database already holds tenants: seeding skipped (use --reset to wipe and reseed).");
+  } finally {
+    await handle.close();
+  }
+}
+
+const [command, ...flags] = process.argv.slice(2);
+run(command, flags).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    if (error instanceof DatabaseUnreachableError || error instanceof UsageError) {
+      console.error(error.message);
+    } else {
+      console.error(error);
+    }
+    process.exit(1);
+  },
+);
