@@ -42,3 +42,11 @@ function asAppRole<T>(
     return work(tx);
   });
 }
+
+/**
+ * Within a transaction of withUser(db, null, …): from here on, act as this user (after the session
+ * or the password has identified it), so that its own users and sessions rows become visible.
+ */
+export async function actAsUser(tx: Tx, userId: string) {
+  await tx.execute(sql`select set_config('app.user_id', ${userId}, true)`);
+}

@@ -1,13 +1,18 @@
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@db/client";
+import { rowsOf } from "@db/rows";
 import { users } from "@db/schema";
 
-export function findUserByEmail(tx: Tx, email: string) {
-  return tx
-    .select({ id: users.id, passwordHash: users.passwordHash })
-    .from(users)
-    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
-    .then((rows) => rows[0] ?? null);
+/**
+ * The account an email signs in to. The app role cannot read other users' rows, so this goes
+ * through the security-definer function auth_login_candidate (migration 0003).
+ */
+export async function findLoginCandidate(tx: Tx, email: string) {
+  const result = await tx.execute(
+    sql`select id, password_hash from auth_login_candidate(${email.trim().toLowerCase()})`,
+  );
+  const [row] = rowsOf<{ id: string; password_hash: string }>(result);
+  return row ? { id: row.id, passwordHash: row.password_hash } : null;
 }
 
 export function findPasswordHash(tx: Tx, userId: string) {

@@ -13,7 +13,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { createdAt, id, quantity, tenantId, updatedAt } from "./columns";
 import { items, locations, suppliers } from "./parties";
-import { supplierPolicy } from "./policies";
+import { supplierReadPolicies } from "./policies";
 import { tenants } from "./tenants";
 
 export const agreementStatuses = ["active", "suspended", "ended"] as const;
@@ -67,6 +67,7 @@ export const agreements = pgTable(
       sql`${t.leadTimeDays} >= 0 and ${t.leadTimeSdDays} >= 0 and ${t.moq} >= 0 and ${t.packSize} > 0 and ${t.reviewPeriodDays} > 0`,
     ),
     check("agreements_status_check", sql`${t.status} in ('active', 'suspended', 'ended')`),
-    supplierPolicy("agreements"),
+    // Bands are agreed by both sides, but written by the buyer (suppliers propose changes).
+    ...supplierReadPolicies("agreements"),
   ],
 ).enableRLS();

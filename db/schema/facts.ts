@@ -9,7 +9,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { quantity, tenantId } from "./columns";
 import { items, locations, suppliers } from "./parties";
-import { supplierPolicy } from "./policies";
+import { supplierReadPolicies } from "./policies";
 import { tenants } from "./tenants";
 
 /**
@@ -47,7 +47,8 @@ function factConstraints(name: string, t: FactKeyColumns) {
       columns: [t.tenantId, t.supplierId],
       foreignColumns: [suppliers.tenantId, suppliers.id],
     }),
-    supplierPolicy(name),
+    // Facts come from the buyer's ERP: suppliers read their own and write none.
+    ...supplierReadPolicies(name),
   ];
 }
 

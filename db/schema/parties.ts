@@ -11,7 +11,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, id, money, tenantId } from "./columns";
-import { currentSupplier, currentUser, supplierMatches, tenantMatches, tenantPolicy } from "./policies";
+import { currentSupplier, currentUser, supplierReadPolicies, tenantMatches, tenantPolicies } from "./policies";
 import { tenants } from "./tenants";
 import { users } from "./users";
 
@@ -28,12 +28,7 @@ export const suppliers = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique("suppliers_code_key").on(t.tenantId, t.code),
     // Suppliers are often competitors: a supplier sees its own row only.
-    pgPolicy("suppliers_tenant_isolation", {
-      as: "permissive",
-      for: "all",
-      using: sql`${tenantMatches} and (${currentSupplier} is null or id = ${currentSupplier})`,
-      withCheck: sql`${tenantMatches} and ${currentSupplier} is null`,
-    }),
+    ...tenantPolicies("suppliers", sql`${tenantMatches} and (${currentSupplier} is null or id = ${currentSupplier})`),
   ],
 ).enableRLS();
 
@@ -49,7 +44,7 @@ export const locations = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique("locations_code_key").on(t.tenantId, t.code),
-    tenantPolicy("locations"),
+    ...tenantPolicies("locations"),
   ],
 ).enableRLS();
 
@@ -82,12 +77,7 @@ export const memberships = pgTable(
       "memberships_supplier_role_check",
       sql`(${t.role} = 'supplier') = (${t.supplierId} is not null)`,
     ),
-    pgPolicy("memberships_supplier_isolation", {
-      as: "permissive",
-      for: "all",
-      using: sql`${tenantMatches} and ${supplierMatches}`,
-      withCheck: sql`${tenantMatches} and ${supplierMatches}`,
-    }),
+    ...supplierReadPolicies("memberships"),
     // Before a tenant is chosen, a signed-in user reads its own memberships (tenant switcher).
     pgPolicy("memberships_self_read", {
       as: "permissive",
@@ -114,13 +104,12 @@ export const items = pgTable(
     unique("items_sku_key").on(t.tenantId, t.sku),
     check("items_unit_cost_check", sql`${t.unitCost} >= 0`),
     // A supplier sees the items it has an agreement for; the subquery on agreements is itself
-    // filtered by the agreements policy, so no supplier id is repeated here.
-    pgPolicy("items_tenant_isolation", {
-      as: "permissive",
-      for: "all",
-      using: sql`${tenantMatches} and (${currentSupplier} is null or exists (select 1 from agreements a where a.tenant_id = items.tenant_id and a.item_id = items.id))`,
-      withCheck: sql`${tenantMatches} and ${currentSupplier} is null`,
-    }),
+    // filtered by the agreements policy (which suppliers cannot write), so no supplier id is
+    // repeated here.
+    ...tenantPolicies(
+      "items",
+      sql`${tenantMatches} and (${currentSupplier} is null or exists (select 1 from agreements a where a.tenant_id = items.tenant_id and a.item_id = items.id))`,
+    ),
   ],
 ).enableRLS();
 

@@ -3,7 +3,7 @@ import { pgPolicy } from "drizzle-orm/pg-core";
 
 /**
  * Row-level security predicates. Every request sets these settings with set_config(…, true)
- * inside its own transaction (see db/tenant-scope.ts). current_setting(…, true) yields '' once a
+ * inside its own transaction (see db/scope.ts). current_setting(…, true) yields '' once a
  * transaction that set it has ended, and ''::uuid raises, hence nullif everywhere.
  */
 export const currentTenant = sql`nullif(current_setting('app.tenant_id', true), '')::uuid`;
@@ -13,24 +13,29 @@ export const currentUser = sql`nullif(current_setting('app.user_id', true), ''):
 export const tenantMatches = sql`tenant_id = ${currentTenant}`;
 /** Buyer roles run with no supplier scope and see every supplier; a supplier sees its own rows. */
 export const supplierMatches = sql`(${currentSupplier} is null or supplier_id = ${currentSupplier})`;
+/** The buyer's side of the tenant (admin, manager, buyer): no supplier scope. */
+export const buyerSide = sql`${currentSupplier} is null`;
 
-/** A table owned by the tenant as a whole (items, sites, suppliers' master data…). */
-export function tenantPolicy(table: string) {
-  return pgPolicy(`${table}_tenant_isolation`, {
-    as: "permissive",
-    for: "all",
-    using: tenantMatches,
-    withCheck: tenantMatches,
-  });
+/**
+ * Master data of the tenant (sites…): everyone in the tenant reads it, only the buyer's side
+ * writes it.
+ */
+export function tenantPolicies(table: string, read: SQL = tenantMatches) {
+  return [
+    pgPolicy(`${table}_read`, { as: "permissive", for: "select", using: read }),
+    buyerWrites(table),
+  ];
 }
 
-/** A table whose rows belong to one supplier within the tenant. */
-export function supplierPolicy(table: string) {
-  const both: SQL = sql`${tenantMatches} and ${supplierMatches}`;
-  return pgPolicy(`${table}_supplier_isolation`, {
-    as: "permissive",
-    for: "all",
-    using: both,
-    withCheck: both,
-  });
+/**
+ * Rows that concern one supplier but belong to the buyer (agreements, daily facts from the ERP,
+ * memberships): a supplier reads its own, only the buyer's side writes.
+ */
+export function supplierReadPolicies(table: string) {
+  return tenantPolicies(table, sql`${tenantMatches} and ${supplierMatches}`);
+}
+
+function buyerWrites(table: string) {
+  const check: SQL = sql`${tenantMatches} and ${buyerSide}`;
+  return pgPolicy(`${table}_buyer_write`, { as: "permissive", for: "all", using: check, withCheck: check });
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { jsonb, pgPolicy, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns";
-import { currentTenant, currentUser } from "./policies";
+import { buyerSide, currentTenant, currentUser } from "./policies";
 
 /** The buyer company. Its id is the tenant id that every tenant-owned row carries. */
 export const tenants = pgTable(
@@ -23,11 +23,12 @@ export const tenants = pgTable(
       for: "select",
       using: sql`id = ${currentTenant} or exists (select 1 from memberships m where m.tenant_id = tenants.id and m.user_id = ${currentUser})`,
     }),
+    // Settings are the buyer's: a supplier scope cannot change them.
     pgPolicy("tenants_own_update", {
       as: "permissive",
       for: "update",
-      using: sql`id = ${currentTenant}`,
-      withCheck: sql`id = ${currentTenant}`,
+      using: sql`id = ${currentTenant} and ${buyerSide}`,
+      withCheck: sql`id = ${currentTenant} and ${buyerSide}`,
     }),
   ],
 ).enableRLS();

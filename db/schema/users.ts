@@ -1,8 +1,14 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns";
+import { currentUser } from "./policies";
 
-/** One login across tenants; memberships give it roles. Not tenant-owned, so no tenant_id. */
+/**
+ * One login across tenants; memberships give it roles. Not tenant-owned, so no tenant_id, but
+ * guarded all the same: the app role reads and writes only the signed-in user's row. The two
+ * look-ups made before the user is known (by email at sign-in, by session id) go through
+ * security-definer functions that return only what they must (see migrations/0003).
+ */
 export const users = pgTable(
   "users",
   {
@@ -15,8 +21,16 @@ export const users = pgTable(
     passwordChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
-);
+  (t) => [
+    uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
+    pgPolicy("users_self", {
+      as: "permissive",
+      for: "all",
+      using: sql`id = ${currentUser}`,
+      withCheck: sql`id = ${currentUser}`,
+    }),
+  ],
+).enableRLS();
 
 /** Sessions per Lucia's guide: the id is the SHA-256 (hex) of the token; the token is never stored. */
 export const sessions = pgTable(
@@ -29,8 +43,16 @@ export const sessions = pgTable(
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("sessions_user_id_idx").on(t.userId)],
-);
+  (t) => [
+    index("sessions_user_id_idx").on(t.userId),
+    pgPolicy("sessions_own", {
+      as: "permissive",
+      for: "all",
+      using: sql`user_id = ${currentUser}`,
+      withCheck: sql`user_id = ${currentUser}`,
+    }),
+  ],
+).enableRLS();
 
 /**
  * Sign-in throttling shared by every app instance. Keys: `ip:<address>` counts attempts in a

@@ -68,9 +68,21 @@ describe("row-level security catalog check", () => {
 
   it("reports a table whose policy was dropped", async () => {
     const report = await checkAfter(async (tx) => {
-      await tx.execute(sql`drop policy agreements_supplier_isolation on agreements`);
+      await tx.execute(sql`drop policy agreements_read on agreements`);
+      await tx.execute(sql`drop policy agreements_buyer_write on agreements`);
     });
     expect(report.problems).toEqual(["table agreements: has no row level security policy"]);
+  });
+
+  it("reports the users table when the app role could read every user", async () => {
+    const report = await checkAfter(async (tx) => {
+      await tx.execute(sql`alter table users disable row level security`);
+    });
+    expect(report.problems).toEqual(["table users: row level security is not enabled"]);
+    const noPolicy = await checkAfter(async (tx) => {
+      await tx.execute(sql`drop policy sessions_own on sessions`);
+    });
+    expect(noPolicy.problems).toEqual(["table sessions: has no row level security policy"]);
   });
 
   it("reports a table whose row security is no longer forced", async () => {

@@ -1,8 +1,10 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@db/client";
-import { sessions, users } from "@db/schema";
+import { rowsOf } from "@db/rows";
+import { sessions } from "@db/schema";
+import { actAsUser } from "@db/scope";
 
 /**
  * Sessions as in Lucia's guide: a random token in the cookie, only its SHA-256 in the database,
@@ -50,15 +52,17 @@ export async function validateSessionToken(
   now = new Date(),
 ): Promise<ValidSession | null> {
   const sessionId = sessionIdFromToken(token);
-  const [row] = await tx
-    .select({
-      expiresAt: sessions.expiresAt,
-      user: { id: users.id, email: users.email, name: users.name, locale: users.locale },
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sessionId));
-  if (!row) return null;
+  // Before the user is known the app role sees no session rows; the definer function finds it.
+  const result = await tx.execute(
+    sql`select user_id, expires_at, email, name, locale from auth_session(${sessionId})`,
+  );
+  const [found] = rowsOf<{ user_id: string; expires_at: string | Date; email: string; name: string; locale: string | null }>(result);
+  if (!found) return null;
+  await actAsUser(tx, found.user_id);
+  const row = {
+    expiresAt: new Date(found.expires_at),
+    user: { id: found.user_id, email: found.email, name: found.name, locale: found.locale },
+  };
   if (now.getTime() >= row.expiresAt.getTime()) {
     await tx.delete(sessions).where(eq(sessions.id, sessionId));
     return null;

@@ -1,7 +1,7 @@
 import type { Database } from "@db/client";
 import { withUser } from "@db/scope";
 import { recordAudit } from "~/models/audit.server";
-import { findPasswordHash, findUserByEmail, setPasswordHash } from "~/models/users.server";
+import { findLoginCandidate, findPasswordHash, setPasswordHash } from "~/models/users.server";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "./password.server";
 import { createSession, generateSessionToken, invalidateAllSessions } from "./session.server";
 import { checkAccount, clearFailures, countAddressAttempt, recordFailure } from "./throttle.server";
@@ -30,7 +30,7 @@ export async function signIn(
   });
   if (!verdict.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: verdict.retryAfterSeconds };
 
-  const user = await withUser(db, null, (tx) => findUserByEmail(tx, email));
+  const user = await withUser(db, null, (tx) => findLoginCandidate(tx, email));
   // Outside any transaction: hashing takes tens of milliseconds.
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
 

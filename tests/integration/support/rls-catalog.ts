@@ -7,6 +7,8 @@ export interface Queryable {
 }
 
 export const APP_ROLE = "vmi_app";
+/** Tables without tenant_id that still must never be read wholesale by the app role. */
+export const GUARDED_GLOBAL_TABLES = ["sessions", "users"] as const;
 
 /** Runs a query and returns its rows, whichever driver (PGlite: `{ rows }`, postgres.js: an array). */
 export async function queryRows<T extends Record<string, unknown>>(q: Queryable, query: SQL): Promise<T[]> {
@@ -83,6 +85,24 @@ export async function checkRlsCatalog(q: Queryable): Promise<CatalogReport> {
     if (!t.rowSecurity) problems.push(`table ${t.name}: row level security is not enabled`);
     if (!t.forceRowSecurity) problems.push(`table ${t.name}: row level security is not forced (owner bypasses it)`);
     if (t.policies.length === 0) problems.push(`table ${t.name}: has no row level security policy`);
+  }
+
+  // Global tables that hold secrets: the app role must be bound to the signed-in user's rows.
+  // (Not FORCEd: the owner's security-definer sign-in look-ups read them; see migration 0003.)
+  const globals = await queryRows<{ name: string; row_security: boolean; policies: number }>(
+    q,
+    sql`select c.relname::text as name, c.relrowsecurity as row_security,
+               (select count(*)::int from pg_catalog.pg_policy p where p.polrelid = c.oid) as policies
+          from pg_catalog.pg_class c
+          join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+         where n.nspname = 'public' and c.relname in ('users', 'sessions')
+         order by c.relname`,
+  );
+  for (const name of GUARDED_GLOBAL_TABLES) {
+    const table = globals.find((g) => g.name === name);
+    if (!table) problems.push(`table ${name} is missing`);
+    else if (!table.row_security) problems.push(`table ${name}: row level security is not enabled`);
+    else if (Number(table.policies) === 0) problems.push(`table ${name}: has no row level security policy`);
   }
 
   // A view over tenant data runs as its owner unless security_invoker is set, so RLS would not apply.
