@@ -20,7 +20,9 @@ export function accountKey(email: string) {
  * a one-minute window are refused until the window ends.
  */
 export async function countAddressAttempt(tx: Tx, address: string, now: Date): Promise<ThrottleVerdict> {
-  const windowStart = new Date(now.getTime() - 60_000);
+  // Raw fragments get ISO strings: postgres.js does not serialise a Date inside sql``.
+  const windowStart = sql`${new Date(now.getTime() - 60_000).toISOString()}::timestamptz`;
+  const at = sql`${now.toISOString()}::timestamptz`;
   const [row] = await tx
     .insert(authThrottle)
     .values({ key: `ip:${address}`, windowStartedAt: now, hits: 1 })
@@ -28,7 +30,7 @@ export async function countAddressAttempt(tx: Tx, address: string, now: Date): P
       target: authThrottle.key,
       set: {
         hits: sql`case when ${authThrottle.windowStartedAt} <= ${windowStart} then 1 else ${authThrottle.hits} + 1 end`,
-        windowStartedAt: sql`case when ${authThrottle.windowStartedAt} <= ${windowStart} then ${now} else ${authThrottle.windowStartedAt} end`,
+        windowStartedAt: sql`case when ${authThrottle.windowStartedAt} <= ${windowStart} then ${at} else ${authThrottle.windowStartedAt} end`,
       },
     })
     .returning({ hits: authThrottle.hits, windowStartedAt: authThrottle.windowStartedAt });
