@@ -38,3 +38,26 @@ export type { BacktestAccuracy, DemandForecast, ForecastDemandOptions, ForecastP
 
 export { inventoryTurnover } from "./inventory-turnover";
 export { daysInventoryOutstanding } from "./days-inventory-outstanding";
+export { annualisedTurnover } from "./annualised-turnover";
+export { holdingCost } from "./holding-cost";
+export { fillRate } from "./fill-rate";
+export { onTimeDelivery } from "./on-time-delivery";
+export type { ReceivedLine } from "./on-time-delivery";
+export { deadStock } from "./dead-stock";
+export type { DeadStock, StockItem } from "./dead-stock";
+export { bandCompliance } from "./band-compliance";
+export type { BandCompliance, StockSnapshot } from "./band-compliance";
+
+export { policyFor, DEFAULT_CELL_POLICIES } from "./policy-for";
+export type { ApprovalRoute, CellPolicy, PolicySettings, Strategy } from "./policy-for";
+export { roundUpToMultiple } from "./round-up-to-multiple";
+export { recommendBand } from "./recommend-band";
+export type { RecommendBandParams, RecommendedBand, ServiceTarget } from "./recommend-band";
+export { projectInventory } from "./project-inventory";
+export type { InventoryProjection, ProjectInventoryParams } from "./project-inventory";
+export { proposeReplenishment } from "./propose-replenishment";
+export type { ProposedShipment, ProposeReplenishmentParams, ReplenishmentProposal } from "./propose-replenishment";
+export type { DailyDemand } from "./internal/daily-demand";
+
+export { dayNumber } from "./day-number";
+export { isoDate } from "./iso-date";

@@ -1,0 +1,121 @@
+import { economicOrderQuantity } from "./economic-order-quantity";
+import { MUST_BE_ORDERED } from "./errors";
+import { inverseNormalCdf } from "./inverse-normal-cdf";
+import { checkNonNegative, checkPositive, checkProbability, fail } from "./internal/checks";
+import { roundUpToMultiple } from "./round-up-to-multiple";
+import { safetyStock } from "./safety-stock";
+import { safetyStockForFillRate } from "./safety-stock-for-fill-rate";
+import type { ReviewMode } from "./types";
+
+/** What the safety stock protects: a cycle service level, a fill rate, or nothing (CZ). */
+export type ServiceTarget =
+  | { kind: "cycle"; serviceLevel: number }
+  | { kind: "fill-rate"; fillRate: number }
+  | { kind: "none" };
+
+export interface RecommendBandParams {
+  /** Mean forecast demand per period (e.g. `forecastDemand(...).forecast`), ≥ 0. */
+  demandMean: number;
+  /** Standard deviation of demand (forecast error) per period, ≥ 0. */
+  demandSd: number;
+  /** Lead time in the same periods, ≥ 0. */
+  leadTime: number;
+  /** Standard deviation of the lead time in periods, ≥ 0 (default 0). */
+  leadTimeSd?: number;
+  target: ServiceTarget;
+  /** `continuous` (default): max = min + lot. `periodic`: max = order-up-to level. */
+  review?: ReviewMode;
+  /** Review period in the same periods, > 0; required for periodic review. */
+  reviewPeriod?: number;
+  /** Periods per year, to annualise demand for the EOQ (52 for weekly, 365 for daily). */
+  periodsPerYear: number;
+  /** Fixed cost per order, ≥ 0. */
+  orderCost: number;
+  /** Holding cost per unit-year = unit cost × holding rate, > 0. */
+  holdingCostPerUnit: number;
+  /** Minimum order quantity, ≥ 0 (default 0). */
+  moq?: number;
+  /** Pack size, > 0 (default 1). */
+  packSize?: number;
+}
+
+export interface RecommendedBand {
+  /** Safety stock in units (unrounded). */
+  safetyStock: number;
+  /** Safety factor k = SS ÷ σL (0 without uncertainty). */
+  safetyFactor: number;
+  /** Reorder point d̄·LT + SS, rounded up to a whole unit: the recommended min. */
+  min: number;
+  /** Recommended max, see `recommendBand`. */
+  max: number;
+  /** Economic order quantity (unrounded). */
+  eoq: number;
+  /** Lot: max(EOQ, MOQ) rounded up to the pack size. */
+  lot: number;
+}
+
+/**
+ * Recommended band for an agreement (DOMAIN.md, "Formulas").
+ * - Safety stock: cycle service (`safetyStock`), fill rate (`safetyStockForFillRate` with
+ *   Q = the lot), or 0 for `{ kind: "none" }`.
+ * - min = reorder point = d̄·LT + SS, rounded UP to a whole unit.
+ * - Continuous review: lot = max(EOQ, MOQ) rounded up to the pack size, max = min + lot, so a lot
+ *   delivered at min never lands above max. EOQ uses D = d̄ × periodsPerYear.
+ * - Periodic review every R periods: max = order-up-to level d̄·(R + LT) + z·σd·√(R + LT)
+ *   (rounded up to a whole unit; z from the cycle service level, 0 for other targets), and never
+ *   below min.
+ *
+ * @throws RangeError naming the parameter for any invalid input
+ * @example
+ * // 100 units/week, σ 30, LT 2 weeks, CSL 0.95, S 50, H 2/unit-year, MOQ 300, pack 48
+ * recommendBand({ demandMean: 100, demandSd: 30, leadTime: 2, periodsPerYear: 52,
+ *   target: { kind: "cycle", serviceLevel: 0.95 }, orderCost: 50, holdingCostPerUnit: 2,
+ *   moq: 300, packSize: 48 });
+ * // SS = 1.645 × 30 × √2 = 69.8 → min 270; EOQ = √(2·5200·50 / 2) = 509.9 → lot 528
+ * // → { min: 270, max: 798, lot: 528, … }
+ */
+export function recommendBand(p: RecommendBandParams): RecommendedBand {
+  const leadTimeSd = p.leadTimeSd ?? 0;
+  const moq = p.moq ?? 0;
+  const packSize = p.packSize ?? 1;
+  const review = p.review ?? "continuous";
+  checkNonNegative("demandMean", p.demandMean);
+  checkNonNegative("demandSd", p.demandSd);
+  checkNonNegative("leadTime", p.leadTime);
+  checkNonNegative("leadTimeSd", leadTimeSd);
+  checkPositive("periodsPerYear", p.periodsPerYear);
+  checkNonNegative("moq", moq);
+  checkPositive("packSize", packSize);
+  if (p.target.kind === "cycle") checkProbability("target.serviceLevel", p.target.serviceLevel);
+  else if (p.target.kind === "fill-rate") checkProbability("target.fillRate", p.target.fillRate);
+  else if (p.target.kind !== "none") fail("target.kind", `${MUST_BE_ORDERED} "cycle", "fill-rate" or "none"`, (p.target as { kind: unknown }).kind);
+  if (review === "periodic") checkPositive("reviewPeriod", p.reviewPeriod as number);
+  else if (review !== "continuous") fail("review", 'must be "continuous" or "periodic"', review);
+
+  const eoq = economicOrderQuantity({
+    annualDemand: p.demandMean * p.periodsPerYear,
+    orderCost: p.orderCost,
+    holdingCostPerUnit: p.holdingCostPerUnit,
+  });
+  const lot = roundUpToMultiple(Math.max(eoq, moq), packSize);
+  const sigmaL = Math.sqrt(p.leadTime * p.demandSd ** 2 + p.demandMean ** 2 * leadTimeSd ** 2);
+  const common = { demandMean: p.demandMean, demandSd: p.demandSd, leadTime: p.leadTime, leadTimeSd };
+  let ss = 0;
+  if (p.target.kind === "cycle") ss = safetyStock({ ...common, serviceLevel: p.target.serviceLevel });
+  else if (p.target.kind === "fill-rate" && lot > 0) ss = safetyStockForFillRate({ ...common, fillRate: p.target.fillRate, orderQuantity: lot });
+
+  const min = wholeUnitsUp(p.demandMean * p.leadTime + ss);
+  let max: number;
+  if (review === "periodic") {
+    const r = p.reviewPeriod as number;
+    const z = p.target.kind === "cycle" ? Math.max(0, inverseNormalCdf(p.target.serviceLevel)) : 0;
+    max = Math.max(min, wholeUnitsUp(p.demandMean * (r + p.leadTime) + z * p.demandSd * Math.sqrt(r + p.leadTime)));
+  } else {
+    max = min + lot;
+  }
+  return { safetyStock: ss, safetyFactor: sigmaL > 0 ? ss / sigmaL : 0, min, max, eoq, lot };
+}
+
+function wholeUnitsUp(x: number): number {
+  return roundUpToMultiple(x, 1);
+}

@@ -1,0 +1,274 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  DEFAULT_CELL_POLICIES,
+  policyFor,
+  projectInventory,
+  proposeReplenishment,
+  recommendBand,
+  roundUpToMultiple,
+  safetyStock,
+  safetyStockForFillRate,
+  type Abc,
+  type Xyz,
+} from "~/core";
+
+describe("policyFor (DOMAIN.md defaults per ABC-XYZ cell)", () => {
+  it.each([
+    ["A", "X", 0.98, "buyer-then-manager"],
+    ["A", "Y", 0.97, "buyer-then-manager"],
+    ["A", "Z", 0.95, "buyer-then-manager"],
+    ["B", "X", 0.95, "buyer"],
+    ["B", "Y", 0.95, "buyer"],
+    ["B", "Z", 0.93, "buyer"],
+    ["C", "X", 0.95, "auto-if-in-band"],
+    ["C", "Y", 0.95, "auto-if-in-band"],
+    ["C", "Z", null, "buyer"],
+  ] as const)("%s%s: service level %s, approval %s", (abc, xyz, serviceLevel, approval) => {
+    expect(policyFor(abc, xyz)).toMatchObject({ cell: `${abc}${xyz}`, serviceLevel, approval });
+  });
+
+  it("reviews BZ periodically and the others continuously", () => {
+    expect(policyFor("B", "Z").review).toBe("periodic");
+    expect(policyFor("A", "X")).toMatchObject({ review: "continuous", strategy: "continuous-tight" });
+    expect(policyFor("C", "Z").strategy).toBe("order-on-demand");
+  });
+
+  it("applies tenant overrides to one cell only, and checks them", () => {
+    const settings = { cells: { BZ: { serviceLevel: 0.9, approval: "buyer-then-manager" as const } } };
+    expect(policyFor("B", "Z", settings)).toMatchObject({ serviceLevel: 0.9, approval: "buyer-then-manager", review: "periodic" });
+    expect(policyFor("B", "Y", settings).serviceLevel).toBe(0.95);
+    expect(DEFAULT_CELL_POLICIES.BZ.serviceLevel).toBe(0.93);
+    expect(() => policyFor("A", "X", { cells: { AX: { serviceLevel: 1 } } })).toThrow(/^settings\.cells\.AX\.serviceLevel/);
+    expect(() => policyFor("D" as Abc, "X")).toThrow(/^abc/);
+    expect(() => policyFor("A", "W" as Xyz)).toThrow(/^xyz/);
+  });
+});
+
+describe("roundUpToMultiple (the pack-size rule)", () => {
+  it("rounds up to whole packs, ignoring floating-point noise", () => {
+    expect(roundUpToMultiple(101, 12)).toBe(108);
+    expect(roundUpToMultiple(96, 12)).toBe(96);
+    expect(roundUpToMultiple(0, 12)).toBe(0);
+    expect(roundUpToMultiple(0.1 + 0.2, 0.1)).toBeCloseTo(0.3, 12);
+    expect(() => roundUpToMultiple(5, 0)).toThrow(/^step/);
+    expect(() => roundUpToMultiple(-5, 1)).toThrow(/^value/);
+  });
+});
+
+describe("recommendBand", () => {
+  const base = {
+    demandMean: 100, demandSd: 30, leadTime: 2, periodsPerYear: 52,
+    target: { kind: "cycle" as const, serviceLevel: 0.95 }, orderCost: 50, holdingCostPerUnit: 2, moq: 300, packSize: 48,
+  };
+
+  it("min = ⌈d̄·LT + SS⌉, max = min + max(EOQ, MOQ) rounded up to the pack size", () => {
+    const band = recommendBand(base);
+    // SS = 1.6449 × 30 × √2 = 69.79 → min ⌈269.79⌉ = 270; EOQ √(2·5200·50/2) = 509.9 → 11 packs = 528
+    expect(band.safetyStock).toBeCloseTo(69.7852292206004, 9);
+    expect(band.safetyFactor).toBeCloseTo(1.6448536269514722, 12);
+    expect(band).toMatchObject({ min: 270, lot: 528, max: 798 });
+    expect(band.eoq).toBeCloseTo(509.9019513592785, 9);
+  });
+
+  it("uses the MOQ when it exceeds the EOQ", () => {
+    expect(recommendBand({ ...base, moq: 1000 })).toMatchObject({ lot: 1008, max: 1278 });
+  });
+
+  it("fill-rate target: the safety stock of safetyStockForFillRate with Q = the lot", () => {
+    const band = recommendBand({ ...base, target: { kind: "fill-rate", fillRate: 0.995 } });
+    expect(band.safetyStock).toBeCloseTo(
+      safetyStockForFillRate({ fillRate: 0.995, demandMean: 100, demandSd: 30, leadTime: 2, orderQuantity: 528 }), 12);
+    expect(band.min).toBe(Math.ceil(200 + band.safetyStock));
+  });
+
+  it("no target (CZ): no safety stock, min = lead-time demand", () => {
+    expect(recommendBand({ ...base, target: { kind: "none" } })).toMatchObject({ safetyStock: 0, min: 200 });
+  });
+
+  it("periodic review: max = order-up-to level d̄·(R + LT) + z·σd·√(R + LT)", () => {
+    const band = recommendBand({ ...base, review: "periodic", reviewPeriod: 4 });
+    expect(band.max).toBe(Math.ceil(600 + 1.6448536269514722 * 30 * Math.sqrt(6)));
+    expect(band.min).toBe(270);
+  });
+
+  it("a series of zeros gives a zero band (and no error with a fill-rate target)", () => {
+    const zero = { ...base, demandMean: 0, demandSd: 0, moq: 0 };
+    expect(recommendBand(zero)).toMatchObject({ safetyStock: 0, min: 0, max: 0, lot: 0 });
+    expect(recommendBand({ ...zero, target: { kind: "fill-rate", fillRate: 0.99 } })).toMatchObject({ min: 0, max: 0 });
+  });
+
+  it("rejects invalid input naming the parameter", () => {
+    expect(() => recommendBand({ ...base, leadTime: -1 })).toThrow(/^leadTime/);
+    expect(() => recommendBand({ ...base, packSize: 0 })).toThrow(/^packSize/);
+    expect(() => recommendBand({ ...base, target: { kind: "cycle", serviceLevel: 1.2 } })).toThrow(/^target\.serviceLevel/);
+    expect(() => recommendBand({ ...base, target: { kind: "fill-rate", fillRate: 0 } })).toThrow(/^target\.fillRate/);
+    expect(() => recommendBand({ ...base, review: "periodic" })).toThrow(/^reviewPeriod/);
+    expect(() => recommendBand({ ...base, holdingCostPerUnit: 0 })).toThrow(/^holdingCostPerUnit/);
+  });
+
+  it("property: max − min is whole packs, min covers lead-time demand plus the safety stock", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1000, noNaN: true }), fc.double({ min: 0, max: 300, noNaN: true }),
+        fc.double({ min: 0, max: 12, noNaN: true }), fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 1, max: 100 }),
+        fc.double({ min: 0.5, max: 0.999, noNaN: true }),
+        (mu, sd, lt, moq, pack, level) => {
+          const band = recommendBand({ ...base, demandMean: mu, demandSd: sd, leadTime: lt, moq, packSize: pack, target: { kind: "cycle", serviceLevel: level } });
+          expect(Number.isInteger(band.min)).toBe(true);
+          expect(band.min).toBeGreaterThanOrEqual(mu * lt + safetyStock({ serviceLevel: level, demandMean: mu, demandSd: sd, leadTime: lt }) - 1e-6);
+          expect((band.max - band.min) % pack).toBe(0);
+          expect(band.max - band.min).toBeGreaterThanOrEqual(Math.max(band.eoq, moq) - 1e-6);
+        },
+      ),
+    );
+  });
+});
+
+describe("projectInventory", () => {
+  it("receipts arrive before the day's demand; end-of-day stock is the snapshot", () => {
+    const p = projectInventory({ onHand: 100, demand: 20, days: 7, min: 50, max: 200, receipts: [{ day: 3, quantity: 120 }] });
+    expect(p).toEqual({
+      onHand: [80, 60, 40, 140, 120, 100, 80],
+      daysInBand: 6, daysBelowMin: 1, daysAboveMax: 0, daysStockedOut: 0,
+      firstStockoutDay: null, firstBelowMinDay: 2, daysOfCover: 5, unmetDemand: 0,
+    });
+  });
+
+  it("counts stockouts, lost demand and days above max; takes a per-day demand array", () => {
+    const p = projectInventory({ onHand: 30, demand: [10, 10, 10, 10, 0], min: 5, max: 25, receipts: [{ day: 4, quantity: 40 }, { day: 9, quantity: 5 }] });
+    expect(p.onHand).toEqual([20, 10, 0, 0, 40]);
+    expect(p).toMatchObject({ daysStockedOut: 2, firstStockoutDay: 2, daysBelowMin: 2, daysAboveMax: 1, daysInBand: 2, unmetDemand: 10, daysOfCover: 3.75 });
+  });
+
+  it("has infinite cover without demand and defaults to a 56-day horizon", () => {
+    const p = projectInventory({ onHand: 10, demand: 0, min: 0, max: 10 });
+    expect(p.onHand).toHaveLength(56);
+    expect(p.daysOfCover).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it("rejects invalid input naming the parameter", () => {
+    const base = { onHand: 10, demand: 1, days: 5, min: 0, max: 10 };
+    expect(() => projectInventory({ ...base, onHand: -1 })).toThrow(/^onHand/);
+    expect(() => projectInventory({ ...base, demand: -1 })).toThrow(/^demand must be a finite number ≥ 0/);
+    expect(() => projectInventory({ ...base, demand: [1, Number.NaN] , days: 2})).toThrow(/^demand\[1\]/);
+    expect(() => projectInventory({ ...base, demand: [1, 2] })).toThrow(/^demand must have a value for each of the 5 days/);
+    expect(() => projectInventory({ ...base, min: 20 })).toThrow(/^max must satisfy max ≥ min/);
+    expect(() => projectInventory({ ...base, receipts: [{ day: 1.5, quantity: 3 }] })).toThrow(/^receipts\[0\]\.day/);
+    expect(() => projectInventory({ ...base, receipts: [{ day: 1, quantity: -3 }] })).toThrow(/^receipts\[0\]\.quantity/);
+    expect(() => projectInventory({ ...base, days: -1 })).toThrow(/^days/);
+  });
+
+  it("property: with no demand and no inbound, projected stock stays flat", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.integer({ min: 0, max: 120 }), (onHand, days) => {
+        const p = projectInventory({ onHand, demand: 0, days, min: 0, max: 1e6 });
+        expect(p.onHand).toEqual(new Array(days).fill(onHand));
+        expect(p.daysInBand + p.daysBelowMin + p.daysAboveMax).toBe(days);
+      }),
+    );
+  });
+
+  it("property: stock is conserved — start + receipts − end = met demand", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 500 }), fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.record({ day: fc.integer({ min: 0, max: 59 }), quantity: fc.integer({ min: 0, max: 300 }) }), { maxLength: 8 }),
+        (onHand, demand, receipts) => {
+          const p = projectInventory({ onHand, demand, receipts, min: 10, max: 400 });
+          const received = receipts.filter((r) => r.day < demand.length).reduce((s, r) => s + r.quantity, 0);
+          const demanded = demand.reduce((s, d) => s + d, 0);
+          expect(onHand + received - p.onHand[demand.length - 1]).toBe(demanded - p.unmetDemand);
+          expect(p.onHand.every((v) => v >= 0)).toBe(true);
+        },
+      ),
+    );
+  });
+});
+
+describe("proposeReplenishment", () => {
+  it("tops up towards max on the day stock would fall below min", () => {
+    const r = proposeReplenishment({ onHand: 120, demand: 20, days: 14, min: 60, max: 200, leadTime: 2, moq: 50, packSize: 25 });
+    expect(r.lines).toEqual([
+      { arrivalDay: 3, shipDay: 1, quantity: 150, packs: 6, exceedsMax: false, reason: null },
+      { arrivalDay: 10, shipDay: 8, quantity: 150, packs: 6, exceedsMax: false, reason: null },
+    ]);
+    expect(r.projection.daysBelowMin).toBe(0);
+    expect(r.projection.daysAboveMax).toBe(0);
+  });
+
+  it("cannot help days before the lead time, and proposes on the first possible day", () => {
+    const r = proposeReplenishment({ onHand: 10, demand: 10, days: 6, min: 20, max: 60, leadTime: 3, moq: 0, packSize: 1 });
+    expect(r.lines[0]).toMatchObject({ arrivalDay: 3, shipDay: 0, quantity: 70 });
+    expect(r.projection.firstStockoutDay).toBe(0);
+    expect(r.projection.onHand.slice(3).every((v) => v >= 20 && v <= 60)).toBe(true);
+  });
+
+  it("goes above max only when the MOQ forces it, and says so", () => {
+    const r = proposeReplenishment({ onHand: 50, demand: 10, days: 5, min: 40, max: 60, leadTime: 0, moq: 100, packSize: 10 });
+    expect(r.lines[0]).toEqual({ arrivalDay: 1, shipDay: 1, quantity: 100, packs: 10, exceedsMax: true, reason: "moq" });
+  });
+
+  it("flags a pack size larger than the room in the band", () => {
+    const r = proposeReplenishment({ onHand: 50, demand: 10, days: 3, min: 45, max: 55, leadTime: 0, moq: 0, packSize: 24 });
+    expect(r.lines[0]).toMatchObject({ arrivalDay: 0, quantity: 24, exceedsMax: true, reason: "pack-size" });
+  });
+
+  it("counts receipts already on the way and proposes nothing when they suffice", () => {
+    const r = proposeReplenishment({ onHand: 50, demand: 10, days: 10, min: 20, max: 120, leadTime: 1, moq: 0, packSize: 1, receipts: [{ day: 3, quantity: 80 }] });
+    expect(r.lines).toEqual([]);
+  });
+
+  it("rejects invalid input naming the parameter", () => {
+    const base = { onHand: 50, demand: 10, days: 5, min: 40, max: 60, leadTime: 1, moq: 0, packSize: 5 };
+    expect(() => proposeReplenishment({ ...base, leadTime: -1 })).toThrow(/^leadTime/);
+    expect(() => proposeReplenishment({ ...base, moq: -1 })).toThrow(/^moq/);
+    expect(() => proposeReplenishment({ ...base, packSize: 0 })).toThrow(/^packSize/);
+    expect(() => proposeReplenishment({ ...base, receipts: [{ day: -1, quantity: 1 }] })).toThrow(/^receipts\[0\]\.day/);
+  });
+
+  it("property: a proposal never violates MOQ, pack size or lead time, and keeps stock ≥ min once it can", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 400 }), fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 56 }),
+        fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 300 }),
+        fc.double({ min: 0, max: 14, noNaN: true }), fc.integer({ min: 0, max: 150 }), fc.integer({ min: 1, max: 48 }),
+        (onHand, demand, min, width, leadTime, moq, packSize) => {
+          const max = min + width;
+          const r = proposeReplenishment({ onHand, demand, min, max, leadTime, moq, packSize });
+          const earliest = Math.ceil(leadTime);
+          for (const line of r.lines) {
+            expect(line.quantity).toBeGreaterThanOrEqual(moq);
+            expect(line.quantity).toBeGreaterThan(0);
+            expect(line.quantity % packSize).toBe(0);
+            expect(line.packs * packSize).toBe(line.quantity);
+            expect(line.arrivalDay).toBeGreaterThanOrEqual(earliest);
+            expect(line.shipDay).toBe(line.arrivalDay - earliest);
+            expect(line.shipDay).toBeGreaterThanOrEqual(0);
+            const end = r.projection.onHand[line.arrivalDay];
+            expect(line.exceedsMax).toBe(end > max);
+            if (line.exceedsMax) expect(["moq", "pack-size"]).toContain(line.reason);
+            else expect(line.reason).toBeNull();
+          }
+          for (let d = earliest; d < demand.length; d++) expect(r.projection.onHand[d]).toBeGreaterThanOrEqual(min);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("property: without the MOQ forcing it and with room for a pack, proposals never push stock above max", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 200 }), fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 56 }),
+        fc.integer({ min: 0, max: 50 }), fc.integer({ min: 1, max: 12 }),
+        (onHand, demand, min, packSize) => {
+          const max = min + 20 + packSize; // demand ≤ 20 a day: a pack always fits between min and max
+          const r = proposeReplenishment({ onHand: Math.min(onHand, max), demand, min, max, leadTime: 2, moq: 0, packSize });
+          expect(r.lines.every((l) => !l.exceedsMax)).toBe(true);
+          expect(r.projection.daysAboveMax).toBe(0);
+        },
+      ),
+    );
+  });
+});
