@@ -25,7 +25,7 @@ export const DEFAULT_XYZ_CUTOFFS: Readonly<XyzCutoffs> = Object.freeze({ x: 0.5,
  * classifyXyz([0, 0, 30, 0]);   // { xyz: "Z", cv: 1.7320… }
  */
 export function classifyXyz(
-  series: readonly number[],
+  series: ArrayLike<number>,
   cutoffs: XyzCutoffs = DEFAULT_XYZ_CUTOFFS,
 ): { xyz: Xyz; cv: number } {
   checkSeries("series", series);

@@ -30,7 +30,7 @@ export interface CrostonOptions {
  * croston([0, 6, 0, 0, 4, 0]);                    // { forecast: 2.761904761904762 }
  * croston([0, 6, 0, 0, 4, 0], { variant: "sba" }); // { forecast: 2.623809523809524 } (× 0.95)
  */
-export function croston(series: readonly number[], opts: CrostonOptions = {}): { forecast: number } {
+export function croston(series: ArrayLike<number>, opts: CrostonOptions = {}): { forecast: number } {
   const alpha = opts.alpha ?? DEFAULT_CROSTON_ALPHA;
   const variant = opts.variant ?? "classic";
   checkSeries("series", series);

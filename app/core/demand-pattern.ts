@@ -17,7 +17,7 @@ export const CV2_CUTOFF = 0.49;
  * demandPattern([0, 5, 0, 0, 5, 0]); // { pattern: "intermittent", adi: 3, cv2: 0 }
  * demandPattern([9, 11, 10, 10]);    // { pattern: "smooth", adi: 1, cv2: 0.005 }
  */
-export function demandPattern(series: readonly number[]): {
+export function demandPattern(series: ArrayLike<number>): {
   pattern: DemandPattern;
   adi: number;
   cv2: number;

@@ -67,6 +67,10 @@ const SEASONAL: readonly Candidate[] = [c("holt-winters", 0.2, 0.01, 0.2), c("ho
 const SBA = c("sba", 0.1);
 const TSB = c("tsb", 0.1, 0.1);
 const CROSTON = c("croston", 0.1);
+const ONLY_SBA: readonly Candidate[] = [SBA];
+const ONLY_TSB: readonly Candidate[] = [TSB];
+const ONLY_CROSTON: readonly Candidate[] = [CROSTON];
+const INTERMITTENT: readonly Candidate[] = [SBA, TSB, CROSTON];
 /** Relative distance to a Syntetos–Boylan cut-off within which the pattern is in doubt. */
 const DOUBT = 0.1;
 const DEFAULT_HOLDOUT = 13;
@@ -76,8 +80,15 @@ const DEFAULT_SEASON = 52;
 // method for 100,000 series allocates nothing per candidate.
 const stats = new Float64Array(STATS_LENGTH);
 let season = new Float64Array(DEFAULT_SEASON);
+const candidates: Candidate[] = [];
 
-function run(k: Candidate, y: readonly number[], n: number, m: number, evalFrom: number): void {
+function addCandidates(list: readonly Candidate[], methods: readonly ForecastMethod[] | undefined): void {
+  for (let i = 0; i < list.length; i++) {
+    if (!methods || methods.includes(list[i].method)) candidates.push(list[i]);
+  }
+}
+
+function run(k: Candidate, y: ArrayLike<number>, n: number, m: number, evalFrom: number): void {
   switch (k.method) {
     case "ses":
       return sesKernel(y, n, k.alpha, evalFrom, null, stats);
@@ -122,7 +133,8 @@ function near(value: number, cutoff: number): boolean {
  * one-step-ahead errors after the method's warm-up, the σ to use for safety stock. Ties go to the
  * simpler method. Forecasts are never negative.
  *
- * @param series demand per period, oldest first; every value finite and ≥ 0
+ * @param series demand per period, oldest first (an array or a typed array); every value finite
+ *   and ≥ 0
  * @throws RangeError for an empty series, a negative or non-finite value, bad options, or a
  *   `methods` list that leaves no candidate for the series
  * @example
@@ -131,7 +143,7 @@ function near(value: number, cutoff: number): boolean {
  * // f.pattern "smooth", f.method "ses" with α 0.2 (lowest backtest MAE), f.forecast ≈ 10.46,
  * // f.sd ≈ 1.62, f.accuracy ≈ { periods: 13, mae: 1.28, wape: 0.122, bias: 0.33 }
  */
-export function forecastDemand(series: readonly number[], options: ForecastDemandOptions = {}): DemandForecast {
+export function forecastDemand(series: ArrayLike<number>, options: ForecastDemandOptions = {}): DemandForecast {
   const m = options.seasonLength ?? DEFAULT_SEASON;
   const horizon = options.horizon ?? 1;
   checkSeries("series", series);
@@ -158,29 +170,30 @@ export function forecastDemand(series: readonly number[], options: ForecastDeman
   const steady = cv2 < CV2_CUTOFF;
   const doubtAdi = near(adi, ADI_CUTOFF);
   const doubtCv2 = near(cv2, CV2_CUTOFF);
-  const candidates: Candidate[] = [];
-  const add = (list: readonly Candidate[]) => {
-    for (const k of list) if (!options.methods || options.methods.includes(k.method)) candidates.push(k);
-  };
+  const methods = options.methods;
+  candidates.length = 0;
   if (frequent || doubtAdi) {
-    add(SMOOTH);
-    if (seasonal) add(SEASONAL);
+    addCandidates(SMOOTH, methods);
+    if (seasonal) addCandidates(SEASONAL, methods);
   }
   if (!frequent || doubtAdi) {
-    if (steady || doubtCv2) add([SBA]);
-    if (!steady || doubtCv2) add([TSB]);
-    if (doubtAdi || doubtCv2) add([CROSTON]);
+    if (steady || doubtCv2) addCandidates(ONLY_SBA, methods);
+    if (!steady || doubtCv2) addCandidates(ONLY_TSB, methods);
+    if (doubtAdi || doubtCv2) addCandidates(ONLY_CROSTON, methods);
   }
   // A `methods` filter may remove every candidate the pattern suggests: fall back to the filter.
-  if (candidates.length === 0 && options.methods) {
-    add([...SMOOTH, ...(seasonal ? SEASONAL : []), SBA, TSB, CROSTON]);
+  if (candidates.length === 0 && methods) {
+    addCandidates(SMOOTH, methods);
+    if (seasonal) addCandidates(SEASONAL, methods);
+    addCandidates(INTERMITTENT, methods);
   }
-  if (candidates.length === 0) fail("methods", `${MUST_NOT_BE_EMPTY} for this series`, options.methods);
+  if (candidates.length === 0) fail("methods", `${MUST_NOT_BE_EMPTY} for this series`, methods);
 
   let best = candidates[0];
   if (candidates.length > 1 && holdout > 0) {
     let bestMae = Number.POSITIVE_INFINITY;
-    for (const k of candidates) {
+    for (let i = 0; i < candidates.length; i++) {
+      const k = candidates[i];
       run(k, series, n, m, evalFrom);
       if (stats[ABS] < bestMae) {
         bestMae = stats[ABS];

@@ -27,7 +27,7 @@ export interface HoltWintersOptions {
  * // level 3, trend 0, season [-2, 2] → { forecast: 1, season: [-2, 2], … }
  */
 export function holtWinters(
-  series: readonly number[],
+  series: ArrayLike<number>,
   opts: HoltWintersOptions,
 ): { forecast: number; level: number; trend: number; season: number[]; fitted: number[] } {
   const m = opts.seasonLength;

@@ -16,7 +16,7 @@ export const DEFAULT_HOLT_BETA = 0.1;
  * holt([10, 12, 14, 16]); // a straight line continues: { forecast: 18, level: 16, trend: 2, … }
  */
 export function holt(
-  series: readonly number[],
+  series: ArrayLike<number>,
   opts: { alpha?: number; beta?: number } = {},
 ): { forecast: number; level: number; trend: number; fitted: number[] } {
   const alpha = opts.alpha ?? DEFAULT_HOLT_ALPHA;

@@ -1,6 +1,6 @@
 import { checkBand } from "./internal/check-band";
-import { checkNonNegative, checkNonNegativeInteger } from "./internal/checks";
-import { demandOn, horizonOf, type DailyDemand } from "./internal/daily-demand";
+import { checkNonNegative } from "./internal/checks";
+import { horizonOf, inboundByDay, type DailyDemand } from "./internal/daily-demand";
 import type { Receipt } from "./types";
 
 export interface ProjectInventoryParams {
@@ -56,15 +56,11 @@ export function projectInventory(p: ProjectInventoryParams): InventoryProjection
   checkNonNegative("onHand", p.onHand);
   checkBand(p.min, p.max);
   const days = horizonOf(p.demand, p.days);
-  const inbound = new Float64Array(days);
-  const receipts = p.receipts ?? [];
-  for (let i = 0; i < receipts.length; i++) {
-    checkNonNegativeInteger(`receipts[${i}].day`, receipts[i].day);
-    checkNonNegative(`receipts[${i}].quantity`, receipts[i].quantity);
-    if (receipts[i].day < days) inbound[receipts[i].day] += receipts[i].quantity;
-  }
+  const inbound = inboundByDay(p.receipts, days);
+  const daily = typeof p.demand === "number" ? p.demand : -1;
+  const perDay = typeof p.demand === "number" ? null : p.demand;
 
-  const onHand: number[] = new Array(days);
+  const onHand: number[] = [];
   let stock = p.onHand;
   let inBand = 0;
   let below = 0;
@@ -75,14 +71,14 @@ export function projectInventory(p: ProjectInventoryParams): InventoryProjection
   let totalDemand = 0;
   let unmet = 0;
   for (let d = 0; d < days; d++) {
-    const demand = demandOn(p.demand, d);
+    const demand = perDay === null ? daily : perDay[d];
     totalDemand += demand;
-    stock += inbound[d] - demand;
+    stock += (inbound === null ? 0 : inbound[d]) - demand;
     if (stock < 0) {
       unmet -= stock;
       stock = 0;
     }
-    onHand[d] = stock;
+    onHand.push(stock);
     if (stock < p.min) {
       below++;
       if (firstBelow === null) firstBelow = d;

@@ -1,6 +1,6 @@
 import { checkBand } from "./internal/check-band";
-import { checkNonNegative, checkNonNegativeInteger, checkPositive } from "./internal/checks";
-import { demandOn, horizonOf, type DailyDemand } from "./internal/daily-demand";
+import { checkNonNegative, checkPositive } from "./internal/checks";
+import { horizonOf, inboundByDay, type DailyDemand } from "./internal/daily-demand";
 import { projectInventory, type InventoryProjection } from "./project-inventory";
 import type { Receipt } from "./types";
 
@@ -75,12 +75,9 @@ export function proposeReplenishment(p: ProposeReplenishmentParams): Replenishme
   checkPositive("packSize", p.packSize);
   const days = horizonOf(p.demand, p.days);
   const receipts = p.receipts ?? [];
-  const inbound = new Float64Array(days);
-  for (let i = 0; i < receipts.length; i++) {
-    checkNonNegativeInteger(`receipts[${i}].day`, receipts[i].day);
-    checkNonNegative(`receipts[${i}].quantity`, receipts[i].quantity);
-    if (receipts[i].day < days) inbound[receipts[i].day] += receipts[i].quantity;
-  }
+  const inbound = inboundByDay(receipts, days);
+  const daily = typeof p.demand === "number" ? p.demand : -1;
+  const perDay = typeof p.demand === "number" ? null : p.demand;
 
   const pack = p.packSize;
   const earliest = Math.ceil(p.leadTime);
@@ -88,7 +85,7 @@ export function proposeReplenishment(p: ProposeReplenishmentParams): Replenishme
   const lines: ProposedShipment[] = [];
   let stock = p.onHand;
   for (let d = 0; d < days; d++) {
-    let end = stock + inbound[d] - demandOn(p.demand, d);
+    let end = stock + (inbound === null ? 0 : inbound[d]) - (perDay === null ? daily : perDay[d]);
     if (d >= earliest && end < p.min - NOISE) {
       let packs = Math.floor((p.max - end) / pack + NOISE);
       let reason: ProposedShipment["reason"] = null;
@@ -109,7 +106,7 @@ export function proposeReplenishment(p: ProposeReplenishmentParams): Replenishme
   }
 
   const all: Receipt[] = receipts.slice();
-  for (const line of lines) all.push({ day: line.arrivalDay, quantity: line.quantity });
+  for (let i = 0; i < lines.length; i++) all.push({ day: lines[i].arrivalDay, quantity: lines[i].quantity });
   const projection = projectInventory({ onHand: p.onHand, demand: p.demand, days, receipts: all, min: p.min, max: p.max });
   return { lines, projection };
 }

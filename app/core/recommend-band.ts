@@ -2,9 +2,9 @@ import { economicOrderQuantity } from "./economic-order-quantity";
 import { MUST_BE_ORDERED } from "./errors";
 import { inverseNormalCdf } from "./inverse-normal-cdf";
 import { checkNonNegative, checkPositive, checkProbability, fail } from "./internal/checks";
+import { leadTimeDemandSd } from "./internal/lead-time-demand-sd";
+import { solveNormalLoss } from "./internal/solve-normal-loss";
 import { roundUpToMultiple } from "./round-up-to-multiple";
-import { safetyStock } from "./safety-stock";
-import { safetyStockForFillRate } from "./safety-stock-for-fill-rate";
 import type { ReviewMode } from "./types";
 
 /** What the safety stock protects: a cycle service level, a fill rate, or nothing (CZ). */
@@ -56,8 +56,8 @@ export interface RecommendedBand {
 
 /**
  * Recommended band for an agreement (DOMAIN.md, "Formulas").
- * - Safety stock: cycle service (`safetyStock`), fill rate (`safetyStockForFillRate` with
- *   Q = the lot), or 0 for `{ kind: "none" }`.
+ * - Safety stock: the formula of `safetyStock` (cycle service level) or of
+ *   `safetyStockForFillRate` with Q = the lot (fill rate), or 0 for `{ kind: "none" }`.
  * - min = reorder point = d̄·LT + SS, rounded UP to a whole unit.
  * - Continuous review: lot = max(EOQ, MOQ) rounded up to the pack size, max = min + lot, so a lot
  *   delivered at min never lands above max. EOQ uses D = d̄ × periodsPerYear.
@@ -98,11 +98,14 @@ export function recommendBand(p: RecommendBandParams): RecommendedBand {
     holdingCostPerUnit: p.holdingCostPerUnit,
   });
   const lot = roundUpToMultiple(Math.max(eoq, moq), packSize);
-  const sigmaL = Math.sqrt(p.leadTime * p.demandSd ** 2 + p.demandMean ** 2 * leadTimeSd ** 2);
-  const common = { demandMean: p.demandMean, demandSd: p.demandSd, leadTime: p.leadTime, leadTimeSd };
+  // Inputs are checked above, so the formulas of safetyStock and safetyStockForFillRate are
+  // applied directly rather than through the public functions (no second round of checks).
+  const sigmaL = leadTimeDemandSd(p.demandMean, p.demandSd, p.leadTime, leadTimeSd);
   let ss = 0;
-  if (p.target.kind === "cycle") ss = safetyStock({ ...common, serviceLevel: p.target.serviceLevel });
-  else if (p.target.kind === "fill-rate" && lot > 0) ss = safetyStockForFillRate({ ...common, fillRate: p.target.fillRate, orderQuantity: lot });
+  if (p.target.kind === "cycle") ss = Math.max(0, inverseNormalCdf(p.target.serviceLevel) * sigmaL);
+  else if (p.target.kind === "fill-rate" && lot > 0 && sigmaL > 0) {
+    ss = Math.max(0, solveNormalLoss(((1 - p.target.fillRate) * lot) / sigmaL) * sigmaL);
+  }
 
   const min = wholeUnitsUp(p.demandMean * p.leadTime + ss);
   let max: number;

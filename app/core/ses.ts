@@ -17,7 +17,7 @@ export const DEFAULT_SES_ALPHA = 0.1;
  * // level 10 → 10 + 0.5·(20 − 10) = 15 → 15 + 0.5·(30 − 15) = 22.5
  * // { forecast: 22.5, fitted: [10, 10, 15] }
  */
-export function ses(series: readonly number[], opts: { alpha?: number } = {}): { forecast: number; fitted: number[] } {
+export function ses(series: ArrayLike<number>, opts: { alpha?: number } = {}): { forecast: number; fitted: number[] } {
   const alpha = opts.alpha ?? DEFAULT_SES_ALPHA;
   checkSeries("series", series);
   checkSmoothing("alpha", alpha);

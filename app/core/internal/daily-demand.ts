@@ -1,4 +1,5 @@
-import { checkNonNegative, fail } from "./checks";
+import type { Receipt } from "../types";
+import { checkNonNegative, checkNonNegativeInteger, fail } from "./checks";
 
 /** Daily demand as given to projections: one number for every day, or one value per day. */
 export type DailyDemand = number | readonly number[];
@@ -21,6 +22,14 @@ export function horizonOf(demand: DailyDemand, days: number | undefined): number
   return horizon;
 }
 
-export function demandOn(demand: DailyDemand, day: number): number {
-  return typeof demand === "number" ? demand : demand[day];
+/** Receipts summed per day of the horizon (later days ignored); null when there are none. */
+export function inboundByDay(receipts: readonly Receipt[] | undefined, days: number): Float64Array | null {
+  if (!receipts || receipts.length === 0) return null;
+  const inbound = new Float64Array(days);
+  for (let i = 0; i < receipts.length; i++) {
+    checkNonNegativeInteger(`receipts[${i}].day`, receipts[i].day);
+    checkNonNegative(`receipts[${i}].quantity`, receipts[i].quantity);
+    if (receipts[i].day < days) inbound[receipts[i].day] += receipts[i].quantity;
+  }
+  return inbound;
 }
