@@ -152,16 +152,16 @@ export function forecastDemand(series: ArrayLike<number>, options: ForecastDeman
   if (options.holdout !== undefined) checkNonNegativeInteger("holdout", options.holdout);
 
   const n = series.length;
+  const holdout = Math.max(0, Math.min(options.holdout ?? DEFAULT_HOLDOUT, n - 2));
   const { pattern, adi, cv2 } = demandPattern(series);
   if (pattern === "none") {
     return {
       method: "zero", parameters: {}, pattern, seasonal: false, forecast: 0,
       forecasts: new Array<number>(horizon).fill(0), sd: 0,
-      accuracy: n >= 3 ? { periods: Math.min(options.holdout ?? DEFAULT_HOLDOUT, n - 2), mae: 0, wape: 0, bias: 0 } : null,
+      accuracy: holdout > 0 ? { periods: holdout, mae: 0, wape: 0, bias: 0 } : null,
     };
   }
 
-  const holdout = Math.max(0, Math.min(options.holdout ?? DEFAULT_HOLDOUT, n - 2));
   const evalFrom = n - holdout;
   const seasonal = m >= 2 && evalFrom >= m && isSeasonal(series, n, m);
   if (seasonal && season.length < m) season = new Float64Array(m);

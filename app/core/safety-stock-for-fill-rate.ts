@@ -29,7 +29,7 @@ export interface FillRateSafetyStockParams {
  * // Chopra & Meindl, Example 12-5 (Lego at Walmart): d̄ = 2,500/week, σd = 500, LT = 2 weeks,
  * // Q = 10,000, fill rate 0.975 → ESC = 250, SS ≈ 67 boxes.
  * safetyStockForFillRate({ fillRate: 0.975, demandMean: 2500, demandSd: 500, leadTime: 2,
- *   orderQuantity: 10000 }); // 66.8…
+ *   orderQuantity: 10000 }); // 66.70…
  */
 export function safetyStockForFillRate(p: FillRateSafetyStockParams): number {
   const leadTimeSd = p.leadTimeSd ?? 0;

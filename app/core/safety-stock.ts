@@ -26,7 +26,7 @@ export interface SafetyStockParams {
  * // Chopra & Meindl (Supply Chain Management, Example 12-6, Dell): d̄ = 2,500/day, σd = 500,
  * // LT = 7 days, σLT = 7 days, CSL = 0.90 → σL = 17,550 and SS ≈ 22,491.
  * safetyStock({ serviceLevel: 0.9, demandMean: 2500, demandSd: 500, leadTime: 7, leadTimeSd: 7 });
- * // 22491.3…
+ * // 22491.1…
  */
 export function safetyStock(p: SafetyStockParams): number {
   const leadTimeSd = p.leadTimeSd ?? 0;

@@ -184,6 +184,25 @@ describe("forecastDemand (method by pattern and rolling-origin backtest)", () =>
     expect(forecastDemand([4, 6, 5, 5, 6], { holdout: 0 }).accuracy).toBeNull();
   });
 
+  it("falls back to the allowed methods when a `methods` filter excludes the pattern's own", () => {
+    const intermittent = Array.from({ length: 30 }, (_, t) => (t % 3 === 0 ? 6 : 0));
+    expect(forecastDemand(intermittent, { methods: ["ses"] }).method).toBe("ses");
+    expect(forecastDemand(intermittent, { methods: ["croston"] }).method).toBe("croston");
+    expect(forecastDemand(new Array(10).fill(0), { holdout: 0 }).accuracy).toBeNull();
+  });
+
+  it("handles a season longer than a year of weeks (e.g. 60 periods)", () => {
+    const s = Array.from({ length: 120 }, (_, t) => 50 + 20 * Math.cos((2 * Math.PI * t) / 60) + noise(t));
+    const f = forecastDemand(s, { seasonLength: 60 });
+    expect(f).toMatchObject({ seasonal: true, method: "holt-winters" });
+    expect(f.forecast).toBeCloseTo(70, -1);
+  });
+
+  it("accepts a typed array", () => {
+    const s = Float64Array.from({ length: 20 }, () => 8);
+    expect(forecastDemand(s).forecast).toBe(8);
+  });
+
   it("rejects bad input", () => {
     expect(() => forecastDemand([])).toThrow(/^series must not be empty/);
     expect(() => forecastDemand([1, Number.NaN])).toThrow(/^series\[1\]/);

@@ -80,6 +80,13 @@ describe("safetyStockForFillRate: σL·G(k) = (1 − β)·Q", () => {
     }
   });
 
+  it("reaches the far tail (k ≈ 36) when the tolerated shortage is tiny", () => {
+    const ss = safetyStockForFillRate({ fillRate: 0.5, demandMean: 0, demandSd: 1, leadTime: 1, orderQuantity: 2e-294 });
+    expect(ss).toBeGreaterThan(30);
+    expect(ss).toBeLessThan(40);
+    expect(normalLoss(ss) / 1e-294).toBeCloseTo(1, 6);
+  });
+
   it("is 0 without uncertainty and when the lot alone meets the fill rate (k < 0)", () => {
     expect(safetyStockForFillRate({ fillRate: 0.99, demandMean: 10, demandSd: 0, leadTime: 2, orderQuantity: 50 })).toBe(0);
     expect(safetyStockForFillRate({ fillRate: 0.5, demandMean: 10, demandSd: 1, leadTime: 1, orderQuantity: 1000 })).toBe(0);
