@@ -296,8 +296,26 @@ function buildTenantStock(
   });
   pairs.sort((a, b) => a.draft.item.sku.localeCompare(b.draft.item.sku) || a.siteIndex - b.siteIndex);
 
-  // Every pattern appears in its share; each supplier's behaviours in theirs.
-  const patterns = labels(allocate(spec.patterns, pairs.length), new Random(spec.slug, "patterns"));
+  // Each agreement's own stream; its first draw is its site's share of the item's demand.
+  const streams = pairs.map(({ draft, siteIndex }) => new Random(spec.slug, "agreement", draft.item.sku, spec.sites[siteIndex].code));
+  const levels = pairs.map(({ draft }, index) => draft.level * streams[index].uniform(0.6, 1.3));
+
+  // Every pattern appears in its share. Slow movers tend to be intermittent or lumpy: those
+  // labels go to the agreements of lowest demand (jittered), the others to the rest.
+  const quota = allocate(spec.patterns, pairs.length);
+  const patternRandom = new Random(spec.slug, "patterns");
+  const sparseCount = quota.intermittent + quota.lumpy;
+  const { intermittent, lumpy, ...denseQuota } = quota;
+  const sparseLabels = labels({ intermittent, lumpy }, patternRandom);
+  const denseLabels = labels(denseQuota, patternRandom);
+  const jittered = levels.map((level) => level * Math.exp(patternRandom.uniform(-0.7, 0.7)));
+  const byLevel = levels.map((_, index) => index).sort((a, b) => jittered[a] - jittered[b] || a - b);
+  const patterns: DemandPattern[] = new Array(pairs.length);
+  byLevel.forEach((index, rank) => {
+    patterns[index] = rank < sparseCount ? sparseLabels[rank] : denseLabels[rank - sparseCount];
+  });
+
+  // Each supplier's behaviours in their shares.
   const behaviourQueues = new Map<string, SupplierBehaviour[]>();
   for (const supplier of spec.suppliers) {
     const count = pairs.filter((pair) => pair.draft.supplier === supplier).length;
@@ -306,10 +324,12 @@ function buildTenantStock(
 
   pairs.forEach(({ draft, siteIndex }, index) => {
     const site = spec.sites[siteIndex];
-    const random = new Random(spec.slug, "agreement", draft.item.sku, site.code);
+    const random = streams[index];
     const pattern = patterns[index];
     const behaviour = behaviourQueues.get(draft.supplier.code)!.shift()!;
-    const level = draft.level * random.uniform(0.6, 1.3);
+    // A pattern with demand every day needs a few units a day to be one.
+    const dense = pattern !== "intermittent" && pattern !== "lumpy";
+    const level = dense ? Math.max(levels[index], 2 + random.float() * 2) : levels[index];
     const deadFrom = HISTORY_DAYS - random.int(210, 480);
     const probability =
       pattern === "intermittent" ? random.uniform(0.12, 0.45)
