@@ -19,7 +19,10 @@ import { getUser } from "~/services/auth/guards.server";
 import { readCookie } from "~/services/auth/cookie.server";
 import stylesheet from "~/tailwind.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [{ title: "VMI Portal" }];
 

@@ -1,4 +1,4 @@
-import { Form, Link, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LanguagePicker } from "./language-picker";
 
@@ -17,6 +17,8 @@ const menuButton =
 /** Header with the company, role navigation, company switcher and account menu. */
 export function AppShell({ tenant, role, user, memberships, nav, children }: ShellProps) {
   const { t } = useTranslation();
+  // Menus are <details>: keyed by the location, they close after every navigation.
+  const { key: locationKey } = useLocation();
   return (
     <div className="min-h-full">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
@@ -44,7 +46,7 @@ export function AppShell({ tenant, role, user, memberships, nav, children }: She
             ))}
           </nav>
           {memberships.length > 1 ? (
-            <details className="relative">
+            <details className="relative" key={`tenants-${locationKey}`}>
               <summary className={menuButton}>{t("userMenu.switchTenant")}</summary>
               <ul className="absolute right-0 z-20 mt-2 w-64 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
                 {memberships.map((m) => (
@@ -65,7 +67,7 @@ export function AppShell({ tenant, role, user, memberships, nav, children }: She
               </ul>
             </details>
           ) : null}
-          <details className="relative">
+          <details className="relative" key={`account-${locationKey}`}>
             <summary className={menuButton} aria-label={t("userMenu.open", { name: user.name })}>
               <span className="flex h-8 w-8 items-center justify-center rounded-full bg-indigo-600 text-sm font-semibold text-white">
                 {user.name.slice(0, 1).toUpperCase()}

@@ -62,7 +62,9 @@ export default function ChangePassword() {
     lastResult,
     constraint: getZodConstraint(PasswordSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordSchema }),
-    shouldRevalidate: "onBlur",
+    // Revalidating on blur would clear the server's message while the pointer is on the button,
+    // shifting the button away from the click: validate when the form is sent.
+    shouldValidate: "onSubmit",
   });
   return (
     <main className="mx-auto max-w-md px-6 py-12">

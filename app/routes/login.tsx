@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -26,6 +26,12 @@ const LoginSchema = z.object({
     .max(PASSWORD_MAX_LENGTH, "login.passwordLength"),
   redirectTo: z.string().optional(),
 });
+
+/** Document responses carry the action's Retry-After too (Remix applies it only through here). */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireAnonymous(args);
@@ -70,7 +76,9 @@ export default function Login() {
     lastResult,
     constraint: getZodConstraint(LoginSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
-    shouldRevalidate: "onBlur",
+    // Revalidating on blur would clear the server's message while the pointer is on the button,
+    // shifting the button away from the click: validate when the form is sent.
+    shouldValidate: "onSubmit",
   });
   const retryAfter = lastResult && "retryAfterSeconds" in lastResult ? lastResult.retryAfterSeconds : 0;
 
