@@ -8,7 +8,7 @@ import type { Server } from "node:http";
 import path from "node:path";
 import { DatabaseUnreachableError, openDatabase, pgliteDirFor } from "@db/client";
 import { migrate } from "@db/migrate";
-import { DEMO_PASSWORD, DEMO_USERS, isDatabaseEmpty, seedDemo } from "@db/seed";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from "@db/seed";
 import { getEnv } from "~/utils/env.server";
 import { setDatabase } from "~/utils/db.server";
 import { isBuildStale } from "./build-freshness";
@@ -57,11 +57,9 @@ async function main() {
   process.on("SIGTERM", () => void stop("SIGTERM"));
 
   await migrate(handle);
-  if (await isDatabaseEmpty(handle)) {
-    console.log("Empty database: seeding the demo tenants…");
-    const summary = await seedDemo(handle);
-    console.log(`Seeded in ${(summary.durationMs / 1000).toFixed(1)} s.`);
-  }
+  // Checks for tenants under a lock, so instances starting together seed at most once.
+  const seeded = await seedDemoIfEmpty(handle);
+  if (seeded) console.log(`Empty database: seeded the demo tenants in ${(seeded.durationMs / 1000).toFixed(1)} s.`);
 
   const vite = dev
     ? await (await import("vite")).createServer({ server: { middlewareMode: true } })
