@@ -24,7 +24,7 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "VMI Portal" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.appName ?? "VMI Portal" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await getUser(args);
@@ -35,7 +35,8 @@ export async function loader(args: LoaderFunctionArgs) {
     : isLanguage(cookieLanguage)
       ? cookieLanguage
       : await i18nextServer.getLocale(args.request);
-  return { locale, user: user ? { name: user.name, email: user.email } : null };
+  const t = await i18nextServer.getFixedT(locale);
+  return { locale, appName: t("app.name"), user: user ? { name: user.name, email: user.email } : null };
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

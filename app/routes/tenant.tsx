@@ -5,6 +5,7 @@ import { ErrorPage } from "~/components/error-page";
 import { listMemberships, requireMembership } from "~/services/auth/guards.server";
 import { getDb } from "~/utils/db.server";
 import { navigationFor } from "~/utils/navigation";
+import type { loader as rootLoader } from "~/root";
 
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args);
@@ -18,9 +19,10 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.tenant.name} · VMI Portal` : "VMI Portal" },
-];
+export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ data, matches }) => {
+  const appName = matches.find((match) => match.id === "root")?.data?.appName ?? "VMI Portal";
+  return [{ title: data ? `${data.tenant.name} · ${appName}` : appName }];
+};
 
 export default function TenantLayout() {
   const data = useLoaderData<typeof loader>();

@@ -10,6 +10,7 @@ test("a supplier signs in with the form, sees only its own items, switches langu
 
   await expect(page).toHaveURL(/\/t\/acme\/inventory$/);
   await expect(page.getByTestId("tenant-name")).toHaveText("Acme Manufacturing");
+  await expect(page).toHaveTitle("Acme Manufacturing · VMI Portal");
   const table = page.getByTestId("inventory-table");
   await expect(table.locator("tbody tr").first()).toBeVisible();
   const skus = await table.locator("tbody tr td:first-child").allInnerTexts();
@@ -33,6 +34,7 @@ test("a supplier signs in with the form, sees only its own items, switches langu
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("库存");
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expect(page).toHaveTitle("Acme Manufacturing · VMI 协同门户");
 
   await page.locator("summary[aria-label$='账户菜单']").click();
   await page.getByRole("button", { name: "退出登录" }).click();
