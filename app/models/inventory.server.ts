@@ -64,21 +64,7 @@ export async function listInventory(
   const offset = (filters.page - 1) * filters.pageSize;
 
   const result = await tx.execute(sql`
-    with listed as (
-      select a.id as agreement_id, i.sku, i.name as item_name, i.uom,
-             l.code as site_code, l.name as site_name, s.code as supplier_code, s.name as supplier_name,
-             a.min_qty, a.max_qty, st.on_hand, st.day::text as as_of, ${statusSql} as status
-      from agreements a
-      join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
-      join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id
-      join suppliers s on s.tenant_id = a.tenant_id and s.id = a.supplier_id
-      left join lateral (
-        select ss.on_hand, ss.day from stock_snapshots ss
-        where ss.tenant_id = a.tenant_id and ss.item_id = a.item_id and ss.location_id = a.location_id
-        order by ss.day desc limit 1
-      ) st on true
-      where ${where}
-    )
+    with listed as (${listedAgreements(where)})
     select *, count(*) over () as total from listed ${statusFilter}
     order by sku, site_code
     limit ${filters.pageSize} offset ${offset}`);
@@ -110,19 +96,28 @@ export async function listInventory(
 }
 
 async function countInventory(tx: Tx, where: SQL, statusFilter: SQL) {
-  const result = await tx.execute(sql`
-    select count(*) as total from (
-      select ${statusSql} as status
-      from agreements a
-      join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
-      left join lateral (
-        select ss.on_hand from stock_snapshots ss
-        where ss.tenant_id = a.tenant_id and ss.item_id = a.item_id and ss.location_id = a.location_id
-        order by ss.day desc limit 1
-      ) st on true
-      where ${where}
-    ) listed ${statusFilter}`);
+  const result = await tx.execute(
+    sql`select count(*) as total from (${listedAgreements(where)}) listed ${statusFilter}`,
+  );
   return Number(rowsOf<{ total: unknown }>(result)[0]?.total ?? 0);
+}
+
+/** Agreements with their latest stock snapshot (one index probe each) and status. */
+function listedAgreements(where: SQL) {
+  return sql`
+    select a.id as agreement_id, i.sku, i.name as item_name, i.uom,
+           l.code as site_code, l.name as site_name, s.code as supplier_code, s.name as supplier_name,
+           a.min_qty, a.max_qty, st.on_hand, st.day::text as as_of, ${statusSql} as status
+    from agreements a
+    join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
+    join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id
+    join suppliers s on s.tenant_id = a.tenant_id and s.id = a.supplier_id
+    left join lateral (
+      select ss.on_hand, ss.day from stock_snapshots ss
+      where ss.tenant_id = a.tenant_id and ss.item_id = a.item_id and ss.location_id = a.location_id
+      order by ss.day desc limit 1
+    ) st on true
+    where ${where}`;
 }
 
 export function listSuppliers(tx: Tx, scope: TenantScope) {
