@@ -37,10 +37,20 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply({ hideFields: hidden }), { status: 400 });
   const result = await changePassword(getDb(), {
     userId: user.id,
+    email: user.email,
     currentPassword: submission.value.currentPassword,
     newPassword: submission.value.newPassword,
     clientAddress: args.context.clientAddress,
   });
+  if (!result.ok && result.reason === "throttled") {
+    return data(
+      {
+        ...submission.reply({ formErrors: ["login.throttled"], hideFields: hidden }),
+        retryAfterSeconds: result.retryAfterSeconds,
+      },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
+  }
   if (!result.ok) {
     return data(
       submission.reply({ fieldErrors: { currentPassword: ["password.wrongCurrent"] }, hideFields: hidden }),
@@ -58,6 +68,7 @@ export default function ChangePassword() {
   const { t } = useTranslation();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
+  const retryAfter = lastResult && "retryAfterSeconds" in lastResult ? lastResult.retryAfterSeconds : 0;
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(PasswordSchema),
@@ -78,6 +89,11 @@ export default function ChangePassword() {
         </p>
       ) : null}
       <Form method="post" className="mt-6 space-y-5 rounded-xl border border-slate-200 bg-white p-6" {...getFormProps(form)}>
+        {form.errors?.length ? (
+          <div role="alert" id={form.errorId} className="rounded-md bg-red-50 p-3 text-sm text-red-700">
+            {form.errors.map((key) => t(key, { seconds: retryAfter })).join(" ")}
+          </div>
+        ) : null}
         <FormField
           label={t("password.current")}
           autoComplete="current-password"

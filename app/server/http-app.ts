@@ -3,8 +3,8 @@ import compression from "compression";
 import express from "express";
 import path from "node:path";
 import type { ViteDevServer } from "vite";
-import { sendWebResponse, toWebRequest } from "./express-adapter";
-import { createPortalHandler } from "./portal-handler";
+import { BadRequestError, sendWebResponse, toWebRequest } from "./express-adapter";
+import { createPortalHandler, staticSecurityHeaders } from "./portal-handler";
 
 export interface HttpAppOptions {
   mode: "development" | "production";
@@ -18,9 +18,14 @@ export interface HttpAppOptions {
 export async function createHttpApp(options: HttpAppOptions) {
   const app = express();
   app.disable("x-powered-by");
-  // Only behind a proxy the operator trusts do X-Forwarded-Proto/-For count (req.protocol, req.ip).
-  app.set("trust proxy", options.trustProxy);
+  // Only behind a proxy the operator trusts do X-Forwarded-Proto/-For count (req.protocol, req.ip),
+  // and only its own hop: the client's address is the last one that proxy appended.
+  app.set("trust proxy", options.trustProxy ? 1 : false);
   app.use(compression());
+  app.use((_req, res, next) => {
+    for (const [name, value] of Object.entries(staticSecurityHeaders)) res.setHeader(name, value);
+    next();
+  });
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (options.vite) {
@@ -46,6 +51,21 @@ export async function createHttpApp(options: HttpAppOptions) {
     } catch (error) {
       next(error);
     }
+  });
+  // Last resort: a plain message, never a stack trace.
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    // Express marks its own client errors (an undecodable URL, say) with a 4xx status.
+    const declared = (error as { status?: unknown } | null)?.status;
+    const status =
+      error instanceof BadRequestError
+        ? error.status
+        : typeof declared === "number" && declared >= 400 && declared < 500
+          ? declared
+          : 500;
+    if (status === 500) console.error(error);
+    if (res.headersSent) return res.end();
+    const message = error instanceof BadRequestError ? error.message : status === 500 ? "Internal error." : "Bad request.";
+    res.status(status).type("text/plain").send(message);
   });
   return app;
 }

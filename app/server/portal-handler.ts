@@ -65,6 +65,13 @@ export function contentSecurityPolicy(nonce: string | null, mode: "development" 
   ].join("; ");
 }
 
+/** Headers every response carries, static files included. */
+export const staticSecurityHeaders = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "X-Frame-Options": "DENY",
+} as const;
+
 function withSecurityHeaders(
   original: Response,
   nonce: string | null,
@@ -72,9 +79,7 @@ function withSecurityHeaders(
 ) {
   // A fresh Response: the headers of some responses are immutable.
   const headers = new Headers(original.headers);
-  headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
-  headers.set("X-Frame-Options", "DENY");
+  for (const [name, value] of Object.entries(staticSecurityHeaders)) headers.set(name, value);
   if ((headers.get("Content-Type") ?? "").startsWith("text/html")) {
     headers.set("Content-Security-Policy", contentSecurityPolicy(nonce, mode));
   }

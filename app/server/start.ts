@@ -18,7 +18,9 @@ const root = process.cwd();
 const dev = process.argv.includes("--dev");
 
 async function main() {
-  if (dev) process.env.NODE_ENV ??= "development";
+  // Express and React read NODE_ENV themselves: production unless `npm run dev`, or Express
+  // would answer errors with stack traces.
+  process.env.NODE_ENV ??= dev ? "development" : "production";
   const env = getEnv();
 
   if (!dev && isBuildStale(root)) {

@@ -170,12 +170,54 @@ describe("sign-in", () => {
   });
 });
 
+describe("attempts in parallel", () => {
+  it("a burst of wrong passwords gets at most five checked; the rest wait", async () => {
+    const [victim] = await handle.db
+      .insert(users)
+      .values({ email: `burst-${randomUUID().slice(0, 8)}@auth.example`, name: "B", passwordHash: await hashPassword("right-password") })
+      .returning({ email: users.email });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        signIn(handle.db, { email: victim.email, password: `wrong-${i}-password`, clientAddress: address() }),
+      ),
+    );
+    const checked = results.filter((r) => !r.ok && r.reason === "invalid").length;
+    const refused = results.filter((r) => !r.ok && r.reason === "throttled").length;
+    expect(checked).toBe(5);
+    expect(refused).toBe(15);
+  });
+});
+
 describe("password change", () => {
+  it("throttles and audits wrong current passwords like sign-in", async () => {
+    const target = `pw-${randomUUID().slice(0, 8)}@auth.example`;
+    const [user] = await handle.db
+      .insert(users)
+      .values({ email: target, name: "P", passwordHash: await hashPassword("right-password") })
+      .returning({ id: users.id });
+    const attempt = () =>
+      changePassword(handle.db, {
+        userId: user.id,
+        email: target,
+        currentPassword: "guess-password",
+        newPassword: "new-password-1",
+        clientAddress: address(),
+      });
+    for (let i = 0; i < 5; i++) expect(await attempt()).toEqual({ ok: false, reason: "wrong-current-password" });
+    expect(await attempt()).toMatchObject({ ok: false, reason: "throttled" });
+    const audited = await handle.db
+      .select({ id: auditEvents.id })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorUserId, user.id), eq(auditEvents.action, "auth.password_change_failed")));
+    expect(audited).toHaveLength(5);
+  });
+
   it("ends every session of the user and keeps a fresh one for the device that changed it", async () => {
     const tokens = [generateSessionToken(), generateSessionToken()];
     for (const token of tokens) await withUser(handle.db, userId, (tx) => createSession(tx, token, userId));
     const wrong = await changePassword(handle.db, {
       userId,
+      email,
       currentPassword: "not-current",
       newPassword: "new-password-1",
       clientAddress: address(),
@@ -184,6 +226,7 @@ describe("password change", () => {
 
     const changed = await changePassword(handle.db, {
       userId,
+      email,
       currentPassword: "correct-horse",
       newPassword: "new-password-1",
       clientAddress: address(),

@@ -41,6 +41,11 @@ describe("redirect targets after sign-in", () => {
     expect(safeRedirect("https://evil.example")).toBe("/");
     expect(safeRedirect("")).toBe("/");
     expect(safeRedirect(null)).toBe("/");
+    // Browsers strip tabs and newlines, turning these into //evil.example.
+    expect(safeRedirect("/\t/evil.example")).toBe("/");
+    expect(safeRedirect("/\n/evil.example")).toBe("/");
+    expect(safeRedirect("/\r\n/evil.example")).toBe("/");
+    expect(safeRedirect("/\t\\evil.example")).toBe("/");
   });
 });
 

@@ -47,26 +47,31 @@ export function waitAfterFailures(failures: number): number {
   return Math.min(MAX_WAIT_SECONDS, FIRST_WAIT_SECONDS * 2 ** (failures - FREE_FAILURES));
 }
 
-/** Whether the account (by the email typed) may try now, given its recent failures. */
-export async function checkAccount(tx: Tx, email: string, now: Date): Promise<ThrottleVerdict> {
+/**
+ * Opens an attempt on the account (by the email typed): refused while the account must wait;
+ * otherwise the attempt is counted as a failure before the password is even checked (and the
+ * count cleared on success). The row lock serialises parallel attempts, so a burst cannot slip
+ * through between a check and a count.
+ */
+export async function beginAccountAttempt(tx: Tx, email: string, now: Date): Promise<ThrottleVerdict> {
+  const key = accountKey(email);
+  await tx.insert(authThrottle).values({ key }).onConflictDoNothing();
   const [row] = await tx
     .select({ failures: authThrottle.failures, lastFailureAt: authThrottle.lastFailureAt })
     .from(authThrottle)
-    .where(eq(authThrottle.key, accountKey(email)));
-  if (!row?.lastFailureAt) return { allowed: true };
-  const readyAt = row.lastFailureAt.getTime() + waitAfterFailures(row.failures) * 1000;
-  if (now.getTime() >= readyAt) return { allowed: true };
-  return { allowed: false, retryAfterSeconds: Math.ceil((readyAt - now.getTime()) / 1000) };
-}
-
-export async function recordFailure(tx: Tx, email: string, now: Date) {
+    .where(eq(authThrottle.key, key))
+    .for("update");
+  if (row.lastFailureAt) {
+    const readyAt = row.lastFailureAt.getTime() + waitAfterFailures(row.failures) * 1000;
+    if (now.getTime() < readyAt) {
+      return { allowed: false, retryAfterSeconds: Math.ceil((readyAt - now.getTime()) / 1000) };
+    }
+  }
   await tx
-    .insert(authThrottle)
-    .values({ key: accountKey(email), failures: 1, lastFailureAt: now })
-    .onConflictDoUpdate({
-      target: authThrottle.key,
-      set: { failures: sql`${authThrottle.failures} + 1`, lastFailureAt: now },
-    });
+    .update(authThrottle)
+    .set({ failures: sql`${authThrottle.failures} + 1`, lastFailureAt: now })
+    .where(eq(authThrottle.key, key));
+  return { allowed: true };
 }
 
 export async function clearFailures(tx: Tx, email: string) {

@@ -41,3 +41,42 @@ test("a missing page is a 404 page without a stack trace", async () => {
   expect(html).toContain("Page not found");
   expect(html).not.toMatch(/at \w+ \(|\.ts:\d+|node_modules/);
 });
+
+test("a malformed Host or URL gets a plain 400, never a stack trace", async () => {
+  const client = await newClient();
+  for (const [path, headers] of [
+    ["/", { Host: "127.0.0.1:99999" }],
+    ["/%E0%A4%A", {}],
+  ] as const) {
+    const response = await client.get(path, { headers });
+    expect(response.status(), path).toBe(400);
+    const body = await response.text();
+    expect(body, path).not.toMatch(/at \w+|node_modules|\.ts:\d+/);
+  }
+});
+
+test("an oversized body is refused with 413 before it is read", async () => {
+  const client = await newClient();
+  const response = await client.post("/login", {
+    data: `email=a%40b.example&password=${"x".repeat(2 * 1024 * 1024)}`,
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+  });
+  expect(response.status()).toBe(413);
+});
+
+test("static files carry the security headers too", async () => {
+  const client = await newClient();
+  const response = await client.get("/favicon.svg");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(response.headers()["x-frame-options"]).toBe("DENY");
+});
+
+test("a redirect target that a browser would turn into another site is ignored", async () => {
+  const client = await newClient();
+  const response = await client.post("/login", {
+    form: { email: "manager@acme.example", password: "vmi-demo-2026", redirectTo: "/\t/evil.example" },
+  });
+  expect(response.status()).toBe(302);
+  expect(response.headers()["location"]).toBe("/");
+});
