@@ -45,6 +45,8 @@ export const agreements = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique("agreements_item_location_key").on(t.tenantId, t.itemId, t.locationId),
+    // The target of the daily facts' supplier key (see facts.ts).
+    unique("agreements_item_location_supplier_key").on(t.tenantId, t.itemId, t.locationId, t.supplierId),
     index("agreements_supplier_idx").on(t.tenantId, t.supplierId),
     foreignKey({
       name: "agreements_supplier_fk",

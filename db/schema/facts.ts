@@ -8,6 +8,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { quantity, tenantId } from "./columns";
+import { agreements } from "./agreements";
 import { items, locations, suppliers } from "./parties";
 import { supplierReadPolicies } from "./policies";
 import { tenants } from "./tenants";
@@ -47,6 +48,14 @@ function factConstraints(name: string, t: FactKeyColumns) {
       columns: [t.tenantId, t.supplierId],
       foreignColumns: [suppliers.tenantId, suppliers.id],
     }),
+    // A fact's supplier is the supplier of the item-site's agreement, or null: a mistagged row
+    // would show one supplier's stock to another, so the database refuses it, and a change of
+    // supplier on the agreement carries over to its facts.
+    foreignKey({
+      name: `${name}_agreement_fk`,
+      columns: [t.tenantId, t.itemId, t.locationId, t.supplierId],
+      foreignColumns: [agreements.tenantId, agreements.itemId, agreements.locationId, agreements.supplierId],
+    }).onUpdate("cascade"),
     // Facts come from the buyer's ERP: suppliers read their own and write none.
     ...supplierReadPolicies(name),
   ];

@@ -603,3 +603,28 @@ describe("users and sessions (global tables)", () => {
     expect(forged).toMatch(RLS_VIOLATION);
   });
 });
+
+describe("the supplier tag of daily facts", () => {
+  it("must be the item-site agreement's supplier: a mistagged fact is refused", async () => {
+    const message = await failure(
+      withTenant(handle.db, buyer(A), (tx) =>
+        tx.insert(schema.stockSnapshots).values({
+          // i2 at l1 is S2's agreement (ag3); tagging it S1 would show S2's stock to S1.
+          tenantId: A.id, supplierId: A.suppliers.s1, itemId: A.items.i2, locationId: A.locations.l1, day: "2026-02-02", onHand: 1,
+        })),
+    );
+    expect(message).toMatch(/violates foreign key constraint "stock_snapshots_agreement_fk"/);
+  });
+
+  it("follows the agreement when the buyer moves it to another supplier", async () => {
+    const moved = await tryInScope(buyer(A), async (tx) => {
+      await tx.update(schema.agreements).set({ supplierId: A.suppliers.s1 }).where(eq(schema.agreements.id, A.agreements.ag3));
+      return tx
+        .select({ supplierId: schema.stockSnapshots.supplierId })
+        .from(schema.stockSnapshots)
+        .where(and(eq(schema.stockSnapshots.itemId, A.items.i2), eq(schema.stockSnapshots.locationId, A.locations.l1)));
+    });
+    expect(moved.length).toBeGreaterThan(0);
+    expect(new Set(moved.map((r) => r.supplierId))).toEqual(new Set([A.suppliers.s1]));
+  });
+});
