@@ -1,5 +1,6 @@
 import { MUST_BE_FINITE, MUST_BE_ORDERED, MUST_BE_UNIQUE } from "./errors";
 import { checkNonNegative, fail } from "./internal/checks";
+import { isBelow } from "./internal/tolerance";
 import type { Abc } from "./types";
 
 export interface AbcItem {
@@ -35,9 +36,10 @@ export const DEFAULT_ABC_CUTOFFS: Readonly<AbcCutoffs> = Object.freeze({ a: 0.8,
  * ranked ABOVE it: below `a` → A, below `b` → B, else C. So the item that crosses 80 % is still A
  * and the top item is always A. Items with zero value are C.
  *
- * The share above an item is computed as (sum of values above) ÷ (total), a single rounding of
- * the exact ratio when the values are integers, so multiplying every value by the same integer
- * never changes a class.
+ * The share above an item is computed as (sum of values above) ÷ (total), which carries
+ * floating-point rounding (0.4, 0.4, 0.14, 0.06 × 7 gives 0.7999999999999999 above the third
+ * item). A share within a relative 1e-12 of a cut-off counts as equal to it, so scaling every
+ * value by the same positive factor (a currency conversion) does not change a class.
  *
  * @param items one entry per item; ids must be unique
  * @param cutoffs `{ a, b }` with 0 < a ≤ b ≤ 1, default `{ a: 0.8, b: 0.95 }`
@@ -75,7 +77,7 @@ export function classifyAbc(
   for (let i = 0; i < order.length; i++) {
     const { id, annualValue } = order[i];
     const shareAbove = total > 0 ? above / total : 0;
-    const abc: Abc = annualValue === 0 ? "C" : shareAbove < a ? "A" : shareAbove < b ? "B" : "C";
+    const abc: Abc = annualValue === 0 ? "C" : isBelow(shareAbove, a) ? "A" : isBelow(shareAbove, b) ? "B" : "C";
     above += annualValue;
     result[i] = {
       id,

@@ -1,6 +1,7 @@
 import { MUST_BE_ORDERED } from "./errors";
 import { checkSeries, fail } from "./internal/checks";
 import { mean, populationSd } from "./internal/stats";
+import { isAtMost } from "./internal/tolerance";
 import type { Xyz } from "./types";
 
 export interface XyzCutoffs {
@@ -15,7 +16,8 @@ export const DEFAULT_XYZ_CUTOFFS: Readonly<XyzCutoffs> = Object.freeze({ x: 0.5,
 /**
  * XYZ classification by the coefficient of variation of weekly demand (DOMAIN.md): pass the last
  * 52 weeks. CV = population standard deviation ÷ mean. CV ≤ x → X, CV ≤ y → Y, else Z. A series
- * whose mean is 0 is Z with `cv: Infinity`.
+ * whose mean is 0 is Z with `cv: Infinity`. A CV within a relative 1e-12 of a cut-off counts as
+ * equal to it (rounding noise), so scaling a series by a positive factor keeps its class.
  *
  * @param series weekly demand, every value finite and ≥ 0, at least one value
  * @param cutoffs `{ x, y }` with 0 ≤ x ≤ y, default `{ x: 0.5, y: 1.0 }`
@@ -35,5 +37,5 @@ export function classifyXyz(
   const mu = mean(series);
   if (mu === 0) return { xyz: "Z", cv: Number.POSITIVE_INFINITY };
   const cv = populationSd(series, mu) / mu;
-  return { xyz: cv <= cutoffs.x ? "X" : cv <= cutoffs.y ? "Y" : "Z", cv };
+  return { xyz: isAtMost(cv, cutoffs.x) ? "X" : isAtMost(cv, cutoffs.y) ? "Y" : "Z", cv };
 }

@@ -9,7 +9,10 @@ export interface CrostonOptions {
   alpha?: number;
   /** `classic` (Croston 1972), `sba` (Syntetos & Boylan 2005) or `tsb` (Teunter et al. 2011). */
   variant?: "classic" | "sba" | "tsb";
-  /** TSB only: smoothing constant for the probability of demand, in (0, 1]; default 0.1. */
+  /**
+   * TSB only: smoothing constant for the probability of demand, in (0, 1]; default 0.1. Checked
+   * for every variant (classic and SBA ignore it), so a bad value never passes unnoticed.
+   */
   beta?: number;
 }
 
@@ -24,6 +27,7 @@ export interface CrostonOptions {
  * A series of zeros forecasts 0.
  *
  * @throws RangeError for an empty series, a negative or non-finite value, or α/β outside (0, 1]
+ *   (β is checked for every variant)
  * @example
  * // demands 6 at t = 1 and 4 at t = 4 (0-based): z = 6, p = 2; then z = 6 + 0.1·(4 − 6) = 5.8,
  * // p = 2 + 0.1·(3 − 2) = 2.1 → 5.8 / 2.1 = 2.7619…
@@ -33,13 +37,13 @@ export interface CrostonOptions {
 export function croston(series: ArrayLike<number>, opts: CrostonOptions = {}): { forecast: number } {
   const alpha = opts.alpha ?? DEFAULT_CROSTON_ALPHA;
   const variant = opts.variant ?? "classic";
+  const beta = opts.beta ?? DEFAULT_TSB_BETA;
   checkSeries("series", series);
   checkSmoothing("alpha", alpha);
+  checkSmoothing("beta", beta);
   const stats = new Float64Array(STATS_LENGTH);
   const n = series.length;
   if (variant === "tsb") {
-    const beta = opts.beta ?? DEFAULT_TSB_BETA;
-    checkSmoothing("beta", beta);
     tsbKernel(series, n, alpha, beta, n, null, stats);
   } else if (variant === "classic" || variant === "sba") {
     crostonKernel(series, n, alpha, variant === "sba" ? 1 - alpha / 2 : 1, n, null, stats);

@@ -1,4 +1,5 @@
 import { checkSeries } from "./internal/checks";
+import { isBelow } from "./internal/tolerance";
 import type { DemandPattern } from "./types";
 
 /** Syntetos–Boylan–Croston cut-offs (Syntetos, Boylan & Croston 2005, JORS 56:495–503). */
@@ -10,6 +11,7 @@ export const CV2_CUTOFF = 0.49;
  * demand; CV² = (population sd ÷ mean)² of the non-zero demands only.
  * ADI < 1.32 and CV² < 0.49 → smooth; ADI < 1.32, CV² ≥ 0.49 → erratic; ADI ≥ 1.32, CV² < 0.49 →
  * intermittent; both ≥ → lumpy. A series with no demand is `none`, with `adi: Infinity, cv2: 0`.
+ * A value within a relative 1e-12 of a cut-off counts as equal to it (rounding noise).
  *
  * @param series demand per period, every value finite and ≥ 0, at least one value
  * @throws RangeError for an empty series or a negative or non-finite demand
@@ -40,8 +42,8 @@ export function demandPattern(series: ArrayLike<number>): {
   }
   const cv2 = ss / count / (mu * mu);
   const adi = n / count;
-  const frequent = adi < ADI_CUTOFF;
-  const steady = cv2 < CV2_CUTOFF;
+  const frequent = isBelow(adi, ADI_CUTOFF);
+  const steady = isBelow(cv2, CV2_CUTOFF);
   const pattern: DemandPattern = frequent ? (steady ? "smooth" : "erratic") : steady ? "intermittent" : "lumpy";
   return { pattern, adi, cv2 };
 }

@@ -166,8 +166,8 @@ export function forecastDemand(series: ArrayLike<number>, options: ForecastDeman
   const seasonal = m >= 2 && evalFrom >= m && isSeasonal(series, n, m);
   if (seasonal && season.length < m) season = new Float64Array(m);
 
-  const frequent = adi < ADI_CUTOFF;
-  const steady = cv2 < CV2_CUTOFF;
+  const frequent = pattern === "smooth" || pattern === "erratic";
+  const steady = pattern === "smooth" || pattern === "intermittent";
   const doubtAdi = near(adi, ADI_CUTOFF);
   const doubtCv2 = near(cv2, CV2_CUTOFF);
   const methods = options.methods;

@@ -86,6 +86,9 @@ export function recommendBand(p: RecommendBandParams): RecommendedBand {
   checkPositive("periodsPerYear", p.periodsPerYear);
   checkNonNegative("moq", moq);
   checkPositive("packSize", packSize);
+  if (p.target === null || typeof p.target !== "object") {
+    fail("target", 'must be { kind: "cycle" | "fill-rate" | "none", … }', p.target);
+  }
   if (p.target.kind === "cycle") checkProbability("target.serviceLevel", p.target.serviceLevel);
   else if (p.target.kind === "fill-rate") checkProbability("target.fillRate", p.target.fillRate);
   else if (p.target.kind !== "none") fail("target.kind", `${MUST_BE_ORDERED} "cycle", "fill-rate" or "none"`, (p.target as { kind: unknown }).kind);

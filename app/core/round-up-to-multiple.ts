@@ -1,15 +1,12 @@
 import { checkNonNegative, checkPositive } from "./internal/checks";
-
-/**
- * Tolerance for floating-point noise: 10.000000000001 packs count as 10, not 11. Quantities in
- * this core are physical units, so a millionth of a pack is never a real difference.
- */
-const NOISE = 1e-9;
+import { stepsAtLeast } from "./internal/tolerance";
 
 /**
  * The smallest multiple of `step` that is ≥ `value` (the pack-size rounding rule of DOMAIN.md:
  * "rounded up to the pack size"). The multiple is computed as a whole number of steps times the
- * step, so `value = 0` gives 0.
+ * step, so `value = 0` gives 0. Floating-point noise is ignored within a relative 1e-12 of the
+ * value (0.9 with step 0.3 is 3 steps, not 4), but the result is never below the value by more
+ * than that: 1000.0000001 with step 1000 gives 2000.
  *
  * @throws RangeError for a negative value or a step that is not > 0
  * @example
@@ -19,5 +16,5 @@ const NOISE = 1e-9;
 export function roundUpToMultiple(value: number, step: number): number {
   checkNonNegative("value", value);
   checkPositive("step", step);
-  return Math.max(0, Math.ceil(value / step - NOISE)) * step;
+  return stepsAtLeast(value, step) * step;
 }

@@ -25,25 +25,25 @@ export function checkFinite(name: string, value: number): void {
 }
 
 export function checkNonNegative(name: string, value: number): void {
-  if (typeof value !== "number" || !(value >= 0) || value === Infinity) {
+  if (!(typeof value === "number" && Number.isFinite(value) && value >= 0)) {
     fail(name, MUST_BE_NON_NEGATIVE, value);
   }
 }
 
 export function checkPositive(name: string, value: number): void {
-  if (typeof value !== "number" || !(value > 0) || value === Infinity) {
+  if (!(typeof value === "number" && Number.isFinite(value) && value > 0)) {
     fail(name, MUST_BE_POSITIVE, value);
   }
 }
 
 /** A probability strictly inside (0, 1): service levels and fill rates. */
 export function checkProbability(name: string, value: number): void {
-  if (typeof value !== "number" || !(value > 0 && value < 1)) fail(name, MUST_BE_PROBABILITY, value);
+  if (!(typeof value === "number" && value > 0 && value < 1)) fail(name, MUST_BE_PROBABILITY, value);
 }
 
 /** A smoothing constant in (0, 1]. */
 export function checkSmoothing(name: string, value: number): void {
-  if (typeof value !== "number" || !(value > 0 && value <= 1)) {
+  if (!(typeof value === "number" && value > 0 && value <= 1)) {
     fail(name, MUST_BE_SMOOTHING_CONSTANT, value);
   }
 }
@@ -56,13 +56,16 @@ export function checkPositiveInteger(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 1) fail(name, MUST_BE_POSITIVE_INTEGER, value);
 }
 
-/** A demand series: non-empty, every value finite and ≥ 0. */
+/**
+ * A demand series: non-empty, every value a finite number ≥ 0. The type is checked too: `null`,
+ * strings and booleans would otherwise pass `v >= 0` by coercion.
+ */
 export function checkSeries(name: string, series: ArrayLike<number>): void {
   if (series == null || typeof series.length !== "number" || series.length === 0) {
     fail(name, MUST_NOT_BE_EMPTY, series);
   }
   for (let i = 0; i < series.length; i++) {
     const v = series[i];
-    if (!(v >= 0) || v === Infinity) fail(`${name}[${i}]`, MUST_BE_NON_NEGATIVE, v);
+    if (!(typeof v === "number" && Number.isFinite(v) && v >= 0)) fail(`${name}[${i}]`, MUST_BE_NON_NEGATIVE, v);
   }
 }

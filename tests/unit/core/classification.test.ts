@@ -2,6 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { classifyAbc, classifyXyz, demandPattern } from "~/core";
 
+/** Any positive factor: a currency rate or unit conversion, not only powers of two. */
+const factor = fc.double({ min: 1e-3, max: 1e3, noNaN: true, noDefaultInfinity: true });
+
 describe("classifyAbc", () => {
   const items = [
     { id: "NW-3", annualValue: 60 },
@@ -52,6 +55,13 @@ describe("classifyAbc", () => {
     expect(() => classifyAbc(items, { a: 0, b: 0.8 })).toThrow(/^cutoffs/);
   });
 
+  it("review #4: [0.4, 0.4, 0.14, 0.06] × 7 stays A A B B (share above the third is 0.7999999999999999)", () => {
+    const values = [0.4, 0.4, 0.14, 0.06];
+    const classes = (k: number) => classifyAbc(values.map((v, i) => ({ id: `i${i}`, annualValue: v * k }))).map((x) => x.abc);
+    expect(classes(1)).toEqual(["A", "A", "B", "B"]);
+    expect(classes(7)).toEqual(["A", "A", "B", "B"]);
+  });
+
   const abcItems = fc.uniqueArray(
     fc.record({ id: fc.string({ minLength: 1, maxLength: 6 }), annualValue: fc.integer({ min: 0, max: 1_000_000 }) }),
     { selector: (i) => i.id, maxLength: 60 },
@@ -74,9 +84,16 @@ describe("classifyAbc", () => {
     );
   });
 
-  it("property: scaling every value by a constant keeps every class", () => {
+  // Values in cents (not integers) and any positive factor (a currency rate, not a power of two):
+  // distinct cents stay distinct when scaled, so the ranking cannot change, only rounding can.
+  const centItems = fc.uniqueArray(
+    fc.record({ id: fc.string({ minLength: 1, maxLength: 6 }), annualValue: fc.integer({ min: 0, max: 100_000_000 }).map((c) => c / 100) }),
+    { selector: (i) => i.id, maxLength: 60 },
+  );
+
+  it("property: scaling every value by a positive factor keeps every class", () => {
     fc.assert(
-      fc.property(abcItems, fc.integer({ min: 2, max: 1000 }), (list, k) => {
+      fc.property(centItems, factor, (list, k) => {
         const before = classifyAbc(list);
         const after = classifyAbc(list.map((x) => ({ id: x.id, annualValue: x.annualValue * k })));
         expect(after.map((x) => [x.id, x.abc])).toEqual(before.map((x) => [x.id, x.abc]));
@@ -112,11 +129,19 @@ describe("classifyXyz (CV = population sd ÷ mean)", () => {
     expect(() => classifyXyz([1, 2], { x: 1, y: 0.5 })).toThrow(/^cutoffs/);
   });
 
-  it("property: scaling a series by a power of two (exact in binary) keeps the class and CV", () => {
+  it("review #4: a CV on the cut-off up to rounding is on it ([0.1, 0.3]: CV 0.5000000000000001 → X)", () => {
+    expect(classifyXyz([0.1, 0.3]).xyz).toBe("X");
+    expect(classifyXyz([0.7, 2.1]).xyz).toBe("X"); // CV 0.49999999999999994
+  });
+
+  it("property: scaling a series of non-integer values by any positive factor keeps the class (and the CV to 1e-12)", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 500 }), { minLength: 1, maxLength: 52 }), fc.integer({ min: -8, max: 8 }), (s, e) => {
-        const k = 2 ** e;
-        expect(classifyXyz(s.map((v) => v * k))).toEqual(classifyXyz(s));
+      fc.property(fc.array(fc.integer({ min: 0, max: 50_000 }).map((c) => c / 100), { minLength: 1, maxLength: 52 }), factor, (s, k) => {
+        const before = classifyXyz(s);
+        const after = classifyXyz(s.map((v) => v * k));
+        expect(after.xyz).toBe(before.xyz);
+        if (Number.isFinite(before.cv)) expect(Math.abs(after.cv - before.cv)).toBeLessThanOrEqual(1e-12 * Math.max(1, before.cv));
+        else expect(after.cv).toBe(Number.POSITIVE_INFINITY);
       }),
     );
   });
@@ -145,17 +170,42 @@ describe("demandPattern (Syntetos, Boylan & Croston 2005)", () => {
     expect(() => demandPattern([3, -1])).toThrow(/^series\[1\]/);
   });
 
-  it("property: ADI ≥ 1 and the pattern agrees with the quadrant of (ADI, CV²)", () => {
+  it("review #4: CV² on the cut-off up to rounding is on it ([0.9, 5.1]: CV² 0.48999999999999994 → erratic)", () => {
+    expect(demandPattern([0.9, 5.1]).pattern).toBe("erratic");
+  });
+
+  it("review #2: rejects values that are not numbers, naming the index (null and \"7\" used to pass)", () => {
+    expect(() => demandPattern([5, "7", 5, 5] as unknown as number[])).toThrow(/^series\[1\] must be a finite number ≥ 0 \(got "7"\)/);
+    expect(() => demandPattern([5, null, 5, 5] as unknown as number[])).toThrow(/^series\[1\] must be a finite number ≥ 0 \(got null\)/);
+    expect(() => classifyXyz([5, 5, true] as unknown as number[])).toThrow(/^series\[2\]/);
+    expect(() => classifyXyz([5, Number.POSITIVE_INFINITY])).toThrow(/^series\[1\]/);
+  });
+
+  /** ADI and CV² straight from the definitions, in exact integer arithmetic (BigInt). */
+  function reference(s: number[]): { adi: number; cv2: number; steady: boolean } {
+    const nonZero = s.filter((v) => v > 0).map(BigInt);
+    const count = BigInt(nonZero.length);
+    const sum = nonZero.reduce((a, b) => a + b, 0n);
+    // CV² = (Σx²/n − (Σx/n)²) ÷ (Σx/n)² = (n·Σx² − (Σx)²) ÷ (Σx)²
+    const sumSquares = nonZero.reduce((a, b) => a + b * b, 0n);
+    const spread = count * sumSquares - sum * sum;
+    return { adi: s.length / nonZero.length, cv2: Number(spread) / Number(sum * sum), steady: 100n * spread < 49n * sum * sum };
+  }
+
+  it("property: ADI and CV² match the definitions computed independently, and the pattern their quadrant", () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 104 }), (s) => {
         const { pattern, adi, cv2 } = demandPattern(s);
         if (s.every((v) => v === 0)) {
-          expect(pattern).toBe("none");
+          expect({ pattern, adi, cv2 }).toEqual({ pattern: "none", adi: Number.POSITIVE_INFINITY, cv2: 0 });
           return;
         }
-        expect(adi).toBeGreaterThanOrEqual(1);
-        const expected = adi < 1.32 ? (cv2 < 0.49 ? "smooth" : "erratic") : cv2 < 0.49 ? "intermittent" : "lumpy";
-        expect(pattern).toBe(expected);
+        const expected = reference(s);
+        expect(adi).toBeCloseTo(expected.adi, 12);
+        expect(Math.abs(cv2 - expected.cv2)).toBeLessThanOrEqual(1e-12 * Math.max(1, expected.cv2));
+        const frequent = s.length * 100 < 132 * s.filter((v) => v > 0).length; // ADI < 1.32, exactly
+        const steady = expected.steady; // CV² < 0.49, exactly
+        expect(pattern).toBe(frequent ? (steady ? "smooth" : "erratic") : steady ? "intermittent" : "lumpy");
       }),
     );
   });

@@ -69,6 +69,10 @@ describe("croston (classic, SBA, TSB)", () => {
   it("rejects bad α, β, variant and data", () => {
     expect(() => croston([1], { alpha: 0 })).toThrow(/^alpha/);
     expect(() => croston([1], { variant: "tsb", beta: 2 })).toThrow(/^beta must be in \(0, 1\]/);
+    // review #7: β is checked for every variant, not only TSB (croston([1], { beta: 2 }) used to pass)
+    expect(() => croston([1], { beta: 2 })).toThrow(/^beta must be in \(0, 1\]/);
+    expect(() => croston([1], { variant: "sba", beta: 0 })).toThrow(/^beta/);
+    expect(() => croston([1], { variant: "classic", beta: Number.NaN })).toThrow(/^beta/);
     expect(() => croston([1], { variant: "holt" as "tsb" })).toThrow(/^variant/);
     expect(() => croston([])).toThrow(/^series must not be empty/);
     expect(() => croston([Number.POSITIVE_INFINITY])).toThrow(/^series\[0\]/);
@@ -231,8 +235,52 @@ describe("forecastDemand (method by pattern and rolling-origin backtest)", () =>
           expect(v).toBeGreaterThanOrEqual(0);
         }
         expect(f.sd).toBeGreaterThanOrEqual(0);
-        if (f.accuracy) expect(Math.abs(f.accuracy.bias)).toBeLessThanOrEqual(f.accuracy.mae + 1e-9);
       }),
     );
+  });
+
+  /** One-step-ahead forecast of `method` from `history`, through the method's own public function. */
+  function oneStep(f: ReturnType<typeof forecastDemand>, history: number[], seasonLength: number): number {
+    const { alpha, beta, gamma } = f.parameters;
+    let value: number;
+    switch (f.method) {
+      case "ses": value = ses(history, { alpha }).forecast; break;
+      case "holt": value = holt(history, { alpha, beta }).forecast; break;
+      case "holt-winters": value = holtWinters(history, { seasonLength, alpha, beta, gamma }).forecast; break;
+      case "croston": value = croston(history, { alpha, variant: "classic" }).forecast; break;
+      case "sba": value = croston(history, { alpha, variant: "sba" }).forecast; break;
+      case "tsb": value = croston(history, { alpha, beta, variant: "tsb" }).forecast; break;
+      default: value = 0;
+    }
+    return Math.max(0, value);
+  }
+
+  it("property (review #8): backtest MAE, WAPE and bias equal a rolling-origin backtest recomputed from the public methods", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 3, maxLength: 110 }), (s) => {
+        const f = forecastDemand(s, { seasonLength: 13 });
+        const holdout = Math.min(13, s.length - 2);
+        expect(f.accuracy?.periods).toBe(holdout);
+        let abs = 0;
+        let signed = 0;
+        let actual = 0;
+        for (let t = s.length - holdout; t < s.length; t++) {
+          const e = oneStep(f, s.slice(0, t), 13) - s[t];
+          abs += Math.abs(e);
+          signed += e;
+          actual += s[t];
+        }
+        const scale = 1e-9 * (1 + actual);
+        expect(Math.abs(f.accuracy!.mae - abs / holdout)).toBeLessThanOrEqual(scale);
+        expect(Math.abs(f.accuracy!.bias - signed / holdout)).toBeLessThanOrEqual(scale);
+        if (actual > 0) expect(f.accuracy!.wape).toBeCloseTo(abs / actual, 9);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("review #2: rejects null and strings in the series, naming the index ([5, null, 5, 5] used to forecast)", () => {
+    expect(() => forecastDemand([5, null, 5, 5] as unknown as number[])).toThrow(/^series\[1\] must be a finite number ≥ 0 \(got null\)/);
+    expect(() => forecastDemand([5, "7", 5, 5] as unknown as number[])).toThrow(/^series\[1\] must be a finite number ≥ 0 \(got "7"\)/);
   });
 });

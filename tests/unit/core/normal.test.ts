@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { inverseNormalCdf, normalCdf, normalLoss, normalPdf } from "~/core";
@@ -16,6 +17,13 @@ const QUANTILES: [number, number][] = [
 ];
 
 describe("inverseNormalCdf (Wichura 1988, AS 241)", () => {
+  it("review #7: the JSDoc examples show exactly what the code returns (0.95 → 1.6448536269514715, not …722)", () => {
+    const source = readFileSync(new URL("../../../app/core/inverse-normal-cdf.ts", import.meta.url), "utf8");
+    const examples = [...source.matchAll(/^ \* inverseNormalCdf\(([0-9.]+)\);\s*\/\/ (-?[0-9.]+)/gm)];
+    expect(examples.length).toBeGreaterThanOrEqual(3);
+    for (const [, p, shown] of examples) expect(inverseNormalCdf(Number(p))).toBe(Number(shown));
+  });
+
   it("matches R's qnorm for the service levels the issue names (0.95, 0.98)", () => {
     expect(Math.abs(inverseNormalCdf(0.95) - 1.6448536269514722)).toBeLessThan(1e-12);
     expect(Math.abs(inverseNormalCdf(0.98) - 2.0537489106318225)).toBeLessThan(1e-12);

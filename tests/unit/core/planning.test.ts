@@ -105,6 +105,10 @@ describe("recommendBand", () => {
     expect(() => recommendBand({ ...base, target: { kind: "fill-rate", fillRate: 0 } })).toThrow(/^target\.fillRate/);
     expect(() => recommendBand({ ...base, review: "periodic" })).toThrow(/^reviewPeriod/);
     expect(() => recommendBand({ ...base, holdingCostPerUnit: 0 })).toThrow(/^holdingCostPerUnit/);
+    // review #7: a missing target is a RangeError naming it, not a TypeError reading `.kind`
+    expect(() => recommendBand({ ...base, target: undefined as never })).toThrow(RangeError);
+    expect(() => recommendBand({ ...base, target: undefined as never })).toThrow(/^target must be/);
+    expect(() => recommendBand({ ...base, target: null as never })).toThrow(/^target must be/);
   });
 
   it("property: max − min is whole packs, min covers lead-time demand plus the safety stock", () => {
@@ -227,30 +231,133 @@ describe("proposeReplenishment", () => {
     expect(() => proposeReplenishment({ ...base, receipts: [{ day: -1, quantity: 1 }] })).toThrow(/^receipts\[0\]\.day/);
   });
 
-  it("property: a proposal never violates MOQ, pack size or lead time, and keeps stock ≥ min once it can", () => {
+  it("review #1: onHand 100, demand 20, min 60, max 200, pack 10, 100 already due on day 4 → 100 on day 2, not 160 (days 4–6 were 260/240/220)", () => {
+    const r = proposeReplenishment({ onHand: 100, demand: 20, days: 10, min: 60, max: 200, leadTime: 2, moq: 0, packSize: 10, receipts: [{ day: 4, quantity: 100 }] });
+    expect(r.lines).toEqual([{ arrivalDay: 2, shipDay: 0, quantity: 100, packs: 10, exceedsMax: false, reason: null }]);
+    expect(r.projection.onHand).toEqual([80, 60, 140, 120, 200, 180, 160, 140, 120, 100]);
+    expect(r.projection.daysAboveMax).toBe(0);
+  });
+
+  it("review #1: a later receipt that leaves no room for the smallest orderable quantity → that quantity, flagged (onHand 50, min 40, max 60, pack 10, 30 due day 2)", () => {
+    // day 1 would end at 30 < 40; day 2 would be 30 − 10 + 30 = 50, so one pack (10) makes it 60 — fits;
+    // with 45 due on day 2 instead, day 2 would be 65 > 60 even without the line: room < 0 → 1 pack, flagged
+    const fits = proposeReplenishment({ onHand: 50, demand: 10, days: 4, min: 40, max: 60, leadTime: 0, moq: 0, packSize: 10, receipts: [{ day: 2, quantity: 30 }] });
+    expect(fits.lines).toEqual([{ arrivalDay: 1, shipDay: 1, quantity: 10, packs: 1, exceedsMax: false, reason: null }]);
+    expect(fits.projection.onHand).toEqual([40, 40, 60, 50]);
+    const tight = proposeReplenishment({ onHand: 50, demand: 10, days: 4, min: 40, max: 60, leadTime: 0, moq: 0, packSize: 10, receipts: [{ day: 2, quantity: 45 }] });
+    expect(tight.lines).toEqual([{ arrivalDay: 1, shipDay: 1, quantity: 10, packs: 1, exceedsMax: true, reason: "pack-size" }]);
+  });
+
+  it("review #1: a day a scheduled receipt overfills anyway is not raised further (onHand 0, demand 10, min 0, max 200, 500 due day 3)", () => {
+    // day 3 ends at ≥ 490 whatever arrives on day 0; a line of q raises it only by what survives to
+    // day 3, max(0, q − 30): so 30 on day 0, and on day 2 (a stockout) one pack, flagged, raising day 3 to 500
+    const r = proposeReplenishment({ onHand: 0, demand: 10, days: 5, min: 0, max: 200, leadTime: 0, moq: 0, packSize: 10, receipts: [{ day: 3, quantity: 500 }] });
+    expect(r.lines).toEqual([
+      { arrivalDay: 0, shipDay: 0, quantity: 30, packs: 3, exceedsMax: false, reason: null },
+      { arrivalDay: 2, shipDay: 2, quantity: 10, packs: 1, exceedsMax: true, reason: "pack-size" },
+    ]);
+    expect(r.projection.onHand).toEqual([20, 10, 10, 500, 490]);
+  });
+
+  it("review #6: min 0 orders before a stockout (onHand 20, demand 10, max 50: day 1 would end at 0)", () => {
+    const r = proposeReplenishment({ onHand: 20, demand: 10, days: 4, min: 0, max: 50, leadTime: 0, moq: 0, packSize: 10 });
+    expect(r.lines[0]).toEqual({ arrivalDay: 1, shipDay: 1, quantity: 50, packs: 5, exceedsMax: false, reason: null });
+    expect(r.projection.daysStockedOut).toBe(0);
+    // no demand: ending at 0 is not a stockout to prevent
+    expect(proposeReplenishment({ onHand: 0, demand: 0, days: 4, min: 0, max: 50, leadTime: 0, moq: 0, packSize: 10 }).lines).toEqual([]);
+  });
+
+  it("review #5: never below the MOQ (MOQ 1000.0000001, pack 1000 → 2 packs, not 1)", () => {
+    const r = proposeReplenishment({ onHand: 0, demand: 10, days: 3, min: 100, max: 1500, leadTime: 0, moq: 1000.0000001, packSize: 1000 });
+    expect(r.lines[0]).toEqual({ arrivalDay: 0, shipDay: 0, quantity: 2000, packs: 2, exceedsMax: true, reason: "moq" });
+    expect(roundUpToMultiple(1000.0000001, 1000)).toBe(2000);
+    expect(roundUpToMultiple(0.9, 0.3)).toBeCloseTo(0.9, 12); // 0.9 / 0.3 = 3.0000000000000004: still 3 steps
+    expect(roundUpToMultiple(1e300, 1e-10)).toBeGreaterThanOrEqual(1e300); // huge step counts terminate
+  });
+
+  it("review #5: a lead time with rounding noise (2.0000000000000004) counts as 2 days", () => {
+    const r = proposeReplenishment({ onHand: 30, demand: 10, days: 5, min: 5, max: 100, leadTime: 2.0000000000000004, moq: 0, packSize: 1 });
+    expect(r.lines[0]).toMatchObject({ arrivalDay: 2, shipDay: 0 });
+    expect(proposeReplenishment({ onHand: 30, demand: 10, days: 5, min: 5, max: 100, leadTime: 2.000001, moq: 0, packSize: 1 }).lines[0]).toMatchObject({ arrivalDay: 3, shipDay: 0 });
+  });
+
+  it("property (review #8): with receipts, MOQ > 0 and varying lead times, no line lifts stock above max unless it is flagged and of the smallest orderable quantity; every other line is the largest that fits", () => {
+    const stock = (onHand: number, demand: number[], receipts: { day: number; quantity: number }[], min: number, max: number) =>
+      projectInventory({ onHand, demand, receipts, min, max }).onHand;
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 400 }), fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 56 }),
+        fc.array(fc.record({ day: fc.integer({ min: 0, max: 60 }), quantity: fc.integer({ min: 1, max: 300 }) }), { maxLength: 6 }),
         fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 300 }),
-        fc.double({ min: 0, max: 14, noNaN: true }), fc.integer({ min: 0, max: 150 }), fc.integer({ min: 1, max: 48 }),
-        (onHand, demand, min, width, leadTime, moq, packSize) => {
+        fc.integer({ min: 0, max: 14_000 }).map((x) => x / 1000), fc.integer({ min: 1, max: 150 }), fc.integer({ min: 1, max: 48 }),
+        (onHand, demand, receipts, min, width, leadTime, moq, packSize) => {
           const max = min + width;
-          const r = proposeReplenishment({ onHand, demand, min, max, leadTime, moq, packSize });
+          const r = proposeReplenishment({ onHand, demand, receipts, min, max, leadTime, moq, packSize });
           const earliest = Math.ceil(leadTime);
-          for (const line of r.lines) {
+          const smallest = Math.max(1, Math.ceil(moq / packSize)) * packSize; // max(MOQ, pack) rounded up to the pack
+          const withLines = r.projection.onHand;
+          expect(withLines).toEqual(stock(onHand, demand, [...receipts, ...r.lines.map((l) => ({ day: l.arrivalDay, quantity: l.quantity }))], min, max));
+          for (let i = 0; i < r.lines.length; i++) {
+            const line = r.lines[i];
             expect(line.quantity).toBeGreaterThanOrEqual(moq);
-            expect(line.quantity).toBeGreaterThan(0);
             expect(line.quantity % packSize).toBe(0);
             expect(line.packs * packSize).toBe(line.quantity);
             expect(line.arrivalDay).toBeGreaterThanOrEqual(earliest);
             expect(line.shipDay).toBe(line.arrivalDay - earliest);
-            expect(line.shipDay).toBeGreaterThanOrEqual(0);
-            const end = r.projection.onHand[line.arrivalDay];
-            expect(line.exceedsMax).toBe(end > max);
-            if (line.exceedsMax) expect(["moq", "pack-size"]).toContain(line.reason);
-            else expect(line.reason).toBeNull();
+            const before = [...receipts, ...r.lines.slice(0, i).map((l) => ({ day: l.arrivalDay, quantity: l.quantity }))];
+            const without = stock(onHand, demand, before, min, max);
+            const withThis = stock(onHand, demand, [...before, { day: line.arrivalDay, quantity: line.quantity }], min, max);
+            // the line was needed: without it its arrival day ends below min, or at 0 with demand
+            const end = without[line.arrivalDay];
+            expect(end < min || (end <= 0 && demand[line.arrivalDay] > 0)).toBe(true);
+            const lifts = (after: number[]) => after.some((v, t) => t >= line.arrivalDay && v > max && v > without[t]);
+            if (line.exceedsMax) {
+              expect(line.quantity).toBe(smallest);
+              expect(line.reason).toBe(moq > packSize ? "moq" : "pack-size");
+              expect(lifts(withThis)).toBe(true);
+            } else {
+              expect(line.reason).toBeNull();
+              expect(lifts(withThis)).toBe(false);
+              // the largest that fits: one more pack would lift a day above max
+              expect(lifts(stock(onHand, demand, [...before, { day: line.arrivalDay, quantity: line.quantity + packSize }], min, max))).toBe(true);
+            }
           }
-          for (let d = earliest; d < demand.length; d++) expect(r.projection.onHand[d]).toBeGreaterThanOrEqual(min);
+          // every day above max is caused by stock and receipts alone or by a flagged line
+          const base = stock(onHand, demand, receipts, min, max);
+          for (let t = 0; t < demand.length; t++) {
+            if (withLines[t] > max && withLines[t] > base[t]) {
+              expect(r.lines.some((l) => l.exceedsMax && l.arrivalDay <= t)).toBe(true);
+            }
+          }
+          // it acts on every day it can: a day from the lead time on that ends below min (or stocked
+          // out with demand) has a line arriving that day
+          for (let t = earliest; t < demand.length; t++) {
+            if (withLines[t] < min || (withLines[t] <= 0 && demand[t] > 0)) {
+              expect(r.lines.some((l) => l.arrivalDay === t)).toBe(true);
+            }
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it("property: without receipts and with a whole pack always fitting in the band, stock stays ≥ min once a shipment can arrive", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 400 }), fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 56 }),
+        fc.integer({ min: 0, max: 100 }), fc.integer({ min: 1, max: 48 }), fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 0, max: 14 }),
+        (onHand, demand, min, packSize, moqPacks, leadTime) => {
+          // band wider than a day's demand plus the smallest orderable quantity: min is always reachable
+          const moq = moqPacks * packSize;
+          const max = min + 40 + Math.max(moq, packSize) + packSize;
+          const r = proposeReplenishment({ onHand, demand, min, max, leadTime, moq, packSize });
+          for (let d = leadTime; d < demand.length; d++) {
+            expect(r.projection.onHand[d]).toBeGreaterThanOrEqual(min);
+            if (demand[d] > 0) expect(r.projection.onHand[d]).toBeGreaterThan(0);
+          }
+          expect(r.lines.every((l) => !l.exceedsMax)).toBe(true);
         },
       ),
       { numRuns: 300 },

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   economicOrderQuantity,
-  inverseNormalCdf,
+  normalCdf,
   normalLoss,
   orderUpToLevel,
   reorderPoint,
@@ -92,12 +92,24 @@ describe("safetyStockForFillRate: σL·G(k) = (1 − β)·Q", () => {
     expect(safetyStockForFillRate({ fillRate: 0.5, demandMean: 10, demandSd: 1, leadTime: 1, orderQuantity: 1000 })).toBe(0);
   });
 
-  it("rejects a fill rate outside (0, 1) and a non-positive order quantity", () => {
+  it("rejects a fill rate outside (0, 1) and a negative or non-finite order quantity", () => {
     const p = { fillRate: 0.95, demandMean: 10, demandSd: 2, leadTime: 1, orderQuantity: 20 };
     expect(() => safetyStockForFillRate({ ...p, fillRate: 1 })).toThrow(/^fillRate must be strictly between 0 and 1/);
-    expect(() => safetyStockForFillRate({ ...p, orderQuantity: -5 })).toThrow(/^orderQuantity must be a finite number > 0/);
-    expect(() => safetyStockForFillRate({ ...p, orderQuantity: 0 })).toThrow(/^orderQuantity/);
+    expect(() => safetyStockForFillRate({ ...p, orderQuantity: -5 })).toThrow(/^orderQuantity must be a finite number ≥ 0/);
+    expect(() => safetyStockForFillRate({ ...p, orderQuantity: Number.POSITIVE_INFINITY })).toThrow(/^orderQuantity/);
+    expect(() => safetyStockForFillRate({ ...p, orderQuantity: Number.NaN })).toThrow(/^orderQuantity/);
     expect(() => safetyStockForFillRate({ ...p, leadTime: -2 })).toThrow(/^leadTime/);
+  });
+
+  it("review #3: zero demand with Q = 0 is valid ({ fillRate 0.95, d̄ 0, σd 0, LT 2, Q 0 } → 0)", () => {
+    expect(safetyStockForFillRate({ fillRate: 0.95, demandMean: 0, demandSd: 0, leadTime: 2, orderQuantity: 0 })).toBe(0);
+    expect(safetyStockForFillRate({ fillRate: 0.95, demandMean: 10, demandSd: 3, leadTime: 0, orderQuantity: 0 })).toBe(0); // σL = 0
+  });
+
+  it("review #3: Q = 0 while lead-time demand varies has no finite answer (G(k) = 0) and is refused by name", () => {
+    const p = { fillRate: 0.95, demandMean: 10, demandSd: 2, leadTime: 1, orderQuantity: 0 };
+    expect(() => safetyStockForFillRate(p)).toThrow(RangeError);
+    expect(() => safetyStockForFillRate(p)).toThrow(/^orderQuantity must be > 0 when lead-time demand varies \(σL = 2\)/);
   });
 
   it("property: never decreases as fill rate, lead time or demand sd rises, nor as Q falls", () => {
@@ -156,7 +168,10 @@ describe("reorderPoint, economicOrderQuantity, orderUpToLevel", () => {
         const p = { demandMean: mu, demandSd: sd, reviewPeriod: r, leadTime: 2, serviceLevel: s };
         expect(orderUpToLevel({ ...p, reviewPeriod: r + 1 })).toBeGreaterThanOrEqual(orderUpToLevel(p));
         expect(orderUpToLevel({ ...p, serviceLevel: (s + 1) / 2 })).toBeGreaterThanOrEqual(orderUpToLevel(p));
-        expect(inverseNormalCdf(s)).toBeGreaterThanOrEqual(0);
+        // the safety part is z·σd·√(R + LT) with z = Φ⁻¹(s), checked through Φ: Φ(part ÷ (σd·√(R + LT))) = s
+        const spread = sd * Math.sqrt(r + 2);
+        // (only when the safety part is not lost in the rounding of d̄·(R + LT))
+        if (spread > 1e-4 * (1 + mu * (r + 2))) expect(normalCdf((orderUpToLevel(p) - mu * (r + 2)) / spread)).toBeCloseTo(s, 9);
       }),
     );
   });
