@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { FormAlert } from "~/components/form-alert";
 import { FormField } from "~/components/form-field";
 import { sessionCookie } from "~/services/auth/cookie.server";
 import { requireUser } from "~/services/auth/guards.server";
@@ -89,11 +90,7 @@ export default function ChangePassword() {
         </p>
       ) : null}
       <Form method="post" className="mt-6 space-y-5 rounded-xl border border-slate-200 bg-white p-6" {...getFormProps(form)}>
-        {form.errors?.length ? (
-          <div role="alert" id={form.errorId} className="rounded-md bg-red-50 p-3 text-sm text-red-700">
-            {form.errors.map((key) => t(key, { seconds: retryAfter })).join(" ")}
-          </div>
-        ) : null}
+        <FormAlert id={form.errorId} errors={form.errors} values={{ seconds: retryAfter }} />
         <FormField
           label={t("password.current")}
           autoComplete="current-password"

@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctio
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { FormAlert } from "~/components/form-alert";
 import { FormField } from "~/components/form-field";
 import { LanguagePicker } from "~/components/language-picker";
 import { sessionCookie } from "~/services/auth/cookie.server";
@@ -92,11 +93,7 @@ export default function Login() {
       <div className="mx-auto mt-8 w-full max-w-sm rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
         <Form method="post" action="/login" className="space-y-5" {...getFormProps(form)}>
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-          {form.errors?.length ? (
-            <div role="alert" id={form.errorId} className="rounded-md bg-red-50 p-3 text-sm text-red-700">
-              {form.errors.map((key) => t(key, { seconds: retryAfter })).join(" ")}
-            </div>
-          ) : null}
+          <FormAlert id={form.errorId} errors={form.errors} values={{ seconds: retryAfter }} />
           <FormField
             label={t("login.email")}
             autoComplete="username"
