@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import { hashPassword } from "../../app/services/auth/password.server";
 import type { DatabaseHandle, Tx } from "../client";
+import { rowsOf } from "../rows";
 import {
   agreements,
   items,
@@ -133,12 +134,6 @@ async function truncateAll(tx: Tx) {
     sql`, `,
   );
   await tx.execute(sql`truncate table ${list} restart identity cascade`);
-}
-
-/** db.execute() returns `{ rows }` on PGlite and an array on postgres.js. */
-function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
 async function writeDataset(tx: Tx, dataset: DemoDataset, passwordHash: string) {

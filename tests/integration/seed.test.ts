@@ -17,15 +17,14 @@ import {
 } from "@db/seed";
 import { verifyPassword } from "~/services/auth/password.server";
 import { openTestDatabase } from "../support/test-database";
+import { rowsOf } from "@db/rows";
 
 const TODAY = "2026-03-15";
 const FIRST_DAY = "2024-03-15"; // 730 days before TODAY
 const LAST_DAY = "2026-03-14";
 
-/** db.execute() gives `{ rows }` on PGlite and an array on postgres.js. */
 async function query<T>(handle: DatabaseHandle, statement: ReturnType<typeof sql>): Promise<T[]> {
-  const result: unknown = await handle.db.execute(statement);
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+  return rowsOf<T>(await handle.db.execute(statement));
 }
 
 interface Seeded {

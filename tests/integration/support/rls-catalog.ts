@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "@db/client";
+import { rowsOf } from "@db/rows";
 
 /** Anything that runs SQL: the database handle or a transaction. */
 export interface Queryable {
@@ -12,9 +13,7 @@ export const GUARDED_GLOBAL_TABLES = ["sessions", "users"] as const;
 
 /** Runs a query and returns its rows, whichever driver (PGlite: `{ rows }`, postgres.js: an array). */
 export async function queryRows<T extends Record<string, unknown>>(q: Queryable, query: SQL): Promise<T[]> {
-  const result: unknown = await q.execute(query);
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
+  return rowsOf<T>(await q.execute(query));
 }
 
 export interface TenantTable {
