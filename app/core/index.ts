@@ -31,6 +31,7 @@ export { ses, DEFAULT_SES_ALPHA } from "./ses";
 export { croston, DEFAULT_CROSTON_ALPHA, DEFAULT_TSB_BETA } from "./croston";
 export type { CrostonOptions } from "./croston";
 export { holt, DEFAULT_HOLT_ALPHA, DEFAULT_HOLT_BETA } from "./holt";
+export type { HoltOptions } from "./holt";
 export { holtWinters, DEFAULT_HW_ALPHA, DEFAULT_HW_BETA, DEFAULT_HW_GAMMA } from "./holt-winters";
 export type { HoltWintersOptions } from "./holt-winters";
 export { forecastDemand } from "./forecast-demand";

@@ -56,14 +56,24 @@ export function sesKernel(y: ArrayLike<number>, n: number, alpha: number, evalFr
 
 /** Holt's linear trend: level y[0], trend y[1] − y[0]; errors counted from t = 2. */
 export function holtKernel(y: ArrayLike<number>, n: number, alpha: number, beta: number, evalFrom: number, fitted: Fitted, stats: Float64Array): void {
+  if (fitted) fitted[0] = y[0];
+  holtSmooth(y, n, 1, y[0], n > 1 ? y[1] - y[0] : 0, alpha, beta, evalFrom, 2, fitted, stats);
+}
+
+/**
+ * Holt's recursion from period `from` on, starting from the given level and trend (the state
+ * just before `from`): fₜ = ℓ + b, ℓ ← fₜ + α(yₜ − fₜ), b ← b + β(Δℓ − b). Periods before
+ * `warmUp` are not scored (with the default start, period 1 is fitted by construction).
+ */
+export function holtSmooth(
+  y: ArrayLike<number>, n: number, from: number, level: number, trend: number, alpha: number, beta: number,
+  evalFrom: number, warmUp: number, fitted: Fitted, stats: Float64Array,
+): void {
   reset(stats);
-  let level = y[0];
-  let trend = n > 1 ? y[1] - y[0] : 0;
-  if (fitted) fitted[0] = level;
-  for (let t = 1; t < n; t++) {
+  for (let t = from; t < n; t++) {
     const f = level + trend;
     if (fitted) fitted[t] = f;
-    if (t >= 2) record(stats, t, f > 0 ? f : 0, y[t], evalFrom, 2);
+    if (t >= warmUp) record(stats, t, f > 0 ? f : 0, y[t], evalFrom, warmUp);
     const previous = level;
     level = f + alpha * (y[t] - f);
     trend += beta * (level - previous - trend);
@@ -81,16 +91,28 @@ export function holtWintersKernel(
   y: ArrayLike<number>, n: number, m: number, alpha: number, beta: number, gamma: number,
   evalFrom: number, fitted: Fitted, season: Float64Array, stats: Float64Array,
 ): void {
-  reset(stats);
   let level = 0;
   for (let i = 0; i < m; i++) level += y[i];
   level /= m;
-  let trend = 0;
   for (let i = 0; i < m; i++) {
     season[i] = y[i] - level;
     if (fitted) fitted[i] = y[i];
   }
-  for (let t = m; t < n; t++) {
+  holtWintersSmooth(y, n, m, m, level, 0, alpha, beta, gamma, evalFrom, fitted, season, stats);
+}
+
+/**
+ * The additive Holt-Winters recursion (Winters' form, as R's `HoltWinters`) from period `from`
+ * on, starting from the given level and trend and the seasonals in `season` (indexed by t mod m):
+ * ℓ ← (ℓ + b) + α(y − s − ℓ − b), b ← b + β(Δℓ − b), s ← s + γ(y − ℓ_new − s).
+ */
+export function holtWintersSmooth(
+  y: ArrayLike<number>, n: number, m: number, from: number, level: number, trend: number,
+  alpha: number, beta: number, gamma: number,
+  evalFrom: number, fitted: Fitted, season: Float64Array, stats: Float64Array,
+): void {
+  reset(stats);
+  for (let t = from; t < n; t++) {
     const i = t % m;
     const f = level + trend + season[i];
     if (fitted) fitted[t] = f;
