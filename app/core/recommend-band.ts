@@ -59,8 +59,9 @@ export interface RecommendedBand {
  * - Safety stock: the formula of `safetyStock` (cycle service level) or of
  *   `safetyStockForFillRate` with Q = the lot (fill rate), or 0 for `{ kind: "none" }`.
  * - min = reorder point = d̄·LT + SS, rounded UP to a whole unit.
- * - Continuous review: lot = max(EOQ, MOQ) rounded up to the pack size, max = min + lot, so a lot
- *   delivered at min never lands above max. EOQ uses D = d̄ × periodsPerYear.
+ * - Continuous review: lot = max(EOQ, MOQ, one pack when there is demand) rounded up to the pack
+ *   size, max = min + lot, so a lot delivered at min never lands above max. EOQ uses
+ *   D = d̄ × periodsPerYear.
  * - Periodic review every R periods: max = order-up-to level d̄·(R + LT) + z·σd·√(R + LT)
  *   (rounded up to a whole unit; z from the cycle service level, 0 for other targets), and never
  *   below min.
@@ -100,7 +101,9 @@ export function recommendBand(p: RecommendBandParams): RecommendedBand {
     orderCost: p.orderCost,
     holdingCostPerUnit: p.holdingCostPerUnit,
   });
-  const lot = roundUpToMultiple(Math.max(eoq, moq), packSize);
+  // With demand, the smallest real order is one pack: a free order (orderCost 0 → EOQ 0) must not
+  // yield a zero-width band or an unmeetable fill-rate target.
+  const lot = roundUpToMultiple(Math.max(eoq, moq, p.demandMean > 0 ? packSize : 0), packSize);
   // Inputs are checked above, so the formulas of safetyStock and safetyStockForFillRate are
   // applied directly rather than through the public functions (no second round of checks).
   const sigmaL = leadTimeDemandSd(p.demandMean, p.demandSd, p.leadTime, leadTimeSd);

@@ -92,6 +92,15 @@ describe("recommendBand", () => {
     expect(band.min).toBe(270);
   });
 
+  it("a free order (order cost 0, so EOQ 0) still orders at least one pack, and the fill-rate safety stock uses that lot", () => {
+    const free = { ...base, orderCost: 0, moq: 0, packSize: 12 };
+    expect(recommendBand(free)).toMatchObject({ eoq: 0, lot: 12, min: 270, max: 282 });
+    const fillRate = recommendBand({ ...free, target: { kind: "fill-rate", fillRate: 0.99 } });
+    const sigmaL = 30 * Math.SQRT2;
+    expect(fillRate.safetyStock).toBeCloseTo(safetyStockForFillRate({ fillRate: 0.99, demandMean: 100, demandSd: 30, leadTime: 2, orderQuantity: 12 }), 9);
+    expect(fillRate.safetyStock).toBeGreaterThan(2 * sigmaL);
+  });
+
   it("a series of zeros gives a zero band (and no error with a fill-rate target)", () => {
     const zero = { ...base, demandMean: 0, demandSd: 0, moq: 0 };
     expect(recommendBand(zero)).toMatchObject({ safetyStock: 0, min: 0, max: 0, lot: 0 });
