@@ -13,6 +13,23 @@ describe("classifyAbc", () => {
     { id: "NW-2", annualValue: 200 },
   ];
 
+  it("published ABC worked example (16 items, usage $94,130; smartsolve.ai): cumulative shares 25.5, 42.5, 58.4, 67.0, 73.3, 79.2, 84.8, 90.0 … 100 % (±0.1)", () => {
+    const usage: Record<string, number> = {
+      K34: 2000, K35: 15000, P05: 8000, F14: 6000, D45: 5500, K36: 5400, D57: 4800, F95: 24000,
+      M20: 1600, D52: 1650, F99: 1200, N08: 1200, D48: 1080, M10: 400, P09: 300, Z45: 16000,
+    };
+    const result = classifyAbc(Object.entries(usage).map(([id, annualValue]) => ({ id, annualValue })));
+    expect(result.map((r) => r.id)).toEqual(
+      ["F95", "Z45", "K35", "P05", "F14", "D45", "K36", "D57", "K34", "D52", "M20", "F99", "N08", "D48", "M10", "P09"],
+    );
+    // The source prints shares to 0.1 % with some rounded up (74,500 / 94,130 = 79.15 % shows as
+    // 79.2), so each must agree within 0.1 percentage point.
+    const published = [25.5, 42.5, 58.4, 67.0, 73.3, 79.2, 84.8, 90.0, 92.2, 93.9, 95.6, 96.9, 98.2, 99.3, 99.7, 100];
+    result.forEach((r, i) => expect(Math.abs(r.cumulativeShare * 100 - published[i])).toBeLessThanOrEqual(0.1 + 1e-9));
+    // DOMAIN.md's rule on the share of the items ranked above: A below 80 %, B below 95 %.
+    expect(result.map((r) => r.abc).join("")).toBe("AAAAAAABBBBCCCCC");
+  });
+
   it("ranks by value and classes by the share ABOVE each item (the item crossing 80 % is A)", () => {
     expect(classifyAbc(items)).toEqual([
       { id: "NW-1", abc: "A", rank: 1, share: 0.7, cumulativeShare: 0.7 },
