@@ -47,6 +47,9 @@ export const agreements = pgTable(
     unique("agreements_item_location_key").on(t.tenantId, t.itemId, t.locationId),
     // The target of the daily facts' supplier key (see facts.ts).
     unique("agreements_item_location_supplier_key").on(t.tenantId, t.itemId, t.locationId, t.supplierId),
+    // The target of the supplier keys of metrics, plan lines and shipments: a row that names an
+    // agreement must name its supplier too, so row-level security needs no join.
+    unique("agreements_id_supplier_key").on(t.tenantId, t.id, t.supplierId),
     index("agreements_supplier_idx").on(t.tenantId, t.supplierId),
     foreignKey({
       name: "agreements_supplier_fk",

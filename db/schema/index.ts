@@ -4,3 +4,5 @@ export * from "./parties";
 export * from "./agreements";
 export * from "./facts";
 export * from "./audit";
+export * from "./metrics";
+export * from "./plans";

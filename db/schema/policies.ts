@@ -39,3 +39,13 @@ function buyerWrites(table: string) {
   const check: SQL = sql`${tenantMatches} and ${buyerSide}`;
   return pgPolicy(`${table}_buyer_write`, { as: "permissive", for: "all", using: check, withCheck: check });
 }
+
+/**
+ * Rows a supplier owns at the buyer (plans, plan lines, shipments): a supplier reads and writes
+ * its own; the buyer's side reads and writes all of them (decisions, receipts). What each role may
+ * do to a row in a given state is the services' business; these policies keep suppliers apart.
+ */
+export function supplierOwnedPolicies(table: string) {
+  const own: SQL = sql`${tenantMatches} and ${supplierMatches}`;
+  return [pgPolicy(`${table}_owner`, { as: "permissive", for: "all", using: own, withCheck: own })];
+}

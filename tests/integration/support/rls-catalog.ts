@@ -22,6 +22,8 @@ export interface TenantTable {
   forceRowSecurity: boolean;
   policies: string[];
   owner: string;
+  /** Whether the app role may SELECT from it at all (plan_counters: only through a function). */
+  appCanSelect: boolean;
 }
 
 /**
@@ -35,6 +37,7 @@ export async function tenantTables(q: Queryable): Promise<TenantTable[]> {
     force_row_security: boolean;
     policies: string[] | string | null;
     owner: string;
+    app_can_select: boolean;
   }>(
     q,
     sql`select c.relname::text as name,
@@ -42,7 +45,9 @@ export async function tenantTables(q: Queryable): Promise<TenantTable[]> {
                c.relforcerowsecurity as force_row_security,
                coalesce((select array_agg(p.polname::text order by p.polname)
                            from pg_catalog.pg_policy p where p.polrelid = c.oid), '{}') as policies,
-               pg_catalog.pg_get_userbyid(c.relowner)::text as owner
+               pg_catalog.pg_get_userbyid(c.relowner)::text as owner,
+               (exists (select 1 from pg_catalog.pg_roles where rolname = ${APP_ROLE})
+                and pg_catalog.has_table_privilege(${APP_ROLE}, c.oid, 'SELECT')) as app_can_select
           from pg_catalog.pg_class c
           join pg_catalog.pg_namespace n on n.oid = c.relnamespace
          where n.nspname = 'public'
@@ -59,6 +64,7 @@ export async function tenantTables(q: Queryable): Promise<TenantTable[]> {
     forceRowSecurity: r.force_row_security,
     policies: parsePgArray(r.policies),
     owner: r.owner,
+    appCanSelect: r.app_can_select,
   }));
 }
 
