@@ -1,5 +1,10 @@
 /** English texts. app/locales/zh-CN.ts must have exactly the same keys (a unit test checks). */
-const en = {
+import agreement from "./en/agreement";
+import home from "./en/home";
+import inventory from "./en/inventory";
+import plans from "./en/plans";
+
+const core = {
   app: { name: "VMI Portal", tagline: "Vendor-managed inventory, shared with your suppliers" },
   nav: { inventory: "Inventory", main: "Main navigation", skip: "Skip to content" },
   role: { admin: "Administrator", manager: "Manager", buyer: "Buyer", supplier: "Supplier" },
@@ -40,29 +45,6 @@ const en = {
     title: "No company yet",
     body: "Your account is not a member of any company on this portal. Ask the buyer who invited you.",
   },
-  inventory: {
-    title: "Inventory",
-    subtitle: "Latest stock against the agreed band for every VMI agreement.",
-    supplierSubtitle: "Your items at {{tenant}}: latest stock against the agreed band.",
-    sku: "SKU",
-    item: "Item",
-    site: "Site",
-    supplier: "Supplier",
-    onHand: "On hand",
-    min: "Min",
-    max: "Max",
-    status: "Status",
-    asOf: "As of",
-    search: "Search SKU or item",
-    allSuppliers: "All suppliers",
-    allStatuses: "All statuses",
-    allSites: "All sites",
-    filter: "Filter",
-    clear: "Clear",
-    empty: "No agreements match these filters.",
-    count: "Agreements: {{total}}",
-    caption: "Agreements, sorted by SKU and site",
-  },
   status: {
     stockout: "Stockout",
     below_min: "Below min",
@@ -85,5 +67,8 @@ const en = {
     home: "Go to the start page",
   },
 } as const;
+
+/** Feature texts live in ./en/<feature>.ts, each under its own top-level key. */
+const en = { ...core, ...inventory, ...agreement, ...plans, ...home } as const;
 
 export default en;

@@ -1,9 +1,13 @@
 import type en from "./en";
 
-type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
+import type { Texts } from "./texts";
+import agreement from "./zh-CN/agreement";
+import home from "./zh-CN/home";
+import inventory from "./zh-CN/inventory";
+import plans from "./zh-CN/plans";
 
 /** 简体中文。键必须与 en.ts 完全一致（类型与单元测试都会检查）。 */
-const zhCN: Texts<typeof en> = {
+const core: Omit<Texts<typeof en>, "inventory" | "agreement" | "plans" | "home"> = {
   app: { name: "VMI 协同门户", tagline: "与供应商共享的供应商管理库存" },
   nav: { inventory: "库存", main: "主导航", skip: "跳到主要内容" },
   role: { admin: "管理员", manager: "经理", buyer: "采购员", supplier: "供应商" },
@@ -44,29 +48,6 @@ const zhCN: Texts<typeof en> = {
     title: "尚未加入任何公司",
     body: "您的账户还不是本门户中任何公司的成员，请联系邀请您的采购方。",
   },
-  inventory: {
-    title: "库存",
-    subtitle: "每个 VMI 协议的最新库存与约定上下限对比。",
-    supplierSubtitle: "您在 {{tenant}} 的物料：最新库存与约定上下限对比。",
-    sku: "物料编码",
-    item: "物料",
-    site: "地点",
-    supplier: "供应商",
-    onHand: "现有库存",
-    min: "下限",
-    max: "上限",
-    status: "状态",
-    asOf: "截至",
-    search: "搜索物料编码或名称",
-    allSuppliers: "全部供应商",
-    allStatuses: "全部状态",
-    allSites: "全部地点",
-    filter: "筛选",
-    clear: "清除",
-    empty: "没有符合筛选条件的协议。",
-    count: "协议数：{{total}}",
-    caption: "协议列表，按物料编码和地点排序",
-  },
   status: {
     stockout: "缺货",
     below_min: "低于下限",
@@ -89,5 +70,7 @@ const zhCN: Texts<typeof en> = {
     home: "返回首页",
   },
 };
+
+const zhCN: Texts<typeof en> = { ...core, ...inventory, ...agreement, ...plans, ...home };
 
 export default zhCN;

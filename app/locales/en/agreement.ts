@@ -1,0 +1,4 @@
+/** The agreement page. */
+export default {
+  agreement: { title: "Agreement" },
+} as const;

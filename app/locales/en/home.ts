@@ -1,0 +1,4 @@
+/** The start page of each role. */
+export default {
+  home: { title: "Needs attention" },
+} as const;

@@ -1,0 +1,26 @@
+/** The inventory list. */
+export default {
+  inventory: {
+    title: "Inventory",
+    subtitle: "Latest stock against the agreed band for every VMI agreement.",
+    supplierSubtitle: "Your items at {{tenant}}: latest stock against the agreed band.",
+    sku: "SKU",
+    item: "Item",
+    site: "Site",
+    supplier: "Supplier",
+    onHand: "On hand",
+    min: "Min",
+    max: "Max",
+    status: "Status",
+    asOf: "As of",
+    search: "Search SKU or item",
+    allSuppliers: "All suppliers",
+    allStatuses: "All statuses",
+    allSites: "All sites",
+    filter: "Filter",
+    clear: "Clear",
+    empty: "No agreements match these filters.",
+    count: "Agreements: {{total}}",
+    caption: "Agreements, sorted by SKU and site",
+  },
+} as const;
