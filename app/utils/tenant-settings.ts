@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { DEFAULT_ABC_CUTOFFS, DEFAULT_XYZ_CUTOFFS } from "~/core";
+
+const cells = ["AX", "AY", "AZ", "BX", "BY", "BZ", "CX", "CY", "CZ"] as const;
+const probability = z.number().gt(0).lt(1);
+
+const cellPolicy = z
+  .object({
+    serviceLevel: probability.nullable(),
+    strategy: z.enum(["continuous-tight", "continuous", "make-to-order", "automated", "periodic", "two-bin", "order-on-demand"]),
+    review: z.enum(["continuous", "periodic"]),
+    approval: z.enum(["buyer-then-manager", "buyer", "auto-if-in-band"]),
+  })
+  .partial()
+  .strict();
+
+/**
+ * The tenant's settings (tenants.settings, jsonb), validated on read: missing fields take the
+ * defaults of DOMAIN.md, unknown fields are refused so that a typo never passes for a setting.
+ */
+export const tenantSettingsSchema = z
+  .object({
+    abcCutoffs: z
+      .object({ a: probability, b: probability })
+      .refine((c) => c.a < c.b, { message: "a must be below b" })
+      .default({ ...DEFAULT_ABC_CUTOFFS }),
+    xyzCutoffs: z
+      .object({ x: z.number().positive(), y: z.number().positive() })
+      .refine((c) => c.x < c.y, { message: "x must be below y" })
+      .default({ ...DEFAULT_XYZ_CUTOFFS }),
+    /** Per-cell overrides of DOMAIN.md's policy table. */
+    cells: z.partialRecord(z.enum(cells), cellPolicy).default({}),
+    /** Holding cost per year as a share of unit cost (15–30 % is usual). */
+    holdingRate: z.number().min(0).max(1).default(0.25),
+    /** Cost of placing one replenishment order, in the tenant's currency (EOQ's S). */
+    orderCost: z.number().min(0).default(500),
+    /** Days that projections and proposals look ahead. */
+    horizonDays: z.number().int().min(7).max(182).default(56),
+    /** Weeks of history the forecasts use. */
+    historyWeeks: z.number().int().min(8).max(260).default(104),
+    /** Days without consumption after which stock counts as dead. */
+    deadStockDays: z.number().int().min(1).default(180),
+  })
+  .strict();
+
+export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
+
+/** Reads stored settings; anything invalid is reported with its path, never silently defaulted. */
+export function parseTenantSettings(value: unknown): TenantSettings {
+  const result = tenantSettingsSchema.safeParse(value ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`tenant settings: ${issue.path.join(".") || "(root)"} ${issue.message}`);
+  }
+  return result.data;
+}
+
+export const DEFAULT_TENANT_SETTINGS: TenantSettings = parseTenantSettings({});
