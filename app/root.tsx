@@ -13,10 +13,9 @@ import {
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "~/components/error-page";
 import { useNonce } from "~/components/nonce";
-import { fallbackLanguage, isLanguage, LANGUAGE_COOKIE } from "~/i18n";
-import { i18nextServer } from "~/i18next.server";
+import { fallbackLanguage } from "~/i18n";
+import { i18nextServer, resolveLocale } from "~/i18next.server";
 import { getUser } from "~/services/auth/guards.server";
-import { readCookie } from "~/services/auth/cookie.server";
 import stylesheet from "~/tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -28,13 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.a
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await getUser(args);
-  const cookieLanguage = readCookie(args.request, LANGUAGE_COOKIE);
-  // The user's saved choice, else the language picked on this browser, else Accept-Language.
-  const locale = isLanguage(user?.locale)
-    ? user.locale
-    : isLanguage(cookieLanguage)
-      ? cookieLanguage
-      : await i18nextServer.getLocale(args.request);
+  const locale = await resolveLocale(args.request, user?.locale);
   const t = await i18nextServer.getFixedT(locale);
   return { locale, appName: t("app.name"), user: user ? { name: user.name, email: user.email } : null };
 }

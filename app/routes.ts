@@ -9,7 +9,10 @@ export default [
   route("account/language", "routes/account.language.tsx"),
   route("t/:tenant", "routes/tenant.tsx", [
     index("routes/tenant.home.tsx"),
-    ...prefix("inventory", [index("routes/tenant.inventory.tsx")]),
+    ...prefix("inventory", [
+      index("routes/tenant.inventory.tsx"),
+      route("export", "routes/tenant.inventory.export.tsx"),
+    ]),
   ]),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -52,6 +52,7 @@ const core = {
     above_max: "Above max",
     no_data: "No stock data",
   },
+  table: { sortBy: "Sort by {{column}}" },
   pagination: {
     label: "Pages",
     showing: "Showing {{from}}–{{to}} of {{total}}",

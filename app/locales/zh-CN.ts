@@ -55,6 +55,7 @@ const core: Omit<Texts<typeof en>, "inventory" | "agreement" | "plans" | "home">
     above_max: "高于上限",
     no_data: "无库存数据",
   },
+  table: { sortBy: "按{{column}}排序" },
   pagination: {
     label: "分页",
     showing: "第 {{from}}–{{to}} 条，共 {{total}} 条",

@@ -4,6 +4,7 @@ import { rowsOf } from "@db/rows";
 import { locations, suppliers } from "@db/schema";
 import type { TenantScope } from "@db/scope";
 
+import type { InventorySort } from "~/utils/inventory-query";
 import type { StockStatus } from "~/utils/stock-status";
 
 export type { StockStatus };
@@ -12,10 +13,19 @@ export interface InventoryFilters {
   supplierId?: string;
   locationId?: string;
   status?: StockStatus;
+  /** An ABC-XYZ cell ("AX") or one class letter ("A", "Z"). */
+  classFilter?: string;
   /** Matches SKU or item name, case-insensitively. */
   search?: string;
+  sort?: InventorySort;
+  direction?: "asc" | "desc";
+  /** The tenant's today (YYYY-MM-DD): projections start with it. */
+  today: string;
+  /** Days the projected stockout looks ahead. */
+  horizonDays: number;
   page: number;
-  pageSize: number;
+  /** Rows per page; null returns every row (exports). */
+  pageSize: number | null;
 }
 
 export interface InventoryRow {
@@ -27,10 +37,21 @@ export interface InventoryRow {
   siteName: string;
   supplierCode: string;
   supplierName: string;
+  /** ABC and XYZ class from the last recompute, null before the first one. */
+  abc: "A" | "B" | "C" | null;
+  xyz: "X" | "Y" | "Z" | null;
   minQty: number;
   maxQty: number;
   onHand: number | null;
   asOf: string | null;
+  /** Shipped and not yet received. */
+  inTransit: number;
+  /** Forecast demand per day from the last recompute (0 when none). */
+  forecastDaily: number;
+  /** On hand ÷ forecast daily demand; null without stock data or without demand (unbounded). */
+  daysOfCover: number | null;
+  /** First day within the horizon whose projected closing stock is ≤ 0, or null. */
+  stockoutDate: string | null;
   status: StockStatus;
 }
 
@@ -42,15 +63,81 @@ const statusSql = sql`case
   when st.on_hand > a.max_qty then 'above_max'
   else 'in_band' end`;
 
+/** Sort keys → SQL over the `listed` columns; every sort ends with SKU and site for stability. */
+const sortColumns: Record<InventorySort, SQL> = {
+  sku: sql`sku`,
+  item: sql`lower(item_name)`,
+  site: sql`site_code`,
+  supplier: sql`lower(supplier_name)`,
+  class: sql`abc || xyz`,
+  onHand: sql`on_hand`,
+  inTransit: sql`in_transit`,
+  min: sql`min_qty`,
+  max: sql`max_qty`,
+  cover: sql`days_of_cover`,
+  stockout: sql`stockout_day`,
+  // Most urgent first when ascending.
+  status: sql`case status when 'stockout' then 0 when 'below_min' then 1 when 'above_max' then 2 when 'in_band' then 3 else 4 end`,
+};
+
 /**
- * One page of agreements with their latest stock. The supplier scope is applied here as well as
- * by row-level security: RLS is the second lock, not the only one.
+ * One page of agreements with their latest stock, in-transit quantity, class, cover and projected
+ * stockout. The supplier scope is applied here as well as by row-level security: RLS is the
+ * second lock, not the only one.
  */
 export async function listInventory(
   tx: Tx,
   scope: TenantScope,
   filters: InventoryFilters,
 ): Promise<{ rows: InventoryRow[]; total: number }> {
+  const where = whereOf(scope, filters);
+  const outer = outerFilterOf(filters);
+  const direction = filters.direction === "desc" ? sql`desc` : sql`asc`;
+  const order = sql`${sortColumns[filters.sort ?? "sku"]} ${direction} nulls last, sku asc, site_code asc`;
+  const paging =
+    filters.pageSize === null ? sql`` : sql`limit ${filters.pageSize} offset ${(filters.page - 1) * filters.pageSize}`;
+
+  const result = await tx.execute(sql`
+    with listed as (${listedAgreements(where, filters)})
+    select *, count(*) over () as total from listed ${outer}
+    order by ${order}
+    ${paging}`);
+
+  const raw = rowsOf<Record<string, unknown>>(result);
+  let total = raw.length ? Number(raw[0].total) : 0;
+  if (!raw.length && filters.page > 1) {
+    // Past the last page: count so the page can offer a way back.
+    total = await countInventory(tx, where, outer, filters);
+  }
+  return { total, rows: raw.map(rowOf) };
+}
+
+function rowOf(r: Record<string, unknown>): InventoryRow {
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return {
+    agreementId: String(r.agreement_id),
+    sku: String(r.sku),
+    itemName: String(r.item_name),
+    uom: String(r.uom),
+    siteCode: String(r.site_code),
+    siteName: String(r.site_name),
+    supplierCode: String(r.supplier_code),
+    supplierName: String(r.supplier_name),
+    abc: (r.abc ?? null) as InventoryRow["abc"],
+    xyz: (r.xyz ?? null) as InventoryRow["xyz"],
+    minQty: Number(r.min_qty),
+    maxQty: Number(r.max_qty),
+    onHand: num(r.on_hand),
+    asOf: r.as_of === null ? null : String(r.as_of),
+    inTransit: Number(r.in_transit),
+    forecastDaily: Number(r.forecast_daily),
+    daysOfCover: num(r.days_of_cover),
+    stockoutDate: r.stockout_date === null ? null : String(r.stockout_date),
+    status: r.status as StockStatus,
+  };
+}
+
+function whereOf(scope: TenantScope, filters: InventoryFilters): SQL {
   const conditions: SQL[] = [sql`a.tenant_id = ${scope.tenantId}`];
   if (scope.supplierId) conditions.push(sql`a.supplier_id = ${scope.supplierId}`);
   else if (filters.supplierId) conditions.push(sql`a.supplier_id = ${filters.supplierId}`);
@@ -59,65 +146,94 @@ export async function listInventory(
     const pattern = `%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(sql`(i.sku ilike ${pattern} or i.name ilike ${pattern})`);
   }
-  const where = sql.join(conditions, sql` and `);
-  const statusFilter = filters.status ? sql`where status = ${filters.status}` : sql``;
-  const offset = (filters.page - 1) * filters.pageSize;
-
-  const result = await tx.execute(sql`
-    with listed as (${listedAgreements(where)})
-    select *, count(*) over () as total from listed ${statusFilter}
-    order by sku, site_code
-    limit ${filters.pageSize} offset ${offset}`);
-
-  const raw = rowsOf<Record<string, unknown>>(result);
-  let total = raw.length ? Number(raw[0].total) : 0;
-  if (!raw.length && offset > 0) {
-    // Past the last page: count so the page can offer a way back.
-    total = await countInventory(tx, where, statusFilter);
-  }
-  return {
-    total,
-    rows: raw.map((r) => ({
-      agreementId: String(r.agreement_id),
-      sku: String(r.sku),
-      itemName: String(r.item_name),
-      uom: String(r.uom),
-      siteCode: String(r.site_code),
-      siteName: String(r.site_name),
-      supplierCode: String(r.supplier_code),
-      supplierName: String(r.supplier_name),
-      minQty: Number(r.min_qty),
-      maxQty: Number(r.max_qty),
-      onHand: r.on_hand === null ? null : Number(r.on_hand),
-      asOf: r.as_of === null ? null : String(r.as_of),
-      status: r.status as StockStatus,
-    })),
-  };
+  const cls = filters.classFilter;
+  if (cls && /^[ABC][XYZ]$/.test(cls)) conditions.push(sql`m.abc = ${cls[0]} and m.xyz = ${cls[1]}`);
+  else if (cls && /^[ABC]$/.test(cls)) conditions.push(sql`m.abc = ${cls}`);
+  else if (cls && /^[XYZ]$/.test(cls)) conditions.push(sql`m.xyz = ${cls}`);
+  return sql.join(conditions, sql` and `);
 }
 
-async function countInventory(tx: Tx, where: SQL, statusFilter: SQL) {
+function outerFilterOf(filters: InventoryFilters): SQL {
+  return filters.status ? sql`where status = ${filters.status}` : sql``;
+}
+
+async function countInventory(tx: Tx, where: SQL, outer: SQL, filters: InventoryFilters) {
   const result = await tx.execute(
-    sql`select count(*) as total from (${listedAgreements(where)}) listed ${statusFilter}`,
+    sql`select count(*) as total from (${listedAgreements(where, filters)}) listed ${outer}`,
   );
   return Number(rowsOf<{ total: unknown }>(result)[0]?.total ?? 0);
 }
 
-/** Agreements with their latest stock snapshot (one index probe each) and status. */
-function listedAgreements(where: SQL) {
+/**
+ * Agreements with their latest stock snapshot (one index probe each), in-transit shipments,
+ * metrics and projected stockout.
+ *
+ * The projected stockout follows `projectInventory` of the core (receipts arrive before the day's
+ * demand; on hand at the start of day 0 = today is the latest snapshot) in closed form: between
+ * two arrivals stock falls by the daily forecast, so the first day d with
+ * on hand + receipts so far − daily·(d + 1) ≤ 0 is, per segment between arrivals,
+ * max(segment start, ⌈(on hand + receipts so far) ÷ daily⌉ − 1). A shipment already overdue
+ * counts as arriving today. A test compares this with the core on random cases.
+ */
+function listedAgreements(where: SQL, filters: InventoryFilters) {
+  const today = filters.today;
+  const horizon = filters.horizonDays;
   return sql`
-    select a.id as agreement_id, i.sku, i.name as item_name, i.uom,
-           l.code as site_code, l.name as site_name, s.code as supplier_code, s.name as supplier_name,
-           a.min_qty, a.max_qty, st.on_hand, st.day::text as as_of, ${statusSql} as status
-    from agreements a
-    join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
-    join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id
-    join suppliers s on s.tenant_id = a.tenant_id and s.id = a.supplier_id
+    select b.*,
+           (${today}::date + so.first_out)::text as stockout_date,
+           so.first_out as stockout_day
+    from (
+      select a.id as agreement_id, a.tenant_id, i.sku, i.name as item_name, i.uom,
+             l.code as site_code, l.name as site_name, s.code as supplier_code, s.name as supplier_name,
+             m.abc, m.xyz, coalesce(m.forecast_daily, 0) as forecast_daily,
+             a.min_qty, a.max_qty, st.on_hand, st.day::text as as_of,
+             coalesce(tr.in_transit, 0) as in_transit,
+             case when st.on_hand is not null and m.forecast_daily > 0 then st.on_hand / m.forecast_daily end as days_of_cover,
+             ${statusSql} as status
+      from agreements a
+      join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
+      join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id
+      join suppliers s on s.tenant_id = a.tenant_id and s.id = a.supplier_id
+      left join agreement_metrics m on m.tenant_id = a.tenant_id and m.agreement_id = a.id
+      left join lateral (
+        select ss.on_hand, ss.day from stock_snapshots ss
+        where ss.tenant_id = a.tenant_id and ss.item_id = a.item_id and ss.location_id = a.location_id
+          and ss.day < ${today}::date
+        order by ss.day desc limit 1
+      ) st on true
+      left join lateral (
+        select sum(sh.qty) as in_transit from shipments sh
+        where sh.tenant_id = a.tenant_id and sh.agreement_id = a.id and sh.status = 'in_transit'
+      ) tr on true
+      where ${where}
+    ) b
     left join lateral (
-      select ss.on_hand, ss.day from stock_snapshots ss
-      where ss.tenant_id = a.tenant_id and ss.item_id = a.item_id and ss.location_id = a.location_id
-      order by ss.day desc limit 1
-    ) st on true
-    where ${where}`;
+      select min(c.d) as first_out
+      from (
+        select case
+                 when b.forecast_daily > 0
+                   then greatest(seg.start_d, ceil((b.on_hand + seg.cum) / b.forecast_daily)::int - 1)
+                 when b.on_hand + seg.cum <= 0 then seg.start_d
+               end as d,
+               seg.end_d
+        from (
+          select 0 as start_d, coalesce(min(r.d), ${horizon}) as end_d, 0::numeric as cum from (${receiptDays(today)}) r
+          union all
+          select r.d, coalesce(lead(r.d) over (order by r.d), ${horizon}), sum(r.q) over (order by r.d)
+          from (${receiptDays(today)}) r
+        ) seg
+      ) c
+      where c.d is not null and c.d < c.end_d and c.d < ${horizon}
+    ) so on b.on_hand is not null`;
+}
+
+/** In-transit quantities of the agreement `b` by day index from today (overdue → day 0). */
+function receiptDays(today: string) {
+  return sql`
+    select greatest(0, sh.expected_arrival - ${today}::date) as d, sum(sh.qty) as q
+    from shipments sh
+    where sh.tenant_id = b.tenant_id and sh.agreement_id = b.agreement_id and sh.status = 'in_transit'
+    group by 1`;
 }
 
 export function listSuppliers(tx: Tx, scope: TenantScope) {

@@ -1,65 +1,45 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
-import { withTenant } from "@db/scope";
 import { Pagination } from "~/components/pagination";
+import { SortHeader } from "~/components/sort-header";
 import { StatusBadge } from "~/components/status-badge";
-import { listInventory, listLocations, listSuppliers } from "~/models/inventory.server";
 import { requireMembership } from "~/services/auth/guards.server";
-import { getDb } from "~/utils/db.server";
+import { INVENTORY_PAGE_SIZE, loadInventoryView } from "~/services/inventory/inventory-view.server";
 import { formatDay, formatQuantity } from "~/utils/format";
+import { type InventoryQuery, type InventorySort, inventorySearch, parseInventoryQuery } from "~/utils/inventory-query";
 import { stockStatuses } from "~/utils/stock-status";
-
-const PAGE_SIZE = 50;
-
-/** Filters live in the URL so that a view can be shared; a bad value is simply ignored. */
-const InventoryQuery = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-  supplier: z.uuid().optional().catch(undefined),
-  site: z.uuid().optional().catch(undefined),
-  status: z.enum(stockStatuses).optional().catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
-});
 
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args);
-  const url = new URL(args.request.url);
-  const query = InventoryQuery.parse(Object.fromEntries(url.searchParams));
-  const isSupplier = membership.role === "supplier";
-  const result = await withTenant(getDb(), membership.scope, async (tx) => {
-    const [inventory, suppliers, sites] = await Promise.all([
-      listInventory(tx, membership.scope, {
-        supplierId: isSupplier ? undefined : query.supplier,
-        locationId: query.site,
-        status: query.status,
-        search: query.q || undefined,
-        page: query.page,
-        pageSize: PAGE_SIZE,
-      }),
-      isSupplier ? Promise.resolve([]) : listSuppliers(tx, membership.scope),
-      listLocations(tx, membership.scope),
-    ]);
-    return { inventory, suppliers, sites };
-  });
-  return {
-    tenantName: membership.tenant.name,
-    isSupplier,
-    query,
-    pageSize: PAGE_SIZE,
-    ...result,
-  };
+  const query = parseInventoryQuery(new URL(args.request.url).searchParams);
+  const view = await loadInventoryView(membership, query);
+  return { tenantName: membership.tenant.name, query, pageSize: INVENTORY_PAGE_SIZE, ...view };
 }
 
 const select =
   "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500/40";
 
+const CELLS = ["AX", "AY", "AZ", "BX", "BY", "BZ", "CX", "CY", "CZ"];
+const LETTERS = ["A", "B", "C", "X", "Y", "Z"];
+
 export default function Inventory() {
   const { t, i18n } = useTranslation();
-  const { inventory, suppliers, sites, query, isSupplier, tenantName, pageSize } = useLoaderData<typeof loader>();
+  const { inventory, suppliers, sites, query, isSupplier, tenantName, pageSize, horizonDays } =
+    useLoaderData<typeof loader>();
+  const { tenant } = useParams();
   const navigation = useNavigation();
   const locale = i18n.language;
-  const hasFilters = Boolean(query.supplier || query.site || query.status || query.q);
+  const hasFilters = Boolean(query.supplier || query.site || query.status || query.q || query.class);
+
+  const header = (column: InventorySort, label: string, align: "left" | "right" = "left") => {
+    const active = query.sort === column;
+    const direction = active ? query.dir : "asc";
+    const next: Partial<InventoryQuery> = { ...query, sort: column, dir: active && query.dir === "asc" ? "desc" : "asc", page: 1 };
+    return (
+      <SortHeader key={column} label={label} active={active} direction={direction} href={inventorySearch(next) || "?"} align={align} />
+    );
+  };
 
   return (
     <div>
@@ -70,12 +50,25 @@ export default function Inventory() {
             {isSupplier ? t("inventory.supplierSubtitle", { tenant: tenantName }) : t("inventory.subtitle")}
           </p>
         </div>
-        <p className="text-sm text-slate-500">
-          {t("inventory.count", { total: new Intl.NumberFormat(locale).format(inventory.total) })}
-        </p>
+        <div className="flex items-center gap-4">
+          <p className="text-sm text-slate-500">
+            {t("inventory.count", { total: new Intl.NumberFormat(locale).format(inventory.total) })}
+          </p>
+          <a
+            href={`/t/${tenant}/inventory/export${inventorySearch({ ...query, page: 1 })}`}
+            download
+            title={t("inventory.exportHint")}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600"
+          >
+            {t("inventory.export")}
+          </a>
+        </div>
       </div>
 
       <Form method="get" className="mt-6 flex flex-wrap items-end gap-3" role="search">
+        {/* The sort survives a change of filters. */}
+        {query.sort !== "sku" ? <input type="hidden" name="sort" value={query.sort} /> : null}
+        {query.dir !== "asc" ? <input type="hidden" name="dir" value={query.dir} /> : null}
         <div className="flex flex-col">
           <label htmlFor="q" className="text-xs font-medium text-slate-600">
             {t("inventory.search")}
@@ -111,6 +104,28 @@ export default function Inventory() {
           </select>
         </div>
         <div className="flex flex-col">
+          <label htmlFor="class" className="text-xs font-medium text-slate-600">
+            {t("inventory.class")}
+          </label>
+          <select id="class" name="class" defaultValue={query.class ?? ""} className={select}>
+            <option value="">{t("inventory.allClasses")}</option>
+            <optgroup label={t("inventory.classCells")}>
+              {CELLS.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label={t("inventory.classLetters")}>
+              {LETTERS.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </optgroup>
+          </select>
+        </div>
+        <div className="flex flex-col">
           <label htmlFor="status" className="text-xs font-medium text-slate-600">
             {t("inventory.status")}
           </label>
@@ -140,39 +155,77 @@ export default function Inventory() {
         className={`mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white ${navigation.state === "loading" ? "opacity-60" : ""}`}
       >
         <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="inventory-table">
-          <caption className="sr-only">{t("inventory.caption")}</caption>
+          <caption className="sr-only">{t("inventory.caption", { days: horizonDays })}</caption>
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
             <tr>
-              <th scope="col" className="px-3 py-2">{t("inventory.sku")}</th>
-              <th scope="col" className="px-3 py-2">{t("inventory.item")}</th>
-              <th scope="col" className="px-3 py-2">{t("inventory.site")}</th>
-              {!isSupplier ? <th scope="col" className="px-3 py-2">{t("inventory.supplier")}</th> : null}
-              <th scope="col" className="px-3 py-2 text-right">{t("inventory.onHand")}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t("inventory.min")}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t("inventory.max")}</th>
-              <th scope="col" className="px-3 py-2">{t("inventory.status")}</th>
-              <th scope="col" className="px-3 py-2">{t("inventory.asOf")}</th>
+              {header("sku", t("inventory.sku"))}
+              {header("item", t("inventory.item"))}
+              {header("site", t("inventory.site"))}
+              {!isSupplier ? header("supplier", t("inventory.supplier")) : null}
+              {header("class", t("inventory.class"))}
+              {header("onHand", t("inventory.onHand"), "right")}
+              {header("inTransit", t("inventory.inTransit"), "right")}
+              {header("min", t("inventory.min"), "right")}
+              {header("max", t("inventory.max"), "right")}
+              {header("cover", t("inventory.cover"), "right")}
+              {header("stockout", t("inventory.stockout"))}
+              {header("status", t("inventory.status"))}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {inventory.rows.map((row) => (
               <tr key={row.agreementId} className="hover:bg-slate-50">
-                <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{row.sku}</td>
+                <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
+                  <Link to={`/t/${tenant}/inventory/${row.agreementId}`} className="text-indigo-700 hover:underline">
+                    {row.sku}
+                  </Link>
+                </td>
                 <td className="px-3 py-2">{row.itemName}</td>
-                <td className="whitespace-nowrap px-3 py-2" title={row.siteName}>{row.siteCode}</td>
+                <td className="whitespace-nowrap px-3 py-2" title={row.siteName}>
+                  {row.siteCode}
+                </td>
                 {!isSupplier ? <td className="px-3 py-2">{row.supplierName}</td> : null}
-                <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
+                <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
+                  {row.abc && row.xyz ? (
+                    `${row.abc}${row.xyz}`
+                  ) : (
+                    <span title={t("inventory.notClassified")} className="text-slate-400">
+                      —
+                    </span>
+                  )}
+                </td>
+                <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums" title={row.asOf ? `${t("inventory.asOf")} ${formatDay(locale, row.asOf)}` : undefined}>
                   {formatQuantity(locale, row.onHand)} <span className="text-xs text-slate-500">{row.uom}</span>
+                </td>
+                <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
+                  {row.inTransit > 0 ? formatQuantity(locale, row.inTransit) : <span className="text-slate-400">0</span>}
                 </td>
                 <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{formatQuantity(locale, row.minQty)}</td>
                 <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{formatQuantity(locale, row.maxQty)}</td>
-                <td className="px-3 py-2"><StatusBadge status={row.status} /></td>
-                <td className="whitespace-nowrap px-3 py-2 text-slate-500">{formatDay(locale, row.asOf)}</td>
+                <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
+                  {row.onHand === null
+                    ? "—"
+                    : row.daysOfCover === null
+                      ? <span className="text-slate-500">{t("inventory.noDemand")}</span>
+                      : t("inventory.coverDays", { days: formatQuantity(locale, row.daysOfCover, 1) })}
+                </td>
+                <td className="whitespace-nowrap px-3 py-2">
+                  {row.stockoutDate ? (
+                    <span className="font-medium text-red-700">{formatDay(locale, row.stockoutDate)}</span>
+                  ) : row.onHand === null ? (
+                    "—"
+                  ) : (
+                    <span className="text-slate-400">{t("inventory.noStockout", { days: horizonDays })}</span>
+                  )}
+                </td>
+                <td className="px-3 py-2">
+                  <StatusBadge status={row.status} />
+                </td>
               </tr>
             ))}
             {inventory.rows.length === 0 ? (
               <tr>
-                <td colSpan={isSupplier ? 8 : 9} className="px-3 py-10 text-center text-slate-500">
+                <td colSpan={isSupplier ? 11 : 12} className="px-3 py-10 text-center text-slate-500">
                   {t("inventory.empty")}
                 </td>
               </tr>

@@ -1,9 +1,13 @@
 import { randomUUID } from "node:crypto";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@db/client";
 import * as schema from "@db/schema";
 import { type TenantScope, withTenant } from "@db/scope";
+import { eq } from "drizzle-orm";
+import { projectInventory } from "~/core";
 import { listInventory } from "~/models/inventory.server";
+import { addDays } from "~/utils/dates";
 import { openTestDatabase, uniqueSlug } from "../support/test-database";
 
 let handle: DatabaseHandle;
@@ -45,7 +49,18 @@ afterAll(async () => {
 const buyer: TenantScope = { tenantId, supplierId: null, userId: null };
 const supplierScope: TenantScope = { tenantId, supplierId: supplierA, userId: null };
 const list = (scope: TenantScope, filters: Partial<Parameters<typeof listInventory>[2]> = {}) =>
-  withTenant(handle.db, scope, (tx) => listInventory(tx, scope, { page: 1, pageSize: 50, ...filters }));
+  withTenant(handle.db, scope, (tx) =>
+    listInventory(tx, scope, { page: 1, pageSize: 50, today: "2026-03-03", horizonDays: 56, ...filters }),
+  );
+
+/** A metrics row as the recompute service writes it; only the listed columns matter here. */
+function metricsRow(agreementId: string, supplierId: string, abc: "A" | "B" | "C", xyz: "X" | "Y" | "Z", forecastDaily: number) {
+  return {
+    tenantId, agreementId, supplierId, asOf: "2026-03-02", annualValue: 0, abc, abcRank: 1, xyz, pattern: "smooth" as const,
+    forecastMethod: "ses", forecastWeekly: forecastDaily * 7, forecastSdWeekly: 0, forecastDaily,
+    safetyStock: 0, recommendedMin: 0, recommendedMax: 0, eoq: 0, computedAt: new Date(),
+  };
+}
 
 describe("the inventory list", () => {
   it("shows every agreement with its latest stock and status, by SKU", async () => {
@@ -81,5 +96,111 @@ describe("the inventory list", () => {
     expect(second.total).toBe(5);
     const beyond = await list(buyer, { page: 9, pageSize: 2, status: "in_band" });
     expect(beyond).toEqual({ rows: [], total: 1 });
+  });
+});
+
+describe("classes, in transit, cover and projected stockout", () => {
+  const ids: Record<string, { agreementId: string; supplierId: string }> = {};
+
+  beforeAll(async () => {
+    const rows = await handle.db
+      .select({ agreementId: schema.agreements.id, supplierId: schema.agreements.supplierId, sku: schema.items.sku })
+      .from(schema.agreements)
+      .innerJoin(schema.items, eq(schema.items.id, schema.agreements.itemId))
+      .where(eq(schema.agreements.tenantId, tenantId));
+    for (const r of rows) ids[r.sku] = r;
+    const m = (sku: string, abc: "A" | "B" | "C", xyz: "X" | "Y" | "Z", daily: number) =>
+      metricsRow(ids[sku].agreementId, ids[sku].supplierId, abc, xyz, daily);
+    await handle.db.insert(schema.agreementMetrics).values([
+      m("A-LOW", "A", "X", 2), // 5 on hand, 2 a day: day 0 → 3, day 1 → 1, day 2 → 0 (stockout)
+      m("A-OK", "B", "Y", 4), // 20 on hand, 4 a day, +30 arriving day 3: 16, 12, 8, 34 … day 11 → 2, day 12 → 0
+      m("B-HIGH", "C", "Z", 0),
+    ]);
+    await handle.db.insert(schema.shipments).values([
+      { tenantId, ...ids["A-OK"], qty: 30, shipDate: "2026-03-01", expectedArrival: "2026-03-06" },
+      // Received shipments are no longer in transit.
+      { tenantId, ...ids["A-OK"], qty: 99, shipDate: "2026-02-20", expectedArrival: "2026-02-25", status: "received", receivedQty: 99, receivedOn: "2026-02-25" },
+    ]);
+  });
+
+  it("shows class, in transit, days of cover and the first projected stockout day", async () => {
+    const { rows } = await list(buyer);
+    const bySku = Object.fromEntries(rows.map((r) => [r.sku, r]));
+    expect(bySku["A-LOW"]).toMatchObject({ abc: "A", xyz: "X", inTransit: 0, daysOfCover: 2.5, stockoutDate: "2026-03-05" });
+    expect(bySku["A-OK"]).toMatchObject({ abc: "B", xyz: "Y", inTransit: 30, daysOfCover: 5, stockoutDate: "2026-03-15" });
+    // No demand: cover is unbounded (null) and nothing stocks out.
+    expect(bySku["B-HIGH"]).toMatchObject({ abc: "C", xyz: "Z", daysOfCover: null, stockoutDate: null });
+    // Already out today: day 0.
+    expect(bySku["A-OUT"]).toMatchObject({ abc: null, stockoutDate: "2026-03-03" });
+    expect(bySku["B-NONE"]).toMatchObject({ onHand: null, stockoutDate: null, daysOfCover: null });
+  });
+
+  it("filters by cell or class letter", async () => {
+    expect((await list(buyer, { classFilter: "AX" })).rows.map((r) => r.sku)).toEqual(["A-LOW"]);
+    expect((await list(buyer, { classFilter: "Y" })).rows.map((r) => r.sku)).toEqual(["A-OK"]);
+    expect((await list(buyer, { classFilter: "C" })).rows.map((r) => r.sku)).toEqual(["B-HIGH"]);
+  });
+
+  it("sorts on every column, both ways, with rows lacking a value last", async () => {
+    const skus = async (sort: NonNullable<Parameters<typeof list>[1]>["sort"], direction: "asc" | "desc" = "asc") =>
+      (await list(buyer, { sort, direction })).rows.map((r) => r.sku);
+    expect(await skus("onHand")).toEqual(["A-OUT", "A-LOW", "A-OK", "B-HIGH", "B-NONE"]);
+    expect(await skus("onHand", "desc")).toEqual(["B-HIGH", "A-OK", "A-LOW", "A-OUT", "B-NONE"]);
+    expect(await skus("stockout")).toEqual(["A-OUT", "A-LOW", "A-OK", "B-HIGH", "B-NONE"]);
+    expect(await skus("cover", "desc")).toEqual(["A-OK", "A-LOW", "A-OUT", "B-HIGH", "B-NONE"]);
+    expect(await skus("inTransit", "desc")).toEqual(["A-OK", "A-LOW", "A-OUT", "B-HIGH", "B-NONE"]);
+    expect(await skus("class")).toEqual(["A-LOW", "A-OK", "B-HIGH", "A-OUT", "B-NONE"]);
+    expect(await skus("status")).toEqual(["A-OUT", "A-LOW", "B-HIGH", "A-OK", "B-NONE"]);
+    expect(await skus("supplier", "desc")).toEqual(["B-HIGH", "B-NONE", "A-LOW", "A-OK", "A-OUT"]);
+    for (const sort of ["sku", "item", "site", "min", "max"] as const) {
+      expect(await skus(sort)).toHaveLength(5);
+    }
+  });
+
+  it("property: the projected stockout equals the core's projectInventory (first day ≤ 0)", async () => {
+    const today = "2026-03-03";
+    const cases = fc.sample(
+      fc.record({
+        onHand: fc.integer({ min: 0, max: 400 }),
+        daily: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 40 }), fc.double({ min: 0.1, max: 30, noNaN: true })),
+        receipts: fc.array(fc.record({ day: fc.integer({ min: -3, max: 70 }), qty: fc.integer({ min: 1, max: 300 }) }), { maxLength: 4 }),
+      }),
+      { numRuns: 40, seed: 20261122 },
+    );
+    const tenant = randomUUID();
+    const supplier = randomUUID();
+    const location = randomUUID();
+    const db = handle.db;
+    await db.insert(schema.tenants).values({ id: tenant, slug: uniqueSlug("proj"), name: "Projection" });
+    await db.insert(schema.suppliers).values({ tenantId: tenant, id: supplier, code: "P", name: "P" });
+    await db.insert(schema.locations).values({ tenantId: tenant, id: location, code: "L", name: "L" });
+    const expected: Record<string, string | null> = {};
+    for (const [n, c] of cases.entries()) {
+      const itemId = randomUUID();
+      const agreementId = randomUUID();
+      const sku = `P-${String(n).padStart(3, "0")}`;
+      await db.insert(schema.items).values({ tenantId: tenant, id: itemId, sku, name: sku, unitCost: 1 });
+      await db.insert(schema.agreements).values({
+        tenantId: tenant, id: agreementId, supplierId: supplier, itemId, locationId: location, minQty: 0, maxQty: 10_000, leadTimeDays: 1,
+      });
+      await db.insert(schema.stockSnapshots).values({ tenantId: tenant, supplierId: supplier, itemId, locationId: location, day: "2026-03-02", onHand: c.onHand });
+      await db.insert(schema.agreementMetrics).values({ ...metricsRow(agreementId, supplier, "A", "X", c.daily), tenantId: tenant });
+      for (const r of c.receipts) {
+        const arrival = addDays(today, r.day);
+        await db.insert(schema.shipments).values({
+          tenantId: tenant, supplierId: supplier, agreementId, qty: r.qty, shipDate: addDays(arrival, -1), expectedArrival: arrival,
+        });
+      }
+      const projection = projectInventory({
+        onHand: c.onHand, demand: c.daily, days: 56, min: 0, max: 10_000,
+        receipts: c.receipts.map((r) => ({ day: Math.max(0, r.day), quantity: r.qty })),
+      });
+      expected[sku] = projection.firstStockoutDay === null ? null : addDays(today, projection.firstStockoutDay);
+    }
+    const scope: TenantScope = { tenantId: tenant, supplierId: null, userId: null };
+    const { rows } = await withTenant(db, scope, (tx) =>
+      listInventory(tx, scope, { page: 1, pageSize: null, today, horizonDays: 56 }),
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.sku, r.stockoutDate]))).toEqual(expected);
   });
 });

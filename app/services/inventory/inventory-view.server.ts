@@ -1,0 +1,39 @@
+import { withTenant } from "@db/scope";
+import { listInventory, listLocations, listSuppliers } from "~/models/inventory.server";
+import { getTenantSettings } from "~/models/tenants.server";
+import type { Membership } from "~/services/auth/guards.server";
+import { getDb } from "~/utils/db.server";
+import { todayIn } from "~/utils/dates";
+import type { InventoryQuery } from "~/utils/inventory-query";
+
+export const INVENTORY_PAGE_SIZE = 50;
+
+/**
+ * The inventory list as a member sees it: a supplier only its own agreements (whatever the URL
+ * says), buyer roles every supplier's. `all` returns every filtered row (the CSV export).
+ */
+export function loadInventoryView(membership: Membership, query: InventoryQuery, opts: { all?: boolean } = {}) {
+  const isSupplier = membership.scope.supplierId !== null;
+  const today = todayIn(membership.tenant.timezone);
+  return withTenant(getDb(), membership.scope, async (tx) => {
+    const settings = await getTenantSettings(tx, membership.scope);
+    const [inventory, suppliers, sites] = await Promise.all([
+      listInventory(tx, membership.scope, {
+        supplierId: isSupplier ? undefined : query.supplier,
+        locationId: query.site,
+        status: query.status,
+        classFilter: query.class,
+        search: query.q || undefined,
+        sort: query.sort,
+        direction: query.dir,
+        today,
+        horizonDays: settings.horizonDays,
+        page: opts.all ? 1 : query.page,
+        pageSize: opts.all ? null : INVENTORY_PAGE_SIZE,
+      }),
+      isSupplier || opts.all ? Promise.resolve([]) : listSuppliers(tx, membership.scope),
+      opts.all ? Promise.resolve([]) : listLocations(tx, membership.scope),
+    ]);
+    return { inventory, suppliers, sites, today, horizonDays: settings.horizonDays, isSupplier };
+  });
+}
