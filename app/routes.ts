@@ -12,6 +12,7 @@ export default [
     ...prefix("inventory", [
       index("routes/tenant.inventory.tsx"),
       route("export", "routes/tenant.inventory.export.tsx"),
+      route(":agreementId", "routes/tenant.agreement.tsx"),
     ]),
   ]),
   route("*", "routes/not-found.tsx"),

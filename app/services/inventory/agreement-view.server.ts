@@ -1,0 +1,82 @@
+import { withTenant } from "@db/scope";
+import { projectInventory, type Receipt } from "~/core";
+import { dailyStock, getAgreementDetail, inboundForAgreement, weeklyConsumption } from "~/models/agreements.server";
+import { getTenantSettings } from "~/models/tenants.server";
+import type { Membership } from "~/services/auth/guards.server";
+import { getDb } from "~/utils/db.server";
+import { addDays, daysBetween, todayIn } from "~/utils/dates";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const STOCK_DAYS = 90;
+
+export interface BandWarning {
+  code: "minBelowSafetyStock" | "maxBelowRecommendedMin";
+  agreed: number;
+  recommended: number;
+}
+
+/**
+ * Everything the agreement page shows, or null when the agreement is not the member's to see
+ * (unknown id, another supplier's, another tenant's): the caller answers 404 in every case.
+ */
+export async function loadAgreementView(membership: Membership, agreementId: string) {
+  if (!UUID.test(agreementId)) return null;
+  const today = todayIn(membership.tenant.timezone);
+  const yesterday = addDays(today, -1);
+  return withTenant(getDb(), membership.scope, async (tx) => {
+    const agreement = await getAgreementDetail(tx, membership.scope, agreementId);
+    if (!agreement) return null;
+    const settings = await getTenantSettings(tx, membership.scope);
+    const horizon = settings.horizonDays;
+    const [weekly, stock, inbound] = await Promise.all([
+      weeklyConsumption(tx, membership.scope, agreement, yesterday, settings.historyWeeks),
+      dailyStock(tx, membership.scope, agreement, addDays(today, -STOCK_DAYS), yesterday),
+      inboundForAgreement(tx, membership.scope, agreement),
+    ]);
+    const latest = stock.at(-1) ?? null;
+    const daily = agreement.metrics?.forecastDaily ?? 0;
+    const dayOf = (date: string) => Math.max(0, daysBetween(today, date));
+    const transitReceipts: Receipt[] = inbound.inTransit.map((s) => ({ day: dayOf(s.expectedArrival), quantity: s.qty }));
+    const draftReceipts: Receipt[] = inbound.draftLines.map((l) => ({ day: dayOf(l.arrivalDate), quantity: l.qty }));
+    const project = (receipts: Receipt[]) =>
+      latest === null
+        ? null
+        : projectInventory({ onHand: Math.max(0, latest.onHand), demand: daily, days: horizon, min: agreement.minQty, max: agreement.maxQty, receipts });
+    const withTransit = project(transitReceipts);
+    const withDrafts = draftReceipts.length > 0 ? project([...transitReceipts, ...draftReceipts]) : null;
+
+    const warnings: BandWarning[] = [];
+    const m = agreement.metrics;
+    if (m && agreement.minQty < m.safetyStock) {
+      warnings.push({ code: "minBelowSafetyStock", agreed: agreement.minQty, recommended: m.safetyStock });
+    }
+    if (m && agreement.maxQty < m.recommendedMin) {
+      warnings.push({ code: "maxBelowRecommendedMin", agreed: agreement.maxQty, recommended: m.recommendedMin });
+    }
+
+    return {
+      agreement,
+      today,
+      horizon,
+      latest,
+      weekly,
+      stock,
+      inbound,
+      projection: withTransit && {
+        days: withTransit.onHand.map((onHand, d) => ({
+          day: addDays(today, d),
+          onHand,
+          withDrafts: withDrafts ? withDrafts.onHand[d] : null,
+          receipt: transitReceipts.filter((r) => r.day === d).reduce((sum, r) => sum + r.quantity, 0),
+          draftReceipt: draftReceipts.filter((r) => r.day === d).reduce((sum, r) => sum + r.quantity, 0),
+        })),
+        firstStockout: withTransit.firstStockoutDay === null ? null : addDays(today, withTransit.firstStockoutDay),
+        firstStockoutWithDrafts:
+          withDrafts && withDrafts.firstStockoutDay !== null ? addDays(today, withDrafts.firstStockoutDay) : null,
+        daysBelowMin: withTransit.daysBelowMin,
+        daysAboveMax: withTransit.daysAboveMax,
+      },
+      warnings,
+    };
+  });
+}
