@@ -13,6 +13,11 @@ export interface InventoryFilters {
   supplierId?: string;
   locationId?: string;
   status?: StockStatus;
+  /**
+   * Only what needs the supplier's attention first: stocked out, below min, or projected to stock
+   * out within the agreement's lead time (a shipment sent today would arrive too late).
+   */
+  attention?: boolean;
   /** An ABC-XYZ cell ("AX") or one class letter ("A", "Z"). */
   classFilter?: string;
   /** Matches SKU or item name, case-insensitively. */
@@ -52,6 +57,7 @@ export interface InventoryRow {
   daysOfCover: number | null;
   /** First day within the horizon whose projected closing stock is ≤ 0, or null. */
   stockoutDate: string | null;
+  leadTimeDays: number;
   status: StockStatus;
 }
 
@@ -133,6 +139,7 @@ function rowOf(r: Record<string, unknown>): InventoryRow {
     forecastDaily: Number(r.forecast_daily),
     daysOfCover: num(r.days_of_cover),
     stockoutDate: r.stockout_date === null ? null : String(r.stockout_date),
+    leadTimeDays: Number(r.lead_time_days),
     status: r.status as StockStatus,
   };
 }
@@ -154,7 +161,12 @@ function whereOf(scope: TenantScope, filters: InventoryFilters): SQL {
 }
 
 function outerFilterOf(filters: InventoryFilters): SQL {
-  return filters.status ? sql`where status = ${filters.status}` : sql``;
+  const conditions: SQL[] = [];
+  if (filters.status) conditions.push(sql`status = ${filters.status}`);
+  if (filters.attention) {
+    conditions.push(sql`(status in ('stockout', 'below_min') or (stockout_day is not null and stockout_day < lead_time_days))`);
+  }
+  return conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
 }
 
 async function countInventory(tx: Tx, where: SQL, outer: SQL, filters: InventoryFilters) {
@@ -186,7 +198,7 @@ function listedAgreements(where: SQL, filters: InventoryFilters) {
       select a.id as agreement_id, a.tenant_id, i.sku, i.name as item_name, i.uom,
              l.code as site_code, l.name as site_name, s.code as supplier_code, s.name as supplier_name,
              m.abc, m.xyz, coalesce(m.forecast_daily, 0) as forecast_daily,
-             a.min_qty, a.max_qty, st.on_hand, st.day::text as as_of,
+             a.min_qty, a.max_qty, a.lead_time_days, st.on_hand, st.day::text as as_of,
              coalesce(tr.in_transit, 0) as in_transit,
              case when st.on_hand is not null and m.forecast_daily > 0 then st.on_hand / m.forecast_daily end as days_of_cover,
              ${statusSql} as status

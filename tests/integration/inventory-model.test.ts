@@ -135,6 +135,17 @@ describe("classes, in transit, cover and projected stockout", () => {
     expect(bySku["B-NONE"]).toMatchObject({ onHand: null, stockoutDate: null, daysOfCover: null });
   });
 
+  it("lists what needs attention: stocked out, below min, or out within the lead time (2 days here)", async () => {
+    // A-OUT is out, A-LOW below min (and out on day 2, not within 2 days), A-OK out on day 12.
+    expect((await list(buyer, { attention: true })).rows.map((r) => r.sku)).toEqual(["A-LOW", "A-OUT"]);
+    await handle.db.update(schema.agreements).set({ leadTimeDays: 13 }).where(eq(schema.agreements.id, ids["A-OK"].agreementId));
+    try {
+      expect((await list(buyer, { attention: true, sort: "stockout" })).rows.map((r) => r.sku)).toEqual(["A-OUT", "A-LOW", "A-OK"]);
+    } finally {
+      await handle.db.update(schema.agreements).set({ leadTimeDays: 2 }).where(eq(schema.agreements.id, ids["A-OK"].agreementId));
+    }
+  });
+
   it("filters by cell or class letter", async () => {
     expect((await list(buyer, { classFilter: "AX" })).rows.map((r) => r.sku)).toEqual(["A-LOW"]);
     expect((await list(buyer, { classFilter: "Y" })).rows.map((r) => r.sku)).toEqual(["A-OK"]);
