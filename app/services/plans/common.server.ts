@@ -1,0 +1,66 @@
+import type { TenantScope } from "@db/scope";
+import type { PlanHeader } from "~/models/plans.server";
+import { PlanForbiddenError } from "./errors.server";
+
+/** What every plan write returns: the plan as it now stands. */
+export interface PlanWriteResult {
+  plan: PlanHeader;
+  /** True when the request had already been applied (same requestId): nothing new was written. */
+  replayed: boolean;
+}
+
+/** A scope acting for a supplier. */
+export type SupplierScope = TenantScope & { supplierId: string };
+
+/** Audit actions of the plan services. */
+export const PLAN_AUDIT = {
+  create: "plan.create",
+  update: "plan.update",
+  submit: "plan.submit",
+  withdraw: "plan.withdraw",
+  requestChanges: "plan.request_changes",
+  revise: "plan.revise",
+} as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: unknown): value is string => typeof value === "string" && UUID.test(value);
+
+/** Supplier actions need a supplier scope: buyer roles cannot create or edit plans as a supplier. */
+export function requireSupplier(scope: TenantScope, action: string): asserts scope is SupplierScope {
+  if (!scope.supplierId) throw new PlanForbiddenError(action);
+}
+
+/** Buyer actions need the buyer's side of the tenant (no supplier scope). */
+export function requireBuyerSide(scope: TenantScope, action: string) {
+  if (scope.supplierId) throw new PlanForbiddenError(action);
+}
+
+/**
+ * Whether an error (or one it wraps: drizzle wraps driver errors in `cause`) is PostgreSQL's
+ * unique violation (23505), on `constraint` when given. postgres.js names the constraint in
+ * `constraint_name`, PGlite in `constraint`; both put it in the message too.
+ */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current && typeof current === "object"; depth++) {
+    const e = current as { code?: unknown; constraint_name?: unknown; constraint?: unknown; message?: unknown; cause?: unknown };
+    if (e.code === "23505") {
+      if (!constraint) return true;
+      const names = [e.constraint_name, e.constraint, e.message].filter((v): v is string => typeof v === "string");
+      return names.some((n) => n.includes(constraint));
+    }
+    current = e.cause;
+  }
+  return false;
+}
+
+/** Blank text is no text. */
+export function cleanText(value: string | null | undefined): string | null {
+  if (typeof value !== "string") return null;
+  const trimmed = value.trim();
+  return trimmed === "" ? null : trimmed;
+}
+
+export function actorRoleOf(scope: TenantScope, role?: string): string {
+  return role ?? (scope.supplierId ? "supplier" : "buyer");
+}

@@ -1,0 +1,230 @@
+import type { Database, Tx } from "@db/client";
+import { type TenantScope, withTenant } from "@db/scope";
+import { recordAudit } from "~/models/audit.server";
+import { getPlanningClock, loadPlanningContext } from "~/models/planning.server";
+import {
+  findPlanByRequestId,
+  getPlanHeader,
+  insertPlan,
+  insertPlanEvent,
+  lockPlan,
+  nextPlanNumber,
+  PLAN_ENTITY,
+  replaceLines,
+  updatePlan,
+  wasRequestApplied,
+  type LineValues,
+  type PlanState,
+} from "~/models/plans.server";
+import { todayIn } from "~/utils/dates";
+import { checkPlanForm, validatePlanLines, type PlanLineInput } from "~/utils/plan-lines";
+import { actorRoleOf, cleanText, isUniqueViolation, isUuid, PLAN_AUDIT, requireSupplier, type PlanWriteResult, type SupplierScope } from "./common.server";
+import { PlanConflictError, PlanNotFoundError, PlanValidationError } from "./errors.server";
+
+export interface PlanFormInput {
+  /** The plan being edited; absent to create one. */
+  planId?: string | null;
+  /**
+   * Idempotency key of this form submission (a UUID the form generates once). The same key again
+   * — a double click, a retry after a lost response — returns the plan as the first request left
+   * it instead of creating a second plan or applying the change twice.
+   */
+  requestId: string;
+  /** The plan's lockVersion when the form was loaded; required with planId. */
+  lockVersion?: number | null;
+  note?: string | null;
+  /** Lines as the form sends them (see planLineInputSchema); parsed and checked here. */
+  lines: readonly unknown[];
+  /** The tenant's today; its clock when absent (tests and batch jobs pass it). */
+  today?: string;
+}
+
+/**
+ * Saves a draft: creates it (status draft, version 1) or replaces the lines of a draft. Only what
+ * keeps a line from being stored is refused here (shape, another supplier's or an unknown
+ * agreement, qty ≤ 0, arrival before ship date); the rest of the checks wait for submission.
+ *
+ * @throws PlanForbiddenError without a supplier scope; PlanValidationError (nothing written);
+ *   PlanNotFoundError; PlanConflictError (stale lockVersion, or the plan is not a draft)
+ */
+export async function saveDraft(db: Database, scope: TenantScope, input: PlanFormInput): Promise<PlanWriteResult> {
+  return writePlan(db, scope, input, "draft");
+}
+
+/**
+ * Submits a plan: a new one, a draft, or a revised version (same planId). Runs every check of
+ * issue 4 and refuses with all errors, writing nothing. Otherwise gives the plan its number at
+ * first submission (RP-YYYY-NNNNN, sequential per tenant; a revision keeps it), sets status
+ * submitted and submitted_at, and writes the timeline event and the audit row in the same
+ * transaction.
+ *
+ * @throws PlanForbiddenError without a supplier scope; PlanValidationError (nothing written);
+ *   PlanNotFoundError; PlanConflictError (stale lockVersion, or the plan is not a draft)
+ */
+export async function submitPlan(db: Database, scope: TenantScope, input: PlanFormInput): Promise<PlanWriteResult> {
+  return writePlan(db, scope, input, "submit");
+}
+
+async function writePlan(db: Database, scope: TenantScope, input: PlanFormInput, mode: "draft" | "submit"): Promise<PlanWriteResult> {
+  const submit = mode === "submit";
+  requireSupplier(scope, submit ? PLAN_AUDIT.submit : PLAN_AUDIT.update);
+  const lines = Array.isArray(input.lines) ? input.lines : [];
+  const planErrors = checkPlanForm({ note: input.note, lines }, { mode });
+  if (input.planId !== undefined && input.planId !== null && !isUuid(input.planId)) throw new PlanNotFoundError(String(input.planId));
+  if (!isUuid(input.requestId)) throw new PlanValidationError([], [...planErrors, { field: "requestId", code: "required" }]);
+  const requestId = input.requestId.toLowerCase();
+
+  try {
+    return await withTenant(db, scope, async (tx) => {
+      let state: PlanState | null = null;
+      if (input.planId) {
+        state = await lockPlan(tx, scope, input.planId);
+        if (!state) throw new PlanNotFoundError(input.planId);
+        const action = submit ? PLAN_AUDIT.submit : PLAN_AUDIT.update;
+        if (await wasRequestApplied(tx, scope, state.id, action, requestId)) return replayOf(tx, scope, state.id);
+        if (input.lockVersion !== state.lockVersion) throw conflict("stale", state);
+        if (state.status !== "draft") throw conflict("state", state);
+      } else {
+        const existing = await findPlanByRequestId(tx, scope, requestId);
+        if (existing) return replayOf(tx, scope, existing.id);
+      }
+
+      const clock = await getPlanningClock(tx, scope);
+      const today = input.today ?? todayIn(clock.timeZone);
+      const context = await loadPlanningContext(tx, scope, {
+        today,
+        horizonDays: clock.horizonDays,
+        agreementIds: agreementIdsOf(lines),
+        excludePlanId: state?.id ?? null,
+      });
+      const checked = validatePlanLines(lines, context, { mode });
+      if (checked.errors.length || planErrors.length) throw new PlanValidationError(checked.errors, planErrors);
+      const values = checked.lines.map((l) => lineValues(l as PlanLineInput));
+      const note = cleanText(input.note);
+      const summary = { requestId, lineCount: values.length, totalQty: values.reduce((s, l) => s + l.qty, 0) };
+
+      if (!state) return create(tx, scope, { requestId, note, values, submit, today, summary });
+
+      const number = submit && !state.number ? await nextPlanNumber(tx, yearOf(today)) : undefined;
+      const lockVersion = await updatePlan(tx, scope, state.id, state.lockVersion, {
+        note,
+        ...(submit ? { status: "submitted" as const, submitted: true } : {}),
+        ...(number ? { number } : {}),
+      });
+      if (lockVersion === null) throw conflict("stale", state);
+      await replaceLines(tx, scope, { id: state.id, supplierId: state.supplierId, version: state.version }, values);
+      if (submit) {
+        await insertPlanEvent(tx, scope, {
+          planId: state.id,
+          supplierId: state.supplierId,
+          version: state.version,
+          action: state.version > 1 ? "resubmitted" : "submitted",
+          fromStatus: state.status,
+          toStatus: "submitted",
+          actorUserId: scope.userId,
+          actorRole: actorRoleOf(scope),
+        });
+      }
+      await recordAudit(tx, {
+        tenantId: scope.tenantId,
+        supplierId: state.supplierId,
+        actorUserId: scope.userId,
+        action: submit ? PLAN_AUDIT.submit : PLAN_AUDIT.update,
+        entityType: PLAN_ENTITY,
+        entityId: state.id,
+        before: { status: state.status, lockVersion: state.lockVersion, version: state.version },
+        after: { ...summary, status: submit ? "submitted" : state.status, number: number ?? state.number, version: state.version, lockVersion },
+      });
+      return { plan: await headerOf(tx, scope, state.id), replayed: false };
+    });
+  } catch (error) {
+    // Two requests with one key at once: the loser's insert hits the unique key; the winner's
+    // plan is the answer.
+    if (!input.planId && isUniqueViolation(error, "replenishment_plans_request_key")) {
+      const existing = await withTenant(db, scope, async (tx) => {
+        const found = await findPlanByRequestId(tx, scope, requestId);
+        return found ? headerOf(tx, scope, found.id) : null;
+      });
+      if (existing) return { plan: existing, replayed: true };
+      throw new PlanConflictError("state", { status: "unknown", lockVersion: 0 });
+    }
+    throw error;
+  }
+}
+
+async function create(
+  tx: Tx,
+  scope: SupplierScope,
+  p: { requestId: string; note: string | null; values: LineValues[]; submit: boolean; today: string; summary: Record<string, unknown> },
+): Promise<PlanWriteResult> {
+  const status = p.submit ? ("submitted" as const) : ("draft" as const);
+  // Numbered before the insert: a concurrent twin that loses on the request key rolls back, and
+  // its number with it, so numbers stay gapless.
+  const number = p.submit ? await nextPlanNumber(tx, yearOf(p.today)) : null;
+  const id = await insertPlan(tx, scope, {
+    supplierId: scope.supplierId,
+    requestId: p.requestId,
+    status,
+    note: p.note,
+    number,
+    createdBy: scope.userId,
+    submitted: p.submit,
+  });
+  await replaceLines(tx, scope, { id, supplierId: scope.supplierId, version: 1 }, p.values);
+  await insertPlanEvent(tx, scope, {
+    planId: id,
+    supplierId: scope.supplierId,
+    version: 1,
+    action: p.submit ? "submitted" : "created",
+    fromStatus: null,
+    toStatus: status,
+    actorUserId: scope.userId,
+    actorRole: actorRoleOf(scope),
+  });
+  await recordAudit(tx, {
+    tenantId: scope.tenantId,
+    supplierId: scope.supplierId,
+    actorUserId: scope.userId,
+    action: p.submit ? PLAN_AUDIT.submit : PLAN_AUDIT.create,
+    entityType: PLAN_ENTITY,
+    entityId: id,
+    after: { ...p.summary, status, number, version: 1 },
+  });
+  return { plan: await headerOf(tx, scope, id), replayed: false };
+}
+
+async function replayOf(tx: Tx, scope: TenantScope, planId: string): Promise<PlanWriteResult> {
+  return { plan: await headerOf(tx, scope, planId), replayed: true };
+}
+
+async function headerOf(tx: Tx, scope: TenantScope, planId: string) {
+  const header = await getPlanHeader(tx, scope, planId);
+  if (!header) throw new PlanNotFoundError(planId);
+  return header;
+}
+
+function lineValues(l: PlanLineInput): LineValues {
+  return {
+    agreementId: l.agreementId.toLowerCase(),
+    qty: l.qty,
+    shipDate: l.shipDate,
+    arrivalDate: l.arrivalDate,
+    proposedQty: l.proposedQty,
+    reason: l.reason,
+  };
+}
+
+/** The agreement ids the lines name (text only; the checks decide which are real and whose). */
+function agreementIdsOf(lines: readonly unknown[]): string[] {
+  const ids: string[] = [];
+  for (const line of lines) {
+    const id = line && typeof line === "object" ? (line as Record<string, unknown>).agreementId : undefined;
+    if (typeof id === "string" && isUuid(id.trim())) ids.push(id.trim());
+  }
+  return ids;
+}
+
+const yearOf = (today: string) => Number(today.slice(0, 4));
+
+const conflict = (reason: "stale" | "state", state: PlanState) =>
+  new PlanConflictError(reason, { status: state.status, lockVersion: state.lockVersion });
