@@ -172,7 +172,8 @@ export function parsePlanLines(raw: readonly unknown[]): { lines: (PlanLineInput
   const lines: (PlanLineInput | null)[] = [];
   const errors: PlanLineError[] = [];
   raw.forEach((value, index) => {
-    const result = planLineInputSchema.safeParse(value ?? {});
+    // Anything but an object is a line with every field missing.
+    const result = planLineInputSchema.safeParse(value && typeof value === "object" && !Array.isArray(value) ? value : {});
     if (result.success) {
       lines.push(result.data);
       return;

@@ -85,6 +85,19 @@ describe("the plan line schema", () => {
     expect(lines[3]).toEqual({ ...ok, qty: 100, reason: null, proposedQty: null });
   });
 
+  it("treats a line that is not an object as a line with every field missing", () => {
+    expect(parsePlanLines([null, "x"]).errors.map((e) => [e.line, e.field, e.code])).toEqual([
+      [1, "agreementId", "required"],
+      [1, "qty", "required"],
+      [1, "shipDate", "required"],
+      [1, "arrivalDate", "required"],
+      [2, "agreementId", "required"],
+      [2, "qty", "required"],
+      [2, "shipDate", "required"],
+      [2, "arrivalDate", "required"],
+    ]);
+  });
+
   it("uses only codes from the published list", () => {
     const all = checkPlanLines(
       [{}, { agreementId: "x", qty: "y" }, { agreementId: UNKNOWN, qty: -1, shipDate: "2026-03-01", arrivalDate: "2026-02-01" }],

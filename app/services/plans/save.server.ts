@@ -99,6 +99,7 @@ async function writePlan(db: Database, scope: TenantScope, input: PlanFormInput,
       });
       const checked = validatePlanLines(lines, context, { mode });
       if (checked.errors.length || planErrors.length) throw new PlanValidationError(checked.errors, planErrors);
+      if (checked.lines.some((l) => l === null)) throw new Error("a plan line failed to parse without an error");
       const values = checked.lines.map((l) => lineValues(l as PlanLineInput));
       const note = cleanText(input.note);
       const summary = { requestId, lineCount: values.length, totalQty: values.reduce((s, l) => s + l.qty, 0) };
