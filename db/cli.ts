@@ -3,6 +3,11 @@
  *   tsx db/cli.ts migrate          apply the committed migrations
  *   tsx db/cli.ts seed             migrate, then seed the demo tenants when no tenant exists
  *   tsx db/cli.ts seed --reset     migrate, empty every app table and seed the demo again
+ *   tsx db/cli.ts recompute [--tenant <slug>]
+ *                                  migrate, then recompute the metrics of every tenant (or one),
+ *                                  waiting for a recompute of the same tenant running elsewhere
+ *
+ * A seed that wrote the demo also computes its metrics.
  *
  * The database is chosen as the app chooses it: DATABASE_URL → that PostgreSQL server (pool
  * DATABASE_POOL_MAX, default 10); otherwise PGlite under DATA_DIR (default ./.data)/pglite.
@@ -12,8 +17,13 @@ import path from "node:path";
 import { type DatabaseHandle, DatabaseUnreachableError, openDatabase, pgliteDirFor } from "./client";
 import { migrate } from "./migrate";
 import { DEMO_PASSWORD, DEMO_USERS, type SeedSummary, seedDemo, seedDemoIfEmpty } from "./seed";
+import {
+  UnknownTenantError,
+  describeRecompute,
+  recomputeAll,
+} from "../app/services/metrics/recompute.server";
 
-const USAGE = "Usage: tsx db/cli.ts migrate | seed [--reset]";
+const USAGE = "Usage: tsx db/cli.ts migrate | seed [--reset] | recompute [--tenant <slug>]";
 
 class UsageError extends Error {}
 
@@ -52,9 +62,42 @@ function printSummary(summary: SeedSummary) {
   for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(28)} ${user.description}`);
 }
 
+/** Recomputes every tenant's metrics (or one), printing a line per tenant as it is done. */
+async function recompute(handle: DatabaseHandle, tenantSlug?: string) {
+  const started = performance.now();
+  const results = await recomputeAll(handle, {
+    tenantSlug,
+    wait: true,
+    trigger: "cli",
+    onResult: (result) => console.log(`  ${describeRecompute(result)}`),
+  });
+  const agreements = results.reduce((sum, result) => sum + result.agreements, 0);
+  console.log(
+    `Recomputed the metrics of ${agreements} agreements in ${results.length} tenant(s) in ` +
+      `${((performance.now() - started) / 1000).toFixed(2)} s.`,
+  );
+}
+
+/** `--tenant <slug>` (or `--tenant=<slug>`) of the recompute command; anything else is refused. */
+function parseRecomputeFlags(flags: string[]): { tenantSlug?: string } {
+  let tenantSlug: string | undefined;
+  for (let i = 0; i < flags.length; i++) {
+    const flag = flags[i];
+    if (flag === "--tenant" || flag.startsWith("--tenant=")) {
+      const value = flag === "--tenant" ? flags[++i] : flag.slice("--tenant=".length);
+      if (!value || value.startsWith("--")) throw new UsageError(`--tenant needs a tenant slug. ${USAGE}`);
+      tenantSlug = value;
+    } else {
+      throw new UsageError(`Unknown option ${flag}. ${USAGE}`);
+    }
+  }
+  return { tenantSlug };
+}
+
 async function run(command: string | undefined, flags: string[]) {
-  if (command !== "migrate" && command !== "seed") throw new UsageError(USAGE);
-  const unknown = flags.filter((flag) => !(command === "seed" && flag === "--reset"));
+  if (command !== "migrate" && command !== "seed" && command !== "recompute") throw new UsageError(USAGE);
+  const recomputeFlags = command === "recompute" ? parseRecomputeFlags(flags) : {};
+  const unknown = command === "recompute" ? [] : flags.filter((flag) => !(command === "seed" && flag === "--reset"));
   if (unknown.length > 0) throw new UsageError(`Unknown option ${unknown[0]}. ${USAGE}`);
 
   const handle: DatabaseHandle = await openDatabase(databaseOptions());
@@ -62,14 +105,24 @@ async function run(command: string | undefined, flags: string[]) {
     await migrate(handle);
     console.log(`Migrations applied (${handle.kind}, ${handle.location}).`);
     if (command === "migrate") return;
+    if (command === "recompute") {
+      console.log("Recomputing the agreement metrics…");
+      await recompute(handle, recomputeFlags.tenantSlug);
+      return;
+    }
     if (flags.includes("--reset")) {
       console.log("Emptying the database and seeding the demo tenants…");
       printSummary(await seedDemo(handle, { reset: true }));
-      return;
+    } else {
+      const summary = await seedDemoIfEmpty(handle);
+      if (!summary) {
+        console.log("The database already holds tenants: seeding skipped (use --reset to wipe and reseed).");
+        return;
+      }
+      printSummary(summary);
     }
-    const summary = await seedDemoIfEmpty(handle);
-    if (summary) printSummary(summary);
-    else console.log("The database already holds tenants: seeding skipped (use --reset to wipe and reseed).");
+    console.log("Computing the agreement metrics of the demo tenants…");
+    await recompute(handle);
   } finally {
     await handle.close();
   }
@@ -79,7 +132,7 @@ const [command, ...flags] = process.argv.slice(2);
 run(command, flags).then(
   () => process.exit(0),
   (error: unknown) => {
-    if (error instanceof DatabaseUnreachableError || error instanceof UsageError) {
+    if (error instanceof DatabaseUnreachableError || error instanceof UsageError || error instanceof UnknownTenantError) {
       console.error(error.message);
     } else {
       console.error(error);

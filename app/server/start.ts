@@ -1,6 +1,7 @@
 /**
  * `npm start` (and `npm run dev` with --dev): build when stale, open the database, migrate, seed
- * the demo tenants into an empty database, serve, and shut down cleanly on SIGINT/SIGTERM.
+ * the demo tenants into an empty database (and compute their metrics), start the nightly jobs
+ * (unless SCHEDULER=off), serve, and shut down cleanly on SIGINT/SIGTERM.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -9,10 +10,12 @@ import path from "node:path";
 import { DatabaseUnreachableError, openDatabase, pgliteDirFor } from "@db/client";
 import { migrate } from "@db/migrate";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from "@db/seed";
+import { recomputeAll } from "~/services/metrics/recompute.server";
 import { getEnv } from "~/utils/env.server";
 import { setDatabase } from "~/utils/db.server";
 import { isBuildStale } from "./build-freshness";
 import { createHttpApp } from "./http-app";
+import { type Scheduler, schedulerEnabled, startScheduler } from "./scheduler";
 
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
@@ -22,6 +25,7 @@ async function main() {
   // would answer errors with stack traces.
   process.env.NODE_ENV ??= dev ? "development" : "production";
   const env = getEnv();
+  const runScheduler = schedulerEnabled(process.env.SCHEDULER);
 
   if (!dev && isBuildStale(root)) {
     console.log("Building the portal (sources changed since the last build)…");
@@ -41,6 +45,7 @@ async function main() {
   setDatabase(handle);
 
   let server: Server | undefined;
+  let scheduler: Scheduler | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -52,6 +57,8 @@ async function main() {
       server.close();
       server.closeAllConnections();
     }
+    // Let a recompute in progress finish (it is one transaction) before the database closes.
+    await scheduler?.stop().catch(() => {});
     await handle.close().catch(() => {});
     process.exit(0);
   };
@@ -61,7 +68,16 @@ async function main() {
   await migrate(handle);
   // Checks for tenants under a lock, so instances starting together seed at most once.
   const seeded = await seedDemoIfEmpty(handle);
-  if (seeded) console.log(`Empty database: seeded the demo tenants in ${(seeded.durationMs / 1000).toFixed(1)} s.`);
+  if (seeded) {
+    console.log(`Empty database: seeded the demo tenants in ${(seeded.durationMs / 1000).toFixed(1)} s.`);
+    const started = performance.now();
+    const results = await recomputeAll(handle, { trigger: "seed" });
+    const agreements = results.reduce((sum, result) => sum + result.agreements, 0);
+    console.log(
+      `Computed the metrics of ${agreements} agreements in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+    );
+  }
+  if (runScheduler && !stopping) scheduler = startScheduler(handle.db);
 
   const vite = dev
     ? await (await import("vite")).createServer({ server: { middlewareMode: true } })

@@ -1,0 +1,175 @@
+import type { Database, DatabaseHandle } from "@db/client";
+import { type TenantScope, withTenant } from "@db/scope";
+import { recordAudit } from "~/models/audit.server";
+import {
+  getMetricsFreshness,
+  getMetricsTenant,
+  itemAnnualValues,
+  listMetricsAgreements,
+  listTenantsAsOwner,
+  type TenantRef,
+  lockTenantMetrics,
+  type MetricsFreshness,
+  storeTenantMetrics,
+  weeklyDemand,
+} from "~/models/metrics.server";
+import { addDays, todayIn } from "~/utils/dates";
+import { computeTenantMetrics } from "./compute-metrics";
+
+/**
+ * The metrics recompute (ARCHITECTURE.md, "Computation flow"; docs/decisions/007): for one tenant,
+ * weekly demand per agreement from consumption → ABC across the tenant, XYZ and pattern per
+ * agreement → forecast → safety stock and recommended band from the cell's policy → one upsert of
+ * `agreement_metrics`, all in one transaction as the buyer's side of the tenant.
+ *
+ * Conventions:
+ * - as_of = the tenant's yesterday at `now` (todayIn(tenant.timezone, now) − 1); `historyWeeks`
+ *   complete 7-day weeks end at as_of, days without consumption count 0.
+ * - ABC per item across the tenant: consumption of the 365 days ending at as_of at every site ×
+ *   unit cost, ties by SKU; each agreement takes its item's class and rank.
+ * - computed_at = `now`. The same facts, settings and as_of give the same stored values.
+ * - The transaction first takes the tenant's advisory lock (pg_advisory_xact_lock): several app
+ *   instances never compute a tenant at the same time. With `wait: false` (the scheduler) a
+ *   tenant whose lock is held is skipped as "already-running".
+ * - One audit row per run that computed (action `metrics.recomputed`, entity the tenant).
+ */
+
+export interface RecomputeOptions {
+  /** The clock: as_of is the tenant's yesterday at this instant, and computed_at is it. */
+  now?: Date;
+  /** Wait for a recompute of the same tenant that is running elsewhere (default), or skip it. */
+  wait?: boolean;
+  /**
+   * Checked once the tenant's lock is held: when it returns false the tenant is skipped as
+   * "up-to-date" (the scheduler's "is it due", so that an instance that waited behind another's
+   * nightly run does not repeat it).
+   */
+  onlyIf?: (freshness: MetricsFreshness) => boolean;
+  /** What started the run, recorded in the audit row. */
+  trigger?: "seed" | "cli" | "schedule" | "on-demand";
+  /** The user who asked for it, if any. */
+  actorUserId?: string | null;
+}
+
+export type RecomputeSkip = "already-running" | "up-to-date";
+
+export interface RecomputeResult {
+  tenantId: string;
+  slug: string;
+  /** The last day of consumption used; null when skipped before reading the tenant. */
+  asOf: string | null;
+  /** Agreements whose metrics were written. */
+  agreements: number;
+  /** Metrics rows removed because their agreement is gone or no longer active. */
+  deleted: number;
+  durationMs: number;
+  skipped?: RecomputeSkip;
+}
+
+export const RECOMPUTE_AUDIT_ACTION = "metrics.recomputed";
+
+/** Recomputes one tenant's metrics in one transaction (see the module's conventions). */
+export async function recomputeTenant(
+  db: Database,
+  tenantId: string,
+  options: RecomputeOptions = {},
+): Promise<RecomputeResult> {
+  const started = performance.now();
+  const now = options.now ?? new Date();
+  const scope: TenantScope = { tenantId, supplierId: null, userId: options.actorUserId ?? null };
+  const elapsed = () => Math.round(performance.now() - started);
+
+  return withTenant(db, scope, async (tx) => {
+    const tenant = await getMetricsTenant(tx, scope);
+    const skip = (skipped: RecomputeSkip): RecomputeResult => ({
+      tenantId, slug: tenant.slug, asOf: null, agreements: 0, deleted: 0, durationMs: elapsed(), skipped,
+    });
+    if (!(await lockTenantMetrics(tx, scope, options.wait ?? true))) return skip("already-running");
+    if (options.onlyIf && !options.onlyIf(await getMetricsFreshness(tx, scope))) return skip("up-to-date");
+
+    const { settings } = tenant;
+    const asOf = addDays(todayIn(tenant.timezone, now), -1);
+    const agreements = await listMetricsAgreements(tx, scope, asOf);
+    const items = await itemAnnualValues(tx, scope, asOf);
+    const weekly = await weeklyDemand(tx, scope, asOf, settings.historyWeeks);
+    const rows = computeTenantMetrics({ asOf, settings, items, agreements, weekly });
+    const { written, deleted } = await storeTenantMetrics(tx, scope, rows, now);
+
+    const durationMs = elapsed();
+    await recordAudit(tx, {
+      tenantId,
+      actorUserId: scope.userId,
+      action: RECOMPUTE_AUDIT_ACTION,
+      entityType: "tenant",
+      entityId: tenantId,
+      after: { asOf, agreements: written, deleted, durationMs, trigger: options.trigger ?? "on-demand" },
+    });
+    return { tenantId, slug: tenant.slug, asOf, agreements: written, deleted, durationMs };
+  });
+}
+
+/** How fresh the tenant's metrics are (read without the lock: a hint, re-checked under it). */
+export function getRecomputeFreshness(db: Database, tenantId: string): Promise<MetricsFreshness> {
+  const scope: TenantScope = { tenantId, supplierId: null, userId: null };
+  return withTenant(db, scope, (tx) => getMetricsFreshness(tx, scope));
+}
+
+export type { MetricsFreshness };
+
+export interface RecomputeAllOptions extends Omit<RecomputeOptions, "actorUserId"> {
+  /** Only this tenant (by slug); an unknown slug is an error. */
+  tenantSlug?: string;
+  /** Called after each tenant, e.g. to print progress. */
+  onResult?: (result: RecomputeResult) => void;
+}
+
+/**
+ * Recomputes every tenant (or one, by slug), one after the other, each in its own transaction and
+ * scope. The tenants are listed as the connecting user: system work outside any request. A tenant
+ * that fails does not stop the others; the first failure is rethrown once all have run.
+ */
+export async function recomputeAll(
+  target: Database | DatabaseHandle,
+  options: RecomputeAllOptions = {},
+): Promise<RecomputeResult[]> {
+  const db = "db" in target && "close" in target ? target.db : target;
+  const tenants = await listTenantsAsOwner(db, options.tenantSlug);
+  if (options.tenantSlug !== undefined && tenants.length === 0) {
+    throw new UnknownTenantError(`No tenant has the slug "${options.tenantSlug}".`);
+  }
+  const results: RecomputeResult[] = [];
+  const failures: { slug: string; error: unknown }[] = [];
+  for (const tenant of tenants) {
+    try {
+      const result = await recomputeTenant(db, tenant.id, options);
+      results.push(result);
+      options.onResult?.(result);
+    } catch (error) {
+      failures.push({ slug: tenant.slug, error });
+    }
+  }
+  if (failures.length > 0) {
+    const [first] = failures;
+    const reason = first.error instanceof Error ? first.error.message : String(first.error);
+    throw new Error(
+      `Recomputing ${failures.map((f) => f.slug).join(", ")} failed: ${first.slug}: ${reason}`,
+      { cause: first.error },
+    );
+  }
+  return results;
+}
+
+export class UnknownTenantError extends Error {}
+
+/** Every tenant (id, slug, time zone), listed as the connecting user: system work. */
+export function listTenants(db: Database): Promise<TenantRef[]> {
+  return listTenantsAsOwner(db);
+}
+
+/** One line per tenant for logs and the CLI, e.g. `acme: 300 agreements as of 2026-03-14 in 1.2 s`. */
+export function describeRecompute(result: RecomputeResult): string {
+  if (result.skipped === "already-running") return `${result.slug}: skipped (already running)`;
+  if (result.skipped === "up-to-date") return `${result.slug}: skipped (up to date)`;
+  const removed = result.deleted > 0 ? `, ${result.deleted} stale removed` : "";
+  return `${result.slug}: ${result.agreements} agreements as of ${result.asOf}${removed} in ${(result.durationMs / 1000).toFixed(2)} s`;
+}
