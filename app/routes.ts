@@ -14,6 +14,12 @@ export default [
       route("export", "routes/tenant.inventory.export.tsx"),
       route(":agreementId", "routes/tenant.agreement.tsx"),
     ]),
+    ...prefix("plans", [
+      index("routes/tenant.plans.tsx"),
+      route("new", "routes/tenant.plans.new.tsx"),
+      route(":planId", "routes/tenant.plan.tsx"),
+      route(":planId/edit", "routes/tenant.plan.edit.tsx"),
+    ]),
   ]),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -37,6 +37,7 @@ export function AppShell({ tenant, role, user, memberships, nav, children }: She
               <NavLink
                 key={item.path}
                 to={`/t/${tenant.slug}/${item.path}`}
+                end={item.path === ""}
                 className={({ isActive }) =>
                   `rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-indigo-50 text-indigo-700" : "text-slate-600 hover:bg-slate-100"}`
                 }

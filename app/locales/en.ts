@@ -6,7 +6,7 @@ import plans from "./en/plans";
 
 const core = {
   app: { name: "VMI Portal", tagline: "Vendor-managed inventory, shared with your suppliers" },
-  nav: { inventory: "Inventory", main: "Main navigation", skip: "Skip to content" },
+  nav: { home: "Home", inventory: "Inventory", plans: "Plans", main: "Main navigation", skip: "Skip to content" },
   role: { admin: "Administrator", manager: "Manager", buyer: "Buyer", supplier: "Supplier" },
   userMenu: {
     open: "Account menu for {{name}}",

@@ -9,7 +9,7 @@ import plans from "./zh-CN/plans";
 /** 简体中文。键必须与 en.ts 完全一致（类型与单元测试都会检查）。 */
 const core: Omit<Texts<typeof en>, "inventory" | "agreement" | "plans" | "home"> = {
   app: { name: "VMI 协同门户", tagline: "与供应商共享的供应商管理库存" },
-  nav: { inventory: "库存", main: "主导航", skip: "跳到主要内容" },
+  nav: { home: "首页", inventory: "库存", plans: "补货计划", main: "主导航", skip: "跳到主要内容" },
   role: { admin: "管理员", manager: "经理", buyer: "采购员", supplier: "供应商" },
   userMenu: {
     open: "{{name}} 的账户菜单",

@@ -10,7 +10,9 @@ export interface NavItem {
 
 /** What each role finds in the navigation; the server checks the same roles on every page. */
 export const navigation: readonly NavItem[] = [
+  { path: "", label: "nav.home", roles: ["supplier"] },
   { path: "inventory", label: "nav.inventory", roles: ["admin", "manager", "buyer", "supplier"] },
+  { path: "plans", label: "nav.plans", roles: ["admin", "manager", "buyer", "supplier"] },
 ];
 
 /** Where /t/:tenant takes each role. */
@@ -18,7 +20,7 @@ export const roleHome = {
   admin: "inventory",
   manager: "inventory",
   buyer: "inventory",
-  supplier: "inventory",
+  supplier: "",
 } as const satisfies Record<Role, string>;
 
 export function navigationFor(role: Role) {

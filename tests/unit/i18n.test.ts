@@ -46,3 +46,25 @@ describe("translations", () => {
     expect(chineseInEnglish).toEqual([]);
   });
 });
+
+describe("plan statuses", () => {
+  it("pages list the same statuses as the schema's check constraint, each with words in both languages", async () => {
+    const { planStatuses } = await import("@db/schema/plans");
+    const { planStatusList } = await import("~/utils/plan-status");
+    const { default: en } = await import("~/locales/en");
+    const { default: zh } = await import("~/locales/zh-CN");
+    expect([...planStatusList]).toEqual([...planStatuses]);
+    for (const s of planStatusList) {
+      expect(en.plans.statuses[s]).toBeTruthy();
+      expect(zh.plans.statuses[s]).toBeTruthy();
+    }
+  });
+});
+
+describe("withdrawable statuses", () => {
+  it("the plan page offers withdrawal exactly where the plan service allows it", async () => {
+    const { WITHDRAWABLE } = await import("~/services/plans/transitions.server");
+    const { withdrawableStatuses } = await import("~/utils/plan-status");
+    expect([...withdrawableStatuses]).toEqual([...WITHDRAWABLE]);
+  });
+});

@@ -1,0 +1,68 @@
+import { randomUUID } from "node:crypto";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { type BuilderLine, PlanBuilder } from "~/components/plans/plan-builder";
+import { requireMembership } from "~/services/auth/guards.server";
+import { handlePlanForm, type PlanFormActionData } from "~/services/plan-forms/plan-form-action.server";
+import { proposePlan } from "~/services/plans/index.server";
+import { getDb } from "~/utils/db.server";
+
+/** Suppliers only: a buyer role asking for the builder gets 404, as for any page not its own. */
+export async function loader(args: LoaderFunctionArgs) {
+  const membership = await requireMembership(args, ["supplier"]);
+  const proposal = await proposePlan(getDb(), membership.scope);
+  const only = new URL(args.request.url).searchParams.get("agreement");
+  const proposed = proposal.lines.filter((l) => !only || l.agreementId === only);
+  const lines: BuilderLine[] = proposed.map((l) => ({
+    agreementId: l.agreementId,
+    qty: String(l.qty),
+    shipDate: l.shipDate,
+    arrivalDate: l.arrivalDate,
+    reason: "",
+    proposedQty: l.proposedQty,
+    exceedsMaxCause: l.exceedsMaxCause,
+  }));
+  return {
+    context: proposal.context,
+    lines,
+    proposedCount: proposal.lines.length,
+    // One id per rendering of the form: the same form posted twice creates one plan.
+    requestId: randomUUID(),
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const membership = await requireMembership(args, ["supplier"]);
+  return handlePlanForm(membership, args.request, null);
+}
+
+export default function NewPlan() {
+  const { t } = useTranslation();
+  const { context, lines, proposedCount, requestId } = useLoaderData<typeof loader>();
+  const result = useActionData<PlanFormActionData>();
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight">{t("plans.builder.title")}</h1>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">
+          {proposedCount > 0 ? t("plans.builder.intro", { days: context.horizonDays }) : t("plans.builder.noProposal", { days: context.horizonDays })}
+        </p>
+      </div>
+      {result?.conflict ? (
+        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          {t("plans.page.conflict")}
+        </p>
+      ) : null}
+      <PlanBuilder
+        context={context}
+        initialLines={lines}
+        initialNote=""
+        requestId={requestId}
+        lockVersion={null}
+        serverErrors={result?.serverErrors ?? []}
+        planErrors={result?.planErrors ?? []}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { data, redirect } from "@remix-run/node";
+import type { Membership } from "~/services/auth/guards.server";
+import { PlanServiceError, PlanValidationError, saveDraft, submitPlan } from "~/services/plans/index.server";
+import { getDb } from "~/utils/db.server";
+import type { PlanFormError, PlanLineError } from "~/utils/plan-lines";
+import { readPlanForm } from "~/utils/plan-form";
+
+export interface PlanFormActionData {
+  serverErrors: PlanLineError[];
+  planErrors: PlanFormError[];
+  conflict: { reason: string; status: string } | null;
+}
+
+/**
+ * The builder's POST: saves a draft or submits, then goes to the plan page (POST/redirect/GET).
+ * A refused form comes back with every error by line and field (400), nothing written; a plan
+ * changed meanwhile gives 409 with a clear message.
+ */
+export async function handlePlanForm(membership: Membership, request: Request, planId: string | null) {
+  const form = readPlanForm(await request.formData());
+  const input = { planId, requestId: form.requestId, lockVersion: form.lockVersion, note: form.note, lines: form.lines };
+  try {
+    const result =
+      form.intent === "draft" ? await saveDraft(getDb(), membership.scope, input) : await submitPlan(getDb(), membership.scope, input);
+    const toast = form.intent === "draft" ? "saved" : "submitted";
+    return redirect(`/t/${membership.tenant.slug}/plans/${result.plan.id}?done=${toast}`);
+  } catch (error) {
+    if (error instanceof PlanValidationError) {
+      return data<PlanFormActionData>({ serverErrors: error.errors, planErrors: error.planErrors, conflict: null }, { status: 400 });
+    }
+    if (error instanceof PlanServiceError) {
+      if (error.status === 409) {
+        const current = (error as unknown as { reason: string; current: { status: string } });
+        return data<PlanFormActionData>(
+          { serverErrors: [], planErrors: [], conflict: { reason: current.reason, status: current.current.status } },
+          { status: 409 },
+        );
+      }
+      // Not found, or not allowed for this role: the same 404, which confirms nothing.
+      throw new Response("Not found", { status: 404 });
+    }
+    throw error;
+  }
+}
