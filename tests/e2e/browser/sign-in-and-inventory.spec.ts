@@ -8,6 +8,10 @@ test("a supplier signs in with the form, sees only its own items, switches langu
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
 
+  // A supplier starts on what needs attention, then opens the inventory from the navigation.
+  await expect(page).toHaveURL(/\/t\/acme$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Needs attention");
+  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Inventory" }).click();
   await expect(page).toHaveURL(/\/t\/acme\/inventory$/);
   await expect(page.getByTestId("tenant-name")).toHaveText("Acme Manufacturing");
   await expect(page).toHaveTitle("Acme Manufacturing · VMI Portal");
@@ -48,7 +52,7 @@ test("a supplier signs in with the form, sees only its own items, switches langu
   await page.locator("summary[aria-label$='账户菜单']").click();
   await page.getByLabel("语言").selectOption("en");
   await page.getByRole("button", { name: "应用" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inventory");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Needs attention");
 });
 
 test("a supplier of two companies switches between them", async ({ page }) => {
@@ -59,8 +63,10 @@ test("a supplier of two companies switches between them", async ({ page }) => {
   await expect(page.getByTestId("tenant-name")).toHaveText("Acme Manufacturing");
   await page.getByText("Switch company").click();
   await page.getByRole("link", { name: /Globex Retail/ }).click();
-  await expect(page).toHaveURL(/\/t\/globex\/inventory$/);
+  await expect(page).toHaveURL(/\/t\/globex$/);
   await expect(page.getByTestId("tenant-name")).toHaveText("Globex Retail");
+  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Inventory" }).click();
+  await expect(page).toHaveURL(/\/t\/globex\/inventory$/);
   const skus = await page.getByTestId("inventory-table").locator("tbody tr td:first-child").allInnerTexts();
   expect(skus.length).toBeGreaterThan(0);
   for (const sku of skus) expect(sku).toMatch(/^NW-/);

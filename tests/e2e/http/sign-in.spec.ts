@@ -8,21 +8,22 @@ function sessionCookieOf(setCookie: string | undefined) {
   return (setCookie ?? "").split("\n").find((c) => c.startsWith("vmi_session=")) ?? "";
 }
 
-test("every demo user signs in and lands on its company's inventory", async () => {
+test("every demo user signs in and lands on its role's start page: inventory for the buyer's side, what needs attention for suppliers", async () => {
   const users = [
-    ["admin@acme.example", "/t/acme/inventory"],
-    ["manager@acme.example", "/t/acme/inventory"],
-    ["buyer@acme.example", "/t/acme/inventory"],
-    ["supplier@northwind.example", "/t/acme/inventory"],
-    ["supplier@contoso.example", "/t/acme/inventory"],
-    ["supplier@fabrikam.example", "/t/acme/inventory"],
-    ["buyer@globex.example", "/t/globex/inventory"],
+    ["admin@acme.example", /\/t\/acme\/inventory$/, "Inventory"],
+    ["manager@acme.example", /\/t\/acme\/inventory$/, "Inventory"],
+    ["buyer@acme.example", /\/t\/acme\/inventory$/, "Inventory"],
+    ["supplier@northwind.example", /\/t\/acme$/, "Needs attention"],
+    ["supplier@contoso.example", /\/t\/acme$/, "Needs attention"],
+    ["supplier@fabrikam.example", /\/t\/acme$/, "Needs attention"],
+    ["buyer@globex.example", /\/t\/globex\/inventory$/, "Inventory"],
   ] as const;
-  for (const [email, home] of users) {
+  for (const [email, home, heading] of users) {
     const client = await signedInClient(email);
     const start = await getPage(client, "/");
-    expect(start.url(), email).toContain(home);
+    expect(start.url(), email).toMatch(home);
     expect(start.status(), email).toBe(200);
+    expect(await start.text(), email).toContain(`<h1 class="text-2xl font-bold tracking-tight">${heading}</h1>`);
   }
 });
 
