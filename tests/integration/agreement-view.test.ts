@@ -1,0 +1,126 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@db/client";
+import * as schema from "@db/schema";
+import type { Membership } from "~/services/auth/guards.server";
+import { loadAgreementView } from "~/services/inventory/agreement-view.server";
+import { setDatabase } from "~/utils/db.server";
+import { addDays, todayIn } from "~/utils/dates";
+import { openTestDatabase, uniqueSlug } from "../support/test-database";
+
+let handle: DatabaseHandle;
+const tenantId = randomUUID();
+const supplierA = randomUUID();
+const supplierB = randomUUID();
+const site = randomUUID();
+const agreementA = randomUUID();
+const agreementB = randomUUID();
+const TZ = "Asia/Shanghai";
+const today = todayIn(TZ);
+
+function membership(supplierId: string | null): Membership {
+  const userId = randomUUID();
+  return {
+    tenant: { id: tenantId, slug: "view", name: "View test", currency: "CNY", timezone: TZ },
+    role: supplierId ? "supplier" : "buyer",
+    supplierId,
+    user: { id: userId, email: "x@example.com", name: "X", locale: "en" },
+    scope: { tenantId, supplierId, userId: null },
+  } as Membership;
+}
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  setDatabase(handle);
+  const db = handle.db;
+  await db.insert(schema.tenants).values({ id: tenantId, slug: uniqueSlug("view"), name: "View test", timezone: TZ });
+  await db.insert(schema.suppliers).values([
+    { tenantId, id: supplierA, code: "A", name: "Supplier A" },
+    { tenantId, id: supplierB, code: "B", name: "Supplier B" },
+  ]);
+  await db.insert(schema.locations).values({ tenantId, id: site, code: "S1", name: "Site one" });
+  const itemA = randomUUID();
+  const itemB = randomUUID();
+  await db.insert(schema.items).values([
+    { tenantId, id: itemA, sku: "A-1", name: "Bolt", unitCost: 2 },
+    { tenantId, id: itemB, sku: "B-1", name: "Nut", unitCost: 1 },
+  ]);
+  // Agreed band 10..40, but the computed figures recommend safety stock 15 and min 50: both warnings.
+  await db.insert(schema.agreements).values([
+    { tenantId, id: agreementA, supplierId: supplierA, itemId: itemA, locationId: site, minQty: 10, maxQty: 40, leadTimeDays: 3, packSize: 5 },
+    { tenantId, id: agreementB, supplierId: supplierB, itemId: itemB, locationId: site, minQty: 1, maxQty: 9, leadTimeDays: 1 },
+  ]);
+  // Yesterday's stock 30; 4 consumed every day of the last two weeks.
+  const yesterday = addDays(today, -1);
+  await db.insert(schema.stockSnapshots).values({ tenantId, supplierId: supplierA, itemId: itemA, locationId: site, day: yesterday, onHand: 30 });
+  await db.insert(schema.consumption).values(
+    Array.from({ length: 14 }, (_, i) => ({ tenantId, supplierId: supplierA, itemId: itemA, locationId: site, day: addDays(yesterday, -i), qty: 4 })),
+  );
+  await db.insert(schema.agreementMetrics).values({
+    tenantId, agreementId: agreementA, supplierId: supplierA, asOf: yesterday, annualValue: 100, abc: "A", abcRank: 1, xyz: "X",
+    pattern: "smooth", forecastMethod: "ses", forecastWeekly: 28, forecastSdWeekly: 3, forecastDaily: 4, safetyStock: 15,
+    recommendedMin: 50, recommendedMax: 90, eoq: 40, computedAt: new Date(),
+  });
+  // 20 in transit arriving in 2 days; a draft plan line of 25 arriving in 5 days.
+  await db.insert(schema.shipments).values({ tenantId, supplierId: supplierA, agreementId: agreementA, qty: 20, shipDate: today, expectedArrival: addDays(today, 2) });
+  const planId = randomUUID();
+  await db.insert(schema.replenishmentPlans).values({ tenantId, id: planId, supplierId: supplierA, requestId: randomUUID() });
+  await db.insert(schema.planLines).values({
+    tenantId, planId, supplierId: supplierA, version: 1, lineNo: 1, agreementId: agreementA, qty: 25, shipDate: today, arrivalDate: addDays(today, 5),
+  });
+});
+
+afterAll(async () => {
+  setDatabase(undefined);
+  await handle?.close();
+});
+
+describe("the agreement page's figures", () => {
+  it("warns when the agreed min is below the recommended safety stock and the agreed max below the recommended min", async () => {
+    const view = await loadAgreementView(membership(supplierA), agreementA);
+    expect(view?.warnings).toEqual([
+      { code: "minBelowSafetyStock", agreed: 10, recommended: 15 },
+      { code: "maxBelowRecommendedMin", agreed: 40, recommended: 50 },
+    ]);
+    expect(view?.agreement.metrics).toMatchObject({ abc: "A", xyz: "X", forecastDaily: 4, recommendedMin: 50, recommendedMax: 90 });
+  });
+
+  it("projects from yesterday's stock with shipments in transit, and with the draft plans too", async () => {
+    const view = await loadAgreementView(membership(supplierA), agreementA);
+    const days = view!.projection!.days;
+    expect(days).toHaveLength(56);
+    // 30 − 4 = 26, 22, then +20 on day 2: 38, 34, 30, then the draft's +25 on day 5 (without it: 26).
+    expect(days.slice(0, 6).map((d) => d.onHand)).toEqual([26, 22, 38, 34, 30, 26]);
+    expect(days.slice(0, 6).map((d) => d.withDrafts)).toEqual([26, 22, 38, 34, 30, 51]);
+    expect(days[2].receipt).toBe(20);
+    expect(days[5].draftReceipt).toBe(25);
+    // Without the draft: 26 on day 5, then 4 a day → 2 on day 11, 0 on day 12; with it 51 → 0 on day 18.
+    expect(view!.projection!.firstStockout).toBe(addDays(today, 12));
+    expect(view!.projection!.firstStockoutWithDrafts).toBe(addDays(today, 18));
+    expect(view!.inbound.inTransit).toHaveLength(1);
+    expect(view!.inbound.draftLines).toMatchObject([{ qty: 25, planNumber: null }]);
+  });
+
+  it("sums consumption into weeks ending yesterday, oldest first, with empty weeks as 0", async () => {
+    const view = await loadAgreementView(membership(supplierA), agreementA);
+    expect(view!.weekly).toHaveLength(104);
+    expect(view!.weekly.slice(-3).map((w) => w.qty)).toEqual([0, 28, 28]);
+    expect(view!.weekly.at(-1)!.weekStart).toBe(addDays(today, -7));
+    expect(view!.stock).toEqual([{ day: addDays(today, -1), onHand: 30 }]);
+  });
+
+  it("is null (→ 404) for another supplier's agreement, an unknown id or a malformed one; a buyer sees both", async () => {
+    expect(await loadAgreementView(membership(supplierA), agreementB)).toBeNull();
+    expect(await loadAgreementView(membership(supplierB), agreementA)).toBeNull();
+    expect(await loadAgreementView(membership(supplierA), randomUUID())).toBeNull();
+    expect(await loadAgreementView(membership(supplierA), "not-a-uuid")).toBeNull();
+    expect((await loadAgreementView(membership(null), agreementB))?.agreement.sku).toBe("B-1");
+    // No stock data, no metrics: no projection and no warnings.
+    expect(await loadAgreementView(membership(null), agreementB)).toMatchObject({ projection: null, warnings: [] });
+  });
+
+  it("shows the buyer the supplier's draft lines on the agreement too", async () => {
+    const asBuyer = await loadAgreementView(membership(null), agreementA);
+    expect(asBuyer!.inbound.draftLines).toHaveLength(1);
+  });
+});
