@@ -7,6 +7,8 @@ import { requireMembership } from "~/services/auth/guards.server";
 import { handlePlanForm, type PlanFormActionData } from "~/services/plan-forms/plan-form-action.server";
 import { proposePlan } from "~/services/plans/index.server";
 import { getDb } from "~/utils/db.server";
+import { addDays } from "~/utils/dates";
+import { smallestOrderable } from "~/utils/plan-lines";
 
 /** Suppliers only: a buyer role asking for the builder gets 404, as for any page not its own. */
 export async function loader(args: LoaderFunctionArgs) {
@@ -23,6 +25,19 @@ export async function loader(args: LoaderFunctionArgs) {
     proposedQty: l.proposedQty,
     exceedsMaxCause: l.exceedsMaxCause,
   }));
+  // Asked to plan one agreement that the proposal leaves alone: start with its smallest order.
+  const chosen = only ? proposal.context.agreements.find((a) => a.agreementId === only) : undefined;
+  if (chosen && lines.length === 0) {
+    lines.push({
+      agreementId: chosen.agreementId,
+      qty: String(smallestOrderable(chosen.moq, chosen.packSize)),
+      shipDate: proposal.today,
+      arrivalDate: addDays(proposal.today, Math.ceil(chosen.leadTimeDays)),
+      reason: "",
+      proposedQty: null,
+      exceedsMaxCause: null,
+    });
+  }
   return {
     context: proposal.context,
     lines,
