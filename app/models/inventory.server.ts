@@ -80,7 +80,8 @@ const sortColumns: Record<InventorySort, SQL> = {
   inTransit: sql`in_transit`,
   min: sql`min_qty`,
   max: sql`max_qty`,
-  cover: sql`days_of_cover`,
+  // No demand means unbounded cover: it sorts above every finite cover.
+  cover: sql`case when on_hand is null then null else coalesce(days_of_cover, 'Infinity'::float8) end`,
   stockout: sql`stockout_day`,
   // Most urgent first when ascending.
   status: sql`case status when 'stockout' then 0 when 'below_min' then 1 when 'above_max' then 2 when 'in_band' then 3 else 4 end`,
@@ -180,52 +181,68 @@ async function countInventory(tx: Tx, where: SQL, outer: SQL, filters: Inventory
  * Agreements with their latest stock snapshot (one index probe each), in-transit shipments,
  * metrics and projected stockout.
  *
- * The projected stockout follows `projectInventory` of the core (receipts arrive before the day's
- * demand; on hand at the start of day 0 = today is the latest snapshot) in closed form: between
- * two arrivals stock falls by the daily forecast, so the first day d with
- * on hand + receipts so far − daily·(d + 1) ≤ 0 is, per segment between arrivals,
- * max(segment start, ⌈(on hand + receipts so far) ÷ daily⌉ − 1). A shipment already overdue
- * counts as arriving today. A test compares this with the core on random cases.
+ * The projection follows the plan builder (app/utils/plan-lines.ts) and the core's
+ * `projectInventory`, so that every page gives an agreement the same stockout date:
+ * - stock at the start of today = the latest snapshot before today, less the forecast of the days
+ *   between it and yesterday (never below 0);
+ * - forecast per day = the stored metrics', else the mean consumption of the last 28 days;
+ * - receipts = shipments in transit on their expected arrival, and accepted plan lines not yet
+ *   shipped on their approved arrival; anything overdue counts as arriving today;
+ * - receipts arrive before the day's demand.
+ * Between two arrivals stock falls by the daily forecast, so the first day d with
+ * start + receipts so far − daily·(d + 1) ≤ 0 is, per segment between arrivals,
+ * max(segment start, ⌈(start + receipts so far) ÷ daily⌉ − 1), capped at the horizon before the
+ * cast so that a forecast near zero cannot overflow. A property test compares this with the core.
  */
 function listedAgreements(where: SQL, filters: InventoryFilters) {
   const today = filters.today;
   const horizon = filters.horizonDays;
   return sql`
     select b.*,
+           case when b.on_hand is null then null
+                when b.forecast_daily > 0 then b.start_on_hand / b.forecast_daily end as days_of_cover,
            (${today}::date + so.first_out)::text as stockout_date,
            so.first_out as stockout_day
     from (
-      select a.id as agreement_id, a.tenant_id, i.sku, i.name as item_name, i.uom,
-             l.code as site_code, l.name as site_name, s.code as supplier_code, s.name as supplier_name,
-             m.abc, m.xyz, coalesce(m.forecast_daily, 0) as forecast_daily,
-             a.min_qty, a.max_qty, a.lead_time_days, st.on_hand, st.day::text as as_of,
-             coalesce(tr.in_transit, 0) as in_transit,
-             case when st.on_hand is not null and m.forecast_daily > 0 then st.on_hand / m.forecast_daily end as days_of_cover,
-             ${statusSql} as status
-      from agreements a
-      join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
-      join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id
-      join suppliers s on s.tenant_id = a.tenant_id and s.id = a.supplier_id
-      left join agreement_metrics m on m.tenant_id = a.tenant_id and m.agreement_id = a.id
-      left join lateral (
-        select ss.on_hand, ss.day from stock_snapshots ss
-        where ss.tenant_id = a.tenant_id and ss.item_id = a.item_id and ss.location_id = a.location_id
-          and ss.day < ${today}::date
-        order by ss.day desc limit 1
-      ) st on true
-      left join lateral (
-        select sum(sh.qty) as in_transit from shipments sh
-        where sh.tenant_id = a.tenant_id and sh.agreement_id = a.id and sh.status = 'in_transit'
-      ) tr on true
-      where ${where}
+      select f.*,
+             greatest(0, f.on_hand - greatest(0, ${today}::date - f.snapshot_day - 1) * f.forecast_daily) as start_on_hand
+      from (
+        select a.id as agreement_id, a.tenant_id, i.sku, i.name as item_name, i.uom,
+               l.code as site_code, l.name as site_name, s.code as supplier_code, s.name as supplier_name,
+               m.abc, m.xyz,
+               greatest(0, coalesce(m.forecast_daily, (
+                 select sum(c.qty) / ${FALLBACK_DAYS} from consumption c
+                 where c.tenant_id = a.tenant_id and c.item_id = a.item_id and c.location_id = a.location_id
+                   and c.day >= ${today}::date - ${FALLBACK_DAYS}::int and c.day < ${today}::date
+               ), 0)) as forecast_daily,
+               a.min_qty, a.max_qty, a.lead_time_days, st.on_hand, st.day as snapshot_day, st.day::text as as_of,
+               coalesce(tr.in_transit, 0) as in_transit,
+               ${statusSql} as status
+        from agreements a
+        join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
+        join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id
+        join suppliers s on s.tenant_id = a.tenant_id and s.id = a.supplier_id
+        left join agreement_metrics m on m.tenant_id = a.tenant_id and m.agreement_id = a.id
+        left join lateral (
+          select ss.on_hand, ss.day from stock_snapshots ss
+          where ss.tenant_id = a.tenant_id and ss.item_id = a.item_id and ss.location_id = a.location_id
+            and ss.day < ${today}::date
+          order by ss.day desc limit 1
+        ) st on true
+        left join lateral (
+          select sum(sh.qty) as in_transit from shipments sh
+          where sh.tenant_id = a.tenant_id and sh.agreement_id = a.id and sh.status = 'in_transit'
+        ) tr on true
+        where ${where}
+      ) f
     ) b
     left join lateral (
       select min(c.d) as first_out
       from (
         select case
                  when b.forecast_daily > 0
-                   then greatest(seg.start_d, ceil((b.on_hand + seg.cum) / b.forecast_daily)::int - 1)
-                 when b.on_hand + seg.cum <= 0 then seg.start_d
+                   then greatest(seg.start_d, least(ceil((b.start_on_hand + seg.cum) / b.forecast_daily), ${horizon + 1})::int - 1)
+                 when b.start_on_hand + seg.cum <= 0 then seg.start_d
                end as d,
                seg.end_d
         from (
@@ -239,12 +256,31 @@ function listedAgreements(where: SQL, filters: InventoryFilters) {
     ) so on b.on_hand is not null`;
 }
 
-/** In-transit quantities of the agreement `b` by day index from today (overdue → day 0). */
+/** Mean consumption over these many days is the forecast of an agreement not yet recomputed. */
+const FALLBACK_DAYS = 28;
+
+/**
+ * Receipts of the agreement `b` by day index from today (overdue → day 0): shipments in transit,
+ * and accepted lines of approved plans less what has been shipped against them.
+ */
 function receiptDays(today: string) {
   return sql`
-    select greatest(0, sh.expected_arrival - ${today}::date) as d, sum(sh.qty) as q
-    from shipments sh
-    where sh.tenant_id = b.tenant_id and sh.agreement_id = b.agreement_id and sh.status = 'in_transit'
+    select greatest(0, x.arrival - ${today}::date) as d, sum(x.qty) as q
+    from (
+      select sh.expected_arrival as arrival, sh.qty
+      from shipments sh
+      where sh.tenant_id = b.tenant_id and sh.agreement_id = b.agreement_id and sh.status = 'in_transit'
+      union all
+      select coalesce(pl.approved_arrival_date, pl.arrival_date),
+             coalesce(pl.approved_qty, pl.qty) - coalesce((
+               select sum(y.qty) from shipments y where y.tenant_id = pl.tenant_id and y.plan_line_id = pl.id
+             ), 0)
+      from plan_lines pl
+      join replenishment_plans p on p.tenant_id = pl.tenant_id and p.id = pl.plan_id and p.version = pl.version
+      where pl.tenant_id = b.tenant_id and pl.agreement_id = b.agreement_id and pl.status = 'accepted'
+        and p.status in ('approved', 'partially_approved')
+    ) x
+    where x.qty > 0
     group by 1`;
 }
 

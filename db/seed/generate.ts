@@ -1,5 +1,6 @@
 import type { Role } from "../schema";
 import { DEMO_TENANTS, DEMO_USERS, type SupplierSpec, type TenantSpec } from "./catalog";
+import { type DemoPlanHistory, buildPlanHistory } from "./plans";
 import { Random, demoUuid } from "./random";
 import {
   type DemandPattern,
@@ -100,7 +101,8 @@ export interface DemoAgreement {
   status: StockStatus;
 }
 
-export interface DemoDataset {
+/** The dataset also carries the plan history (plans.ts): plans, lines, timeline, audit, shipments. */
+export interface DemoDataset extends DemoPlanHistory {
   today: string;
   firstDay: string;
   lastDay: string;
@@ -191,6 +193,12 @@ export function buildDemo(options: BuildOptions = {}): DemoDataset {
     locations: [],
     items: [],
     agreements: [],
+    plans: [],
+    planLines: [],
+    planEvents: [],
+    auditEvents: [],
+    planCounters: [],
+    shipments: [],
   };
   const tenantIds = new Map<string, string>();
   const supplierIds = new Map<string, string>();
@@ -233,6 +241,7 @@ export function buildDemo(options: BuildOptions = {}): DemoDataset {
       });
     }
   }
+  Object.assign(dataset, buildPlanHistory(dataset, { todayEpoch, suffix, id }));
   return dataset;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The demo tenants of DOMAIN.md ("Demo tenant"): generated deterministically in memory
- * (generate.ts), then written in one transaction as the connecting user (owner or superuser),
- * outside any tenant scope. The daily facts go in with `insert … select … from unnest(…)`.
+ * (generate.ts, and plans.ts for the plan history and shipments), then written in one
+ * transaction as the connecting user (owner or superuser), outside any tenant scope. The daily
+ * facts go in with `insert … select … from unnest(…)`, the rest as multi-row inserts.
  */
 import { sql } from "drizzle-orm";
 import { hashPassword } from "../../app/services/auth/password.server";
@@ -9,12 +10,20 @@ import type { DatabaseHandle, Tx } from "../client";
 import { rowsOf } from "../rows";
 import {
   agreements,
+  auditEvents,
   items,
   locations,
   memberships,
+  planCounters,
+  planEvents,
+  planLines,
+  planStatuses,
+  replenishmentPlans,
+  shipments,
   suppliers,
   tenants,
   users,
+  type PlanStatus,
 } from "../schema";
 import { DEMO_PASSWORD, DEMO_USERS } from "./catalog";
 import {
@@ -24,6 +33,7 @@ import {
   buildDemo,
   countBy,
 } from "./generate";
+import { PLAN_AUDIT_ACTIONS, PLAN_SCENARIOS } from "./plans";
 import {
   type DemandPattern,
   type StockStatus,
@@ -33,7 +43,7 @@ import {
   supplierBehaviours,
 } from "./simulate";
 
-export { DEMO_PASSWORD, DEMO_USERS, buildDemo };
+export { DEMO_PASSWORD, DEMO_USERS, PLAN_AUDIT_ACTIONS, PLAN_SCENARIOS, buildDemo };
 export type { BuildOptions, DemoAgreement, DemoDataset, DemandPattern, StockStatus, SupplierBehaviour };
 export { demandPatterns, stockStatuses, supplierBehaviours };
 
@@ -57,8 +67,19 @@ export interface SeedSummary {
     agreements: number;
     consumption: number;
     stockSnapshots: number;
+    /** Replenishment plans, their lines (every version), timeline rows and audit rows. */
+    plans: number;
+    planLines: number;
+    planEvents: number;
+    planAuditEvents: number;
+    /** Shipments of approved lines: received, or in transit. */
+    shipments: number;
+    shipmentsInTransit: number;
   };
-  /** Per tenant slug: agreements by demand pattern, supplier behaviour and closing status. */
+  /**
+   * Per tenant slug: agreements by demand pattern, supplier behaviour and closing status; plans by
+   * status.
+   */
   tenants: Record<
     string,
     {
@@ -66,6 +87,7 @@ export interface SeedSummary {
       patterns: Record<DemandPattern, number>;
       behaviours: Record<SupplierBehaviour, number>;
       statusToday: Record<StockStatus, number>;
+      plans: Record<PlanStatus, number>;
     }
   >;
   durationMs: number;
@@ -168,6 +190,28 @@ async function writeDataset(tx: Tx, dataset: DemoDataset, passwordHash: string) 
     );
   }
   await writeFacts(tx, dataset);
+  await writePlans(tx, dataset);
+}
+
+/** Rows per multi-row insert: the widest table (plan lines, 19 columns) stays far below 65k parameters. */
+const ROWS_PER_INSERT = 500;
+
+async function insertInChunks<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await insert(rows.slice(i, i + ROWS_PER_INSERT));
+}
+
+/**
+ * The plan history: plans, the lines of every version, the timeline, the numbering counters (so
+ * that next_plan_number() continues after the seeded numbers), the shipments of approved lines and
+ * one audit row per transition. Parents before children, for the composite foreign keys.
+ */
+async function writePlans(tx: Tx, dataset: DemoDataset) {
+  await insertInChunks(dataset.plans, (chunk) => tx.insert(replenishmentPlans).values(chunk));
+  await insertInChunks(dataset.planLines, (chunk) => tx.insert(planLines).values(chunk));
+  await insertInChunks(dataset.planEvents, (chunk) => tx.insert(planEvents).values(chunk));
+  await insertInChunks(dataset.planCounters, (chunk) => tx.insert(planCounters).values(chunk));
+  await insertInChunks(dataset.shipments, (chunk) => tx.insert(shipments).values(chunk));
+  await insertInChunks(dataset.auditEvents, (chunk) => tx.insert(auditEvents).values(chunk));
 }
 
 /** Agreements per statement: about 30k fact rows, a few hundred kB of parameters. */
@@ -233,6 +277,7 @@ function summarise(dataset: DemoDataset, durationMs: number): SeedSummary {
       patterns: countBy(demandPatterns, list.map((agreement) => agreement.pattern)),
       behaviours: countBy(supplierBehaviours, list.map((agreement) => agreement.behaviour)),
       statusToday: countBy(stockStatuses, list.map((agreement) => agreement.status)),
+      plans: countBy(planStatuses, dataset.plans.filter((plan) => plan.tenantId === tenant.id).map((plan) => plan.status)),
     };
   }
   return {
@@ -249,6 +294,12 @@ function summarise(dataset: DemoDataset, durationMs: number): SeedSummary {
       agreements: dataset.agreements.length,
       consumption: factRows,
       stockSnapshots: factRows,
+      plans: dataset.plans.length,
+      planLines: dataset.planLines.length,
+      planEvents: dataset.planEvents.length,
+      planAuditEvents: dataset.auditEvents.length,
+      shipments: dataset.shipments.length,
+      shipmentsInTransit: dataset.shipments.filter((shipment) => shipment.status === "in_transit").length,
     },
     tenants: perTenant,
     durationMs: Math.round(durationMs),

@@ -158,7 +158,9 @@ describe("classes, in transit, cover and projected stockout", () => {
     expect(await skus("onHand")).toEqual(["A-OUT", "A-LOW", "A-OK", "B-HIGH", "B-NONE"]);
     expect(await skus("onHand", "desc")).toEqual(["B-HIGH", "A-OK", "A-LOW", "A-OUT", "B-NONE"]);
     expect(await skus("stockout")).toEqual(["A-OUT", "A-LOW", "A-OK", "B-HIGH", "B-NONE"]);
-    expect(await skus("cover", "desc")).toEqual(["A-OK", "A-LOW", "A-OUT", "B-HIGH", "B-NONE"]);
+    // No demand (A-OUT has no metrics and no consumption, B-HIGH a forecast of 0) is unbounded cover.
+    expect(await skus("cover", "desc")).toEqual(["A-OUT", "B-HIGH", "A-OK", "A-LOW", "B-NONE"]);
+    expect(await skus("cover")).toEqual(["A-LOW", "A-OK", "A-OUT", "B-HIGH", "B-NONE"]);
     expect(await skus("inTransit", "desc")).toEqual(["A-OK", "A-LOW", "A-OUT", "B-HIGH", "B-NONE"]);
     expect(await skus("class")).toEqual(["A-LOW", "A-OK", "B-HIGH", "A-OUT", "B-NONE"]);
     expect(await skus("status")).toEqual(["A-OUT", "A-LOW", "B-HIGH", "A-OK", "B-NONE"]);
@@ -173,6 +175,8 @@ describe("classes, in transit, cover and projected stockout", () => {
     const cases = fc.sample(
       fc.record({
         onHand: fc.integer({ min: 0, max: 400 }),
+        // The latest snapshot is yesterday's, or older: the days between are consumed at the forecast.
+        age: fc.integer({ min: 1, max: 6 }),
         daily: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 40 }), fc.double({ min: 0.1, max: 30, noNaN: true })),
         receipts: fc.array(fc.record({ day: fc.integer({ min: -3, max: 70 }), qty: fc.integer({ min: 1, max: 300 }) }), { maxLength: 4 }),
       }),
@@ -194,7 +198,7 @@ describe("classes, in transit, cover and projected stockout", () => {
       await db.insert(schema.agreements).values({
         tenantId: tenant, id: agreementId, supplierId: supplier, itemId, locationId: location, minQty: 0, maxQty: 10_000, leadTimeDays: 1,
       });
-      await db.insert(schema.stockSnapshots).values({ tenantId: tenant, supplierId: supplier, itemId, locationId: location, day: "2026-03-02", onHand: c.onHand });
+      await db.insert(schema.stockSnapshots).values({ tenantId: tenant, supplierId: supplier, itemId, locationId: location, day: addDays(today, -c.age), onHand: c.onHand });
       await db.insert(schema.agreementMetrics).values({ ...metricsRow(agreementId, supplier, "A", "X", c.daily), tenantId: tenant });
       for (const r of c.receipts) {
         const arrival = addDays(today, r.day);
@@ -203,7 +207,7 @@ describe("classes, in transit, cover and projected stockout", () => {
         });
       }
       const projection = projectInventory({
-        onHand: c.onHand, demand: c.daily, days: 56, min: 0, max: 10_000,
+        onHand: Math.max(0, c.onHand - (c.age - 1) * c.daily), demand: c.daily, days: 56, min: 0, max: 10_000,
         receipts: c.receipts.map((r) => ({ day: Math.max(0, r.day), quantity: r.qty })),
       });
       expected[sku] = projection.firstStockoutDay === null ? null : addDays(today, projection.firstStockoutDay);
@@ -213,5 +217,41 @@ describe("classes, in transit, cover and projected stockout", () => {
       listInventory(tx, scope, { page: 1, pageSize: null, today, horizonDays: 56 }),
     );
     expect(Object.fromEntries(rows.map((r) => [r.sku, r.stockoutDate]))).toEqual(expected);
+  });
+
+  it("a forecast near zero with large stock gives no stockout and no integer overflow", async () => {
+    await handle.db
+      .update(schema.agreementMetrics)
+      .set({ forecastDaily: 1e-7 })
+      .where(eq(schema.agreementMetrics.agreementId, ids["B-HIGH"].agreementId));
+    try {
+      const { rows } = await list(buyer, { sort: "stockout" });
+      expect(rows.find((r) => r.sku === "B-HIGH")).toMatchObject({ stockoutDate: null });
+    } finally {
+      await handle.db
+        .update(schema.agreementMetrics)
+        .set({ forecastDaily: 0 })
+        .where(eq(schema.agreementMetrics.agreementId, ids["B-HIGH"].agreementId));
+    }
+  });
+
+  it("counts accepted lines of approved plans, less what was shipped against them, as receipts", async () => {
+    const planId = randomUUID();
+    const { agreementId, supplierId } = ids["A-LOW"];
+    await handle.db.insert(schema.replenishmentPlans).values({ tenantId, id: planId, supplierId, requestId: randomUUID(), status: "approved", number: "RP-2026-09999" });
+    const [line] = await handle.db
+      .insert(schema.planLines)
+      .values({ tenantId, planId, supplierId, version: 1, lineNo: 1, agreementId, qty: 10, shipDate: "2026-03-03", arrivalDate: "2026-03-04", status: "accepted", approvedQty: 10 })
+      .returning({ id: schema.planLines.id });
+    // 4 of the 10 already shipped and in transit for day 1 too: 6 + 4 arrive on day 1.
+    await handle.db.insert(schema.shipments).values({ tenantId, supplierId, agreementId, planLineId: line.id, qty: 4, shipDate: "2026-03-03", expectedArrival: "2026-03-04" });
+    try {
+      // 5 on hand, 2 a day: 3 at the end of day 0, then +10 on day 1: 11, 9, 7, 5, 3, 1, 0 on day 7.
+      const { rows } = await list(buyer);
+      expect(rows.find((r) => r.sku === "A-LOW")).toMatchObject({ inTransit: 4, stockoutDate: "2026-03-10" });
+    } finally {
+      await handle.db.delete(schema.shipments).where(eq(schema.shipments.planLineId, line.id));
+      await handle.db.delete(schema.replenishmentPlans).where(eq(schema.replenishmentPlans.id, planId));
+    }
   });
 });

@@ -4,8 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@db/client";
 import { schema } from "@db/client";
 import { withTenant } from "@db/scope";
+import { planStatuses, type PlanStatus } from "@db/schema";
 import {
   DEMO_PASSWORD,
+  PLAN_AUDIT_ACTIONS,
+  PLAN_SCENARIOS,
   type DemoDataset,
   type SeedSummary,
   buildDemo,
@@ -22,6 +25,18 @@ import { rowsOf } from "@db/rows";
 const TODAY = "2026-03-15";
 const FIRST_DAY = "2024-03-15"; // 730 days before TODAY
 const LAST_DAY = "2026-03-14";
+/** Midnight starting TODAY in both demo tenants' time zones (Asia/Shanghai, Asia/Hong_Kong: UTC+8). */
+const TODAY_STARTS = Date.parse(`${TODAY}T00:00:00+08:00`);
+
+/** The status a sequence of plan transitions ends in. */
+function finalStatusOf(steps: readonly string[]): PlanStatus {
+  const target: Record<string, PlanStatus> = {
+    created: "draft", revised: "draft", submitted: "submitted", resubmitted: "submitted", review_started: "in_review",
+    changes_requested: "changes_requested", withdrawn: "withdrawn", approved: "approved",
+    partially_approved: "partially_approved", rejected: "rejected",
+  };
+  return target[steps[steps.length - 1]];
+}
 
 async function query<T>(handle: DatabaseHandle, statement: ReturnType<typeof sql>): Promise<T[]> {
   return rowsOf<T>(await handle.db.execute(statement));
@@ -120,6 +135,54 @@ async function fingerprints(seeded: Seeded, withIds: boolean) {
           join suppliers s on s.tenant_id = c.tenant_id and s.id = c.supplier_id
           join items i on i.tenant_id = c.tenant_id and i.id = c.item_id
           join locations l on l.tenant_id = c.tenant_id and l.id = c.location_id where c.tenant_id in ${tenantIds}`,
+    // Plans are named by supplier and creation time (drafts have no number); every row string is
+    // its own sort key, so equal rows in any order give the same digest.
+    plans: sql`select md5(string_agg(r, ',' order by r)) as fp from (
+        select concat_ws('|', ${id("p.id")}, ${slug}, s.code, coalesce(p.number, '-'), p.status, p.version::text, p.lock_version::text,
+          ${withIds ? sql`p.request_id::text` : sql`''`}, coalesce(p.note, '-'), coalesce(${untag("u.email")}, '-'),
+          coalesce(p.submitted_at::text, '-'), coalesce(p.decided_at::text, '-'), p.created_at::text, p.updated_at::text) as r
+        from replenishment_plans p join tenants t on t.id = p.tenant_id
+        join suppliers s on s.tenant_id = p.tenant_id and s.id = p.supplier_id
+        left join users u on u.id = p.created_by where p.tenant_id in ${tenantIds}) x`,
+    planLines: sql`select md5(string_agg(r, ',' order by r)) as fp from (
+        select concat_ws('|', ${id("pl.id")}, ${slug}, s.code, p.created_at::text, pl.version::text, pl.line_no::text, i.sku, l.code,
+          pl.qty::text, pl.ship_date::text, pl.arrival_date::text, coalesce(pl.proposed_qty::text, '-'), coalesce(pl.reason, '-'), pl.status,
+          coalesce(pl.approved_qty::text, '-'), coalesce(pl.approved_arrival_date::text, '-'), coalesce(pl.decision_code, '-'),
+          coalesce(pl.decision_reason, '-'), pl.created_at::text) as r
+        from plan_lines pl join tenants t on t.id = pl.tenant_id
+        join replenishment_plans p on p.tenant_id = pl.tenant_id and p.id = pl.plan_id
+        join suppliers s on s.tenant_id = pl.tenant_id and s.id = pl.supplier_id
+        join agreements a on a.tenant_id = pl.tenant_id and a.id = pl.agreement_id
+        join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
+        join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id where pl.tenant_id in ${tenantIds}) x`,
+    planEvents: sql`select md5(string_agg(r, ',' order by r)) as fp from (
+        select concat_ws('|', ${id("e.id")}, ${slug}, s.code, p.created_at::text, e.version::text, e.action, coalesce(e.from_status, '-'),
+          e.to_status, coalesce(${untag("u.email")}, '-'), coalesce(e.actor_role, '-'), coalesce(e.comment, '-'), e.occurred_at::text) as r
+        from plan_events e join tenants t on t.id = e.tenant_id
+        join replenishment_plans p on p.tenant_id = e.tenant_id and p.id = e.plan_id
+        join suppliers s on s.tenant_id = e.tenant_id and s.id = e.supplier_id
+        left join users u on u.id = e.actor_user_id where e.tenant_id in ${tenantIds}) x`,
+    planCounters: sql`select md5(string_agg(r, ',' order by r)) as fp from (
+        select concat_ws('|', ${slug}, pc.year::text, pc.last_number::text) as r
+        from plan_counters pc join tenants t on t.id = pc.tenant_id where pc.tenant_id in ${tenantIds}) x`,
+    shipments: sql`select md5(string_agg(r, ',' order by r)) as fp from (
+        select concat_ws('|', ${id("sh.id")}, ${withIds ? sql`sh.plan_line_id::text` : sql`''`}, ${slug}, s.code, i.sku, l.code,
+          sh.qty::text, sh.ship_date::text, sh.expected_arrival::text, coalesce(sh.carrier, '-'), coalesce(sh.tracking, '-'), sh.status,
+          coalesce(sh.received_qty::text, '-'), coalesce(sh.received_on::text, '-'), sh.created_at::text, sh.updated_at::text) as r
+        from shipments sh join tenants t on t.id = sh.tenant_id
+        join suppliers s on s.tenant_id = sh.tenant_id and s.id = sh.supplier_id
+        join agreements a on a.tenant_id = sh.tenant_id and a.id = sh.agreement_id
+        join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
+        join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id where sh.tenant_id in ${tenantIds}) x`,
+    // Request ids are named ids too: compared on fresh databases only.
+    planAudit: sql`select md5(string_agg(r, ',' order by r)) as fp from (
+        select concat_ws('|', ${id("ae.id")}, ${id("ae.entity_id")}, ${slug}, s.code, ae.action, ae.entity_type,
+          coalesce(${untag("u.email")}, '-'), coalesce(ae.before::text, '-'),
+          ${withIds ? sql`ae.after::text` : sql`(ae.after - 'requestId')::text`}, ae.occurred_at::text) as r
+        from audit_events ae join tenants t on t.id = ae.tenant_id
+        join suppliers s on s.tenant_id = ae.tenant_id and s.id = ae.supplier_id
+        left join users u on u.id = ae.actor_user_id
+        where ae.tenant_id in ${tenantIds} and ae.entity_type = 'replenishment_plan') x`,
   };
   const result: Record<string, string> = {};
   for (const [table, statement] of Object.entries(statements)) {
@@ -157,8 +220,22 @@ describe("demo seed", () => {
       agreements: 348,
       consumption: 348 * 730,
       stockSnapshots: 348 * 730,
+      // Every scenario for each of the four suppliers with a sign-in (three in acme, one in globex).
+      plans: PLAN_SCENARIOS.length * 4,
+      planLines: first.dataset.planLines.length,
+      planEvents: PLAN_SCENARIOS.reduce((sum, scenario) => sum + scenario.steps.length, 0) * 4,
+      planAuditEvents: PLAN_SCENARIOS.reduce((sum, scenario) => sum + scenario.steps.length, 0) * 4,
+      shipments: first.dataset.shipments.length,
+      shipmentsInTransit: first.dataset.shipments.filter((shipment) => shipment.status === "in_transit").length,
     });
+    expect(counts.shipmentsInTransit).toBeGreaterThan(0);
+    expect(counts.shipments).toBeGreaterThan(counts.shipmentsInTransit);
     expect(first.summary.tenants[`acme${first.suffix}`].agreements).toBe(300);
+    for (const status of planStatuses) {
+      expect(first.summary.tenants[`acme${first.suffix}`].plans[status], status).toBe(
+        3 * PLAN_SCENARIOS.filter((scenario) => finalStatusOf(scenario.steps) === status).length,
+      );
+    }
     expect(first.summary).toMatchObject({ today: TODAY, firstDay: FIRST_DAY, lastDay: LAST_DAY });
     expect(durationMs).toBeLessThan(30_000);
   });
@@ -392,6 +469,314 @@ describe("demo seed", () => {
     expect(seen.foreignFacts).toBe(0);
   });
 
+  it("keeps a history of plans in every status for every supplier with a sign-in", async () => {
+    const { handle, acmeId, globexId } = first;
+    const rows = await query<{ tenant: string; supplier: string; status: string; n: number }>(
+      handle,
+      sql`select case when p.tenant_id = ${acmeId} then 'acme' else 'globex' end as tenant, s.code as supplier, p.status, count(*)::int as n
+          from replenishment_plans p join suppliers s on s.tenant_id = p.tenant_id and s.id = p.supplier_id
+          where p.tenant_id in (${acmeId}, ${globexId}) group by 1, 2, 3`,
+    );
+    const statusesOf = (tenant: string, supplier: string) =>
+      rows.filter((row) => row.tenant === tenant && row.supplier === supplier).map((row) => row.status).sort();
+    for (const supplier of ["northwind", "contoso", "fabrikam"]) {
+      expect(statusesOf("acme", supplier), supplier).toEqual([...planStatuses].sort());
+    }
+    expect(statusesOf("globex", "northwind")).toEqual([...planStatuses].sort());
+    // A handful each, and nothing for the supplier without a sign-in.
+    for (const row of rows) expect(row.n, `${row.tenant} ${row.supplier} ${row.status}`).toBeLessThanOrEqual(8);
+    expect(rows.filter((row) => row.supplier === "initech")).toEqual([]);
+  });
+
+  it("writes plan lines for the plan's supplier's own agreements, in packs, at least the MOQ, arriving one lead time after shipping", async () => {
+    const { handle, acmeId, globexId } = first;
+    const [check] = await query<{ lines: number; foreign: number; packs: number; moq: number; arrival: number; approved: number }>(
+      handle,
+      sql`select count(*)::int as lines,
+                 count(*) filter (where a.supplier_id <> p.supplier_id or pl.supplier_id <> p.supplier_id)::int as foreign,
+                 count(*) filter (where mod(pl.qty, a.pack_size) <> 0 or mod(coalesce(pl.approved_qty, a.pack_size), a.pack_size) <> 0)::int as packs,
+                 count(*) filter (where pl.qty < a.moq or pl.approved_qty < a.moq)::int as moq,
+                 count(*) filter (where pl.arrival_date <> pl.ship_date + a.lead_time_days::int)::int as arrival,
+                 count(*) filter (where pl.approved_qty > pl.qty or pl.approved_arrival_date < pl.arrival_date)::int as approved
+          from plan_lines pl
+          join replenishment_plans p on p.tenant_id = pl.tenant_id and p.id = pl.plan_id
+          join agreements a on a.tenant_id = pl.tenant_id and a.id = pl.agreement_id
+          where pl.tenant_id in (${acmeId}, ${globexId})`,
+    );
+    expect(check).toEqual({ lines: first.dataset.planLines.length, foreign: 0, packs: 0, moq: 0, arrival: 0, approved: 0 });
+    expect(check.lines).toBeGreaterThan(first.summary.counts.plans);
+
+    // Line states follow the plan: decisions (EDI 855 codes) on the current version only.
+    const lines = await query<{ plan: string; plan_status: string; current: boolean; status: string; code: string | null;
+      qty: number; approved_qty: number | null; arrival: string; approved_arrival: string | null; reason: string | null }>(
+      handle,
+      sql`select p.id as plan, p.status as plan_status, pl.version = p.version as current, pl.status, pl.decision_code as code,
+                 pl.qty::float8 as qty, pl.approved_qty::float8 as approved_qty, pl.arrival_date::text as arrival,
+                 pl.approved_arrival_date::text as approved_arrival, pl.decision_reason as reason
+          from plan_lines pl join replenishment_plans p on p.tenant_id = pl.tenant_id and p.id = pl.plan_id
+          where pl.tenant_id in (${acmeId}, ${globexId})`,
+    );
+    const pending = (l: (typeof lines)[number]) => l.status === "pending" && l.code === null && l.approved_qty === null && l.approved_arrival === null;
+    const accepted = (l: (typeof lines)[number]) =>
+      l.status === "accepted" && l.approved_qty !== null && l.approved_arrival !== null &&
+      (l.code === "IA" ? l.approved_qty === l.qty && l.approved_arrival === l.arrival
+        : l.code === "IQ" ? l.approved_qty < l.qty && l.approved_arrival === l.arrival && l.reason !== null
+        : l.code === "DR" ? l.approved_qty === l.qty && l.approved_arrival > l.arrival && l.reason !== null
+        : false);
+    const rejected = (l: (typeof lines)[number]) => l.status === "rejected" && l.code === "IR" && l.approved_qty === null && l.reason !== null;
+    const byPlan = new Map<string, typeof lines>();
+    for (const line of lines) byPlan.set(line.plan, [...(byPlan.get(line.plan) ?? []), line]);
+    const codes = new Set<string>();
+    for (const [plan, all] of byPlan) {
+      const current = all.filter((l) => l.current);
+      const status = all[0].plan_status;
+      expect(current.length, plan).toBeGreaterThan(0);
+      expect(all.filter((l) => !l.current).every(pending), `${plan}: earlier versions stay undecided`).toBe(true);
+      if (status === "approved") expect(current.every((l) => accepted(l) && l.code === "IA"), plan).toBe(true);
+      else if (status === "rejected") expect(current.every(rejected), plan).toBe(true);
+      else if (status === "partially_approved") {
+        expect(current.every((l) => accepted(l) || rejected(l)), plan).toBe(true);
+        expect(current.some(rejected), plan).toBe(true);
+        expect(current.some(accepted), plan).toBe(true);
+      } else expect(current.every(pending), `${plan} (${status})`).toBe(true);
+      for (const line of current) if (line.code) codes.add(line.code);
+    }
+    expect([...codes].sort()).toEqual(["DR", "IA", "IQ", "IR"]);
+  });
+
+  it("numbers plans per tenant and year in submission order, and next_plan_number() continues after them", async () => {
+    const { handle, acmeId, globexId } = first;
+    const plans = await query<{ tenant_id: string; number: string | null; status: string; version: number; first_submitted: string | null; year: number | null }>(
+      handle,
+      sql`select p.tenant_id, p.number, p.status, p.version,
+                 to_char(min(e.occurred_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as first_submitted,
+                 extract(year from min(e.occurred_at) at time zone t.timezone)::int as year
+          from replenishment_plans p join tenants t on t.id = p.tenant_id
+          left join plan_events e on e.tenant_id = p.tenant_id and e.plan_id = p.id and e.action = 'submitted'
+          where p.tenant_id in (${acmeId}, ${globexId})
+          group by p.tenant_id, t.timezone, p.id, p.number, p.status, p.version`,
+    );
+    const counters = await query<{ tenant_id: string; year: number; last_number: number }>(
+      handle,
+      sql`select tenant_id, year, last_number from plan_counters where tenant_id in (${acmeId}, ${globexId}) order by tenant_id, year`,
+    );
+    // Drafts never submitted have no number; every other plan has one, given at its first submission.
+    for (const plan of plans) expect(plan.number === null, `${plan.status} v${plan.version}`).toBe(plan.first_submitted === null);
+    expect(plans.filter((p) => p.number === null).every((p) => p.status === "draft" && p.version === 1)).toBe(true);
+    expect(plans.some((p) => p.number === null)).toBe(true);
+    expect(plans.some((p) => p.status === "draft" && p.number !== null)).toBe(true);
+
+    const expectedCounters: typeof counters = [];
+    for (const tenantId of [acmeId, globexId]) {
+      const numbered = plans
+        .filter((p) => p.tenant_id === tenantId && p.number !== null)
+        .sort((a, b) => a.first_submitted!.localeCompare(b.first_submitted!));
+      expect(new Set(numbered.map((p) => p.number)).size).toBe(numbered.length);
+      const years = [...new Set(numbered.map((p) => p.year!))].sort();
+      for (const year of years) {
+        const inYear = numbered.filter((p) => p.year === year);
+        expect(inYear.map((p) => p.number)).toEqual(inYear.map((_, i) => `RP-${year}-${String(i + 1).padStart(5, "0")}`));
+        expectedCounters.push({ tenant_id: tenantId, year, last_number: inYear.length });
+      }
+    }
+    const key = (row: { tenant_id: string; year: number }) => `${row.tenant_id}/${row.year}`;
+    expect([...counters].sort((a, b) => key(a).localeCompare(key(b)))).toEqual(expectedCounters.sort((a, b) => key(a).localeCompare(key(b))));
+    // The demo spans the turn of the year: both years are numbered.
+    expect(new Set(counters.filter((c) => c.tenant_id === acmeId).map((c) => c.year)).size).toBe(2);
+
+    // As a supplier would, in the tenant's scope: the next number follows the seeded ones. The
+    // transaction is rolled back so that the seeded counter stays as it was.
+    const latest = counters.filter((c) => c.tenant_id === acmeId).sort((a, b) => b.year - a.year)[0];
+    const [northwind] = await query<{ id: string }>(handle, sql`select id from suppliers where tenant_id = ${acmeId} and code = 'northwind'`);
+    class Rollback extends Error {
+      constructor(readonly value: string) {
+        super("rollback");
+      }
+    }
+    const next = await withTenant(handle.db, { tenantId: acmeId, supplierId: northwind.id, userId: null }, async (tx) => {
+      const [row] = rowsOf<{ number: string }>(await tx.execute(sql`select next_plan_number(${latest.year}::int) as number`));
+      throw new Rollback(row.number);
+    }).catch((error: unknown) => {
+      if (error instanceof Rollback) return error.value;
+      throw error;
+    });
+    expect(next).toBe(`RP-${latest.year}-${String(latest.last_number + 1).padStart(5, "0")}`);
+    const [after] = await query<{ last_number: number }>(
+      handle,
+      sql`select last_number from plan_counters where tenant_id = ${acmeId} and year = ${latest.year}`,
+    );
+    expect(after.last_number).toBe(latest.last_number);
+  });
+
+  it("records every transition in the plan's timeline and in the audit trail, all in the past", async () => {
+    const { handle, acmeId, globexId } = first;
+    const ms = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::float8`);
+    const plans = await query<{ id: string; status: string; version: number; lock_version: number; created_by: string | null; supplier_user: string | null;
+      submitted_at: number | null; decided_at: number | null; created_at: number; updated_at: number }>(
+      handle,
+      sql`select p.id, p.status, p.version, p.lock_version, p.created_by, m.user_id as supplier_user,
+                 ${ms("p.submitted_at")} as submitted_at, ${ms("p.decided_at")} as decided_at,
+                 ${ms("p.created_at")} as created_at, ${ms("p.updated_at")} as updated_at
+          from replenishment_plans p
+          left join memberships m on m.tenant_id = p.tenant_id and m.supplier_id = p.supplier_id and m.role = 'supplier'
+          where p.tenant_id in (${acmeId}, ${globexId})`,
+    );
+    const events = await query<{ plan_id: string; version: number; action: string; from_status: string | null; to_status: string;
+      actor_role: string; actor: string | null; comment: string | null; at: number }>(
+      handle,
+      sql`select e.plan_id, e.version, e.action, e.from_status, e.to_status, e.actor_role, m.role as actor, e.comment,
+                 ${ms("e.occurred_at")} as at
+          from plan_events e
+          left join memberships m on m.tenant_id = e.tenant_id and m.user_id = e.actor_user_id
+          where e.tenant_id in (${acmeId}, ${globexId}) order by e.occurred_at`,
+    );
+    const audit = await query<{ entity_id: string; action: string; supplier_ok: boolean; at: number; before_status: string | null; after_status: string }>(
+      handle,
+      sql`select ae.entity_id, ae.action, ae.supplier_id = p.supplier_id as supplier_ok, ${ms("ae.occurred_at")} as at,
+                 ae.before ->> 'status' as before_status, ae.after ->> 'status' as after_status
+          from audit_events ae join replenishment_plans p on p.tenant_id = ae.tenant_id and p.id::text = ae.entity_id
+          where ae.tenant_id in (${acmeId}, ${globexId}) and ae.entity_type = 'replenishment_plan' order by ae.occurred_at`,
+    );
+    const actions = ["created", "submitted", "resubmitted", "review_started", "withdrawn", "changes_requested", "revised", "approved", "partially_approved", "rejected"];
+    const roles: Record<string, string> = {
+      created: "supplier", submitted: "supplier", resubmitted: "supplier", revised: "supplier", withdrawn: "supplier",
+      review_started: "buyer", changes_requested: "buyer",
+    };
+    for (const plan of plans) {
+      const timeline = events.filter((e) => e.plan_id === plan.id);
+      const trail = audit.filter((a) => a.entity_id === plan.id);
+      expect(timeline.length, plan.id).toBeGreaterThan(0);
+      expect(trail.map((a) => [a.action, a.before_status, a.after_status, a.at])).toEqual(
+        timeline.map((e) => [PLAN_AUDIT_ACTIONS[e.action as keyof typeof PLAN_AUDIT_ACTIONS], e.from_status, e.to_status, e.at]),
+      );
+      expect(trail.every((a) => a.supplier_ok)).toBe(true);
+      timeline.forEach((event, i) => {
+        expect(actions).toContain(event.action);
+        expect(event.from_status).toBe(i === 0 ? null : timeline[i - 1].to_status);
+        if (i > 0) expect(event.at).toBeGreaterThan(timeline[i - 1].at);
+        expect(event.at).toBeLessThan(TODAY_STARTS);
+        if (roles[event.action]) expect(event.actor_role, event.action).toBe(roles[event.action]);
+        else expect(["buyer", "manager"]).toContain(event.actor_role);
+        expect(event.actor, "the actor is a member with that role").toBe(event.actor_role);
+        if (event.action === "changes_requested") expect(event.comment).toMatch(/^Please .+ (at) .+/);
+        if (event.action === "revised") expect(event.version).toBe(timeline[i - 1].version + 1);
+      });
+      const last = timeline[timeline.length - 1];
+      expect(last.to_status).toBe(plan.status);
+      expect(last.version).toBe(plan.version);
+      expect(plan.lock_version).toBe(timeline.length);
+      expect(plan.created_by).toBe(plan.supplier_user);
+      expect(plan.created_at).toBe(timeline[0].at);
+      expect(plan.updated_at).toBe(last.at);
+      const submits = timeline.filter((e) => e.action === "submitted" || e.action === "resubmitted");
+      expect(plan.submitted_at).toBe(submits.length ? submits[submits.length - 1].at : null);
+      const decided = ["approved", "partially_approved", "rejected", "changes_requested"].includes(plan.status);
+      expect(plan.decided_at).toBe(decided ? last.at : null);
+    }
+    // Revised plans keep the lines of version 1 as history.
+    const revised = await query<{ id: string; v1: number; v2: number }>(
+      handle,
+      sql`select p.id, count(*) filter (where pl.version = 1)::int as v1, count(*) filter (where pl.version = 2)::int as v2
+          from replenishment_plans p join plan_lines pl on pl.tenant_id = p.tenant_id and pl.plan_id = p.id
+          where p.tenant_id in (${acmeId}, ${globexId}) and p.version = 2 group by p.id`,
+    );
+    expect(revised.length).toBeGreaterThanOrEqual(4 * 4);
+    for (const plan of revised) {
+      expect(plan.v1, plan.id).toBeGreaterThan(0);
+      expect(plan.v2, plan.id).toBeGreaterThan(0);
+    }
+    expect(new Set(events.map((e) => e.action))).toEqual(new Set(actions));
+  });
+
+  it("ships accepted lines: receipts in the past (some late, some short), the recent ones in transit", async () => {
+    const { handle, acmeId, globexId } = first;
+    const rows = await query<{ supplier: string; tenant: string; status: string; ok: boolean; qty: number; received_qty: number | null;
+      received_on: string | null; expected_arrival: string; carrier: string; tracking: string }>(
+      handle,
+      sql`select s.code as supplier, case when sh.tenant_id = ${acmeId} then 'acme' else 'globex' end as tenant, sh.status,
+                 (pl.status = 'accepted' and p.status in ('approved', 'partially_approved') and pl.version = p.version
+                  and sh.supplier_id = p.supplier_id and sh.agreement_id = pl.agreement_id and a.supplier_id = sh.supplier_id
+                  and sh.qty = pl.approved_qty and sh.expected_arrival = pl.approved_arrival_date
+                  and sh.expected_arrival = sh.ship_date + a.lead_time_days::int and sh.ship_date < ${TODAY}::date) as ok,
+                 sh.qty::float8 as qty, sh.received_qty::float8 as received_qty, sh.received_on::text as received_on,
+                 sh.expected_arrival::text as expected_arrival, sh.carrier, sh.tracking
+          from shipments sh
+          join plan_lines pl on pl.tenant_id = sh.tenant_id and pl.id = sh.plan_line_id
+          join replenishment_plans p on p.tenant_id = pl.tenant_id and p.id = pl.plan_id
+          join agreements a on a.tenant_id = sh.tenant_id and a.id = sh.agreement_id
+          join suppliers s on s.tenant_id = sh.tenant_id and s.id = sh.supplier_id
+          where sh.tenant_id in (${acmeId}, ${globexId})`,
+    );
+    expect(rows).toHaveLength(first.summary.counts.shipments);
+    expect(rows.filter((row) => !row.ok)).toEqual([]);
+    const received = rows.filter((row) => row.status === "received");
+    const inTransit = rows.filter((row) => row.status === "in_transit");
+    for (const row of received) {
+      expect(row.received_on! < TODAY).toBe(true);
+      expect(row.received_on! >= row.expected_arrival).toBe(true);
+      expect(row.received_qty).toBeGreaterThan(0);
+      expect(row.received_qty).toBeLessThanOrEqual(row.qty);
+    }
+    expect(received.filter((row) => row.received_on! > row.expected_arrival).length).toBeGreaterThanOrEqual(3);
+    expect(received.filter((row) => row.received_qty! < row.qty).length).toBeGreaterThanOrEqual(3);
+    expect(received.length).toBeGreaterThan(inTransit.length);
+    expect(inTransit.every((row) => row.received_qty === null && row.received_on === null)).toBe(true);
+    for (const [tenant, supplier] of [["acme", "northwind"], ["acme", "contoso"], ["acme", "fabrikam"], ["globex", "northwind"]]) {
+      expect(
+        inTransit.some((row) => row.tenant === tenant && row.supplier === supplier && row.expected_arrival >= TODAY),
+        `${tenant} ${supplier} has stock in transit`,
+      ).toBe(true);
+    }
+    const formats: Record<string, RegExp> = {
+      "SF Express": /^SF\d{13}$/,
+      "JD Logistics": /^JDV\d{12}$/,
+      "ZTO Express": /^7\d{11}$/,
+      "DHL Express": /^\d{10}$/,
+    };
+    for (const row of rows) expect(row.tracking, row.carrier).toMatch(formats[row.carrier]);
+
+    // Every accepted line whose ship date has passed was shipped (once); later ones were not yet.
+    const [unshipped] = await query<{ missing: number; early: number; twice: number }>(
+      handle,
+      sql`select count(*) filter (where n = 0 and ship < ${TODAY}::date)::int as missing,
+                 count(*) filter (where n > 0 and ship >= ${TODAY}::date)::int as early,
+                 count(*) filter (where n > 1)::int as twice
+          from (select pl.approved_arrival_date - a.lead_time_days::int as ship,
+                       (select count(*) from shipments sh where sh.tenant_id = pl.tenant_id and sh.plan_line_id = pl.id) as n
+                from plan_lines pl
+                join replenishment_plans p on p.tenant_id = pl.tenant_id and p.id = pl.plan_id and p.version = pl.version
+                join agreements a on a.tenant_id = pl.tenant_id and a.id = pl.agreement_id
+                where pl.tenant_id in (${acmeId}, ${globexId}) and pl.status = 'accepted') x`,
+    );
+    expect(unshipped).toEqual({ missing: 0, early: 0, twice: 0 });
+  });
+
+  it("builds the same plan history for the same day, and moves it with the day", () => {
+    const plansOf = (dataset: DemoDataset) =>
+      JSON.stringify([dataset.plans, dataset.planLines, dataset.planEvents, dataset.auditEvents, dataset.planCounters, dataset.shipments]);
+    const a = buildDemo({ today: TODAY });
+    const b = buildDemo({ today: TODAY });
+    expect(plansOf(a)).toBe(plansOf(b));
+    expect(a.plans.length).toBeGreaterThan(0);
+    // Another day: the same scenarios, placed relative to that day.
+    const later = buildDemo({ today: "2026-03-16" });
+    expect(later.plans.map((p) => p.status)).toEqual(a.plans.map((p) => p.status));
+    expect(plansOf(later)).not.toBe(plansOf(a));
+  });
+
+  it("lets a supplier see only its own plans and shipments (row-level security)", async () => {
+    const { handle, acmeId } = first;
+    const [contoso] = await query<{ id: string }>(handle, sql`select id from suppliers where tenant_id = ${acmeId} and code = 'contoso'`);
+    const seen = await withTenant(handle.db, { tenantId: acmeId, supplierId: contoso.id, userId: null }, async (tx) => {
+      const plans = await tx.select({ supplierId: schema.replenishmentPlans.supplierId }).from(schema.replenishmentPlans);
+      const lines = await tx.select({ supplierId: schema.planLines.supplierId }).from(schema.planLines);
+      const sent = await tx.select({ supplierId: schema.shipments.supplierId }).from(schema.shipments);
+      return [...plans, ...lines, ...sent].map((row) => row.supplierId);
+    });
+    expect(seen.length).toBeGreaterThan(PLAN_SCENARIOS.length);
+    expect(new Set(seen)).toEqual(new Set([contoso.id]));
+  });
+
   it("seeds only an empty database, and can start over", async () => {
     expect(await isDatabaseEmpty(first.handle)).toBe(false);
     expect(await seedDemoIfEmpty(first.handle, { today: TODAY })).toBeNull();
@@ -415,6 +800,13 @@ describe("demo seed", () => {
                  (select count(*)::int from drizzle.__drizzle_migrations) as migrations`,
     );
     expect(counts).toMatchObject({ tenants: 0, users: 0, facts: 0 });
+    const [plans] = await query<{ rows: number }>(
+      handle,
+      sql`select (select count(*)::int from replenishment_plans) + (select count(*)::int from plan_lines)
+                 + (select count(*)::int from plan_events) + (select count(*)::int from plan_counters)
+                 + (select count(*)::int from shipments) + (select count(*)::int from audit_events) as rows`,
+    );
+    expect(plans.rows).toBe(0);
     expect(counts.migrations).toBeGreaterThan(0);
   }, 120_000);
 });
