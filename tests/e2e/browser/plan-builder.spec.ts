@@ -1,0 +1,78 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_PASSWORD } from "../support";
+
+/**
+ * A supplier builds a plan in Chromium. Fabrikam's supplier is used here only (the other browser
+ * tests sign in as contoso and northwind), so the plan created does not change what they see.
+ */
+const numberOf = (text: string) => Number(text.replace(/,/g, ""));
+
+test("a supplier edits the proposed plan with live feedback, gives reasons, submits it and finds it listed", async ({ page }) => {
+  // About a hundred proposed lines, each checked and projected again as the supplier types.
+  test.slow();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("supplier@fabrikam.example");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/t\/acme$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Needs attention");
+
+  // The start page leads to the builder, which opens on the proposal.
+  await page.getByRole("link", { name: "New plan", exact: true }).click();
+  await expect(page).toHaveURL(/\/t\/acme\/plans\/new$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("New replenishment plan");
+  const lines = page.getByTestId("plan-line");
+  await expect(lines.first()).toBeVisible();
+  expect(await lines.count()).toBeGreaterThan(0);
+  await expect(page.locator("body")).not.toContainText(/NW-|CT-|Northwind|Contoso/);
+
+  const line = lines.first();
+  const qty = line.getByLabel("Quantity", { exact: true });
+  const effect = line.getByTestId("line-effect");
+  const terms = await line.getByText(/· pack [\d,]+ ·/).innerText();
+  const pack = numberOf(/pack ([\d,]+)/.exec(terms)![1]);
+  const proposed = numberOf(await qty.inputValue());
+  await expect(effect).toContainText(/On arrival: [\d,]+ → [\d,]+/);
+  const before = await effect.innerText();
+  const afterOf = (text: string) => numberOf(/On arrival: [\d,]+ → ([\d,]+)/.exec(text)![1]);
+
+  // More whole packs: the line's effect follows as it is typed, without loading a page.
+  await page.evaluate(() => ((window as unknown as { __samePage: boolean }).__samePage = true));
+  const requested = proposed + 5 * pack;
+  await expect(async () => {
+    // Typed again until the page has hydrated and reacts to the input.
+    await qty.fill(String(requested));
+    await expect(effect).not.toHaveText(before, { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  const after = await effect.innerText();
+  expect(afterOf(after) - afterOf(before)).toBe(5 * pack);
+  await expect(page).toHaveURL(/\/t\/acme\/plans\/new$/);
+  expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
+
+  // A reason wherever the builder asks for one.
+  const missingReason = page.locator('input[name$=".reason"][aria-invalid="true"]');
+  const lineCount = await lines.count();
+  for (let i = 0; i <= lineCount && (await missingReason.count()) > 0; i++) {
+    await missingReason.first().fill(`Planned by the e2e test (${i + 1})`);
+  }
+  await expect(missingReason).toHaveCount(0);
+  await expect(page.locator('[aria-invalid="true"]')).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Submit plan" }).click();
+  await expect(page).toHaveURL(/\/t\/acme\/plans\/[0-9a-f-]{36}\?done=submitted$/, { timeout: 20_000 });
+  const heading = page.getByRole("heading", { level: 1 });
+  await expect(heading).toHaveText(/^Plan RP-\d{4}-\d{5}$/);
+  const number = (await heading.innerText()).replace("Plan ", "");
+  await expect(page.locator("[data-plan-status]")).toHaveText("Submitted");
+  await expect(page.getByRole("status")).toHaveText(`Plan ${number} was submitted.`);
+  const planLines = page.getByTestId("plan-lines").locator("tbody tr");
+  await expect(planLines).toHaveCount(lineCount);
+  await expect(planLines.first().locator("td").nth(4)).toContainText(requested.toLocaleString("en-US"));
+
+  // The plans list shows it.
+  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Plans" }).click();
+  await expect(page).toHaveURL(/\/t\/acme\/plans$/);
+  const row = page.getByTestId("plans-table").locator("tbody tr", { has: page.getByRole("link", { name: number }) });
+  await expect(row).toHaveCount(1);
+  await expect(row.locator("[data-plan-status]")).toHaveText("Submitted");
+});
