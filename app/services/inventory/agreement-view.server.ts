@@ -1,10 +1,12 @@
 import { withTenant } from "@db/scope";
 import { projectInventory, type Receipt } from "~/core";
 import { dailyStock, getAgreementDetail, inboundForAgreement, weeklyConsumption } from "~/models/agreements.server";
+import { loadPlanningContext } from "~/models/planning.server";
 import { getTenantSettings } from "~/models/tenants.server";
 import type { Membership } from "~/services/auth/guards.server";
 import { getDb } from "~/utils/db.server";
 import { addDays, daysBetween, todayIn } from "~/utils/dates";
+import { startingOnHand } from "~/utils/plan-lines";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STOCK_DAYS = 90;
@@ -28,20 +30,25 @@ export async function loadAgreementView(membership: Membership, agreementId: str
     if (!agreement) return null;
     const settings = await getTenantSettings(tx, membership.scope);
     const horizon = settings.horizonDays;
-    const [weekly, stock, inbound] = await Promise.all([
+    const [weekly, stock, inbound, planning] = await Promise.all([
       weeklyConsumption(tx, membership.scope, agreement, yesterday, settings.historyWeeks),
       dailyStock(tx, membership.scope, agreement, addDays(today, -STOCK_DAYS), yesterday),
       inboundForAgreement(tx, membership.scope, agreement),
+      loadPlanningContext(tx, membership.scope, { today, horizonDays: horizon, agreementIds: [agreement.id] }),
     ]);
-    const latest = stock.at(-1) ?? null;
-    const daily = agreement.metrics?.forecastDaily ?? 0;
+    // The projection starts and receives exactly as in the plan builder and the inventory list:
+    // stock at the start of today, the stored (else recent) forecast, shipments in transit and
+    // accepted lines not yet shipped.
+    const planned = planning.agreements[0];
+    const latest = planned && planned.onHand !== null && planned.onHandDay !== null ? { day: planned.onHandDay, onHand: planned.onHand } : null;
+    const daily = planned?.forecastDaily ?? 0;
     const dayOf = (date: string) => Math.max(0, daysBetween(today, date));
-    const transitReceipts: Receipt[] = inbound.inTransit.map((s) => ({ day: dayOf(s.expectedArrival), quantity: s.qty }));
+    const transitReceipts: Receipt[] = (planned?.inbound ?? []).map((r) => ({ day: dayOf(r.date), quantity: r.qty }));
     const draftReceipts: Receipt[] = inbound.draftLines.map((l) => ({ day: dayOf(l.arrivalDate), quantity: l.qty }));
     const project = (receipts: Receipt[]) =>
-      latest === null
+      !planned || planned.onHand === null
         ? null
-        : projectInventory({ onHand: Math.max(0, latest.onHand), demand: daily, days: horizon, min: agreement.minQty, max: agreement.maxQty, receipts });
+        : projectInventory({ onHand: startingOnHand(planned, today), demand: daily, days: horizon, min: agreement.minQty, max: agreement.maxQty, receipts });
     const withTransit = project(transitReceipts);
     const withDrafts = draftReceipts.length > 0 ? project([...transitReceipts, ...draftReceipts]) : null;
 
