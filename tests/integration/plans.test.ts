@@ -424,6 +424,28 @@ describe("validation", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("keeps a 'proposed' quantity only when the core proposes it: a forged one is stored as none", async () => {
+    const proposal = await proposePlan(db, supA, { today: TODAY });
+    const real = proposal.lines[0];
+    const forged = { ...goodLine(), proposedQty: 12_345 };
+    const { plan } = await saveDraft(db, supA, {
+      requestId: randomUUID(),
+      today: TODAY,
+      lines: [{ ...real, reason: "kept" }, forged],
+    });
+    const detail = await view(supA, plan.id);
+    expect(detail?.lines.map((l) => l.proposedQty)).toEqual([real.proposedQty, null]);
+  });
+
+  it("refuses more than 500 lines at once, before checking any of them", async () => {
+    const before = await snapshot();
+    const many = Array.from({ length: 501 }, () => goodLine());
+    const error = await rejection(submitPlan(db, supA, { requestId: randomUUID(), lines: many, today: TODAY }));
+    // No line was checked (none of the 501 has an error of its own): the count alone refused it.
+    expect(error).toMatchObject({ errors: [], planErrors: [{ field: "lines", code: "too_many_lines", params: { max: 500 } }] });
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("needs a reason for a line above max; with one, the plan goes through and keeps it", async () => {
     const big = line(ag.a1, 300, "2026-03-11", "2026-03-13");
     const error = (await rejection(submitPlan(db, supA, { requestId: randomUUID(), lines: [big], today: TODAY }))) as PlanValidationError;

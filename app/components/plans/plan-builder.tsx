@@ -194,7 +194,7 @@ export function PlanBuilder({
                   <label htmlFor={planLineFieldKey(n, "agreementId")} className="text-xs font-medium text-slate-600">
                     {t("plans.builder.agreement")}
                   </label>
-                  <select {...fieldProps("agreementId")} value={line.agreementId} onChange={(e) => update(line.key, { agreementId: e.target.value })} className={input}>
+                  <select {...fieldProps("agreementId")} value={line.agreementId} onChange={(e) => update(line.key, { agreementId: e.target.value, proposedQty: null, exceedsMaxCause: null })} className={input}>
                     {!agreement ? <option value={line.agreementId}>{t("plans.builder.chooseAgreement")}</option> : null}
                     {sortedAgreements.map((a) => (
                       <option key={a.agreementId} value={a.agreementId}>

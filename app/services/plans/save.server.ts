@@ -17,9 +17,10 @@ import {
   type PlanState,
 } from "~/models/plans.server";
 import { todayIn } from "~/utils/dates";
-import { checkPlanForm, validatePlanLines, type PlanLineInput } from "~/utils/plan-lines";
+import { checkPlanForm, validatePlanLines, type PlanLineInput, type PlanningContext } from "~/utils/plan-lines";
 import { actorRoleOf, cleanText, isUniqueViolation, isUuid, PLAN_AUDIT, requireSupplier, type PlanWriteResult, type SupplierScope } from "./common.server";
 import { PlanConflictError, PlanNotFoundError, PlanValidationError } from "./errors.server";
+import { proposeFor } from "./propose.server";
 
 export interface PlanFormInput {
   /** The plan being edited; absent to create one. */
@@ -70,6 +71,9 @@ async function writePlan(db: Database, scope: TenantScope, input: PlanFormInput,
   requireSupplier(scope, submit ? PLAN_AUDIT.submit : PLAN_AUDIT.update);
   const lines = Array.isArray(input.lines) ? input.lines : [];
   const planErrors = checkPlanForm({ note: input.note, lines }, { mode });
+  // Too many lines is refused before anything is loaded or checked: checking costs grow with the
+  // square of an agreement's lines, and no request may hold the database for that long.
+  if (planErrors.some((e) => e.code === "too_many_lines")) throw new PlanValidationError([], planErrors);
   if (input.planId !== undefined && input.planId !== null && !isUuid(input.planId)) throw new PlanNotFoundError(String(input.planId));
   if (!isUuid(input.requestId)) throw new PlanValidationError([], [...planErrors, { field: "requestId", code: "required" }]);
   const requestId = input.requestId.toLowerCase();
@@ -100,7 +104,10 @@ async function writePlan(db: Database, scope: TenantScope, input: PlanFormInput,
       const checked = validatePlanLines(lines, context, { mode });
       if (checked.errors.length || planErrors.length) throw new PlanValidationError(checked.errors, planErrors);
       if (checked.lines.some((l) => l === null)) throw new Error("a plan line failed to parse without an error");
-      const values = checked.lines.map((l) => lineValues(l as PlanLineInput));
+      const values = withVerifiedProposals(
+        checked.lines.map((l) => lineValues(l as PlanLineInput)),
+        context,
+      );
       const note = cleanText(input.note);
       const summary = { requestId, lineCount: values.length, totalQty: values.reduce((s, l) => s + l.qty, 0) };
 
@@ -213,6 +220,23 @@ function lineValues(l: PlanLineInput): LineValues {
     proposedQty: l.proposedQty,
     reason: l.reason,
   };
+}
+
+/**
+ * What the form says the core proposed is kept only when the core does propose that quantity for
+ * the agreement now: buyers read it beside the quantity, so a supplier must not be able to make
+ * it up.
+ */
+function withVerifiedProposals(values: LineValues[], context: PlanningContext): LineValues[] {
+  const proposed = new Map<string, Set<number>>();
+  for (const agreement of context.agreements) {
+    proposed.set(agreement.agreementId.toLowerCase(), new Set(proposeFor(agreement, context).map((l) => l.proposedQty)));
+  }
+  return values.map((v) =>
+    v.proposedQty !== null && v.proposedQty !== undefined && !proposed.get(v.agreementId)?.has(v.proposedQty)
+      ? { ...v, proposedQty: null }
+      : v,
+  );
 }
 
 /** The agreement ids the lines name (text only; the checks decide which are real and whose). */
