@@ -441,7 +441,7 @@ describe("validation", () => {
     const before = await snapshot();
     const many = Array.from({ length: 501 }, () => goodLine());
     const error = await rejection(submitPlan(db, supA, { requestId: randomUUID(), lines: many, today: TODAY }));
-    // No line was checked (none of the 501 has an error of its own): the count alone refused it.
+    // Refused on the count alone, with the form error that names the limit.
     expect(error).toMatchObject({ errors: [], planErrors: [{ field: "lines", code: "too_many_lines", params: { max: 500 } }] });
     expect(await snapshot()).toEqual(before);
   });
