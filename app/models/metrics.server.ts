@@ -134,7 +134,7 @@ export async function weeklyDemand(
       cross join lateral (
         select string_agg(week_back::text || ':' || qty::text, ',') as weeks
         from (
-          select (${asOf}::date - c.day) / 7 as week_back, sum(c.qty)::float8 as qty
+          select (${asOf}::date - c.day) / 7 as week_back, greatest(0, sum(c.qty))::float8 as qty
           from consumption c
           where c.tenant_id = a.tenant_id and c.item_id = a.item_id and c.location_id = a.location_id
             and c.day > ${asOf}::date - ${weeks * 7}::int and c.day <= ${asOf}::date
@@ -157,7 +157,11 @@ export async function weeklyDemand(
   return series;
 }
 
-/** An item's annual consumption value, for ABC across the tenant. */
+/**
+ * An item's annual consumption value, for ABC across the tenant. Net consumption below zero (an
+ * ERP's reversals and returns outweighing issues) counts as none, here and in the weekly series,
+ * so that one odd row cannot stop the recompute of a whole tenant.
+ */
 export interface ItemAnnualValue {
   itemId: string;
   sku: string;
@@ -173,7 +177,7 @@ export interface ItemAnnualValue {
 export async function itemAnnualValues(tx: Tx, scope: TenantScope, asOf: string): Promise<ItemAnnualValue[]> {
   const rows = rowsOf<{ item_id: string; sku: string; annual_value: number }>(
     await tx.execute(sql`
-      select i.id as item_id, i.sku, (coalesce(c.qty, 0) * i.unit_cost)::float8 as annual_value
+      select i.id as item_id, i.sku, greatest(0, coalesce(c.qty, 0) * i.unit_cost)::float8 as annual_value
       from items i
       left join lateral (
         select sum(c.qty) as qty from consumption c

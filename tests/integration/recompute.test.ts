@@ -296,6 +296,24 @@ describe("recomputeTenant on hand-made facts", () => {
     expect(audit.map((event) => (event.after as { deleted: number }).deleted).sort()).toEqual([0, 1]);
   });
 
+  it("treats net negative consumption (reversals, returns) as none instead of failing the tenant", async () => {
+    const l2 = (await handle.db.select({ locationId: schema.agreements.locationId }).from(schema.agreements)
+      .where(eq(schema.agreements.id, tenant.agreements.idle)))[0].locationId;
+    const reversal = { tenantId: tenant.id, itemId: tenant.items.idle, locationId: l2, supplierId: tenant.suppliers.s2, day: isoDate(dayNumber(AS_OF) - 3), qty: -1_000_000 };
+    await handle.db.insert(schema.consumption).values(reversal);
+    try {
+      const result = await recomputeTenant(handle.db, tenant.id, { now: NOW });
+      expect(result).toMatchObject({ asOf: AS_OF, agreements: 4 });
+      const idle = (await storedMetrics(tenant.id)).get(tenant.agreements.idle);
+      expect(idle).toMatchObject({ annualValue: 0, forecastDaily: 0, pattern: "none" });
+    } finally {
+      await handle.db.delete(schema.consumption).where(and(
+        eq(schema.consumption.tenantId, tenant.id), eq(schema.consumption.itemId, tenant.items.idle), eq(schema.consumption.day, reversal.day),
+      ));
+      await recomputeTenant(handle.db, tenant.id, { now: NOW });
+    }
+  });
+
   it("shows a supplier the metrics of its own agreements only", async () => {
     const s1 = await storedMetrics(tenant.id, tenant.suppliers.s1);
     const s2 = await storedMetrics(tenant.id, tenant.suppliers.s2);
