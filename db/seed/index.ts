@@ -33,7 +33,7 @@ import {
   buildDemo,
   countBy,
 } from "./generate";
-import { PLAN_AUDIT_ACTIONS, PLAN_SCENARIOS } from "./plans";
+import { PLAN_ACTION_STATUS, PLAN_AUDIT_ACTIONS, PLAN_SCENARIOS, type PlanAction } from "./plans";
 import {
   type DemandPattern,
   type StockStatus,
@@ -43,8 +43,8 @@ import {
   supplierBehaviours,
 } from "./simulate";
 
-export { DEMO_PASSWORD, DEMO_USERS, PLAN_AUDIT_ACTIONS, PLAN_SCENARIOS, buildDemo };
-export type { BuildOptions, DemoAgreement, DemoDataset, DemandPattern, StockStatus, SupplierBehaviour };
+export { DEMO_PASSWORD, DEMO_USERS, PLAN_ACTION_STATUS, PLAN_AUDIT_ACTIONS, PLAN_SCENARIOS, buildDemo };
+export type { BuildOptions, DemoAgreement, DemoDataset, DemandPattern, PlanAction, StockStatus, SupplierBehaviour };
 export { demandPatterns, stockStatuses, supplierBehaviours };
 
 export interface SeedOptions extends BuildOptions {

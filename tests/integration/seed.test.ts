@@ -7,9 +7,11 @@ import { withTenant } from "@db/scope";
 import { planStatuses, type PlanStatus } from "@db/schema";
 import {
   DEMO_PASSWORD,
+  PLAN_ACTION_STATUS,
   PLAN_AUDIT_ACTIONS,
   PLAN_SCENARIOS,
   type DemoDataset,
+  type PlanAction,
   type SeedSummary,
   buildDemo,
   demandPatterns,
@@ -29,14 +31,7 @@ const LAST_DAY = "2026-03-14";
 const TODAY_STARTS = Date.parse(`${TODAY}T00:00:00+08:00`);
 
 /** The status a sequence of plan transitions ends in. */
-function finalStatusOf(steps: readonly string[]): PlanStatus {
-  const target: Record<string, PlanStatus> = {
-    created: "draft", revised: "draft", submitted: "submitted", resubmitted: "submitted", review_started: "in_review",
-    changes_requested: "changes_requested", withdrawn: "withdrawn", approved: "approved",
-    partially_approved: "partially_approved", rejected: "rejected",
-  };
-  return target[steps[steps.length - 1]];
-}
+const finalStatusOf = (steps: readonly PlanAction[]): PlanStatus => PLAN_ACTION_STATUS[steps[steps.length - 1]];
 
 async function query<T>(handle: DatabaseHandle, statement: ReturnType<typeof sql>): Promise<T[]> {
   return rowsOf<T>(await handle.db.execute(statement));
@@ -637,7 +632,7 @@ describe("demo seed", () => {
           from audit_events ae join replenishment_plans p on p.tenant_id = ae.tenant_id and p.id::text = ae.entity_id
           where ae.tenant_id in (${acmeId}, ${globexId}) and ae.entity_type = 'replenishment_plan' order by ae.occurred_at`,
     );
-    const actions = ["created", "submitted", "resubmitted", "review_started", "withdrawn", "changes_requested", "revised", "approved", "partially_approved", "rejected"];
+    const actions = Object.keys(PLAN_ACTION_STATUS);
     const roles: Record<string, string> = {
       created: "supplier", submitted: "supplier", resubmitted: "supplier", revised: "supplier", withdrawn: "supplier",
       review_started: "buyer", changes_requested: "buyer",
@@ -647,7 +642,7 @@ describe("demo seed", () => {
       const trail = audit.filter((a) => a.entity_id === plan.id);
       expect(timeline.length, plan.id).toBeGreaterThan(0);
       expect(trail.map((a) => [a.action, a.before_status, a.after_status, a.at])).toEqual(
-        timeline.map((e) => [PLAN_AUDIT_ACTIONS[e.action as keyof typeof PLAN_AUDIT_ACTIONS], e.from_status, e.to_status, e.at]),
+        timeline.map((e) => [PLAN_AUDIT_ACTIONS[e.action as PlanAction], e.from_status, e.to_status, e.at]),
       );
       expect(trail.every((a) => a.supplier_ok)).toBe(true);
       timeline.forEach((event, i) => {
