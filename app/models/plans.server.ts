@@ -3,6 +3,7 @@ import type { Tx } from "@db/client";
 import { rowsOf } from "@db/rows";
 import { planEvents, planLines, replenishmentPlans, type PlanLineStatus, type PlanStatus } from "@db/schema";
 import type { TenantScope } from "@db/scope";
+import { isCalendarDate } from "~/utils/plan-lines";
 
 export type { PlanLineStatus, PlanStatus };
 
@@ -228,7 +229,6 @@ export interface PlanListRow {
   updatedAt: string;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** One page of plans, newest first (a supplier: its own; buyer roles: all, or one supplier's). */
 export async function listPlans(
@@ -244,8 +244,8 @@ export async function listPlans(
   const statuses = filters.status === undefined ? [] : typeof filters.status === "string" ? [filters.status] : [...filters.status];
   if (statuses.length) conditions.push(sql`p.status in (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})`);
   const day = sql`(coalesce(p.submitted_at, p.created_at) at time zone t.timezone)::date`;
-  if (filters.from && ISO_DATE.test(filters.from)) conditions.push(sql`${day} >= ${filters.from}::date`);
-  if (filters.to && ISO_DATE.test(filters.to)) conditions.push(sql`${day} <= ${filters.to}::date`);
+  if (filters.from && isCalendarDate(filters.from)) conditions.push(sql`${day} >= ${filters.from}::date`);
+  if (filters.to && isCalendarDate(filters.to)) conditions.push(sql`${day} <= ${filters.to}::date`);
   const page = Math.max(1, Math.floor(filters.page));
   const pageSize = Math.min(200, Math.max(1, Math.floor(filters.pageSize)));
 

@@ -13,8 +13,6 @@ import { todayIn } from "~/utils/dates";
 import { formatDay, formatQuantity } from "~/utils/format";
 import { roleHome } from "~/utils/navigation";
 
-const ATTENTION_LIMIT = 100;
-
 /**
  * /t/:tenant: a supplier's start page (what needs attention first); other roles go to their home.
  */
@@ -32,7 +30,8 @@ export async function loader(args: LoaderFunctionArgs) {
       today,
       horizonDays: settings.horizonDays,
       page: 1,
-      pageSize: ATTENTION_LIMIT,
+      // Every row: the counters above the table count them all.
+      pageSize: null,
     });
     const plans = await listPlans(tx, scope, { status: ["draft", "changes_requested"], page: 1, pageSize: 50 });
     return { tenantName: membership.tenant.name, attention, plans, today };

@@ -3,7 +3,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@rem
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { withTenant } from "@db/scope";
-import { type BuilderLine, PlanBuilder } from "~/components/plans/plan-builder";
+import { type BuilderLine, linesFromPosted, PlanBuilder } from "~/components/plans/plan-builder";
 import { getPlanningClock, loadPlanningContext } from "~/models/planning.server";
 import { getPlan } from "~/models/plans.server";
 import { requireMembership } from "~/services/auth/guards.server";
@@ -64,8 +64,8 @@ export default function EditPlan() {
       ) : null}
       <PlanBuilder
         context={context}
-        initialLines={lines}
-        initialNote={plan.note ?? ""}
+        initialLines={result ? linesFromPosted(result.lines) : lines}
+        initialNote={result?.note ?? plan.note ?? ""}
         requestId={requestId}
         lockVersion={plan.lockVersion}
         serverErrors={result?.serverErrors ?? []}

@@ -13,6 +13,7 @@ import {
   revisePlan,
   withdrawPlan,
 } from "~/services/plans/index.server";
+import { readFormData } from "~/services/plan-forms/plan-form-action.server";
 import { getDb } from "~/utils/db.server";
 import { formatDay, formatInstant, formatQuantity } from "~/utils/format";
 import { withdrawableStatuses } from "~/utils/plan-status";
@@ -30,13 +31,14 @@ export async function loader(args: LoaderFunctionArgs) {
   return { ...detail, role: membership.role, timezone: membership.tenant.timezone };
 }
 
-type ActionResult = { error: "conflict" | "state" | "comment"; status?: string };
+type ActionResult = { error: "conflict" | "state" | "comment"; code?: string; max?: number; status?: string };
 
 export async function action(args: ActionFunctionArgs) {
   const membership = await requireMembership(args);
   const planId = args.params.planId ?? "";
   if (!UUID.test(planId)) throw new Response("Not found", { status: 404 });
-  const form = await args.request.formData();
+  const form = await readFormData(args.request);
+  if (!form) throw new Response("Bad request: expected a form", { status: 400 });
   const intent = String(form.get("intent") ?? "");
   const lockVersion = Number(form.get("lockVersion"));
   const input = { planId, lockVersion: Number.isInteger(lockVersion) ? lockVersion : -1 };
@@ -55,7 +57,10 @@ export async function action(args: ActionFunctionArgs) {
       return redirect(`${base}?done=changesRequested`);
     }
   } catch (error) {
-    if (error instanceof PlanValidationError) return data<ActionResult>({ error: "comment" }, { status: 400 });
+    if (error instanceof PlanValidationError) {
+      const first = error.planErrors[0];
+      return data<ActionResult>({ error: "comment", code: first?.code ?? "required", max: Number(first?.params?.max ?? 0) }, { status: 400 });
+    }
     if (error instanceof PlanConflictError) {
       return data<ActionResult>({ error: error.reason === "stale" ? "conflict" : "state", status: error.current.status }, { status: 409 });
     }
@@ -161,7 +166,7 @@ export default function PlanPage() {
             ? t("plans.page.conflict")
             : result.error === "state"
               ? t("plans.page.notAllowed", { status: t(`plans.statuses.${result.status}`, { defaultValue: result.status ?? "" }) })
-              : t("plans.errors.required")}
+              : t(`plans.errors.${result.code ?? "required"}`, { max: result.max })}
         </p>
       ) : null}
 

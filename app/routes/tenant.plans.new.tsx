@@ -2,10 +2,12 @@ import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { type BuilderLine, PlanBuilder } from "~/components/plans/plan-builder";
+import { type BuilderLine, linesFromPosted, PlanBuilder } from "~/components/plans/plan-builder";
 import { requireMembership } from "~/services/auth/guards.server";
 import { handlePlanForm, type PlanFormActionData } from "~/services/plan-forms/plan-form-action.server";
 import { proposePlan } from "~/services/plans/index.server";
+import { withTenant } from "@db/scope";
+import { listPlans } from "~/models/plans.server";
 import { getDb } from "~/utils/db.server";
 import { addDays } from "~/utils/dates";
 import { smallestOrderable } from "~/utils/plan-lines";
@@ -14,6 +16,10 @@ import { smallestOrderable } from "~/utils/plan-lines";
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, ["supplier"]);
   const proposal = await proposePlan(getDb(), membership.scope);
+  // Plans awaiting a decision are not inbound yet: the proposal does not count them, so say so.
+  const pending = await withTenant(getDb(), membership.scope, (tx) =>
+    listPlans(tx, membership.scope, { status: ["submitted", "in_review"], page: 1, pageSize: 1 }),
+  );
   const only = new URL(args.request.url).searchParams.get("agreement");
   const proposed = proposal.lines.filter((l) => !only || l.agreementId === only);
   const lines: BuilderLine[] = proposed.map((l) => ({
@@ -42,6 +48,7 @@ export async function loader(args: LoaderFunctionArgs) {
     context: proposal.context,
     lines,
     proposedCount: proposal.lines.length,
+    pendingPlans: pending.total,
     // One id per rendering of the form: the same form posted twice creates one plan.
     requestId: randomUUID(),
   };
@@ -54,7 +61,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function NewPlan() {
   const { t } = useTranslation();
-  const { context, lines, proposedCount, requestId } = useLoaderData<typeof loader>();
+  const { context, lines, proposedCount, pendingPlans, requestId } = useLoaderData<typeof loader>();
   const result = useActionData<PlanFormActionData>();
   return (
     <div className="space-y-4">
@@ -64,6 +71,11 @@ export default function NewPlan() {
           {proposedCount > 0 ? t("plans.builder.intro", { days: context.horizonDays }) : t("plans.builder.noProposal", { days: context.horizonDays })}
         </p>
       </div>
+      {pendingPlans > 0 ? (
+        <p role="note" className="rounded-md border border-sky-300 bg-sky-50 p-3 text-sm text-sky-900">
+          {t("plans.builder.pendingPlans", { count: pendingPlans })}
+        </p>
+      ) : null}
       {result?.conflict ? (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
           {t("plans.page.conflict")}
@@ -71,8 +83,8 @@ export default function NewPlan() {
       ) : null}
       <PlanBuilder
         context={context}
-        initialLines={lines}
-        initialNote=""
+        initialLines={result ? linesFromPosted(result.lines) : lines}
+        initialNote={result?.note ?? ""}
         requestId={requestId}
         lockVersion={null}
         serverErrors={result?.serverErrors ?? []}

@@ -11,9 +11,10 @@ import { listPlans } from "~/models/plans.server";
 import { requireMembership } from "~/services/auth/guards.server";
 import { getDb } from "~/utils/db.server";
 import { formatDay, formatInstant, formatQuantity } from "~/utils/format";
+import { isCalendarDate } from "~/utils/plan-lines";
 
 const PAGE_SIZE = 50;
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const isoDate = z.string().refine(isCalendarDate);
 
 /** Filters live in the URL; a bad value is ignored. */
 const PlansQuery = z.object({

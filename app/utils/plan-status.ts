@@ -14,4 +14,4 @@ export const planStatusList = [
 ] as const;
 
 /** Where a supplier may still withdraw its plan (before any decision): as the plan service allows. */
-export const withdrawableStatuses: readonly string[] = ["submitted", "in_review"];
+export const withdrawableStatuses: readonly string[] = ["draft", "submitted", "in_review"];

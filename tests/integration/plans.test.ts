@@ -318,6 +318,14 @@ describe("proposal → draft → submit → withdraw", () => {
     expect(await count("audit_events", sql`entity_id = ${planId} and action = 'plan.withdraw'`)).toBe(1);
   });
 
+  it("withdraws a draft the supplier no longer wants; it leaves the drafts", async () => {
+    const { plan } = await saveDraft(db, supA, { requestId: randomUUID(), lines: [goodLine()], today: TODAY });
+    const { plan: withdrawn } = await withdrawPlan(db, supA, { planId: plan.id, lockVersion: plan.lockVersion });
+    expect(withdrawn).toMatchObject({ status: "withdrawn", number: null });
+    const drafts = await withTenant(db, supA, (tx) => listPlans(tx, supA, { status: "draft", page: 1, pageSize: 50 }));
+    expect(drafts.rows.map((r) => r.id)).not.toContain(plan.id);
+  });
+
   it("does not withdraw a plan with a decided line", async () => {
     const plan = await submitNew();
     await db.execute(sql`update plan_lines set status = 'accepted' where tenant_id = ${tenantId} and plan_id = ${plan.id}`);

@@ -326,3 +326,16 @@ export function PlanBuilder({
 function fieldLabel(field: PlanLineField) {
   return field === "agreementId" ? "agreement" : field;
 }
+
+/** The builder's lines from a posted form (a page rendered after a refused POST, without script). */
+export function linesFromPosted(posted: Record<string, string>[]): BuilderLine[] {
+  return posted.map((l) => ({
+    agreementId: l.agreementId ?? "",
+    qty: l.qty ?? "",
+    shipDate: l.shipDate ?? "",
+    arrivalDate: l.arrivalDate ?? "",
+    reason: l.reason ?? "",
+    proposedQty: l.proposedQty && Number.isFinite(Number(l.proposedQty)) ? Number(l.proposedQty) : null,
+    exceedsMaxCause: null,
+  }));
+}

@@ -114,6 +114,7 @@ export default {
       note: "Note for the buyer",
       saveDraft: "Save draft",
       submit: "Submit plan",
+      pendingPlans: "{{count}} of your plans await a decision. Their lines are not counted in this proposal until they are approved.",
       errorSummary: "The plan has {{count}} problem(s); nothing was saved.",
       summary: "{{lines}} lines, {{qty}} units",
     },

@@ -116,6 +116,7 @@ const zhCN: Texts<typeof en> = {
       note: "给采购方的备注",
       saveDraft: "保存草稿",
       submit: "提交计划",
+      pendingPlans: "您有 {{count}} 个计划等待审批。在批准之前，这些计划行不计入本建议。",
       errorSummary: "计划有 {{count}} 个问题，未保存任何内容。",
       summary: "{{lines}} 行，共 {{qty}} 件",
     },

@@ -9,6 +9,18 @@ export interface PlanFormActionData {
   serverErrors: PlanLineError[];
   planErrors: PlanFormError[];
   conflict: { reason: string; status: string } | null;
+  /** The lines as posted, so that a page rendered without script shows what was typed. */
+  lines: Record<string, string>[];
+  note: string;
+}
+
+/** The form's fields, or null when the body is not a form (a 400, not a crash). */
+export async function readFormData(request: Request): Promise<FormData | null> {
+  try {
+    return await request.formData();
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -17,7 +29,9 @@ export interface PlanFormActionData {
  * changed meanwhile gives 409 with a clear message.
  */
 export async function handlePlanForm(membership: Membership, request: Request, planId: string | null) {
-  const form = readPlanForm(await request.formData());
+  const body = await readFormData(request);
+  if (!body) throw new Response("Bad request: expected a form", { status: 400 });
+  const form = readPlanForm(body);
   const input = { planId, requestId: form.requestId, lockVersion: form.lockVersion, note: form.note, lines: form.lines };
   try {
     const result =
@@ -26,13 +40,16 @@ export async function handlePlanForm(membership: Membership, request: Request, p
     return redirect(`/t/${membership.tenant.slug}/plans/${result.plan.id}?done=${toast}`);
   } catch (error) {
     if (error instanceof PlanValidationError) {
-      return data<PlanFormActionData>({ serverErrors: error.errors, planErrors: error.planErrors, conflict: null }, { status: 400 });
+      return data<PlanFormActionData>(
+        { serverErrors: error.errors, planErrors: error.planErrors, conflict: null, lines: form.lines, note: form.note },
+        { status: 400 },
+      );
     }
     if (error instanceof PlanServiceError) {
       if (error.status === 409) {
         const current = (error as unknown as { reason: string; current: { status: string } });
         return data<PlanFormActionData>(
-          { serverErrors: [], planErrors: [], conflict: { reason: current.reason, status: current.current.status } },
+          { serverErrors: [], planErrors: [], conflict: { reason: current.reason, status: current.current.status }, lines: form.lines, note: form.note },
           { status: 409 },
         );
       }

@@ -23,12 +23,15 @@ export interface PlanTransitionInput {
   lockVersion: number;
 }
 
-/** States a supplier may withdraw from: submitted and not yet decided on. */
-export const WITHDRAWABLE: readonly PlanStatus[] = ["submitted", "in_review"];
+/**
+ * States a supplier may withdraw from: anything before a decision — a draft it no longer wants
+ * (so that abandoned drafts leave its start page), or a plan submitted and not yet decided on.
+ */
+export const WITHDRAWABLE: readonly PlanStatus[] = ["draft", "submitted", "in_review"];
 
 /**
- * The supplier takes its plan back before any decision: from submitted or in review, while no
- * line of the current version has been decided.
+ * The supplier takes its plan back before any decision: a draft, or a plan submitted or in review
+ * while no line of the current version has been decided.
  *
  * @throws PlanForbiddenError without a supplier scope; PlanNotFoundError (also another
  *   supplier's plan); PlanConflictError (stale lockVersion; any other state; a line decided)
