@@ -197,13 +197,10 @@ async function countInventory(tx: Tx, where: SQL, outer: SQL, filters: Inventory
 function listedAgreements(where: SQL, filters: InventoryFilters) {
   const today = filters.today;
   const horizon = filters.horizonDays;
+  // Set-based, not per row: receipts and in-transit quantities are grouped once for the listed
+  // agreements and joined, which keeps the list fast on the embedded database too.
   return sql`
-    select b.*,
-           case when b.on_hand is null then null
-                when b.forecast_daily > 0 then b.start_on_hand / b.forecast_daily end as days_of_cover,
-           (${today}::date + so.first_out)::text as stockout_date,
-           so.first_out as stockout_day
-    from (
+    with base as (
       select f.*,
              greatest(0, f.on_hand - greatest(0, ${today}::date - f.snapshot_day - 1) * f.forecast_daily) as start_on_hand
       from (
@@ -216,7 +213,6 @@ function listedAgreements(where: SQL, filters: InventoryFilters) {
                    and c.day >= ${today}::date - ${FALLBACK_DAYS}::int and c.day < ${today}::date
                ), 0)) as forecast_daily,
                a.min_qty, a.max_qty, a.lead_time_days, st.on_hand, st.day as snapshot_day, st.day::text as as_of,
-               coalesce(tr.in_transit, 0) as in_transit,
                ${statusSql} as status
         from agreements a
         join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
@@ -229,60 +225,70 @@ function listedAgreements(where: SQL, filters: InventoryFilters) {
             and ss.day < ${today}::date
           order by ss.day desc limit 1
         ) st on true
-        left join lateral (
-          select sum(sh.qty) as in_transit from shipments sh
-          where sh.tenant_id = a.tenant_id and sh.agreement_id = a.id and sh.status = 'in_transit'
-        ) tr on true
         where ${where}
       ) f
-    ) b
-    left join lateral (
-      select min(c.d) as first_out
+    ),
+    inbound as (
+      select sh.agreement_id, sh.expected_arrival as arrival, sh.qty, true as in_transit
+      from shipments sh
+      where sh.tenant_id = (select tenant_id from base limit 1) and sh.status = 'in_transit'
+        and sh.agreement_id in (select agreement_id from base)
+      union all
+      select pl.agreement_id, coalesce(pl.approved_arrival_date, pl.arrival_date),
+             coalesce(pl.approved_qty, pl.qty) - coalesce(shipped.qty, 0), false
+      from plan_lines pl
+      join replenishment_plans p on p.tenant_id = pl.tenant_id and p.id = pl.plan_id and p.version = pl.version
+      left join (
+        select y.plan_line_id, sum(y.qty) as qty from shipments y
+        where y.tenant_id = (select tenant_id from base limit 1) and y.plan_line_id is not null
+        group by 1
+      ) shipped on shipped.plan_line_id = pl.id
+      where pl.tenant_id = (select tenant_id from base limit 1) and pl.status = 'accepted'
+        and p.status in ('approved', 'partially_approved')
+        and pl.agreement_id in (select agreement_id from base)
+    ),
+    transit as (
+      select agreement_id, sum(qty) as in_transit from inbound where in_transit group by 1
+    ),
+    receipts as (
+      select agreement_id, greatest(0, arrival - ${today}::date) as d, sum(qty) as q
+      from inbound where qty > 0 group by 1, 2
+    ),
+    segments as (
+      select b.agreement_id, 0 as start_d, coalesce(first.d, ${horizon}) as end_d, 0::numeric as cum
+      from base b left join (select agreement_id, min(d) as d from receipts group by 1) first on first.agreement_id = b.agreement_id
+      union all
+      select agreement_id, d, coalesce(lead(d) over (partition by agreement_id order by d), ${horizon}),
+             sum(q) over (partition by agreement_id order by d)
+      from receipts
+    ),
+    stockouts as (
+      select c.agreement_id, min(c.d) as first_out
       from (
-        select case
+        select seg.agreement_id, seg.end_d,
+               case
                  when b.forecast_daily > 0
                    then greatest(seg.start_d, least(ceil((b.start_on_hand + seg.cum) / b.forecast_daily), ${horizon + 1})::int - 1)
                  when b.start_on_hand + seg.cum <= 0 then seg.start_d
-               end as d,
-               seg.end_d
-        from (
-          select 0 as start_d, coalesce(min(r.d), ${horizon}) as end_d, 0::numeric as cum from (${receiptDays(today)}) r
-          union all
-          select r.d, coalesce(lead(r.d) over (order by r.d), ${horizon}), sum(r.q) over (order by r.d)
-          from (${receiptDays(today)}) r
-        ) seg
+               end as d
+        from segments seg join base b on b.agreement_id = seg.agreement_id
+        where b.on_hand is not null
       ) c
       where c.d is not null and c.d < c.end_d and c.d < ${horizon}
-    ) so on b.on_hand is not null`;
+      group by 1
+    )
+    select b.*, coalesce(t.in_transit, 0) as in_transit,
+           case when b.on_hand is null then null
+                when b.forecast_daily > 0 then b.start_on_hand / b.forecast_daily end as days_of_cover,
+           (${today}::date + so.first_out)::text as stockout_date,
+           so.first_out as stockout_day
+    from base b
+    left join transit t on t.agreement_id = b.agreement_id
+    left join stockouts so on so.agreement_id = b.agreement_id`;
 }
 
 /** Mean consumption over these many days is the forecast of an agreement not yet recomputed. */
 const FALLBACK_DAYS = 28;
-
-/**
- * Receipts of the agreement `b` by day index from today (overdue → day 0): shipments in transit,
- * and accepted lines of approved plans less what has been shipped against them.
- */
-function receiptDays(today: string) {
-  return sql`
-    select greatest(0, x.arrival - ${today}::date) as d, sum(x.qty) as q
-    from (
-      select sh.expected_arrival as arrival, sh.qty
-      from shipments sh
-      where sh.tenant_id = b.tenant_id and sh.agreement_id = b.agreement_id and sh.status = 'in_transit'
-      union all
-      select coalesce(pl.approved_arrival_date, pl.arrival_date),
-             coalesce(pl.approved_qty, pl.qty) - coalesce((
-               select sum(y.qty) from shipments y where y.tenant_id = pl.tenant_id and y.plan_line_id = pl.id
-             ), 0)
-      from plan_lines pl
-      join replenishment_plans p on p.tenant_id = pl.tenant_id and p.id = pl.plan_id and p.version = pl.version
-      where pl.tenant_id = b.tenant_id and pl.agreement_id = b.agreement_id and pl.status = 'accepted'
-        and p.status in ('approved', 'partially_approved')
-    ) x
-    where x.qty > 0
-    group by 1`;
-}
 
 export function listSuppliers(tx: Tx, scope: TenantScope) {
   return tx
