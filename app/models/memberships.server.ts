@@ -37,16 +37,3 @@ export function listMembershipsOfUser(tx: Tx, userId: string): Promise<Membershi
     .where(eq(memberships.userId, userId))
     .orderBy(asc(tenants.name));
 }
-
-export async function findMembership(
-  tx: Tx,
-  userId: string,
-  tenantSlug: string,
-): Promise<MembershipRecord | null> {
-  const [row] = await tx
-    .select(membershipColumns)
-    .from(memberships)
-    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-    .where(and(eq(memberships.userId, userId), eq(tenants.slug, tenantSlug)));
-  return row ?? null;
-}

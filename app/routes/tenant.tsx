@@ -2,14 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
 import { ErrorPage } from "~/components/error-page";
-import { listMemberships, requireMembership } from "~/services/auth/guards.server";
-import { getDb } from "~/utils/db.server";
+import { membershipsOf, requireMembership } from "~/services/auth/guards.server";
 import { navigationFor } from "~/utils/navigation";
 import type { loader as rootLoader } from "~/root";
 
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args);
-  const memberships = await listMemberships(getDb(), membership.user.id);
+  const memberships = await membershipsOf(args, membership.user.id);
   return {
     tenant: membership.tenant,
     role: membership.role,

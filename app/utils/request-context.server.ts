@@ -8,6 +8,8 @@ export interface RequestState {
   signedIn: boolean;
   /** Memoised session lookup: Remix runs loaders in parallel, one lookup serves them all. */
   session?: Promise<unknown>;
+  /** Memoised membership lookups, by user id. */
+  memberships?: Record<string, Promise<unknown>>;
 }
 
 declare module "@remix-run/node" {

@@ -2,7 +2,7 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { Database } from "@db/client";
 import { type TenantScope, withUser } from "@db/scope";
 import type { Role } from "@db/schema";
-import { findMembership, listMembershipsOfUser, type MembershipRecord } from "~/models/memberships.server";
+import { listMembershipsOfUser, type MembershipRecord } from "~/models/memberships.server";
 import { getDb } from "~/utils/db.server";
 import { readCookie, SESSION_COOKIE, sessionCookie } from "./cookie.server";
 import { type ValidSession, validateSessionToken } from "./session.server";
@@ -66,7 +66,7 @@ export async function requireMembership(
 ): Promise<Membership> {
   const user = await requireUser(args);
   const slug = args.params.tenant ?? "";
-  const record = await withUser(getDb(), user.id, (tx) => findMembership(tx, user.id, slug));
+  const record = (await membershipsOf(args, user.id)).find((m) => m.tenant.slug === slug) ?? null;
   if (!record || (allowedRoles && !allowedRoles.includes(record.role))) {
     throw new Response("Not found", { status: 404 });
   }
@@ -75,6 +75,16 @@ export async function requireMembership(
     user,
     scope: { tenantId: record.tenant.id, supplierId: record.supplierId, userId: user.id },
   };
+}
+
+/**
+ * The signed-in user's memberships, looked up once per request: the layout and the page both
+ * need them, and every lookup is a transaction.
+ */
+export function membershipsOf({ context }: RequestArgs, userId: string): Promise<MembershipRecord[]> {
+  const memo = (context.state.memberships ??= {}) as Record<string, Promise<MembershipRecord[]>>;
+  memo[userId] ??= withUser(getDb(), userId, (tx) => listMembershipsOfUser(tx, userId));
+  return memo[userId];
 }
 
 export function listMemberships(db: Database, userId: string) {
