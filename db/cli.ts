@@ -15,6 +15,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { type DatabaseHandle, DatabaseUnreachableError, openDatabase, pgliteDirFor } from "./client";
+import { refreshPlannerStatistics } from "./maintenance";
 import { migrate } from "./migrate";
 import { DEMO_PASSWORD, DEMO_USERS, type SeedSummary, seedDemo, seedDemoIfEmpty } from "./seed";
 import {
@@ -123,6 +124,8 @@ async function run(command: string | undefined, flags: string[]) {
     }
     console.log("Computing the agreement metrics of the demo tenants…");
     await recompute(handle);
+    const analyzed = await refreshPlannerStatistics(handle.db);
+    console.log(`Refreshed the planner statistics in ${(analyzed / 1000).toFixed(1)} s.`);
   } finally {
     await handle.close();
   }

@@ -8,6 +8,7 @@
  * SCHEDULER=off turns the whole thing off (e.g. for a dedicated web tier).
  */
 import type { Database } from "@db/client";
+import { refreshPlannerStatistics } from "@db/maintenance";
 import { purgeStaleAuthThrottle } from "~/services/auth/throttle-purge.server";
 import {
   type MetricsFreshness,
@@ -145,6 +146,7 @@ export function startScheduler(db: Database, options: SchedulerOptions = {}): Sc
       logError("listing the tenants failed", error);
       return;
     }
+    let recomputed = 0;
     for (const tenant of tenants) {
       if (stopped) return;
       try {
@@ -152,8 +154,18 @@ export function startScheduler(db: Database, options: SchedulerOptions = {}): Sc
         if (!due(await getRecomputeFreshness(db, tenant.id))) continue;
         const result = await recomputeTenant(db, tenant.id, { now, wait: false, onlyIf: due, trigger: "schedule" });
         log(describeRecompute(result));
+        if (!result.skipped) recomputed += 1;
       } catch (error) {
         logError(`${tenant.slug}: recompute failed`, error);
+      }
+    }
+    // The night's new facts and metrics: let the planner see them (the embedded database never
+    // refreshes its statistics by itself).
+    if (recomputed > 0 && !stopped) {
+      try {
+        await refreshPlannerStatistics(db);
+      } catch (error) {
+        logError("refreshing the planner statistics failed", error);
       }
     }
   }

@@ -8,6 +8,7 @@ import { mkdirSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
 import { DatabaseUnreachableError, openDatabase, pgliteDirFor } from "@db/client";
+import { refreshPlannerStatistics } from "@db/maintenance";
 import { migrate } from "@db/migrate";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from "@db/seed";
 import { recomputeAll } from "~/services/metrics/recompute.server";
@@ -76,6 +77,8 @@ async function main() {
     console.log(
       `Computed the metrics of ${agreements} agreements in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
     );
+    const analyzed = await refreshPlannerStatistics(handle.db);
+    console.log(`Refreshed the planner statistics in ${(analyzed / 1000).toFixed(1)} s.`);
   }
   if (runScheduler && !stopping) scheduler = startScheduler(handle.db);
 

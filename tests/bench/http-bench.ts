@@ -61,7 +61,8 @@ function startServer() {
       PORT: String(PORT),
       HOST: "127.0.0.1",
       DATA_DIR,
-      DATABASE_URL: "",
+      // BENCH_DATABASE_URL runs the portal on a PostgreSQL server instead of the embedded database.
+      DATABASE_URL: process.env.BENCH_DATABASE_URL ?? "",
       NODE_ENV: "production",
       // The nightly jobs would only add noise; the start-up recompute still runs after the seed.
       SCHEDULER: "off",
