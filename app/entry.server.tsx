@@ -1,12 +1,12 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "./components/nonce";
-import { fallbackLanguage, i18nOptions, isLanguage } from "./i18n";
+import { fallbackLanguage, isLanguage } from "./i18n";
+import { serverI18n } from "./i18next.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -20,8 +20,7 @@ export default async function handleRequest(
   // The root loader chose the language (saved choice, cookie, then Accept-Language).
   const rootData = remixContext.staticHandlerContext.loaderData?.root as { locale?: string } | undefined;
   const lng = isLanguage(rootData?.locale) ? rootData.locale : fallbackLanguage;
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nOptions, lng });
+  const i18n = await serverI18n(lng);
 
   const nonce = loadContext.cspNonce;
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");

@@ -1,3 +1,5 @@
+import { createInstance, type i18n as I18n } from "i18next";
+import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import { readCookie } from "~/services/auth/cookie.server";
 import { fallbackLanguage, i18nOptions, isLanguage, LANGUAGE_COOKIE, type Language, supportedLanguages } from "./i18n";
@@ -23,5 +25,23 @@ export async function resolveLocale(request: Request, userLocale: string | null 
 
 /** A translation function for server-made files (CSV exports) in the request's language. */
 export async function getFixedT(request: Request, userLocale: string | null | undefined) {
-  return i18nextServer.getFixedT(await resolveLocale(request, userLocale));
+  const lng = await resolveLocale(request, userLocale);
+  return (await serverI18n(lng)).getFixedT(lng);
+}
+
+const instances = new Map<Language, Promise<I18n>>();
+
+/**
+ * One i18next instance per language for the whole process: the texts are bundled and a rendering
+ * never changes the language of its instance, so renders can share it (building an instance per
+ * request was a measurable part of every page's time).
+ */
+export function serverI18n(lng: Language): Promise<I18n> {
+  let instance = instances.get(lng);
+  if (!instance) {
+    const created = createInstance();
+    instance = created.use(initReactI18next).init({ ...i18nOptions, lng }).then(() => created);
+    instances.set(lng, instance);
+  }
+  return instance;
 }

@@ -14,7 +14,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorPage } from "~/components/error-page";
 import { useNonce } from "~/components/nonce";
 import { fallbackLanguage } from "~/i18n";
-import { i18nextServer, resolveLocale } from "~/i18next.server";
+import { resolveLocale, serverI18n } from "~/i18next.server";
 import { getUser } from "~/services/auth/guards.server";
 import stylesheet from "~/tailwind.css?url";
 
@@ -28,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.a
 export async function loader(args: LoaderFunctionArgs) {
   const user = await getUser(args);
   const locale = await resolveLocale(args.request, user?.locale);
-  const t = await i18nextServer.getFixedT(locale);
+  const t = (await serverI18n(locale)).getFixedT(locale);
   return { locale, appName: t("app.name"), user: user ? { name: user.name, email: user.email } : null };
 }
 
