@@ -6,3 +6,4 @@ export * from "./facts";
 export * from "./audit";
 export * from "./metrics";
 export * from "./plans";
+export * from "./versions";

@@ -1,4 +1,6 @@
+import type { Tx } from "@db/client";
 import { withTenant } from "@db/scope";
+import { cachedForTenant } from "~/services/cache/tenant-data-cache.server";
 import { listInventory, listLocations, listSuppliers } from "~/models/inventory.server";
 import { getTenantSettings } from "~/models/tenants.server";
 import type { Membership } from "~/services/auth/guards.server";
@@ -15,25 +17,37 @@ export const INVENTORY_PAGE_SIZE = 50;
 export function loadInventoryView(membership: Membership, query: InventoryQuery, opts: { all?: boolean } = {}) {
   const isSupplier = membership.scope.supplierId !== null;
   const today = todayIn(membership.tenant.timezone);
-  return withTenant(getDb(), membership.scope, async (tx) => {
-    const settings = await getTenantSettings(tx, membership.scope);
-    const [inventory, suppliers, sites] = await Promise.all([
-      listInventory(tx, membership.scope, {
-        supplierId: isSupplier ? undefined : query.supplier,
-        locationId: query.site,
-        status: query.status,
-        classFilter: query.class,
-        search: query.q || undefined,
-        sort: query.sort,
-        direction: query.dir,
-        today,
-        horizonDays: settings.horizonDays,
-        page: opts.all ? 1 : query.page,
-        pageSize: opts.all ? null : INVENTORY_PAGE_SIZE,
-      }),
-      isSupplier || opts.all ? Promise.resolve([]) : listSuppliers(tx, membership.scope),
-      opts.all ? Promise.resolve([]) : listLocations(tx, membership.scope),
-    ]);
-    return { inventory, suppliers, sites, today, horizonDays: settings.horizonDays, isSupplier };
-  });
+  const key = `inventory|${today}|${opts.all ? "all" : "page"}|${JSON.stringify(query)}`;
+  return withTenant(getDb(), membership.scope, (tx) =>
+    cachedForTenant(tx, membership.scope, key, () => computeInventoryView(tx, membership, query, today, isSupplier, opts)),
+  );
+}
+
+async function computeInventoryView(
+  tx: Tx,
+  membership: Membership,
+  query: InventoryQuery,
+  today: string,
+  isSupplier: boolean,
+  opts: { all?: boolean },
+) {
+  const settings = await getTenantSettings(tx, membership.scope);
+  const [inventory, suppliers, sites] = await Promise.all([
+    listInventory(tx, membership.scope, {
+      supplierId: isSupplier ? undefined : query.supplier,
+      locationId: query.site,
+      status: query.status,
+      classFilter: query.class,
+      search: query.q || undefined,
+      sort: query.sort,
+      direction: query.dir,
+      today,
+      horizonDays: settings.horizonDays,
+      page: opts.all ? 1 : query.page,
+      pageSize: opts.all ? null : INVENTORY_PAGE_SIZE,
+    }),
+    isSupplier || opts.all ? Promise.resolve([]) : listSuppliers(tx, membership.scope),
+    opts.all ? Promise.resolve([]) : listLocations(tx, membership.scope),
+  ]);
+  return { inventory, suppliers, sites, today, horizonDays: settings.horizonDays, isSupplier };
 }
