@@ -1,6 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Tx } from "@db/client";
-import { memberships, type Role, tenants } from "@db/schema";
+import { memberships, type Role, tenantDataVersions, tenants } from "@db/schema";
 
 export interface TenantSummary {
   id: string;
@@ -14,6 +14,8 @@ export interface MembershipRecord {
   tenant: TenantSummary;
   role: Role;
   supplierId: string | null;
+  /** The tenant's data version when the memberships were read (see db/schema/versions.ts). */
+  dataVersion: string;
 }
 
 const membershipColumns = {
@@ -26,6 +28,7 @@ const membershipColumns = {
   },
   role: memberships.role,
   supplierId: memberships.supplierId,
+  dataVersion: sql<string>`coalesce(${tenantDataVersions.version}::text || '@' || ${tenantDataVersions.changedAt}::text, '0@')`,
 };
 
 /** The user's memberships, for the tenant switcher; run in the user's own scope (withUser). */
@@ -34,6 +37,7 @@ export function listMembershipsOfUser(tx: Tx, userId: string): Promise<Membershi
     .select(membershipColumns)
     .from(memberships)
     .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+    .leftJoin(tenantDataVersions, eq(tenantDataVersions.tenantId, memberships.tenantId))
     .where(eq(memberships.userId, userId))
     .orderBy(asc(tenants.name));
 }

@@ -8,6 +8,7 @@ import { listInventory } from "~/models/inventory.server";
 import { listPlans } from "~/models/plans.server";
 import { getTenantSettings } from "~/models/tenants.server";
 import { requireMembership } from "~/services/auth/guards.server";
+import { cachedForTenant } from "~/services/cache/tenant-data-cache.server";
 import { getDb } from "~/utils/db.server";
 import { todayIn } from "~/utils/dates";
 import { formatDay, formatQuantity } from "~/utils/format";
@@ -21,7 +22,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (membership.role !== "supplier") throw redirect(`/t/${membership.tenant.slug}/${roleHome[membership.role]}`);
   const today = todayIn(membership.tenant.timezone);
   const scope = membership.scope;
-  return withTenant(getDb(), scope, async (tx) => {
+  const data = await cachedForTenant(scope, membership.dataVersion, `home|${today}`, () => withTenant(getDb(), scope, async (tx) => {
     const settings = await getTenantSettings(tx, scope);
     const attention = await listInventory(tx, scope, {
       attention: true,
@@ -34,8 +35,9 @@ export async function loader(args: LoaderFunctionArgs) {
       pageSize: null,
     });
     const plans = await listPlans(tx, scope, { status: ["draft", "changes_requested"], page: 1, pageSize: 50 });
-    return { tenantName: membership.tenant.name, attention, plans, today };
-  });
+    return { attention, plans };
+  }));
+  return { tenantName: membership.tenant.name, today, ...data };
 }
 
 export default function SupplierHome() {

@@ -6,8 +6,16 @@ import { dayNumber, isoDate } from "~/core";
  * clock, wherever the server or the user is.
  */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // Building an Intl formatter is slow; one per time zone is kept.
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The date `days` after (or before, when negative) an ISO date. */
 export function addDays(date: string, days: number): string {

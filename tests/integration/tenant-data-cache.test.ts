@@ -3,7 +3,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@db/client";
 import * as schema from "@db/schema";
-import { type TenantScope, withTenant } from "@db/scope";
+import { type TenantScope, withTenant, withUser } from "@db/scope";
+import { listMembershipsOfUser } from "~/models/memberships.server";
 import { tenantDataVersion } from "~/models/data-version.server";
 import { cachedForTenant, clearTenantDataCache } from "~/services/cache/tenant-data-cache.server";
 import { openTestDatabase, uniqueSlug } from "../support/test-database";
@@ -62,6 +63,14 @@ describe("the tenant data version", () => {
     expect(await version(buyerA)).not.toBe(a2);
   });
 
+  it("comes with the user's memberships, equal to the tenant's version", async () => {
+    const userId = randomUUID();
+    await handle.db.insert(schema.users).values({ id: userId, email: `${userId}@example.com`, name: "U", passwordHash: "x" });
+    await handle.db.insert(schema.memberships).values({ tenantId: tenantA, userId, role: "buyer" });
+    const records = await withUser(handle.db, userId, (tx) => listMembershipsOfUser(tx, userId));
+    expect(records.map((r) => [r.tenant.id, r.dataVersion])).toEqual([[tenantA, await version(buyerA)]]);
+  });
+
   it("can be read by the app role for its own tenant only", async () => {
     await handle.db.insert(schema.items).values({ tenantId: tenantA, id: randomUUID(), sku: "X-2", name: "Item", unitCost: 1 });
     const seen = (tenantId: string) =>
@@ -74,8 +83,8 @@ describe("the tenant data version", () => {
 describe("cachedForTenant", () => {
   let calls = 0;
   const compute = async () => ++calls;
-  const read = (scope: TenantScope, key = "k", now?: () => number) =>
-    withTenant(handle.db, scope, (tx) => cachedForTenant(tx, scope, key, compute, now));
+  const read = async (scope: TenantScope, key = "k", now?: () => number) =>
+    cachedForTenant(scope, await version(scope), key, compute, now);
 
   it("serves a computed value again while the tenant's data is unchanged", async () => {
     calls = 0;

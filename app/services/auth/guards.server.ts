@@ -20,7 +20,17 @@ export function getSession({ request, context }: RequestArgs): Promise<ValidSess
   context.state.session ??= (async () => {
     const token = readCookie(request, SESSION_COOKIE);
     if (!token || !/^[a-z2-7]{20,64}$/.test(token)) return null;
-    const session = await withUser(getDb(), null, (tx) => validateSessionToken(tx, token));
+    // The memberships come in the same transaction: nearly every signed-in page needs them, and
+    // each transaction costs a round trip.
+    const found = await withUser(getDb(), null, async (tx) => {
+      const valid = await validateSessionToken(tx, token);
+      return valid ? { session: valid, memberships: await listMembershipsOfUser(tx, valid.user.id) } : null;
+    });
+    const session = found?.session ?? null;
+    if (found) {
+      const memo = (context.state.memberships ??= {}) as Record<string, Promise<MembershipRecord[]>>;
+      memo[found.session.user.id] = Promise.resolve(found.memberships);
+    }
     if (session) {
       context.state.signedIn = true;
       if (session.renewed) context.state.cookies.push(sessionCookie(request, token, session.expiresAt));

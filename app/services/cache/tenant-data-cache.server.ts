@@ -1,6 +1,4 @@
-import type { Tx } from "@db/client";
 import type { TenantScope } from "@db/scope";
-import { tenantDataVersion } from "~/models/data-version.server";
 
 /**
  * What a page computed from a tenant's data, kept under the tenant's data version: an entry is
@@ -20,14 +18,17 @@ interface Entry {
 
 const entries = new Map<string, Entry>();
 
+/**
+ * `version` is the tenant's data version as read at the start of the request (with the user's
+ * memberships): a hit gives the data as it stood then; a miss computes it now and stores it.
+ */
 export async function cachedForTenant<T>(
-  tx: Tx,
   scope: TenantScope,
+  version: string,
   key: string,
   compute: () => Promise<T>,
   now: () => number = Date.now,
 ): Promise<T> {
-  const version = await tenantDataVersion(tx, scope);
   const fullKey = `${scope.tenantId}|${scope.supplierId ?? "*"}|${key}`;
   const hit = entries.get(fullKey);
   if (hit && hit.version === version && now() - hit.storedAt < MAX_AGE_MS) {

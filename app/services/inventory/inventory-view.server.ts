@@ -18,8 +18,8 @@ export function loadInventoryView(membership: Membership, query: InventoryQuery,
   const isSupplier = membership.scope.supplierId !== null;
   const today = todayIn(membership.tenant.timezone);
   const key = `inventory|${today}|${opts.all ? "all" : "page"}|${JSON.stringify(query)}`;
-  return withTenant(getDb(), membership.scope, (tx) =>
-    cachedForTenant(tx, membership.scope, key, () => computeInventoryView(tx, membership, query, today, isSupplier, opts)),
+  return cachedForTenant(membership.scope, membership.dataVersion, key, () =>
+    withTenant(getDb(), membership.scope, (tx) => computeInventoryView(tx, membership, query, today, isSupplier, opts)),
   );
 }
 

@@ -1,0 +1,1 @@
+CREATE POLICY "tenant_data_versions_member_read" ON "tenant_data_versions" AS PERMISSIVE FOR SELECT TO public USING (exists (select 1 from memberships m where m.tenant_id = "tenant_data_versions"."tenant_id" and m.user_id = nullif(current_setting('app.user_id', true), '')::uuid));
