@@ -11,12 +11,17 @@ const styles: Record<string, string> = {
 /** Colour and words together, so the status never rests on colour alone. */
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
+  return <StatusBadgeLabel status={status} label={t(`status.${status}`)} />;
+}
+
+/** The badge with its words given: long tables translate each status once, not once per row. */
+export function StatusBadgeLabel({ status, label }: { status: string; label: string }) {
   return (
     <span
       data-status={status}
       className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${styles[status] ?? styles.no_data}`}
     >
-      {t(`status.${status}`)}
+      {label}
     </span>
   );
 }

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useNavigation, useParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/pagination";
 import { SortHeader } from "~/components/sort-header";
-import { StatusBadge } from "~/components/status-badge";
+import { StatusBadgeLabel } from "~/components/status-badge";
 import { requireMembership } from "~/services/auth/guards.server";
 import { INVENTORY_PAGE_SIZE, loadInventoryView } from "~/services/inventory/inventory-view.server";
 import { formatDay, formatQuantity } from "~/utils/format";
@@ -31,6 +31,15 @@ export default function Inventory() {
   const navigation = useNavigation();
   const locale = i18n.language;
   const hasFilters = Boolean(query.supplier || query.site || query.status || query.q || query.class);
+  // Texts that every row repeats are translated once per render.
+  const statusLabel = Object.fromEntries(stockStatuses.map((s) => [s, t(`status.${s}`)])) as Record<string, string>;
+  const texts = {
+    asOf: t("inventory.asOf"),
+    noDemand: t("inventory.noDemand"),
+    noStockout: t("inventory.noStockout", { days: horizonDays }),
+    notClassified: t("inventory.notClassified"),
+    coverDays: t("inventory.coverDays", { days: "\u0000" }),
+  };
 
   const header = (column: InventorySort, label: string, align: "left" | "right" = "left") => {
     const active = query.sort === column;
@@ -189,12 +198,12 @@ export default function Inventory() {
                   {row.abc && row.xyz ? (
                     `${row.abc}${row.xyz}`
                   ) : (
-                    <span title={t("inventory.notClassified")} className="text-slate-400">
+                    <span title={texts.notClassified} className="text-slate-400">
                       —
                     </span>
                   )}
                 </td>
-                <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums" title={row.asOf ? `${t("inventory.asOf")} ${formatDay(locale, row.asOf)}` : undefined}>
+                <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums" title={row.asOf ? `${texts.asOf} ${formatDay(locale, row.asOf)}` : undefined}>
                   {formatQuantity(locale, row.onHand)} <span className="text-xs text-slate-500">{row.uom}</span>
                 </td>
                 <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
@@ -206,8 +215,8 @@ export default function Inventory() {
                   {row.onHand === null
                     ? "—"
                     : row.daysOfCover === null
-                      ? <span className="text-slate-500">{t("inventory.noDemand")}</span>
-                      : t("inventory.coverDays", { days: formatQuantity(locale, row.daysOfCover, 1) })}
+                      ? <span className="text-slate-500">{texts.noDemand}</span>
+                      : texts.coverDays.replace("\u0000", formatQuantity(locale, row.daysOfCover, 1))}
                 </td>
                 <td className="whitespace-nowrap px-3 py-2">
                   {row.stockoutDate ? (
@@ -215,11 +224,11 @@ export default function Inventory() {
                   ) : row.onHand === null ? (
                     "—"
                   ) : (
-                    <span className="text-slate-400">{t("inventory.noStockout", { days: horizonDays })}</span>
+                    <span className="text-slate-400">{texts.noStockout}</span>
                   )}
                 </td>
                 <td className="px-3 py-2">
-                  <StatusBadge status={row.status} />
+                  <StatusBadgeLabel status={row.status} label={statusLabel[row.status]} />
                 </td>
               </tr>
             ))}
