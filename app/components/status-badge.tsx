@@ -19,7 +19,7 @@ export function StatusBadgeLabel({ status, label }: { status: string; label: str
   return (
     <span
       data-status={status}
-      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${styles[status] ?? styles.no_data}`}
+      className={`badge ${styles[status] ?? styles.no_data}`}
     >
       {label}
     </span>

@@ -163,7 +163,7 @@ export default function Inventory() {
       <div
         className={`mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white ${navigation.state === "loading" ? "opacity-60" : ""}`}
       >
-        <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="inventory-table">
+        <table className="data-table" data-testid="inventory-table">
           <caption className="sr-only">{t("inventory.caption", { days: horizonDays })}</caption>
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
             <tr>
@@ -183,18 +183,18 @@ export default function Inventory() {
           </thead>
           <tbody className="divide-y divide-slate-100">
             {inventory.rows.map((row) => (
-              <tr key={row.agreementId} className="hover:bg-slate-50">
-                <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
+              <tr key={row.agreementId}>
+                <td className="nowrap font-mono text-xs">
                   <Link to={`/t/${tenant}/inventory/${row.agreementId}`} className="text-indigo-700 hover:underline">
                     {row.sku}
                   </Link>
                 </td>
-                <td className="px-3 py-2">{row.itemName}</td>
-                <td className="whitespace-nowrap px-3 py-2" title={row.siteName}>
+                <td>{row.itemName}</td>
+                <td className="nowrap" title={row.siteName}>
                   {row.siteCode}
                 </td>
-                {!isSupplier ? <td className="px-3 py-2">{row.supplierName}</td> : null}
-                <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
+                {!isSupplier ? <td>{row.supplierName}</td> : null}
+                <td className="nowrap font-mono text-xs">
                   {row.abc && row.xyz ? (
                     `${row.abc}${row.xyz}`
                   ) : (
@@ -203,22 +203,22 @@ export default function Inventory() {
                     </span>
                   )}
                 </td>
-                <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums" title={row.asOf ? `${texts.asOf} ${formatDay(locale, row.asOf)}` : undefined}>
+                <td className="num" title={row.asOf ? `${texts.asOf} ${formatDay(locale, row.asOf)}` : undefined}>
                   {formatQuantity(locale, row.onHand)} <span className="text-xs text-slate-500">{row.uom}</span>
                 </td>
-                <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
+                <td className="num">
                   {row.inTransit > 0 ? formatQuantity(locale, row.inTransit) : <span className="text-slate-400">0</span>}
                 </td>
-                <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{formatQuantity(locale, row.minQty)}</td>
-                <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{formatQuantity(locale, row.maxQty)}</td>
-                <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
+                <td className="num">{formatQuantity(locale, row.minQty)}</td>
+                <td className="num">{formatQuantity(locale, row.maxQty)}</td>
+                <td className="num">
                   {row.onHand === null
                     ? "—"
                     : row.daysOfCover === null
                       ? <span className="text-slate-500">{texts.noDemand}</span>
                       : texts.coverDays.replace("\u0000", formatQuantity(locale, row.daysOfCover, 1))}
                 </td>
-                <td className="whitespace-nowrap px-3 py-2">
+                <td className="nowrap">
                   {row.stockoutDate ? (
                     <span className="font-medium text-red-700">{formatDay(locale, row.stockoutDate)}</span>
                   ) : row.onHand === null ? (
@@ -227,7 +227,7 @@ export default function Inventory() {
                     <span className="text-slate-400">{texts.noStockout}</span>
                   )}
                 </td>
-                <td className="px-3 py-2">
+                <td>
                   <StatusBadgeLabel status={row.status} label={statusLabel[row.status]} />
                 </td>
               </tr>
