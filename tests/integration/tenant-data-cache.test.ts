@@ -5,6 +5,7 @@ import type { DatabaseHandle } from "@db/client";
 import * as schema from "@db/schema";
 import { type TenantScope, withTenant, withUser } from "@db/scope";
 import { listMembershipsOfUser } from "~/models/memberships.server";
+import { createSession, generateSessionToken, validateSessionContext } from "~/services/auth/session.server";
 import { tenantDataVersion } from "~/models/data-version.server";
 import { cachedForTenant, clearTenantDataCache } from "~/services/cache/tenant-data-cache.server";
 import { openTestDatabase, uniqueSlug } from "../support/test-database";
@@ -69,6 +70,19 @@ describe("the tenant data version", () => {
     await handle.db.insert(schema.memberships).values({ tenantId: tenantA, userId, role: "buyer" });
     const records = await withUser(handle.db, userId, (tx) => listMembershipsOfUser(tx, userId));
     expect(records.map((r) => [r.tenant.id, r.dataVersion])).toEqual([[tenantA, await version(buyerA)]]);
+    // The session check reads the same memberships and versions in one statement.
+    const token = generateSessionToken();
+    await withUser(handle.db, userId, (tx) => createSession(tx, token, userId));
+    const context = await withUser(handle.db, null, (tx) => validateSessionContext(tx, token));
+    expect(context?.session.user.id).toBe(userId);
+    expect(context?.memberships).toEqual([
+      {
+        tenantId: tenantA, slug: records[0].tenant.slug, name: "Cache A", currency: records[0].tenant.currency,
+        timezone: records[0].tenant.timezone, role: "buyer", supplierId: null, dataVersion: records[0].dataVersion,
+      },
+    ]);
+    // Nobody else's: a garbage token finds nothing.
+    expect(await withUser(handle.db, null, (tx) => validateSessionContext(tx, generateSessionToken()))).toBeNull();
   });
 
   it("can be read by the app role for its own tenant only", async () => {

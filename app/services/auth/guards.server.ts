@@ -5,7 +5,7 @@ import type { Role } from "@db/schema";
 import { listMembershipsOfUser, type MembershipRecord } from "~/models/memberships.server";
 import { getDb } from "~/utils/db.server";
 import { readCookie, SESSION_COOKIE, sessionCookie } from "./cookie.server";
-import { type ValidSession, validateSessionToken } from "./session.server";
+import { type SessionMembership, type ValidSession, validateSessionContext } from "./session.server";
 
 interface RequestArgs {
   request: Request;
@@ -22,14 +22,11 @@ export function getSession({ request, context }: RequestArgs): Promise<ValidSess
     if (!token || !/^[a-z2-7]{20,64}$/.test(token)) return null;
     // The memberships come in the same transaction: nearly every signed-in page needs them, and
     // each transaction costs a round trip.
-    const found = await withUser(getDb(), null, async (tx) => {
-      const valid = await validateSessionToken(tx, token);
-      return valid ? { session: valid, memberships: await listMembershipsOfUser(tx, valid.user.id) } : null;
-    });
+    const found = await withUser(getDb(), null, (tx) => validateSessionContext(tx, token));
     const session = found?.session ?? null;
     if (found) {
       const memo = (context.state.memberships ??= {}) as Record<string, Promise<MembershipRecord[]>>;
-      memo[found.session.user.id] = Promise.resolve(found.memberships);
+      memo[found.session.user.id] = Promise.resolve(found.memberships.map(membershipRecordOf));
     }
     if (session) {
       context.state.signedIn = true;
@@ -38,6 +35,15 @@ export function getSession({ request, context }: RequestArgs): Promise<ValidSess
     return session;
   })();
   return context.state.session as Promise<ValidSession | null>;
+}
+
+function membershipRecordOf(m: SessionMembership): MembershipRecord {
+  return {
+    tenant: { id: m.tenantId, slug: m.slug, name: m.name, currency: m.currency, timezone: m.timezone },
+    role: m.role as Role,
+    supplierId: m.supplierId,
+    dataVersion: m.dataVersion,
+  };
 }
 
 export async function getUser(args: RequestArgs) {

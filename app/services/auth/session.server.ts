@@ -56,9 +56,60 @@ export async function validateSessionToken(
   const result = await tx.execute(
     sql`select user_id, expires_at, email, name, locale from auth_session(${sessionId})`,
   );
-  const [found] = rowsOf<{ user_id: string; expires_at: string | Date; email: string; name: string; locale: string | null }>(result);
+  const [found] = rowsOf<SessionRow>(result);
   if (!found) return null;
   await actAsUser(tx, found.user_id);
+  return checkExpiry(tx, sessionId, found, now);
+}
+
+/** A user's membership as the session check reads it (see auth_session_context). */
+export interface SessionMembership {
+  tenantId: string;
+  slug: string;
+  name: string;
+  currency: string;
+  timezone: string;
+  role: string;
+  supplierId: string | null;
+  dataVersion: string;
+}
+
+/**
+ * The session and its user's memberships in one statement (every signed-in request needs both).
+ * The transaction acts as the user afterwards only when the session must be written (renewed or
+ * deleted): reading needs no user context, since the definer function returns nothing else.
+ */
+export async function validateSessionContext(
+  tx: Tx,
+  token: string,
+  now = new Date(),
+): Promise<{ session: ValidSession; memberships: SessionMembership[] } | null> {
+  const sessionId = sessionIdFromToken(token);
+  const [found] = rowsOf<SessionRow & { memberships: unknown }>(
+    await tx.execute(
+      sql`select user_id, expires_at, email, name, locale, memberships from auth_session_context(${sessionId})`,
+    ),
+  );
+  if (!found) return null;
+  const expiresAt = new Date(found.expires_at);
+  const needsWrite = now.getTime() >= expiresAt.getTime() || expiresAt.getTime() - now.getTime() < SESSION_RENEW_WITHIN_MS;
+  if (needsWrite) await actAsUser(tx, found.user_id);
+  const session = await checkExpiry(tx, sessionId, found, now);
+  if (!session) return null;
+  const raw = typeof found.memberships === "string" ? JSON.parse(found.memberships) : found.memberships;
+  return { session, memberships: (raw ?? []) as SessionMembership[] };
+}
+
+interface SessionRow {
+  user_id: string;
+  expires_at: string | Date;
+  email: string;
+  name: string;
+  locale: string | null;
+}
+
+/** Deletes an expired session, renews one that expires within 15 days, or passes it as it is. */
+async function checkExpiry(tx: Tx, sessionId: string, found: SessionRow, now: Date): Promise<ValidSession | null> {
   const row = {
     expiresAt: new Date(found.expires_at),
     user: { id: found.user_id, email: found.email, name: found.name, locale: found.locale },
