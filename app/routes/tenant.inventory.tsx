@@ -14,7 +14,19 @@ export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args);
   const query = parseInventoryQuery(new URL(args.request.url).searchParams);
   const view = await loadInventoryView(membership, query);
-  return { tenantName: membership.tenant.name, query, pageSize: INVENTORY_PAGE_SIZE, ...view };
+  // Only what the page shows goes to the browser (the CSV export has the rest).
+  const rows = view.inventory.rows.map((r) => ({
+    agreementId: r.agreementId, sku: r.sku, itemName: r.itemName, uom: r.uom, siteCode: r.siteCode, siteName: r.siteName,
+    supplierName: r.supplierName, abc: r.abc, xyz: r.xyz, minQty: r.minQty, maxQty: r.maxQty, onHand: r.onHand, asOf: r.asOf,
+    inTransit: r.inTransit, daysOfCover: r.daysOfCover, stockoutDate: r.stockoutDate, status: r.status,
+  }));
+  return {
+    tenantName: membership.tenant.name,
+    query,
+    pageSize: INVENTORY_PAGE_SIZE,
+    ...view,
+    inventory: { rows, total: view.inventory.total },
+  };
 }
 
 const select =

@@ -30,11 +30,21 @@ export function formatMoney(locale: string, currency: string, value: number | nu
 /** A calendar day ('YYYY-MM-DD') is a date without a time: it is shown as is, in no time zone. */
 export function formatDay(locale: string, day: string | null | undefined) {
   if (!day) return "—";
-  const [year, month, date] = day.split("-").map(Number);
-  return cached(`d|${locale}`, () =>
-    new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }),
-  ).format(new Date(Date.UTC(year, month - 1, date)));
+  // Long tables show the same few dozen days on every row: the text of each is kept.
+  const key = `${locale}|${day}`;
+  let text = dayTexts.get(key);
+  if (text === undefined) {
+    const [year, month, date] = day.split("-").map(Number);
+    text = cached(`d|${locale}`, () =>
+      new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }),
+    ).format(new Date(Date.UTC(year, month - 1, date)));
+    if (dayTexts.size >= 5_000) dayTexts.clear();
+    dayTexts.set(key, text);
+  }
+  return text;
 }
+
+const dayTexts = new Map<string, string>();
 
 /** An instant, shown in the tenant's time zone. */
 export function formatInstant(locale: string, timeZone: string, instant: Date | string | null | undefined) {
