@@ -13,7 +13,7 @@ async function allInventorySkus(email: string, tenant: string, query = "") {
     expect(response.status()).toBe(200);
     const html = await response.text();
     bodies.push(html);
-    const rows = html.match(/<tr class="hover:bg-slate-50">/g)?.length ?? 0;
+    const rows = html.match(/<tr><td class="nowrap font-mono text-xs">/g)?.length ?? 0;
     for (const sku of html.match(SKU) ?? []) seen.add(sku);
     if (rows === 0 || !html.includes('rel="next"')) break;
   }
