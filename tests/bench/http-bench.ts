@@ -12,7 +12,7 @@
  * has no p95). Requests carry the session cookie and `Accept-Encoding: gzip`, like a browser.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -47,12 +47,21 @@ const TARGET_P95_MS = 150;
 const STARTUP_TIMEOUT_MS = 300_000;
 
 let server: ChildProcess | undefined;
+
+function startCommand(): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  const words = scripts.start.split(/\s+/).filter(Boolean);
+  const local = path.join(root, "node_modules/.bin", words[0]);
+  return [existsSync(local) ? local : words[0], ...words.slice(1)];
+}
 const serverLog: string[] = [];
 
 function startServer() {
   rmSync(DATA_DIR, { recursive: true, force: true });
   // Its own process group, so that stopping it also stops the node process tsx starts.
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["app/server/start.ts"], {
+  // Exactly what `npm start` runs (package.json), flags included.
+  const [command, ...args] = startCommand();
+  const child = spawn(command, args, {
     cwd: root,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
