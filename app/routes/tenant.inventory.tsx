@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FilterSelect, filterControl } from "~/components/filter-select";
 import { Pagination } from "~/components/pagination";
 import { SortHeader } from "~/components/sort-header";
 import { StatusBadgeLabel } from "~/components/status-badge";
@@ -28,9 +29,6 @@ export async function loader(args: LoaderFunctionArgs) {
     inventory: { rows, total: view.inventory.total },
   };
 }
-
-const select =
-  "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500/40";
 
 const CELLS = ["AX", "AY", "AZ", "BX", "BY", "BZ", "CX", "CY", "CZ"];
 const LETTERS = ["A", "B", "C", "X", "Y", "Z"];
@@ -94,71 +92,47 @@ export default function Inventory() {
           <label htmlFor="q" className="text-xs font-medium text-slate-600">
             {t("inventory.search")}
           </label>
-          <input id="q" name="q" type="search" defaultValue={query.q ?? ""} className={`${select} w-56`} />
+          <input id="q" name="q" type="search" defaultValue={query.q ?? ""} className={`${filterControl} w-56`} />
         </div>
         {!isSupplier ? (
-          <div className="flex flex-col">
-            <label htmlFor="supplier" className="text-xs font-medium text-slate-600">
-              {t("inventory.supplier")}
-            </label>
-            <select id="supplier" name="supplier" defaultValue={query.supplier ?? ""} className={select}>
-              <option value="">{t("inventory.allSuppliers")}</option>
-              {suppliers.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            name="supplier"
+            label={t("inventory.supplier")}
+            value={query.supplier}
+            allLabel={t("inventory.allSuppliers")}
+            options={suppliers.map((s) => ({ value: s.id, label: s.name }))}
+          />
         ) : null}
-        <div className="flex flex-col">
-          <label htmlFor="site" className="text-xs font-medium text-slate-600">
-            {t("inventory.site")}
-          </label>
-          <select id="site" name="site" defaultValue={query.site ?? ""} className={select}>
-            <option value="">{t("inventory.allSites")}</option>
-            {sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.code} · {s.name}
+        <FilterSelect
+          name="site"
+          label={t("inventory.site")}
+          value={query.site}
+          allLabel={t("inventory.allSites")}
+          options={sites.map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` }))}
+        />
+        <FilterSelect name="class" label={t("inventory.class")} value={query.class} allLabel={t("inventory.allClasses")}>
+          <optgroup label={t("inventory.classCells")}>
+            {CELLS.map((c) => (
+              <option key={c} value={c}>
+                {c}
               </option>
             ))}
-          </select>
-        </div>
-        <div className="flex flex-col">
-          <label htmlFor="class" className="text-xs font-medium text-slate-600">
-            {t("inventory.class")}
-          </label>
-          <select id="class" name="class" defaultValue={query.class ?? ""} className={select}>
-            <option value="">{t("inventory.allClasses")}</option>
-            <optgroup label={t("inventory.classCells")}>
-              {CELLS.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label={t("inventory.classLetters")}>
-              {LETTERS.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </optgroup>
-          </select>
-        </div>
-        <div className="flex flex-col">
-          <label htmlFor="status" className="text-xs font-medium text-slate-600">
-            {t("inventory.status")}
-          </label>
-          <select id="status" name="status" defaultValue={query.status ?? ""} className={select}>
-            <option value="">{t("inventory.allStatuses")}</option>
-            {stockStatuses.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
+          </optgroup>
+          <optgroup label={t("inventory.classLetters")}>
+            {LETTERS.map((c) => (
+              <option key={c} value={c}>
+                {c}
               </option>
             ))}
-          </select>
-        </div>
+          </optgroup>
+        </FilterSelect>
+        <FilterSelect
+          name="status"
+          label={t("inventory.status")}
+          value={query.status}
+          allLabel={t("inventory.allStatuses")}
+          options={stockStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+        />
         <button
           type="submit"
           className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { planStatusList as planStatuses } from "~/utils/plan-status";
 import { withTenant } from "@db/scope";
+import { FilterSelect, filterControl } from "~/components/filter-select";
 import { Pagination } from "~/components/pagination";
 import { PlanStatusBadge } from "~/components/plan-status-badge";
 import { listSuppliers } from "~/models/inventory.server";
@@ -43,9 +44,6 @@ export async function loader(args: LoaderFunctionArgs) {
   return { plans, suppliers, query, isSupplier, tenantName: membership.tenant.name, timezone: membership.tenant.timezone, pageSize: PAGE_SIZE };
 }
 
-const field =
-  "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500/40";
-
 export default function Plans() {
   const { t, i18n } = useTranslation();
   const { tenant } = useParams();
@@ -77,45 +75,33 @@ export default function Plans() {
       </div>
 
       <Form method="get" className="mt-6 flex flex-wrap items-end gap-3" role="search">
-        <div className="flex flex-col">
-          <label htmlFor="status" className="text-xs font-medium text-slate-600">
-            {t("plans.status")}
-          </label>
-          <select id="status" name="status" defaultValue={query.status ?? ""} className={field}>
-            <option value="">{t("plans.allStatuses")}</option>
-            {planStatuses.map((s) => (
-              <option key={s} value={s}>
-                {t(`plans.statuses.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          name="status"
+          label={t("plans.status")}
+          value={query.status}
+          allLabel={t("plans.allStatuses")}
+          options={planStatuses.map((s) => ({ value: s, label: t(`plans.statuses.${s}`) }))}
+        />
         {!isSupplier ? (
-          <div className="flex flex-col">
-            <label htmlFor="supplier" className="text-xs font-medium text-slate-600">
-              {t("plans.supplier")}
-            </label>
-            <select id="supplier" name="supplier" defaultValue={query.supplier ?? ""} className={field}>
-              <option value="">{t("plans.allSuppliers")}</option>
-              {suppliers.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            name="supplier"
+            label={t("plans.supplier")}
+            value={query.supplier}
+            allLabel={t("plans.allSuppliers")}
+            options={suppliers.map((s) => ({ value: s.id, label: s.name }))}
+          />
         ) : null}
         <div className="flex flex-col">
           <label htmlFor="from" className="text-xs font-medium text-slate-600">
             {t("plans.from")}
           </label>
-          <input id="from" name="from" type="date" defaultValue={query.from ?? ""} className={field} />
+          <input id="from" name="from" type="date" defaultValue={query.from ?? ""} className={filterControl} />
         </div>
         <div className="flex flex-col">
           <label htmlFor="to" className="text-xs font-medium text-slate-600">
             {t("plans.to")}
           </label>
-          <input id="to" name="to" type="date" defaultValue={query.to ?? ""} className={field} />
+          <input id="to" name="to" type="date" defaultValue={query.to ?? ""} className={filterControl} />
         </div>
         <button
           type="submit"
