@@ -24,6 +24,8 @@ function membership(supplierId: string | null): Membership {
     tenant: { id: tenantId, slug: "view", name: "View test", currency: "CNY", timezone: TZ },
     role: supplierId ? "supplier" : "buyer",
     supplierId,
+    // A fresh data version each time: every call computes (the cache has its own tests).
+    dataVersion: randomUUID(),
     user: { id: userId, email: "x@example.com", name: "X", locale: "en" },
     scope: { tenantId, supplierId, userId: null },
   } as Membership;

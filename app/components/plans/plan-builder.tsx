@@ -1,5 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useMemo, useRef, useState } from "react";
+import { useDeferredValue, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDay, formatQuantity } from "~/utils/format";
 import {
@@ -75,16 +75,22 @@ export function PlanBuilder({
     [context],
   );
 
-  const raw = lines.map(({ agreementId, qty, shipDate, arrivalDate, reason }) => ({ agreementId, qty, shipDate, arrivalDate, reason }));
-  const live = useMemo(() => validatePlanLines(raw, context).errors, [JSON.stringify(raw), context]); // eslint-disable-line react-hooks/exhaustive-deps
+  const raw = useMemo(
+    () => lines.map(({ agreementId, qty, shipDate, arrivalDate, reason }) => ({ agreementId, qty, shipDate, arrivalDate, reason })),
+    [lines],
+  );
+  // Checking and projecting a long proposal takes longer than a keystroke: the fields follow the
+  // typing at once, and the checks and effects catch up a moment later.
+  const checked = useDeferredValue(raw);
+  const live = useMemo(() => validatePlanLines(checked, context).errors, [checked, context]);
   const projections = useMemo(() => {
     const out = new Map<string, PlanProjection>();
-    for (const id of new Set(lines.map((l) => l.agreementId))) {
-      const p = id ? projectWithLines(context, id, raw) : null;
+    for (const id of new Set(checked.map((l) => l.agreementId))) {
+      const p = id ? projectWithLines(context, id, checked) : null;
       if (p) out.set(id, p);
     }
     return out;
-  }, [JSON.stringify(raw), context]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [checked, context]);
 
   // The live checks run as the supplier types (the same rules as the server), so a line that needs
   // a reason says so before submission. Until a line is edited, what the server said about the

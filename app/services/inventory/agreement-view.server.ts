@@ -4,6 +4,7 @@ import { dailyStock, getAgreementDetail, inboundForAgreement, weeklyConsumption 
 import { loadPlanningContext } from "~/models/planning.server";
 import { getTenantSettings } from "~/models/tenants.server";
 import type { Membership } from "~/services/auth/guards.server";
+import { cachedForTenant } from "~/services/cache/tenant-data-cache.server";
 import { getDb } from "~/utils/db.server";
 import { addDays, daysBetween, todayIn } from "~/utils/dates";
 import { startingOnHand } from "~/utils/plan-lines";
@@ -25,6 +26,13 @@ export async function loadAgreementView(membership: Membership, agreementId: str
   if (!UUID.test(agreementId)) return null;
   const today = todayIn(membership.tenant.timezone);
   const yesterday = addDays(today, -1);
+  // Cached like the inventory list: per scope, under the tenant's data version (ADR 010).
+  return cachedForTenant(membership.scope, membership.dataVersion, `agreement|${agreementId.toLowerCase()}|${today}`, () =>
+    computeAgreementView(membership, agreementId, today, yesterday),
+  );
+}
+
+function computeAgreementView(membership: Membership, agreementId: string, today: string, yesterday: string) {
   return withTenant(getDb(), membership.scope, async (tx) => {
     const agreement = await getAgreementDetail(tx, membership.scope, agreementId);
     if (!agreement) return null;

@@ -44,8 +44,12 @@ test("a supplier edits the proposed plan with live feedback, gives reasons, subm
     await qty.fill(String(requested));
     await expect(effect).not.toHaveText(before, { timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
-  const after = await effect.innerText();
-  expect(afterOf(after) - afterOf(before)).toBe(5 * pack);
+  // The checks and effects run deferred behind the typing: wait for the line's final effect.
+  const settledAfter = async () => {
+    const match = /On arrival: [\d,]+ → ([\d,]+)/.exec(await effect.innerText());
+    return match ? numberOf(match[1]) : Number.NaN;
+  };
+  await expect.poll(settledAfter, { timeout: 10_000 }).toBe(afterOf(before) + 5 * pack);
   await expect(page).toHaveURL(/\/t\/acme\/plans\/new$/);
   expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
 
