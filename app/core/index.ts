@@ -51,6 +51,8 @@ export type { BandCompliance, StockSnapshot } from "./band-compliance";
 
 export { policyFor, DEFAULT_CELL_POLICIES } from "./policy-for";
 export type { ApprovalRoute, CellPolicy, PolicySettings, Strategy } from "./policy-for";
+export { approvalRoute } from "./plan-approval-route";
+export type { ApprovalRouteResult, ApprovalRoutingPolicy, ApprovalStep, RouteReason, RoutedLine } from "./plan-approval-route";
 export { roundUpToMultiple } from "./round-up-to-multiple";
 export { recommendBand } from "./recommend-band";
 export type { RecommendBandParams, RecommendedBand, ServiceTarget } from "./recommend-band";

@@ -40,6 +40,19 @@ export const tenantSettingsSchema = z
     historyWeeks: z.number().int().min(8).max(260).default(104),
     /** Days without consumption after which stock counts as dead. */
     deadStockDays: z.number().int().min(1).default(180),
+    /**
+     * Plan approval routing (issue 5): above `managerThreshold` (tenant currency) a buyer, then a
+     * manager; an all-CX/CY plan that keeps stock in band is approved at submission up to
+     * `autoApproveThreshold`.
+     */
+    approval: z
+      .object({
+        managerThreshold: z.number().min(0).default(200_000),
+        autoApproveThreshold: z.number().min(0).default(50_000),
+      })
+      .strict()
+      .refine((a) => a.autoApproveThreshold <= a.managerThreshold, { message: "autoApproveThreshold must not exceed managerThreshold" })
+      .default({ managerThreshold: 200_000, autoApproveThreshold: 50_000 }),
   })
   .strict();
 
