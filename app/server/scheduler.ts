@@ -93,6 +93,19 @@ export function isRecomputeDue(
 }
 
 /** SCHEDULER: unset, `on`, `1` or `true` runs the jobs; `off`, `0` or `false` does not. */
+/** The longest a tenant whose recompute keeps failing waits between attempts. */
+export const MAX_RETRY_DELAY_MS = 6 * 60 * 60 * 1000;
+
+/**
+ * When a tenant whose recompute failed `failures` times in a row (the last at `lastFailure`) may
+ * be tried again: 5 minutes after the first failure, doubling up to 6 hours, so that a tenant with
+ * bad data neither hammers the database every check nor waits a whole night after a blip.
+ */
+export function retryAfterFailures(failures: number, lastFailure: Date): Date {
+  const delay = Math.min(CHECK_INTERVAL_MS * 2 ** Math.max(0, failures - 1), MAX_RETRY_DELAY_MS);
+  return new Date(lastFailure.getTime() + delay);
+}
+
 export function schedulerEnabled(value: string | undefined = process.env.SCHEDULER): boolean {
   const v = (value ?? "").trim().toLowerCase();
   if (v === "" || v === "on" || v === "1" || v === "true") return true;
@@ -127,6 +140,7 @@ export function startScheduler(db: Database, options: SchedulerOptions = {}): Sc
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let lastPurge: number | undefined;
+  const failing = new Map<string, { failures: number; last: Date }>();
 
   async function check() {
     const now = clock();
@@ -149,14 +163,19 @@ export function startScheduler(db: Database, options: SchedulerOptions = {}): Sc
     let recomputed = 0;
     for (const tenant of tenants) {
       if (stopped) return;
+      const failed = failing.get(tenant.id);
+      if (failed && now < retryAfterFailures(failed.failures, failed.last)) continue;
       try {
         const due = (freshness: MetricsFreshness) => isRecomputeDue(freshness, now, tenant.timezone);
         if (!due(await getRecomputeFreshness(db, tenant.id))) continue;
         const result = await recomputeTenant(db, tenant.id, { now, wait: false, onlyIf: due, trigger: "schedule" });
         log(describeRecompute(result));
         if (!result.skipped) recomputed += 1;
+        failing.delete(tenant.id);
       } catch (error) {
-        logError(`${tenant.slug}: recompute failed`, error);
+        const failures = (failed?.failures ?? 0) + 1;
+        failing.set(tenant.id, { failures, last: now });
+        logError(`${tenant.slug}: recompute failed (${failures} in a row; next try ${retryAfterFailures(failures, now).toISOString()})`, error);
       }
     }
     // The night's new facts and metrics: let the planner see them (the embedded database never

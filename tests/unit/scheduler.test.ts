@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isRecomputeDue, lastNightlyRun, schedulerEnabled, zonedInstant } from "~/server/scheduler";
+import { isRecomputeDue, lastNightlyRun, retryAfterFailures, schedulerEnabled, zonedInstant } from "~/server/scheduler";
 
 const at = (iso: string) => new Date(iso);
 const fresh = { activeAgreements: 10, missing: 0, orphaned: 0 };
@@ -87,3 +87,18 @@ describe("schedulerEnabled (SCHEDULER)", () => {
     expect(() => schedulerEnabled("sometimes")).toThrow(/SCHEDULER/);
   });
 });
+
+describe("retryAfterFailures: backoff for a tenant whose recompute keeps failing", () => {
+  const at = new Date("2026-11-22T03:00:00Z");
+  const minutesAfter = (failures: number) => (retryAfterFailures(failures, at).getTime() - at.getTime()) / 60_000;
+
+  it("waits 5 minutes after the first failure, then doubles: 10, 20, 40 …", () => {
+    expect([1, 2, 3, 4].map(minutesAfter)).toEqual([5, 10, 20, 40]);
+  });
+
+  it("never waits more than 6 hours", () => {
+    expect(minutesAfter(8)).toBe(360);
+    expect(minutesAfter(50)).toBe(360);
+  });
+});
+
