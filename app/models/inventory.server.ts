@@ -6,6 +6,7 @@ import type { TenantScope } from "@db/scope";
 
 import type { InventorySort } from "~/utils/inventory-query";
 import type { StockStatus } from "~/utils/stock-status";
+import { FALLBACK_FORECAST_DAYS } from "~/models/planning.server";
 
 export type { StockStatus };
 
@@ -208,9 +209,9 @@ function listedAgreements(where: SQL, filters: InventoryFilters) {
                l.code as site_code, l.name as site_name, s.code as supplier_code, s.name as supplier_name,
                m.abc, m.xyz,
                greatest(0, coalesce(m.forecast_daily, (
-                 select sum(c.qty) / ${FALLBACK_DAYS} from consumption c
+                 select sum(c.qty) / ${FALLBACK_FORECAST_DAYS} from consumption c
                  where c.tenant_id = a.tenant_id and c.item_id = a.item_id and c.location_id = a.location_id
-                   and c.day >= ${today}::date - ${FALLBACK_DAYS}::int and c.day < ${today}::date
+                   and c.day >= ${today}::date - ${FALLBACK_FORECAST_DAYS}::int and c.day < ${today}::date
                ), 0)) as forecast_daily,
                a.min_qty, a.max_qty, a.lead_time_days, st.on_hand, st.day as snapshot_day, st.day::text as as_of,
                ${statusSql} as status
@@ -286,9 +287,6 @@ function listedAgreements(where: SQL, filters: InventoryFilters) {
     left join transit t on t.agreement_id = b.agreement_id
     left join stockouts so on so.agreement_id = b.agreement_id`;
 }
-
-/** Mean consumption over these many days is the forecast of an agreement not yet recomputed. */
-const FALLBACK_DAYS = 28;
 
 export function listSuppliers(tx: Tx, scope: TenantScope) {
   return tx

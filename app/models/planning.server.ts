@@ -4,13 +4,13 @@ import { rowsOf } from "@db/rows";
 import type { TenantScope } from "@db/scope";
 import type { PlanningAgreement, PlanningContext, PlanningReceipt } from "~/utils/plan-lines";
 import { parseTenantSettings } from "~/utils/tenant-settings";
+import { isUuid } from "~/utils/ids";
 
 export type { PlanningAgreement, PlanningContext, PlanningReceipt };
 
 /** Days of consumption whose mean stands in for the forecast when an agreement has no metrics. */
 export const FALLBACK_FORECAST_DAYS = 28;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The scoped tenant's time zone and planning horizon. */
 export async function getPlanningClock(tx: Tx, scope: TenantScope): Promise<{ timeZone: string; horizonDays: number }> {
@@ -48,7 +48,7 @@ export async function loadPlanningContext(
   const conditions: SQL[] = [sql`a.tenant_id = ${scope.tenantId}`];
   if (scope.supplierId) conditions.push(sql`a.supplier_id = ${scope.supplierId}`);
   if (options.agreementIds) {
-    const ids = [...new Set(options.agreementIds.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()))];
+    const ids = [...new Set(options.agreementIds.filter(isUuid).map((id) => id.toLowerCase()))];
     if (ids.length === 0) return context;
     conditions.push(sql`a.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
   }
@@ -126,7 +126,7 @@ export async function loadPlanningContext(
 }
 
 async function loadInbound(tx: Tx, scope: TenantScope, where: SQL, excludePlanId: string | null) {
-  const exclude = excludePlanId && UUID.test(excludePlanId) ? sql`and p.id <> ${excludePlanId}::uuid` : sql``;
+  const exclude = isUuid(excludePlanId) ? sql`and p.id <> ${excludePlanId}::uuid` : sql``;
   const supplierFilter = (alias: string) =>
     scope.supplierId ? sql`and ${sql.raw(alias)}.supplier_id = ${scope.supplierId}` : sql``;
   const rows = rowsOf<{ agreement_id: string; day: string; qty: unknown; source: PlanningReceipt["source"] }>(

@@ -4,11 +4,10 @@ import { rowsOf } from "@db/rows";
 import { planEvents, planLines, replenishmentPlans, type PlanLineStatus, type PlanStatus } from "@db/schema";
 import type { TenantScope } from "@db/scope";
 import { isCalendarDate } from "~/utils/plan-lines";
+import { isUuid } from "~/utils/ids";
 
 export type { PlanLineStatus, PlanStatus };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isUuid = (value: unknown): value is string => typeof value === "string" && UUID.test(value);
 
 /** The audit trail's entity type for plans (also how a repeated request is recognised). */
 export const PLAN_ENTITY = "replenishment_plan";

@@ -10,14 +10,14 @@ import { requireMembership } from "~/services/auth/guards.server";
 import { handlePlanForm, type PlanFormActionData } from "~/services/plan-forms/plan-form-action.server";
 import { getDb } from "~/utils/db.server";
 import { todayIn } from "~/utils/dates";
+import { isUuid } from "~/utils/ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Editing a draft (a new one, or a revision after changes were requested): its supplier only. */
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, ["supplier"]);
   const planId = args.params.planId ?? "";
-  if (!UUID.test(planId)) throw new Response("Not found", { status: 404 });
+  if (!isUuid(planId)) throw new Response("Not found", { status: 404 });
   const loaded = await withTenant(getDb(), membership.scope, async (tx) => {
     const detail = await getPlan(tx, membership.scope, planId);
     if (!detail) return null;
@@ -44,7 +44,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const membership = await requireMembership(args, ["supplier"]);
   const planId = args.params.planId ?? "";
-  if (!UUID.test(planId)) throw new Response("Not found", { status: 404 });
+  if (!isUuid(planId)) throw new Response("Not found", { status: 404 });
   return handlePlanForm(membership, args.request, planId);
 }
 

@@ -17,15 +17,15 @@ import { readFormData } from "~/services/plan-forms/plan-form-action.server";
 import { getDb } from "~/utils/db.server";
 import { formatDay, formatInstant, formatQuantity } from "~/utils/format";
 import { withdrawableStatuses } from "~/utils/plan-status";
+import { isUuid } from "~/utils/ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.plan.number ?? "VMI Portal" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args);
   const planId = args.params.planId ?? "";
-  const detail = UUID.test(planId) ? await withTenant(getDb(), membership.scope, (tx) => getPlan(tx, membership.scope, planId)) : null;
+  const detail = isUuid(planId) ? await withTenant(getDb(), membership.scope, (tx) => getPlan(tx, membership.scope, planId)) : null;
   // Unknown, another supplier's or another tenant's plan: the same 404.
   if (!detail) throw new Response("Not found", { status: 404 });
   return { ...detail, role: membership.role, timezone: membership.tenant.timezone };
@@ -36,7 +36,7 @@ type ActionResult = { error: "conflict" | "state" | "comment"; code?: string; ma
 export async function action(args: ActionFunctionArgs) {
   const membership = await requireMembership(args);
   const planId = args.params.planId ?? "";
-  if (!UUID.test(planId)) throw new Response("Not found", { status: 404 });
+  if (!isUuid(planId)) throw new Response("Not found", { status: 404 });
   const form = await readFormData(args.request);
   if (!form) throw new Response("Bad request: expected a form", { status: 400 });
   const intent = String(form.get("intent") ?? "");

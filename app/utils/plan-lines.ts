@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dayNumber, isoDate, projectInventory, type InventoryProjection, type Receipt } from "~/core";
+import { isUuid } from "./ids";
 
 /**
  * Lines of a replenishment plan: their input schema, the checks of issue 4 and the projection of
@@ -89,7 +90,6 @@ export interface PlanFormError {
 // ---------------------------------------------------------------------------------------------
 // Schema
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const blank = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
 const toNumber = (v: unknown) => {
@@ -126,7 +126,7 @@ const dateField = z.preprocess(
 export const planLineInputSchema = z.object({
   agreementId: z.preprocess(
     blank,
-    z.string({ error: requiredOr("unknown_agreement") }).trim().regex(UUID, { error: "unknown_agreement" }),
+    z.string({ error: requiredOr("unknown_agreement") }).trim().refine(isUuid, { error: "unknown_agreement" }),
   ),
   qty: z.preprocess(
     toNumber,

@@ -8,8 +8,8 @@ import { cachedForTenant } from "~/services/cache/tenant-data-cache.server";
 import { getDb } from "~/utils/db.server";
 import { addDays, daysBetween, todayIn } from "~/utils/dates";
 import { startingOnHand } from "~/utils/plan-lines";
+import { isUuid } from "~/utils/ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STOCK_DAYS = 90;
 
 export interface BandWarning {
@@ -23,7 +23,7 @@ export interface BandWarning {
  * (unknown id, another supplier's, another tenant's): the caller answers 404 in every case.
  */
 export async function loadAgreementView(membership: Membership, agreementId: string) {
-  if (!UUID.test(agreementId)) return null;
+  if (!isUuid(agreementId)) return null;
   const today = todayIn(membership.tenant.timezone);
   const yesterday = addDays(today, -1);
   // Cached like the inventory list: per scope, under the tenant's data version (ADR 010).

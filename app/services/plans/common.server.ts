@@ -22,8 +22,6 @@ export const PLAN_AUDIT = {
   revise: "plan.revise",
 } as const;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: unknown): value is string => typeof value === "string" && UUID.test(value);
 
 /** Supplier actions need a supplier scope: buyer roles cannot create or edit plans as a supplier. */
 export function requireSupplier(scope: TenantScope, action: string): asserts scope is SupplierScope {

@@ -17,8 +17,9 @@ import {
   type PlanState,
 } from "~/models/plans.server";
 import { todayIn } from "~/utils/dates";
+import { isUuid } from "~/utils/ids";
 import { checkPlanForm, validatePlanLines, type PlanLineInput, type PlanningContext } from "~/utils/plan-lines";
-import { actorRoleOf, cleanText, isUniqueViolation, isUuid, PLAN_AUDIT, requireSupplier, type PlanWriteResult, type SupplierScope } from "./common.server";
+import { actorRoleOf, cleanText, isUniqueViolation, PLAN_AUDIT, requireSupplier, type PlanWriteResult, type SupplierScope } from "./common.server";
 import { PlanConflictError, PlanNotFoundError, PlanValidationError } from "./errors.server";
 import { proposeFor } from "./propose.server";
 
