@@ -67,7 +67,7 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh embedded database every run: the server seeds the demo into it.
-    command: "rm -rf .cache/e2e-data && node_modules/.bin/tsx app/server/start.ts",
+    command: `rm -rf .cache/e2e-data-${port} && node_modules/.bin/tsx app/server/start.ts`,
     url: `${baseURL}/login`,
     reuseExistingServer: false,
     timeout: 240_000,
@@ -76,7 +76,7 @@ export default defineConfig({
     env: {
       PORT: String(port),
       HOST: "127.0.0.1",
-      DATA_DIR: ".cache/e2e-data",
+      DATA_DIR: `.cache/e2e-data-${port}`,
       DATABASE_URL: "",
       // Tests pose as distinct client addresses through X-Forwarded-For, so that the per-address
       // sign-in limit of one test does not throttle another.

@@ -12,14 +12,23 @@ export default [
     ...prefix("inventory", [
       index("routes/tenant.inventory.tsx"),
       route("export", "routes/tenant.inventory.export.tsx"),
+      route(":agreementId/edit", "routes/tenant.agreement.edit.tsx"),
       route(":agreementId", "routes/tenant.agreement.tsx"),
     ]),
+    route("proposals", "routes/tenant.proposals.tsx"),
+    route("approvals", "routes/tenant.approvals.tsx"),
     ...prefix("plans", [
       index("routes/tenant.plans.tsx"),
       route("new", "routes/tenant.plans.new.tsx"),
       route(":planId", "routes/tenant.plan.tsx"),
       route(":planId/edit", "routes/tenant.plan.edit.tsx"),
     ]),
+    ...prefix("shipments", [
+      index("routes/tenant.shipments.tsx"),
+      route("new", "routes/tenant.shipments.new.tsx"),
+      route(":shipmentId", "routes/tenant.shipment.tsx"),
+    ]),
+    route("inbox", "routes/tenant.inbox.tsx"),
   ]),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

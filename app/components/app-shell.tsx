@@ -7,7 +7,9 @@ export interface ShellProps {
   role: string;
   user: { name: string; email: string };
   memberships: { slug: string; name: string; role: string }[];
-  nav: { path: string; label: string }[];
+  nav: { path: string; label: string; count: number | null }[];
+  /** Unread notifications, shown on the inbox link. */
+  unread: number;
   children: React.ReactNode;
 }
 
@@ -15,7 +17,7 @@ const menuButton =
   "flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600 cursor-pointer list-none [&::-webkit-details-marker]:hidden";
 
 /** Header with the company, role navigation, company switcher and account menu. */
-export function AppShell({ tenant, role, user, memberships, nav, children }: ShellProps) {
+export function AppShell({ tenant, role, user, memberships, nav, unread, children }: ShellProps) {
   const { t } = useTranslation();
   // Menus are <details>: keyed by the location, they close after every navigation.
   const { key: locationKey } = useLocation();
@@ -43,9 +45,29 @@ export function AppShell({ tenant, role, user, memberships, nav, children }: She
                 }
               >
                 {t(item.label)}
+                {item.count ? (
+                  <span className="ml-1.5 rounded-full bg-indigo-600 px-1.5 py-0.5 text-xs font-semibold text-white" data-testid={`nav-count-${item.path}`}>
+                    <span aria-hidden="true">{item.count}</span>
+                    <span className="sr-only">{t("nav.awaiting", { count: item.count })}</span>
+                  </span>
+                ) : null}
               </NavLink>
             ))}
           </nav>
+          <NavLink
+            to={`/t/${tenant.slug}/inbox`}
+            aria-label={unread ? t("nav.inboxUnread", { count: unread }) : t("nav.inbox")}
+            className={({ isActive }) =>
+              `relative rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-indigo-50 text-indigo-700" : "text-slate-600 hover:bg-slate-100"}`
+            }
+          >
+            {t("nav.inbox")}
+            {unread ? (
+              <span className="ml-1.5 rounded-full bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white" data-testid="header-unread">
+                {unread}
+              </span>
+            ) : null}
+          </NavLink>
           {memberships.length > 1 ? (
             <details className="relative" key={`tenants-${locationKey}`}>
               <summary className={menuButton}>{t("userMenu.switchTenant")}</summary>

@@ -53,6 +53,34 @@ export { policyFor, DEFAULT_CELL_POLICIES } from "./policy-for";
 export type { ApprovalRoute, CellPolicy, PolicySettings, Strategy } from "./policy-for";
 export { approvalRoute } from "./plan-approval-route";
 export type { ApprovalRouteResult, ApprovalRoutingPolicy, ApprovalStep, RouteReason, RoutedLine } from "./plan-approval-route";
+export { hasAtMostDecimals } from "./decimals";
+export { lineHoldingImpact, LINE_HOLDING_DAYS_CAP } from "./line-holding-impact";
+export type { LineHoldingImpact } from "./line-holding-impact";
+export {
+  allowedPlanActions,
+  checkLineDecision,
+  currentStep,
+  DECISION_REASON_MAX,
+  lineDecisionCodes,
+  planActionAllowed,
+  roleMay,
+  statusAwaiting,
+  planWorkflowActions,
+  planWorkflowRoles,
+  planWorkflowStatuses,
+  resolveLineDecision,
+  stepOutcome,
+} from "./plan-workflow";
+export type {
+  DecidedLine,
+  LineDecision,
+  LineDecisionCode,
+  LineDecisionProblem,
+  PlanDecisionCode,
+  PlanWorkflowAction,
+  PlanWorkflowRole,
+  PlanWorkflowStatus,
+} from "./plan-workflow";
 export { roundUpToMultiple } from "./round-up-to-multiple";
 export { recommendBand } from "./recommend-band";
 export type { RecommendBandParams, RecommendedBand, ServiceTarget } from "./recommend-band";

@@ -1,12 +1,27 @@
 /** English texts. app/locales/zh-CN.ts must have exactly the same keys (a unit test checks). */
 import agreement from "./en/agreement";
+import approvals from "./en/approvals";
 import home from "./en/home";
 import inventory from "./en/inventory";
+import notifications from "./en/notifications";
 import plans from "./en/plans";
+import shipments from "./en/shipments";
 
 const core = {
   app: { name: "VMI Portal", tagline: "Vendor-managed inventory, shared with your suppliers" },
-  nav: { home: "Home", inventory: "Inventory", plans: "Plans", main: "Main navigation", skip: "Skip to content" },
+  nav: {
+    home: "Home",
+    inventory: "Inventory",
+    plans: "Plans",
+    approvals: "Approvals",
+    shipments: "Shipments",
+    proposals: "Band proposals",
+    inbox: "Inbox",
+    inboxUnread: "Inbox, {{count}} unread",
+    awaiting: "{{count}} waiting",
+    main: "Main navigation",
+    skip: "Skip to content",
+  },
   role: { admin: "Administrator", manager: "Manager", buyer: "Buyer", supplier: "Supplier" },
   userMenu: {
     open: "Account menu for {{name}}",
@@ -70,6 +85,6 @@ const core = {
 } as const;
 
 /** Feature texts live in ./en/<feature>.ts, each under its own top-level key. */
-const en = { ...core, ...inventory, ...agreement, ...plans, ...home } as const;
+const en = { ...core, ...approvals, ...inventory, ...agreement, ...plans, ...home, ...notifications, ...shipments } as const;
 
 export default en;

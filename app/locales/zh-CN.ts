@@ -2,14 +2,29 @@ import type en from "./en";
 
 import type { Texts } from "./texts";
 import agreement from "./zh-CN/agreement";
+import approvals from "./zh-CN/approvals";
 import home from "./zh-CN/home";
 import inventory from "./zh-CN/inventory";
+import notifications from "./zh-CN/notifications";
 import plans from "./zh-CN/plans";
+import shipments from "./zh-CN/shipments";
 
 /** 简体中文。键必须与 en.ts 完全一致（类型与单元测试都会检查）。 */
-const core: Omit<Texts<typeof en>, "inventory" | "agreement" | "plans" | "home"> = {
+const core: Omit<Texts<typeof en>, "inventory" | "agreement" | "approvals" | "plans" | "home" | "notifications" | "shipments"> = {
   app: { name: "VMI 协同门户", tagline: "与供应商共享的供应商管理库存" },
-  nav: { home: "首页", inventory: "库存", plans: "补货计划", main: "主导航", skip: "跳到主要内容" },
+  nav: {
+    home: "首页",
+    inventory: "库存",
+    plans: "补货计划",
+    approvals: "审批",
+    shipments: "发货",
+    proposals: "区间调整申请",
+    inbox: "通知",
+    inboxUnread: "通知，{{count}} 条未读",
+    awaiting: "{{count}} 个待处理",
+    main: "主导航",
+    skip: "跳到主要内容",
+  },
   role: { admin: "管理员", manager: "经理", buyer: "采购员", supplier: "供应商" },
   userMenu: {
     open: "{{name}} 的账户菜单",
@@ -72,6 +87,6 @@ const core: Omit<Texts<typeof en>, "inventory" | "agreement" | "plans" | "home">
   },
 };
 
-const zhCN: Texts<typeof en> = { ...core, ...inventory, ...agreement, ...plans, ...home };
+const zhCN: Texts<typeof en> = { ...core, ...approvals, ...inventory, ...agreement, ...plans, ...home, ...notifications, ...shipments };
 
 export default zhCN;

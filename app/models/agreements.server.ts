@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@db/client";
 import { rowsOf } from "@db/rows";
+import { agreements } from "@db/schema";
 import type { TenantScope } from "@db/scope";
 
 export interface AgreementDetail {
@@ -21,6 +22,8 @@ export interface AgreementDetail {
   packSize: number;
   reviewPeriodDays: number;
   status: string;
+  /** Optimistic concurrency: raised by one on every change of the terms. */
+  version: number;
   metrics: AgreementMetricsView | null;
 }
 
@@ -60,7 +63,7 @@ export async function getAgreementDetail(tx: Tx, scope: TenantScope, agreementId
     await tx.execute(sql`
       select a.id, a.supplier_id, s.name as supplier_name, i.sku, i.name as item_name, i.uom, i.unit_cost,
              l.code as site_code, l.name as site_name, a.min_qty, a.max_qty, a.lead_time_days, a.lead_time_sd_days,
-             a.moq, a.pack_size, a.review_period_days, a.status,
+             a.moq, a.pack_size, a.review_period_days, a.status, a.version,
              m.as_of, m.abc, m.xyz, m.pattern, m.adi, m.cv2, m.cv, m.forecast_method, m.forecast_weekly,
              m.forecast_sd_weekly, m.forecast_daily, m.backtest_mae, m.backtest_wape, m.backtest_bias,
              m.service_level, m.safety_stock, m.recommended_min, m.recommended_max, m.eoq,
@@ -91,6 +94,7 @@ export async function getAgreementDetail(tx: Tx, scope: TenantScope, agreementId
     packSize: Number(r.pack_size),
     reviewPeriodDays: Number(r.review_period_days),
     status: String(r.status),
+    version: Number(r.version),
     metrics:
       r.as_of === null
         ? null
@@ -209,4 +213,74 @@ export async function inboundForAgreement(tx: Tx, scope: TenantScope, agreement:
       arrivalDate: String(r.arrival_date),
     })),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Terms: read under lock and written by the buyer's side (app/services/agreements)
+
+export interface AgreementTermsRow {
+  minQty: number;
+  maxQty: number;
+  leadTimeDays: number;
+  leadTimeSdDays: number;
+  moq: number;
+  packSize: number;
+  reviewPeriodDays: number;
+}
+
+export interface AgreementTermsState extends AgreementTermsRow {
+  id: string;
+  supplierId: string;
+  version: number;
+}
+
+/**
+ * The agreement's terms with its row locked until the transaction ends, or null when the scope
+ * cannot write it: row-level security hides rows from a locking read that the scope may not
+ * update, so a supplier scope never gets one.
+ */
+export async function lockAgreementTerms(tx: Tx, scope: TenantScope, agreementId: string): Promise<AgreementTermsState | null> {
+  const supplierFilter = scope.supplierId ? sql`and a.supplier_id = ${scope.supplierId}` : sql``;
+  const [r] = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      select a.id, a.supplier_id, a.version, a.min_qty, a.max_qty, a.lead_time_days, a.lead_time_sd_days,
+             a.moq, a.pack_size, a.review_period_days
+      from agreements a
+      where a.tenant_id = ${scope.tenantId} and a.id = ${agreementId}::uuid ${supplierFilter}
+      for update`),
+  );
+  if (!r) return null;
+  return {
+    id: String(r.id),
+    supplierId: String(r.supplier_id),
+    version: Number(r.version),
+    minQty: Number(r.min_qty),
+    maxQty: Number(r.max_qty),
+    leadTimeDays: Number(r.lead_time_days),
+    leadTimeSdDays: Number(r.lead_time_sd_days),
+    moq: Number(r.moq),
+    packSize: Number(r.pack_size),
+    reviewPeriodDays: Number(r.review_period_days),
+  };
+}
+
+/**
+ * Writes changed terms if the agreement is still at `version`, raising it by one; returns the new
+ * version, or null when it moved on or the scope may not write it (nothing written then).
+ */
+export async function updateAgreementTerms(
+  tx: Tx,
+  scope: TenantScope,
+  agreementId: string,
+  version: number,
+  patch: Partial<AgreementTermsRow>,
+): Promise<number | null> {
+  const conditions = [eq(agreements.tenantId, scope.tenantId), eq(agreements.id, agreementId), eq(agreements.version, version)];
+  if (scope.supplierId) conditions.push(eq(agreements.supplierId, scope.supplierId));
+  const rows = await tx
+    .update(agreements)
+    .set({ ...patch, version: sql`${agreements.version} + 1`, updatedAt: sql`now()` })
+    .where(and(...conditions))
+    .returning({ version: agreements.version });
+  return rows[0]?.version ?? null;
 }

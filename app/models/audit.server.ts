@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Tx } from "@db/client";
 import { auditEvents } from "@db/schema";
 
@@ -25,5 +26,8 @@ export async function recordAudit(tx: Tx, entry: AuditEntry) {
     before: entry.before ?? null,
     after: entry.after ?? null,
     ip: entry.ip ?? null,
+    // The clock, not the transaction's start: one transaction may write several entries (a
+    // submission, then the system's approval), and the trail must keep their order.
+    occurredAt: sql`clock_timestamp()`,
   });
 }

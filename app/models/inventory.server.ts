@@ -187,8 +187,9 @@ async function countInventory(tx: Tx, where: SQL, outer: SQL, filters: Inventory
  * - stock at the start of today = the latest snapshot before today, less the forecast of the days
  *   between it and yesterday (never below 0);
  * - forecast per day = the stored metrics', else the mean consumption of the last 28 days;
- * - receipts = shipments in transit on their expected arrival, and accepted plan lines not yet
- *   shipped on their approved arrival; anything overdue counts as arriving today;
+ * - receipts = shipments in transit on their expected arrival, and what approved lines (accepted,
+ *   or shipped in part) have not shipped yet — approved less shipped quantity — on their approved
+ *   arrival; anything overdue counts as arriving today;
  * - receipts arrive before the day's demand.
  * Between two arrivals stock falls by the daily forecast, so the first day d with
  * start + receipts so far − daily·(d + 1) ≤ 0 is, per segment between arrivals,
@@ -236,15 +237,10 @@ function listedAgreements(where: SQL, filters: InventoryFilters) {
         and sh.agreement_id in (select agreement_id from base)
       union all
       select pl.agreement_id, coalesce(pl.approved_arrival_date, pl.arrival_date),
-             coalesce(pl.approved_qty, pl.qty) - coalesce(shipped.qty, 0), false
+             greatest(coalesce(pl.approved_qty, pl.qty) - pl.shipped_qty, 0), false
       from plan_lines pl
       join replenishment_plans p on p.tenant_id = pl.tenant_id and p.id = pl.plan_id and p.version = pl.version
-      left join (
-        select y.plan_line_id, sum(y.qty) as qty from shipments y
-        where y.tenant_id = (select tenant_id from base limit 1) and y.plan_line_id is not null
-        group by 1
-      ) shipped on shipped.plan_line_id = pl.id
-      where pl.tenant_id = (select tenant_id from base limit 1) and pl.status = 'accepted'
+      where pl.tenant_id = (select tenant_id from base limit 1) and pl.status in ('accepted', 'shipped')
         and p.status in ('approved', 'partially_approved')
         and pl.agreement_id in (select agreement_id from base)
     ),

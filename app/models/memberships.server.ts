@@ -16,6 +16,11 @@ export interface MembershipRecord {
   supplierId: string | null;
   /** The tenant's data version when the memberships were read (see db/schema/versions.ts). */
   dataVersion: string;
+  /**
+   * For the header: the user's unread notifications in the tenant, and the plans waiting for the
+   * membership's approval step. Read with the session (auth_session_context); absent elsewhere.
+   */
+  counts?: { unread: number; awaiting: number };
 }
 
 const membershipColumns = {

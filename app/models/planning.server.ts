@@ -35,8 +35,9 @@ export interface PlanningContextOptions {
  * What the plan builder and the plan checks need about the scope's agreements (a supplier: its
  * own only, filtered here as well as by row-level security): terms and band, the latest stock on
  * or before yesterday, the forecast (agreement_metrics, else the mean daily consumption of the 28
- * days before today), and inbound receipts — in-transit shipments by expected arrival, and
- * accepted lines of other decided plans not yet shipped, by their approved (else planned) arrival.
+ * days before today), and inbound receipts — in-transit shipments by expected arrival, and what
+ * approved lines of other plans (accepted, or shipped in part) have not shipped yet, by their
+ * approved (else planned) arrival.
  */
 export async function loadPlanningContext(
   tx: Tx,
@@ -138,14 +139,12 @@ async function loadInbound(tx: Tx, scope: TenantScope, where: SQL, excludePlanId
       where sh.tenant_id = ${scope.tenantId} and sh.status = 'in_transit' ${supplierFilter("sh")}
       union all
       select pl.agreement_id, coalesce(pl.approved_arrival_date, pl.arrival_date)::text as day,
-             coalesce(pl.approved_qty, pl.qty) - coalesce((
-               select sum(x.qty) from shipments x where x.tenant_id = pl.tenant_id and x.plan_line_id = pl.id
-             ), 0) as qty,
+             greatest(coalesce(pl.approved_qty, pl.qty) - pl.shipped_qty, 0) as qty,
              'plan_line' as source
       from plan_lines pl
       join replenishment_plans p on p.tenant_id = pl.tenant_id and p.id = pl.plan_id and p.version = pl.version
       join chosen on chosen.tenant_id = pl.tenant_id and chosen.id = pl.agreement_id
-      where pl.tenant_id = ${scope.tenantId} and pl.status = 'accepted'
+      where pl.tenant_id = ${scope.tenantId} and pl.status in ('accepted', 'shipped')
         and p.status in ('approved', 'partially_approved') ${exclude} ${supplierFilter("pl")}
       order by 2`),
   );

@@ -5,6 +5,7 @@ import { planEvents, planLines, replenishmentPlans, type PlanLineStatus, type Pl
 import type { TenantScope } from "@db/scope";
 import { isCalendarDate } from "~/utils/plan-lines";
 import { isUuid } from "~/utils/ids";
+import { iso, num, scopeFilter, str } from "./sql.server";
 
 export type { PlanLineStatus, PlanStatus };
 
@@ -12,14 +13,7 @@ export type { PlanLineStatus, PlanStatus };
 /** The audit trail's entity type for plans (also how a repeated request is recognised). */
 export const PLAN_ENTITY = "replenishment_plan";
 
-/** A timestamptz as an ISO 8601 UTC string, the same from both drivers. */
-const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
-/** The tenant filter, and the supplier filter for supplier scopes (RLS is the second lock). */
-function scopeFilter(scope: TenantScope, alias: string): SQL {
-  const tenant = sql`${sql.raw(alias)}.tenant_id = ${scope.tenantId}`;
-  return scope.supplierId ? sql`${tenant} and ${sql.raw(alias)}.supplier_id = ${scope.supplierId}` : tenant;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Reads
@@ -42,6 +36,18 @@ export interface PlanHeader {
   decidedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The approval route given at submission; null before submission. */
+  route: PlanRoute | null;
+  /** EDI 855 header code of the final decision (AC, AD, RD); null until decided. */
+  decisionCode: string | null;
+}
+
+/** The approval route stored at submission (see app/core/plan-approval-route.ts). */
+export interface PlanRoute {
+  steps: ("buyer" | "manager")[];
+  autoApproved: boolean;
+  value: number;
+  reasons: unknown[];
 }
 
 export interface PlanLineRecord {
@@ -64,6 +70,12 @@ export interface PlanLineRecord {
   approvedArrivalDate: string | null;
   decisionCode: string | null;
   decisionReason: string | null;
+  unitCost: number;
+  shippedQty: number;
+  receivedQty: number;
+  receivedOn: string | null;
+  onTime: boolean | null;
+  fillRate: number | null;
 }
 
 export interface PlanEventRecord {
@@ -75,6 +87,8 @@ export interface PlanEventRecord {
   actorUserId: string | null;
   actorRole: string | null;
   comment: string | null;
+  /** A step decision's line decisions: { step, lines: [{ lineNo, code, qty, arrivalDate, reason }] }. */
+  details: unknown;
   occurredAt: string;
 }
 
@@ -90,12 +104,10 @@ export interface PlanDetail {
 
 const headerColumns = sql`
   p.id, p.number, p.supplier_id, s.name as supplier_name, p.status, p.version, p.lock_version,
-  p.request_id, p.note, p.created_by,
+  p.request_id, p.note, p.created_by, p.route, p.decision_code,
   ${iso("p.submitted_at")} as submitted_at, ${iso("p.decided_at")} as decided_at,
   ${iso("p.created_at")} as created_at, ${iso("p.updated_at")} as updated_at`;
 
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 function toHeader(r: Record<string, unknown>): PlanHeader {
   return {
@@ -113,7 +125,16 @@ function toHeader(r: Record<string, unknown>): PlanHeader {
     decidedAt: str(r.decided_at),
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
+    route: parseJson<PlanRoute>(r.route),
+    decisionCode: str(r.decision_code),
   };
+}
+
+/** jsonb comes back parsed from both drivers, but as text from some raw paths: accept both. */
+function parseJson<T>(value: unknown): T | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string") return JSON.parse(value) as T;
+  return value as T;
 }
 
 /** One plan's header, or null when it does not exist or is not visible to the scope. */
@@ -142,7 +163,8 @@ export async function getPlan(tx: Tx, scope: TenantScope, planId: string): Promi
              l.code as site_code, l.name as site_name, pl.qty, pl.ship_date::text as ship_date,
              pl.arrival_date::text as arrival_date, pl.proposed_qty, pl.reason, pl.status,
              pl.approved_qty, pl.approved_arrival_date::text as approved_arrival_date,
-             pl.decision_code, pl.decision_reason
+             pl.decision_code, pl.decision_reason, i.unit_cost, pl.shipped_qty, pl.received_qty,
+             pl.received_on::text as received_on, pl.on_time, pl.fill_rate
       from plan_lines pl
       join agreements a on a.tenant_id = pl.tenant_id and a.id = pl.agreement_id
       join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
@@ -171,12 +193,18 @@ export async function getPlan(tx: Tx, scope: TenantScope, planId: string): Promi
       approvedArrivalDate: str(r.approved_arrival_date),
       decisionCode: str(r.decision_code),
       decisionReason: str(r.decision_reason),
+      unitCost: Number(r.unit_cost ?? 0),
+      shippedQty: Number(r.shipped_qty ?? 0),
+      receivedQty: Number(r.received_qty ?? 0),
+      receivedOn: str(r.received_on),
+      onTime: r.on_time === null || r.on_time === undefined ? null : Boolean(r.on_time),
+      fillRate: num(r.fill_rate),
     }),
   );
   const eventRows = rowsOf<Record<string, unknown>>(
     await tx.execute(sql`
       select e.id, e.version, e.action, e.from_status, e.to_status, e.actor_user_id, e.actor_role,
-             e.comment, ${iso("e.occurred_at")} as occurred_at
+             e.comment, e.details, ${iso("e.occurred_at")} as occurred_at
       from plan_events e
       where ${scopeFilter(scope, "e")} and e.plan_id = ${plan.id}::uuid
       order by e.occurred_at, e.version, e.id`),
@@ -191,6 +219,7 @@ export async function getPlan(tx: Tx, scope: TenantScope, planId: string): Promi
       actorUserId: str(r.actor_user_id),
       actorRole: str(r.actor_role),
       comment: str(r.comment),
+      details: parseJson<unknown>(r.details),
       occurredAt: String(r.occurred_at),
     }),
   );
@@ -312,6 +341,7 @@ export interface PlanState {
   version: number;
   lockVersion: number;
   requestId: string;
+  route: PlanRoute | null;
 }
 
 function toState(r: Record<string, unknown>): PlanState {
@@ -323,6 +353,7 @@ function toState(r: Record<string, unknown>): PlanState {
     version: Number(r.version),
     lockVersion: Number(r.lock_version),
     requestId: String(r.request_id),
+    route: parseJson<PlanRoute>(r.route),
   };
 }
 
@@ -331,7 +362,7 @@ export async function lockPlan(tx: Tx, scope: TenantScope, planId: string): Prom
   if (!isUuid(planId)) return null;
   const rows = rowsOf<Record<string, unknown>>(
     await tx.execute(sql`
-      select p.id, p.supplier_id, p.number, p.status, p.version, p.lock_version, p.request_id
+      select p.id, p.supplier_id, p.number, p.status, p.version, p.lock_version, p.request_id, p.route
       from replenishment_plans p
       where ${scopeFilter(scope, "p")} and p.id = ${planId}::uuid
       for update`),
@@ -344,7 +375,7 @@ export async function findPlanByRequestId(tx: Tx, scope: TenantScope, requestId:
   if (!isUuid(requestId)) return null;
   const rows = rowsOf<Record<string, unknown>>(
     await tx.execute(sql`
-      select p.id, p.supplier_id, p.number, p.status, p.version, p.lock_version, p.request_id
+      select p.id, p.supplier_id, p.number, p.status, p.version, p.lock_version, p.request_id, p.route
       from replenishment_plans p
       where ${scopeFilter(scope, "p")} and p.request_id = ${requestId}::uuid`),
   );
@@ -386,6 +417,7 @@ export interface NewPlan {
   number?: string | null;
   submitted?: boolean;
   createdBy: string | null;
+  route?: PlanRoute | null;
 }
 
 /** Inserts a plan at version 1, lock version 1; returns its id. */
@@ -401,6 +433,7 @@ export async function insertPlan(tx: Tx, scope: TenantScope, plan: NewPlan): Pro
       number: plan.number ?? null,
       createdBy: plan.createdBy,
       submittedAt: plan.submitted ? sql`now()` : null,
+      route: plan.route ?? null,
     })
     .returning({ id: replenishmentPlans.id });
   return row.id;
@@ -415,6 +448,10 @@ export interface PlanPatch {
   submitted?: boolean;
   /** true: now(); false: cleared. */
   decided?: boolean;
+  /** The route given at submission; null clears it (a revision is routed anew). */
+  route?: PlanRoute | null;
+  /** EDI 855 header code; null clears it. */
+  decisionCode?: "AC" | "AD" | "RD" | null;
 }
 
 /**
@@ -443,6 +480,8 @@ export async function updatePlan(
       ...(patch.number !== undefined ? { number: patch.number } : {}),
       ...(patch.submitted ? { submittedAt: sql`now()` } : {}),
       ...(patch.decided === true ? { decidedAt: sql`now()` } : patch.decided === false ? { decidedAt: null } : {}),
+      ...(patch.route !== undefined ? { route: patch.route } : {}),
+      ...(patch.decisionCode !== undefined ? { decisionCode: patch.decisionCode } : {}),
       lockVersion: sql`${replenishmentPlans.lockVersion} + 1`,
       updatedAt: sql`now()`,
     })
@@ -514,17 +553,6 @@ export async function copyLines(
     order by line_no`);
 }
 
-/** Lines of a version that carry a decision (anything but pending). */
-export async function countDecidedLines(tx: Tx, scope: TenantScope, planId: string, version: number): Promise<number> {
-  const rows = rowsOf<{ n: unknown }>(
-    await tx.execute(sql`
-      select count(*) as n from plan_lines pl
-      where ${scopeFilter(scope, "pl")} and pl.plan_id = ${planId}::uuid and pl.version = ${version}::int
-        and pl.status <> 'pending'`),
-  );
-  return Number(rows[0]?.n ?? 0);
-}
-
 export interface PlanEventValues {
   planId: string;
   supplierId: string;
@@ -535,11 +563,12 @@ export interface PlanEventValues {
   actorUserId: string | null;
   actorRole: string | null;
   comment?: string | null;
+  details?: unknown;
 }
 
-/** Appends to the plan's timeline (the app role may only insert and read it). */
-export async function insertPlanEvent(tx: Tx, scope: TenantScope, event: PlanEventValues): Promise<void> {
-  await tx.insert(planEvents).values({
+/** Appends to the plan's timeline (the app role may only insert and read it); returns its id. */
+export async function insertPlanEvent(tx: Tx, scope: TenantScope, event: PlanEventValues): Promise<string> {
+  const [row] = await tx.insert(planEvents).values({
     tenantId: scope.tenantId,
     planId: event.planId,
     supplierId: event.supplierId,
@@ -550,5 +579,198 @@ export async function insertPlanEvent(tx: Tx, scope: TenantScope, event: PlanEve
     actorUserId: event.actorUserId,
     actorRole: event.actorRole,
     comment: event.comment ?? null,
+    details: event.details ?? null,
+    // now() is the transaction's start: two events of one transaction (submitted, then approved
+    // by the system) would tie. The clock keeps them in the order they happened.
+    occurredAt: sql`clock_timestamp()`,
+  }).returning({ id: planEvents.id });
+  return row.id;
+}
+
+export interface LineDecisionValues {
+  lineNo: number;
+  code: "IA" | "IQ" | "DR" | "IR";
+  /** Accepted quantity (0 for IR). */
+  qty: number;
+  /** Accepted arrival date. */
+  arrivalDate: string;
+  reason: string | null;
+}
+
+/**
+ * Stores a step's decisions on the lines of the plan's current version, in one statement. A step
+ * that is not the last keeps the lines pending (the next step sees and may change them); the last
+ * step makes them accepted or rejected.
+ */
+export async function writeLineDecisions(
+  tx: Tx,
+  scope: TenantScope,
+  plan: { id: string; version: number },
+  decisions: readonly LineDecisionValues[],
+  final: boolean,
+): Promise<number> {
+  if (decisions.length === 0) return 0;
+  const values = sql.join(
+    decisions.map(
+      (d) => sql`(${d.lineNo}::int, ${d.code}::text, ${d.qty}::numeric, ${d.arrivalDate}::date, ${d.reason}::text)`,
+    ),
+    sql`, `,
+  );
+  const status = final ? sql`case when d.code = 'IR' then 'rejected' else 'accepted' end` : sql`'pending'`;
+  const rows = rowsOf<{ id: unknown }>(
+    await tx.execute(sql`
+      update plan_lines pl
+      set decision_code = d.code, approved_qty = d.qty, approved_arrival_date = d.arrival_date,
+          decision_reason = d.reason, status = ${status}
+      from (values ${values}) as d (line_no, code, qty, arrival_date, reason)
+      where ${scopeFilter(scope, "pl")} and pl.plan_id = ${plan.id}::uuid
+        and pl.version = ${plan.version}::int and pl.line_no = d.line_no
+      returning pl.id`),
+  );
+  return rows.length;
+}
+
+export interface ApprovalQueueRow {
+  id: string;
+  number: string | null;
+  supplierId: string;
+  supplierName: string;
+  status: PlanStatus;
+  lockVersion: number;
+  /** Since when the plan waits for this step: submission for the buyer, the buyer's step for the manager. */
+  waitingSince: string;
+  submittedAt: string | null;
+  lineCount: number;
+  /** Value of the lines as they stand (decided quantities where a step changed them; rejected count 0). */
+  value: number;
+  steps: ("buyer" | "manager")[];
+}
+
+/** The plans waiting for a step (buyer: submitted; manager: in review), oldest first. */
+export async function listApprovalQueue(tx: Tx, scope: TenantScope, status: "submitted" | "in_review"): Promise<ApprovalQueueRow[]> {
+  const waiting = status === "submitted" ? sql.raw("coalesce(p.submitted_at, p.updated_at)") : sql.raw("p.updated_at");
+  const rows = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      select p.id, p.number, p.supplier_id, s.name as supplier_name, p.status, p.lock_version, p.route,
+             ${iso("p.submitted_at")} as submitted_at,
+             to_char(${waiting} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as waiting_since,
+             coalesce(agg.line_count, 0) as line_count, coalesce(agg.value, 0) as value
+      from replenishment_plans p
+      join suppliers s on s.tenant_id = p.tenant_id and s.id = p.supplier_id
+      left join lateral (
+        select count(*) as line_count,
+               sum(case when pl.decision_code = 'IR' then 0 else coalesce(pl.approved_qty, pl.qty) end * i.unit_cost) as value
+        from plan_lines pl
+        join agreements a on a.tenant_id = pl.tenant_id and a.id = pl.agreement_id
+        join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
+        where pl.tenant_id = p.tenant_id and pl.plan_id = p.id and pl.version = p.version
+      ) agg on true
+      where ${scopeFilter(scope, "p")} and p.status = ${status}
+      order by ${waiting}, p.id
+      limit 500`),
+  );
+  return rows.map((r) => {
+    const route = parseJson<PlanRoute>(r.route);
+    return {
+      id: String(r.id),
+      number: str(r.number),
+      supplierId: String(r.supplier_id),
+      supplierName: String(r.supplier_name),
+      status: r.status as PlanStatus,
+      lockVersion: Number(r.lock_version),
+      waitingSince: String(r.waiting_since),
+      submittedAt: str(r.submitted_at),
+      lineCount: Number(r.line_count),
+      value: Number(r.value),
+      steps: route?.steps ?? ["buyer"],
+    };
   });
+}
+
+export interface CurrentLine {
+  id: string;
+  lineNo: number;
+  agreementId: string;
+  qty: number;
+  shipDate: string;
+  arrivalDate: string;
+  packSize: number;
+  /** What an earlier step decided (the line still pending), or the final decision. */
+  decision: { code: string; qty: number | null; arrivalDate: string | null; reason: string | null } | null;
+}
+
+/** The lines of a plan version as a decision checks them, by line number. */
+export async function listCurrentLines(
+  tx: Tx,
+  scope: TenantScope,
+  planId: string,
+  version: number,
+): Promise<CurrentLine[]> {
+  const rows = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      select pl.id, pl.line_no, pl.agreement_id, pl.qty, pl.ship_date::text as ship_date, pl.arrival_date::text as arrival_date,
+             a.pack_size, pl.decision_code, pl.approved_qty, pl.approved_arrival_date::text as approved_arrival_date,
+             pl.decision_reason
+      from plan_lines pl
+      join agreements a on a.tenant_id = pl.tenant_id and a.id = pl.agreement_id
+      where ${scopeFilter(scope, "pl")} and pl.plan_id = ${planId}::uuid and pl.version = ${version}::int
+      order by pl.line_no`),
+  );
+  return rows.map((r) => ({
+    id: String(r.id),
+    lineNo: Number(r.line_no),
+    agreementId: String(r.agreement_id),
+    qty: Number(r.qty),
+    shipDate: String(r.ship_date),
+    arrivalDate: String(r.arrival_date),
+    packSize: Number(r.pack_size),
+    decision: r.decision_code
+      ? {
+          code: String(r.decision_code),
+          qty: num(r.approved_qty),
+          arrivalDate: str(r.approved_arrival_date),
+          reason: str(r.decision_reason),
+        }
+      : null,
+  }));
+}
+
+/** The current version's lines of several plans (for projections over a queue of plans). */
+export async function listLinesOfPlans(
+  tx: Tx,
+  scope: TenantScope,
+  planIds: readonly string[],
+): Promise<
+  {
+    planId: string;
+    lineNo: number;
+    agreementId: string;
+    qty: number;
+    arrivalDate: string;
+    decisionCode: string | null;
+    approvedQty: number | null;
+    approvedArrivalDate: string | null;
+  }[]
+> {
+  const ids = planIds.filter(isUuid);
+  if (ids.length === 0) return [];
+  const rows = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      select pl.plan_id, pl.line_no, pl.agreement_id, pl.qty, pl.arrival_date::text as arrival_date,
+             pl.decision_code, pl.approved_qty, pl.approved_arrival_date::text as approved_arrival_date
+      from plan_lines pl
+      join replenishment_plans p on p.tenant_id = pl.tenant_id and p.id = pl.plan_id and p.version = pl.version
+      where ${scopeFilter(scope, "pl")} and pl.plan_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
+      order by pl.plan_id, pl.line_no`),
+  );
+  return rows.map((r) => ({
+    planId: String(r.plan_id),
+    lineNo: Number(r.line_no),
+    agreementId: String(r.agreement_id),
+    qty: Number(r.qty),
+    arrivalDate: String(r.arrival_date),
+    decisionCode: str(r.decision_code),
+    approvedQty: num(r.approved_qty),
+    approvedArrivalDate: str(r.approved_arrival_date),
+  }));
 }

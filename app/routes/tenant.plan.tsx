@@ -1,23 +1,29 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { withTenant } from "@db/scope";
+import { allowedPlanActions, roleMay, type PlanWorkflowRole } from "~/core";
+import { PlanReview, type DecisionError } from "~/components/plans/plan-review";
+import { PlanRouteSummary } from "~/components/plans/plan-route";
 import { PlanStatusBadge } from "~/components/plan-status-badge";
-import { getPlan, type PlanLineRecord } from "~/models/plans.server";
+import type { PlanLineRecord } from "~/models/plans.server";
 import { requireMembership } from "~/services/auth/guards.server";
 import {
+  decideStep,
   PlanConflictError,
+  PlanDecisionValidationError,
   PlanServiceError,
   PlanValidationError,
   requestChanges,
   revisePlan,
   withdrawPlan,
+  type LineDecisionInput,
 } from "~/services/plans/index.server";
+import { loadPlanForReview } from "~/services/plans/review.server";
 import { readFormData } from "~/services/plan-forms/plan-form-action.server";
 import { getDb } from "~/utils/db.server";
 import { formatDay, formatInstant, formatQuantity } from "~/utils/format";
-import { withdrawableStatuses } from "~/utils/plan-status";
 import { isUuid } from "~/utils/ids";
+import { PLAN_MAX_LINES } from "~/utils/plan-lines";
 
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.plan.number ?? "VMI Portal" }];
@@ -25,13 +31,48 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.p
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args);
   const planId = args.params.planId ?? "";
-  const detail = isUuid(planId) ? await withTenant(getDb(), membership.scope, (tx) => getPlan(tx, membership.scope, planId)) : null;
+  const found = isUuid(planId) ? await loadPlanForReview(getDb(), membership.scope, planId) : null;
   // Unknown, another supplier's or another tenant's plan: the same 404.
-  if (!detail) throw new Response("Not found", { status: 404 });
-  return { ...detail, role: membership.role, timezone: membership.tenant.timezone };
+  if (!found) throw new Response("Not found", { status: 404 });
+  return {
+    ...found.detail,
+    review: found.review,
+    role: membership.role,
+    actions: allowedPlanActions(membership.role as PlanWorkflowRole, found.detail.plan.status),
+    timezone: membership.tenant.timezone,
+    currency: membership.tenant.currency,
+  };
 }
 
-type ActionResult = { error: "conflict" | "state" | "comment"; code?: string; max?: number; status?: string };
+type ActionResult =
+  | { error: "conflict" | "state" | "comment"; code?: string; max?: number; status?: string; comment?: string }
+  | { error: "decisions"; errors: DecisionError[] };
+
+/**
+ * The review form's per-line fields (code:<line>, qty:<line>, arrival:<line>, reason:<line>), read
+ * in one pass; null when the form names more lines than a plan can have. A quantity that is not a
+ * plain decimal number counts as none ("0x64" is not 100).
+ */
+function decisionsOf(form: FormData): LineDecisionInput[] | null {
+  const byLine = new Map<number, LineDecisionInput>();
+  for (const [key, value] of form.entries()) {
+    const match = /^(code|qty|arrival|reason):(\d{1,4})$/.exec(key);
+    if (!match || typeof value !== "string") continue;
+    const lineNo = Number(match[2]);
+    let decision = byLine.get(lineNo);
+    if (!decision) {
+      if (byLine.size >= PLAN_MAX_LINES) return null;
+      decision = { lineNo, code: null, qty: null, arrivalDate: null, reason: null };
+      byLine.set(lineNo, decision);
+    }
+    const text = value.trim();
+    if (match[1] === "code") decision.code = text;
+    else if (match[1] === "qty") decision.qty = text === "" ? null : /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+    else if (match[1] === "arrival") decision.arrivalDate = text || null;
+    else decision.reason = value;
+  }
+  return [...byLine.values()];
+}
 
 export async function action(args: ActionFunctionArgs) {
   const membership = await requireMembership(args);
@@ -40,6 +81,10 @@ export async function action(args: ActionFunctionArgs) {
   const form = await readFormData(args.request);
   if (!form) throw new Response("Bad request: expected a form", { status: 400 });
   const intent = String(form.get("intent") ?? "");
+  const deciding = intent === "decide" || intent === "approve-all" || intent === "reject-all";
+  // Only the roles that decide get as far as reading a decision form: the same 404 as for a plan
+  // that does not exist.
+  if (deciding && !roleMay(membership.role as PlanWorkflowRole, "decide")) throw new Response("Not found", { status: 404 });
   const lockVersion = Number(form.get("lockVersion"));
   const input = { planId, lockVersion: Number.isInteger(lockVersion) ? lockVersion : -1 };
   const base = `/t/${membership.tenant.slug}/plans/${planId}`;
@@ -52,14 +97,31 @@ export async function action(args: ActionFunctionArgs) {
       await revisePlan(getDb(), membership.scope, input);
       return redirect(`/t/${membership.tenant.slug}/plans/${planId}/edit`);
     }
+    if (deciding) {
+      const decisions = intent === "decide" ? decisionsOf(form) : [];
+      if (decisions === null) throw new Response("Bad request: too many lines", { status: 400 });
+      const { plan } = await decideStep(getDb(), membership.scope, {
+        ...input,
+        role: membership.role as PlanWorkflowRole,
+        comment: String(form.get("comment") ?? ""),
+        ...(intent === "decide" ? { decisions } : { all: intent === "approve-all" ? "IA" : "IR" }),
+      });
+      return redirect(`${base}?done=${plan.status === "in_review" ? "stepDone" : "decided"}`);
+    }
     if (intent === "request-changes") {
       await requestChanges(getDb(), membership.scope, { ...input, comment: String(form.get("comment") ?? ""), role: membership.role });
       return redirect(`${base}?done=changesRequested`);
     }
   } catch (error) {
+    if (error instanceof PlanDecisionValidationError) {
+      return data<ActionResult>({ error: "decisions", errors: error.errors }, { status: 400 });
+    }
     if (error instanceof PlanValidationError) {
       const first = error.planErrors[0];
-      return data<ActionResult>({ error: "comment", code: first?.code ?? "required", max: Number(first?.params?.max ?? 0) }, { status: 400 });
+      return data<ActionResult>(
+        { error: "comment", code: first?.code ?? "required", max: Number(first?.params?.max ?? 0), comment: String(form.get("comment") ?? "") },
+        { status: 400 },
+      );
     }
     if (error instanceof PlanConflictError) {
       return data<ActionResult>({ error: error.reason === "stale" ? "conflict" : "state", status: error.current.status }, { status: 409 });
@@ -74,6 +136,8 @@ export async function action(args: ActionFunctionArgs) {
 function LinesTable({ lines, caption }: { lines: PlanLineRecord[]; caption: string }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
+  const decided = lines.some((l) => l.decisionCode !== null);
+  const fulfilled = lines.some((l) => l.shippedQty > 0);
   return (
     <div className="overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="plan-lines">
@@ -90,6 +154,8 @@ function LinesTable({ lines, caption }: { lines: PlanLineRecord[]; caption: stri
             <th scope="col" className="px-3 py-2">{t("plans.page.arrivalDate")}</th>
             <th scope="col" className="px-3 py-2">{t("plans.page.reason")}</th>
             <th scope="col" className="px-3 py-2">{t("plans.page.lineStatus")}</th>
+            {decided ? <th scope="col" className="px-3 py-2">{t("approvals.line.decision")}</th> : null}
+            {fulfilled ? <th scope="col" className="px-3 py-2">{t("approvals.line.fulfilment")}</th> : null}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -105,11 +171,68 @@ function LinesTable({ lines, caption }: { lines: PlanLineRecord[]; caption: stri
               <td className="whitespace-nowrap px-3 py-2">{formatDay(locale, l.arrivalDate)}</td>
               <td className="px-3 py-2 text-slate-700">{l.reason ?? ""}</td>
               <td className="px-3 py-2">{t(`plans.lineStatuses.${l.status}`, { defaultValue: l.status })}</td>
+              {decided ? (
+                <td className="px-3 py-2" data-testid={`line-decision-${l.lineNo}`}>
+                  {l.decisionCode ? (
+                    <>
+                      <span className="font-mono text-xs font-semibold">{l.decisionCode}</span>
+                      {l.decisionCode !== "IR" && l.approvedQty !== null ? (
+                        <span className="ml-1 tabular-nums">
+                          {formatQuantity(locale, l.approvedQty)} · {formatDay(locale, l.approvedArrivalDate ?? l.arrivalDate)}
+                        </span>
+                      ) : null}
+                      {l.decisionReason ? <span className="block text-xs text-slate-600">{l.decisionReason}</span> : null}
+                    </>
+                  ) : null}
+                </td>
+              ) : null}
+              {fulfilled ? (
+                <td className="px-3 py-2 text-xs" data-testid={`line-fulfilment-${l.lineNo}`}>
+                  {l.shippedQty > 0 ? (
+                    <>
+                      <span className="tabular-nums">
+                        {formatQuantity(locale, l.shippedQty)} / {formatQuantity(locale, l.receivedQty)}
+                      </span>
+                      {l.onTime !== null ? (
+                        <span className={`badge ml-1 ${l.onTime ? "bg-emerald-100 text-emerald-900" : "bg-red-100 text-red-800"}`}>
+                          {l.onTime ? t("approvals.line.onTime") : t("approvals.line.late")}
+                        </span>
+                      ) : null}
+                      {l.fillRate !== null ? (
+                        <span className="block text-slate-600">
+                          {t("approvals.line.fillRate", {
+                            rate: new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(l.fillRate),
+                          })}
+                        </span>
+                      ) : null}
+                    </>
+                  ) : null}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A step decision's lines in the timeline: "Line 2: IQ 120 · Dec 3, 2026 — reason". */
+function StepDetails({ details }: { details: unknown }) {
+  const { t, i18n } = useTranslation();
+  const lines = (details as { lines?: unknown } | null)?.lines;
+  if (!Array.isArray(lines) || lines.length === 0) return null;
+  const locale = i18n.language;
+  return (
+    <ul className="mt-0.5 text-xs text-slate-600">
+      {(lines as { lineNo: number; code: string; qty: number; arrivalDate: string; reason: string | null }[]).map((l) => (
+        <li key={l.lineNo}>
+          {t("plans.builder.line", { line: l.lineNo })}: <span className="font-mono font-semibold">{l.code}</span>
+          {l.code !== "IR" ? ` ${formatQuantity(locale, l.qty)} · ${formatDay(locale, l.arrivalDate)}` : ""}
+          {l.reason ? ` — ${l.reason}` : ""}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -120,11 +243,13 @@ export default function PlanPage() {
   const { t, i18n } = useTranslation();
   const { tenant } = useParams();
   const [search] = useSearchParams();
-  const { plan, lines, allLines, events, role, timezone } = useLoaderData<typeof loader>();
+  const { plan, lines, allLines, events, role, timezone, review, actions, currency } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const navigation = useNavigation();
   const locale = i18n.language;
   const isSupplier = role === "supplier";
+  const can = (action: (typeof actions)[number]) => actions.includes(action);
+  const busy = navigation.state !== "idle";
   const done = search.get("done");
   const earlier = [...new Set(allLines.filter((l) => l.version !== plan.version).map((l) => l.version))].sort((a, b) => b - a);
 
@@ -139,6 +264,11 @@ export default function PlanPage() {
             {plan.number ? t("plans.page.title", { number: plan.number }) : t("plans.page.draftTitle")}
           </h1>
           <PlanStatusBadge status={plan.status} />
+          {plan.decisionCode ? (
+            <span className="badge bg-slate-100 text-slate-800" data-testid="plan-decision-code">
+              {t(`approvals.headerCodes.${plan.decisionCode}`, { defaultValue: plan.decisionCode })}
+            </span>
+          ) : null}
           <span className="text-sm text-slate-600">{t("plans.versionValue", { version: plan.version })}</span>
         </div>
         <p className="mt-1 text-sm text-slate-600">
@@ -157,10 +287,16 @@ export default function PlanPage() {
                 ? t("plans.page.withdrawn")
                 : done === "changesRequested"
                   ? t("plans.page.changesRequested")
-                  : null}
+                  : done === "decided"
+                    ? t("approvals.done.decided")
+                    : done === "stepDone"
+                      ? t("approvals.done.stepDone")
+                      : done === "shipped"
+                        ? t("shipments.detail.recorded")
+                        : null}
         </p>
       ) : null}
-      {result ? (
+      {result && result.error !== "decisions" ? (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
           {result.error === "conflict"
             ? t("plans.page.conflict")
@@ -177,6 +313,27 @@ export default function PlanPage() {
         </section>
       ) : null}
 
+      <PlanRouteSummary route={plan.route} status={plan.status} currency={currency} />
+
+      {review && (can("decide") || plan.status === "submitted" || plan.status === "in_review") ? (
+        <section aria-labelledby="review-title" className="rounded-lg border border-indigo-200 bg-white p-4">
+          <h2 id="review-title" className="text-base font-semibold">{t("approvals.review.title")}</h2>
+          <div className="mt-2">
+            <PlanReview
+              lines={lines}
+              facts={review.lines}
+              currency={currency}
+              holdingRate={review.holdingRate}
+              totals={review.totals}
+              canDecide={can("decide")}
+              lockVersion={plan.lockVersion}
+              errors={result && result.error === "decisions" ? result.errors : []}
+              busy={busy}
+            />
+          </div>
+        </section>
+      ) : null}
+
       <section aria-labelledby="lines-title" className="rounded-lg border border-slate-200 bg-white">
         <h2 id="lines-title" className="px-4 pt-4 text-base font-semibold">
           {t("plans.page.lines", { version: plan.version })}
@@ -189,12 +346,17 @@ export default function PlanPage() {
       <section aria-labelledby="actions-title" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <h2 id="actions-title" className="text-base font-semibold">{t("plans.page.actions")}</h2>
         <div className="mt-3 flex flex-wrap items-start gap-4">
+          {can("ship") ? (
+            <Link to={`/t/${tenant}/shipments/new?plan=${plan.id}`} className={`${button} bg-indigo-600 text-white hover:bg-indigo-500`}>
+              {t("approvals.review.recordShipment")}
+            </Link>
+          ) : null}
           {isSupplier && plan.status === "draft" ? (
             <Link to={`/t/${tenant}/plans/${plan.id}/edit`} className={`${button} bg-indigo-600 text-white hover:bg-indigo-500`}>
               {t("plans.page.edit")}
             </Link>
           ) : null}
-          {isSupplier && withdrawableStatuses.includes(plan.status) ? (
+          {can("withdraw") ? (
             <Form method="post">
               <input type="hidden" name="lockVersion" value={plan.lockVersion} />
               <button type="submit" name="intent" value="withdraw" disabled={navigation.state !== "idle"} className={`${button} border border-slate-300 bg-white text-slate-800 hover:bg-slate-50`}>
@@ -212,17 +374,34 @@ export default function PlanPage() {
               <p className="mt-1 text-xs text-slate-500">{t("plans.page.reviseHint", { next: plan.version + 1 })}</p>
             </Form>
           ) : null}
-          {!isSupplier && (plan.status === "submitted" || plan.status === "in_review") ? (
+          {can("request_changes") ? (
             <Form method="post" className="w-full max-w-lg">
               <input type="hidden" name="lockVersion" value={plan.lockVersion} />
               <label htmlFor="comment" className="text-xs font-medium text-slate-600">
-                {t("plans.page.comment")}
+                {t("approvals.review.comment")}
               </label>
-              <textarea id="comment" name="comment" rows={2} required className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm" />
-              <button type="submit" name="intent" value="request-changes" disabled={navigation.state !== "idle"} className={`${button} mt-2 border border-amber-400 bg-amber-50 text-amber-900 hover:bg-amber-100`}>
-                {t("plans.page.requestChanges")}
-              </button>
-              <p className="mt-1 text-xs text-slate-500">{t("plans.page.requestChangesHint")}</p>
+              <textarea
+                id="comment"
+                name="comment"
+                rows={2}
+                required
+                defaultValue={result && result.error === "comment" ? result.comment : undefined}
+                aria-invalid={(result && result.error === "comment") || undefined}
+                aria-describedby="comment-hint"
+                className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
+              />
+              <p id="comment-hint" className="text-xs text-slate-500">{t("approvals.review.commentHint")}</p>
+              <div className="mt-2 flex flex-wrap gap-2">
+                <button type="submit" name="intent" value="request-changes" disabled={busy} className={`${button} border border-amber-400 bg-amber-50 text-amber-900 hover:bg-amber-100`}>
+                  {t("plans.page.requestChanges")}
+                </button>
+                {can("decide") ? (
+                  <button type="submit" name="intent" value="reject-all" disabled={busy} className={`${button} border border-red-300 bg-red-50 text-red-800 hover:bg-red-100`}>
+                    {t("approvals.review.rejectAll")}
+                  </button>
+                ) : null}
+              </div>
+              <p className="mt-1 text-xs text-slate-500">{t("plans.page.requestChangesHint")} {t("approvals.review.rejectAllHint")}</p>
             </Form>
           ) : null}
         </div>
@@ -248,6 +427,7 @@ export default function PlanPage() {
                   </span>
                 </p>
                 {e.comment ? <p className="mt-0.5 whitespace-pre-line text-slate-700">{e.comment}</p> : null}
+                <StepDetails details={e.details} />
               </li>
             ))}
           </ol>

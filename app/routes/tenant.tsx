@@ -14,7 +14,12 @@ export async function loader(args: LoaderFunctionArgs) {
     role: membership.role,
     user: { name: membership.user.name, email: membership.user.email },
     memberships: memberships.map((m) => ({ slug: m.tenant.slug, name: m.tenant.name, role: m.role })),
-    nav: navigationFor(membership.role).map(({ path, label }) => ({ path, label })),
+    nav: navigationFor(membership.role).map(({ path, label, count }) => ({
+      path,
+      label,
+      count: count ? (membership.counts?.[count] ?? 0) : null,
+    })),
+    unread: membership.counts?.unread ?? 0,
   };
 }
 

@@ -18,6 +18,7 @@ import {
   recomputeTenant,
 } from "~/services/metrics/recompute.server";
 import { addDays, todayIn } from "~/utils/dates";
+import { onOffSetting } from "~/utils/env.server";
 
 /** Local time of the nightly recompute in each tenant's time zone. */
 export const NIGHTLY_AT = { hour: 2, minute: 30 } as const;
@@ -107,10 +108,7 @@ export function retryAfterFailures(failures: number, lastFailure: Date): Date {
 }
 
 export function schedulerEnabled(value: string | undefined = process.env.SCHEDULER): boolean {
-  const v = (value ?? "").trim().toLowerCase();
-  if (v === "" || v === "on" || v === "1" || v === "true") return true;
-  if (v === "off" || v === "0" || v === "false") return false;
-  throw new Error(`Invalid environment: SCHEDULER: must be on or off, not "${value}"`);
+  return onOffSetting("SCHEDULER", value);
 }
 
 export interface SchedulerOptions {

@@ -1,7 +1,8 @@
 /**
  * `npm start` (and `npm run dev` with --dev): build when stale, open the database, migrate, seed
  * the demo tenants into an empty database (and compute their metrics), start the nightly jobs
- * (unless SCHEDULER=off), serve, and shut down cleanly on SIGINT/SIGTERM.
+ * (unless SCHEDULER=off) and the e-mail outbox relay (unless OUTBOX_RELAY=off), serve, and shut
+ * down cleanly on SIGINT/SIGTERM.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -12,6 +13,8 @@ import { refreshPlannerStatistics } from "@db/maintenance";
 import { migrate } from "@db/migrate";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from "@db/seed";
 import { recomputeAll } from "~/services/metrics/recompute.server";
+import { type OutboxRelay, relayEnabled, startOutboxRelay } from "~/services/notifications/relay.server";
+import { transportFromEnv } from "~/services/notifications/transports.server";
 import { getEnv } from "~/utils/env.server";
 import { setDatabase } from "~/utils/db.server";
 import { isBuildStale } from "./build-freshness";
@@ -27,6 +30,7 @@ async function main() {
   process.env.NODE_ENV ??= dev ? "development" : "production";
   const env = getEnv();
   const runScheduler = schedulerEnabled(process.env.SCHEDULER);
+  const runRelay = relayEnabled(process.env.OUTBOX_RELAY);
 
   if (!dev && isBuildStale(root)) {
     console.log("Building the portal (sources changed since the last build)…");
@@ -47,6 +51,7 @@ async function main() {
 
   let server: Server | undefined;
   let scheduler: Scheduler | undefined;
+  let relay: OutboxRelay | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -60,6 +65,7 @@ async function main() {
     }
     // Let a recompute in progress finish (it is one transaction) before the database closes.
     await scheduler?.stop().catch(() => {});
+    await relay?.stop().catch(() => {});
     await handle.close().catch(() => {});
     process.exit(0);
   };
@@ -81,6 +87,13 @@ async function main() {
     console.log(`Refreshed the planner statistics in ${(analyzed / 1000).toFixed(1)} s.`);
   }
   if (runScheduler && !stopping) scheduler = startScheduler(handle.db);
+  if (runRelay && !stopping) {
+    relay = startOutboxRelay(handle.db, {
+      transport: transportFromEnv(env),
+      appUrl: env.APP_URL ?? `http://localhost:${env.PORT}`,
+      from: env.MAIL_FROM,
+    });
+  }
 
   const vite = dev
     ? await (await import("vite")).createServer({ server: { middlewareMode: true } })

@@ -19,6 +19,20 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default("./.data"),
   TRUST_PROXY: flag,
   COOKIE_SECURE: flag,
+  /** smtp://user:pass@host:587 or smtps://…: the relay sends e-mail through it; unset → .eml files. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  MAIL_FROM: z.string().min(3).default("VMI Portal <no-reply@vmi-portal.invalid>"),
+  /** Where users reach the portal, for the links in e-mails; default http://localhost:PORT. */
+  APP_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/\s]+/, "APP_URL must be an absolute http(s) URL")
+    .transform((url) => url.replace(/\/+$/, ""))
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -34,4 +48,15 @@ export function getEnv(): Env {
   }
   cached = parsed.data;
   return cached;
+}
+
+/**
+ * An on/off switch from the environment (SCHEDULER, OUTBOX_RELAY): unset, on, 1 or true → on;
+ * off, 0 or false → off; anything else is refused, naming the variable.
+ */
+export function onOffSetting(name: string, value: string | undefined): boolean {
+  const v = (value ?? "").trim().toLowerCase();
+  if (v === "" || v === "on" || v === "1" || v === "true") return true;
+  if (v === "off" || v === "0" || v === "false") return false;
+  throw new Error(`Invalid environment: ${name}: must be on or off, not "${value}"`);
 }

@@ -6,6 +6,8 @@ export interface NavItem {
   /** i18n key of the label. */
   label: string;
   roles: readonly Role[];
+  /** A count shown beside the label (plans waiting for the role's approval step). */
+  count?: "awaiting";
 }
 
 /** What each role finds in the navigation; the server checks the same roles on every page. */
@@ -13,6 +15,9 @@ export const navigation: readonly NavItem[] = [
   { path: "", label: "nav.home", roles: ["supplier"] },
   { path: "inventory", label: "nav.inventory", roles: ["admin", "manager", "buyer", "supplier"] },
   { path: "plans", label: "nav.plans", roles: ["admin", "manager", "buyer", "supplier"] },
+  { path: "approvals", label: "nav.approvals", roles: ["manager", "buyer"], count: "awaiting" },
+  { path: "shipments", label: "nav.shipments", roles: ["admin", "manager", "buyer", "supplier"] },
+  { path: "proposals", label: "nav.proposals", roles: ["admin", "manager", "buyer", "supplier"] },
 ];
 
 /** Where /t/:tenant takes each role. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dayNumber, isoDate, projectInventory, type InventoryProjection, type Receipt } from "~/core";
+import { dayNumber, hasAtMostDecimals, isoDate, projectInventory, type InventoryProjection, type Receipt } from "~/core";
 import { isUuid } from "./ids";
 
 /**
@@ -108,10 +108,6 @@ export function isCalendarDate(value: string): boolean {
   }
 }
 
-function hasAtMostDecimals(n: number, decimals: number) {
-  const scaled = n * 10 ** decimals;
-  return Math.abs(scaled - Math.round(scaled)) <= Math.max(1e-6, Math.abs(scaled) * 1e-12);
-}
 
 const dateField = z.preprocess(
   blank,
@@ -284,7 +280,8 @@ const TOLERANCE = 1e-9;
 const above = (x: number, limit: number) => x > limit + TOLERANCE * Math.max(1, Math.abs(limit));
 const below = (x: number, limit: number) => x < limit - TOLERANCE * Math.max(1, Math.abs(limit));
 
-function isWholeMultiple(qty: number, step: number) {
+/** Whether qty is a whole number of `step` (pack sizes may be fractional: compared with a tolerance). */
+export function isWholeMultiple(qty: number, step: number) {
   const k = qty / step;
   return Math.abs(k - Math.round(k)) <= TOLERANCE * Math.max(1, Math.abs(k));
 }
@@ -639,4 +636,71 @@ export function projectWithLines(
     stockoutDate: out >= 0 ? isoDate(start + out) : null,
     lines: effects,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What each line of a submitted plan does (approval routing and the review page)
+
+export interface PlanLineImpact {
+  /** 1-based line number. */
+  line: number;
+  /**
+   * Projected stock by day (index 0 = today) without and with this line; inbound receipts and the
+   * plan's lines of the same agreement that arrive earlier are in both.
+   */
+  without: number[];
+  withLine: number[];
+  /** Projected stock on the arrival day before the line lands (what it is held behind). */
+  stockOnArrival: number;
+  /** First day the line lifts projected stock above max, or null. */
+  aboveMaxDate: string | null;
+  /** First stockout within the horizon that the plan's lines of this agreement leave, or null. */
+  stockoutDate: string | null;
+  /** No day pushed above max and no stockout left: what auto-approval asks of every line. */
+  keepsInBand: boolean;
+}
+
+/**
+ * Each line's effect on its agreement's projected stock, by the same rules as the submission
+ * checks: stock pushed above max is charged to the line that arrives last; a stockout left after
+ * all the plan's lines of an agreement is charged to each of them. Lines whose agreement is not in
+ * `context` are left out.
+ */
+export function planLineImpacts(
+  lines: readonly { line: number; agreementId: string; qty: number; arrivalDate: string }[],
+  context: PlanningContext,
+): PlanLineImpact[] {
+  const byId = agreementIndex(context);
+  const groups = new Map<string, ProjectableLine[]>();
+  for (const l of lines) {
+    const agreement = byId.get(l.agreementId.toLowerCase());
+    if (!agreement || !(l.qty > 0)) continue;
+    const list = groups.get(agreement.agreementId) ?? [];
+    list.push({ line: l.line, agreement, qty: l.qty, arrivalDay: dayIndex(context.today, l.arrivalDate), hasReason: false });
+    groups.set(agreement.agreementId, list);
+  }
+  const impacts: PlanLineImpact[] = [];
+  for (const group of groups.values()) {
+    const agreement = group[0].agreement;
+    const days = projectionDays(context, group);
+    const inbound = inboundReceipts(agreement, context.today);
+    const all = project(agreement, context, inbound.concat(group.map((l) => ({ day: l.arrivalDay, quantity: l.qty }))), days);
+    const out = firstStockout(all.onHand, agreement.forecastDaily, context.horizonDays);
+    const stockoutDate = out >= 0 ? isoDate(dayNumber(context.today) + out) : null;
+    for (const l of group) {
+      const { without, withLine } = lineEffect(agreement, context, inbound, group, l, days);
+      const above = firstPushAboveMax(withLine, without, agreement.max, Math.max(0, l.arrivalDay));
+      const arrival = Math.min(Math.max(0, l.arrivalDay), without.length - 1);
+      impacts.push({
+        line: l.line,
+        without: without.map(round4),
+        withLine: withLine.map(round4),
+        stockOnArrival: round4(arrival > 0 ? without[arrival - 1] : startingOnHand(agreement, context.today)),
+        aboveMaxDate: above >= 0 ? isoDate(dayNumber(context.today) + above) : null,
+        stockoutDate,
+        keepsInBand: above < 0 && stockoutDate === null,
+      });
+    }
+  }
+  return impacts.sort((a, b) => a.line - b.line);
 }

@@ -53,6 +53,18 @@ export const tenantSettingsSchema = z
       .strict()
       .refine((a) => a.autoApproveThreshold <= a.managerThreshold, { message: "autoApproveThreshold must not exceed managerThreshold" })
       .default({ managerThreshold: 200_000, autoApproveThreshold: 50_000 }),
+    /**
+     * Shipments (issue 5): an ASN may ship up to the approved quantity plus `overShipTolerance`
+     * (a share: 0.05 = 5 %); a line counts as on time when received at most `onTimeToleranceDays`
+     * after its agreed arrival date (DOMAIN.md's on-time delivery).
+     */
+    shipping: z
+      .object({
+        overShipTolerance: z.number().min(0).max(1).default(0.05),
+        onTimeToleranceDays: z.number().int().min(0).max(30).default(0),
+      })
+      .strict()
+      .default({ overShipTolerance: 0.05, onTimeToleranceDays: 0 }),
   })
   .strict();
 

@@ -7,3 +7,5 @@ export * from "./audit";
 export * from "./metrics";
 export * from "./plans";
 export * from "./versions";
+export * from "./notifications";
+export * from "./band-proposals";

@@ -1,10 +1,13 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   check,
   date,
   foreignKey,
   index,
   integer,
+  jsonb,
+  numeric,
   pgPolicy,
   pgTable,
   primaryKey,
@@ -57,6 +60,14 @@ export const replenishmentPlans = pgTable(
     requestId: uuid().notNull(),
     note: text(),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    /**
+     * The approval route given at submission (core approvalRoute): its steps ("buyer", then
+     * "manager" when policy asks for one), reasons and value. Submitted = waiting for the first
+     * step, in review = waiting for the manager after the buyer's step.
+     */
+    route: jsonb().$type<{ steps: ("buyer" | "manager")[]; autoApproved: boolean; value: number; reasons: unknown[] }>(),
+    /** EDI 855 header code of the final decision: AC (with changes), AD (as submitted), RD (rejected). */
+    decisionCode: text(),
     submittedAt: timestamp({ withTimezone: true }),
     decidedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
@@ -76,6 +87,7 @@ export const replenishmentPlans = pgTable(
       foreignColumns: [suppliers.tenantId, suppliers.id],
     }),
     check("replenishment_plans_status_check", sql`${t.status} in (${sql.raw(planStatuses.map((s) => `'${s}'`).join(", "))})`),
+    check("replenishment_plans_decision_code_check", sql`${t.decisionCode} is null or ${t.decisionCode} in ('AC', 'AD', 'RD')`),
     check("replenishment_plans_version_check", sql`${t.version} >= 1 and ${t.lockVersion} >= 1`),
     ...supplierOwnedPolicies("replenishment_plans"),
   ],
@@ -109,6 +121,15 @@ export const planLines = pgTable(
     /** EDI 855 line code of the decision: IA, IQ, DR or IR. */
     decisionCode: text(),
     decisionReason: text(),
+    /** Sum of the ASNs recorded against the line, and of their receipts. */
+    shippedQty: quantity().notNull().default(0),
+    receivedQty: quantity().notNull().default(0),
+    /** Day of the last receipt, once the line is received. */
+    receivedOn: date({ mode: "string" }),
+    /** Received by the agreed arrival date (plus the tenant's tolerance days); set on receipt. */
+    onTime: boolean(),
+    /** Received ÷ approved quantity; set on receipt. */
+    fillRate: numeric({ precision: 8, scale: 4, mode: "number" }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -127,6 +148,8 @@ export const planLines = pgTable(
     }),
     check("plan_lines_qty_check", sql`${t.qty} > 0 and (${t.approvedQty} is null or ${t.approvedQty} >= 0)`),
     check("plan_lines_dates_check", sql`${t.arrivalDate} >= ${t.shipDate}`),
+    check("plan_lines_decision_code_check", sql`${t.decisionCode} is null or ${t.decisionCode} in ('IA', 'IQ', 'DR', 'IR')`),
+    check("plan_lines_shipped_check", sql`${t.shippedQty} >= 0 and ${t.receivedQty} >= 0`),
     check("plan_lines_status_check", sql`${t.status} in (${sql.raw(planLineStatuses.map((s) => `'${s}'`).join(", "))})`),
     ...supplierOwnedPolicies("plan_lines"),
   ],
@@ -147,6 +170,8 @@ export const planEvents = pgTable(
     actorUserId: uuid().references(() => users.id, { onDelete: "set null" }),
     actorRole: text(),
     comment: text(),
+    /** What the step decided, line by line (code, quantity, date, reason), for the timeline. */
+    details: jsonb(),
     occurredAt: createdAt(),
   },
   (t) => [

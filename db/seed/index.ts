@@ -11,6 +11,7 @@ import { rowsOf } from "../rows";
 import {
   agreements,
   auditEvents,
+  bandProposals,
   items,
   locations,
   memberships,
@@ -33,7 +34,7 @@ import {
   buildDemo,
   countBy,
 } from "./generate";
-import { PLAN_ACTION_STATUS, PLAN_AUDIT_ACTIONS, PLAN_SCENARIOS, type PlanAction } from "./plans";
+import { PLAN_ACTION_STATUS, PLAN_AUDIT_ACTIONS, PLAN_SCENARIOS, type PlanAction, scenarioActions } from "./plans";
 import {
   type DemandPattern,
   type StockStatus,
@@ -43,7 +44,7 @@ import {
   supplierBehaviours,
 } from "./simulate";
 
-export { DEMO_PASSWORD, DEMO_USERS, PLAN_ACTION_STATUS, PLAN_AUDIT_ACTIONS, PLAN_SCENARIOS, buildDemo };
+export { DEMO_PASSWORD, DEMO_USERS, PLAN_ACTION_STATUS, PLAN_AUDIT_ACTIONS, PLAN_SCENARIOS, buildDemo, scenarioActions };
 export type { BuildOptions, DemoAgreement, DemoDataset, DemandPattern, PlanAction, StockStatus, SupplierBehaviour };
 export { demandPatterns, stockStatuses, supplierBehaviours };
 
@@ -202,8 +203,9 @@ async function insertInChunks<T>(rows: readonly T[], insert: (chunk: T[]) => Pro
 
 /**
  * The plan history: plans, the lines of every version, the timeline, the numbering counters (so
- * that next_plan_number() continues after the seeded numbers), the shipments of approved lines and
- * one audit row per transition. Parents before children, for the composite foreign keys.
+ * that next_plan_number() continues after the seeded numbers), the shipments of approved lines,
+ * one audit row per transition, and the suppliers' band proposals. Parents before children, for
+ * the composite foreign keys.
  */
 async function writePlans(tx: Tx, dataset: DemoDataset) {
   await insertInChunks(dataset.plans, (chunk) => tx.insert(replenishmentPlans).values(chunk));
@@ -212,6 +214,7 @@ async function writePlans(tx: Tx, dataset: DemoDataset) {
   await insertInChunks(dataset.planCounters, (chunk) => tx.insert(planCounters).values(chunk));
   await insertInChunks(dataset.shipments, (chunk) => tx.insert(shipments).values(chunk));
   await insertInChunks(dataset.auditEvents, (chunk) => tx.insert(auditEvents).values(chunk));
+  await insertInChunks(dataset.bandProposals ?? [], (chunk) => tx.insert(bandProposals).values(chunk));
 }
 
 /** Agreements per statement: about 30k fact rows, a few hundred kB of parameters. */

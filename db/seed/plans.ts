@@ -1,6 +1,21 @@
+import {
+  type Abc,
+  type ApprovalRouteResult,
+  type ApprovalStep,
+  type LineDecisionCode,
+  type PlanDecisionCode,
+  type Xyz,
+  approvalRoute,
+  classifyAbc,
+  classifyXyz,
+  policyFor,
+  stepOutcome,
+} from "../../app/core";
 import { PLAN_ENTITY } from "../../app/models/plans.server";
 import { PLAN_AUDIT } from "../../app/services/plans/common.server";
+import { parseTenantSettings } from "../../app/utils/tenant-settings";
 import type { PlanLineStatus, PlanStatus } from "../schema";
+import { type DemoBandProposal, buildBandProposals } from "./band-proposals";
 import type { DemoAgreement, DemoDataset, DemoParty, DemoTenant } from "./generate";
 import { Random } from "./random";
 
@@ -9,9 +24,12 @@ import { Random } from "./random";
  * shipments and receipts"): for every supplier with a demo sign-in, the same set of scenarios —
  * each a sequence of the transitions the plan services make — placed in time relative to
  * `today`, with the lines, timeline, audit rows and plan numbers those transitions leave behind.
- * Approved lines whose ship date has passed were shipped; those received before today are
- * receipts, the others are in transit. The daily facts are not touched: receipts here live in
- * the shipments table only.
+ * Each submitted plan carries the route the core's approvalRoute gives its lines (their
+ * agreements' classes as the recompute finds them today, at the default policy), and the lines
+ * are chosen so that the route fits the scenario. Approved lines whose ship date has passed were
+ * shipped; those received before today are receipts, the others are in transit; the lines carry
+ * what the shipment and receipt services store (shipped and received quantities, on time, fill
+ * rate). The daily facts are not touched: receipts here live in the shipments table only.
  */
 
 export interface DemoPlan {
@@ -25,10 +43,31 @@ export interface DemoPlan {
   requestId: string;
   note: string | null;
   createdBy: string | null;
+  /** The route given at the last submission; null for drafts. */
+  route: PlanRoute | null;
+  /** EDI 855 header code, once finally decided. */
+  decisionCode: PlanDecisionCode | null;
   submittedAt: Date | null;
   decidedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+export type PlanRoute = ApprovalRouteResult;
+
+/** One line of a step decision, as the timeline's `details` carry it (LineDecision's shape). */
+export interface StepLineDetail {
+  lineNo: number;
+  code: LineDecisionCode;
+  /** Accepted quantity; 0 for a rejected line. */
+  qty: number;
+  arrivalDate: string;
+  reason: string | null;
+}
+
+export interface StepDetails {
+  step: ApprovalStep;
+  lines: StepLineDetail[];
 }
 
 export interface DemoPlanLine {
@@ -49,6 +88,11 @@ export interface DemoPlanLine {
   approvedArrivalDate: string | null;
   decisionCode: string | null;
   decisionReason: string | null;
+  shippedQty: number;
+  receivedQty: number;
+  receivedOn: string | null;
+  onTime: boolean | null;
+  fillRate: number | null;
   createdAt: Date;
 }
 
@@ -64,6 +108,7 @@ export interface DemoPlanEvent {
   actorUserId: string | null;
   actorRole: string;
   comment: string | null;
+  details: StepDetails | null;
   occurredAt: Date;
 }
 
@@ -111,14 +156,19 @@ export interface DemoPlanHistory {
   auditEvents: DemoAuditEvent[];
   planCounters: DemoPlanCounter[];
   shipments: DemoShipment[];
+  /** Suppliers' band change proposals (band-proposals.ts). */
+  bandProposals?: DemoBandProposal[];
 }
 
-/** Timeline actions: the services' own, plus the buyer's review and decisions. */
+/**
+ * Timeline actions: the supplier's, the buyer's step of a two-step route (`step_decided`: in
+ * review, waiting for the manager), requests for changes and final decisions.
+ */
 export type PlanAction =
   | "created"
   | "submitted"
   | "resubmitted"
-  | "review_started"
+  | "step_decided"
   | "changes_requested"
   | "revised"
   | "withdrawn"
@@ -134,7 +184,7 @@ export const PLAN_AUDIT_ACTIONS: Readonly<Record<PlanAction, string>> = {
   withdrawn: PLAN_AUDIT.withdraw,
   changes_requested: PLAN_AUDIT.requestChanges,
   revised: PLAN_AUDIT.revise,
-  review_started: "plan.start_review",
+  step_decided: "plan.decide_step",
   approved: "plan.approve",
   partially_approved: "plan.partially_approve",
   rejected: "plan.reject",
@@ -145,7 +195,7 @@ export const PLAN_ACTION_STATUS: Readonly<Record<PlanAction, PlanStatus>> = {
   created: "draft",
   submitted: "submitted",
   resubmitted: "submitted",
-  review_started: "in_review",
+  step_decided: "in_review",
   changes_requested: "changes_requested",
   revised: "draft",
   withdrawn: "withdrawn",
@@ -163,8 +213,17 @@ interface Scenario {
   /** Days before today of the last transition. */
   daysAgo: number;
   steps: readonly PlanAction[];
-  /** Decided by the manager after the buyer's review (a two-step approval); the buyer otherwise. */
+  /**
+   * Routed to a buyer, then a manager (it has an A-class line): the buyer decides its step
+   * (`step_decided`), the manager decides the plan. Otherwise routed to a buyer alone (no A-class
+   * line, some line outside CX/CY, value under the manager threshold).
+   */
   manager?: boolean;
+  /**
+   * How the buyer decides its step of a two-step route: every line as submitted (the default),
+   * one line changed, or mixed (changes and rejections).
+   */
+  buyer?: "accept" | "change" | "mixed";
   /** Its first line ships yesterday, so it is in transit today whatever the lead time. */
   inTransit?: boolean;
   /** How many lines (distinct agreements) version 1 has; 2 to 6 when absent. */
@@ -174,33 +233,48 @@ interface Scenario {
 /**
  * Every supplier's plan history, oldest decisions first. Per supplier: 3 drafts (2 never
  * submitted), 2 submitted, 2 in review, 7 approved, 3 partially approved, 2 rejected, 2 changes
- * requested, 2 withdrawn; five of them reach version 2.
+ * requested, 2 withdrawn; five of them reach version 2. Six go to a manager: two wait for the
+ * manager's step; the manager approves two (one with the buyer's change: AC), approves part of
+ * one and rejects one after the buyer accepted it.
  */
 export const PLAN_SCENARIOS: readonly Scenario[] = [
   { key: "approved-1", daysAgo: 150, steps: ["submitted", "approved"] },
   { key: "partial-1", daysAgo: 138, steps: ["submitted", "partially_approved"], lines: [3, 6] },
   { key: "rejected-1", daysAgo: 128, steps: ["submitted", "rejected"] },
-  { key: "approved-2", daysAgo: 118, steps: ["submitted", "review_started", "approved"], manager: true },
+  { key: "approved-2", daysAgo: 118, steps: ["submitted", "step_decided", "approved"], manager: true },
   { key: "withdrawn-1", daysAgo: 97, steps: ["submitted", "withdrawn"] },
   { key: "approved-3", daysAgo: 82, steps: ["created", "submitted", "changes_requested", "revised", "resubmitted", "approved"] },
-  { key: "partial-2", daysAgo: 68, steps: ["created", "submitted", "review_started", "partially_approved"], manager: true, lines: [3, 6] },
+  { key: "partial-2", daysAgo: 68, steps: ["created", "submitted", "step_decided", "partially_approved"], manager: true, lines: [3, 6] },
   { key: "approved-4", daysAgo: 52, steps: ["created", "submitted", "approved"] },
-  { key: "rejected-2", daysAgo: 40, steps: ["submitted", "review_started", "rejected"] },
-  { key: "withdrawn-2", daysAgo: 31, steps: ["created", "submitted", "review_started", "withdrawn"] },
-  { key: "approved-5", daysAgo: 25, steps: ["submitted", "review_started", "approved"], manager: true },
+  { key: "rejected-2", daysAgo: 40, steps: ["submitted", "step_decided", "rejected"], manager: true, buyer: "change" },
+  { key: "withdrawn-2", daysAgo: 31, steps: ["created", "submitted", "withdrawn"] },
+  { key: "approved-5", daysAgo: 25, steps: ["submitted", "step_decided", "approved"], manager: true, buyer: "change" },
   { key: "changes-1", daysAgo: 18, steps: ["submitted", "changes_requested", "revised", "resubmitted", "changes_requested"] },
   { key: "partial-3", daysAgo: 15, steps: ["submitted", "partially_approved"], lines: [3, 6] },
   { key: "approved-6", daysAgo: 11, steps: ["submitted", "approved"] },
   { key: "changes-2", daysAgo: 7, steps: ["submitted", "changes_requested"] },
   { key: "approved-7", daysAgo: 4, steps: ["submitted", "approved"], inTransit: true },
-  { key: "review-1", daysAgo: 3, steps: ["submitted", "review_started"] },
+  { key: "review-1", daysAgo: 3, steps: ["submitted", "step_decided"], manager: true, buyer: "mixed", lines: [3, 6] },
   { key: "draft-revised", daysAgo: 3, steps: ["submitted", "changes_requested", "revised"] },
-  { key: "review-2", daysAgo: 2, steps: ["created", "submitted", "review_started"] },
+  { key: "review-2", daysAgo: 2, steps: ["created", "submitted", "step_decided"], manager: true },
   { key: "submitted-1", daysAgo: 2, steps: ["submitted"] },
   { key: "draft-1", daysAgo: 2, steps: ["created"] },
   { key: "submitted-2", daysAgo: 1, steps: ["submitted", "changes_requested", "revised", "resubmitted"] },
   { key: "draft-2", daysAgo: 1, steps: ["created"], lines: [1, 3] },
 ];
+
+/**
+ * The transitions a scenario makes in a tenant. Without a manager to decide the second step, a
+ * manager scenario that ends in a decision is played as a buyer's plan (no step, no A-class line);
+ * those that wait in review keep their two-step route (they wait for a manager to be appointed).
+ */
+export function scenarioActions(scenario: Scenario, hasManager: boolean): readonly PlanAction[] {
+  return twoStep(scenario, hasManager) ? scenario.steps : scenario.steps.filter((action) => action !== "step_decided");
+}
+
+function twoStep(scenario: Scenario, hasManager: boolean): boolean {
+  return scenario.manager === true && (hasManager || scenario.steps[scenario.steps.length - 1] === "step_decided");
+}
 
 /** Carriers by tenant slug (weights), with their tracking number formats. */
 const CARRIERS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
@@ -248,7 +322,7 @@ interface LineDraft {
   status: PlanLineStatus;
   approvedQty: number | null;
   approvedArrival: number | null;
-  code: string | null;
+  code: LineDecisionCode | null;
   decisionReason: string | null;
 }
 
@@ -262,6 +336,7 @@ interface StepDraft {
   toStatus: PlanStatus;
   /** The plan's version after the step. */
   version: number;
+  details: StepDetails | null;
 }
 
 interface PlanDraft {
@@ -280,6 +355,8 @@ interface PlanDraft {
   note: string | null;
   firstSubmittedAt: Date | null;
   number: string | null;
+  route: PlanRoute | null;
+  decisionCode: PlanDecisionCode | null;
 }
 
 export interface PlanBuildContext {
@@ -299,6 +376,7 @@ export function buildPlanHistory(dataset: DemoDataset, context: PlanBuildContext
     const members = dataset.memberships.filter((m) => m.tenantId === tenant.id);
     const buyer = members.find((m) => m.role === "buyer")?.userId ?? null;
     const manager = members.find((m) => m.role === "manager")?.userId ?? null;
+    const classes = classifyAgreements(dataset, tenant.id);
     const drafts: PlanDraft[] = [];
     for (const supplier of dataset.suppliers.filter((s) => s.tenantId === tenant.id)) {
       const supplierUser = members.find((m) => m.role === "supplier" && m.supplierId === supplier.id);
@@ -306,7 +384,7 @@ export function buildPlanHistory(dataset: DemoDataset, context: PlanBuildContext
       // Nobody replenishes an item that is no longer used.
       const agreements = dataset.agreements.filter((a) => a.supplierId === supplier.id && a.pattern !== "dead");
       for (const scenario of PLAN_SCENARIOS) {
-        drafts.push(draftPlan(tenant, slug, supplier, agreements, scenario, { ...context, sites, uoms, hasManager: manager !== null }));
+        drafts.push(draftPlan(tenant, slug, supplier, agreements, scenario, { ...context, sites, uoms, classes, hasManager: manager !== null }));
       }
     }
     const counters = numberPlans(drafts, tenant.timezone);
@@ -317,13 +395,108 @@ export function buildPlanHistory(dataset: DemoDataset, context: PlanBuildContext
       emitPlan(history, draft, { ...actors, supplier: supplierUser }, context);
     }
   }
+  history.bandProposals = buildBandProposals(dataset, { ...context, localInstant });
   return history;
+}
+
+/** The demo tenants keep the default settings: routing thresholds, cut-offs, on-time tolerance. */
+const SETTINGS = parseTenantSettings(null);
+
+interface AgreementClass {
+  abc: Abc;
+  xyz: Xyz;
+  unitCost: number;
+  approval: "buyer-then-manager" | "buyer" | "auto-if-in-band";
+}
+
+/**
+ * Each agreement's class as the recompute finds it on the last day of the facts: ABC of the
+ * tenant's items by the value of the 365 days' consumption at every site, XYZ of the agreement's
+ * last 52 weeks (weeks ending on the last day), and the approval its cell's policy asks for.
+ */
+function classifyAgreements(dataset: DemoDataset, tenantId: string): Map<string, AgreementClass> {
+  const items = dataset.items.filter((i) => i.tenantId === tenantId);
+  const agreements = dataset.agreements.filter((a) => a.tenantId === tenantId);
+  const consumed = new Map<string, number>();
+  for (const agreement of agreements) {
+    let sum = 0;
+    for (let d = dataset.days - 365; d < dataset.days; d++) sum += agreement.consumed[d];
+    consumed.set(agreement.itemId, (consumed.get(agreement.itemId) ?? 0) + sum);
+  }
+  const abcBySku = new Map(
+    classifyAbc(
+      items.map((item) => ({ id: item.sku, annualValue: Math.max(0, (consumed.get(item.id) ?? 0) * item.unitCost) })),
+      SETTINGS.abcCutoffs,
+    ).map((c) => [c.id, c.abc]),
+  );
+  const itemsById = new Map(items.map((item) => [item.id, item]));
+  const classes = new Map<string, AgreementClass>();
+  for (const agreement of agreements) {
+    const item = itemsById.get(agreement.itemId)!;
+    const weeks = Array.from({ length: 52 }, (_, w) => {
+      let sum = 0;
+      for (let d = dataset.days - (52 - w) * 7; d < dataset.days - (51 - w) * 7; d++) sum += agreement.consumed[d];
+      return Math.max(0, sum);
+    });
+    const abc = abcBySku.get(item.sku)!;
+    const { xyz } = classifyXyz(weeks, SETTINGS.xyzCutoffs);
+    classes.set(agreement.id, { abc, xyz, unitCost: item.unitCost, approval: policyFor(abc, xyz, { cells: SETTINGS.cells }).approval });
+  }
+  return classes;
 }
 
 interface DraftContext extends PlanBuildContext {
   sites: Map<string, DemoParty>;
   uoms: Map<string, string>;
+  classes: Map<string, AgreementClass>;
   hasManager: boolean;
+}
+
+/**
+ * The agreements of a plan's lines, so that its route fits the scenario: a two-step plan has a
+ * line whose cell asks for a manager; a buyer's plan has none, and at least two lines (all when
+ * fewer) whose cell needs a buyer, so that no revision (which drops at most one line) makes it
+ * approvable at submission.
+ */
+function chooseAgreements(agreements: readonly DemoAgreement[], count: number, manager: boolean, context: DraftContext, random: Random): DemoAgreement[] {
+  const approval = (a: DemoAgreement) => context.classes.get(a.id)!.approval;
+  const shuffled = random.shuffle(agreements);
+  if (manager) {
+    const chosen = shuffled.slice(0, count);
+    const managed = shuffled.find((a) => approval(a) === "buyer-then-manager");
+    if (managed && !chosen.some((a) => approval(a) === "buyer-then-manager")) chosen[chosen.length - 1] = managed;
+    return chosen;
+  }
+  const eligible = shuffled.filter((a) => approval(a) !== "buyer-then-manager");
+  const chosen = eligible.slice(0, count);
+  const needed = Math.min(2, chosen.length);
+  const spare = eligible.slice(count).filter((a) => approval(a) === "buyer");
+  for (let i = chosen.length - 1; i >= 0 && chosen.filter((a) => approval(a) === "buyer").length < needed && spare.length > 0; i--) {
+    if (approval(chosen[i]) !== "buyer") chosen[i] = spare.shift()!;
+  }
+  return chosen;
+}
+
+/**
+ * The route approvalRoute gives a version's lines, by their agreements' classes, with the value in
+ * cents rather than a float sum. Projected stock is not simulated here: every line counts as
+ * keeping it in band, which only decides which line a buyer's plan's reason names (each such plan
+ * has a line whose cell needs a buyer, so none is approved at submission).
+ */
+function routeOf(lines: readonly LineDraft[], context: DraftContext): PlanRoute {
+  const cents = (x: number) => Math.round(x * 100) / 100;
+  const route = approvalRoute(
+    lines.map((line) => {
+      const { abc, xyz, unitCost } = context.classes.get(line.agreement.id)!;
+      return { abc, xyz, value: cents(line.qty * unitCost), keepsInBand: true };
+    }),
+    SETTINGS.approval,
+  );
+  return {
+    ...route,
+    value: cents(route.value),
+    reasons: route.reasons.map((reason) => (reason.code === "value-above-threshold" ? { ...reason, value: cents(reason.value) } : reason)),
+  };
 }
 
 function draftPlan(
@@ -337,17 +510,19 @@ function draftPlan(
   const name = `${slug}:${supplier.code}:${scenario.key}`;
   const random = new Random(slug, "plan", supplier.code, scenario.key);
   const { todayEpoch } = context;
+  const manager = twoStep(scenario, context.hasManager);
+  const actions = scenarioActions(scenario, context.hasManager);
 
   // When each step happened: backwards from the last, in office hours (tenant-local).
   const endDay = todayEpoch - scenario.daysAgo - (scenario.daysAgo > 10 ? random.int(0, 3) : 0);
-  const times: { day: number; minute: number }[] = new Array(scenario.steps.length);
-  for (let i = scenario.steps.length - 1; i >= 0; i--) {
-    if (i === scenario.steps.length - 1) {
+  const times: { day: number; minute: number }[] = new Array(actions.length);
+  for (let i = actions.length - 1; i >= 0; i--) {
+    if (i === actions.length - 1) {
       times[i] = { day: endDay, minute: random.int(9 * 60, 17 * 60 + 30) };
       continue;
     }
     const next = times[i + 1];
-    let day = next.day - gapDays(scenario.steps[i + 1], random);
+    let day = next.day - gapDays(actions[i + 1], random);
     const latest = day === next.day ? next.minute - 25 : 18 * 60;
     if (latest < 8 * 60 + 30) day--;
     const minute = day === next.day ? random.int(8 * 60 + 30, latest) : random.int(8 * 60 + 30, 18 * 60);
@@ -356,7 +531,7 @@ function draftPlan(
 
   const [fewest, most] = scenario.lines ?? [2, 6];
   const lineCount = random.int(fewest, most);
-  const chosen = random.shuffle(agreements).slice(0, lineCount);
+  const chosen = chooseAgreements(agreements, lineCount, manager, context, random);
   const firstLines: LineDraft[] = chosen.map((agreement) => {
     const cycle = agreement.maxQty - agreement.minQty;
     const qty = Math.max(agreement.moq, roundUp(cycle * random.uniform(0.45, 1), agreement.packSize));
@@ -392,11 +567,13 @@ function draftPlan(
     note: null,
     firstSubmittedAt: null,
     number: null,
+    route: null,
+    decisionCode: null,
   };
   let status: PlanStatus | null = null;
   let version = 1;
   let change: LineChange | null = null;
-  scenario.steps.forEach((action, index) => {
+  actions.forEach((action, index) => {
     const { day, minute } = times[index];
     const at = localInstant(day, minute, tenant.timezone);
     const from = status;
@@ -420,10 +597,8 @@ function draftPlan(
     }
     if (DECISIONS.includes(action)) comment = decisionComment(action, random);
     status = PLAN_ACTION_STATUS[action];
-    const role = SUPPLIER_ACTIONS.includes(action)
-      ? "supplier"
-      : DECISIONS.includes(action) && scenario.manager && context.hasManager ? "manager" : "buyer";
-    draft.steps.push({ action, at, day, role, comment, fromStatus: from, toStatus: status, version });
+    const role = SUPPLIER_ACTIONS.includes(action) ? "supplier" : DECISIONS.includes(action) && manager ? "manager" : "buyer";
+    draft.steps.push({ action, at, day, role, comment, fromStatus: from, toStatus: status, version, details: null });
   });
 
   // The current version's ship dates: after the decision for decided plans (yesterday's first
@@ -435,7 +610,41 @@ function draftPlan(
   else if (last.toStatus === "draft" || last.toStatus === "submitted" || last.toStatus === "in_review") {
     draft.versions[version - 1] = place(current, Math.max(last.day + 1, todayEpoch + random.int(1, 2)), false);
   }
-  if (DECISIONS.includes(last.action)) decide(draft.versions[version - 1], last.action, random);
+
+  // The route of the last submission (a draft waits for its next one), and the decisions of
+  // each step: the buyer's, then the manager's for a two-step route.
+  const lines = draft.versions[version - 1];
+  if (last.toStatus !== "draft") {
+    draft.route = routeOf(lines, context);
+    const expected: ApprovalStep[] = manager ? ["buyer", "manager"] : ["buyer"];
+    if (draft.route.steps.join() !== expected.join()) {
+      throw new Error(`demo plan ${name}: routed to ${draft.route.steps.join(", ") || "nobody"}, not ${expected.join(", ")}`);
+    }
+  }
+  const decided = DECISIONS.includes(last.action);
+  const stepIndex = draft.steps.findIndex((s) => s.action === "step_decided");
+  if (stepIndex >= 0) {
+    // The buyer's step, then the manager's decision: the lines the manager rejects in a partial
+    // approval, the buyer had accepted as submitted; a rejected plan, the buyer had accepted.
+    if (last.action === "partially_approved") decide(lines, last.action, random);
+    else buyerStep(lines, scenario.buyer ?? "accept", random);
+    const buyerView = decided ? lines.map((line) => (line.code === "IR" ? { ...line, ...acceptance(line) } : line)) : lines;
+    draft.steps[stepIndex].details = stepDetails("buyer", buyerView);
+    if (last.action === "rejected") lines.forEach((line) => Object.assign(line, rejection(line, random)));
+    // In review the lines carry the buyer's decisions, undecided until the manager's step.
+    if (!decided) lines.forEach((line) => (line.status = "pending"));
+  } else if (decided) {
+    decide(lines, last.action, random);
+  }
+  if (decided) {
+    const step: ApprovalStep = manager ? "manager" : "buyer";
+    const outcome = stepOutcome(draft.route!.steps, step, lines.map((line) => line.code!));
+    if (!("decisionCode" in outcome) || outcome.status !== last.toStatus) {
+      throw new Error(`demo plan ${name}: lines decide ${outcome.status}, not ${last.toStatus}`);
+    }
+    draft.decisionCode = outcome.decisionCode;
+    last.details = stepDetails(step, lines);
+  }
 
   const firstShip = Math.min(...draft.versions[0].map((l) => l.ship));
   const note = random.pick(NOTES);
@@ -448,7 +657,7 @@ function gapDays(action: PlanAction, random: Random): number {
   switch (action) {
     case "submitted":
       return random.int(0, 2);
-    case "review_started":
+    case "step_decided":
     case "resubmitted":
       return random.int(0, 1);
     case "changes_requested":
@@ -534,25 +743,48 @@ function decisionComment(action: PlanAction, random: Random): string | null {
   return null;
 }
 
+function acceptance(line: LineDraft): Pick<LineDraft, "status" | "code" | "approvedQty" | "approvedArrival" | "decisionReason"> {
+  return { status: "accepted", code: "IA", approvedQty: line.qty, approvedArrival: line.ship + line.agreement.leadTimeDays, decisionReason: null };
+}
+
+/** As the decision service records IR: nothing accepted (0), on the line's own arrival date. */
+function rejection(line: LineDraft, random: Random): Pick<LineDraft, "status" | "code" | "approvedQty" | "approvedArrival" | "decisionReason"> {
+  return { status: "rejected", code: "IR", approvedQty: 0, approvedArrival: line.ship + line.agreement.leadTimeDays, decisionReason: random.pick(REJECT_REASONS) };
+}
+
+/** An accepted line changed: less (still ≥ MOQ, in packs) when it can be, else later. */
+function change(line: LineDraft, random: Random, preferQty = true) {
+  const { packSize, moq } = line.agreement;
+  if (preferQty && line.qty - packSize >= moq) {
+    line.code = "IQ";
+    const packs = Math.floor((line.qty - moq) / packSize);
+    line.approvedQty = line.qty - packSize * random.int(1, Math.max(1, Math.ceil(packs / 2)));
+    line.decisionReason = random.pick(QTY_REASONS);
+  } else {
+    line.code = "DR";
+    line.approvedArrival = (line.approvedArrival as number) + random.int(2, 7);
+    line.decisionReason = random.pick(DATE_REASONS);
+  }
+}
+
+/** The buyer's step of a two-step route: every line as submitted, one line changed, or mixed. */
+function buyerStep(lines: LineDraft[], style: NonNullable<Scenario["buyer"]>, random: Random) {
+  if (style === "mixed") {
+    decide(lines, "partially_approved", random);
+    return;
+  }
+  lines.forEach((line) => Object.assign(line, acceptance(line)));
+  if (style === "change") change(random.pick(lines), random);
+}
+
 /** Line decisions (EDI 855 codes) of a decided version. */
 function decide(lines: LineDraft[], action: PlanAction, random: Random) {
-  const accept = (line: LineDraft) => {
-    line.status = "accepted";
-    line.code = "IA";
-    line.approvedQty = line.qty;
-    line.approvedArrival = line.ship + line.agreement.leadTimeDays;
-  };
-  const reject = (line: LineDraft) => {
-    line.status = "rejected";
-    line.code = "IR";
-    line.decisionReason = random.pick(REJECT_REASONS);
-  };
   if (action === "approved") {
-    lines.forEach(accept);
+    lines.forEach((line) => Object.assign(line, acceptance(line)));
     return;
   }
   if (action === "rejected") {
-    lines.forEach(reject);
+    lines.forEach((line) => Object.assign(line, rejection(line, random)));
     return;
   }
   // Partially approved: at least one line rejected and one accepted, as is, with less, or later.
@@ -560,23 +792,28 @@ function decide(lines: LineDraft[], action: PlanAction, random: Random) {
   order.forEach((index, rank) => {
     const line = lines[index];
     if (rank === 0 || (rank > 1 && random.chance(0.25))) {
-      reject(line);
+      Object.assign(line, rejection(line, random));
       return;
     }
-    accept(line);
+    Object.assign(line, acceptance(line));
     const roll = random.float();
-    const { packSize, moq } = line.agreement;
-    if (roll < 0.35 && line.qty - packSize >= moq) {
-      line.code = "IQ";
-      const packs = Math.floor((line.qty - moq) / packSize);
-      line.approvedQty = line.qty - packSize * random.int(1, Math.max(1, Math.ceil(packs / 2)));
-      line.decisionReason = random.pick(QTY_REASONS);
-    } else if (roll < 0.65) {
-      line.code = "DR";
-      line.approvedArrival = (line.approvedArrival as number) + random.int(2, 7);
-      line.decisionReason = random.pick(DATE_REASONS);
-    }
+    if (roll < 0.35 && line.qty - line.agreement.packSize >= line.agreement.moq) change(line, random);
+    else if (roll < 0.65) change(line, random, false);
   });
+}
+
+/** A step's decisions for the timeline, as the services record them (LineDecision). */
+function stepDetails(step: ApprovalStep, lines: readonly LineDraft[]): StepDetails {
+  return {
+    step,
+    lines: lines.map((line, index) => ({
+      lineNo: index + 1,
+      code: line.code!,
+      qty: line.code === "IR" ? 0 : line.approvedQty!,
+      arrivalDate: isoDate(line.code === "IR" ? line.ship + line.agreement.leadTimeDays : line.approvedArrival!),
+      reason: line.decisionReason,
+    })),
+  };
 }
 
 /** Numbers at first submission, in submission order, per tenant-local year; the counters. */
@@ -622,9 +859,11 @@ function emitPlan(
       if (step.action !== "created") submittedAt = step.at;
     } else {
       after = { status: step.toStatus, version: step.version, lockVersion, ...(step.comment ? { comment: step.comment } : {}) };
-      if (DECISIONS.includes(step.action)) {
-        after.accepted = lines.filter((l) => l.status === "accepted").length;
-        after.rejected = lines.filter((l) => l.status === "rejected").length;
+      if (step.details) {
+        after.step = step.details.step;
+        after.accepted = step.details.lines.filter((l) => l.code !== "IR").length;
+        after.rejected = step.details.lines.filter((l) => l.code === "IR").length;
+        if (DECISIONS.includes(step.action)) after.decisionCode = draft.decisionCode;
       }
     }
     if (step.action === "changes_requested" || DECISIONS.includes(step.action)) decidedAt = step.at;
@@ -642,6 +881,7 @@ function emitPlan(
       actorUserId,
       actorRole: step.role,
       comment: step.comment,
+      details: step.details,
       occurredAt: step.at,
     });
     history.auditEvents.push({
@@ -670,6 +910,8 @@ function emitPlan(
     requestId,
     note: draft.note,
     createdBy: actors.supplier,
+    route: draft.route,
+    decisionCode: draft.decisionCode,
     submittedAt,
     decidedAt,
     createdAt: draft.steps[0].at,
@@ -683,6 +925,10 @@ function emitPlan(
     lines.forEach((line, index) => {
       const lineId = id(`plan-line:${name}:v${version}:${index + 1}`);
       const lt = line.agreement.leadTimeDays;
+      const shipment =
+        shipping && version === last.version && line.status === "accepted"
+          ? shipLine(line, lineId, draft, context.todayEpoch, random)
+          : null;
       history.planLines.push({
         tenantId: tenant.id,
         id: lineId,
@@ -696,18 +942,42 @@ function emitPlan(
         arrivalDate: isoDate(line.ship + lt),
         proposedQty: line.proposedQty,
         reason: line.reason,
-        status: line.status,
         approvedQty: line.approvedQty,
         approvedArrivalDate: line.approvedArrival === null ? null : isoDate(line.approvedArrival),
         decisionCode: line.code,
         decisionReason: line.decisionReason,
+        ...fulfilment(line, shipment ? [shipment] : []),
         createdAt: draft.writtenAt[v],
       });
-      if (!shipping || version !== last.version || line.status !== "accepted") return;
-      const shipment = shipLine(line, lineId, draft, context.todayEpoch, random);
       if (shipment) history.shipments.push({ ...shipment, id: id(`shipment:${name}:${index + 1}`) });
     });
   });
+}
+
+/**
+ * What the shipment and receipt services keep on a line: shipped once it has a shipment, received
+ * once all of them are; the shipped and received sums; on receipt, the day of the last one,
+ * whether it came by the agreed arrival (plus the tenant's tolerance) and the fill rate.
+ */
+function fulfilment(
+  line: LineDraft,
+  shipments: readonly Omit<DemoShipment, "id">[],
+): Pick<DemoPlanLine, "status" | "shippedQty" | "receivedQty" | "receivedOn" | "onTime" | "fillRate"> {
+  const none = { status: line.status, shippedQty: 0, receivedQty: 0, receivedOn: null, onTime: null, fillRate: null };
+  if (shipments.length === 0) return none;
+  const shippedQty = shipments.reduce((sum, s) => sum + s.qty, 0);
+  const receivedQty = shipments.reduce((sum, s) => sum + (s.status === "received" ? s.receivedQty! : 0), 0);
+  if (shipments.some((s) => s.status !== "received")) return { ...none, status: "shipped", shippedQty, receivedQty };
+  const receivedOn = shipments.map((s) => s.receivedOn!).sort()[shipments.length - 1];
+  const due = line.approvedArrival! + SETTINGS.shipping.onTimeToleranceDays;
+  return {
+    status: "received",
+    shippedQty,
+    receivedQty,
+    receivedOn,
+    onTime: receivedOn <= isoDate(due),
+    fillRate: Math.round((receivedQty / line.approvedQty!) * 10_000) / 10_000,
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@db/client";
 import * as schema from "@db/schema";
+import { eq } from "drizzle-orm";
 import type { Membership } from "~/services/auth/guards.server";
 import { loadAgreementView } from "~/services/inventory/agreement-view.server";
 import { setDatabase } from "~/utils/db.server";
@@ -124,5 +125,28 @@ describe("the agreement page's figures", () => {
   it("shows the buyer the supplier's draft lines on the agreement too", async () => {
     const asBuyer = await loadAgreementView(membership(null), agreementA);
     expect(asBuyer!.inbound.draftLines).toHaveLength(1);
+  });
+
+  it("projects an approved line shipped in part as its shipment in transit plus the rest still to ship", async () => {
+    const planId = randomUUID();
+    const arrival = addDays(today, 3);
+    await handle.db.insert(schema.replenishmentPlans).values({ tenantId, id: planId, supplierId: supplierA, requestId: randomUUID(), status: "approved", number: "RP-2026-00001" });
+    const [line] = await handle.db
+      .insert(schema.planLines)
+      .values({
+        tenantId, planId, supplierId: supplierA, version: 1, lineNo: 1, agreementId: agreementA, qty: 12, shipDate: today, arrivalDate: arrival,
+        status: "shipped", approvedQty: 10, approvedArrivalDate: arrival, shippedQty: 4,
+      })
+      .returning({ id: schema.planLines.id });
+    await handle.db.insert(schema.shipments).values({ tenantId, supplierId: supplierA, agreementId: agreementA, planLineId: line.id, qty: 4, shipDate: today, expectedArrival: arrival });
+    try {
+      const view = await loadAgreementView(membership(supplierA), agreementA);
+      // 4 in transit and the 6 approved but not shipped arrive on day 3: the approved 10, not 14 or 16.
+      expect(view!.projection!.days[3].receipt).toBe(10);
+      expect(view!.inbound.inTransit.map((s) => s.qty).sort((a, b) => a - b)).toEqual([4, 20]);
+    } finally {
+      await handle.db.delete(schema.shipments).where(eq(schema.shipments.planLineId, line.id));
+      await handle.db.delete(schema.replenishmentPlans).where(eq(schema.replenishmentPlans.id, planId));
+    }
   });
 });

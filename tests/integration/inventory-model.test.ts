@@ -7,6 +7,8 @@ import { type TenantScope, withTenant } from "@db/scope";
 import { eq } from "drizzle-orm";
 import { projectInventory } from "~/core";
 import { listInventory } from "~/models/inventory.server";
+import { loadPlanningContext } from "~/models/planning.server";
+import { recordReceipt, recordShipment } from "~/services/shipments/index.server";
 import { addDays } from "~/utils/dates";
 import { openTestDatabase, uniqueSlug } from "../support/test-database";
 
@@ -235,13 +237,14 @@ describe("classes, in transit, cover and projected stockout", () => {
     }
   });
 
-  it("counts accepted lines of approved plans, less what was shipped against them, as receipts", async () => {
+  it("counts approved lines, less what was shipped against them, as receipts", async () => {
     const planId = randomUUID();
     const { agreementId, supplierId } = ids["A-LOW"];
     await handle.db.insert(schema.replenishmentPlans).values({ tenantId, id: planId, supplierId, requestId: randomUUID(), status: "approved", number: "RP-2026-09999" });
+    // Shipped in part: the line's shipped quantity says how much left, as recordShipment keeps it.
     const [line] = await handle.db
       .insert(schema.planLines)
-      .values({ tenantId, planId, supplierId, version: 1, lineNo: 1, agreementId, qty: 10, shipDate: "2026-03-03", arrivalDate: "2026-03-04", status: "accepted", approvedQty: 10 })
+      .values({ tenantId, planId, supplierId, version: 1, lineNo: 1, agreementId, qty: 10, shipDate: "2026-03-03", arrivalDate: "2026-03-04", status: "shipped", approvedQty: 10, shippedQty: 4 })
       .returning({ id: schema.planLines.id });
     // 4 of the 10 already shipped and in transit for day 1 too: 6 + 4 arrive on day 1.
     await handle.db.insert(schema.shipments).values({ tenantId, supplierId, agreementId, planLineId: line.id, qty: 4, shipDate: "2026-03-03", expectedArrival: "2026-03-04" });
@@ -249,6 +252,47 @@ describe("classes, in transit, cover and projected stockout", () => {
       // 5 on hand, 2 a day: 3 at the end of day 0, then +10 on day 1: 11, 9, 7, 5, 3, 1, 0 on day 7.
       const { rows } = await list(buyer);
       expect(rows.find((r) => r.sku === "A-LOW")).toMatchObject({ inTransit: 4, stockoutDate: "2026-03-10" });
+    } finally {
+      await handle.db.delete(schema.shipments).where(eq(schema.shipments.planLineId, line.id));
+      await handle.db.delete(schema.replenishmentPlans).where(eq(schema.replenishmentPlans.id, planId));
+    }
+  });
+  it("an ASN moves quantity from approved to in transit, total unchanged; its receipt takes it out of transit", async () => {
+    const planId = randomUUID();
+    const { agreementId, supplierId } = ids["A-LOW"];
+    const supplier: TenantScope = { tenantId, supplierId, userId: null };
+    await handle.db.insert(schema.replenishmentPlans).values({ tenantId, id: planId, supplierId, requestId: randomUUID(), status: "approved", number: "RP-2026-09998" });
+    const [line] = await handle.db
+      .insert(schema.planLines)
+      .values({ tenantId, planId, supplierId, version: 1, lineNo: 1, agreementId, qty: 10, shipDate: "2026-03-03", arrivalDate: "2026-03-04", status: "accepted", approvedQty: 10 })
+      .returning({ id: schema.planLines.id });
+    const aLow = async () => (await list(buyer)).rows.find((r) => r.sku === "A-LOW");
+    const inbound = async () =>
+      (await withTenant(handle.db, buyer, (tx) => loadPlanningContext(tx, buyer, { today: "2026-03-03", horizonDays: 56, agreementIds: [agreementId] })))
+        .agreements[0].inbound.map((r) => [r.source, r.date, r.qty]);
+    const ship = (qty: number) =>
+      recordShipment(handle.db, supplier, {
+        planId, requestId: randomUUID(), shipDate: "2026-03-03", today: "2026-03-03",
+        lines: [{ lineId: line.id, qty, expectedArrival: "2026-03-04" }],
+      });
+    try {
+      // 5 on hand, 2 a day, +10 on day 1 however it travels: out on day 7.
+      expect(await aLow()).toMatchObject({ inTransit: 0, stockoutDate: "2026-03-10" });
+      expect(await inbound()).toEqual([["plan_line", "2026-03-04", 10]]);
+
+      const first = await ship(4);
+      expect(await aLow()).toMatchObject({ inTransit: 4, stockoutDate: "2026-03-10" });
+      expect(await inbound()).toEqual([["shipment", "2026-03-04", 4], ["plan_line", "2026-03-04", 6]]);
+      const second = await ship(6);
+      expect(await aLow()).toMatchObject({ inTransit: 10, stockoutDate: "2026-03-10" });
+      expect(await inbound()).toEqual([["shipment", "2026-03-04", 4], ["shipment", "2026-03-04", 6]]);
+
+      // Received goods are on hand from the next snapshot on; until then they are in neither.
+      for (const { shipments } of [first, second]) {
+        await recordReceipt(handle.db, buyer, { shipmentId: shipments[0].id, role: "buyer", receivedQty: shipments[0].qty, receivedOn: "2026-03-03", today: "2026-03-03" });
+      }
+      expect(await aLow()).toMatchObject({ inTransit: 0, stockoutDate: "2026-03-05" });
+      expect(await inbound()).toEqual([]);
     } finally {
       await handle.db.delete(schema.shipments).where(eq(schema.shipments.planLineId, line.id));
       await handle.db.delete(schema.replenishmentPlans).where(eq(schema.replenishmentPlans.id, planId));

@@ -355,15 +355,15 @@ describe("request changes → revise → resubmit", () => {
     const first = await submitNew([goodLine(), line(ag.a4, 50, "2026-03-20", "2026-03-22")]);
 
     // Only the buyer's side asks for changes, and says what to change.
-    expect(await rejection(requestChanges(db, supA, { planId: first.id, lockVersion: first.lockVersion, comment: "x" }))).toBeInstanceOf(
+    expect(await rejection(requestChanges(db, supA, { planId: first.id, lockVersion: first.lockVersion, comment: "x", role: "buyer" }))).toBeInstanceOf(
       PlanForbiddenError,
     );
-    const noComment = await rejection(requestChanges(db, buyer, { planId: first.id, lockVersion: first.lockVersion, comment: "  " }));
+    const noComment = await rejection(requestChanges(db, buyer, { planId: first.id, lockVersion: first.lockVersion, comment: "  ", role: "buyer" }));
     expect(noComment).toMatchObject({ planErrors: [{ field: "comment", code: "required" }] });
     // Not revisable before changes are requested.
     expect(await rejection(revisePlan(db, supA, { planId: first.id, lockVersion: first.lockVersion }))).toMatchObject({ reason: "state" });
 
-    const sent = await requestChanges(db, buyer, { planId: first.id, lockVersion: first.lockVersion, comment: "Ship the second lot later" });
+    const sent = await requestChanges(db, buyer, { planId: first.id, lockVersion: first.lockVersion, comment: "Ship the second lot later", role: "buyer" });
     expect(sent.plan).toMatchObject({ status: "changes_requested" });
     expect(sent.plan.decidedAt).not.toBeNull();
 

@@ -17,6 +17,7 @@ import {
   demandPatterns,
   isDatabaseEmpty,
   resetDatabase,
+  scenarioActions,
   seedDemo,
   seedDemoIfEmpty,
 } from "@db/seed";
@@ -32,6 +33,11 @@ const TODAY_STARTS = Date.parse(`${TODAY}T00:00:00+08:00`);
 
 /** The status a sequence of plan transitions ends in. */
 const finalStatusOf = (steps: readonly PlanAction[]): PlanStatus => PLAN_ACTION_STATUS[steps[steps.length - 1]];
+/** Transitions of every plan: acme (a manager) has three suppliers with a sign-in, globex (none) one. */
+const TRANSITIONS = PLAN_SCENARIOS.reduce(
+  (sum, scenario) => sum + 3 * scenarioActions(scenario, true).length + scenarioActions(scenario, false).length,
+  0,
+);
 
 async function query<T>(handle: DatabaseHandle, statement: ReturnType<typeof sql>): Promise<T[]> {
   return rowsOf<T>(await handle.db.execute(statement));
@@ -135,7 +141,7 @@ async function fingerprints(seeded: Seeded, withIds: boolean) {
     plans: sql`select md5(string_agg(r, ',' order by r)) as fp from (
         select concat_ws('|', ${id("p.id")}, ${slug}, s.code, coalesce(p.number, '-'), p.status, p.version::text, p.lock_version::text,
           ${withIds ? sql`p.request_id::text` : sql`''`}, coalesce(p.note, '-'), coalesce(${untag("u.email")}, '-'),
-          coalesce(p.submitted_at::text, '-'), coalesce(p.decided_at::text, '-'), p.created_at::text, p.updated_at::text) as r
+          coalesce(p.route::text, '-'), coalesce(p.decision_code, '-'), coalesce(p.submitted_at::text, '-'), coalesce(p.decided_at::text, '-'), p.created_at::text, p.updated_at::text) as r
         from replenishment_plans p join tenants t on t.id = p.tenant_id
         join suppliers s on s.tenant_id = p.tenant_id and s.id = p.supplier_id
         left join users u on u.id = p.created_by where p.tenant_id in ${tenantIds}) x`,
@@ -143,7 +149,8 @@ async function fingerprints(seeded: Seeded, withIds: boolean) {
         select concat_ws('|', ${id("pl.id")}, ${slug}, s.code, p.created_at::text, pl.version::text, pl.line_no::text, i.sku, l.code,
           pl.qty::text, pl.ship_date::text, pl.arrival_date::text, coalesce(pl.proposed_qty::text, '-'), coalesce(pl.reason, '-'), pl.status,
           coalesce(pl.approved_qty::text, '-'), coalesce(pl.approved_arrival_date::text, '-'), coalesce(pl.decision_code, '-'),
-          coalesce(pl.decision_reason, '-'), pl.created_at::text) as r
+          coalesce(pl.decision_reason, '-'), pl.shipped_qty::text, pl.received_qty::text, coalesce(pl.received_on::text, '-'),
+          coalesce(pl.on_time::text, '-'), coalesce(pl.fill_rate::text, '-'), pl.created_at::text) as r
         from plan_lines pl join tenants t on t.id = pl.tenant_id
         join replenishment_plans p on p.tenant_id = pl.tenant_id and p.id = pl.plan_id
         join suppliers s on s.tenant_id = pl.tenant_id and s.id = pl.supplier_id
@@ -152,7 +159,8 @@ async function fingerprints(seeded: Seeded, withIds: boolean) {
         join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id where pl.tenant_id in ${tenantIds}) x`,
     planEvents: sql`select md5(string_agg(r, ',' order by r)) as fp from (
         select concat_ws('|', ${id("e.id")}, ${slug}, s.code, p.created_at::text, e.version::text, e.action, coalesce(e.from_status, '-'),
-          e.to_status, coalesce(${untag("u.email")}, '-'), coalesce(e.actor_role, '-'), coalesce(e.comment, '-'), e.occurred_at::text) as r
+          e.to_status, coalesce(${untag("u.email")}, '-'), coalesce(e.actor_role, '-'), coalesce(e.comment, '-'),
+          coalesce(e.details::text, '-'), e.occurred_at::text) as r
         from plan_events e join tenants t on t.id = e.tenant_id
         join replenishment_plans p on p.tenant_id = e.tenant_id and p.id = e.plan_id
         join suppliers s on s.tenant_id = e.tenant_id and s.id = e.supplier_id
@@ -169,6 +177,17 @@ async function fingerprints(seeded: Seeded, withIds: boolean) {
         join agreements a on a.tenant_id = sh.tenant_id and a.id = sh.agreement_id
         join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
         join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id where sh.tenant_id in ${tenantIds}) x`,
+    bandProposals: sql`select md5(string_agg(r, ',' order by r)) as fp from (
+        select concat_ws('|', ${id("bp.id")}, ${slug}, s.code, i.sku, l.code, bp.current_min::text, bp.current_max::text,
+          bp.proposed_min::text, bp.proposed_max::text, bp.reason, bp.status, coalesce(${untag("cu.email")}, '-'),
+          coalesce(${untag("du.email")}, '-'), coalesce(bp.decision_comment, '-'), coalesce(bp.decided_at::text, '-'), bp.created_at::text) as r
+        from band_proposals bp join tenants t on t.id = bp.tenant_id
+        join suppliers s on s.tenant_id = bp.tenant_id and s.id = bp.supplier_id
+        join agreements a on a.tenant_id = bp.tenant_id and a.id = bp.agreement_id
+        join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
+        join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id
+        left join users cu on cu.id = bp.created_by left join users du on du.id = bp.decided_by
+        where bp.tenant_id in ${tenantIds}) x`,
     // Request ids are named ids too: compared on fresh databases only.
     planAudit: sql`select md5(string_agg(r, ',' order by r)) as fp from (
         select concat_ws('|', ${id("ae.id")}, ${id("ae.entity_id")}, ${slug}, s.code, ae.action, ae.entity_type,
@@ -203,8 +222,11 @@ describe("demo seed", () => {
     for (const value of Object.values(a)) expect(value).toMatch(/^[0-9a-f]{32}$/);
   });
 
-  it("reports what it wrote, fast", () => {
+  it("reports what it wrote, and how long it took", () => {
     const { counts, durationMs } = first.summary;
+    // How long it took is reported (npm start prints it), not judged here: speed is measured by
+    // the benchmarks, and a busy machine must not fail a test of what the seed wrote.
+    expect(durationMs).toBeGreaterThan(0);
     expect(counts).toEqual({
       tenants: 2,
       users: 7,
@@ -218,8 +240,8 @@ describe("demo seed", () => {
       // Every scenario for each of the four suppliers with a sign-in (three in acme, one in globex).
       plans: PLAN_SCENARIOS.length * 4,
       planLines: first.dataset.planLines.length,
-      planEvents: PLAN_SCENARIOS.reduce((sum, scenario) => sum + scenario.steps.length, 0) * 4,
-      planAuditEvents: PLAN_SCENARIOS.reduce((sum, scenario) => sum + scenario.steps.length, 0) * 4,
+      planEvents: TRANSITIONS,
+      planAuditEvents: TRANSITIONS,
       shipments: first.dataset.shipments.length,
       shipmentsInTransit: first.dataset.shipments.filter((shipment) => shipment.status === "in_transit").length,
     });
@@ -232,7 +254,6 @@ describe("demo seed", () => {
       );
     }
     expect(first.summary).toMatchObject({ today: TODAY, firstDay: FIRST_DAY, lastDay: LAST_DAY });
-    expect(durationMs).toBeLessThan(30_000);
   });
 
   it("creates the demo tenants, sites, suppliers and sign-ins of DOMAIN.md", async () => {
@@ -490,7 +511,7 @@ describe("demo seed", () => {
       sql`select count(*)::int as lines,
                  count(*) filter (where a.supplier_id <> p.supplier_id or pl.supplier_id <> p.supplier_id)::int as foreign,
                  count(*) filter (where mod(pl.qty, a.pack_size) <> 0 or mod(coalesce(pl.approved_qty, a.pack_size), a.pack_size) <> 0)::int as packs,
-                 count(*) filter (where pl.qty < a.moq or pl.approved_qty < a.moq)::int as moq,
+                 count(*) filter (where pl.qty < a.moq or (pl.approved_qty < a.moq and pl.decision_code <> 'IR'))::int as moq,
                  count(*) filter (where pl.arrival_date <> pl.ship_date + a.lead_time_days::int)::int as arrival,
                  count(*) filter (where pl.approved_qty > pl.qty or pl.approved_arrival_date < pl.arrival_date)::int as approved
           from plan_lines pl
@@ -502,23 +523,31 @@ describe("demo seed", () => {
     expect(check.lines).toBeGreaterThan(first.summary.counts.plans);
 
     // Line states follow the plan: decisions (EDI 855 codes) on the current version only.
-    const lines = await query<{ plan: string; plan_status: string; current: boolean; status: string; code: string | null;
+    const lines = await query<{ plan: string; plan_status: string; header: string | null; current: boolean; status: string; code: string | null;
       qty: number; approved_qty: number | null; arrival: string; approved_arrival: string | null; reason: string | null }>(
       handle,
-      sql`select p.id as plan, p.status as plan_status, pl.version = p.version as current, pl.status, pl.decision_code as code,
+      sql`select p.id as plan, p.status as plan_status, p.decision_code as header, pl.version = p.version as current, pl.status, pl.decision_code as code,
                  pl.qty::float8 as qty, pl.approved_qty::float8 as approved_qty, pl.arrival_date::text as arrival,
                  pl.approved_arrival_date::text as approved_arrival, pl.decision_reason as reason
           from plan_lines pl join replenishment_plans p on p.tenant_id = pl.tenant_id and p.id = pl.plan_id
           where pl.tenant_id in (${acmeId}, ${globexId})`,
     );
     const pending = (l: (typeof lines)[number]) => l.status === "pending" && l.code === null && l.approved_qty === null && l.approved_arrival === null;
+    // The buyer's decisions on a plan waiting for the manager: coded, the line still pending.
+    const decision = (l: (typeof lines)[number]) =>
+      l.code === "IR" ? l.approved_qty === 0 && l.approved_arrival === l.arrival && l.reason !== null
+      : l.approved_qty !== null && l.approved_arrival !== null &&
+        (l.code === "IA" ? l.approved_qty === l.qty && l.approved_arrival === l.arrival
+          : l.code === "IQ" ? l.approved_qty < l.qty && l.approved_arrival === l.arrival && l.reason !== null
+          : l.code === "DR" ? l.approved_qty === l.qty && l.approved_arrival > l.arrival && l.reason !== null
+          : false);
     const accepted = (l: (typeof lines)[number]) =>
-      l.status === "accepted" && l.approved_qty !== null && l.approved_arrival !== null &&
+      ["accepted", "shipped", "received"].includes(l.status) && l.approved_qty !== null && l.approved_arrival !== null &&
       (l.code === "IA" ? l.approved_qty === l.qty && l.approved_arrival === l.arrival
         : l.code === "IQ" ? l.approved_qty < l.qty && l.approved_arrival === l.arrival && l.reason !== null
         : l.code === "DR" ? l.approved_qty === l.qty && l.approved_arrival > l.arrival && l.reason !== null
         : false);
-    const rejected = (l: (typeof lines)[number]) => l.status === "rejected" && l.code === "IR" && l.approved_qty === null && l.reason !== null;
+    const rejected = (l: (typeof lines)[number]) => l.status === "rejected" && l.code === "IR" && l.approved_qty === 0 && l.approved_arrival === l.arrival && l.reason !== null;
     const byPlan = new Map<string, typeof lines>();
     for (const line of lines) byPlan.set(line.plan, [...(byPlan.get(line.plan) ?? []), line]);
     const codes = new Set<string>();
@@ -527,16 +556,33 @@ describe("demo seed", () => {
       const status = all[0].plan_status;
       expect(current.length, plan).toBeGreaterThan(0);
       expect(all.filter((l) => !l.current).every(pending), `${plan}: earlier versions stay undecided`).toBe(true);
-      if (status === "approved") expect(current.every((l) => accepted(l) && l.code === "IA"), plan).toBe(true);
-      else if (status === "rejected") expect(current.every(rejected), plan).toBe(true);
-      else if (status === "partially_approved") {
+      // The header's EDI 855 code follows the lines: AD all as submitted, AC with changes or
+      // partly, RD rejected.
+      if (status === "approved") {
+        expect(current.every(accepted), plan).toBe(true);
+        expect(all[0].header, plan).toBe(current.every((l) => l.code === "IA") ? "AD" : "AC");
+      } else if (status === "rejected") {
+        expect(current.every(rejected), plan).toBe(true);
+        expect(all[0].header, plan).toBe("RD");
+      } else if (status === "partially_approved") {
         expect(current.every((l) => accepted(l) || rejected(l)), plan).toBe(true);
         expect(current.some(rejected), plan).toBe(true);
         expect(current.some(accepted), plan).toBe(true);
-      } else expect(current.every(pending), `${plan} (${status})`).toBe(true);
+        expect(all[0].header, plan).toBe("AC");
+      } else if (status === "in_review") {
+        expect(current.every((l) => l.status === "pending" && decision(l)), plan).toBe(true);
+        expect(current.some((l) => l.code !== "IR"), `${plan}: the buyer left something for the manager`).toBe(true);
+        expect(all[0].header, plan).toBeNull();
+      } else {
+        expect(current.every(pending), `${plan} (${status})`).toBe(true);
+        expect(all[0].header, plan).toBeNull();
+      }
       for (const line of current) if (line.code) codes.add(line.code);
     }
     expect([...codes].sort()).toEqual(["DR", "IA", "IQ", "IR"]);
+    // Approved as submitted (AD) and with the buyer's changes (AC) both show.
+    const headers = new Set([...byPlan.values()].filter((all) => all[0].plan_status === "approved").map((all) => all[0].header));
+    expect([...headers].sort()).toEqual(["AC", "AD"]);
   });
 
   it("numbers plans per tenant and year in submission order, and next_plan_number() continues after them", async () => {
@@ -607,9 +653,11 @@ describe("demo seed", () => {
     const { handle, acmeId, globexId } = first;
     const ms = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::float8`);
     const plans = await query<{ id: string; status: string; version: number; lock_version: number; created_by: string | null; supplier_user: string | null;
-      submitted_at: number | null; decided_at: number | null; created_at: number; updated_at: number }>(
+      submitted_at: number | null; decided_at: number | null; created_at: number; updated_at: number; steps: string[] | null; lines: number }>(
       handle,
       sql`select p.id, p.status, p.version, p.lock_version, p.created_by, m.user_id as supplier_user,
+                 array(select jsonb_array_elements_text(p.route -> 'steps')) as steps,
+                 (select count(*)::int from plan_lines pl where pl.tenant_id = p.tenant_id and pl.plan_id = p.id and pl.version = p.version) as lines,
                  ${ms("p.submitted_at")} as submitted_at, ${ms("p.decided_at")} as decided_at,
                  ${ms("p.created_at")} as created_at, ${ms("p.updated_at")} as updated_at
           from replenishment_plans p
@@ -617,9 +665,9 @@ describe("demo seed", () => {
           where p.tenant_id in (${acmeId}, ${globexId})`,
     );
     const events = await query<{ plan_id: string; version: number; action: string; from_status: string | null; to_status: string;
-      actor_role: string; actor: string | null; comment: string | null; at: number }>(
+      actor_role: string; actor: string | null; comment: string | null; details: { step: string; lines: { lineNo: number }[] } | null; at: number }>(
       handle,
-      sql`select e.plan_id, e.version, e.action, e.from_status, e.to_status, e.actor_role, m.role as actor, e.comment,
+      sql`select e.plan_id, e.version, e.action, e.from_status, e.to_status, e.actor_role, m.role as actor, e.comment, e.details,
                  ${ms("e.occurred_at")} as at
           from plan_events e
           left join memberships m on m.tenant_id = e.tenant_id and m.user_id = e.actor_user_id
@@ -635,8 +683,9 @@ describe("demo seed", () => {
     const actions = Object.keys(PLAN_ACTION_STATUS);
     const roles: Record<string, string> = {
       created: "supplier", submitted: "supplier", resubmitted: "supplier", revised: "supplier", withdrawn: "supplier",
-      review_started: "buyer", changes_requested: "buyer",
+      step_decided: "buyer", changes_requested: "buyer",
     };
+    const decisions = ["approved", "partially_approved", "rejected"];
     for (const plan of plans) {
       const timeline = events.filter((e) => e.plan_id === plan.id);
       const trail = audit.filter((a) => a.entity_id === plan.id);
@@ -651,7 +700,15 @@ describe("demo seed", () => {
         if (i > 0) expect(event.at).toBeGreaterThan(timeline[i - 1].at);
         expect(event.at).toBeLessThan(TODAY_STARTS);
         if (roles[event.action]) expect(event.actor_role, event.action).toBe(roles[event.action]);
-        else expect(["buyer", "manager"]).toContain(event.actor_role);
+        // The final decision is the last step's of the route: the manager's after the buyer's.
+        else expect(event.actor_role, event.action).toBe(plan.steps?.includes("manager") ? "manager" : "buyer");
+        if (event.action === "step_decided") expect([event.from_status, event.to_status]).toEqual(["submitted", "in_review"]);
+        if (event.action === "step_decided" || decisions.includes(event.action)) {
+          // A step decision records each line's decision: the step, every line of the version.
+          expect(event.details?.step, event.action).toBe(event.actor_role);
+          expect(event.details?.lines.map((l) => l.lineNo)).toEqual(Array.from({ length: plan.lines }, (_, n) => n + 1));
+          expect(event.version).toBe(plan.version);
+        } else expect(event.details, event.action).toBeNull();
         expect(event.actor, "the actor is a member with that role").toBe(event.actor_role);
         if (event.action === "changes_requested") expect(event.comment).toMatch(/^Please .+ (at) .+/);
         if (event.action === "revised") expect(event.version).toBe(timeline[i - 1].version + 1);
@@ -667,6 +724,10 @@ describe("demo seed", () => {
       expect(plan.submitted_at).toBe(submits.length ? submits[submits.length - 1].at : null);
       const decided = ["approved", "partially_approved", "rejected", "changes_requested"].includes(plan.status);
       expect(plan.decided_at).toBe(decided ? last.at : null);
+      // Two-step plans show the buyer's step, then the manager's decision; nobody else decides.
+      const stepped = timeline.filter((e) => e.action === "step_decided");
+      const pastBuyer = plan.steps?.includes("manager") && ["in_review", ...decisions].includes(plan.status);
+      expect(stepped.length, plan.id).toBe(pastBuyer ? 1 : 0);
     }
     // Revised plans keep the lines of version 1 as history.
     const revised = await query<{ id: string; v1: number; v2: number }>(
@@ -689,7 +750,8 @@ describe("demo seed", () => {
       received_on: string | null; expected_arrival: string; carrier: string; tracking: string }>(
       handle,
       sql`select s.code as supplier, case when sh.tenant_id = ${acmeId} then 'acme' else 'globex' end as tenant, sh.status,
-                 (pl.status = 'accepted' and p.status in ('approved', 'partially_approved') and pl.version = p.version
+                 (pl.status = case sh.status when 'received' then 'received' else 'shipped' end
+                  and p.status in ('approved', 'partially_approved') and pl.version = p.version
                   and sh.supplier_id = p.supplier_id and sh.agreement_id = pl.agreement_id and a.supplier_id = sh.supplier_id
                   and sh.qty = pl.approved_qty and sh.expected_arrival = pl.approved_arrival_date
                   and sh.expected_arrival = sh.ship_date + a.lead_time_days::int and sh.ship_date < ${TODAY}::date) as ok,
@@ -741,14 +803,123 @@ describe("demo seed", () => {
                 from plan_lines pl
                 join replenishment_plans p on p.tenant_id = pl.tenant_id and p.id = pl.plan_id and p.version = pl.version
                 join agreements a on a.tenant_id = pl.tenant_id and a.id = pl.agreement_id
-                where pl.tenant_id in (${acmeId}, ${globexId}) and pl.status = 'accepted') x`,
+                where pl.tenant_id in (${acmeId}, ${globexId}) and pl.status in ('accepted', 'shipped', 'received')) x`,
     );
     expect(unshipped).toEqual({ missing: 0, early: 0, twice: 0 });
   });
 
+  it("routes every submitted plan, a manager after the buyer for the plans with an A-class line", async () => {
+    const { handle, acmeId, globexId, dataset } = first;
+    const plans = await query<{ id: string; tenant: string; status: string; route: { steps: string[]; autoApproved: boolean; value: number;
+      reasons: { code: string; line?: number }[] } | null; value: number; lines: number }>(
+      handle,
+      sql`select p.id, case when p.tenant_id = ${acmeId} then 'acme' else 'globex' end as tenant, p.status, p.route,
+                 (select sum(pl.qty * i.unit_cost)::float8 from plan_lines pl
+                  join agreements a on a.tenant_id = pl.tenant_id and a.id = pl.agreement_id
+                  join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
+                  where pl.tenant_id = p.tenant_id and pl.plan_id = p.id and pl.version = p.version) as value,
+                 (select count(*)::int from plan_lines pl where pl.tenant_id = p.tenant_id and pl.plan_id = p.id and pl.version = p.version) as lines
+          from replenishment_plans p where p.tenant_id in (${acmeId}, ${globexId})`,
+    );
+    expect(plans).toHaveLength(first.summary.counts.plans);
+    for (const plan of plans) {
+      if (plan.status === "draft") {
+        expect(plan.route, plan.id).toBeNull();
+        continue;
+      }
+      const route = plan.route!;
+      expect(route, plan.id).not.toBeNull();
+      expect(route.autoApproved).toBe(false);
+      expect(route.value).toBeCloseTo(plan.value, 1);
+      expect(route.reasons.length).toBeGreaterThan(0);
+      for (const reason of route.reasons) if (reason.line) expect(reason.line).toBeLessThanOrEqual(plan.lines);
+      if (route.steps.includes("manager")) {
+        expect(route.steps).toEqual(["buyer", "manager"]);
+        expect(route.reasons.every((r) => ["a-class-line", "manager-cell", "value-above-threshold"].includes(r.code))).toBe(true);
+      } else {
+        expect(route.steps).toEqual(["buyer"]);
+        expect(route.reasons).toEqual([expect.objectContaining({ code: "not-auto-approvable" })]);
+      }
+      // In review = the buyer's step is done and the route has a manager's.
+      if (plan.status === "in_review") expect(route.steps, plan.id).toContain("manager");
+    }
+    // Every supplier has plans waiting for the manager; acme's manager decided some.
+    expect(plans.filter((p) => p.status === "in_review")).toHaveLength(8);
+    expect(plans.filter((p) => p.tenant === "acme" && p.route?.steps.includes("manager") && p.status !== "in_review").length).toBeGreaterThanOrEqual(3 * 4);
+    // Plan values stay under the manager threshold: the manager's plans are those with an A-class line.
+    expect(dataset.plans.filter((p) => p.route?.steps.includes("manager")).every((p) => p.route!.reasons.some((r) => r.code === "a-class-line"))).toBe(true);
+  });
+
+  it("keeps each line's fulfilment as the shipment and receipt services would: shipped, received, on time, fill rate", async () => {
+    const { handle, acmeId, globexId } = first;
+    const lines = await query<{ id: string; status: string; approved_qty: number | null; approved_arrival: string | null; arrival: string;
+      shipped_qty: number; received_qty: number; received_on: string | null; on_time: boolean | null; fill_rate: number | null;
+      shipments: number; sent: number | null; received: number | null; open: number; last_receipt: string | null }>(
+      handle,
+      sql`select pl.id, pl.status, pl.approved_qty::float8 as approved_qty, pl.approved_arrival_date::text as approved_arrival,
+                 pl.arrival_date::text as arrival, pl.shipped_qty::float8 as shipped_qty, pl.received_qty::float8 as received_qty,
+                 pl.received_on::text as received_on, pl.on_time, pl.fill_rate::float8 as fill_rate,
+                 count(sh.id)::int as shipments, sum(sh.qty)::float8 as sent,
+                 sum(sh.received_qty) filter (where sh.status = 'received')::float8 as received,
+                 count(sh.id) filter (where sh.status <> 'received')::int as open, max(sh.received_on)::text as last_receipt
+          from plan_lines pl left join shipments sh on sh.tenant_id = pl.tenant_id and sh.plan_line_id = pl.id
+          where pl.tenant_id in (${acmeId}, ${globexId}) group by pl.tenant_id, pl.id`,
+    );
+    expect(lines).toHaveLength(first.dataset.planLines.length);
+    const counts: Record<string, number> = {};
+    for (const line of lines) {
+      counts[line.status] = (counts[line.status] ?? 0) + 1;
+      expect(line.shipped_qty, line.id).toBe(line.sent ?? 0);
+      expect(line.received_qty, line.id).toBe(line.received ?? 0);
+      if (line.shipments === 0) {
+        expect(line.status, `${line.id}: no shipment`).not.toMatch(/^(shipped|received)$/);
+        expect([line.received_on, line.on_time, line.fill_rate]).toEqual([null, null, null]);
+        continue;
+      }
+      expect(line.status, `${line.id}: shipped`).toBe(line.open > 0 ? "shipped" : "received");
+      if (line.status === "shipped") {
+        expect([line.received_on, line.on_time, line.fill_rate]).toEqual([null, null, null]);
+        continue;
+      }
+      expect(line.received_on).toBe(line.last_receipt);
+      expect(line.on_time).toBe(line.received_on! <= (line.approved_arrival ?? line.arrival));
+      expect(line.fill_rate).toBeCloseTo(line.received_qty / line.approved_qty!, 4);
+    }
+    expect(counts.shipped).toBeGreaterThan(0);
+    expect(counts.received).toBeGreaterThan(counts.shipped);
+    const received = lines.filter((l) => l.status === "received");
+    expect(received.filter((l) => l.on_time === false).length).toBeGreaterThanOrEqual(3);
+    expect(received.filter((l) => l.fill_rate! < 1).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("has suppliers' band proposals waiting for a buyer, and some already rejected", async () => {
+    const { handle, acmeId, globexId } = first;
+    const rows = await query<{ supplier: string; status: string; current_ok: boolean; packs_ok: boolean; changed: boolean; decided_ok: boolean; created_ok: boolean }>(
+      handle,
+      sql`select s.code as supplier, bp.status,
+                 (bp.current_min = a.min_qty and bp.current_max = a.max_qty) as current_ok,
+                 (bp.proposed_max > bp.proposed_min and bp.proposed_min >= 0) as packs_ok,
+                 (bp.proposed_min <> bp.current_min or bp.proposed_max <> bp.current_max) as changed,
+                 case when bp.status = 'pending' then bp.decided_by is null and bp.decided_at is null
+                      else md.role = 'buyer' and bp.decided_at > bp.created_at and bp.decided_at < ${new Date(TODAY_STARTS).toISOString()}::timestamptz end as decided_ok,
+                 (mc.role = 'supplier' and mc.supplier_id = bp.supplier_id and bp.created_at < ${new Date(TODAY_STARTS).toISOString()}::timestamptz) as created_ok
+          from band_proposals bp join suppliers s on s.tenant_id = bp.tenant_id and s.id = bp.supplier_id
+          join agreements a on a.tenant_id = bp.tenant_id and a.id = bp.agreement_id
+          left join memberships mc on mc.tenant_id = bp.tenant_id and mc.user_id = bp.created_by
+          left join memberships md on md.tenant_id = bp.tenant_id and md.user_id = bp.decided_by
+          where bp.tenant_id in (${acmeId}, ${globexId})`,
+    );
+    expect(rows.length).toBe(4 * 3);
+    expect(rows.filter((r) => !(r.current_ok && r.packs_ok && r.changed && r.decided_ok && r.created_ok))).toEqual([]);
+    for (const supplier of ["northwind", "contoso", "fabrikam"]) {
+      expect(rows.filter((r) => r.supplier === supplier && r.status === "pending").length, supplier).toBeGreaterThanOrEqual(2);
+    }
+    expect(rows.some((r) => r.status === "rejected")).toBe(true);
+  });
+
   it("builds the same plan history for the same day, and moves it with the day", () => {
     const plansOf = (dataset: DemoDataset) =>
-      JSON.stringify([dataset.plans, dataset.planLines, dataset.planEvents, dataset.auditEvents, dataset.planCounters, dataset.shipments]);
+      JSON.stringify([dataset.plans, dataset.planLines, dataset.planEvents, dataset.auditEvents, dataset.planCounters, dataset.shipments, dataset.bandProposals]);
     const a = buildDemo({ today: TODAY });
     const b = buildDemo({ today: TODAY });
     expect(plansOf(a)).toBe(plansOf(b));

@@ -62,9 +62,10 @@ describe("plan statuses", () => {
 });
 
 describe("withdrawable statuses", () => {
-  it("the plan page offers withdrawal exactly where the plan service allows it", async () => {
+  it("the plan service withdraws exactly where the state machine, which the plan page follows, allows it", async () => {
     const { WITHDRAWABLE } = await import("~/services/plans/transitions.server");
-    const { withdrawableStatuses } = await import("~/utils/plan-status");
-    expect([...withdrawableStatuses]).toEqual([...WITHDRAWABLE]);
+    const { allowedPlanActions, planWorkflowStatuses } = await import("~/core");
+    expect([...WITHDRAWABLE]).toEqual(planWorkflowStatuses.filter((s) => allowedPlanActions("supplier", s).includes("withdraw")));
+    expect([...WITHDRAWABLE]).toEqual(["draft", "submitted"]);
   });
 });

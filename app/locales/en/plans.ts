@@ -84,6 +84,8 @@ export default {
       changes_requested: "Changes requested",
       revised: "Revised",
       review_started: "Review started",
+      step_decided: "Step decided",
+      auto_approved: "Approved at submission",
       approved: "Approved",
       partially_approved: "Partially approved",
       rejected: "Rejected",

@@ -86,6 +86,8 @@ const zhCN: Texts<typeof en> = {
       changes_requested: "要求修改",
       revised: "修改",
       review_started: "开始审核",
+      step_decided: "步骤已决定",
+      auto_approved: "提交时自动批准",
       approved: "批准",
       partially_approved: "部分批准",
       rejected: "拒绝",

@@ -72,6 +72,10 @@ export interface SessionMembership {
   role: string;
   supplierId: string | null;
   dataVersion: string;
+  /** Unread notifications of the user in this tenant. */
+  unread?: number;
+  /** Plans waiting for this membership's approval step (buyer: submitted; manager: in review). */
+  awaiting?: number;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { withTenant } from "@db/scope";
 import { projectInventory, type Receipt } from "~/core";
 import { dailyStock, getAgreementDetail, inboundForAgreement, weeklyConsumption } from "~/models/agreements.server";
+import { listBandProposals } from "~/models/band-proposals.server";
 import { loadPlanningContext } from "~/models/planning.server";
 import { getTenantSettings } from "~/models/tenants.server";
 import type { Membership } from "~/services/auth/guards.server";
@@ -11,6 +12,8 @@ import { startingOnHand } from "~/utils/plan-lines";
 import { isUuid } from "~/utils/ids";
 
 const STOCK_DAYS = 90;
+/** Decided and withdrawn band proposals shown under the pending one. */
+const RECENT_PROPOSALS = 5;
 
 export interface BandWarning {
   code: "minBelowSafetyStock" | "maxBelowRecommendedMin";
@@ -38,11 +41,14 @@ function computeAgreementView(membership: Membership, agreementId: string, today
     if (!agreement) return null;
     const settings = await getTenantSettings(tx, membership.scope);
     const horizon = settings.horizonDays;
-    const [weekly, stock, inbound, planning] = await Promise.all([
+    const [weekly, stock, inbound, planning, pendingProposals, recentProposals] = await Promise.all([
       weeklyConsumption(tx, membership.scope, agreement, yesterday, settings.historyWeeks),
       dailyStock(tx, membership.scope, agreement, addDays(today, -STOCK_DAYS), yesterday),
       inboundForAgreement(tx, membership.scope, agreement),
       loadPlanningContext(tx, membership.scope, { today, horizonDays: horizon, agreementIds: [agreement.id] }),
+      // Proposals change the tenant's data version like agreements do, so caching them is safe.
+      listBandProposals(tx, membership.scope, { state: "pending", agreementId: agreement.id, limit: 1 }),
+      listBandProposals(tx, membership.scope, { state: "closed", agreementId: agreement.id, limit: RECENT_PROPOSALS }),
     ]);
     // The projection starts and receives exactly as in the plan builder and the inventory list:
     // stock at the start of today, the stored (else recent) forecast, shipments in transit and
@@ -92,6 +98,7 @@ function computeAgreementView(membership: Membership, agreementId: string, today
         daysAboveMax: withTransit.daysAboveMax,
       },
       warnings,
+      proposals: { pending: pendingProposals[0] ?? null, recent: recentProposals },
     };
   });
 }

@@ -20,6 +20,11 @@ export const PLAN_AUDIT = {
   withdraw: "plan.withdraw",
   requestChanges: "plan.request_changes",
   revise: "plan.revise",
+  autoApprove: "plan.auto_approve",
+  decideStep: "plan.decide_step",
+  approve: "plan.approve",
+  partiallyApprove: "plan.partially_approve",
+  reject: "plan.reject",
 } as const;
 
 

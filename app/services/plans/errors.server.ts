@@ -49,3 +49,21 @@ export class PlanForbiddenError extends PlanServiceError {
     this.name = "PlanForbiddenError";
   }
 }
+
+/** One problem with a line's decision: the line, the field of the review form, and what is wrong. */
+export interface LineDecisionError {
+  line: number;
+  field: "decision" | "qty" | "arrivalDate" | "reason";
+  /** A LineDecisionProblem code of app/core's checkLineDecision, or not_pack_multiple. */
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+/** A step's decisions have errors (every one at once, each naming its line and field): nothing was written. */
+export class PlanDecisionValidationError extends PlanServiceError {
+  readonly status = 400;
+  constructor(readonly errors: LineDecisionError[]) {
+    super(`the decisions have ${errors.length} error(s)`);
+    this.name = "PlanDecisionValidationError";
+  }
+}

@@ -1,4 +1,7 @@
-/** The replenishment-plan use cases (issue 4): proposal, draft, submission, withdrawal, revision. */
+/**
+ * The replenishment-plan use cases: proposal, draft, submission (with approval routing), the
+ * approval steps' decisions, withdrawal, changes requested, revision.
+ */
 export { proposePlan, proposeFor, type PlanProposal, type ProposedPlanLine } from "./propose.server";
 export { saveDraft, submitPlan, type PlanFormInput } from "./save.server";
 export {
@@ -9,11 +12,14 @@ export {
   type PlanTransitionInput,
   type RequestChangesInput,
 } from "./transitions.server";
+export { decideStep, type DecideStepInput, type LineDecisionInput } from "./decide.server";
 export { PLAN_AUDIT, type PlanWriteResult } from "./common.server";
 export {
   PlanConflictError,
+  PlanDecisionValidationError,
   PlanForbiddenError,
   PlanNotFoundError,
   PlanServiceError,
   PlanValidationError,
+  type LineDecisionError,
 } from "./errors.server";

@@ -22,6 +22,7 @@ import { checkPlanForm, validatePlanLines, type PlanLineInput, type PlanningCont
 import { actorRoleOf, cleanText, isUniqueViolation, PLAN_AUDIT, requireSupplier, type PlanWriteResult, type SupplierScope } from "./common.server";
 import { PlanConflictError, PlanNotFoundError, PlanValidationError } from "./errors.server";
 import { proposeFor } from "./propose.server";
+import { afterSubmission, planRoute } from "./routing.server";
 
 export interface PlanFormInput {
   /** The plan being edited; absent to create one. */
@@ -112,18 +113,20 @@ async function writePlan(db: Database, scope: TenantScope, input: PlanFormInput,
       const note = cleanText(input.note);
       const summary = { requestId, lineCount: values.length, totalQty: values.reduce((s, l) => s + l.qty, 0) };
 
-      if (!state) return create(tx, scope, { requestId, note, values, submit, today, summary });
+      if (!state) return create(tx, scope, { requestId, note, values, submit, today, summary, context });
 
       const number = submit && !state.number ? await nextPlanNumber(tx, yearOf(today)) : undefined;
+      const route = submit ? await planRoute(tx, scope, values, context) : null;
       const lockVersion = await updatePlan(tx, scope, state.id, state.lockVersion, {
         note,
-        ...(submit ? { status: "submitted" as const, submitted: true } : {}),
+        ...(submit ? { status: "submitted" as const, submitted: true, route } : {}),
         ...(number ? { number } : {}),
       });
       if (lockVersion === null) throw conflict("stale", state);
       await replaceLines(tx, scope, { id: state.id, supplierId: state.supplierId, version: state.version }, values);
+      let submittedEventId: string | null = null;
       if (submit) {
-        await insertPlanEvent(tx, scope, {
+        submittedEventId = await insertPlanEvent(tx, scope, {
           planId: state.id,
           supplierId: state.supplierId,
           version: state.version,
@@ -144,6 +147,10 @@ async function writePlan(db: Database, scope: TenantScope, input: PlanFormInput,
         before: { status: state.status, lockVersion: state.lockVersion, version: state.version },
         after: { ...summary, status: submit ? "submitted" : state.status, number: number ?? state.number, version: state.version, lockVersion },
       });
+      if (submittedEventId && route) {
+        const plan = { id: state.id, supplierId: state.supplierId, number: number ?? state.number, version: state.version, lockVersion };
+        await afterSubmission(tx, scope, plan, submittedEventId, route, values);
+      }
       return { plan: await headerOf(tx, scope, state.id), replayed: false };
     });
   } catch (error) {
@@ -164,12 +171,21 @@ async function writePlan(db: Database, scope: TenantScope, input: PlanFormInput,
 async function create(
   tx: Tx,
   scope: SupplierScope,
-  p: { requestId: string; note: string | null; values: LineValues[]; submit: boolean; today: string; summary: Record<string, unknown> },
+  p: {
+    requestId: string;
+    note: string | null;
+    values: LineValues[];
+    submit: boolean;
+    today: string;
+    summary: Record<string, unknown>;
+    context: PlanningContext;
+  },
 ): Promise<PlanWriteResult> {
   const status = p.submit ? ("submitted" as const) : ("draft" as const);
   // Numbered before the insert: a concurrent twin that loses on the request key rolls back, and
   // its number with it, so numbers stay gapless.
   const number = p.submit ? await nextPlanNumber(tx, yearOf(p.today)) : null;
+  const route = p.submit ? await planRoute(tx, scope, p.values, p.context) : null;
   const id = await insertPlan(tx, scope, {
     supplierId: scope.supplierId,
     requestId: p.requestId,
@@ -178,9 +194,10 @@ async function create(
     number,
     createdBy: scope.userId,
     submitted: p.submit,
+    route,
   });
   await replaceLines(tx, scope, { id, supplierId: scope.supplierId, version: 1 }, p.values);
-  await insertPlanEvent(tx, scope, {
+  const eventId = await insertPlanEvent(tx, scope, {
     planId: id,
     supplierId: scope.supplierId,
     version: 1,
@@ -199,6 +216,7 @@ async function create(
     entityId: id,
     after: { ...p.summary, status, number, version: 1 },
   });
+  if (route) await afterSubmission(tx, scope, { id, supplierId: scope.supplierId, number, version: 1, lockVersion: 1 }, eventId, route, p.values);
   return { plan: await headerOf(tx, scope, id), replayed: false };
 }
 

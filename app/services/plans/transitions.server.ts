@@ -3,7 +3,6 @@ import { type TenantScope, withTenant } from "@db/scope";
 import { recordAudit } from "~/models/audit.server";
 import {
   copyLines,
-  countDecidedLines,
   getPlanHeader,
   insertPlanEvent,
   lockPlan,
@@ -14,8 +13,10 @@ import {
   type PlanStatus,
 } from "~/models/plans.server";
 import { PLAN_NOTE_MAX } from "~/utils/plan-lines";
+import { planActionAllowed, planWorkflowStatuses, roleMay, type PlanWorkflowRole } from "~/core";
 import { actorRoleOf, cleanText, PLAN_AUDIT, requireBuyerSide, requireSupplier, type PlanWriteResult } from "./common.server";
-import { PlanConflictError, PlanNotFoundError, PlanValidationError } from "./errors.server";
+import { PlanConflictError, PlanForbiddenError, PlanNotFoundError, PlanValidationError } from "./errors.server";
+import { notifyPlanEvent } from "./notify.server";
 
 export interface PlanTransitionInput {
   planId: string;
@@ -25,16 +26,17 @@ export interface PlanTransitionInput {
 
 /**
  * States a supplier may withdraw from: anything before a decision — a draft it no longer wants
- * (so that abandoned drafts leave its start page), or a plan submitted and not yet decided on.
+ * (so that abandoned drafts leave its start page), or a plan submitted and not yet decided on
+ * (the state machine's `withdraw`; in review means the buyer has decided its step).
  */
-export const WITHDRAWABLE: readonly PlanStatus[] = ["draft", "submitted", "in_review"];
+export const WITHDRAWABLE: readonly PlanStatus[] = planWorkflowStatuses.filter((s) => planActionAllowed("supplier", s, "withdraw"));
 
 /**
- * The supplier takes its plan back before any decision: a draft, or a plan submitted or in review
- * while no line of the current version has been decided.
+ * The supplier takes its plan back before any decision: a draft, or a plan submitted and not yet
+ * decided by the buyer (a step's decision moves the plan on, so a submitted plan has none).
  *
  * @throws PlanForbiddenError without a supplier scope; PlanNotFoundError (also another
- *   supplier's plan); PlanConflictError (stale lockVersion; any other state; a line decided)
+ *   supplier's plan); PlanConflictError (stale lockVersion; any other state)
  */
 export async function withdrawPlan(db: Database, scope: TenantScope, input: PlanTransitionInput): Promise<PlanWriteResult> {
   requireSupplier(scope, PLAN_AUDIT.withdraw);
@@ -42,9 +44,6 @@ export async function withdrawPlan(db: Database, scope: TenantScope, input: Plan
     audit: PLAN_AUDIT.withdraw,
     event: "withdrawn",
     allowed: WITHDRAWABLE,
-    check: async (tx, state) => {
-      if ((await countDecidedLines(tx, scope, state.id, state.version)) > 0) throw conflict("state", state);
-    },
     patch: () => ({ status: "withdrawn" }),
   });
 }
@@ -52,29 +51,42 @@ export async function withdrawPlan(db: Database, scope: TenantScope, input: Plan
 export interface RequestChangesInput extends PlanTransitionInput {
   /** What the supplier should change; required. */
   comment: string;
-  /** The actor's role for the timeline (admin, manager or buyer); "buyer" when absent. */
-  role?: string;
+  /** The actor's role: the plan's current step must be this role's (buyer: submitted; manager: in review). */
+  role: PlanWorkflowRole;
 }
 
 /**
- * A buyer sends a submitted plan back to its supplier for changes (the minimal buyer action; the
- * approval workflow with line decisions comes with issue 5).
+ * The role whose step it is sends the plan back to its supplier for changes, with a comment; the
+ * supplier's members are notified. Decisions a buyer's step left on the lines are cleared by the
+ * revision (the next version starts undecided).
  *
- * @throws PlanForbiddenError for a supplier scope; PlanValidationError without a comment;
- *   PlanNotFoundError; PlanConflictError (stale lockVersion; not submitted or in review)
+ * @throws PlanForbiddenError for a supplier scope or a role that never decides; PlanValidationError
+ *   without a comment; PlanNotFoundError; PlanConflictError (stale lockVersion; not this role's step)
  */
 export async function requestChanges(db: Database, scope: TenantScope, input: RequestChangesInput): Promise<PlanWriteResult> {
   requireBuyerSide(scope, PLAN_AUDIT.requestChanges);
+  if (!roleMay(input.role, "request_changes")) {
+    throw new PlanForbiddenError(PLAN_AUDIT.requestChanges);
+  }
   const comment = cleanText(input.comment);
   if (!comment) throw new PlanValidationError([], [{ field: "comment", code: "required" }]);
   if (comment.length > PLAN_NOTE_MAX) throw new PlanValidationError([], [{ field: "comment", code: "too_long", params: { max: PLAN_NOTE_MAX } }]);
   return transition(db, scope, input, {
     audit: PLAN_AUDIT.requestChanges,
     event: "changes_requested",
-    allowed: ["submitted", "in_review"],
+    allowed: planWorkflowStatuses.filter((s) => planActionAllowed(input.role, s, "request_changes")),
     comment,
     role: input.role,
     patch: () => ({ status: "changes_requested", decided: true }),
+    notify: (tx, eventId, state) =>
+      notifyPlanEvent(tx, scope, {
+        eventId,
+        kind: "plan.changes_requested",
+        plan: state,
+        status: "changes_requested",
+        comment,
+        roles: ["supplier"],
+      }),
   });
 }
 
@@ -92,7 +104,7 @@ export async function revisePlan(db: Database, scope: TenantScope, input: PlanTr
     audit: PLAN_AUDIT.revise,
     event: "revised",
     allowed: ["changes_requested"],
-    patch: (state) => ({ status: "draft", version: state.version + 1, decided: false }),
+    patch: (state) => ({ status: "draft", version: state.version + 1, decided: false, route: null, decisionCode: null }),
     after: async (tx, state) => {
       await copyLines(tx, scope, { id: state.id, supplierId: state.supplierId }, state.version, state.version + 1);
     },
@@ -105,9 +117,10 @@ interface TransitionSpec {
   allowed: readonly PlanStatus[];
   comment?: string;
   role?: string;
-  check?: (tx: Tx, state: PlanState) => Promise<void>;
   patch: (state: PlanState) => PlanPatch & { status: PlanStatus };
   after?: (tx: Tx, state: PlanState) => Promise<void>;
+  /** Tells the people concerned, with the timeline event's id. */
+  notify?: (tx: Tx, eventId: string, state: PlanState) => Promise<unknown>;
 }
 
 async function transition(
@@ -121,13 +134,12 @@ async function transition(
     if (!state) throw new PlanNotFoundError(input.planId);
     if (input.lockVersion !== state.lockVersion) throw conflict("stale", state);
     if (!spec.allowed.includes(state.status)) throw conflict("state", state);
-    await spec.check?.(tx, state);
     const patch = spec.patch(state);
     const lockVersion = await updatePlan(tx, scope, state.id, state.lockVersion, patch);
     if (lockVersion === null) throw conflict("stale", state);
     await spec.after?.(tx, state);
     const version = patch.version ?? state.version;
-    await insertPlanEvent(tx, scope, {
+    const eventId = await insertPlanEvent(tx, scope, {
       planId: state.id,
       supplierId: state.supplierId,
       version,
@@ -148,6 +160,7 @@ async function transition(
       before: { status: state.status, version: state.version, lockVersion: state.lockVersion },
       after: { status: patch.status, version, lockVersion, ...(spec.comment ? { comment: spec.comment } : {}) },
     });
+    await spec.notify?.(tx, eventId, state);
     const plan = await getPlanHeader(tx, scope, state.id);
     if (!plan) throw new PlanNotFoundError(state.id);
     return { plan, replayed: false };

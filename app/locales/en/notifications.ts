@@ -1,0 +1,61 @@
+/** The inbox page and the notification e-mails. */
+export default {
+  notifications: {
+    title: "Inbox",
+    subtitle: "What happened to the plans and bands that concern you at {{tenant}}, newest first.",
+    caption: "Notifications",
+    unreadCount: "Unread: {{unread}}",
+    unread: "Unread",
+    unreadMarker: "New",
+    read: "Read",
+    received: "Received",
+    message: "Notification",
+    open: "Open",
+    openLabel: "Open: {{title}}",
+    markRead: "Mark read",
+    markReadLabel: "Mark read: {{title}}",
+    markAllRead: "Mark all read",
+    markedAll: "Every notification is marked read.",
+    markedOne: "Notification marked read.",
+    empty: "No notifications yet. You will hear here when a plan or a band proposal needs you or is decided.",
+    kind: {
+      plan: {
+        submitted: "{{supplier}} submitted plan {{number}}",
+        step_reached: "Plan {{number}} from {{supplier}} awaits your approval",
+        decided: "Plan {{number}} was decided: {{status}}",
+        changes_requested: "Changes were requested on plan {{number}}",
+      },
+      band_proposal: {
+        submitted: "{{supplier}} proposed a band change for {{sku}}",
+        decided: "Your band change proposal for {{sku}} was {{decision}}",
+      },
+      unknown: "New notification",
+    },
+    detail: {
+      step: "Step: {{step}}",
+      band: "Proposed band: {{min}} – {{max}}",
+      decisionCode: "Decision code {{code}}: {{label}}",
+      comment: "Comment: {{comment}}",
+    },
+    fallback: {
+      plan: "(no number)",
+      supplier: "A supplier",
+      item: "an item",
+      status: "see the plan",
+      decision: "decided",
+    },
+    decisionCodes: {
+      AC: "accepted with changes",
+      AD: "accepted as proposed",
+      RD: "rejected",
+    },
+    decisions: { accepted: "accepted", rejected: "rejected" },
+    email: {
+      subject: "[{{tenant}}] {{title}}",
+      greeting: "Hello,",
+      openLink: "Open it in the portal:",
+      button: "Open in the portal",
+      footer: "You receive this e-mail because you are a member of {{tenant}} on the VMI Portal.",
+    },
+  },
+} as const;

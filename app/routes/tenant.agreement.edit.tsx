@@ -1,0 +1,196 @@
+import { type FieldMetadata, getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { withTenant } from "@db/scope";
+import { FormAlert } from "~/components/form-alert";
+import { getAgreementDetail } from "~/models/agreements.server";
+import { updateAgreement, AgreementConflictError, AgreementServiceError, AgreementValidationError } from "~/services/agreements/index.server";
+import { AGREEMENT_EDITORS, AgreementEditSchema, TERM_FIELDS, type TermField } from "~/services/agreements/terms";
+import { requireMembership } from "~/services/auth/guards.server";
+import { readFormData } from "~/services/plan-forms/plan-form-action.server";
+import { getDb } from "~/utils/db.server";
+import { formatQuantity } from "~/utils/format";
+import { isUuid } from "~/utils/ids";
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
+  { title: d ? `${d.agreement.sku} · ${d.agreement.siteCode}` : "VMI Portal" },
+];
+
+/** Suppliers, unknown ids and other tenants' agreements: the same 404, which confirms nothing. */
+export async function loader(args: LoaderFunctionArgs) {
+  const membership = await requireMembership(args, AGREEMENT_EDITORS);
+  const agreementId = args.params.agreementId ?? "";
+  const agreement = isUuid(agreementId)
+    ? await withTenant(getDb(), membership.scope, (tx) => getAgreementDetail(tx, membership.scope, agreementId))
+    : null;
+  if (!agreement) throw new Response("Not found", { status: 404 });
+  return { agreement };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const membership = await requireMembership(args, AGREEMENT_EDITORS);
+  const agreementId = args.params.agreementId ?? "";
+  if (!isUuid(agreementId)) throw new Response("Not found", { status: 404 });
+  const form = await readFormData(args.request);
+  if (!form) throw new Response("Bad request: expected a form", { status: 400 });
+  const submission = parseWithZod(form, { schema: AgreementEditSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const { version, ...terms } = submission.value;
+  try {
+    const result = await updateAgreement(getDb(), membership.scope, { agreementId, version, terms });
+    const done = result.changed.length > 0 ? "updated" : "unchanged";
+    return redirect(`/t/${membership.tenant.slug}/inventory/${agreementId}?done=${done}`);
+  } catch (error) {
+    if (error instanceof AgreementValidationError) {
+      return data(submission.reply({ fieldErrors: error.fieldErrors, formErrors: error.formErrors }), { status: 400 });
+    }
+    if (error instanceof AgreementConflictError) {
+      return data(submission.reply({ formErrors: ["agreement.edit.conflict"] }), { status: 409 });
+    }
+    if (error instanceof AgreementServiceError) throw new Response("Not found", { status: 404 });
+    throw error;
+  }
+}
+
+const inputClass =
+  "block w-32 rounded-md border border-slate-300 bg-white px-2 py-1 text-right text-sm tabular-nums shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 aria-[invalid]:border-red-500";
+
+function TermRow({
+  field,
+  meta,
+  agreed,
+  recommended,
+}: {
+  field: TermField;
+  meta: FieldMetadata<number>;
+  agreed: string;
+  recommended: string;
+}) {
+  const { t } = useTranslation();
+  const errorId = `${meta.id}-error`;
+  const invalid = Boolean(meta.errors?.length);
+  return (
+    <tr>
+      <th scope="row" className="px-3 py-2 text-left font-medium">
+        <label htmlFor={meta.id}>{t(`agreement.edit.${field}`)}</label>
+      </th>
+      <td className="px-3 py-2 text-right tabular-nums text-slate-600">{agreed}</td>
+      <td className="px-3 py-2">
+        <input
+          {...getInputProps(meta, { type: "number", ariaAttributes: false })}
+          key={meta.key}
+          step={field === "reviewPeriodDays" ? 1 : "any"}
+          inputMode={field === "reviewPeriodDays" ? "numeric" : "decimal"}
+          aria-invalid={invalid || undefined}
+          aria-describedby={invalid ? errorId : undefined}
+          className={inputClass}
+        />
+        {invalid ? (
+          <p id={errorId} role="alert" className="mt-1 max-w-xs text-sm text-red-600">
+            {meta.errors!.map((key) => t(key)).join(" ")}
+          </p>
+        ) : null}
+      </td>
+      <td className="px-3 py-2 text-right tabular-nums text-slate-600">{recommended}</td>
+    </tr>
+  );
+}
+
+export default function EditAgreement() {
+  const { t, i18n } = useTranslation();
+  const { tenant } = useParams();
+  const { agreement: a } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const locale = i18n.language;
+  const q = (v: number | null | undefined, d = 2) => formatQuantity(locale, v, d);
+  const m = a.metrics;
+  const [form, fields] = useForm({
+    // A new version (after a reload) is a new form with the agreement's values as they now are.
+    id: `agreement-${a.id}-v${a.version}`,
+    lastResult,
+    constraint: getZodConstraint(AgreementEditSchema),
+    defaultValue: Object.fromEntries(TERM_FIELDS.map((f) => [f, String(a[f])])),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AgreementEditSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const recommended: Partial<Record<TermField, string>> = m
+    ? { minQty: q(m.recommendedMin, 0), maxQty: q(m.recommendedMax, 0) }
+    : {};
+  const newMin = Number(fields.minQty.value);
+  const belowSafetyStock = m !== null && fields.minQty.value !== undefined && fields.minQty.value !== "" && Number.isFinite(newMin) && newMin < m.safetyStock;
+  const agreementPath = `/t/${tenant}/inventory/${a.id}`;
+  const conflict = form.errors?.includes("agreement.edit.conflict");
+
+  return (
+    <div className="max-w-3xl space-y-6">
+      <div>
+        <Link to={agreementPath} className="text-sm text-indigo-700 hover:underline">
+          ← {t("agreement.edit.back")}
+        </Link>
+        <h1 className="mt-2 text-2xl font-bold tracking-tight">{t("agreement.edit.title", { sku: a.sku, site: a.siteCode })}</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          {a.itemName} · {a.siteName} · {a.supplierName}
+        </p>
+        <p className="mt-2 text-sm text-slate-600">{t("agreement.edit.intro")}</p>
+      </div>
+
+      <Form method="post" {...getFormProps(form)} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+        <FormAlert id={form.errorId} errors={form.errors} />
+        {conflict ? (
+          <p>
+            <a href={`${agreementPath}/edit`} className="text-sm font-semibold text-indigo-700 hover:underline">
+              {t("agreement.edit.reload")}
+            </a>
+          </p>
+        ) : null}
+        <input type="hidden" name="version" value={a.version} />
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <thead className="bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600">
+            <tr>
+              <th scope="col" className="px-3 py-2 text-left">{t("agreement.edit.field")}</th>
+              <th scope="col" className="px-3 py-2 text-right">{t("agreement.edit.agreed")}</th>
+              <th scope="col" className="px-3 py-2 text-left">{t("agreement.edit.newValue")}</th>
+              <th scope="col" className="px-3 py-2 text-right">{t("agreement.edit.recommended")}</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100" data-testid="agreement-terms">
+            {TERM_FIELDS.map((field) => (
+              <TermRow
+                key={field}
+                field={field}
+                meta={fields[field] as FieldMetadata<number>}
+                agreed={field === "reviewPeriodDays" ? String(a[field]) : q(a[field], 4)}
+                recommended={
+                  field === "minQty" && m
+                    ? `${recommended.minQty} (${t("agreement.edit.safetyStockNote", { value: q(m.safetyStock, 0) })})`
+                    : (recommended[field] ?? t("agreement.edit.noRecommendation"))
+                }
+              />
+            ))}
+          </tbody>
+        </table>
+        {belowSafetyStock ? (
+          <p role="status" data-warning="minBelowSafetyStock" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+            {t("agreement.edit.minBelowSafetyStock", { min: q(newMin), safetyStock: q(m.safetyStock, 0) })}
+          </p>
+        ) : null}
+        <div className="flex items-center gap-3">
+          <button
+            type="submit"
+            disabled={navigation.state === "submitting"}
+            className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:opacity-60"
+          >
+            {t("agreement.edit.save")}
+          </button>
+          <Link to={agreementPath} className="text-sm text-slate-700 hover:underline">
+            {t("agreement.edit.cancel")}
+          </Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { statusAwaiting } from "~/core";
+import { requireMembership } from "~/services/auth/guards.server";
+import { loadApprovalQueue } from "~/services/plans/queue.server";
+import { getDb } from "~/utils/db.server";
+import { formatInstant, formatMoney } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: "Approvals" }];
+
+/**
+ * The plans waiting for the signed-in role's step, oldest first: submitted plans for buyers,
+ * plans in review (the buyer's step done) for managers. Other roles decide nothing: 404.
+ */
+export async function loader(args: LoaderFunctionArgs) {
+  const membership = await requireMembership(args, ["buyer", "manager"]);
+  const status = statusAwaiting(membership.role);
+  if (!status) throw new Response("Not found", { status: 404 });
+  const rows = await loadApprovalQueue(getDb(), membership.scope, status);
+  return { rows, role: membership.role, currency: membership.tenant.currency, timezone: membership.tenant.timezone };
+}
+
+export default function Approvals() {
+  const { t, i18n } = useTranslation();
+  const { tenant } = useParams();
+  const { rows, role, currency, timezone } = useLoaderData<typeof loader>();
+  const locale = i18n.language;
+  return (
+    <div>
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-bold tracking-tight">{t("approvals.title")}</h1>
+          <p className="mt-1 text-sm text-slate-600">{role === "manager" ? t("approvals.subtitleManager") : t("approvals.subtitleBuyer")}</p>
+        </div>
+        <p className="text-sm text-slate-500" data-testid="approvals-count">
+          {t("approvals.count", { count: rows.length })}
+        </p>
+      </div>
+      {rows.length === 0 ? (
+        <p className="mt-6 rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">{t("approvals.empty")}</p>
+      ) : (
+        <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="data-table min-w-full text-sm" data-testid="approvals">
+            <caption className="sr-only">{t("approvals.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("approvals.plan")}</th>
+                <th scope="col">{t("approvals.supplier")}</th>
+                <th scope="col">{t("approvals.waitingSince")}</th>
+                <th scope="col" className="num">{t("approvals.lines")}</th>
+                <th scope="col" className="num">{t("approvals.value")}</th>
+                <th scope="col">{t("approvals.problem")}</th>
+                <th scope="col">{t("approvals.steps")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td className="nowrap">
+                    <Link to={`/t/${tenant}/plans/${r.id}`} className="font-medium text-indigo-700 hover:underline">
+                      {r.number}
+                    </Link>
+                  </td>
+                  <td>{r.supplierName}</td>
+                  <td className="nowrap">{formatInstant(locale, timezone, r.waitingSince)}</td>
+                  <td className="num">{r.lineCount}</td>
+                  <td className="num">{formatMoney(locale, currency, r.value)}</td>
+                  <td>
+                    {r.stockoutLines > 0 ? (
+                      <span className="badge bg-red-100 text-red-800">{t("approvals.problems.stockout", { count: r.stockoutLines })}</span>
+                    ) : r.aboveMaxLines > 0 ? (
+                      <span className="badge bg-amber-100 text-amber-900">{t("approvals.problems.aboveMax", { count: r.aboveMaxLines })}</span>
+                    ) : (
+                      <span className="text-slate-500">{t("approvals.problems.none")}</span>
+                    )}
+                  </td>
+                  <td className="nowrap text-slate-600">{r.steps.map((s) => t(`approvals.route.steps.${s}`)).join(" → ")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,189 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Pagination } from "~/components/pagination";
+import { requireMembership } from "~/services/auth/guards.server";
+import {
+  getInbox,
+  markAllRead,
+  markRead,
+  NotificationNotFoundError,
+  openNotification,
+} from "~/services/notifications/inbox.server";
+import { getDb } from "~/utils/db.server";
+import { formatInstant } from "~/utils/format";
+import { notificationText } from "~/utils/notification-text";
+
+/** A bad page number is page 1. */
+const page = z.coerce.number().int().min(1).max(100_000).catch(1);
+const InboxQuery = z.object({ page });
+const InboxAction = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("open"), id: z.string(), page }),
+  z.object({ intent: z.literal("read"), id: z.string(), page }),
+  z.object({ intent: z.literal("read-all"), page }),
+]);
+
+export async function loader(args: LoaderFunctionArgs) {
+  const membership = await requireMembership(args);
+  const query = InboxQuery.parse(Object.fromEntries(new URL(args.request.url).searchParams));
+  const inbox = await getInbox(getDb(), membership.scope, query.page);
+  return { inbox, tenantName: membership.tenant.name, timezone: membership.tenant.timezone };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const membership = await requireMembership(args);
+  let form: FormData;
+  try {
+    form = await args.request.formData();
+  } catch {
+    throw new Response("Bad request: expected a form", { status: 400 });
+  }
+  const parsed = InboxAction.safeParse(Object.fromEntries(form));
+  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  const input = parsed.data;
+  const base = `/t/${membership.tenant.slug}`;
+  const back = (done: string) => `${base}/inbox?${new URLSearchParams({ ...(input.page > 1 ? { page: String(input.page) } : {}), done })}`;
+  try {
+    if (input.intent === "open") {
+      const { link } = await openNotification(getDb(), membership.scope, input.id);
+      return redirect(`${base}/${link}`);
+    }
+    if (input.intent === "read") {
+      await markRead(getDb(), membership.scope, input.id);
+      return redirect(back("read"));
+    }
+    await markAllRead(getDb(), membership.scope);
+    return redirect(back("all"));
+  } catch (error) {
+    // Unknown, or somebody else's: the same 404, naming nothing.
+    if (error instanceof NotificationNotFoundError) throw new Response("Not found", { status: 404 });
+    throw error;
+  }
+}
+
+const button =
+  "rounded-md px-3 py-1.5 text-sm font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:opacity-60";
+
+export default function InboxPage() {
+  const { t, i18n } = useTranslation();
+  const { inbox, tenantName, timezone } = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const locale = i18n.language;
+  const done = search.get("done");
+  const translate = (key: string, options?: Record<string, unknown>) => t(key, options ?? {}) as string;
+
+  return (
+    <div>
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-bold tracking-tight">{t("notifications.title")}</h1>
+          <p className="mt-1 text-sm text-slate-600">{t("notifications.subtitle", { tenant: tenantName })}</p>
+        </div>
+        <div className="flex items-center gap-4">
+          <p className="text-sm text-slate-500" data-testid="inbox-unread">
+            {t("notifications.unreadCount", { unread: new Intl.NumberFormat(locale).format(inbox.unread) })}
+          </p>
+          {inbox.unread > 0 ? (
+            <Form method="post">
+              <input type="hidden" name="page" value={inbox.page} />
+              <button
+                type="submit"
+                name="intent"
+                value="read-all"
+                disabled={busy}
+                className={`${button} border border-slate-300 bg-white text-slate-800 hover:bg-slate-50`}
+              >
+                {t("notifications.markAllRead")}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      </div>
+
+      {done === "all" || done === "read" ? (
+        <p role="status" className="mt-4 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
+          {done === "all" ? t("notifications.markedAll") : t("notifications.markedOne")}
+        </p>
+      ) : null}
+
+      <div className={`mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white ${navigation.state === "loading" ? "opacity-60" : ""}`}>
+        <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="inbox-table">
+          <caption className="sr-only">{t("notifications.caption")}</caption>
+          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+            <tr>
+              <th scope="col" className="px-3 py-2">{t("notifications.message")}</th>
+              <th scope="col" className="px-3 py-2">{t("notifications.received")}</th>
+              <th scope="col" className="px-3 py-2"><span className="sr-only">{t("notifications.open")}</span></th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {inbox.rows.map((n) => {
+              const { title, details } = notificationText(translate, n.kind, n.payload, locale);
+              const unread = n.readAt === null;
+              return (
+                <tr key={n.id} data-testid="notification" data-unread={unread ? "true" : "false"} className={unread ? "bg-indigo-50/60" : undefined}>
+                  <td className="px-3 py-2">
+                    <div className="flex items-start gap-2">
+                      {unread ? (
+                        <span className="mt-0.5 shrink-0 rounded-full bg-indigo-600 px-2 py-0.5 text-xs font-semibold text-white">
+                          {t("notifications.unreadMarker")}
+                          <span className="sr-only"> ({t("notifications.unread")})</span>
+                        </span>
+                      ) : null}
+                      <div>
+                        <p className={unread ? "font-semibold text-slate-900" : "text-slate-700"} data-testid="notification-title">{title}</p>
+                        {details.map((line) => (
+                          <p key={line} className="mt-0.5 text-xs text-slate-600">{line}</p>
+                        ))}
+                      </div>
+                    </div>
+                  </td>
+                  <td className="whitespace-nowrap px-3 py-2 text-slate-600">{formatInstant(locale, timezone, n.createdAt)}</td>
+                  <td className="whitespace-nowrap px-3 py-2 text-right">
+                    <Form method="post" className="inline-flex gap-2">
+                      <input type="hidden" name="id" value={n.id} />
+                      <input type="hidden" name="page" value={inbox.page} />
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="open"
+                        disabled={busy}
+                        aria-label={t("notifications.openLabel", { title })}
+                        className={`${button} bg-indigo-600 text-white hover:bg-indigo-500`}
+                      >
+                        {t("notifications.open")}
+                      </button>
+                      {unread ? (
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="read"
+                          disabled={busy}
+                          aria-label={t("notifications.markReadLabel", { title })}
+                          className={`${button} border border-slate-300 bg-white text-slate-800 hover:bg-slate-50`}
+                        >
+                          {t("notifications.markRead")}
+                        </button>
+                      ) : null}
+                    </Form>
+                  </td>
+                </tr>
+              );
+            })}
+            {inbox.rows.length === 0 ? (
+              <tr>
+                <td colSpan={3} className="px-3 py-10 text-center text-slate-500">
+                  {t("notifications.empty")}
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={inbox.page} pageSize={inbox.pageSize} total={inbox.total} />
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+/** Agreement use cases (issue 5): the buyer edits terms; a supplier proposes a band, a buyer decides. */
+export { updateAgreement, type UpdateAgreementInput, type UpdateAgreementResult } from "./update.server";
+export {
+  acceptBandProposal,
+  proposeBandChange,
+  rejectBandProposal,
+  withdrawBandProposal,
+  type BandProposalResult,
+  type DecideBandProposalInput,
+  type ProposeBandInput,
+} from "./proposals.server";
+export { AGREEMENT_AUDIT, AGREEMENT_ENTITY } from "./common.server";
+export {
+  AgreementConflictError,
+  AgreementForbiddenError,
+  AgreementNotFoundError,
+  AgreementServiceError,
+  AgreementValidationError,
+  type AgreementConflictReason,
+} from "./errors.server";

@@ -1,0 +1,72 @@
+import type { Database } from "@db/client";
+import { type TenantScope, withTenant } from "@db/scope";
+import { lockAgreementTerms, updateAgreementTerms, type AgreementTermsRow } from "~/models/agreements.server";
+import { recordAudit } from "~/models/audit.server";
+import { isUuid } from "~/utils/ids";
+import { AGREEMENT_AUDIT, AGREEMENT_ENTITY, storedTerms } from "./common.server";
+import {
+  AgreementConflictError,
+  AgreementNotFoundError,
+  AgreementValidationError,
+  requireBuyerSide,
+} from "./errors.server";
+import { AgreementTermsSchema, fieldErrorsOf, TERM_FIELDS, type AgreementTerms, type TermField } from "./terms";
+
+export interface UpdateAgreementInput {
+  agreementId: string;
+  /** The agreement's version when the form was loaded. */
+  version: number;
+  terms: AgreementTerms;
+}
+
+export interface UpdateAgreementResult {
+  agreementId: string;
+  /** The version now: one more than before when anything changed, else the same. */
+  version: number;
+  /** The terms that changed; empty for a save that changed nothing (and wrote nothing). */
+  changed: TermField[];
+}
+
+/**
+ * A buyer changes an agreement's band and terms. The change applies only to the version the form
+ * was loaded with, raises it by one and is audited (the changed fields only, before and after) in
+ * the same transaction. A save that changes nothing writes nothing.
+ *
+ * @throws AgreementForbiddenError for a supplier scope; AgreementValidationError (by field);
+ *   AgreementNotFoundError; AgreementConflictError `stale` when the version moved on
+ */
+export async function updateAgreement(db: Database, scope: TenantScope, input: UpdateAgreementInput): Promise<UpdateAgreementResult> {
+  requireBuyerSide(scope, AGREEMENT_AUDIT.update);
+  if (!isUuid(input.agreementId)) throw new AgreementNotFoundError("agreement");
+  const parsed = AgreementTermsSchema.safeParse(storedTerms(input.terms));
+  if (!parsed.success) throw new AgreementValidationError(fieldErrorsOf(parsed.error));
+  const terms = parsed.data;
+
+  return withTenant(db, scope, async (tx) => {
+    const state = await lockAgreementTerms(tx, scope, input.agreementId);
+    if (!state) throw new AgreementNotFoundError("agreement");
+    if (state.version !== input.version) throw new AgreementConflictError("stale");
+    const changed = TERM_FIELDS.filter((field) => state[field] !== terms[field]);
+    if (changed.length === 0) return { agreementId: state.id, version: state.version, changed };
+
+    const before = pick(state, changed);
+    const after = pick(terms, changed);
+    const version = await updateAgreementTerms(tx, scope, state.id, state.version, after);
+    if (version === null) throw new AgreementConflictError("stale");
+    await recordAudit(tx, {
+      tenantId: scope.tenantId,
+      supplierId: state.supplierId,
+      actorUserId: scope.userId,
+      action: AGREEMENT_AUDIT.update,
+      entityType: AGREEMENT_ENTITY,
+      entityId: state.id,
+      before: { ...before, version: state.version },
+      after: { ...after, version },
+    });
+    return { agreementId: state.id, version, changed };
+  });
+}
+
+function pick(terms: AgreementTermsRow, fields: readonly TermField[]): Partial<AgreementTermsRow> {
+  return Object.fromEntries(fields.map((field) => [field, terms[field]]));
+}

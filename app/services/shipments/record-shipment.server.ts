@@ -1,0 +1,207 @@
+import type { Database } from "@db/client";
+import { type TenantScope, withTenant } from "@db/scope";
+import { planActionAllowed } from "~/core";
+import { recordAudit } from "~/models/audit.server";
+import {
+  ASN_ENTITY,
+  getPlanForShipment,
+  getShippingTerms,
+  insertAsn,
+  linesForShipment,
+  recordedAsn,
+  type ShipmentPlanLine,
+} from "~/models/shipments.server";
+import { addDays, todayIn } from "~/utils/dates";
+
+/** How far back an ASN's ship date may be, and how long after it the goods may arrive. */
+const ASN_MAX_DAYS_BACK = 90;
+const ASN_MAX_TRANSIT_DAYS = 365;
+import { isUuid } from "~/utils/ids";
+import { SHIPMENT_AUDIT } from "./common.server";
+import {
+  ShipmentConflictError,
+  ShipmentForbiddenError,
+  ShipmentNotFoundError,
+  ShipmentValidationError,
+  type ShipmentFormError,
+  type ShipmentLineError,
+} from "./errors.server";
+import { ASN_MAX_LINES, CARRIER_MAX, parseDay, parseOptionalText, parseQuantity, round4, TRACKING_MAX } from "./fields.server";
+
+/** Line states that may still ship: accepted, or shipped in part (never pending, rejected or received). */
+export const SHIPPABLE_LINE_STATUSES = ["accepted", "shipped"] as const;
+
+export interface AsnLineInput {
+  /** The plan line shipped (of the plan's current version). */
+  lineId: unknown;
+  qty: unknown;
+  expectedArrival: unknown;
+}
+
+export interface AsnInput {
+  planId: string;
+  /**
+   * Idempotency key of this form submission (a UUID the form generates once): the same key again
+   * finds the ASN already recorded and returns it instead of shipping twice.
+   */
+  requestId: string;
+  /** The day the goods left; not after the tenant's today. */
+  shipDate: unknown;
+  carrier?: unknown;
+  tracking?: unknown;
+  lines: readonly AsnLineInput[];
+  /** The tenant's today; its clock when absent (tests pass it). */
+  today?: string;
+}
+
+export interface RecordedShipment {
+  id: string;
+  lineId: string;
+  lineNo: number;
+  qty: number;
+  expectedArrival: string;
+}
+
+export interface AsnResult {
+  planId: string;
+  shipments: RecordedShipment[];
+  /** True when this request id had already been recorded: nothing new was written. */
+  replayed: boolean;
+}
+
+/**
+ * The most a line may have shipped in all: its approved quantity (else the quantity planned) plus
+ * the tenant's over-ship tolerance, to the stored 4 decimals.
+ */
+/** What a line may still ship: its total allowance less what it shipped, never below 0. */
+export function remainingToShip(line: Pick<ShipmentPlanLine, "approvedQty" | "qty" | "shippedQty">, overShipTolerance: number) {
+  return Math.max(0, round4(shippableTotal(line, overShipTolerance) - line.shippedQty));
+}
+
+export function shippableTotal(line: Pick<ShipmentPlanLine, "approvedQty" | "qty">, overShipTolerance: number) {
+  return round4((line.approvedQty ?? line.qty) * (1 + overShipTolerance));
+}
+
+/**
+ * Records an advance shipping notice against one approved plan: one shipment per line, in transit
+ * from the ship date to each line's expected arrival. Each line's shipped quantity rises and it
+ * becomes `shipped`; the audit row (`shipment.record`, before and after) keeps the request id. All
+ * in one transaction, and refused as a whole with every error (each naming its line and field).
+ *
+ * @throws ShipmentForbiddenError without a supplier scope; ShipmentNotFoundError (also another
+ *   supplier's plan); ShipmentConflictError (the plan is not approved or partially approved);
+ *   ShipmentValidationError (nothing written)
+ */
+export async function recordShipment(db: Database, scope: TenantScope, input: AsnInput): Promise<AsnResult> {
+  if (!scope.supplierId) throw new ShipmentForbiddenError(SHIPMENT_AUDIT.record);
+  if (!isUuid(input.planId)) throw new ShipmentNotFoundError("plan", String(input.planId));
+  if (!isUuid(input.requestId)) throw new ShipmentValidationError([], [{ field: "requestId", code: "required" }]);
+  const requestId = input.requestId.toLowerCase();
+  const rawLines = Array.isArray(input.lines) ? input.lines : [];
+  if (rawLines.length > ASN_MAX_LINES) {
+    throw new ShipmentValidationError([], [{ field: "lines", code: "too_many_lines", params: { max: ASN_MAX_LINES } }]);
+  }
+
+  return withTenant(db, scope, async (tx) => {
+    const plan = await getPlanForShipment(tx, scope, input.planId, { lock: true });
+    if (!plan) throw new ShipmentNotFoundError("plan", input.planId);
+    const earlier = await recordedAsn(tx, scope, plan.id, SHIPMENT_AUDIT.record, requestId);
+    if (earlier) return { planId: plan.id, shipments: shipmentsOf(earlier), replayed: true };
+    if (!planActionAllowed("supplier", plan.status, "ship")) throw new ShipmentConflictError("state", { status: plan.status });
+
+    const lines = await linesForShipment(tx, scope, plan, { lock: true });
+    const terms = await getShippingTerms(tx, scope);
+    const today = input.today ?? todayIn(terms.timeZone);
+
+    const formErrors: ShipmentFormError[] = [];
+    const shipDate = parseDay(input.shipDate);
+    if (!shipDate.ok) formErrors.push({ field: "shipDate", code: shipDate.code });
+    else if (shipDate.value > today) formErrors.push({ field: "shipDate", code: "in_future", params: { today } });
+    // An ASN is sent when goods leave: one dated months back is a typo, and would put a receipt
+    // far in the past into every projection.
+    else if (shipDate.value < addDays(today, -ASN_MAX_DAYS_BACK)) {
+      formErrors.push({ field: "shipDate", code: "too_early", params: { earliest: addDays(today, -ASN_MAX_DAYS_BACK) } });
+    }
+    const carrier = parseOptionalText(input.carrier, CARRIER_MAX);
+    if (!carrier.ok) formErrors.push({ field: "carrier", code: carrier.code, params: carrier.params });
+    const tracking = parseOptionalText(input.tracking, TRACKING_MAX);
+    if (!tracking.ok) formErrors.push({ field: "tracking", code: tracking.code, params: tracking.params });
+    if (rawLines.length === 0) formErrors.push({ field: "lines", code: "no_lines" });
+
+    const byId = new Map(lines.map((l) => [l.id, l]));
+    const seen = new Set<string>();
+    const lineErrors: ShipmentLineError[] = [];
+    const accepted: { line: ShipmentPlanLine; qty: number; expectedArrival: string }[] = [];
+    rawLines.forEach((raw, index) => {
+      const lineId = typeof raw?.lineId === "string" ? raw.lineId.trim().toLowerCase() : "";
+      const line = byId.get(lineId);
+      if (!line) {
+        lineErrors.push({ line: index + 1, lineId: lineId || null, field: "lineId", code: "unknown_line" });
+        return;
+      }
+      const error = (field: ShipmentLineError["field"], code: ShipmentLineError["code"], params?: ShipmentLineError["params"]) =>
+        lineErrors.push({ line: line.lineNo, lineId: line.id, field, code, ...(params ? { params } : {}) });
+      if (seen.has(line.id)) return error("lineId", "duplicate_line");
+      seen.add(line.id);
+      if (!(SHIPPABLE_LINE_STATUSES as readonly string[]).includes(line.status)) return error("lineId", "not_shippable", { status: line.status });
+
+      const qty = parseQuantity(raw.qty);
+      const total = shippableTotal(line, terms.shipping.overShipTolerance);
+      const remaining = remainingToShip(line, terms.shipping.overShipTolerance);
+      if (!qty.ok) error("qty", qty.code, qty.params);
+      else if (qty.value <= 0) error("qty", "not_positive");
+      else if (qty.value > remaining) {
+        error("qty", "over_max", { max: remaining, total, approved: line.approvedQty ?? line.qty, shipped: line.shippedQty });
+      }
+      const arrival = parseDay(raw.expectedArrival);
+      if (!arrival.ok) error("expectedArrival", arrival.code);
+      else if (shipDate.ok && arrival.value < shipDate.value) error("expectedArrival", "before_ship_date", { shipDate: shipDate.value });
+      else if (shipDate.ok && arrival.value > addDays(shipDate.value, ASN_MAX_TRANSIT_DAYS)) {
+        error("expectedArrival", "too_late", { latest: addDays(shipDate.value, ASN_MAX_TRANSIT_DAYS) });
+      }
+      if (qty.ok && arrival.ok) accepted.push({ line, qty: qty.value, expectedArrival: arrival.value });
+    });
+
+    if (formErrors.length || lineErrors.length || !shipDate.ok || !carrier.ok || !tracking.ok) {
+      throw new ShipmentValidationError(lineErrors, formErrors);
+    }
+
+    const ids = await insertAsn(tx, scope, {
+      supplierId: plan.supplierId,
+      shipDate: shipDate.value,
+      carrier: carrier.value,
+      tracking: tracking.value,
+      lines: accepted.map((a) => ({ lineId: a.line.id, agreementId: a.line.agreementId, qty: a.qty, expectedArrival: a.expectedArrival })),
+    });
+    const recorded: RecordedShipment[] = accepted.map((a, i) => ({
+      id: ids[i],
+      lineId: a.line.id,
+      lineNo: a.line.lineNo,
+      qty: a.qty,
+      expectedArrival: a.expectedArrival,
+    }));
+    await recordAudit(tx, {
+      tenantId: scope.tenantId,
+      supplierId: plan.supplierId,
+      actorUserId: scope.userId,
+      action: SHIPMENT_AUDIT.record,
+      entityType: ASN_ENTITY,
+      entityId: plan.id,
+      before: { lines: accepted.map((a) => ({ lineId: a.line.id, lineNo: a.line.lineNo, status: a.line.status, shippedQty: a.line.shippedQty })) },
+      after: {
+        requestId,
+        shipDate: shipDate.value,
+        carrier: carrier.value,
+        tracking: tracking.value,
+        shipments: recorded,
+        lines: accepted.map((a) => ({ lineId: a.line.id, lineNo: a.line.lineNo, status: "shipped", shippedQty: round4(a.line.shippedQty + a.qty) })),
+      },
+    });
+    return { planId: plan.id, shipments: recorded, replayed: false };
+  });
+}
+
+function shipmentsOf(after: unknown): RecordedShipment[] {
+  const list = (after as { shipments?: unknown } | null)?.shipments;
+  return Array.isArray(list) ? (list as RecordedShipment[]) : [];
+}

@@ -1,0 +1,97 @@
+import { type APIRequestContext, expect, test } from "@playwright/test";
+import { getPage, signedInClient } from "../support";
+import { createPlan, post, textOf } from "./plan-forms";
+
+/**
+ * The approval workflow over HTTP: the queue is the buyer's and the manager's only; a decision
+ * comes from the role whose step it is, on the version the decider saw; a stale or concurrent
+ * decision gets 409 and nothing is lost; bad decisions get 400 naming the line and field.
+ * Plans are made with northwind's own builder, one line each.
+ */
+test.describe.configure({ mode: "default" });
+
+const NORTHWIND = "supplier@northwind.example";
+
+async function planView(client: APIRequestContext, planId: string) {
+  const response = await getPage(client, `/t/acme/plans/${planId}`);
+  expect(response.status()).toBe(200);
+  const html = await response.text();
+  return {
+    html,
+    status: /data-plan-status="([a-z_]+)"/.exec(html)?.[1],
+    lockVersion: /<input type="hidden" name="lockVersion" value="(\d+)"/.exec(html)?.[1],
+    number: /<h1[^>]*>Plan (RP-\d{4}-\d{5})<\/h1>/.exec(html)?.[1],
+  };
+}
+
+test("only buyers and managers have an approval queue; the buyer's lists a new plan and the navigation counts it", async () => {
+  for (const email of [NORTHWIND, "admin@acme.example"]) {
+    const client = await signedInClient(email);
+    expect((await getPage(client, "/t/acme/approvals")).status(), email).toBe(404);
+  }
+  const northwind = await signedInClient(NORTHWIND);
+  const { id } = await createPlan(northwind, 1, "Queue check");
+  const number = (await planView(northwind, id)).number!;
+
+  const buyer = await signedInClient("buyer@acme.example");
+  const page = await getPage(buyer, "/t/acme/approvals");
+  expect(page.status()).toBe(200);
+  const html = await page.text();
+  expect(html).toContain(`href="/t/acme/plans/${id}"`);
+  expect(textOf(html)).toContain(number);
+  const waiting = Number(/data-testid="approvals-count"[^>]*>(\d+) waiting/.exec(html)?.[1]);
+  expect(waiting).toBeGreaterThan(0);
+  const badge = /data-testid="nav-count-approvals"[^>]*><span aria-hidden="true">(\d+)<\/span>/.exec(html)?.[1];
+  expect(Number(badge)).toBe(waiting);
+
+  // The manager's queue holds plans past the buyer's step only.
+  const manager = await signedInClient("manager@acme.example");
+  const managerQueue = await (await getPage(manager, "/t/acme/approvals")).text();
+  expect(managerQueue).not.toContain(`href="/t/acme/plans/${id}"`);
+});
+
+test("decisions come from the step's role on the version it saw: others 404 or 409, bad ones 400, one of two at once wins", async () => {
+  const northwind = await signedInClient(NORTHWIND);
+  const { id } = await createPlan(northwind, 1, "Decision check");
+  const buyer = await signedInClient("buyer@acme.example");
+  const seen = await planView(buyer, id);
+  expect(seen.status).toBe("submitted");
+  expect(seen.html).toContain('name="code:1"');
+  const lockVersion = seen.lockVersion!;
+
+  // Not a role that decides: the same 404 as for a plan that does not exist.
+  for (const email of [NORTHWIND, "admin@acme.example"]) {
+    const client = await signedInClient(email);
+    const response = await post(client, `/t/acme/plans/${id}`, { intent: "approve-all", lockVersion });
+    expect(response.status(), email).toBe(404);
+  }
+  // The manager decides only after the buyer's step.
+  const manager = await signedInClient("manager@acme.example");
+  const early = await post(manager, `/t/acme/plans/${id}`, { intent: "approve-all", lockVersion });
+  expect(early.status()).toBe(409);
+  expect(textOf(await early.text())).toContain("This is not possible while the plan is Submitted.");
+  expect((await planView(buyer, id)).lockVersion).toBe(lockVersion);
+
+  // A changed quantity without a reason: 400, naming line and field; nothing recorded.
+  const bad = await post(buyer, `/t/acme/plans/${id}`, { intent: "decide", lockVersion, "code:1": "IQ", "qty:1": "1", "reason:1": "" });
+  expect(bad.status()).toBe(400);
+  expect(textOf(await bad.text())).toContain("Line 1, Reason: Enter this.");
+  expect((await planView(buyer, id)).lockVersion).toBe(lockVersion);
+
+  // Two buyers' approvals at once on the same version: one is recorded, the other is told to reload.
+  const buyer2 = await signedInClient("buyer@acme.example");
+  const [a, b] = await Promise.all([
+    post(buyer, `/t/acme/plans/${id}`, { intent: "approve-all", lockVersion }),
+    post(buyer2, `/t/acme/plans/${id}`, { intent: "approve-all", lockVersion }),
+  ]);
+  const statuses = [a.status(), b.status()].sort();
+  expect(statuses).toEqual([302, 409]);
+  const loser = a.status() === 409 ? a : b;
+  expect(textOf(await loser.text())).toContain("This plan has changed since you opened it. Reload the page");
+
+  const after = await planView(northwind, id);
+  expect(["approved", "in_review"]).toContain(after.status);
+  // The buyer's step is in the timeline once.
+  const stepEvents = (after.html.match(/(Approved|Step decided) by a buyer/g) ?? []).length;
+  expect(stepEvents).toBe(1);
+});

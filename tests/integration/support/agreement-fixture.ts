@@ -1,0 +1,131 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, eq } from "drizzle-orm";
+import type { Database } from "@db/client";
+import * as schema from "@db/schema";
+import { type TenantScope, withTenant } from "@db/scope";
+import { uniqueSlug } from "../../support/test-database";
+
+/**
+ * A tenant with two suppliers for the agreement editing and band proposal tests, plus a second
+ * tenant. Supplier A has two agreements (a1 with computed figures, a2 without), supplier B one.
+ * Every role has a user with a membership, so that notifications have recipients.
+ */
+export interface AgreementFixture {
+  tenantId: string;
+  otherTenantId: string;
+  suppliers: { a: string; b: string };
+  agreements: { a1: string; a2: string; b1: string; other: string };
+  users: { admin: string; manager: string; buyer: string; buyer2: string; supA: string; supB: string; otherBuyer: string };
+  scopes: { buyer: TenantScope; buyer2: TenantScope; manager: TenantScope; supA: TenantScope; supB: TenantScope; otherBuyer: TenantScope };
+}
+
+/** a1's terms at the start of a test file. */
+export const A1_TERMS = { minQty: 10, maxQty: 40, leadTimeDays: 3, leadTimeSdDays: 0.5, moq: 5, packSize: 5, reviewPeriodDays: 7 };
+
+export async function createAgreementFixture(db: Database): Promise<AgreementFixture> {
+  const tenantId = randomUUID();
+  const otherTenantId = randomUUID();
+  const suppliers = { a: randomUUID(), b: randomUUID() };
+  const site = randomUUID();
+  const agreements = { a1: randomUUID(), a2: randomUUID(), b1: randomUUID(), other: randomUUID() };
+  const users = {
+    admin: randomUUID(),
+    manager: randomUUID(),
+    buyer: randomUUID(),
+    buyer2: randomUUID(),
+    supA: randomUUID(),
+    supB: randomUUID(),
+    otherBuyer: randomUUID(),
+  };
+
+  await db.insert(schema.users).values(
+    Object.entries(users).map(([label, id]) => ({ id, email: `${uniqueSlug(label)}@agreements.test`, name: label, passwordHash: "x" })),
+  );
+  await db.insert(schema.tenants).values([
+    { id: tenantId, slug: uniqueSlug("agreements"), name: "Agreements test", timezone: "UTC" },
+    { id: otherTenantId, slug: uniqueSlug("agreements-other"), name: "Other tenant", timezone: "UTC" },
+  ]);
+  await db.insert(schema.suppliers).values([
+    { tenantId, id: suppliers.a, code: "A", name: "Supplier A" },
+    { tenantId, id: suppliers.b, code: "B", name: "Supplier B" },
+    { tenantId: otherTenantId, id: suppliers.a, code: "A", name: "Supplier A elsewhere" },
+  ]);
+  await db.insert(schema.locations).values([
+    { tenantId, id: site, code: "S1", name: "Site one" },
+    { tenantId: otherTenantId, id: site, code: "S1", name: "Site one elsewhere" },
+  ]);
+  const items = { a1: randomUUID(), a2: randomUUID(), b1: randomUUID(), other: randomUUID() };
+  await db.insert(schema.items).values([
+    { tenantId, id: items.a1, sku: "A-1", name: "Bolt", unitCost: 2 },
+    { tenantId, id: items.a2, sku: "A-2", name: "Washer", unitCost: 1 },
+    { tenantId, id: items.b1, sku: "B-1", name: "Nut", unitCost: 1 },
+    { tenantId: otherTenantId, id: items.other, sku: "X-1", name: "Elsewhere", unitCost: 1 },
+  ]);
+  await db.insert(schema.agreements).values([
+    { tenantId, id: agreements.a1, supplierId: suppliers.a, itemId: items.a1, locationId: site, ...A1_TERMS },
+    { tenantId, id: agreements.a2, supplierId: suppliers.a, itemId: items.a2, locationId: site, minQty: 100, maxQty: 200, leadTimeDays: 2 },
+    { tenantId, id: agreements.b1, supplierId: suppliers.b, itemId: items.b1, locationId: site, minQty: 1, maxQty: 9, leadTimeDays: 1 },
+    { tenantId: otherTenantId, id: agreements.other, supplierId: suppliers.a, itemId: items.other, locationId: site, minQty: 1, maxQty: 9, leadTimeDays: 1 },
+  ]);
+  await db.insert(schema.agreementMetrics).values({
+    tenantId, agreementId: agreements.a1, supplierId: suppliers.a, asOf: "2026-03-09", annualValue: 100, abc: "A", abcRank: 1, xyz: "X",
+    pattern: "smooth", forecastMethod: "ses", forecastWeekly: 28, forecastSdWeekly: 3, forecastDaily: 4, safetyStock: 15,
+    recommendedMin: 50, recommendedMax: 90, eoq: 40, computedAt: new Date(),
+  });
+  await db.insert(schema.memberships).values([
+    { tenantId, userId: users.admin, role: "admin" },
+    { tenantId, userId: users.manager, role: "manager" },
+    { tenantId, userId: users.buyer, role: "buyer" },
+    { tenantId, userId: users.buyer2, role: "buyer" },
+    { tenantId, userId: users.supA, role: "supplier", supplierId: suppliers.a },
+    { tenantId, userId: users.supB, role: "supplier", supplierId: suppliers.b },
+    { tenantId: otherTenantId, userId: users.otherBuyer, role: "buyer" },
+  ]);
+
+  const scope = (userId: string, supplierId: string | null = null, tenant = tenantId): TenantScope => ({ tenantId: tenant, supplierId, userId });
+  return {
+    tenantId,
+    otherTenantId,
+    suppliers,
+    agreements,
+    users,
+    scopes: {
+      buyer: scope(users.buyer),
+      buyer2: scope(users.buyer2),
+      manager: scope(users.manager),
+      supA: scope(users.supA, suppliers.a),
+      supB: scope(users.supB, suppliers.b),
+      otherBuyer: scope(users.otherBuyer, null, otherTenantId),
+    },
+  };
+}
+
+/** The agreement's row as the buyer's side reads it. */
+export async function readAgreement(db: Database, scope: TenantScope, agreementId: string) {
+  const [row] = await withTenant(db, scope, (tx) =>
+    tx.select().from(schema.agreements).where(and(eq(schema.agreements.tenantId, scope.tenantId), eq(schema.agreements.id, agreementId))),
+  );
+  return row;
+}
+
+/** The audit rows about one entity, oldest first, as the scope may read them. */
+export async function auditOf(db: Database, scope: TenantScope, entityId: string) {
+  return withTenant(db, scope, (tx) =>
+    tx
+      .select({ action: schema.auditEvents.action, entityType: schema.auditEvents.entityType, actorUserId: schema.auditEvents.actorUserId, before: schema.auditEvents.before, after: schema.auditEvents.after })
+      .from(schema.auditEvents)
+      .where(and(eq(schema.auditEvents.tenantId, scope.tenantId), eq(schema.auditEvents.entityId, entityId)))
+      .orderBy(asc(schema.auditEvents.occurredAt), asc(schema.auditEvents.action)),
+  );
+}
+
+/** The inbox of the scope's user, as that user reads it. */
+export async function inboxOf(db: Database, scope: TenantScope) {
+  return withTenant(db, scope, (tx) =>
+    tx
+      .select({ kind: schema.notifications.kind, eventId: schema.notifications.eventId, link: schema.notifications.link, payload: schema.notifications.payload })
+      .from(schema.notifications)
+      .where(eq(schema.notifications.tenantId, scope.tenantId))
+      .orderBy(asc(schema.notifications.createdAt)),
+  );
+}
