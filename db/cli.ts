@@ -3,6 +3,9 @@
  *   tsx db/cli.ts migrate          apply the committed migrations
  *   tsx db/cli.ts seed             migrate, then seed the demo tenants when no tenant exists
  *   tsx db/cli.ts seed --reset     migrate, empty every app table and seed the demo again
+ *   tsx db/cli.ts seed-large [--replace]
+ *                                  on the server at DATABASE_URL: migrate, write the scale tenant
+ *                                  (20,000 agreements, 29 million daily facts) and compute it
  *   tsx db/cli.ts recompute [--tenant <slug>]
  *                                  migrate, then recompute the metrics of every tenant (or one),
  *                                  waiting for a recompute of the same tenant running elsewhere
@@ -18,13 +21,14 @@ import { type DatabaseHandle, DatabaseUnreachableError, openDatabase, pgliteDirF
 import { refreshPlannerStatistics } from "./maintenance";
 import { migrate } from "./migrate";
 import { DEMO_PASSWORD, DEMO_USERS, type SeedSummary, seedDemo, seedDemoIfEmpty } from "./seed";
+import { SCALE_SLUG, ScaleTenantExistsError, seedLarge } from "./seed/large";
 import {
   UnknownTenantError,
   describeRecompute,
   recomputeAll,
 } from "../app/services/metrics/recompute.server";
 
-const USAGE = "Usage: tsx db/cli.ts migrate | seed [--reset] | recompute [--tenant <slug>]";
+const USAGE = "Usage: tsx db/cli.ts migrate | seed [--reset] | seed-large [--replace] | recompute [--tenant <slug>]";
 
 class UsageError extends Error {}
 
@@ -95,11 +99,41 @@ function parseRecomputeFlags(flags: string[]): { tenantSlug?: string } {
   return { tenantSlug };
 }
 
+/** seed:large: only on a PostgreSQL server, then the scale tenant's recompute, each timed. */
+async function runSeedLarge(replace: boolean) {
+  const url = process.env.DATABASE_URL?.trim();
+  if (!url) throw new UsageError("seed:large writes 29 million rows: it needs a PostgreSQL server in DATABASE_URL.");
+  const handle: DatabaseHandle = await openDatabase(databaseOptions());
+  try {
+    await migrate(handle);
+  } finally {
+    await handle.close();
+  }
+  const started = performance.now();
+  console.log(`Seeding the "${SCALE_SLUG}" tenant…`);
+  const result = await seedLarge(url, { replace, onProgress: (line) => console.log(`  ${line}`) });
+  console.log(
+    `Seeded ${result.agreements.toLocaleString("en-US")} agreements and ${result.factRows.toLocaleString("en-US")} daily facts ` +
+      `(${result.firstDay} to ${result.lastDay}) in ${(result.durationMs / 1000).toFixed(1)} s ` +
+      `(generating: ${(result.generateMs / 1000).toFixed(1)} s).`,
+  );
+  const computeHandle = await openDatabase(databaseOptions());
+  try {
+    console.log("Recomputing its metrics and compliance rollups…");
+    await recompute(computeHandle, SCALE_SLUG);
+  } finally {
+    await computeHandle.close();
+  }
+  console.log(`seed:large done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+}
+
 async function run(command: string | undefined, flags: string[]) {
-  if (command !== "migrate" && command !== "seed" && command !== "recompute") throw new UsageError(USAGE);
+  if (command !== "migrate" && command !== "seed" && command !== "seed-large" && command !== "recompute") throw new UsageError(USAGE);
   const recomputeFlags = command === "recompute" ? parseRecomputeFlags(flags) : {};
-  const unknown = command === "recompute" ? [] : flags.filter((flag) => !(command === "seed" && flag === "--reset"));
+  const allowed = command === "seed" ? ["--reset"] : command === "seed-large" ? ["--replace"] : [];
+  const unknown = command === "recompute" ? [] : flags.filter((flag) => !allowed.includes(flag));
   if (unknown.length > 0) throw new UsageError(`Unknown option ${unknown[0]}. ${USAGE}`);
+  if (command === "seed-large") return runSeedLarge(flags.includes("--replace"));
 
   const handle: DatabaseHandle = await openDatabase(databaseOptions());
   try {
@@ -135,7 +169,7 @@ const [command, ...flags] = process.argv.slice(2);
 run(command, flags).then(
   () => process.exit(0),
   (error: unknown) => {
-    if (error instanceof DatabaseUnreachableError || error instanceof UsageError || error instanceof UnknownTenantError) {
+    if (error instanceof DatabaseUnreachableError || error instanceof UsageError || error instanceof UnknownTenantError || error instanceof ScaleTenantExistsError) {
       console.error(error.message);
     } else {
       console.error(error);

@@ -28,6 +28,16 @@ export interface DatabaseOptions {
 
 export class DatabaseUnreachableError extends Error {}
 
+const kinds = new WeakMap<Database, DatabaseHandle["kind"]>();
+
+/**
+ * Which driver a database opened by openDatabase runs on. The embedded database has a single
+ * connection, so work that a server would spread over several connections runs in sequence there.
+ */
+export function databaseKind(db: Database): DatabaseHandle["kind"] {
+  return kinds.get(db) ?? "pglite";
+}
+
 /** Where the embedded database lives for a given data directory (DATA_DIR, default ./.data). */
 export function pgliteDirFor(dataDir: string) {
   return path.join(dataDir, "pglite");
@@ -37,8 +47,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   if (options.url) return openPostgres(options.url, options.poolMax ?? 10);
   const dir = options.pgliteDir ?? "memory://";
   const client = await PGlite.create(dir === "memory://" ? undefined : dir);
+  const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database;
+  kinds.set(db, "pglite");
   return {
-    db: drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database,
+    db,
     kind: "pglite",
     location: dir === "memory://" ? "memory" : dir,
     close: () => client.close(),
@@ -58,8 +70,10 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
       `Cannot reach the PostgreSQL server at ${location}: ${reason}`,
     );
   }
+  const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Database;
+  kinds.set(db, "postgres");
   return {
-    db: drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Database,
+    db,
     kind: "postgres",
     location,
     close: () => client.end({ timeout: 5 }),

@@ -92,3 +92,24 @@ export type { DailyDemand } from "./internal/daily-demand";
 
 export { dayNumber } from "./day-number";
 export { isoDate } from "./iso-date";
+export { isoWeekStart } from "./iso-week";
+export { percentile } from "./percentile";
+export {
+  MAX_PERIOD_WEEKS,
+  PERIOD_PRESETS,
+  resolveCompliancePeriods,
+  type CompliancePeriod,
+  type PeriodPreset,
+  type PeriodRequest,
+  type ResolvedPeriods,
+} from "./compliance-period";
+export {
+  EMPTY_DELIVERY_TOTALS,
+  EMPTY_STOCK_TOTALS,
+  addStockTotals,
+  complianceKpis,
+  type ComplianceKpiInput,
+  type ComplianceKpis,
+  type DeliveryTotals,
+  type StockTotals,
+} from "./compliance-kpis";

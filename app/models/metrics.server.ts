@@ -345,3 +345,26 @@ export async function listTenantsAsOwner(db: Database, slug?: string): Promise<T
   const filter = slug === undefined ? sql`` : sql`where slug = ${slug}`;
   return rowsOf<TenantRef>(await db.execute(sql`select id, slug, timezone from tenants ${filter} order by slug`));
 }
+
+/** The tenant's agreement ids, in a stable order (the rollup rebuild splits them in chunks). */
+export async function listAgreementIds(tx: Tx, scope: TenantScope): Promise<string[]> {
+  const rows = rowsOf<{ id: string }>(
+    await tx.execute(sql`select id from agreements where tenant_id = ${scope.tenantId} order by id`),
+  );
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Rebuilds level 1 of the compliance rollups (docs/decisions/015) for these agreements of the
+ * transaction's tenant from the daily facts. SECURITY DEFINER functions write the rollups: the app
+ * role only reads them. Several transactions may rebuild disjoint chunks side by side.
+ */
+export async function rebuildAgreementWeekRollups(tx: Tx, agreementIds: readonly string[]): Promise<void> {
+  if (agreementIds.length === 0) return;
+  await tx.execute(sql`select rebuild_agreement_week_rollups(${`{${agreementIds.join(",")}}`}::uuid[])`);
+}
+
+/** Rebuilds level 2 from level 1 with the classes stored in this transaction. */
+export async function rebuildSegmentWeekRollups(tx: Tx): Promise<void> {
+  await tx.execute(sql`select rebuild_segment_week_rollups()`);
+}

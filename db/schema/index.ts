@@ -9,3 +9,4 @@ export * from "./plans";
 export * from "./versions";
 export * from "./notifications";
 export * from "./band-proposals";
+export * from "./rollups";

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type DatabaseHandle, type Tx, openDatabase } from "@db/client";
 import * as schema from "@db/schema";
 import { type TenantScope, withTenant, withUser } from "@db/scope";
+import { failure } from "../support/errors";
 import { openTestDatabase } from "../support/test-database";
 import { type Queryable, queryRows, tenantTables } from "./support/rls-catalog";
 import { type Fixture, type FixtureTenant, buildFixture, factKey } from "./support/tenant-fixture";
@@ -53,27 +54,6 @@ const keysOf = (rows: { itemId: string; locationId: string; day: string }[]) => 
 async function countRows(q: Queryable, table: string) {
   const [row] = await queryRows<{ n: number }>(q, sql`select count(*)::int as n from ${sql.identifier(table)}`);
   return Number(row.n);
-}
-
-/** Every message along an error's cause chain (drizzle wraps the driver's error). */
-function errorText(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 5; depth++) {
-    if (current instanceof Error) parts.push(current.message);
-    else parts.push(String(current));
-    current = (current as { cause?: unknown }).cause;
-  }
-  return parts.join(" | ");
-}
-
-async function failure(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (error) {
-    return errorText(error);
-  }
-  throw new Error("expected the statement to fail, but it succeeded");
 }
 
 const RLS_VIOLATION = /new row violates row-level security policy/;

@@ -1,4 +1,4 @@
-import type { Database, DatabaseHandle } from "@db/client";
+import { type Database, type DatabaseHandle, databaseKind } from "@db/client";
 import { type TenantScope, withTenant } from "@db/scope";
 import { recordAudit } from "~/models/audit.server";
 import {
@@ -10,6 +10,9 @@ import {
   type TenantRef,
   lockTenantMetrics,
   type MetricsFreshness,
+  listAgreementIds,
+  rebuildAgreementWeekRollups,
+  rebuildSegmentWeekRollups,
   storeTenantMetrics,
   weeklyDemand,
 } from "~/models/metrics.server";
@@ -31,6 +34,9 @@ import { computeTenantMetrics } from "./compute-metrics";
  * - The transaction first takes the tenant's advisory lock (pg_advisory_xact_lock): several app
  *   instances never compute a tenant at the same time. With `wait: false` (the scheduler) a
  *   tenant whose lock is held is skipped as "already-running".
+ * - The compliance rollups are rebuilt too (docs/decisions/015): level 1 from the daily facts, on
+ *   a server in two other transactions while this one computes the metrics; then level 2 in this
+ *   transaction with the classes just stored.
  * - One audit row per run that computed (action `metrics.recomputed`, entity the tenant).
  */
 
@@ -89,11 +95,25 @@ export async function recomputeTenant(
 
     const { settings } = tenant;
     const asOf = addDays(todayIn(tenant.timezone, now), -1);
-    const agreements = await listMetricsAgreements(tx, scope, asOf);
-    const items = await itemAnnualValues(tx, scope, asOf);
-    const weekly = await weeklyDemand(tx, scope, asOf, settings.historyWeeks);
-    const rows = computeTenantMetrics({ asOf, settings, items, agreements, weekly });
-    const { written, deleted } = await storeTenantMetrics(tx, scope, rows, now);
+    // Level 1 of the rollups needs only the facts: on a server it is rebuilt in other
+    // connections while this one computes the metrics (the embedded database has one connection).
+    const agreementIds = await listAgreementIds(tx, scope);
+    const sideBuild = databaseKind(db) === "postgres" ? rebuildLevel1Aside(db, scope, agreementIds) : null;
+    let written = 0;
+    let deleted = 0;
+    try {
+      const agreements = await listMetricsAgreements(tx, scope, asOf);
+      const items = await itemAnnualValues(tx, scope, asOf);
+      const weekly = await weeklyDemand(tx, scope, asOf, settings.historyWeeks);
+      const rows = computeTenantMetrics({ asOf, settings, items, agreements, weekly });
+      ({ written, deleted } = await storeTenantMetrics(tx, scope, rows, now));
+    } finally {
+      // Settled before this transaction goes on or ends, whatever happened here.
+      await sideBuild?.catch(() => {});
+    }
+    if (sideBuild) await sideBuild;
+    else await rebuildAgreementWeekRollups(tx, agreementIds);
+    await rebuildSegmentWeekRollups(tx);
 
     const durationMs = elapsed();
     await recordAudit(tx, {
@@ -106,6 +126,21 @@ export async function recomputeTenant(
     });
     return { tenantId, slug: tenant.slug, asOf, agreements: written, deleted, durationMs };
   });
+}
+
+/** Transactions that rebuild level 1 of the rollups side by side on a server (it has 2 cores). */
+const LEVEL1_CONNECTIONS = 2;
+
+/** Level 1 of the tenant's rollups in LEVEL1_CONNECTIONS transactions of disjoint agreements. */
+async function rebuildLevel1Aside(db: Database, scope: TenantScope, agreementIds: readonly string[]): Promise<void> {
+  const size = Math.ceil(agreementIds.length / LEVEL1_CONNECTIONS);
+  const chunks: string[][] = [];
+  for (let i = 0; i < agreementIds.length; i += size) chunks.push(agreementIds.slice(i, i + size));
+  const results = await Promise.allSettled(
+    chunks.map((chunk) => withTenant(db, scope, (tx) => rebuildAgreementWeekRollups(tx, chunk))),
+  );
+  const failed = results.find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
 }
 
 /** How fresh the tenant's metrics are (read without the lock: a hint, re-checked under it). */
