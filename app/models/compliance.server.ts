@@ -1,0 +1,233 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Tx } from "@db/client";
+import { rowsOf } from "@db/rows";
+import type { TenantScope } from "@db/scope";
+import type { DeliveryTotals, StockTotals } from "~/core";
+import { num, scopeFilter } from "./sql.server";
+
+/**
+ * Reads of the compliance rollups (docs/decisions/015) and of the few plan facts the KPIs need.
+ * Nothing here scans the daily facts: stock KPIs come from `segment_week_rollups` (per supplier,
+ * cell and week) or, for one supplier's agreements, `agreement_week_rollups`. Every function takes
+ * a transaction opened by withTenant and filters by the scope explicitly as well.
+ */
+
+export interface WeekRange {
+  /** Monday of the first week and Monday of the last week, inclusive. */
+  fromWeek: string;
+  toWeek: string;
+}
+
+export type StockGroup = "week" | "supplier" | "cell" | "supplier-cell";
+
+export interface StockTotalsRow extends StockTotals {
+  week: string | null;
+  supplierId: string | null;
+  abc: string | null;
+  xyz: string | null;
+  /** Agreements with rollups in the group (per week: that week's). */
+  agreements: number;
+  /** Value above max at the close of `closeWeek`. */
+  closeAboveMaxValue: number;
+  deadCloseAgreements: number;
+}
+
+const GROUP_COLUMNS: Record<StockGroup, string[]> = {
+  week: ["week_start"],
+  supplier: ["supplier_id"],
+  cell: ["abc", "xyz"],
+  "supplier-cell": ["supplier_id", "abc", "xyz"],
+};
+
+/**
+ * Stock totals of level 2 over a range of weeks, grouped. The close figures are those of
+ * `closeWeek` (the last week of a period): for per-week groups, each week's own close.
+ */
+export async function sumStockTotals(
+  tx: Tx,
+  scope: TenantScope,
+  opts: WeekRange & { group: StockGroup; closeWeek: string; supplierId?: string },
+): Promise<StockTotalsRow[]> {
+  const columns = GROUP_COLUMNS[opts.group];
+  const perWeek = opts.group === "week";
+  const atClose = (expr: string): SQL =>
+    perWeek ? sql.raw(`sum(${expr})`) : sql`sum(${sql.raw(expr)}) filter (where r.week_start = ${opts.closeWeek}::date)`;
+  const supplier = opts.supplierId ? sql`and r.supplier_id = ${opts.supplierId}` : sql``;
+  const groupBy = sql.raw(columns.map((c) => `r.${c}`).join(", "));
+  const rows = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      select ${sql.raw(columns.map((c) => `r.${c}${c === "week_start" ? "::text" : ""} as ${c}`).join(", "))},
+             ${perWeek ? sql`sum(r.agreements)` : sql`sum(r.agreements) filter (where r.week_start = ${opts.closeWeek}::date)`} as agreements,
+             sum(r.snapshot_days) as snapshot_days, sum(r.in_band_days) as in_band_days,
+             sum(r.below_min_days) as below_min_days, sum(r.stockout_days) as stockout_days,
+             sum(r.above_max_days) as above_max_days, sum(r.stock_value_days) as stock_value_days,
+             sum(r.consumption_value) as consumption_value,
+             ${atClose("r.close_value")} as close_value, ${atClose("r.dead_close_value")} as dead_close_value,
+             ${atClose("r.close_above_max_value")} as close_above_max_value,
+             ${atClose("r.dead_close_agreements")} as dead_close_agreements
+      from segment_week_rollups r
+      where ${scopeFilter(scope, "r")} ${supplier}
+        and r.week_start between ${opts.fromWeek}::date and ${opts.toWeek}::date
+      group by ${groupBy}
+      order by ${groupBy}`),
+  );
+  return rows.map((row) => ({
+    week: (row.week_start as string | undefined) ?? null,
+    supplierId: (row.supplier_id as string | undefined) ?? null,
+    abc: (row.abc as string | undefined) ?? null,
+    xyz: (row.xyz as string | undefined) ?? null,
+    agreements: num(row.agreements) ?? 0,
+    snapshotDays: num(row.snapshot_days) ?? 0,
+    inBandDays: num(row.in_band_days) ?? 0,
+    belowMinDays: num(row.below_min_days) ?? 0,
+    stockoutDays: num(row.stockout_days) ?? 0,
+    aboveMaxDays: num(row.above_max_days) ?? 0,
+    stockValueDays: num(row.stock_value_days) ?? 0,
+    consumptionValue: num(row.consumption_value) ?? 0,
+    closeValue: num(row.close_value) ?? 0,
+    deadCloseValue: num(row.dead_close_value) ?? 0,
+    closeAboveMaxValue: num(row.close_above_max_value) ?? 0,
+    deadCloseAgreements: num(row.dead_close_agreements) ?? 0,
+  }));
+}
+
+export interface DeliveryTotalsRow extends DeliveryTotals {
+  week: string | null;
+  supplierId: string | null;
+}
+
+/**
+ * Plan lines received between two days (inclusive), grouped by ISO week of receipt or by supplier:
+ * how many, how many on time (as recorded at receipt against the agreed arrival and the tenant's
+ * tolerance), and their received and approved quantities.
+ */
+export async function sumDeliveries(
+  tx: Tx,
+  scope: TenantScope,
+  opts: { from: string; to: string; group: "week" | "supplier"; supplierId?: string },
+): Promise<DeliveryTotalsRow[]> {
+  const key = opts.group === "week"
+    ? sql`(date '1900-01-01' + 7 * ((l.received_on - date '1900-01-01') / 7))::text`
+    : sql`l.supplier_id`;
+  const supplier = opts.supplierId ? sql`and l.supplier_id = ${opts.supplierId}` : sql``;
+  const rows = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      select ${key} as key, count(*) as lines, count(*) filter (where l.on_time) as on_time,
+             sum(l.received_qty) as received_qty, sum(coalesce(l.approved_qty, l.qty)) as approved_qty
+      from plan_lines l
+      where ${scopeFilter(scope, "l")} ${supplier}
+        and l.received_on between ${opts.from}::date and ${opts.to}::date
+      group by 1
+      order by 1`),
+  );
+  return rows.map((row) => ({
+    week: opts.group === "week" ? String(row.key) : null,
+    supplierId: opts.group === "supplier" ? String(row.key) : null,
+    receivedLines: num(row.lines) ?? 0,
+    onTimeLines: num(row.on_time) ?? 0,
+    receivedQty: num(row.received_qty) ?? 0,
+    approvedQty: num(row.approved_qty) ?? 0,
+  }));
+}
+
+export interface DecisionTime {
+  /** ISO week (Monday) of the decision, in the tenant's time zone. */
+  week: string;
+  supplierId: string;
+  hours: number;
+}
+
+/**
+ * Time from submission to final decision of the plans decided between two days (inclusive, in the
+ * tenant's time zone). Plans approved by policy at submission are left out: no one decided them.
+ */
+export async function listDecisionTimes(
+  tx: Tx,
+  scope: TenantScope,
+  opts: { from: string; to: string; timezone: string; supplierId?: string },
+): Promise<DecisionTime[]> {
+  const supplier = opts.supplierId ? sql`and p.supplier_id = ${opts.supplierId}` : sql``;
+  const rows = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      select (date '1900-01-01' + 7 * (((p.decided_at at time zone ${opts.timezone})::date - date '1900-01-01') / 7))::text as week,
+             p.supplier_id, extract(epoch from (p.decided_at - p.submitted_at)) / 3600.0 as hours
+      from replenishment_plans p
+      where ${scopeFilter(scope, "p")} ${supplier}
+        and p.decided_at is not null and p.submitted_at is not null
+        and coalesce((p.route ->> 'autoApproved')::boolean, false) = false
+        and (p.decided_at at time zone ${opts.timezone})::date between ${opts.from}::date and ${opts.to}::date`),
+  );
+  return rows.map((row) => ({ week: String(row.week), supplierId: String(row.supplier_id), hours: Math.max(0, Number(row.hours)) }));
+}
+
+export interface WorstAgreement {
+  agreementId: string;
+  sku: string;
+  itemName: string;
+  siteName: string;
+  snapshotDays: number;
+  inBandDays: number;
+  belowMinDays: number;
+  stockoutDays: number;
+  aboveMaxDays: number;
+  averageStockValue: number;
+}
+
+/**
+ * One supplier's agreements with the lowest share of days in band over a range of weeks (then the
+ * most stockout days), from level 1: a supplier's few hundred agreements × the period's weeks.
+ */
+export async function listWorstAgreements(
+  tx: Tx,
+  scope: TenantScope,
+  opts: WeekRange & { supplierId: string; days: number; limit: number },
+): Promise<WorstAgreement[]> {
+  const rows = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      with totals as (
+        select r.agreement_id, sum(r.snapshot_days) as snapshot_days, sum(r.in_band_days) as in_band_days,
+               sum(r.below_min_days) as below_min_days, sum(r.stockout_days) as stockout_days,
+               sum(r.above_max_days) as above_max_days, sum(r.stock_value_days) as stock_value_days
+        from agreement_week_rollups r
+        where ${scopeFilter(scope, "r")} and r.supplier_id = ${opts.supplierId}
+          and r.week_start between ${opts.fromWeek}::date and ${opts.toWeek}::date
+        group by r.agreement_id
+        having sum(r.snapshot_days) > 0
+        order by sum(r.in_band_days)::float8 / sum(r.snapshot_days), sum(r.stockout_days) desc, r.agreement_id
+        limit ${opts.limit}
+      )
+      select t.*, i.sku, i.name as item_name, l.name as site_name
+      from totals t
+      join agreements a on a.tenant_id = ${scope.tenantId} and a.id = t.agreement_id
+      join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
+      join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id
+      order by t.in_band_days::float8 / t.snapshot_days, t.stockout_days desc, t.agreement_id`),
+  );
+  return rows.map((row) => ({
+    agreementId: String(row.agreement_id),
+    sku: String(row.sku),
+    itemName: String(row.item_name),
+    siteName: String(row.site_name),
+    snapshotDays: num(row.snapshot_days) ?? 0,
+    inBandDays: num(row.in_band_days) ?? 0,
+    belowMinDays: num(row.below_min_days) ?? 0,
+    stockoutDays: num(row.stockout_days) ?? 0,
+    aboveMaxDays: num(row.above_max_days) ?? 0,
+    averageStockValue: (num(row.stock_value_days) ?? 0) / opts.days,
+  }));
+}
+
+export interface SupplierName {
+  id: string;
+  code: string;
+  name: string;
+}
+
+/** The tenant's suppliers (a supplier scope: its own), by code. */
+export async function listSupplierNames(tx: Tx, scope: TenantScope): Promise<SupplierName[]> {
+  const filter = scope.supplierId ? sql`and s.id = ${scope.supplierId}` : sql``;
+  const rows = rowsOf<{ id: string; code: string; name: string }>(
+    await tx.execute(sql`select s.id, s.code, s.name from suppliers s where s.tenant_id = ${scope.tenantId} ${filter} order by s.code`),
+  );
+  return rows;
+}
