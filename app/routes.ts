@@ -28,6 +28,12 @@ export default [
       route("new", "routes/tenant.shipments.new.tsx"),
       route(":shipmentId", "routes/tenant.shipment.tsx"),
     ]),
+    ...prefix("compliance", [
+      index("routes/tenant.compliance.tsx"),
+      route("suppliers", "routes/tenant.compliance.suppliers.tsx"),
+      route("suppliers/:supplierId", "routes/tenant.compliance.supplier.tsx"),
+    ]),
+    route("scorecard", "routes/tenant.scorecard.tsx"),
     route("inbox", "routes/tenant.inbox.tsx"),
   ]),
   route("*", "routes/not-found.tsx"),

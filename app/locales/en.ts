@@ -1,6 +1,7 @@
 /** English texts. app/locales/zh-CN.ts must have exactly the same keys (a unit test checks). */
 import agreement from "./en/agreement";
 import approvals from "./en/approvals";
+import compliance from "./en/compliance";
 import home from "./en/home";
 import inventory from "./en/inventory";
 import notifications from "./en/notifications";
@@ -16,6 +17,8 @@ const core = {
     approvals: "Approvals",
     shipments: "Shipments",
     proposals: "Band proposals",
+    compliance: "Compliance",
+    scorecard: "Scorecard",
     inbox: "Inbox",
     inboxUnread: "Inbox, {{count}} unread",
     awaiting: "{{count}} waiting",
@@ -85,6 +88,6 @@ const core = {
 } as const;
 
 /** Feature texts live in ./en/<feature>.ts, each under its own top-level key. */
-const en = { ...core, ...approvals, ...inventory, ...agreement, ...plans, ...home, ...notifications, ...shipments } as const;
+const en = { ...core, ...approvals, ...compliance, ...inventory, ...agreement, ...plans, ...home, ...notifications, ...shipments } as const;
 
 export default en;

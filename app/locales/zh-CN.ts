@@ -3,6 +3,7 @@ import type en from "./en";
 import type { Texts } from "./texts";
 import agreement from "./zh-CN/agreement";
 import approvals from "./zh-CN/approvals";
+import compliance from "./zh-CN/compliance";
 import home from "./zh-CN/home";
 import inventory from "./zh-CN/inventory";
 import notifications from "./zh-CN/notifications";
@@ -10,7 +11,7 @@ import plans from "./zh-CN/plans";
 import shipments from "./zh-CN/shipments";
 
 /** 简体中文。键必须与 en.ts 完全一致（类型与单元测试都会检查）。 */
-const core: Omit<Texts<typeof en>, "inventory" | "agreement" | "approvals" | "plans" | "home" | "notifications" | "shipments"> = {
+const core: Omit<Texts<typeof en>, "inventory" | "agreement" | "approvals" | "compliance" | "plans" | "home" | "notifications" | "shipments"> = {
   app: { name: "VMI 协同门户", tagline: "与供应商共享的供应商管理库存" },
   nav: {
     home: "首页",
@@ -19,6 +20,8 @@ const core: Omit<Texts<typeof en>, "inventory" | "agreement" | "approvals" | "pl
     approvals: "审批",
     shipments: "发货",
     proposals: "区间调整申请",
+    compliance: "合规",
+    scorecard: "计分卡",
     inbox: "通知",
     inboxUnread: "通知，{{count}} 条未读",
     awaiting: "{{count}} 个待处理",
@@ -87,6 +90,6 @@ const core: Omit<Texts<typeof en>, "inventory" | "agreement" | "approvals" | "pl
   },
 };
 
-const zhCN: Texts<typeof en> = { ...core, ...approvals, ...inventory, ...agreement, ...plans, ...home, ...notifications, ...shipments };
+const zhCN: Texts<typeof en> = { ...core, ...approvals, ...compliance, ...inventory, ...agreement, ...plans, ...home, ...notifications, ...shipments };
 
 export default zhCN;

@@ -20,6 +20,14 @@ export function formatQuantity(locale: string, value: number | null | undefined,
   ).format(value);
 }
 
+/** A share (0.612) as a percentage in the user's language ("61.2%"). */
+export function formatPercent(locale: string, share: number | null | undefined, maxDecimals = 1) {
+  if (share === null || share === undefined || !Number.isFinite(share)) return "—";
+  return cached(`p|${locale}|${maxDecimals}`, () =>
+    new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: maxDecimals, maximumFractionDigits: maxDecimals }),
+  ).format(share);
+}
+
 export function formatMoney(locale: string, currency: string, value: number | null | undefined) {
   if (value === null || value === undefined || Number.isNaN(value)) return "—";
   return cached(`m|${locale}|${currency}`, () =>

@@ -18,6 +18,8 @@ export const navigation: readonly NavItem[] = [
   { path: "approvals", label: "nav.approvals", roles: ["manager", "buyer"], count: "awaiting" },
   { path: "shipments", label: "nav.shipments", roles: ["admin", "manager", "buyer", "supplier"] },
   { path: "proposals", label: "nav.proposals", roles: ["admin", "manager", "buyer", "supplier"] },
+  { path: "compliance", label: "nav.compliance", roles: ["admin", "manager", "buyer"] },
+  { path: "scorecard", label: "nav.scorecard", roles: ["supplier"] },
 ];
 
 /** Where /t/:tenant takes each role. */

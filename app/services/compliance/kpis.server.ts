@@ -55,6 +55,9 @@ export interface KpiReport {
   trend: WeekKpis[];
   /** The previous period's weeks, for comparison lines. */
   previousTrend: WeekKpis[];
+  /** The settings the KPIs used, for their explanations. */
+  holdingRate: number;
+  deadStockDays: number;
 }
 
 /** The tenant's yesterday: the last day with facts. */
@@ -140,6 +143,8 @@ export async function computeKpiReport(
     kpis: { current: periodKpis(current), previous: periodKpis(previous) },
     trend: current.weekStarts.map(weekKpis),
     previousTrend: previous.weekStarts.map(weekKpis),
+    holdingRate,
+    deadStockDays: settings.deadStockDays,
   };
 }
 
