@@ -1,0 +1,106 @@
+import { expect, test } from "@playwright/test";
+import { getPage, signedInClient } from "../support";
+
+/**
+ * The compliance pages over HTTP: who may open what, and what a supplier can never see. A
+ * supplier's scorecard is its own: another supplier's id in the URL is a 404 naming nothing, and
+ * the buyer-side pages are 404 for suppliers. Pages are read in English.
+ */
+
+const MANAGER = "manager@acme.example";
+const NORTHWIND = "supplier@northwind.example";
+const CONTOSO = "supplier@contoso.example";
+const GLOBEX_BUYER = "buyer@globex.example";
+
+/** The supplier ids of acme, as the manager's ranking links them. */
+async function supplierIds() {
+  const manager = await signedInClient(MANAGER);
+  const html = await (await getPage(manager, "/t/acme/compliance/suppliers")).text();
+  const id = (name: string) => new RegExp(`/compliance/suppliers/([0-9a-f-]{36})\\?[^"]*">${name}<`).exec(html)?.[1];
+  const ids = { northwind: id("Northwind Components"), contoso: id("Contoso Packaging"), fabrikam: id("Fabrikam Chemicals") };
+  for (const [name, value] of Object.entries(ids)) expect(value, `the ranking links ${name}`).toBeTruthy();
+  return ids as Record<keyof typeof ids, string>;
+}
+
+test("the manager's dashboard shows every KPI beside the previous period, and the ranking every supplier", async () => {
+  const manager = await signedInClient(MANAGER);
+  const dashboard = await getPage(manager, "/t/acme/compliance");
+  expect(dashboard.status()).toBe(200);
+  const html = await dashboard.text();
+  for (const label of ["Band compliance", "Below min", "Stockout rate", "Above max", "On-time delivery", "Fill rate",
+    "Inventory turnover", "Days inventory outstanding", "Dead stock", "Holding cost", "Plan decision time (median)", "Plan decision time (p90)"]) {
+    expect(html, label).toContain(`>${label}</p>`);
+  }
+  expect(html).toMatch(/13 weeks, facts to /);
+  // Each card is described by its definition.
+  expect(html).toContain("Share of agreement-days with min ≤ on hand ≤ max");
+  expect(html).toMatch(/aria-describedby="kpi-bandCompliance-help"/);
+
+  const ranking = await (await getPage(manager, "/t/acme/compliance/suppliers?weeks=4")).text();
+  expect(ranking).toContain("3 suppliers");
+  for (const name of ["Northwind Components", "Contoso Packaging", "Fabrikam Chemicals"]) expect(ranking).toContain(name);
+  expect(ranking).toMatch(/4 weeks, facts to /);
+});
+
+test("a custom period names the field that is wrong and keeps the page usable", async () => {
+  const manager = await signedInClient(MANAGER);
+  const reversed = await (await getPage(manager, "/t/acme/compliance?weeks=custom&from=2026-06-30&to=2026-06-01")).text();
+  expect(reversed).toContain("The start must not be after the end.");
+  expect(reversed).toMatch(/id="period-to"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="period-to"/);
+  expect(reversed).toMatch(/13 weeks, facts to /);
+  const garbage = await (await getPage(manager, "/t/acme/compliance?weeks=custom&from=yesterday&to=")).text();
+  expect(garbage).toContain("Enter a date as YYYY-MM-DD.");
+  expect(garbage).toContain("Enter both dates for a custom period.");
+  const custom = await (await getPage(manager, "/t/acme/compliance?weeks=custom&from=2026-06-03&to=2026-06-20")).text();
+  expect(custom).toContain("Jun 1, 2026 – Jun 21, 2026 (3 weeks");
+});
+
+test("a supplier sees its own scorecard and gets 404 for another's, and for the buyer-side pages", async () => {
+  const ids = await supplierIds();
+  const northwind = await signedInClient(NORTHWIND);
+  const own = await getPage(northwind, "/t/acme/scorecard");
+  expect(own.status()).toBe(200);
+  const html = await own.text();
+  expect(html).toContain("How Northwind Components keeps the stock it manages at Acme Manufacturing");
+  expect(html).toMatch(/NW-\d+/);
+  expect(html).not.toMatch(/\bCT-\d+|\bFB-\d+|Contoso|Fabrikam/);
+
+  for (const path of [
+    `/t/acme/compliance/suppliers/${ids.contoso}`,
+    `/t/acme/compliance/suppliers/${ids.northwind}`,
+    "/t/acme/compliance",
+    "/t/acme/compliance/suppliers",
+  ]) {
+    const response = await getPage(northwind, path);
+    expect(response.status(), path).toBe(404);
+    expect(await response.text(), path).not.toMatch(/Contoso|Fabrikam|Band compliance/);
+  }
+  // The scorecard takes the supplier from the membership: a query cannot change it.
+  const contoso = await signedInClient(CONTOSO);
+  const contosoHtml = await (await getPage(contoso, `/t/acme/scorecard?supplier=${ids.northwind}&supplierId=${ids.northwind}`)).text();
+  expect(contosoHtml).toContain("How Contoso Packaging keeps the stock");
+  expect(contosoHtml).not.toMatch(/\bNW-\d+|Northwind/);
+});
+
+test("buyer roles open any supplier's scorecard; an unknown or another company's supplier is a 404", async () => {
+  const ids = await supplierIds();
+  const manager = await signedInClient(MANAGER);
+  const scorecard = await getPage(manager, `/t/acme/compliance/suppliers/${ids.contoso}?weeks=52`);
+  expect(scorecard.status()).toBe(200);
+  const html = await scorecard.text();
+  expect(html).toContain("Scorecard: Contoso Packaging");
+  expect(html).toContain("Agreements furthest from their bands");
+  expect(html).toMatch(/CT-\d+/);
+  expect(html).not.toMatch(/\bNW-\d+|\bFB-\d+/);
+  for (const path of [
+    "/t/acme/compliance/suppliers/00000000-0000-4000-8000-000000000000",
+    "/t/acme/compliance/suppliers/not-a-uuid",
+    "/t/acme/scorecard",
+  ]) {
+    expect((await getPage(manager, path)).status(), path).toBe(404);
+  }
+  // Globex's buyer: acme's pages and acme's supplier ids do not exist for it.
+  const globex = await signedInClient(GLOBEX_BUYER);
+  expect((await getPage(globex, `/t/acme/compliance/suppliers/${ids.contoso}`)).status()).toBe(404);
+  expect((await getPage(globex, `/t/globex/compliance/suppliers/${ids.contoso}`)).status()).toBe(404);
+});
