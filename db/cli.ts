@@ -68,12 +68,13 @@ function printSummary(summary: SeedSummary) {
 }
 
 /** Recomputes every tenant's metrics (or one), printing a line per tenant as it is done. */
-async function recompute(handle: DatabaseHandle, tenantSlug?: string) {
+async function recompute(handle: DatabaseHandle, tenantSlug?: string, options: { afterSeed?: boolean } = {}) {
   const started = performance.now();
   const results = await recomputeAll(handle, {
     tenantSlug,
     wait: true,
-    trigger: "cli",
+    trigger: options.afterSeed ? "seed" : "cli",
+    backfillClassHistory: options.afterSeed,
     onResult: (result) => console.log(`  ${describeRecompute(result)}`),
   });
   const agreements = results.reduce((sum, result) => sum + result.agreements, 0);
@@ -157,7 +158,7 @@ async function run(command: string | undefined, flags: string[]) {
       printSummary(summary);
     }
     console.log("Computing the agreement metrics of the demo tenants…");
-    await recompute(handle);
+    await recompute(handle, undefined, { afterSeed: true });
     const analyzed = await refreshPlannerStatistics(handle.db);
     console.log(`Refreshed the planner statistics in ${(analyzed / 1000).toFixed(1)} s.`);
   } finally {

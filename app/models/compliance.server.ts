@@ -231,3 +231,169 @@ export async function listSupplierNames(tx: Tx, scope: TenantScope): Promise<Sup
   );
   return rows;
 }
+
+export interface CellCount {
+  abc: string;
+  xyz: string;
+  agreements: number;
+}
+
+/** Agreements per current ABC-XYZ cell (as the last recompute classed them). */
+export async function countAgreementsByCell(tx: Tx, scope: TenantScope): Promise<CellCount[]> {
+  const rows = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      select m.abc, m.xyz, count(*) as agreements from agreement_metrics m
+      where ${scopeFilter(scope, "m")} group by m.abc, m.xyz order by m.abc, m.xyz`),
+  );
+  return rows.map((row) => ({ abc: String(row.abc), xyz: String(row.xyz), agreements: num(row.agreements) ?? 0 }));
+}
+
+export interface ClassMover {
+  agreementId: string;
+  sku: string;
+  itemName: string;
+  siteName: string;
+  supplierName: string;
+  from: string;
+  to: string;
+  /** Consumption value of the 365 days to the last recompute (what ABC ranks by). */
+  annualValue: number | null;
+}
+
+/**
+ * Agreements whose class at the end of `to` differs from their class at the end of `from` (each
+ * the latest class history row on or before the day). Agreements classed only after `from` are
+ * not movers: they had no class to move from. The most valuable first.
+ */
+export async function listClassMovers(
+  tx: Tx,
+  scope: TenantScope,
+  opts: { from: string; to: string; limit: number | null },
+): Promise<{ movers: ClassMover[]; total: number; transitions: { from: string; to: string; agreements: number }[] }> {
+  const movers = sql`
+    with at_end as (
+      select distinct on (h.agreement_id) h.agreement_id, h.abc || h.xyz as cell
+      from agreement_class_history h
+      where ${scopeFilter(scope, "h")} and h.valid_from <= ${opts.to}::date
+      order by h.agreement_id, h.valid_from desc
+    ), at_start as (
+      select distinct on (h.agreement_id) h.agreement_id, h.abc || h.xyz as cell
+      from agreement_class_history h
+      where ${scopeFilter(scope, "h")} and h.valid_from <= ${opts.from}::date
+      order by h.agreement_id, h.valid_from desc
+    )
+    select e.agreement_id, s.cell as from_cell, e.cell as to_cell
+    from at_end e join at_start s on s.agreement_id = e.agreement_id
+    where s.cell <> e.cell`;
+  const transitions = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`select from_cell, to_cell, count(*) as n from (${movers}) m group by 1, 2 order by 3 desc, 1, 2`),
+  ).map((row) => ({ from: String(row.from_cell), to: String(row.to_cell), agreements: num(row.n) ?? 0 }));
+  const total = transitions.reduce((sum, t) => sum + t.agreements, 0);
+  const limit = opts.limit === null ? sql`` : sql`limit ${opts.limit}`;
+  const rows = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      select m.agreement_id, m.from_cell, m.to_cell, i.sku, i.name as item_name, l.name as site_name,
+             s.name as supplier_name, am.annual_value
+      from (${movers}) m
+      join agreements a on a.tenant_id = ${scope.tenantId} and a.id = m.agreement_id
+      join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
+      join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id
+      join suppliers s on s.tenant_id = a.tenant_id and s.id = a.supplier_id
+      left join agreement_metrics am on am.tenant_id = a.tenant_id and am.agreement_id = a.id
+      order by am.annual_value desc nulls last, i.sku, l.name
+      ${limit}`),
+  );
+  return {
+    total,
+    transitions,
+    movers: rows.map((row) => ({
+      agreementId: String(row.agreement_id),
+      sku: String(row.sku),
+      itemName: String(row.item_name),
+      siteName: String(row.site_name),
+      supplierName: String(row.supplier_name),
+      from: String(row.from_cell),
+      to: String(row.to_cell),
+      annualValue: num(row.annual_value),
+    })),
+  };
+}
+
+export interface HealthRow {
+  agreementId: string;
+  sku: string;
+  itemName: string;
+  siteName: string;
+  supplierName: string;
+  onHand: number;
+  maxQty: number;
+  /** The stock's value, and for overstock the value above max. */
+  value: number;
+  aboveMaxValue: number;
+  lastConsumedOn: string | null;
+  /** The day of the stock figure (the latest snapshot). */
+  asOfDay: string;
+}
+
+export type HealthKind = "dead" | "overstock";
+
+/**
+ * Dead stock (on hand, no consumption for `deadDays` or never) and overstock (above the max of the
+ * band in force) at each agreement's latest snapshot, from level 1's two latest weeks: agreements
+ * without a snapshot since are left out (their figures would be stale). Largest value first.
+ */
+export async function listStockHealth(
+  tx: Tx,
+  scope: TenantScope,
+  opts: { kind: HealthKind; sinceWeek: string; deadDays: number; limit: number | null },
+): Promise<{ rows: HealthRow[]; total: number; totalValue: number; stockValue: number }> {
+  const condition = opts.kind === "dead"
+    ? sql`x.close_on_hand > 0 and (x.last_consumed_on is null or x.close_day - least(x.last_consumed_on, x.close_day) >= ${opts.deadDays})`
+    : sql`x.close_above_max_value > 0`;
+  const valueColumn = opts.kind === "dead" ? sql`x.close_value` : sql`x.close_above_max_value`;
+  const latest = sql`
+    select distinct on (r.agreement_id) r.agreement_id, r.close_day, r.close_on_hand, r.close_value,
+           r.close_above_max_value, r.last_consumed_on
+    from agreement_week_rollups r
+    where ${scopeFilter(scope, "r")} and r.week_start >= ${opts.sinceWeek}::date and r.close_day is not null
+    order by r.agreement_id, r.week_start desc`;
+  const [summary] = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      select count(*) filter (where ${condition}) as total, coalesce(sum(${valueColumn}) filter (where ${condition}), 0) as total_value,
+             coalesce(sum(x.close_value), 0) as stock_value
+      from (${latest}) x`),
+  );
+  const limit = opts.limit === null ? sql`` : sql`limit ${opts.limit}`;
+  const rows = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      select x.agreement_id, x.close_day::text as close_day, x.close_on_hand, x.close_value, x.close_above_max_value,
+             x.last_consumed_on::text as last_consumed_on, i.sku, i.name as item_name, l.name as site_name,
+             s.name as supplier_name, a.max_qty
+      from (${latest}) x
+      join agreements a on a.tenant_id = ${scope.tenantId} and a.id = x.agreement_id
+      join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
+      join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id
+      join suppliers s on s.tenant_id = a.tenant_id and s.id = a.supplier_id
+      where ${condition}
+      order by ${valueColumn} desc, i.sku, l.name
+      ${limit}`),
+  );
+  return {
+    total: num(summary?.total) ?? 0,
+    totalValue: num(summary?.total_value) ?? 0,
+    stockValue: num(summary?.stock_value) ?? 0,
+    rows: rows.map((row) => ({
+      agreementId: String(row.agreement_id),
+      sku: String(row.sku),
+      itemName: String(row.item_name),
+      siteName: String(row.site_name),
+      supplierName: String(row.supplier_name),
+      onHand: num(row.close_on_hand) ?? 0,
+      maxQty: num(row.max_qty) ?? 0,
+      value: num(row.close_value) ?? 0,
+      aboveMaxValue: num(row.close_above_max_value) ?? 0,
+      lastConsumedOn: row.last_consumed_on === null ? null : String(row.last_consumed_on),
+      asOfDay: String(row.close_day),
+    })),
+  };
+}

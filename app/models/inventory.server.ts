@@ -19,6 +19,8 @@ export interface InventoryFilters {
    * out within the agreement's lead time (a shipment sent today would arrive too late).
    */
   attention?: boolean;
+  /** Only agreements projected to stock out within their lead time, not out yet (at risk). */
+  atRisk?: boolean;
   /** An ABC-XYZ cell ("AX") or one class letter ("A", "Z"). */
   classFilter?: string;
   /** Matches SKU or item name, case-insensitively. */
@@ -165,6 +167,9 @@ function whereOf(scope: TenantScope, filters: InventoryFilters): SQL {
 function outerFilterOf(filters: InventoryFilters): SQL {
   const conditions: SQL[] = [];
   if (filters.status) conditions.push(sql`status = ${filters.status}`);
+  if (filters.atRisk) {
+    conditions.push(sql`(status <> 'stockout' and stockout_day is not null and stockout_day < lead_time_days)`);
+  }
   if (filters.attention) {
     conditions.push(sql`(status in ('stockout', 'below_min') or (stockout_day is not null and stockout_day < lead_time_days))`);
   }

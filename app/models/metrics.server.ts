@@ -368,3 +368,40 @@ export async function rebuildAgreementWeekRollups(tx: Tx, agreementIds: readonly
 export async function rebuildSegmentWeekRollups(tx: Tx): Promise<void> {
   await tx.execute(sql`select rebuild_segment_week_rollups()`);
 }
+
+export interface ClassOf {
+  agreementId: string;
+  supplierId: string;
+  abc: string;
+  xyz: string;
+}
+
+/**
+ * Records the classes computed as of `asOf` in the class history, for the agreements whose class
+ * differs from the one in force just before that day (or that have none). Computations for
+ * earlier days may come later (the demo's backfill): each row compares with its predecessor.
+ */
+export async function recordClassHistory(tx: Tx, scope: TenantScope, asOf: string, classes: readonly ClassOf[]): Promise<number> {
+  let written = 0;
+  for (let i = 0; i < classes.length; i += UPSERT_CHUNK) {
+    const json = JSON.stringify(
+      classes.slice(i, i + UPSERT_CHUNK).map((c) => ({ agreement_id: c.agreementId, supplier_id: c.supplierId, abc: c.abc, xyz: c.xyz })),
+    );
+    const rows = rowsOf<{ agreement_id: string }>(
+      await tx.execute(sql`
+        insert into agreement_class_history (tenant_id, agreement_id, valid_from, supplier_id, abc, xyz)
+        select ${scope.tenantId}::uuid, r.agreement_id, ${asOf}::date, r.supplier_id, r.abc, r.xyz
+        from jsonb_to_recordset(${json}::jsonb) as r(agreement_id uuid, supplier_id uuid, abc text, xyz text)
+        left join lateral (
+          select h.abc, h.xyz from agreement_class_history h
+          where h.tenant_id = ${scope.tenantId} and h.agreement_id = r.agreement_id and h.valid_from < ${asOf}::date
+          order by h.valid_from desc limit 1
+        ) before on true
+        where before.abc is distinct from r.abc or before.xyz is distinct from r.xyz
+        on conflict (tenant_id, agreement_id, valid_from) do update set abc = excluded.abc, xyz = excluded.xyz
+        returning agreement_id`),
+    );
+    written += rows.length;
+  }
+  return written;
+}

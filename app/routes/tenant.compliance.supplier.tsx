@@ -3,6 +3,7 @@ import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BandTrendChart } from "~/components/compliance/band-trend-chart";
 import { ComplianceHeader } from "~/components/compliance/compliance-header";
+import { ExportLinks } from "~/components/compliance/export-links";
 import { KpiPanel } from "~/components/compliance/kpi-panel";
 import { WorstAgreements } from "~/components/compliance/worst-agreements";
 import { requireMembership } from "~/services/auth/guards.server";
@@ -41,6 +42,13 @@ export default function SupplierScorecardPage() {
         periods={scorecard.periods}
         query={query}
         errors={errors}
+        actions={
+          <>
+            <ExportLinks tenant={tenant!} table="kpis" search={`${periodSearch(query)}&supplier=${scorecard.supplier.id}`} label={t("compliance.dashboard.kpisTitle")} />
+            <ExportLinks tenant={tenant!} table="weekly" search={`${periodSearch(query)}&supplier=${scorecard.supplier.id}`} label={t("compliance.trend.tableTitle")} />
+            <ExportLinks tenant={tenant!} table="worst" search={`${periodSearch(query)}&supplier=${scorecard.supplier.id}`} label={t("compliance.scorecard.worstTitle")} />
+          </>
+        }
       />
       <KpiPanel
         current={scorecard.kpis.current}

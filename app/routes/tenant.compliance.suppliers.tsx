@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ComplianceHeader } from "~/components/compliance/compliance-header";
+import { ExportLinks } from "~/components/compliance/export-links";
 import { SortHeader } from "~/components/sort-header";
 import { requireMembership } from "~/services/auth/guards.server";
 import { complianceAsOf, loadSupplierRanking } from "~/services/compliance/kpis.server";
@@ -67,6 +68,7 @@ export default function SupplierRanking() {
         query={query}
         errors={errors}
         hidden={{ sort, dir }}
+        actions={<ExportLinks tenant={tenant!} table="suppliers" search={period} label={t("compliance.ranking.title")} />}
       />
       <p className="mt-4 text-sm text-slate-500">{t("compliance.ranking.count", { count: rows.length })}</p>
       {rows.length === 0 ? (

@@ -3,10 +3,11 @@ import { useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BandTrendChart } from "~/components/compliance/band-trend-chart";
 import { ComplianceHeader } from "~/components/compliance/compliance-header";
+import { ExportLinks } from "~/components/compliance/export-links";
 import { KpiPanel } from "~/components/compliance/kpi-panel";
 import { requireMembership } from "~/services/auth/guards.server";
 import { complianceAsOf, loadKpiReport } from "~/services/compliance/kpis.server";
-import { COMPLIANCE_ROLES, parsePeriodQuery } from "~/utils/compliance-query";
+import { COMPLIANCE_ROLES, parsePeriodQuery, periodSearch } from "~/utils/compliance-query";
 
 export const meta: MetaFunction = () => [{ title: "VMI compliance" }];
 
@@ -35,6 +36,12 @@ export default function ComplianceDashboard() {
         periods={report.periods}
         query={query}
         errors={errors}
+        actions={
+          <>
+            <ExportLinks tenant={tenant!} table="kpis" search={periodSearch(query)} label={t("compliance.dashboard.kpisTitle")} />
+            <ExportLinks tenant={tenant!} table="weekly" search={periodSearch(query)} label={t("compliance.trend.tableTitle")} />
+          </>
+        }
       />
       {empty ? (
         <p className="mt-6 rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">{t("compliance.dashboard.empty")}</p>

@@ -40,7 +40,7 @@ export default function Inventory() {
   const { tenant } = useParams();
   const navigation = useNavigation();
   const locale = i18n.language;
-  const hasFilters = Boolean(query.supplier || query.site || query.status || query.q || query.class);
+  const hasFilters = Boolean(query.supplier || query.site || query.status || query.q || query.class || query.risk);
   // Texts that every row repeats are translated once per render.
   const statusLabel = Object.fromEntries(stockStatuses.map((s) => [s, t(`status.${s}`)])) as Record<string, string>;
   const texts = {
@@ -132,6 +132,13 @@ export default function Inventory() {
           value={query.status}
           allLabel={t("inventory.allStatuses")}
           options={stockStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+        />
+        <FilterSelect
+          name="risk"
+          label={t("inventory.risk")}
+          value={query.risk}
+          allLabel={t("inventory.anyRisk")}
+          options={[{ value: "lead-time", label: t("inventory.riskLeadTime") }]}
         />
         <button
           type="submit"

@@ -3,11 +3,12 @@ import { useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BandTrendChart } from "~/components/compliance/band-trend-chart";
 import { ComplianceHeader } from "~/components/compliance/compliance-header";
+import { ExportLinks } from "~/components/compliance/export-links";
 import { KpiPanel } from "~/components/compliance/kpi-panel";
 import { WorstAgreements } from "~/components/compliance/worst-agreements";
 import { requireMembership } from "~/services/auth/guards.server";
 import { complianceAsOf, loadSupplierScorecard } from "~/services/compliance/kpis.server";
-import { parsePeriodQuery } from "~/utils/compliance-query";
+import { parsePeriodQuery, periodSearch } from "~/utils/compliance-query";
 
 export const meta: MetaFunction = () => [{ title: "Your scorecard" }];
 
@@ -33,6 +34,13 @@ export default function OwnScorecard() {
         periods={scorecard.periods}
         query={query}
         errors={errors}
+        actions={
+          <>
+            <ExportLinks tenant={tenant!} table="kpis" search={periodSearch(query)} label={t("compliance.dashboard.kpisTitle")} />
+            <ExportLinks tenant={tenant!} table="weekly" search={periodSearch(query)} label={t("compliance.trend.tableTitle")} />
+            <ExportLinks tenant={tenant!} table="worst" search={periodSearch(query)} label={t("compliance.scorecard.worstTitle")} />
+          </>
+        }
         tabs={false}
       />
       <KpiPanel

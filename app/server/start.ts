@@ -78,7 +78,7 @@ async function main() {
   if (seeded) {
     console.log(`Empty database: seeded the demo tenants in ${(seeded.durationMs / 1000).toFixed(1)} s.`);
     const started = performance.now();
-    const results = await recomputeAll(handle, { trigger: "seed" });
+    const results = await recomputeAll(handle, { trigger: "seed", backfillClassHistory: true });
     const agreements = results.reduce((sum, result) => sum + result.agreements, 0);
     console.log(
       `Computed the metrics of ${agreements} agreements in ${((performance.now() - started) / 1000).toFixed(1)} s.`,

@@ -21,6 +21,10 @@ export const KPI_KEYS = [
 ] as const satisfies readonly (keyof ComplianceKpis)[];
 
 export type KpiKey = (typeof KPI_KEYS)[number];
+
+/** Rows the pages show of the long lists (the exports hold them all). */
+export const MOVERS_SHOWN = 100;
+export const HEALTH_ROWS_SHOWN = 50;
 export type KpiKind = "share" | "turns" | "days" | "money" | "hours";
 
 export const KPI_META: Readonly<Record<KpiKey, { kind: KpiKind; better: "higher" | "lower" }>> = {

@@ -32,6 +32,8 @@ export const InventoryQuery = z.object({
     .regex(/^([ABC][XYZ]|[ABC]|[XYZ])$/)
     .optional()
     .catch(undefined),
+  /** "lead-time": only agreements projected to stock out within their lead time (not yet out). */
+  risk: z.enum(["lead-time"]).optional().catch(undefined),
   q: z.string().trim().max(100).optional().catch(undefined),
   sort: z.enum(inventorySorts).catch("sku"),
   dir: z.enum(["asc", "desc"]).catch("asc"),
@@ -50,6 +52,7 @@ export function inventorySearch(query: Partial<InventoryQuery>): string {
   if (query.site) params.set("site", query.site);
   if (query.status) params.set("status", query.status);
   if (query.class) params.set("class", query.class);
+  if (query.risk) params.set("risk", query.risk);
   if (query.sort && query.sort !== "sku") params.set("sort", query.sort);
   if (query.dir && query.dir !== "asc") params.set("dir", query.dir);
   if (query.page && query.page > 1) params.set("page", String(query.page));

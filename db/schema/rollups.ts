@@ -115,3 +115,31 @@ export const segmentWeekRollups = pgTable(
     ...supplierReadPolicies("segment_week_rollups"),
   ],
 ).enableRLS();
+
+/**
+ * The ABC-XYZ class of each agreement over time: a row whenever a computation as of `valid_from`
+ * gave a class other than the one before it. Classes are dynamic; the matrix compares the class
+ * at the end of one period with the class at the end of the previous one (the movers).
+ */
+export const agreementClassHistory = pgTable(
+  "agreement_class_history",
+  {
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    agreementId: uuid().notNull(),
+    validFrom: date({ mode: "string" }).notNull(),
+    supplierId: uuid().notNull(),
+    abc: text({ enum: ["A", "B", "C"] }).notNull(),
+    xyz: text({ enum: ["X", "Y", "Z"] }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.agreementId, t.validFrom] }),
+    foreignKey({
+      name: "agreement_class_history_agreement_fk",
+      columns: [t.tenantId, t.agreementId, t.supplierId],
+      foreignColumns: [agreements.tenantId, agreements.id, agreements.supplierId],
+    })
+      .onUpdate("cascade")
+      .onDelete("cascade"),
+    ...supplierReadPolicies("agreement_class_history"),
+  ],
+).enableRLS();

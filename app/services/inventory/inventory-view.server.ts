@@ -38,6 +38,7 @@ async function computeInventoryView(
       locationId: query.site,
       status: query.status,
       classFilter: query.class,
+      atRisk: query.risk === "lead-time",
       search: query.q || undefined,
       sort: query.sort,
       direction: query.dir,

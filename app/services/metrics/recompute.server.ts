@@ -1,4 +1,4 @@
-import { type Database, type DatabaseHandle, databaseKind } from "@db/client";
+import { type Database, type DatabaseHandle, databaseKind, type Tx } from "@db/client";
 import { type TenantScope, withTenant } from "@db/scope";
 import { recordAudit } from "~/models/audit.server";
 import {
@@ -13,10 +13,13 @@ import {
   listAgreementIds,
   rebuildAgreementWeekRollups,
   rebuildSegmentWeekRollups,
+  recordClassHistory,
   storeTenantMetrics,
   weeklyDemand,
 } from "~/models/metrics.server";
+import { PERIOD_PRESETS, resolveCompliancePeriods } from "~/core";
 import { addDays, todayIn } from "~/utils/dates";
+import type { TenantSettings } from "~/utils/tenant-settings";
 import { computeTenantMetrics } from "./compute-metrics";
 
 /**
@@ -55,6 +58,12 @@ export interface RecomputeOptions {
   trigger?: "seed" | "cli" | "schedule" | "on-demand";
   /** The user who asked for it, if any. */
   actorUserId?: string | null;
+  /**
+   * Also compute the classes as of the ends of the previous periods of the compliance presets
+   * (4, 13 and 52 weeks), from the facts up to each of those days, and record them in the class
+   * history only: after a seed, so that the matrix has movers to show from the first day.
+   */
+  backfillClassHistory?: boolean;
 }
 
 export type RecomputeSkip = "already-running" | "up-to-date";
@@ -102,11 +111,16 @@ export async function recomputeTenant(
     let written = 0;
     let deleted = 0;
     try {
-      const agreements = await listMetricsAgreements(tx, scope, asOf);
-      const items = await itemAnnualValues(tx, scope, asOf);
-      const weekly = await weeklyDemand(tx, scope, asOf, settings.historyWeeks);
-      const rows = computeTenantMetrics({ asOf, settings, items, agreements, weekly });
+      // Earlier days first, so that each class in the history is compared with the one before it.
+      const earlier = options.backfillClassHistory
+        ? PERIOD_PRESETS.map((preset) => resolveCompliancePeriods({ preset }, asOf).previous.lastDay)
+        : [];
+      for (const day of earlier.sort()) {
+        await recordClassHistory(tx, scope, day, await computeRowsAsOf(tx, scope, settings, day));
+      }
+      const rows = await computeRowsAsOf(tx, scope, settings, asOf);
       ({ written, deleted } = await storeTenantMetrics(tx, scope, rows, now));
+      await recordClassHistory(tx, scope, asOf, rows);
     } finally {
       // Settled before this transaction goes on or ends, whatever happened here.
       await sideBuild?.catch(() => {});
@@ -126,6 +140,14 @@ export async function recomputeTenant(
     });
     return { tenantId, slug: tenant.slug, asOf, agreements: written, deleted, durationMs };
   });
+}
+
+/** What the core computes for every agreement of the tenant from the facts up to `asOf`. */
+async function computeRowsAsOf(tx: Tx, scope: TenantScope, settings: TenantSettings, asOf: string) {
+  const agreements = await listMetricsAgreements(tx, scope, asOf);
+  const items = await itemAnnualValues(tx, scope, asOf);
+  const weekly = await weeklyDemand(tx, scope, asOf, settings.historyWeeks);
+  return computeTenantMetrics({ asOf, settings, items, agreements, weekly });
 }
 
 /** Transactions that rebuild level 1 of the rollups side by side on a server (it has 2 cores). */
