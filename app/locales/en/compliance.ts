@@ -5,7 +5,7 @@ export default {
     subtitle: "Are suppliers keeping stock inside the bands, who is slipping, where is cash stuck, and is it getting better?",
     tabs: { label: "Compliance sections", overview: "Overview", suppliers: "Suppliers", matrix: "ABC-XYZ matrix", health: "Inventory health" },
     period: {
-      legend: "Period",
+      legend: "Choose the period",
       preset: "Period",
       weeks4: "Last 4 weeks",
       weeks13: "Last 13 weeks",

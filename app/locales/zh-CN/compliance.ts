@@ -8,7 +8,7 @@ export default {
     subtitle: "供应商是否把库存保持在区间内？谁在下滑？资金压在哪里？情况是否在改善？",
     tabs: { label: "合规栏目", overview: "概览", suppliers: "供应商", matrix: "ABC-XYZ 矩阵", health: "库存健康" },
     period: {
-      legend: "期间",
+      legend: "选择期间",
       preset: "期间",
       weeks4: "最近 4 周",
       weeks13: "最近 13 周",

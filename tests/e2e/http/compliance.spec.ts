@@ -104,3 +104,53 @@ test("buyer roles open any supplier's scorecard; an unknown or another company's
   expect((await getPage(globex, `/t/acme/compliance/suppliers/${ids.contoso}`)).status()).toBe(404);
   expect((await getPage(globex, `/t/globex/compliance/suppliers/${ids.contoso}`)).status()).toBe(404);
 });
+
+test("every compliance table downloads as CSV and as Excel for buyer roles", async () => {
+  const ids = await supplierIds();
+  const manager = await signedInClient(MANAGER);
+  const csv = await getPage(manager, "/t/acme/compliance/export?table=suppliers&format=csv&weeks=4");
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+  expect(csv.headers()["content-disposition"]).toMatch(/^attachment; filename="suppliers-acme-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv"$/);
+  const text = await csv.text();
+  expect(text.startsWith("\uFEFFSupplier code,Supplier,Agreements,Band compliance (%)")).toBe(true);
+  const lines = text.trim().split("\r\n");
+  expect(lines).toHaveLength(4);
+  expect(lines.slice(1).map((line) => line.split(",")[0]).sort()).toEqual(["contoso", "fabrikam", "northwind"]);
+
+  const xlsx = await getPage(manager, "/t/acme/compliance/export?table=suppliers&format=xlsx&weeks=4");
+  expect(xlsx.status()).toBe(200);
+  expect(xlsx.headers()["content-type"]).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  expect(xlsx.headers()["content-disposition"]).toMatch(/\.xlsx"$/);
+  const bytes = await xlsx.body();
+  expect(bytes.subarray(0, 2).toString()).toBe("PK");
+
+  for (const table of ["kpis", "weekly", "cells", "movers", "dead", "overstock", "at-risk"]) {
+    for (const format of ["csv", "xlsx"]) {
+      const response = await getPage(manager, `/t/acme/compliance/export?table=${table}&format=${format}`);
+      expect(response.status(), `${table}.${format}`).toBe(200);
+    }
+  }
+  const worst = await (await getPage(manager, `/t/acme/compliance/export?table=worst&supplier=${ids.contoso}`)).text();
+  expect(worst).toMatch(/\r\nCT-\d+/);
+  expect(worst).not.toMatch(/NW-\d+|FB-\d+/);
+  expect((await getPage(manager, "/t/acme/compliance/export?table=secrets")).status()).toBe(404);
+  expect((await getPage(manager, "/t/acme/compliance/export?table=worst")).status()).toBe(404);
+});
+
+test("a supplier exports only its own scorecard's tables", async () => {
+  const ids = await supplierIds();
+  const northwind = await signedInClient(NORTHWIND);
+  for (const table of ["suppliers", "cells", "movers", "dead", "overstock", "at-risk"]) {
+    expect((await getPage(northwind, `/t/acme/compliance/export?table=${table}`)).status(), table).toBe(404);
+  }
+  const own = await getPage(northwind, `/t/acme/compliance/export?table=worst&supplier=${ids.contoso}`);
+  expect(own.status()).toBe(200);
+  expect(own.headers()["content-disposition"]).toMatch(/filename="scorecard-northwind-agreements-/);
+  const text = await own.text();
+  expect(text).toMatch(/\r\nNW-\d+/);
+  expect(text).not.toMatch(/CT-\d+|FB-\d+|Contoso/);
+  const kpis = await getPage(northwind, `/t/acme/compliance/export?table=kpis&supplier=${ids.fabrikam}&format=xlsx`);
+  expect(kpis.status()).toBe(200);
+  expect(kpis.headers()["content-disposition"]).toMatch(/filename="scorecard-northwind-kpis-/);
+});
