@@ -21,9 +21,10 @@ import {
  * PostgreSQL server at DATABASE_URL. Everything is generated the way the demo's stock is (the
  * same demand patterns and replenishing suppliers), deterministically from the names.
  *
- * All in one transaction: a failed run leaves nothing behind. As a superuser the per-row
- * foreign-key triggers and the facts' statement triggers are skipped for the load
- * (session_replication_role = replica, local to the transaction): every fact takes its keys from
+ * The master data goes in one transaction, then the two fact tables by COPY in two others side
+ * by side; a failed copy deletes the tenant, so a failed run leaves nothing behind. As a superuser
+ * the per-row foreign-key triggers and the facts' statement triggers are skipped for the load
+ * (session_replication_role = replica, local to each transaction): every fact takes its keys from
  * an agreement written just before with its own keys checked, and the rollups are rebuilt by the
  * recompute that follows.
  */
@@ -77,10 +78,14 @@ export async function seedLarge(url: string, options: { replace?: boolean; today
   const firstEpoch = epochDayOf(today) - HISTORY_DAYS;
   const tenantId = id("tenant");
   const sql = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  const copySql = postgres(url, { max: 2, onnotice: () => {}, connect_timeout: 10 });
   try {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     let generateMs = 0;
     let agreementCount = 0;
+    let agreementRows: AgreementRow[] = [];
+    let profileRows: { profile: DemandProfile; behaviour: SupplierBehaviour; initial: number }[] = [];
+    let superuser = false;
     await sql.begin(async (tx) => {
       const existing = await tx`select id from tenants where slug = ${SCALE_SLUG}`;
       if (existing.length > 0) {
@@ -166,33 +171,47 @@ export async function seedLarge(url: string, options: { replace?: boolean; today
       agreementCount = agreements.length;
       log(`Wrote ${suppliers.length} suppliers, ${sites.length} sites, ${items.length} items, ${agreements.length} agreements, ${users.length} users.`);
 
-      if (role?.superuser) await tx`set local session_replication_role = replica`;
-      const days = Array.from({ length: HISTORY_DAYS }, (_, t) => isoDateOf(firstEpoch + t));
-      // Simulated once per agreement, streamed into both tables: stock first, then consumption.
-      const histories: { consumed: Float64Array; onHand: Float64Array }[] = [];
-      const simulateStarted = performance.now();
-      for (const [i, a] of agreements.entries()) {
-        const random = new Random("scale-history", a.id);
-        const { profile, behaviour, initial } = profiles[i];
-        const demand = generateDemand(profile, HISTORY_DAYS, firstEpoch, random);
-        const terms = { min: a.min, max: a.max, leadTimeDays: a.leadTime, leadTimeSdDays: a.leadTimeSd, moq: a.moq, packSize: a.pack, reviewPeriodDays: a.review };
-        const { consumed, onHand } = simulateStock(terms, demand, behaviour, initial, random);
-        histories.push({ consumed, onHand });
-      }
-      generateMs += performance.now() - simulateStarted;
+      agreementRows = agreements;
+      profileRows = profiles;
+      superuser = role?.superuser === true;
+    });
 
-      for (const [table, column, pick] of [
-        ["stock_snapshots", "on_hand", (h: (typeof histories)[number]) => h.onHand],
-        ["consumption", "qty", (h: (typeof histories)[number]) => h.consumed],
-      ] as const) {
+    const days = Array.from({ length: HISTORY_DAYS }, (_, t) => isoDateOf(firstEpoch + t));
+    // Simulated once per agreement, then streamed into both tables side by side.
+    const histories: { consumed: Float64Array; onHand: Float64Array }[] = [];
+    const simulateStarted = performance.now();
+    for (const [i, a] of agreementRows.entries()) {
+      const random = new Random("scale-history", a.id);
+      const { profile, behaviour, initial } = profileRows[i];
+      const demand = generateDemand(profile, HISTORY_DAYS, firstEpoch, random);
+      const terms = { min: a.min, max: a.max, leadTimeDays: a.leadTime, leadTimeSdDays: a.leadTimeSd, moq: a.moq, packSize: a.pack, reviewPeriodDays: a.review };
+      const { consumed, onHand } = simulateStock(terms, demand, behaviour, initial, random);
+      histories.push({ consumed, onHand });
+    }
+    generateMs += performance.now() - simulateStarted;
+
+    // One COPY per table, each in its own connection and transaction, so that the server parses
+    // and indexes both at once on its two cores. A failure deletes the tenant: nothing is left half
+    // written.
+    const copy = (table: string, column: string, pick: (h: (typeof histories)[number]) => Float64Array) =>
+      copySql.begin(async (tx) => {
+        if (superuser) await tx`set local session_replication_role = replica`;
+        await tx`select set_config('app.rollups', 'deferred', true)`;
         const copyStarted = performance.now();
         const writable = await tx.unsafe(`copy ${table} (tenant_id, item_id, location_id, day, supplier_id, ${column}) from stdin`).writable();
-        await pipeline(Readable.from(factLines(tenantId, agreements, histories, days, pick)), writable as unknown as Writable);
-        log(`Copied ${(agreements.length * HISTORY_DAYS).toLocaleString("en-US")} rows into ${table} in ${((performance.now() - copyStarted) / 1000).toFixed(1)} s.`);
-      }
-      if (role?.superuser) await tx`set local session_replication_role = origin`;
-      await tx`select set_config('app.rollups', '', true)`;
-    });
+        await pipeline(Readable.from(factLines(tenantId, agreementRows, histories, days, pick)), writable as unknown as Writable);
+        log(`Copied ${(agreementRows.length * HISTORY_DAYS).toLocaleString("en-US")} rows into ${table} in ${((performance.now() - copyStarted) / 1000).toFixed(1)} s.`);
+      });
+    const copies = await Promise.allSettled([
+      copy("stock_snapshots", "on_hand", (h) => h.onHand),
+      copy("consumption", "qty", (h) => h.consumed),
+    ]);
+    const failed = copies.find((c) => c.status === "rejected");
+    if (failed) {
+      log(`A copy failed: deleting the "${SCALE_SLUG}" tenant…`);
+      await sql`delete from tenants where id = ${tenantId}`;
+      throw failed.reason;
+    }
     const analyzeStarted = performance.now();
     await sql`analyze`;
     log(`Refreshed the planner statistics in ${((performance.now() - analyzeStarted) / 1000).toFixed(1)} s.`);
@@ -206,7 +225,7 @@ export async function seedLarge(url: string, options: { replace?: boolean; today
       values (${tenantId}, ${LARGE_SEED_AUDIT_ACTION}, 'tenant', ${tenantId}, ${sql.json({ ...result })})`;
     return result;
   } finally {
-    await sql.end();
+    await Promise.all([sql.end(), copySql.end()]);
   }
 }
 

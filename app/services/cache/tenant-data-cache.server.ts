@@ -18,6 +18,9 @@ interface Entry {
 
 const entries = new Map<string, Entry>();
 
+/** TENANT_DATA_CACHE=off computes every page afresh (benchmarks of the work itself). */
+const disabled = process.env.TENANT_DATA_CACHE === "off";
+
 /**
  * `version` is the tenant's data version as read at the start of the request (with the user's
  * memberships): a hit gives the data as it stood then; a miss computes it now and stores it.
@@ -29,6 +32,7 @@ export async function cachedForTenant<T>(
   compute: () => Promise<T>,
   now: () => number = Date.now,
 ): Promise<T> {
+  if (disabled) return compute();
   const fullKey = `${scope.tenantId}|${scope.supplierId ?? "*"}|${key}`;
   const hit = entries.get(fullKey);
   if (hit && hit.version === version && now() - hit.storedAt < MAX_AGE_MS) {
