@@ -31,7 +31,13 @@ import {
 
 export const SCALE_SLUG = "scale";
 export const LARGE_SEED_AUDIT_ACTION = "seed.large";
-export const SCALE_SHAPE = { suppliers: 100, sites: 10, itemsPerSupplier: 20 } as const;
+export interface ScaleShape {
+  suppliers: number;
+  /** At most 10. */
+  sites: number;
+  itemsPerSupplier: number;
+}
+export const SCALE_SHAPE: ScaleShape = { suppliers: 100, sites: 10, itemsPerSupplier: 20 };
 
 const PATTERN_WEIGHTS: Readonly<Record<DemandPattern, number>> = {
   smooth: 30, seasonal: 12, trending: 10, erratic: 10, intermittent: 20, lumpy: 12, dead: 6,
@@ -71,7 +77,11 @@ interface AgreementRow {
 const id = (name: string) => demoUuid(`scale|${name}`);
 
 /** Seeds the scale tenant; refuses when it exists (unless `replace`, which deletes it first). */
-export async function seedLarge(url: string, options: { replace?: boolean; today?: string; onProgress?: (line: string) => void } = {}): Promise<LargeSeedResult> {
+export async function seedLarge(
+  url: string,
+  options: { replace?: boolean; today?: string; shape?: ScaleShape; onProgress?: (line: string) => void } = {},
+): Promise<LargeSeedResult> {
+  const shape = options.shape ?? SCALE_SHAPE;
   const started = performance.now();
   const log = options.onProgress ?? (() => {});
   const today = options.today ?? todayIn("Asia/Shanghai");
@@ -99,11 +109,11 @@ export async function seedLarge(url: string, options: { replace?: boolean; today
 
       const createdAt = new Date(`${isoDateOf(firstEpoch)}T09:00:00+08:00`);
       await tx`insert into tenants ${tx([{ id: tenantId, slug: SCALE_SLUG, name: "Scale Test Industries", currency: "CNY", timezone: "Asia/Shanghai", created_at: createdAt }])}`;
-      const sites = SITE_NAMES.slice(0, SCALE_SHAPE.sites).map((name, i) => ({
+      const sites = SITE_NAMES.slice(0, shape.sites).map((name, i) => ({
         tenant_id: tenantId, id: id(`site:${i}`), code: `W${String(i + 1).padStart(2, "0")}`, name: `${name} plant`, created_at: createdAt,
       }));
       await tx`insert into locations ${tx(sites)}`;
-      const suppliers = Array.from({ length: SCALE_SHAPE.suppliers }, (_, i) => ({
+      const suppliers = Array.from({ length: shape.suppliers }, (_, i) => ({
         tenant_id: tenantId, id: id(`supplier:${i}`), code: `S${String(i + 1).padStart(3, "0")}`,
         name: `Supplier ${String(i + 1).padStart(3, "0")} Co., Ltd.`, created_at: createdAt,
       }));
@@ -127,7 +137,7 @@ export async function seedLarge(url: string, options: { replace?: boolean; today
       const agreements: AgreementRow[] = [];
       const profiles: { profile: DemandProfile; behaviour: SupplierBehaviour; initial: number }[] = [];
       for (const [s, supplier] of suppliers.entries()) {
-        for (let k = 0; k < SCALE_SHAPE.itemsPerSupplier; k++) {
+        for (let k = 0; k < shape.itemsPerSupplier; k++) {
           const random = new Random("scale-item", String(s), String(k));
           const itemId = id(`item:${s}:${k}`);
           const unitCost = Math.round(Math.exp(random.uniform(Math.log(0.5), Math.log(800))) * 100) / 100;
