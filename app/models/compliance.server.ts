@@ -338,9 +338,10 @@ export interface HealthRow {
 export type HealthKind = "dead" | "overstock";
 
 /**
- * Dead stock (on hand, no consumption for `deadDays` or never) and overstock (above the max of the
- * band in force) at each agreement's latest snapshot, from level 1's two latest weeks: agreements
- * without a snapshot since are left out (their figures would be stale). Largest value first.
+ * Dead stock (on hand, no consumption for `deadDays` or never) and overstock (above the agreed max
+ * as it stands today, like the inventory list's status) at each agreement's latest snapshot, from
+ * level 1's two latest weeks: agreements without a snapshot since are left out (their figures
+ * would be stale). Largest value first.
  */
 export async function listStockHealth(
   tx: Tx,
@@ -349,14 +350,21 @@ export async function listStockHealth(
 ): Promise<{ rows: HealthRow[]; total: number; totalValue: number; stockValue: number }> {
   const condition = opts.kind === "dead"
     ? sql`x.close_on_hand > 0 and (x.last_consumed_on is null or x.close_day - least(x.last_consumed_on, x.close_day) >= ${opts.deadDays})`
-    : sql`x.close_above_max_value > 0`;
-  const valueColumn = opts.kind === "dead" ? sql`x.close_value` : sql`x.close_above_max_value`;
+    : sql`x.close_on_hand > x.max_qty`;
+  const valueColumn = opts.kind === "dead" ? sql`x.close_value` : sql`x.above_max_value`;
   const latest = sql`
-    select distinct on (r.agreement_id) r.agreement_id, r.close_day, r.close_on_hand, r.close_value,
-           r.close_above_max_value, r.last_consumed_on
-    from agreement_week_rollups r
-    where ${scopeFilter(scope, "r")} and r.week_start >= ${opts.sinceWeek}::date and r.close_day is not null
-    order by r.agreement_id, r.week_start desc`;
+    select x.*, a.max_qty, greatest(x.close_on_hand - a.max_qty, 0) * i.unit_cost as above_max_value,
+           i.sku, i.name as item_name, l.name as site_name, s.name as supplier_name
+    from (
+      select distinct on (r.agreement_id) r.agreement_id, r.close_day, r.close_on_hand, r.close_value, r.last_consumed_on
+      from agreement_week_rollups r
+      where ${scopeFilter(scope, "r")} and r.week_start >= ${opts.sinceWeek}::date and r.close_day is not null
+      order by r.agreement_id, r.week_start desc
+    ) x
+    join agreements a on a.tenant_id = ${scope.tenantId} and a.id = x.agreement_id
+    join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
+    join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id
+    join suppliers s on s.tenant_id = a.tenant_id and s.id = a.supplier_id`;
   const [summary] = rowsOf<Record<string, unknown>>(
     await tx.execute(sql`
       select count(*) filter (where ${condition}) as total, coalesce(sum(${valueColumn}) filter (where ${condition}), 0) as total_value,
@@ -366,16 +374,11 @@ export async function listStockHealth(
   const limit = opts.limit === null ? sql`` : sql`limit ${opts.limit}`;
   const rows = rowsOf<Record<string, unknown>>(
     await tx.execute(sql`
-      select x.agreement_id, x.close_day::text as close_day, x.close_on_hand, x.close_value, x.close_above_max_value,
-             x.last_consumed_on::text as last_consumed_on, i.sku, i.name as item_name, l.name as site_name,
-             s.name as supplier_name, a.max_qty
+      select x.agreement_id, x.close_day::text as close_day, x.close_on_hand, x.close_value, x.above_max_value,
+             x.last_consumed_on::text as last_consumed_on, x.sku, x.item_name, x.site_name, x.supplier_name, x.max_qty
       from (${latest}) x
-      join agreements a on a.tenant_id = ${scope.tenantId} and a.id = x.agreement_id
-      join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
-      join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id
-      join suppliers s on s.tenant_id = a.tenant_id and s.id = a.supplier_id
       where ${condition}
-      order by ${valueColumn} desc, i.sku, l.name
+      order by ${valueColumn} desc, x.sku, x.site_name
       ${limit}`),
   );
   return {
@@ -391,7 +394,7 @@ export async function listStockHealth(
       onHand: num(row.close_on_hand) ?? 0,
       maxQty: num(row.max_qty) ?? 0,
       value: num(row.close_value) ?? 0,
-      aboveMaxValue: num(row.close_above_max_value) ?? 0,
+      aboveMaxValue: num(row.above_max_value) ?? 0,
       lastConsumedOn: row.last_consumed_on === null ? null : String(row.last_consumed_on),
       asOfDay: String(row.close_day),
     })),

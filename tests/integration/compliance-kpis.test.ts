@@ -4,7 +4,9 @@ import type { Database, DatabaseHandle } from "@db/client";
 import { schema } from "@db/client";
 import { withTenant } from "@db/scope";
 import { dayNumber, isoDate, resolveCompliancePeriods } from "~/core";
+import { rebuildSegmentWeekRollups } from "~/models/metrics.server";
 import { computeKpiReport, computeSupplierRanking } from "~/services/compliance/kpis.server";
+import { computeHealth, computeMatrix } from "~/services/compliance/portfolio.server";
 import { openTestDatabase, uniqueSlug } from "../support/test-database";
 
 /**
@@ -176,5 +178,45 @@ describe("compliance KPIs on a hand-worked tenant", () => {
     expect(two.kpis.deadStockRatio).toBe(1);
     expect(two.previousBandCompliance).toBeNull();
     expect(two.kpis.decisionMedianHours).toBeNull();
+  });
+
+  it("inventory health: B's 50 units are dead (never consumed) and 40 above its max; A, stocked out, is neither", async () => {
+    const health = await withTenant(db, buyerScope, (tx) => computeHealth(tx, { scope: buyerScope, timezone: "UTC" }, "2026-03-16", null));
+    expect(health.asOf).toBe("2026-03-15");
+    expect(health.deadStockDays).toBe(180);
+    expect(health.dead).toMatchObject({ total: 1, totalValue: 50 });
+    expect(health.dead.rows).toEqual([
+      expect.objectContaining({ sku: "B", onHand: 50, value: 50, lastConsumedOn: null, asOfDay: "2026-03-15" }),
+    ]);
+    expect(health.overstock).toMatchObject({ total: 1, totalValue: 40 });
+    expect(health.overstock.rows[0]).toMatchObject({ sku: "B", onHand: 50, maxQty: 10, aboveMaxValue: 40 });
+    expect(health.stockValue).toBe(50);
+    // A is already out (not "at risk" any more); B has more than it will ever use.
+    expect(health.atRisk.total).toBe(0);
+  });
+
+  it("the matrix: cells of the current classes, and the agreements whose class moved since the previous period", async () => {
+    await db.insert(schema.agreementMetrics).values({
+      tenantId, agreementId: agreementA, supplierId: supplier1, asOf: AS_OF, annualValue: 84, abc: "B", abcRank: 1, xyz: "Y",
+      pattern: "smooth", forecastMethod: "ses", forecastWeekly: 21, forecastSdWeekly: 1, forecastDaily: 3, safetyStock: 5,
+      recommendedMin: 10, recommendedMax: 40, eoq: 30, computedAt: new Date(),
+    });
+    await withTenant(db, buyerScope, (tx) => rebuildSegmentWeekRollups(tx));
+    // A was AX until 9 March and BY since 10 March; B got its first class on 14 March.
+    await db.insert(schema.agreementClassHistory).values([
+      { tenantId, agreementId: agreementA, supplierId: supplier1, validFrom: "2026-02-01", abc: "A", xyz: "X" },
+      { tenantId, agreementId: agreementA, supplierId: supplier1, validFrom: "2026-03-10", abc: "B", xyz: "Y" },
+      { tenantId, agreementId: agreementB, supplierId: supplier2, validFrom: "2026-03-14", abc: "C", xyz: "Z" },
+    ]);
+    const matrix = await withTenant(db, buyerScope, (tx) => computeMatrix(tx, { scope: buyerScope, timezone: "UTC" }, AS_OF, periods, null));
+    const by = Object.fromEntries(matrix.cells.map((c) => [c.cell, c]));
+    expect(matrix.cells.map((c) => c.cell)).toEqual(["AX", "AY", "AZ", "BX", "BY", "BZ", "CX", "CY", "CZ"]);
+    expect(by.BY).toMatchObject({ agreements: 1, averageStockValue: 430 / 14, consumptionValue: 84, bandCompliance: 10 / 14 });
+    expect(by.AX).toMatchObject({ agreements: 0, averageStockValue: 0, consumptionValue: 0, bandCompliance: null });
+    // B has no metrics yet: its days sum into the unclassified row.
+    expect(matrix.unclassified).toMatchObject({ agreements: 1, averageStockValue: 50, bandCompliance: 0 });
+    expect(matrix.movers.total).toBe(1);
+    expect(matrix.movers.transitions).toEqual([{ from: "AX", to: "BY", agreements: 1 }]);
+    expect(matrix.movers.rows).toEqual([expect.objectContaining({ sku: "A", supplierName: "Supplier one", from: "AX", to: "BY", annualValue: 84 })]);
   });
 });

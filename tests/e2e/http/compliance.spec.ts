@@ -154,3 +154,24 @@ test("a supplier exports only its own scorecard's tables", async () => {
   expect(kpis.status()).toBe(200);
   expect(kpis.headers()["content-disposition"]).toMatch(/filename="scorecard-northwind-kpis-/);
 });
+
+test("inventory health counts what the inventory list filters: at risk and above max", async () => {
+  const manager = await signedInClient(MANAGER);
+  const health = await getPage(manager, "/t/acme/compliance/health");
+  expect(health.status()).toBe(200);
+  const html = await health.text();
+  const atRisk = Number(/(\d+) agreements are projected to run out within their lead time/.exec(html)?.[1]);
+  const overstock = Number(/(\d+) agreements are above max/.exec(html)?.[1]);
+  expect(/(\d+) agreements hold [^<]+ of stock without consumption for 180 days or more/.test(html)).toBe(true);
+  expect(atRisk).toBeGreaterThan(0);
+  const listed = async (query: string) => {
+    const page = await (await getPage(manager, `/t/acme/inventory?${query}`)).text();
+    return Number(/Agreements: ([\d,]+)/.exec(page)?.[1].replace(/,/g, ""));
+  };
+  expect(await listed("risk=lead-time")).toBe(atRisk);
+  expect(await listed("status=above_max")).toBe(overstock);
+  // Suppliers have no health page.
+  const northwind = await signedInClient(NORTHWIND);
+  expect((await getPage(northwind, "/t/acme/compliance/health")).status()).toBe(404);
+  expect((await getPage(northwind, "/t/acme/compliance/matrix")).status()).toBe(404);
+});
