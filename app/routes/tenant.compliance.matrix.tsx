@@ -50,6 +50,7 @@ export default function ComplianceMatrix() {
         actions={
           <>
             <ExportLinks tenant={tenant!} table="cells" search={period} label={t("compliance.matrix.title")} />
+            <ExportLinks tenant={tenant!} table="transitions" search={period} label={t("compliance.matrix.transitionsLabel")} />
             <ExportLinks tenant={tenant!} table="movers" search={period} label={t("compliance.matrix.moversTitle")} />
           </>
         }

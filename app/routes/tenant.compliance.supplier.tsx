@@ -1,11 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { BandTrendChart } from "~/components/compliance/band-trend-chart";
-import { ComplianceHeader } from "~/components/compliance/compliance-header";
-import { ExportLinks } from "~/components/compliance/export-links";
-import { KpiPanel } from "~/components/compliance/kpi-panel";
-import { WorstAgreements } from "~/components/compliance/worst-agreements";
+import { ScorecardView } from "~/components/compliance/scorecard-view";
 import { requireMembership } from "~/services/auth/guards.server";
 import { complianceAsOf, loadSupplierScorecard } from "~/services/compliance/kpis.server";
 import { COMPLIANCE_ROLES, parsePeriodQuery, periodSearch } from "~/utils/compliance-query";
@@ -35,33 +31,17 @@ export default function SupplierScorecardPage() {
           ← {t("compliance.scorecard.back")}
         </Link>
       </p>
-      <ComplianceHeader
+      <ScorecardView
         title={t("compliance.scorecard.title", { name: scorecard.supplier.name })}
         subtitle={t("compliance.subtitle")}
         tenant={tenant!}
-        periods={scorecard.periods}
+        scorecard={scorecard}
         query={query}
         errors={errors}
-        actions={
-          <>
-            <ExportLinks tenant={tenant!} table="kpis" search={`${periodSearch(query)}&supplier=${scorecard.supplier.id}`} label={t("compliance.dashboard.kpisTitle")} />
-            <ExportLinks tenant={tenant!} table="weekly" search={`${periodSearch(query)}&supplier=${scorecard.supplier.id}`} label={t("compliance.trend.tableTitle")} />
-            <ExportLinks tenant={tenant!} table="worst" search={`${periodSearch(query)}&supplier=${scorecard.supplier.id}`} label={t("compliance.scorecard.worstTitle")} />
-          </>
-        }
-      />
-      <KpiPanel
-        current={scorecard.kpis.current}
-        previous={scorecard.kpis.previous}
-        trend={scorecard.trend}
         currency={currency}
-        holdingRate={scorecard.holdingRate}
-        deadStockDays={scorecard.deadStockDays}
+        exportSearch={`${periodSearch(query)}&supplier=${scorecard.supplier.id}`}
+        tabs
       />
-      <div className="mt-6">
-        <BandTrendChart trend={scorecard.trend} />
-      </div>
-      <WorstAgreements tenant={tenant!} rows={scorecard.worst} currency={currency} />
     </div>
   );
 }

@@ -1,11 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { BandTrendChart } from "~/components/compliance/band-trend-chart";
-import { ComplianceHeader } from "~/components/compliance/compliance-header";
-import { ExportLinks } from "~/components/compliance/export-links";
-import { KpiPanel } from "~/components/compliance/kpi-panel";
-import { WorstAgreements } from "~/components/compliance/worst-agreements";
+import { ScorecardView } from "~/components/compliance/scorecard-view";
 import { requireMembership } from "~/services/auth/guards.server";
 import { complianceAsOf, loadSupplierScorecard } from "~/services/compliance/kpis.server";
 import { parsePeriodQuery, periodSearch } from "~/utils/compliance-query";
@@ -27,34 +23,17 @@ export default function OwnScorecard() {
   const { scorecard, query, errors, currency, tenantName } = useLoaderData<typeof loader>();
   return (
     <div>
-      <ComplianceHeader
+      <ScorecardView
         title={t("compliance.scorecard.ownTitle")}
         subtitle={t("compliance.scorecard.subtitle", { name: scorecard.supplier.name, tenant: tenantName })}
         tenant={tenant!}
-        periods={scorecard.periods}
+        scorecard={scorecard}
         query={query}
         errors={errors}
-        actions={
-          <>
-            <ExportLinks tenant={tenant!} table="kpis" search={periodSearch(query)} label={t("compliance.dashboard.kpisTitle")} />
-            <ExportLinks tenant={tenant!} table="weekly" search={periodSearch(query)} label={t("compliance.trend.tableTitle")} />
-            <ExportLinks tenant={tenant!} table="worst" search={periodSearch(query)} label={t("compliance.scorecard.worstTitle")} />
-          </>
-        }
+        currency={currency}
+        exportSearch={periodSearch(query)}
         tabs={false}
       />
-      <KpiPanel
-        current={scorecard.kpis.current}
-        previous={scorecard.kpis.previous}
-        trend={scorecard.trend}
-        currency={currency}
-        holdingRate={scorecard.holdingRate}
-        deadStockDays={scorecard.deadStockDays}
-      />
-      <div className="mt-6">
-        <BandTrendChart trend={scorecard.trend} />
-      </div>
-      <WorstAgreements tenant={tenant!} rows={scorecard.worst} currency={currency} />
     </div>
   );
 }

@@ -11,11 +11,9 @@
  * Latency percentiles are computed from every response time autocannon reports (its own summary
  * has no p95). Requests carry the session cookie and `Accept-Encoding: gzip`, like a browser.
  */
-import { rmSync } from "node:fs";
 import path from "node:path";
 import {
-  BASE, fetchPage, type Figures, headersOf, isServing, printFigures, run, serverLog, type Session, signIn, startServer, stopServer,
-  verdict, waitUntilServing,
+  BASE, fetchPage, isServing, measure, printFigures, runBenchmark, serverLog, signIn, startServer, type Target, verdict, waitUntilServing,
 } from "./support/portal";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -43,38 +41,15 @@ async function main() {
   if (!agreementId) throw new Error("No agreement link on the supplier's inventory page");
   await fetchPage(supplier, `/t/acme/inventory/${agreementId}`, /CT-\d/);
 
-  const targets: [string, string, Session][] = [
+  const targets: Target[] = [
     ["supplier inventory", "/t/acme/inventory", supplier],
     ["buyer inventory", "/t/acme/inventory", buyer],
     ["agreement page (supplier)", `/t/acme/inventory/${agreementId}`, supplier],
   ];
-
-  // A short warm-up of every page (JIT, caches, connection pool), not counted.
-  for (const [name, pathname, session] of targets) await run(`${name} warm-up`, `${BASE}${pathname}`, headersOf(session), 2, CONNECTIONS);
-
   console.log(`\nautocannon: ${CONNECTIONS} connections, ${DURATION} s per target\n`);
-  const results: Figures[] = [];
-  for (const [name, pathname, session] of targets) {
-    const figures = await run(name, `${BASE}${pathname}`, headersOf(session), DURATION, CONNECTIONS);
-    results.push(figures);
-    console.log(`  ${name}: ${figures.requests} requests`);
-  }
-
+  const results = await measure(targets, DURATION, CONNECTIONS);
   printFigures(results);
   console.log(`\n${verdict(results[0], TARGET_P95_MS)}`);
 }
 
-let exitCode = 0;
-process.on("SIGINT", () => {
-  void stopServer().then(() => process.exit(130));
-});
-try {
-  await main();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  exitCode = 1;
-} finally {
-  await stopServer();
-  rmSync(DATA_DIR, { recursive: true, force: true });
-}
-process.exit(exitCode);
+await runBenchmark(main, DATA_DIR);

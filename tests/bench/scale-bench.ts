@@ -15,14 +15,12 @@
  *   BENCH_PORT=3301 BENCH_DURATION=10 BENCH_CONNECTIONS=4 BENCH_RECOMPUTE=skip …
  */
 import path from "node:path";
-import { rmSync } from "node:fs";
 import postgres from "postgres";
 import { openDatabase } from "../../db/client";
 import { LARGE_SEED_AUDIT_ACTION, SCALE_SLUG } from "../../db/seed/large";
 import { recomputeAll } from "../../app/services/metrics/recompute.server";
 import {
-  BASE, fetchPage, type Figures, headersOf, isServing, printFigures, run, serverLog, signIn, startServer, stopServer, verdict,
-  waitUntilServing,
+  BASE, fetchPage, isServing, measure, printFigures, runBenchmark, serverLog, signIn, startServer, type Target, verdict, waitUntilServing,
 } from "./support/portal";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -93,16 +91,14 @@ async function main() {
   if (!agreementId) throw new Error("No agreement link on the supplier's inventory page");
   await fetchPage(supplier, `/t/${SCALE_SLUG}/inventory/${agreementId}`, /S001-\d{4}/);
 
-  const targets: [string, string, typeof manager][] = [
+  const targets: Target[] = [
     ["compliance dashboard", `/t/${SCALE_SLUG}/compliance`, manager],
     ["supplier ranking", `/t/${SCALE_SLUG}/compliance/suppliers`, manager],
     ["supplier inventory list", `/t/${SCALE_SLUG}/inventory`, supplier],
     ["agreement page", `/t/${SCALE_SLUG}/inventory/${agreementId}`, supplier],
   ];
-  for (const [name, pathname, session] of targets) await run(`${name} warm-up`, `${BASE}${pathname}`, headersOf(session), 2, CONNECTIONS);
   console.log(`\nautocannon: ${CONNECTIONS} connections, ${DURATION} s per target, every page computed afresh`);
-  const results: Figures[] = [];
-  for (const [name, pathname, session] of targets) results.push(await run(name, `${BASE}${pathname}`, headersOf(session), DURATION, CONNECTIONS));
+  const results = await measure(targets, DURATION, CONNECTIONS);
   printFigures(results);
 
   console.log("\nTargets (2-core machine):");
@@ -113,17 +109,4 @@ async function main() {
   console.log(`  seed:large ≤ ${TARGETS.seedS} s: ${within(seedSeconds, TARGETS.seedS)}`);
 }
 
-let exitCode = 0;
-process.on("SIGINT", () => {
-  void stopServer().then(() => process.exit(130));
-});
-try {
-  await main();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  exitCode = 1;
-} finally {
-  await stopServer();
-  rmSync(DATA_DIR, { recursive: true, force: true });
-}
-process.exit(exitCode);
+await runBenchmark(main, DATA_DIR);

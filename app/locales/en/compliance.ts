@@ -120,6 +120,7 @@ export default {
       moversNone: "No agreement changed class between {{from}} and {{to}}.",
       moversShown: "The {{shown}} most valuable are listed; the export holds all {{count}}.",
       transitionsCaption: "Moves between cells, with how many agreements made each",
+      transitionsLabel: "Class changes",
       movesCaption: "Agreements that changed class, most valuable first",
       from: "From",
       to: "To",

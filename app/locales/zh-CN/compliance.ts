@@ -123,6 +123,7 @@ export default {
       moversNone: "{{from}} 至 {{to}} 期间没有协议分类发生变化。",
       moversShown: "仅列出价值最高的 {{shown}} 个；导出文件包含全部 {{count}} 个。",
       transitionsCaption: "单元格之间的变化及相应协议数",
+      transitionsLabel: "分类变化",
       movesCaption: "分类发生变化的协议，价值高的在前",
       from: "原分类",
       to: "新分类",

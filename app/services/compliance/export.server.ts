@@ -12,7 +12,9 @@ import { loadHealth, loadMatrix } from "./portfolio.server";
  * rows rather than the first ones shown, in the user's language. Numbers stay numbers: shares in
  * per cent with two decimals, money with two, hours with one.
  */
-export const EXPORT_TABLES = ["kpis", "weekly", "suppliers", "worst", "cells", "movers", "dead", "overstock", "at-risk"] as const;
+export const EXPORT_TABLES = [
+  "kpis", "weekly", "suppliers", "worst", "cells", "transitions", "movers", "dead", "overstock", "at-risk",
+] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 /** What a supplier may export: its own scorecard's tables. */
 const SUPPLIER_TABLES: readonly ExportTable[] = ["kpis", "weekly", "worst"];
@@ -136,6 +138,7 @@ export async function buildComplianceExport(
       };
     }
     case "cells":
+    case "transitions":
     case "movers": {
       const matrix = await loadMatrix(membership, request, { allMovers: table === "movers" });
       const period = `${matrix.periods.current.from}_${matrix.periods.current.to}`;
@@ -147,6 +150,13 @@ export async function buildComplianceExport(
             t("compliance.export.consumptionValue"), `${t("compliance.kpi.bandCompliance.label")} (%)`,
           ],
           rows: matrix.cells.map((c) => [c.cell, c.agreements, round(c.averageStockValue, 2), round(c.consumptionValue, 2), kpiNumber("bandCompliance", c.bandCompliance)]),
+        };
+      }
+      if (table === "transitions") {
+        return {
+          name: `class-changes-${slug}-${period}`,
+          header: [t("compliance.matrix.from"), t("compliance.matrix.to"), t("compliance.matrix.count")],
+          rows: matrix.movers.transitions.map((m) => [m.from, m.to, m.agreements]),
         };
       }
       return {

@@ -208,3 +208,39 @@ export function verdict(figures: Figures, targetMs: number): string {
   const pass = valid && figures.p95 <= targetMs ? "PASS" : "FAIL";
   return `${figures.name} p95 ≤ ${targetMs} ms: ${pass} (p95 ${figures.p95.toFixed(1)} ms${valid ? "" : `, ${figures.non2xx} non-2xx, ${figures.errors} errors`})`;
 }
+
+/** A page to measure: its name, its path, and who asks for it. */
+export type Target = [name: string, pathname: string, session: Session];
+
+/**
+ * Warms every page up for 2 s (JIT, connection pool; not counted), then measures each for
+ * `duration` seconds with `connections` connections, one page after the other.
+ */
+export async function measure(targets: readonly Target[], duration: number, connections: number): Promise<Figures[]> {
+  for (const [name, pathname, session] of targets) await run(`${name} warm-up`, `${BASE}${pathname}`, headersOf(session), 2, connections);
+  const results: Figures[] = [];
+  for (const [name, pathname, session] of targets) {
+    const figures = await run(name, `${BASE}${pathname}`, headersOf(session), duration, connections);
+    results.push(figures);
+    console.log(`  ${name}: ${figures.requests} requests`);
+  }
+  return results;
+}
+
+/** Stops the portal on Ctrl-C, runs `main`, stops the portal and removes its data, exits. */
+export async function runBenchmark(main: () => Promise<void>, dataDir: string): Promise<never> {
+  let exitCode = 0;
+  process.on("SIGINT", () => {
+    void stopServer().then(() => process.exit(130));
+  });
+  try {
+    await main();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    exitCode = 1;
+  } finally {
+    await stopServer();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  process.exit(exitCode);
+}

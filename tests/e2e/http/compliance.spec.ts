@@ -125,7 +125,7 @@ test("every compliance table downloads as CSV and as Excel for buyer roles", asy
   const bytes = await xlsx.body();
   expect(bytes.subarray(0, 2).toString()).toBe("PK");
 
-  for (const table of ["kpis", "weekly", "cells", "movers", "dead", "overstock", "at-risk"]) {
+  for (const table of ["kpis", "weekly", "cells", "transitions", "movers", "dead", "overstock", "at-risk"]) {
     for (const format of ["csv", "xlsx"]) {
       const response = await getPage(manager, `/t/acme/compliance/export?table=${table}&format=${format}`);
       expect(response.status(), `${table}.${format}`).toBe(200);
@@ -141,7 +141,7 @@ test("every compliance table downloads as CSV and as Excel for buyer roles", asy
 test("a supplier exports only its own scorecard's tables", async () => {
   const ids = await supplierIds();
   const northwind = await signedInClient(NORTHWIND);
-  for (const table of ["suppliers", "cells", "movers", "dead", "overstock", "at-risk"]) {
+  for (const table of ["suppliers", "cells", "transitions", "movers", "dead", "overstock", "at-risk"]) {
     expect((await getPage(northwind, `/t/acme/compliance/export?table=${table}`)).status(), table).toBe(404);
   }
   const own = await getPage(northwind, `/t/acme/compliance/export?table=worst&supplier=${ids.contoso}`);
