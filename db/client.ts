@@ -28,14 +28,15 @@ export interface DatabaseOptions {
 
 export class DatabaseUnreachableError extends Error {}
 
-const kinds = new WeakMap<Database, DatabaseHandle["kind"]>();
+const connections = new WeakMap<Database, number>();
 
 /**
- * Which driver a database opened by openDatabase runs on. The embedded database has a single
- * connection, so work that a server would spread over several connections runs in sequence there.
+ * How many connections a database opened by openDatabase has: 1 for the embedded database, the
+ * pool's size for a server. Work that a server spreads over several connections runs in sequence
+ * when there are not enough.
  */
-export function databaseKind(db: Database): DatabaseHandle["kind"] {
-  return kinds.get(db) ?? "pglite";
+export function connectionsOf(db: Database): number {
+  return connections.get(db) ?? 1;
 }
 
 /** Where the embedded database lives for a given data directory (DATA_DIR, default ./.data). */
@@ -48,7 +49,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const dir = options.pgliteDir ?? "memory://";
   const client = await PGlite.create(dir === "memory://" ? undefined : dir);
   const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database;
-  kinds.set(db, "pglite");
+  connections.set(db, 1);
   return {
     db,
     kind: "pglite",
@@ -71,7 +72,7 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
     );
   }
   const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Database;
-  kinds.set(db, "postgres");
+  connections.set(db, max);
   return {
     db,
     kind: "postgres",

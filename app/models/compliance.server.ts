@@ -138,8 +138,9 @@ export interface DecisionTime {
 }
 
 /**
- * Time from submission to final decision of the plans decided between two days (inclusive, in the
- * tenant's time zone). Plans approved by policy at submission are left out: no one decided them.
+ * Time from submission to final decision (approved, partly approved or rejected; a request for
+ * changes is not final) of the plans decided between two days (inclusive, in the tenant's time
+ * zone). Plans approved by policy at submission are left out: no one decided them.
  */
 export async function listDecisionTimes(
   tx: Tx,
@@ -153,6 +154,7 @@ export async function listDecisionTimes(
              p.supplier_id, extract(epoch from (p.decided_at - p.submitted_at)) / 3600.0 as hours
       from replenishment_plans p
       where ${scopeFilter(scope, "p")} ${supplier}
+        and p.status in ('approved', 'partially_approved', 'rejected')
         and p.decided_at is not null and p.submitted_at is not null
         and coalesce((p.route ->> 'autoApproved')::boolean, false) = false
         and (p.decided_at at time zone ${opts.timezone})::date between ${opts.from}::date and ${opts.to}::date`),

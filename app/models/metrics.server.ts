@@ -378,8 +378,10 @@ export interface ClassOf {
 
 /**
  * Records the classes computed as of `asOf` in the class history, for the agreements whose class
- * differs from the one in force just before that day (or that have none). Computations for
- * earlier days may come later (the demo's backfill): each row compares with its predecessor.
+ * differs from the one in force just before that day (or that have none). A computation replaces
+ * what an earlier one of the same day recorded, so a class that came back leaves no row behind.
+ * Computations for earlier days may come later (the demo's backfill): each row compares with its
+ * predecessor.
  */
 export async function recordClassHistory(tx: Tx, scope: TenantScope, asOf: string, classes: readonly ClassOf[]): Promise<number> {
   let written = 0;
@@ -387,6 +389,10 @@ export async function recordClassHistory(tx: Tx, scope: TenantScope, asOf: strin
     const json = JSON.stringify(
       classes.slice(i, i + UPSERT_CHUNK).map((c) => ({ agreement_id: c.agreementId, supplier_id: c.supplierId, abc: c.abc, xyz: c.xyz })),
     );
+    await tx.execute(sql`
+      delete from agreement_class_history h
+      using jsonb_to_recordset(${json}::jsonb) as r(agreement_id uuid)
+      where h.tenant_id = ${scope.tenantId} and h.agreement_id = r.agreement_id and h.valid_from = ${asOf}::date`);
     const rows = rowsOf<{ agreement_id: string }>(
       await tx.execute(sql`
         insert into agreement_class_history (tenant_id, agreement_id, valid_from, supplier_id, abc, xyz)
@@ -398,7 +404,6 @@ export async function recordClassHistory(tx: Tx, scope: TenantScope, asOf: strin
           order by h.valid_from desc limit 1
         ) before on true
         where before.abc is distinct from r.abc or before.xyz is distinct from r.xyz
-        on conflict (tenant_id, agreement_id, valid_from) do update set abc = excluded.abc, xyz = excluded.xyz
         returning agreement_id`),
     );
     written += rows.length;

@@ -17,6 +17,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const t = await getFixedT(args.request, membership.user.locale);
   const sheet = await buildComplianceExport(membership, params.get("table") ?? "", params, t);
   if (!sheet) throw new Response("Not found", { status: 404 });
+  if ("error" in sheet) {
+    return new Response(sheet.error, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  }
   const base = csvFileName(sheet.name, todayIn(membership.tenant.timezone)).replace(/\.csv$/, "");
   const headers = { "Cache-Control": "no-store" };
   if (params.get("format") === "xlsx") {

@@ -15,8 +15,9 @@ export const meta: MetaFunction = () => [{ title: "ABC-XYZ matrix" }];
 /** The nine ABC-XYZ cells of the period, each opening the inventory list filtered to it, and the movers. */
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, COMPLIANCE_ROLES);
-  const { query, request, errors } = parsePeriodQuery(new URL(args.request.url).searchParams, complianceAsOf(membership));
-  const matrix = await loadMatrix(membership, request);
+  const asOf = complianceAsOf(membership);
+  const { query, request, errors } = parsePeriodQuery(new URL(args.request.url).searchParams, asOf);
+  const matrix = await loadMatrix(membership, asOf, request);
   return { matrix, query, errors, currency: membership.tenant.currency };
 }
 

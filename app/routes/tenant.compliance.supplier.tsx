@@ -14,8 +14,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, COMPLIANCE_ROLES);
   const supplierId = args.params.supplierId ?? "";
   if (!isUuid(supplierId)) throw new Response("Not found", { status: 404 });
-  const { query, request, errors } = parsePeriodQuery(new URL(args.request.url).searchParams, complianceAsOf(membership));
-  const scorecard = await loadSupplierScorecard(membership, supplierId, request);
+  const asOf = complianceAsOf(membership);
+  const { query, request, errors } = parsePeriodQuery(new URL(args.request.url).searchParams, asOf);
+  const scorecard = await loadSupplierScorecard(membership, asOf, supplierId, request);
   if (!scorecard) throw new Response("Not found", { status: 404 });
   return { scorecard, query, errors, currency: membership.tenant.currency };
 }

@@ -16,9 +16,10 @@ export const meta: MetaFunction = () => [{ title: "Supplier ranking" }];
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, COMPLIANCE_ROLES);
   const params = new URL(args.request.url).searchParams;
-  const { query, request, errors } = parsePeriodQuery(params, complianceAsOf(membership));
+  const asOf = complianceAsOf(membership);
+  const { query, request, errors } = parsePeriodQuery(params, asOf);
   const { sort, dir } = parseRankingSort(params);
-  const ranking = await loadSupplierRanking(membership, request);
+  const ranking = await loadSupplierRanking(membership, asOf, request);
   return { ranking, query, errors, sort, dir, currency: membership.tenant.currency };
 }
 

@@ -17,8 +17,9 @@ export const meta: MetaFunction = () => [{ title: "VMI compliance" }];
  */
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, COMPLIANCE_ROLES);
-  const { query, request, errors } = parsePeriodQuery(new URL(args.request.url).searchParams, complianceAsOf(membership));
-  const report = await loadKpiReport(membership, request);
+  const asOf = complianceAsOf(membership);
+  const { query, request, errors } = parsePeriodQuery(new URL(args.request.url).searchParams, asOf);
+  const report = await loadKpiReport(membership, asOf, request);
   return { report, query, errors, currency: membership.tenant.currency };
 }
 

@@ -11,8 +11,9 @@ export const meta: MetaFunction = () => [{ title: "Your scorecard" }];
 /** A supplier's own scorecard: the supplier comes from the membership, never from the URL. */
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, ["supplier"]);
-  const { query, request, errors } = parsePeriodQuery(new URL(args.request.url).searchParams, complianceAsOf(membership));
-  const scorecard = await loadSupplierScorecard(membership, membership.scope.supplierId!, request);
+  const asOf = complianceAsOf(membership);
+  const { query, request, errors } = parsePeriodQuery(new URL(args.request.url).searchParams, asOf);
+  const scorecard = await loadSupplierScorecard(membership, asOf, membership.scope.supplierId!, request);
   if (!scorecard) throw new Response("Not found", { status: 404 });
   return { scorecard, query, errors, currency: membership.tenant.currency, tenantName: membership.tenant.name };
 }

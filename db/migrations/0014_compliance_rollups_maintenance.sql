@@ -230,6 +230,12 @@ BEGIN
     VALUES (NEW.tenant_id, NEW.id, NEW.supplier_id, '-infinity', 'infinity', NEW.min_qty, NEW.max_qty);
     RETURN NULL;
   END IF;
+  -- The data version first, then the rollup lock: the order of a fact import (whose version trigger
+  -- fires before its rollup trigger) and of the recompute, so that none waits for another in the
+  -- opposite order. The statement's own version trigger bumps it once more; that is harmless.
+  INSERT INTO tenant_data_versions AS v (tenant_id, version, changed_at)
+  VALUES (NEW.tenant_id, 1, clock_timestamp())
+  ON CONFLICT (tenant_id) DO UPDATE SET version = v.version + 1, changed_at = clock_timestamp();
   PERFORM lock_tenant_rollups(NEW.tenant_id, false);
   IF OLD.supplier_id IS DISTINCT FROM NEW.supplier_id THEN
     UPDATE agreement_week_rollups SET supplier_id = NEW.supplier_id WHERE tenant_id = NEW.tenant_id AND agreement_id = NEW.id;
@@ -323,4 +329,20 @@ BEGIN
 END
 $$;--> statement-breakpoint
 REVOKE ALL ON FUNCTION rebuild_segment_week_rollups() FROM PUBLIC;--> statement-breakpoint
-GRANT EXECUTE ON FUNCTION rebuild_segment_week_rollups() TO vmi_app;
+GRANT EXECUTE ON FUNCTION rebuild_segment_week_rollups() TO vmi_app;--> statement-breakpoint
+
+-- A database that already holds tenants gets its rollups now, rather than empty pages (and
+-- refreshes without the weeks before them) until its next recompute.
+DO $$
+DECLARE
+  t record;
+BEGIN
+  FOR t IN SELECT id FROM tenants LOOP
+    PERFORM refresh_agreement_week_rollups(
+      t.id,
+      ARRAY(SELECT a.id FROM agreements a WHERE a.tenant_id = t.id),
+      ARRAY(SELECT '-infinity'::date FROM agreements a WHERE a.tenant_id = t.id));
+    PERFORM refresh_segment_week_rollups(t.id, NULL, '-infinity');
+  END LOOP;
+END
+$$;

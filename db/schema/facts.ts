@@ -1,5 +1,7 @@
+import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  check,
   date,
   foreignKey,
   index,
@@ -56,6 +58,8 @@ function factConstraints(name: string, t: FactKeyColumns) {
       columns: [t.tenantId, t.itemId, t.locationId, t.supplierId],
       foreignColumns: [agreements.tenantId, agreements.itemId, agreements.locationId, agreements.supplierId],
     }).onUpdate("cascade"),
+    // The rollups count weeks in whole days from Monday 1900-01-01 (docs/decisions/015).
+    check(`${name}_day_check`, sql`${t.day} >= '1900-01-01'`),
     // Facts come from the buyer's ERP: suppliers read their own and write none.
     ...supplierReadPolicies(name),
   ];

@@ -55,19 +55,22 @@ function kpiHeader(t: Translate, key: KpiKey): string {
 }
 
 /**
- * The sheet of `table`, or null when this member may not have it (404): suppliers only their
- * own scorecard's tables, whatever supplier the URL names.
+ * The sheet of `table`; null when this member may not have it (404): suppliers only their own
+ * scorecard's tables, whatever supplier the URL names; `{ error }` when the period is wrong (400).
  */
 export async function buildComplianceExport(
   membership: Membership,
   table: string,
   params: URLSearchParams,
   t: Translate,
-): Promise<ExportSheet | null> {
+): Promise<ExportSheet | { error: string } | null> {
   if (!EXPORT_TABLES.includes(table as ExportTable)) return null;
   const isSupplier = membership.scope.supplierId !== null;
   if (isSupplier && !SUPPLIER_TABLES.includes(table as ExportTable)) return null;
-  const { request } = parsePeriodQuery(params, complianceAsOf(membership));
+  const asOf = complianceAsOf(membership);
+  const { request, errors } = parsePeriodQuery(params, asOf);
+  const periodError = Object.values(errors)[0];
+  if (periodError) return { error: t(periodError.key, periodError.values) };
   const requested = params.get("supplier");
   const supplierId = isSupplier ? membership.scope.supplierId! : requested && isUuid(requested) ? requested : undefined;
   const slug = membership.tenant.slug;
@@ -78,12 +81,12 @@ export async function buildComplianceExport(
       let name = `compliance-${slug}`;
       let report;
       if (supplierId) {
-        const scorecard = await loadSupplierScorecard(membership, supplierId, request);
+        const scorecard = await loadSupplierScorecard(membership, asOf, supplierId, request);
         if (!scorecard) return null;
         report = scorecard;
         name = `scorecard-${scorecard.supplier.code}`;
       } else {
-        report = await loadKpiReport(membership, request);
+        report = await loadKpiReport(membership, asOf, request);
       }
       const period = `${report.periods.current.from}_${report.periods.current.to}`;
       if (table === "kpis") {
@@ -105,7 +108,7 @@ export async function buildComplianceExport(
       };
     }
     case "suppliers": {
-      const ranking = await loadSupplierRanking(membership, request);
+      const ranking = await loadSupplierRanking(membership, asOf, request);
       return {
         name: `suppliers-${slug}-${ranking.periods.current.from}_${ranking.periods.current.to}`,
         header: [
@@ -121,7 +124,7 @@ export async function buildComplianceExport(
     }
     case "worst": {
       if (!supplierId) return null;
-      const scorecard = await loadSupplierScorecard(membership, supplierId, request);
+      const scorecard = await loadSupplierScorecard(membership, asOf, supplierId, request);
       if (!scorecard) return null;
       return {
         name: `scorecard-${scorecard.supplier.code}-agreements-${scorecard.periods.current.from}_${scorecard.periods.current.to}`,
@@ -140,7 +143,7 @@ export async function buildComplianceExport(
     case "cells":
     case "transitions":
     case "movers": {
-      const matrix = await loadMatrix(membership, request, { allMovers: table === "movers" });
+      const matrix = await loadMatrix(membership, asOf, request, { allMovers: table === "movers" });
       const period = `${matrix.periods.current.from}_${matrix.periods.current.to}`;
       if (table === "cells") {
         return {

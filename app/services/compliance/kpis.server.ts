@@ -65,13 +65,11 @@ export function complianceAsOf(membership: Membership): string {
   return addDays(todayIn(membership.tenant.timezone), -1);
 }
 
-export function resolvePeriodsFor(membership: Membership, request: PeriodRequest): ResolvedPeriods {
-  return resolveCompliancePeriods(request, complianceAsOf(membership));
-}
-
-/** The tenant-wide report, or one supplier's (a supplier scope always gets its own). */
-export function loadKpiReport(membership: Membership, request: PeriodRequest, supplierId?: string): Promise<KpiReport> {
-  const asOf = complianceAsOf(membership);
+/**
+ * The tenant-wide report, or one supplier's (a supplier scope always gets its own). `asOf` is the
+ * one the page's period was checked against (complianceAsOf), so that midnight cannot fall between.
+ */
+export function loadKpiReport(membership: Membership, asOf: string, request: PeriodRequest, supplierId?: string): Promise<KpiReport> {
   const periods = resolveCompliancePeriods(request, asOf);
   const supplier = membership.scope.supplierId ?? supplierId;
   const key = `compliance-report|${asOf}|${periods.current.from}|${periods.current.weeks}|${supplier ?? "*"}`;
@@ -163,8 +161,7 @@ export interface SupplierRanking {
 }
 
 /** Every supplier's KPIs over the period, for buyer roles (by supplier code; the page sorts). */
-export function loadSupplierRanking(membership: Membership, request: PeriodRequest): Promise<SupplierRanking> {
-  const asOf = complianceAsOf(membership);
+export function loadSupplierRanking(membership: Membership, asOf: string, request: PeriodRequest): Promise<SupplierRanking> {
   const periods = resolveCompliancePeriods(request, asOf);
   const key = `compliance-ranking|${asOf}|${periods.current.from}|${periods.current.weeks}`;
   return cachedForTenant(membership.scope, membership.dataVersion, key, () =>
@@ -224,12 +221,12 @@ export interface SupplierScorecard extends KpiReport {
  */
 export async function loadSupplierScorecard(
   membership: Membership,
+  asOf: string,
   supplierId: string,
   request: PeriodRequest,
 ): Promise<SupplierScorecard | null> {
   if (membership.scope.supplierId && membership.scope.supplierId !== supplierId) return null;
-  const report = await loadKpiReport(membership, request, supplierId);
-  const asOf = report.asOf;
+  const report = await loadKpiReport(membership, asOf, request, supplierId);
   const { current } = report.periods;
   const key = `compliance-scorecard|${asOf}|${current.from}|${current.weeks}|${supplierId}`;
   const extra = await cachedForTenant(membership.scope, membership.dataVersion, key, () =>

@@ -16,7 +16,7 @@ import { cachedForTenant } from "~/services/cache/tenant-data-cache.server";
 import { HEALTH_ROWS_SHOWN, MOVERS_SHOWN } from "~/utils/compliance-format";
 import { addDays, todayIn } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
-import { complianceAsOf, type ReportContext } from "./kpis.server";
+import type { ReportContext } from "./kpis.server";
 
 /**
  * The portfolio views of compliance: the ABC-XYZ matrix of the period with the agreements that
@@ -44,8 +44,12 @@ export interface MatrixReport {
   movers: { total: number; transitions: { from: string; to: string; agreements: number }[]; rows: ClassMover[] };
 }
 
-export function loadMatrix(membership: Membership, request: PeriodRequest, opts: { allMovers?: boolean } = {}): Promise<MatrixReport> {
-  const asOf = complianceAsOf(membership);
+export function loadMatrix(
+  membership: Membership,
+  asOf: string,
+  request: PeriodRequest,
+  opts: { allMovers?: boolean } = {},
+): Promise<MatrixReport> {
   const periods = resolveCompliancePeriods(request, asOf);
   const key = `compliance-matrix|${asOf}|${periods.current.from}|${periods.current.weeks}|${opts.allMovers ? "all" : "top"}`;
   return cachedForTenant(membership.scope, membership.dataVersion, key, () =>

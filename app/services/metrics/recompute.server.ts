@@ -1,4 +1,4 @@
-import { type Database, type DatabaseHandle, databaseKind, type Tx } from "@db/client";
+import { connectionsOf, type Database, type DatabaseHandle, type Tx } from "@db/client";
 import { type TenantScope, withTenant } from "@db/scope";
 import { recordAudit } from "~/models/audit.server";
 import {
@@ -105,9 +105,10 @@ export async function recomputeTenant(
     const { settings } = tenant;
     const asOf = addDays(todayIn(tenant.timezone, now), -1);
     // Level 1 of the rollups needs only the facts: on a server it is rebuilt in other
-    // connections while this one computes the metrics (the embedded database has one connection).
+    // connections while this one computes the metrics (the embedded database has one connection,
+    // and a pool too small to lend two more would wait for itself).
     const agreementIds = await listAgreementIds(tx, scope);
-    const sideBuild = databaseKind(db) === "postgres" ? rebuildLevel1Aside(db, scope, agreementIds) : null;
+    const sideBuild = connectionsOf(db) > LEVEL1_CONNECTIONS ? rebuildLevel1Aside(db, scope, agreementIds) : null;
     let written = 0;
     let deleted = 0;
     try {

@@ -51,8 +51,16 @@ test("a custom period names the field that is wrong and keeps the page usable", 
   const garbage = await (await getPage(manager, "/t/acme/compliance?weeks=custom&from=yesterday&to=")).text();
   expect(garbage).toContain("Enter a date as YYYY-MM-DD.");
   expect(garbage).toContain("Enter both dates for a custom period.");
-  const custom = await (await getPage(manager, "/t/acme/compliance?weeks=custom&from=2026-06-03&to=2026-06-20")).text();
-  expect(custom).toContain("Jun 1, 2026 – Jun 21, 2026 (3 weeks");
+  // A Wednesday about nine weeks ago to the Saturday of the week after next: three whole weeks.
+  const day = 86_400_000;
+  const back = new Date(Date.now() - 63 * day);
+  const monday = new Date(Date.UTC(back.getUTCFullYear(), back.getUTCMonth(), back.getUTCDate()) - ((back.getUTCDay() + 6) % 7) * day);
+  const iso = (date: Date) => date.toISOString().slice(0, 10);
+  const label = (date: Date) => new Intl.DateTimeFormat("en", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(date);
+  const from = new Date(monday.getTime() + 2 * day);
+  const to = new Date(monday.getTime() + 19 * day);
+  const custom = await (await getPage(manager, `/t/acme/compliance?weeks=custom&from=${iso(from)}&to=${iso(to)}`)).text();
+  expect(custom).toContain(`${label(monday)} – ${label(new Date(monday.getTime() + 20 * day))} (3 weeks`);
 });
 
 test("a supplier sees its own scorecard and gets 404 for another's, and for the buyer-side pages", async () => {
@@ -136,6 +144,10 @@ test("every compliance table downloads as CSV and as Excel for buyer roles", asy
   expect(worst).not.toMatch(/NW-\d+|FB-\d+/);
   expect((await getPage(manager, "/t/acme/compliance/export?table=secrets")).status()).toBe(404);
   expect((await getPage(manager, "/t/acme/compliance/export?table=worst")).status()).toBe(404);
+  // A wrong period is named, not exported as another one.
+  const wrong = await getPage(manager, "/t/acme/compliance/export?table=kpis&weeks=custom&from=2026-06-30&to=2026-06-01");
+  expect(wrong.status()).toBe(400);
+  expect(await wrong.text()).toBe("The start must not be after the end.");
 });
 
 test("a supplier exports only its own scorecard's tables", async () => {

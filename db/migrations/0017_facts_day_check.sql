@@ -1,0 +1,2 @@
+ALTER TABLE "consumption" ADD CONSTRAINT "consumption_day_check" CHECK ("consumption"."day" >= '1900-01-01');--> statement-breakpoint
+ALTER TABLE "stock_snapshots" ADD CONSTRAINT "stock_snapshots_day_check" CHECK ("stock_snapshots"."day" >= '1900-01-01');
