@@ -157,7 +157,8 @@ export async function listDecisionTimes(
         and p.status in ('approved', 'partially_approved', 'rejected')
         and p.decided_at is not null and p.submitted_at is not null
         and coalesce((p.route ->> 'autoApproved')::boolean, false) = false
-        and (p.decided_at at time zone ${opts.timezone})::date between ${opts.from}::date and ${opts.to}::date`),
+        and p.decided_at >= (${opts.from}::date)::timestamp at time zone ${opts.timezone}
+        and p.decided_at < (${opts.to}::date + 1)::timestamp at time zone ${opts.timezone}`),
   );
   return rows.map((row) => ({ week: String(row.week), supplierId: String(row.supplier_id), hours: Math.max(0, Number(row.hours)) }));
 }

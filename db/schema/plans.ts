@@ -81,6 +81,8 @@ export const replenishmentPlans = pgTable(
     unique("replenishment_plans_id_supplier_key").on(t.tenantId, t.id, t.supplierId),
     index("replenishment_plans_supplier_idx").on(t.tenantId, t.supplierId, t.status),
     index("replenishment_plans_status_idx").on(t.tenantId, t.status, t.submittedAt),
+    // Decisions of a period (compliance KPIs).
+    index("replenishment_plans_decided_idx").on(t.tenantId, t.decidedAt).where(sql`${t.decidedAt} is not null`),
     foreignKey({
       name: "replenishment_plans_supplier_fk",
       columns: [t.tenantId, t.supplierId],
@@ -136,6 +138,8 @@ export const planLines = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique("plan_lines_line_key").on(t.tenantId, t.planId, t.version, t.lineNo),
     index("plan_lines_agreement_idx").on(t.tenantId, t.agreementId),
+    // Deliveries of a period (compliance KPIs).
+    index("plan_lines_received_idx").on(t.tenantId, t.receivedOn).where(sql`${t.receivedOn} is not null`),
     foreignKey({
       name: "plan_lines_plan_fk",
       columns: [t.tenantId, t.planId, t.supplierId],

@@ -12,6 +12,7 @@ import {
   demandSd,
   generateDemand,
   roundUp,
+  type StockHistory,
   simulateStock,
 } from "./simulate";
 
@@ -96,6 +97,7 @@ export async function seedLarge(
     let agreementRows: AgreementRow[] = [];
     let profileRows: { profile: DemandProfile; behaviour: SupplierBehaviour; initial: number }[] = [];
     let superuser = false;
+    const unitCosts = new Map<string, number>();
     await sql.begin(async (tx) => {
       // Nothing to keep current while the tenant is deleted or written: the recompute rebuilds.
       await tx`select set_config('app.rollups', 'deferred', true)`;
@@ -171,6 +173,7 @@ export async function seedLarge(
         }
       }
       generateMs += performance.now() - generateStarted;
+      for (const item of items) unitCosts.set(item.id as string, item.unit_cost as number);
       for (let i = 0; i < items.length; i += 1000) await tx`insert into items ${tx(items.slice(i, i + 1000))}`;
       for (let i = 0; i < agreements.length; i += 2000) {
         await tx`insert into agreements ${tx(agreements.slice(i, i + 2000).map((a) => ({
@@ -189,33 +192,45 @@ export async function seedLarge(
 
     const days = Array.from({ length: HISTORY_DAYS }, (_, t) => isoDateOf(firstEpoch + t));
     // Simulated once per agreement, then streamed into both tables side by side.
-    const histories: { consumed: Float64Array; onHand: Float64Array }[] = [];
+    const histories: { consumed: Float64Array; onHand: Float64Array; orders: StockHistory["orders"] }[] = [];
     const simulateStarted = performance.now();
     for (const [i, a] of agreementRows.entries()) {
       const random = new Random("scale-history", a.id);
       const { profile, behaviour, initial } = profileRows[i];
       const demand = generateDemand(profile, HISTORY_DAYS, firstEpoch, random);
       const terms = { min: a.min, max: a.max, leadTimeDays: a.leadTime, leadTimeSdDays: a.leadTimeSd, moq: a.moq, packSize: a.pack, reviewPeriodDays: a.review };
-      const { consumed, onHand } = simulateStock(terms, demand, behaviour, initial, random);
-      histories.push({ consumed, onHand });
+      const { consumed, onHand, orders } = simulateStock(terms, demand, behaviour, initial, random);
+      histories.push({ consumed, onHand, orders });
     }
+    const planHistory = buildPlanHistory(tenantId, firstEpoch, agreementRows, histories, unitCosts);
     generateMs += performance.now() - simulateStarted;
 
     // One COPY per table, each in its own connection and transaction, so that the server parses
     // and indexes both at once on its two cores. A failure deletes the tenant: nothing is left half
     // written.
-    const copy = (table: string, column: string, pick: (h: (typeof histories)[number]) => Float64Array) =>
+    type Copy = [table: string, columns: string, lines: () => Iterable<string>, rows: number];
+    const copyAll = (copies: Copy[]) =>
       copySql.begin(async (tx) => {
         if (superuser) await tx`set local session_replication_role = replica`;
         await tx`select set_config('app.rollups', 'deferred', true)`;
-        const copyStarted = performance.now();
-        const writable = await tx.unsafe(`copy ${table} (tenant_id, item_id, location_id, day, supplier_id, ${column}) from stdin`).writable();
-        await pipeline(Readable.from(factLines(tenantId, agreementRows, histories, days, pick)), writable as unknown as Writable);
-        log(`Copied ${(agreementRows.length * HISTORY_DAYS).toLocaleString("en-US")} rows into ${table} in ${((performance.now() - copyStarted) / 1000).toFixed(1)} s.`);
+        for (const [table, columns, lines, rows] of copies) {
+          const copyStarted = performance.now();
+          const writable = await tx.unsafe(`copy ${table} (${columns}) from stdin`).writable();
+          await pipeline(Readable.from(lines()), writable as unknown as Writable);
+          log(`Copied ${rows.toLocaleString("en-US")} rows into ${table} in ${((performance.now() - copyStarted) / 1000).toFixed(1)} s.`);
+        }
       });
+    const factColumns = (column: string) => `tenant_id, item_id, location_id, day, supplier_id, ${column}`;
+    const factRows = agreementRows.length * HISTORY_DAYS;
     const copies = await Promise.allSettled([
-      copy("stock_snapshots", "on_hand", (h) => h.onHand),
-      copy("consumption", "qty", (h) => h.consumed),
+      copyAll([
+        ["stock_snapshots", factColumns("on_hand"), () => factLines(tenantId, agreementRows, histories, days, (h) => h.onHand), factRows],
+        ["replenishment_plans", PLAN_COLUMNS, () => chunked(planHistory.plans), planHistory.plans.length],
+        ["plan_lines", PLAN_LINE_COLUMNS, () => chunked(planHistory.lines), planHistory.lines.length],
+      ]),
+      copyAll([
+        ["consumption", factColumns("qty"), () => factLines(tenantId, agreementRows, histories, days, (h) => h.consumed), factRows],
+      ]),
     ]);
     const failed = copies.find((c) => c.status === "rejected");
     if (failed) {
@@ -226,6 +241,7 @@ export async function seedLarge(
       });
       throw failed.reason;
     }
+    await sql`insert into plan_counters ${sql(planHistory.counters.map(([year, last]) => ({ tenant_id: tenantId, year, last_number: last })))}`;
     const analyzeStarted = performance.now();
     await sql`analyze`;
     log(`Refreshed the planner statistics in ${((performance.now() - analyzeStarted) / 1000).toFixed(1)} s.`);
@@ -252,6 +268,81 @@ export async function recordLargeSeed(url: string, figures: LargeSeedResult & { 
   } finally {
     await sql.end();
   }
+}
+
+const PLAN_COLUMNS =
+  "tenant_id, id, supplier_id, number, status, version, lock_version, request_id, route, decision_code, submitted_at, decided_at, created_at, updated_at";
+const PLAN_LINE_COLUMNS =
+  "tenant_id, id, plan_id, supplier_id, version, line_no, agreement_id, qty, ship_date, arrival_date, status, approved_qty, decision_code, shipped_qty, received_qty, received_on, on_time, fill_rate, created_at";
+
+/**
+ * The plans behind the simulated replenishments, as COPY lines: each supplier's orders of one
+ * review day make one plan, submitted that morning (09:00 Shanghai) and approved by a buyer within
+ * one to thirty hours; each order is a line agreed to arrive after the lead time, shipped the next
+ * day and received when it arrived (late suppliers late, short ones short). Orders still on their
+ * way at the end of the history are left out. Numbers run RP-YYYY-NNNNN per year of submission.
+ */
+function buildPlanHistory(
+  tenantId: string,
+  firstEpoch: number,
+  agreements: readonly AgreementRow[],
+  histories: readonly { orders: StockHistory["orders"] }[],
+  unitCosts: ReadonlyMap<string, number>,
+) {
+  const byPlan = new Map<string, { supplierId: string; day: number; lines: { agreement: AgreementRow; order: StockHistory["orders"][number] }[] }>();
+  agreements.forEach((agreement, i) => {
+    for (const order of histories[i].orders) {
+      if (order.arrival >= HISTORY_DAYS) continue;
+      const key = `${agreement.supplierId}|${order.day}`;
+      const plan = byPlan.get(key) ?? { supplierId: agreement.supplierId, day: order.day, lines: [] };
+      plan.lines.push({ agreement, order });
+      byPlan.set(key, plan);
+    }
+  });
+  const ordered = [...byPlan.values()].sort((a, b) => a.day - b.day || a.supplierId.localeCompare(b.supplierId));
+  const counters = new Map<number, number>();
+  const plans: string[] = [];
+  const lines: string[] = [];
+  for (const plan of ordered) {
+    const submittedAt = Date.UTC(1970, 0, 1 + firstEpoch + plan.day, 1, 0, 0); // 09:00 in Shanghai
+    const planId = id(`plan:${plan.supplierId}:${plan.day}`);
+    const random = new Random("scale-plan", planId);
+    const decidedAt = submittedAt + Math.round(random.uniform(1, 30) * 3_600_000);
+    const year = new Date(submittedAt).getUTCFullYear();
+    const number = (counters.get(year) ?? 0) + 1;
+    counters.set(year, number);
+    let value = 0;
+    plan.lines.forEach(({ agreement, order }, index) => {
+      value += order.planned * (unitCosts.get(agreement.itemId) ?? 0);
+      const agreed = plan.day + Math.round(agreement.leadTime);
+      lines.push([
+        tenantId, id(`plan-line:${planId}:${index}`), planId, plan.supplierId, 1, index + 1, agreement.id, order.planned,
+        isoDateOf(firstEpoch + plan.day + 1), isoDateOf(firstEpoch + Math.max(agreed, plan.day + 1)), "received", order.planned, "IA",
+        order.shipped, order.shipped, isoDateOf(firstEpoch + order.arrival), order.arrival <= agreed ? "t" : "f",
+        Math.round((order.shipped / order.planned) * 10_000) / 10_000, new Date(submittedAt).toISOString(),
+      ].join("\t"));
+    });
+    const route = JSON.stringify({ steps: ["buyer"], autoApproved: false, value: Math.round(value * 100) / 100, reasons: [] });
+    plans.push([
+      tenantId, planId, plan.supplierId, `RP-${year}-${String(number).padStart(5, "0")}`, "approved", 1, 1,
+      id(`plan-request:${planId}`), route, "AD", new Date(submittedAt).toISOString(), new Date(decidedAt).toISOString(),
+      new Date(submittedAt).toISOString(), new Date(decidedAt).toISOString(),
+    ].join("\t"));
+  }
+  return { plans, lines, counters: [...counters.entries()] };
+}
+
+/** COPY text in chunks of about 1 MB, one row a line. */
+function* chunked(rows: readonly string[]): Generator<string> {
+  let chunk = "";
+  for (const row of rows) {
+    chunk += row + "\n";
+    if (chunk.length > 1_000_000) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  if (chunk.length > 0) yield chunk;
 }
 
 /** COPY text lines in chunks of about 1 MB: one agreement's days at a time. */

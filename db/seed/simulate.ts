@@ -136,6 +136,11 @@ export interface StockHistory {
   consumed: Float64Array;
   onHand: Float64Array;
   received: Float64Array;
+  /**
+   * Every replenishment the supplier sent: the day it decided (the review), the day it arrives,
+   * what it planned and what it shipped (the behaviour bends the second).
+   */
+  orders: { day: number; arrival: number; planned: number; shipped: number }[];
 }
 
 /**
@@ -157,6 +162,7 @@ export function simulateStock(
   const onHand = new Float64Array(days);
   const received = new Float64Array(days);
   const arrivals = new Float64Array(days + 400);
+  const orders: StockHistory["orders"] = [];
   const { min, max, packSize, moq, reviewPeriodDays: review } = terms;
   const phase = random.int(0, review - 1);
   const window = 28;
@@ -186,6 +192,7 @@ export function simulateStock(
     // Aim a little under max so that ordinary noise does not push the receipt over it.
     const target = max - 0.15 * (max - min) + rate * terms.leadTimeDays;
     let quantity = Math.max(moq, roundUp(target - position, packSize));
+    const planned = quantity;
     let lag = terms.leadTimeDays + terms.leadTimeSdDays * random.normal();
     switch (behaviour) {
       case "late":
@@ -202,10 +209,11 @@ export function simulateStock(
         break;
     }
     const arrival = t + Math.max(1, Math.round(lag));
+    orders.push({ day: t, arrival, planned, shipped: quantity });
     inTransit += quantity;
     if (arrival < arrivals.length) arrivals[arrival] += quantity;
   }
-  return { consumed, onHand, received };
+  return { consumed, onHand, received, orders };
 }
 
 export function roundUp(quantity: number, pack: number): number {

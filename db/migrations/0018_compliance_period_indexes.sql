@@ -1,0 +1,2 @@
+CREATE INDEX "plan_lines_received_idx" ON "plan_lines" USING btree ("tenant_id","received_on") WHERE "plan_lines"."received_on" is not null;--> statement-breakpoint
+CREATE INDEX "replenishment_plans_decided_idx" ON "replenishment_plans" USING btree ("tenant_id","decided_at") WHERE "replenishment_plans"."decided_at" is not null;
