@@ -4,11 +4,10 @@ import { fillRate } from "./fill-rate";
 import { holdingCost } from "./holding-cost";
 import { inventoryTurnover } from "./inventory-turnover";
 import { checkNonNegative, checkPositive } from "./internal/checks";
-import { percentile } from "./percentile";
 
 /**
- * The compliance KPIs of one period (DOMAIN.md, "KPIs") from sums over agreement-days, receipts
- * and decisions, so that tenant-wide, per-supplier, per-cell and weekly figures all come from
+ * The compliance KPIs of one period (DOMAIN.md, "KPIs") from sums over agreement-days and
+ * receipts and the decision times' percentiles, so that tenant-wide, per-supplier, per-cell and weekly figures all come from
  * the same function. A KPI with nothing to measure (no snapshot, no receipt, no stock) is null.
  */
 export interface StockTotals {
@@ -36,6 +35,18 @@ export interface DeliveryTotals {
   approvedQty: number;
 }
 
+/**
+ * Time from submission to final decision over a set of plans: how many, and the median and 90th
+ * percentile in hours, by `percentile`'s definition (type 7; the database's percentile_cont).
+ */
+export interface DecisionStats {
+  count: number;
+  medianHours: number | null;
+  p90Hours: number | null;
+}
+
+export const NO_DECISIONS: DecisionStats = { count: 0, medianHours: null, p90Hours: null };
+
 export interface ComplianceKpis {
   bandCompliance: number | null;
   belowMinShare: number | null;
@@ -59,7 +70,7 @@ export interface ComplianceKpis {
 export interface ComplianceKpiInput {
   stock: StockTotals;
   delivery: DeliveryTotals;
-  decisionHours: readonly number[];
+  decisions: DecisionStats;
   /** Days in the period that have facts. */
   days: number;
   /** Holding cost per year as a share of value. */
@@ -67,7 +78,7 @@ export interface ComplianceKpiInput {
 }
 
 export function complianceKpis(input: ComplianceKpiInput): ComplianceKpis {
-  const { stock, delivery, decisionHours, days, holdingRate } = input;
+  const { stock, delivery, decisions, days, holdingRate } = input;
   checkPositive("days", days);
   checkNonNegative("holdingRate", holdingRate);
   for (const [name, value] of Object.entries(stock)) checkNonNegative(`stock.${name}`, value);
@@ -91,8 +102,8 @@ export function complianceKpis(input: ComplianceKpiInput): ComplianceKpis {
     dio: turnover === null || turnover === 0 ? null : daysInventoryOutstanding({ turnover, days }),
     deadStockRatio: stock.closeValue > 0 ? stock.deadCloseValue / stock.closeValue : null,
     holdingCost: holdingCost({ averageInventoryValue, holdingRate, days }),
-    decisionMedianHours: decisionHours.length > 0 ? percentile(decisionHours, 0.5) : null,
-    decisionP90Hours: decisionHours.length > 0 ? percentile(decisionHours, 0.9) : null,
+    decisionMedianHours: decisions.count > 0 ? decisions.medianHours : null,
+    decisionP90Hours: decisions.count > 0 ? decisions.p90Hours : null,
   };
 }
 

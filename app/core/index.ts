@@ -106,9 +106,11 @@ export {
 export {
   EMPTY_DELIVERY_TOTALS,
   EMPTY_STOCK_TOTALS,
+  NO_DECISIONS,
   addStockTotals,
   complianceKpis,
   type ComplianceKpiInput,
+  type DecisionStats,
   type ComplianceKpis,
   type DeliveryTotals,
   type StockTotals,

@@ -143,3 +143,30 @@ export const agreementClassHistory = pgTable(
     ...supplierReadPolicies("agreement_class_history"),
   ],
 ).enableRLS();
+
+/**
+ * Plan lines received per supplier and ISO week of receipt: how many, how many on time, and their
+ * received and approved quantities. The delivery KPIs of any period are sums of these rows; kept
+ * current by a trigger on plan_lines and rebuilt by the recompute, like the stock rollups.
+ */
+export const deliveryWeekRollups = pgTable(
+  "delivery_week_rollups",
+  {
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    supplierId: uuid().notNull(),
+    weekStart: date({ mode: "string" }).notNull(),
+    receivedLines: integer().notNull(),
+    onTimeLines: integer().notNull(),
+    receivedQty: quantity().notNull(),
+    approvedQty: quantity().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.weekStart, t.supplierId] }),
+    foreignKey({
+      name: "delivery_week_rollups_supplier_fk",
+      columns: [t.tenantId, t.supplierId],
+      foreignColumns: [suppliers.tenantId, suppliers.id],
+    }).onDelete("cascade"),
+    ...supplierReadPolicies("delivery_week_rollups"),
+  ],
+).enableRLS();

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, DatabaseHandle } from "@db/client";
 import { schema } from "@db/client";
@@ -136,6 +137,15 @@ describe("compliance KPIs on a hand-worked tenant", () => {
     expect(p.decisionMedianHours).toBeNull();
     // A's 20 units never consumed before the period: dead at the previous close.
     expect(p.deadStockRatio).toBe(1);
+  });
+
+  it("a corrected receipt counts at once: the delivery rollups follow the plan lines", async () => {
+    const report = () => withTenant(db, buyerScope, (tx) => computeKpiReport(tx, { scope: buyerScope, timezone: "UTC" }, AS_OF, periods, undefined));
+    const line2 = sql`tenant_id = ${tenantId} and line_no = 2 and received_on = '2026-03-12'`;
+    await db.execute(sql`update plan_lines set received_qty = 50, on_time = true where ${line2}`);
+    expect((await report()).kpis.current).toMatchObject({ onTimeDelivery: 1, fillRate: 1 });
+    await db.execute(sql`update plan_lines set received_qty = 40, on_time = false where ${line2}`);
+    expect((await report()).kpis.current.onTimeDelivery).toBe(0.5);
   });
 
   it("weekly trend: one point per week with that week's figures", async () => {

@@ -6,7 +6,7 @@ import type { Database, DatabaseHandle } from "@db/client";
 import { schema } from "@db/client";
 import { rowsOf } from "@db/rows";
 import { withTenant } from "@db/scope";
-import { bandCompliance, dayNumber, isoDate, isoWeekStart } from "~/core";
+import { bandCompliance, dayNumber, isoDate, isoWeekStart, percentile } from "~/core";
 import { rebuildAgreementWeekRollups, rebuildSegmentWeekRollups, recordClassHistory } from "~/models/metrics.server";
 import { failure } from "../support/errors";
 import { openTestDatabase, uniqueSlug } from "../support/test-database";
@@ -381,5 +381,21 @@ describe("compliance rollups", () => {
     // An earlier day computed later (the backfill after a seed) compares with its own predecessor.
     expect(await record("2025-12-29", "C", "Z")).toBe(1);
     expect(await history()).toEqual(["2025-12-29 CZ", "2026-01-05 AX"]);
+  });
+
+  it("the database's percentile_cont is the core's percentile (the decision times' median and p90)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.double({ min: 0, max: 2_000, noNaN: true }), { minLength: 1, maxLength: 40 }),
+        fc.constantFrom(0, 0.5, 0.9, 1),
+        async (hours, p) => {
+          const [row] = rowsOf<{ q: number }>(await db.execute(sql`
+            select percentile_cont(${p}::float8) within group (order by h) as q
+            from unnest(${`{${hours.join(",")}}`}::float8[]) as h`));
+          expect(Number(row.q)).toBeCloseTo(percentile(hours, p), 9);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });

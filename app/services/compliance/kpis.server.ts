@@ -6,6 +6,7 @@ import {
   type DeliveryTotals,
   EMPTY_DELIVERY_TOTALS,
   EMPTY_STOCK_TOTALS,
+  NO_DECISIONS,
   type PeriodRequest,
   type ResolvedPeriods,
   type StockTotals,
@@ -16,7 +17,7 @@ import {
 } from "~/core";
 import {
   type StockTotalsRow,
-  listDecisionTimes,
+  summariseDecisions,
   listSupplierNames,
   listWorstAgreements,
   sumDeliveries,
@@ -96,19 +97,21 @@ export async function computeKpiReport(
   const { current, previous } = periods;
   const settings = await getTenantSettings(tx, scope);
   const lastWeek = current.weekStarts[current.weekStarts.length - 1];
-  const [stockWeeks, deliveryWeeks, decisions] = await Promise.all([
+  const decisionsOf = (period: CompliancePeriod) =>
+    summariseDecisions(tx, scope, { from: period.from, to: period.lastDay, timezone: context.timezone, group: "week", supplierId });
+  const [stockWeeks, deliveryWeeks, decisionsNow, decisionsBefore] = await Promise.all([
     sumStockTotals(tx, scope, { fromWeek: previous.from, toWeek: lastWeek, group: "week", closeWeek: lastWeek, supplierId }),
-    sumDeliveries(tx, scope, { from: previous.from, to: current.lastDay, group: "week", supplierId }),
-    listDecisionTimes(tx, scope, { from: previous.from, to: current.lastDay, timezone: context.timezone, supplierId }),
+    sumDeliveries(tx, scope, { fromWeek: previous.from, toWeek: lastWeek, group: "week", supplierId }),
+    decisionsOf(current),
+    decisionsOf(previous),
   ]);
   const stockByWeek = new Map(stockWeeks.map((row) => [row.week!, row]));
   const deliveryByWeek = new Map(deliveryWeeks.map((row) => [row.week!, deliveryOf(row)]));
-  const hoursByWeek = new Map<string, number[]>();
-  for (const decision of decisions) {
-    const list = hoursByWeek.get(decision.week) ?? [];
-    list.push(decision.hours);
-    hoursByWeek.set(decision.week, list);
-  }
+  const decisionsByWeek = new Map([...decisionsNow, ...decisionsBefore].filter((row) => row.key !== null).map((row) => [row.key!, row]));
+  const decisionsByPeriod = new Map([
+    [current.from, decisionsNow.find((row) => row.key === null) ?? NO_DECISIONS],
+    [previous.from, decisionsBefore.find((row) => row.key === null) ?? NO_DECISIONS],
+  ]);
   const holdingRate = settings.holdingRate;
 
   const weekKpis = (week: string): WeekKpis => ({
@@ -116,7 +119,7 @@ export async function computeKpiReport(
     kpis: complianceKpis({
       stock: stockOf(stockByWeek.get(week)),
       delivery: deliveryByWeek.get(week) ?? EMPTY_DELIVERY_TOTALS,
-      decisionHours: hoursByWeek.get(week) ?? [],
+      decisions: decisionsByWeek.get(week) ?? NO_DECISIONS,
       days: daysWithFacts(week, asOf),
       holdingRate,
     }),
@@ -124,16 +127,14 @@ export async function computeKpiReport(
   const periodKpis = (period: CompliancePeriod) => {
     let stock = EMPTY_STOCK_TOTALS;
     let delivery = EMPTY_DELIVERY_TOTALS;
-    const hours: number[] = [];
     for (const week of period.weekStarts) {
       stock = addStockTotals(stock, { ...stockOf(stockByWeek.get(week)), closeValue: 0, deadCloseValue: 0 });
       delivery = addDelivery(delivery, deliveryByWeek.get(week) ?? EMPTY_DELIVERY_TOTALS);
-      hours.push(...(hoursByWeek.get(week) ?? []));
     }
     // Dead stock is a state: read at the close of the period's last week.
     const close = stockOf(stockByWeek.get(period.weekStarts[period.weekStarts.length - 1]));
     stock = { ...stock, closeValue: close.closeValue, deadCloseValue: close.deadCloseValue };
-    return complianceKpis({ stock, delivery, decisionHours: hours, days: period.days, holdingRate });
+    return complianceKpis({ stock, delivery, decisions: decisionsByPeriod.get(period.from)!, days: period.days, holdingRate });
   };
   return {
     asOf,
@@ -184,18 +185,18 @@ export async function computeSupplierRanking(
     listSupplierNames(tx, scope),
     sumStockTotals(tx, scope, { fromWeek: current.from, toWeek: lastOf(current), group: "supplier", closeWeek: lastOf(current) }),
     sumStockTotals(tx, scope, { fromWeek: previous.from, toWeek: lastOf(previous), group: "supplier", closeWeek: lastOf(previous) }),
-    sumDeliveries(tx, scope, { from: current.from, to: current.lastDay, group: "supplier" }),
-    listDecisionTimes(tx, scope, { from: current.from, to: current.lastDay, timezone: context.timezone }),
+    sumDeliveries(tx, scope, { fromWeek: current.from, toWeek: lastOf(current), group: "supplier" }),
+    summariseDecisions(tx, scope, { from: current.from, to: current.lastDay, timezone: context.timezone, group: "supplier" }),
   ]);
+  const decisionsBy = new Map(decisions.filter((row) => row.key !== null).map((row) => [row.key!, row]));
   const stockBy = new Map(stock.map((row) => [row.supplierId!, row]));
   const beforeBy = new Map(stockBefore.map((row) => [row.supplierId!, row]));
   const deliveryBy = new Map(deliveries.map((row) => [row.supplierId!, deliveryOf(row)]));
   const rows = suppliers.map((supplier) => {
-    const hours = decisions.filter((d) => d.supplierId === supplier.id).map((d) => d.hours);
     const kpis = complianceKpis({
       stock: stockOf(stockBy.get(supplier.id)),
       delivery: deliveryBy.get(supplier.id) ?? EMPTY_DELIVERY_TOTALS,
-      decisionHours: hours,
+      decisions: decisionsBy.get(supplier.id) ?? NO_DECISIONS,
       days: current.days,
       holdingRate: settings.holdingRate,
     });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   EMPTY_DELIVERY_TOTALS,
   EMPTY_STOCK_TOTALS,
+  NO_DECISIONS,
   addStockTotals,
   complianceKpis,
   isoWeekStart,
@@ -72,6 +73,9 @@ describe("resolveCompliancePeriods", () => {
   });
 });
 
+/** What the database's percentile_cont gives over these decision times (the core's percentile). */
+const decisionsOf = (hours: number[]) => ({ count: hours.length, medianHours: percentile(hours, 0.5), p90Hours: percentile(hours, 0.9) });
+
 describe("complianceKpis", () => {
   // Two agreements over a 14-day period, worked by hand:
   // A: 14 snapshots: 10 in band, 3 below min (1 of them at 0), 1 above max; value 100 a day;
@@ -84,7 +88,7 @@ describe("complianceKpis", () => {
   const delivery = { receivedLines: 5, onTimeLines: 4, receivedQty: 950, approvedQty: 1000 };
 
   it("computes every KPI as DOMAIN.md defines it", () => {
-    const kpis = complianceKpis({ stock, delivery, decisionHours: [30, 2, 10, 4], days: 14, holdingRate: 0.25 });
+    const kpis = complianceKpis({ stock, delivery, decisions: decisionsOf([30, 2, 10, 4]), days: 14, holdingRate: 0.25 });
     expect(kpis.bandCompliance).toBeCloseTo(17 / 28, 12);
     expect(kpis.belowMinShare).toBeCloseTo(3 / 28, 12);
     expect(kpis.stockoutRate).toBeCloseTo(1 / 28, 12);
@@ -104,26 +108,26 @@ describe("complianceKpis", () => {
   });
 
   it("is null where there is nothing to measure", () => {
-    const kpis = complianceKpis({ stock: EMPTY_STOCK_TOTALS, delivery: EMPTY_DELIVERY_TOTALS, decisionHours: [], days: 7, holdingRate: 0.2 });
+    const kpis = complianceKpis({ stock: EMPTY_STOCK_TOTALS, delivery: EMPTY_DELIVERY_TOTALS, decisions: NO_DECISIONS, days: 7, holdingRate: 0.2 });
     expect(kpis).toEqual({
       bandCompliance: null, belowMinShare: null, stockoutRate: null, aboveMaxShare: null,
       onTimeDelivery: null, fillRate: null, averageInventoryValue: 0, annualisedTurnover: null, dio: null,
       deadStockRatio: null, holdingCost: 0, decisionMedianHours: null, decisionP90Hours: null,
     });
     // Stock that never moves: turnover 0, DIO unbounded (null).
-    const idle = complianceKpis({ stock: { ...stock, consumptionValue: 0 }, delivery, decisionHours: [], days: 14, holdingRate: 0.2 });
+    const idle = complianceKpis({ stock: { ...stock, consumptionValue: 0 }, delivery, decisions: NO_DECISIONS, days: 14, holdingRate: 0.2 });
     expect(idle.annualisedTurnover).toBe(0);
     expect(idle.dio).toBeNull();
   });
 
   it("refuses negative totals and a period without days", () => {
-    expect(() => complianceKpis({ stock: { ...stock, inBandDays: -1 }, delivery, decisionHours: [], days: 14, holdingRate: 0.2 }))
+    expect(() => complianceKpis({ stock: { ...stock, inBandDays: -1 }, delivery, decisions: NO_DECISIONS, days: 14, holdingRate: 0.2 }))
       .toThrow("stock.inBandDays must be a finite number ≥ 0 (got -1)");
-    expect(() => complianceKpis({ stock, delivery, decisionHours: [], days: 0, holdingRate: 0.2 })).toThrow("days must be a finite number > 0 (got 0)");
+    expect(() => complianceKpis({ stock, delivery, decisions: NO_DECISIONS, days: 0, holdingRate: 0.2 })).toThrow("days must be a finite number > 0 (got 0)");
   });
 
   it("sums of totals give the KPIs of the whole (shares weighted by agreement-days)", () => {
     const whole = addStockTotals(stock, { ...stock, inBandDays: 28, belowMinDays: 0, stockoutDays: 0, aboveMaxDays: 0 });
-    expect(complianceKpis({ stock: whole, delivery, decisionHours: [], days: 14, holdingRate: 0 }).bandCompliance).toBeCloseTo(45 / 56, 12);
+    expect(complianceKpis({ stock: whole, delivery, decisions: NO_DECISIONS, days: 14, holdingRate: 0 }).bandCompliance).toBeCloseTo(45 / 56, 12);
   });
 });
