@@ -129,45 +129,43 @@ export async function sumDeliveries(
 }
 
 export interface DecisionStatsRow extends DecisionStats {
-  /** The ISO week (Monday) or supplier of the group; null for all of the range. */
+  /** The ISO week (Monday) or supplier of the group; null for a whole part of the range. */
   key: string | null;
+  /** For the whole-part rows: "before" or "from" the `splitAt` day ("from" without one). */
+  part: "before" | "from" | null;
 }
 
 /**
- * Time from submission to final decision (approved, partly approved or rejected; a request for
- * changes is not final) of the plans decided in a range of days (in the tenant's time zone), for
- * the whole range and per ISO week of decision or per supplier. Plans approved by policy at
- * submission are left out: no one decided them. The percentiles are percentile_cont, the core's
- * `percentile` (type 7), computed where the plans are rather than shipped to the server.
+ * Time from submission to final decision over a range of weeks (`decision_week_rollups`: the
+ * final decisions by week of decision, without plans approved by policy at submission), per ISO
+ * week or per supplier, and for the whole range split in two at `splitWeek` (so that a period and
+ * the previous one come from one read). The percentiles are percentile_cont, the core's
+ * `percentile` (type 7), computed where the values are rather than shipped to the server.
  */
 export async function summariseDecisions(
   tx: Tx,
   scope: TenantScope,
-  opts: { from: string; to: string; timezone: string; group: "week" | "supplier"; supplierId?: string },
+  opts: WeekRange & { group: "week" | "supplier"; supplierId?: string; splitWeek?: string },
 ): Promise<DecisionStatsRow[]> {
-  const supplier = opts.supplierId ? sql`and p.supplier_id = ${opts.supplierId}` : sql``;
-  const key = opts.group === "week"
-    ? sql`(date '1900-01-01' + 7 * (((p.decided_at at time zone ${opts.timezone})::date - date '1900-01-01') / 7))::text`
-    : sql`p.supplier_id::text`;
+  const supplier = opts.supplierId ? sql`and r.supplier_id = ${opts.supplierId}` : sql``;
+  const key = opts.group === "week" ? sql`r.week_start::text` : sql`r.supplier_id::text`;
+  const part = opts.splitWeek ? sql`case when r.week_start < ${opts.splitWeek}::date then 'before' else 'from' end` : sql`'from'`;
   const rows = rowsOf<Record<string, unknown>>(
     await tx.execute(sql`
-      select d.key, count(*) as decisions,
+      select d.key, d.part, count(*) as decisions,
              percentile_cont(0.5) within group (order by d.hours) as median,
              percentile_cont(0.9) within group (order by d.hours) as p90
       from (
-        select ${key} as key, greatest(extract(epoch from (p.decided_at - p.submitted_at)) / 3600.0, 0) as hours
-        from replenishment_plans p
-        where ${scopeFilter(scope, "p")} ${supplier}
-          and p.status in ('approved', 'partially_approved', 'rejected')
-          and p.decided_at is not null and p.submitted_at is not null
-          and coalesce((p.route ->> 'autoApproved')::boolean, false) = false
-          and p.decided_at >= (${opts.from}::date)::timestamp at time zone ${opts.timezone}
-          and p.decided_at < (${opts.to}::date + 1)::timestamp at time zone ${opts.timezone}
+        select ${key} as key, ${part} as part, h.hours
+        from decision_week_rollups r cross join lateral unnest(r.hours) as h(hours)
+        where ${scopeFilter(scope, "r")} ${supplier}
+          and r.week_start between ${opts.fromWeek}::date and ${opts.toWeek}::date
       ) d
-      group by grouping sets ((d.key), ())`),
+      group by grouping sets ((d.key), (d.part))`),
   );
   return rows.map((row) => ({
     key: row.key === null ? null : String(row.key),
+    part: row.key === null ? (row.part as "before" | "from") : null,
     count: num(row.decisions) ?? 0,
     medianHours: num(row.median),
     p90Hours: num(row.p90),

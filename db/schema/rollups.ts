@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, foreignKey, index, integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { check, date, doublePrecision, foreignKey, index, integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { money, quantity, tenantId } from "./columns";
 import { agreements } from "./agreements";
 import { suppliers } from "./parties";
@@ -168,5 +168,30 @@ export const deliveryWeekRollups = pgTable(
       foreignColumns: [suppliers.tenantId, suppliers.id],
     }).onDelete("cascade"),
     ...supplierReadPolicies("delivery_week_rollups"),
+  ],
+).enableRLS();
+
+/**
+ * Plan decision times per supplier and ISO week of the final decision (in the tenant's time zone):
+ * how many, and the hours from submission to decision, sorted. Percentiles do not add up, so the
+ * values themselves are kept, a few hundred a week, rather than the plans being read per request.
+ */
+export const decisionWeekRollups = pgTable(
+  "decision_week_rollups",
+  {
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    supplierId: uuid().notNull(),
+    weekStart: date({ mode: "string" }).notNull(),
+    decisions: integer().notNull(),
+    hours: doublePrecision().array().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.weekStart, t.supplierId] }),
+    foreignKey({
+      name: "decision_week_rollups_supplier_fk",
+      columns: [t.tenantId, t.supplierId],
+      foreignColumns: [suppliers.tenantId, suppliers.id],
+    }).onDelete("cascade"),
+    ...supplierReadPolicies("decision_week_rollups"),
   ],
 ).enableRLS();

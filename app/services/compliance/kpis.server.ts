@@ -97,20 +97,17 @@ export async function computeKpiReport(
   const { current, previous } = periods;
   const settings = await getTenantSettings(tx, scope);
   const lastWeek = current.weekStarts[current.weekStarts.length - 1];
-  const decisionsOf = (period: CompliancePeriod) =>
-    summariseDecisions(tx, scope, { from: period.from, to: period.lastDay, timezone: context.timezone, group: "week", supplierId });
-  const [stockWeeks, deliveryWeeks, decisionsNow, decisionsBefore] = await Promise.all([
+  const [stockWeeks, deliveryWeeks, decisions] = await Promise.all([
     sumStockTotals(tx, scope, { fromWeek: previous.from, toWeek: lastWeek, group: "week", closeWeek: lastWeek, supplierId }),
     sumDeliveries(tx, scope, { fromWeek: previous.from, toWeek: lastWeek, group: "week", supplierId }),
-    decisionsOf(current),
-    decisionsOf(previous),
+    summariseDecisions(tx, scope, { fromWeek: previous.from, toWeek: lastWeek, group: "week", supplierId, splitWeek: current.from }),
   ]);
   const stockByWeek = new Map(stockWeeks.map((row) => [row.week!, row]));
   const deliveryByWeek = new Map(deliveryWeeks.map((row) => [row.week!, deliveryOf(row)]));
-  const decisionsByWeek = new Map([...decisionsNow, ...decisionsBefore].filter((row) => row.key !== null).map((row) => [row.key!, row]));
+  const decisionsByWeek = new Map(decisions.filter((row) => row.key !== null).map((row) => [row.key!, row]));
   const decisionsByPeriod = new Map([
-    [current.from, decisionsNow.find((row) => row.key === null) ?? NO_DECISIONS],
-    [previous.from, decisionsBefore.find((row) => row.key === null) ?? NO_DECISIONS],
+    [current.from, decisions.find((row) => row.part === "from") ?? NO_DECISIONS],
+    [previous.from, decisions.find((row) => row.part === "before") ?? NO_DECISIONS],
   ]);
   const holdingRate = settings.holdingRate;
 
@@ -186,7 +183,7 @@ export async function computeSupplierRanking(
     sumStockTotals(tx, scope, { fromWeek: current.from, toWeek: lastOf(current), group: "supplier", closeWeek: lastOf(current) }),
     sumStockTotals(tx, scope, { fromWeek: previous.from, toWeek: lastOf(previous), group: "supplier", closeWeek: lastOf(previous) }),
     sumDeliveries(tx, scope, { fromWeek: current.from, toWeek: lastOf(current), group: "supplier" }),
-    summariseDecisions(tx, scope, { from: current.from, to: current.lastDay, timezone: context.timezone, group: "supplier" }),
+    summariseDecisions(tx, scope, { fromWeek: current.from, toWeek: lastOf(current), group: "supplier" }),
   ]);
   const decisionsBy = new Map(decisions.filter((row) => row.key !== null).map((row) => [row.key!, row]));
   const stockBy = new Map(stock.map((row) => [row.supplierId!, row]));
