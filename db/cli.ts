@@ -18,7 +18,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { type DatabaseHandle, DatabaseUnreachableError, openDatabase, pgliteDirFor } from "./client";
-import { refreshPlannerStatistics } from "./maintenance";
+import { refreshPlannerStatistics, vacuumRollups } from "./maintenance";
 import { migrate } from "./migrate";
 import { DEMO_PASSWORD, DEMO_USERS, type SeedSummary, seedDemo, seedDemoIfEmpty } from "./seed";
 import { recordLargeSeed, SCALE_SLUG, ScaleTenantExistsError, seedLarge } from "./seed/large";
@@ -82,6 +82,9 @@ async function recompute(handle: DatabaseHandle, tenantSlug?: string, options: {
     `Recomputed the metrics of ${agreements} agreements in ${results.length} tenant(s) in ` +
       `${((performance.now() - started) / 1000).toFixed(2)} s.`,
   );
+  const vacuumStarted = performance.now();
+  await vacuumRollups(handle.db);
+  console.log(`Tidied the rebuilt rollups (VACUUM) in ${((performance.now() - vacuumStarted) / 1000).toFixed(1)} s.`);
 }
 
 /** `--tenant <slug>` (or `--tenant=<slug>`) of the recompute command; anything else is refused. */
