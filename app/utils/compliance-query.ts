@@ -1,4 +1,4 @@
-import { dayNumber, MAX_PERIOD_WEEKS, type PeriodPreset, type PeriodRequest } from "~/core";
+import { dayNumber, isoWeekStart, MAX_PERIOD_WEEKS, type PeriodPreset, type PeriodRequest } from "~/core";
 
 /**
  * The period of a compliance page, from its URL: `weeks` = 4, 13 (the default) or 52, or
@@ -78,8 +78,8 @@ export function parsePeriodQuery(params: URLSearchParams, asOf: string): ParsedP
     else if (start > dayNumber(asOf)) errors.from = { key: "compliance.period.errors.future", values: { asOf } };
     else {
       // Whole weeks from the Monday of `from` to the Monday of the earlier of `to` and as-of.
-      const mondayOf = (day: number) => day - ((((day + 3) % 7) + 7) % 7);
-      const weeksSpanned = (mondayOf(Math.min(end, dayNumber(asOf))) - mondayOf(start)) / 7 + 1;
+      const mondayOf = (day: string) => dayNumber(isoWeekStart(day));
+      const weeksSpanned = (mondayOf(end <= dayNumber(asOf) ? to : asOf) - mondayOf(from)) / 7 + 1;
       if (weeksSpanned > MAX_PERIOD_WEEKS) errors.from = { key: "compliance.period.errors.tooLong", values: { weeks: MAX_PERIOD_WEEKS } };
     }
   }

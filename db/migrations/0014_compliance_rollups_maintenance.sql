@@ -296,8 +296,8 @@ CREATE TRIGGER tenants_rollups_delete AFTER DELETE ON tenants REFERENCING OLD TA
 
 -- The recompute's rebuild, for the app role inside its own tenant transaction (buyer side): level 1
 -- of a chunk of the tenant's agreements, which several transactions may run side by side under
--- the shared lock; then level 2 under the exclusive lock, with the classes just stored. The first
--- also drops rows of agreements that no longer exist.
+-- the shared lock. Level 2 and the delivery and decision rollups follow under the exclusive lock
+-- (rebuild_segment_week_rollups, defined with the last of those tables in 0023).
 CREATE OR REPLACE FUNCTION rebuild_agreement_week_rollups(p_agreements uuid[])
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -315,25 +315,6 @@ END
 $$;--> statement-breakpoint
 REVOKE ALL ON FUNCTION rebuild_agreement_week_rollups(uuid[]) FROM PUBLIC;--> statement-breakpoint
 GRANT EXECUTE ON FUNCTION rebuild_agreement_week_rollups(uuid[]) TO vmi_app;--> statement-breakpoint
-CREATE OR REPLACE FUNCTION rebuild_segment_week_rollups()
-RETURNS void
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER
-SET search_path = public, pg_temp
-AS $$
-DECLARE
-  v_tenant uuid := nullif(current_setting('app.tenant_id', true), '')::uuid;
-BEGIN
-  IF v_tenant IS NULL OR nullif(current_setting('app.supplier_id', true), '') IS NOT NULL THEN
-    RAISE EXCEPTION 'rebuild_segment_week_rollups needs the buyer side of a tenant';
-  END IF;
-  PERFORM lock_tenant_rollups(v_tenant, false);
-  DELETE FROM agreement_week_rollups r
-  WHERE r.tenant_id = v_tenant AND NOT EXISTS (SELECT 1 FROM agreements a WHERE a.tenant_id = v_tenant AND a.id = r.agreement_id);
-  PERFORM refresh_segment_week_rollups(v_tenant, NULL, '-infinity');
-END
-$$;--> statement-breakpoint
-REVOKE ALL ON FUNCTION rebuild_segment_week_rollups() FROM PUBLIC;--> statement-breakpoint
-GRANT EXECUTE ON FUNCTION rebuild_segment_week_rollups() TO vmi_app;--> statement-breakpoint
 
 -- A database that already holds tenants gets its rollups now, rather than empty pages (and
 -- refreshes without the weeks before them) until its next recompute.

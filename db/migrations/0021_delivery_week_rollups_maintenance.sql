@@ -59,26 +59,6 @@ CREATE TRIGGER plan_lines_rollups_insert AFTER INSERT ON plan_lines REFERENCING 
 CREATE TRIGGER plan_lines_rollups_update AFTER UPDATE ON plan_lines REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION refresh_delivery_rollups_after_line_change();--> statement-breakpoint
 CREATE TRIGGER plan_lines_rollups_delete AFTER DELETE ON plan_lines REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION refresh_delivery_rollups_after_line_change();--> statement-breakpoint
 
--- The recompute's level 2 now also rebuilds the deliveries.
-CREATE OR REPLACE FUNCTION rebuild_segment_week_rollups()
-RETURNS void
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER
-SET search_path = public, pg_temp
-AS $$
-DECLARE
-  v_tenant uuid := nullif(current_setting('app.tenant_id', true), '')::uuid;
-BEGIN
-  IF v_tenant IS NULL OR nullif(current_setting('app.supplier_id', true), '') IS NOT NULL THEN
-    RAISE EXCEPTION 'rebuild_segment_week_rollups needs the buyer side of a tenant';
-  END IF;
-  PERFORM lock_tenant_rollups(v_tenant, false);
-  DELETE FROM agreement_week_rollups r
-  WHERE r.tenant_id = v_tenant AND NOT EXISTS (SELECT 1 FROM agreements a WHERE a.tenant_id = v_tenant AND a.id = r.agreement_id);
-  PERFORM refresh_segment_week_rollups(v_tenant, NULL, '-infinity');
-  PERFORM refresh_delivery_week_rollups(v_tenant, NULL, '-infinity');
-END
-$$;--> statement-breakpoint
-
 -- Tenants already there get their delivery rollups now.
 DO $$
 DECLARE

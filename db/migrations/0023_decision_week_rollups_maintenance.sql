@@ -71,7 +71,9 @@ CREATE TRIGGER replenishment_plans_rollups_insert AFTER INSERT ON replenishment_
 CREATE TRIGGER replenishment_plans_rollups_update AFTER UPDATE ON replenishment_plans REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION refresh_decision_rollups_after_plan_change();--> statement-breakpoint
 CREATE TRIGGER replenishment_plans_rollups_delete AFTER DELETE ON replenishment_plans REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION refresh_decision_rollups_after_plan_change();--> statement-breakpoint
 
--- The recompute's level 2 also rebuilds deliveries and decisions.
+-- The recompute's second part, for the app role inside its own tenant transaction (buyer side),
+-- once level 1 is rebuilt: under the exclusive lock, drop the rows of agreements that no longer
+-- exist, then level 2 with the classes just stored, the deliveries and the decision times.
 CREATE OR REPLACE FUNCTION rebuild_segment_week_rollups()
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -91,6 +93,8 @@ BEGIN
   PERFORM refresh_decision_week_rollups(v_tenant, NULL, '-infinity');
 END
 $$;--> statement-breakpoint
+REVOKE ALL ON FUNCTION rebuild_segment_week_rollups() FROM PUBLIC;--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION rebuild_segment_week_rollups() TO vmi_app;--> statement-breakpoint
 
 -- Tenants already there get their decision rollups now.
 DO $$

@@ -104,7 +104,7 @@ describe("compliance KPIs on a hand-worked tenant", () => {
   });
 
   it("tenant-wide: every KPI of the period and of the previous one", async () => {
-    const report = await withTenant(db, buyerScope, (tx) => computeKpiReport(tx, { scope: buyerScope, timezone: "UTC" }, AS_OF, periods, undefined));
+    const report = await withTenant(db, buyerScope, (tx) => computeKpiReport(tx, buyerScope, AS_OF, periods, undefined));
     const k = report.kpis.current;
     // 28 agreement-days: A 10 in band, 4 below min (1 of them at 0); B 14 above max.
     expect(k.bandCompliance).toBeCloseTo(10 / 28, 12);
@@ -140,7 +140,7 @@ describe("compliance KPIs on a hand-worked tenant", () => {
   });
 
   it("a corrected receipt counts at once: the delivery rollups follow the plan lines", async () => {
-    const report = () => withTenant(db, buyerScope, (tx) => computeKpiReport(tx, { scope: buyerScope, timezone: "UTC" }, AS_OF, periods, undefined));
+    const report = () => withTenant(db, buyerScope, (tx) => computeKpiReport(tx, buyerScope, AS_OF, periods, undefined));
     const line2 = sql`tenant_id = ${tenantId} and line_no = 2 and received_on = '2026-03-12'`;
     await db.execute(sql`update plan_lines set received_qty = 50, on_time = true where ${line2}`);
     expect((await report()).kpis.current).toMatchObject({ onTimeDelivery: 1, fillRate: 1 });
@@ -149,7 +149,7 @@ describe("compliance KPIs on a hand-worked tenant", () => {
   });
 
   it("weekly trend: one point per week with that week's figures", async () => {
-    const report = await withTenant(db, buyerScope, (tx) => computeKpiReport(tx, { scope: buyerScope, timezone: "UTC" }, AS_OF, periods, undefined));
+    const report = await withTenant(db, buyerScope, (tx) => computeKpiReport(tx, buyerScope, AS_OF, periods, undefined));
     expect(report.trend.map((w) => w.week)).toEqual(["2026-03-02", "2026-03-09"]);
     // Week 1 (days 1–7): A in band 7 days, B above max 7 → 7/14. Week 2: A 3 in band, 4 below.
     expect(report.trend[0].kpis.bandCompliance).toBe(0.5);
@@ -163,19 +163,19 @@ describe("compliance KPIs on a hand-worked tenant", () => {
 
   it("a supplier's report holds only its own agreements, whatever supplier is asked for", async () => {
     const scope = { tenantId, supplierId: supplier2, userId: null };
-    const own = await withTenant(db, scope, (tx) => computeKpiReport(tx, { scope, timezone: "UTC" }, AS_OF, periods, supplier2));
+    const own = await withTenant(db, scope, (tx) => computeKpiReport(tx, scope, AS_OF, periods, supplier2));
     expect(own.kpis.current.bandCompliance).toBe(0);
     expect(own.kpis.current.aboveMaxShare).toBe(1);
     expect(own.kpis.current.onTimeDelivery).toBeNull();
     expect(own.kpis.current.averageInventoryValue).toBe(50);
     // Asking for supplier 1 in supplier 2's scope still reads nothing of supplier 1.
-    const other = await withTenant(db, scope, (tx) => computeKpiReport(tx, { scope, timezone: "UTC" }, AS_OF, periods, supplier1));
+    const other = await withTenant(db, scope, (tx) => computeKpiReport(tx, scope, AS_OF, periods, supplier1));
     expect(other.kpis.current.bandCompliance).toBeNull();
     expect(other.kpis.current.onTimeDelivery).toBeNull();
   });
 
   it("the ranking gives each supplier its own KPIs and its band compliance before", async () => {
-    const ranking = await withTenant(db, buyerScope, (tx) => computeSupplierRanking(tx, { scope: buyerScope, timezone: "UTC" }, AS_OF, periods));
+    const ranking = await withTenant(db, buyerScope, (tx) => computeSupplierRanking(tx, buyerScope, AS_OF, periods));
     const [one, two] = ranking.rows;
     expect(one.supplier.code).toBe("S1");
     expect(one.kpis.bandCompliance).toBeCloseTo(10 / 14, 12);
@@ -191,7 +191,7 @@ describe("compliance KPIs on a hand-worked tenant", () => {
   });
 
   it("inventory health: B's 50 units are dead (never consumed) and 40 above its max; A, stocked out, is neither", async () => {
-    const health = await withTenant(db, buyerScope, (tx) => computeHealth(tx, { scope: buyerScope, timezone: "UTC" }, "2026-03-16", null));
+    const health = await withTenant(db, buyerScope, (tx) => computeHealth(tx, buyerScope, "2026-03-16", null));
     expect(health.asOf).toBe("2026-03-15");
     expect(health.deadStockDays).toBe(180);
     expect(health.dead).toMatchObject({ total: 1, totalValue: 50 });
@@ -218,7 +218,7 @@ describe("compliance KPIs on a hand-worked tenant", () => {
       { tenantId, agreementId: agreementA, supplierId: supplier1, validFrom: "2026-03-10", abc: "B", xyz: "Y" },
       { tenantId, agreementId: agreementB, supplierId: supplier2, validFrom: "2026-03-14", abc: "C", xyz: "Z" },
     ]);
-    const matrix = await withTenant(db, buyerScope, (tx) => computeMatrix(tx, { scope: buyerScope, timezone: "UTC" }, AS_OF, periods, null));
+    const matrix = await withTenant(db, buyerScope, (tx) => computeMatrix(tx, buyerScope, AS_OF, periods, null));
     const by = Object.fromEntries(matrix.cells.map((c) => [c.cell, c]));
     expect(matrix.cells.map((c) => c.cell)).toEqual(["AX", "AY", "AZ", "BX", "BY", "BZ", "CX", "CY", "CZ"]);
     expect(by.BY).toMatchObject({ agreements: 1, averageStockValue: 430 / 14, consumptionValue: 84, bandCompliance: 10 / 14 });

@@ -54,8 +54,6 @@ export interface KpiReport {
   kpis: KpiPair;
   /** The current period's weeks, oldest first. */
   trend: WeekKpis[];
-  /** The previous period's weeks, for comparison lines. */
-  previousTrend: WeekKpis[];
   /** The settings the KPIs used, for their explanations. */
   holdingRate: number;
   deadStockDays: number;
@@ -76,24 +74,17 @@ export function loadKpiReport(membership: Membership, asOf: string, request: Per
   const key = `compliance-report|${asOf}|${periods.current.from}|${periods.current.weeks}|${supplier ?? "*"}`;
   return cachedForTenant(membership.scope, membership.dataVersion, key, () =>
     withTenant(getDb(), membership.scope, (tx) =>
-      computeKpiReport(tx, { scope: membership.scope, timezone: membership.tenant.timezone }, asOf, periods, supplier)),
+      computeKpiReport(tx, membership.scope, asOf, periods, supplier)),
   );
-}
-
-/** Who asks and where: the scope, and the tenant's time zone (the day of a decision). */
-export interface ReportContext {
-  scope: TenantScope;
-  timezone: string;
 }
 
 export async function computeKpiReport(
   tx: Tx,
-  context: ReportContext,
+  scope: TenantScope,
   asOf: string,
   periods: ResolvedPeriods,
   supplierId: string | undefined,
 ): Promise<KpiReport> {
-  const { scope } = context;
   const { current, previous } = periods;
   const settings = await getTenantSettings(tx, scope);
   const lastWeek = current.weekStarts[current.weekStarts.length - 1];
@@ -138,7 +129,6 @@ export async function computeKpiReport(
     periods,
     kpis: { current: periodKpis(current), previous: periodKpis(previous) },
     trend: current.weekStarts.map(weekKpis),
-    previousTrend: previous.weekStarts.map(weekKpis),
     holdingRate,
     deadStockDays: settings.deadStockDays,
   };
@@ -164,17 +154,16 @@ export function loadSupplierRanking(membership: Membership, asOf: string, reques
   const key = `compliance-ranking|${asOf}|${periods.current.from}|${periods.current.weeks}`;
   return cachedForTenant(membership.scope, membership.dataVersion, key, () =>
     withTenant(getDb(), membership.scope, (tx) =>
-  computeSupplierRanking(tx, { scope: membership.scope, timezone: membership.tenant.timezone }, asOf, periods)),
+  computeSupplierRanking(tx, membership.scope, asOf, periods)),
   );
 }
 
 export async function computeSupplierRanking(
   tx: Tx,
-  context: ReportContext,
+  scope: TenantScope,
   asOf: string,
   periods: ResolvedPeriods,
 ): Promise<SupplierRanking> {
-  const { scope } = context;
   const { current, previous } = periods;
   const settings = await getTenantSettings(tx, scope);
   const lastOf = (p: CompliancePeriod) => p.weekStarts[p.weekStarts.length - 1];

@@ -1,5 +1,5 @@
 import type { Tx } from "@db/client";
-import { withTenant } from "@db/scope";
+import { type TenantScope, withTenant } from "@db/scope";
 import { type PeriodRequest, type ResolvedPeriods, resolveCompliancePeriods } from "~/core";
 import {
   type ClassMover,
@@ -16,7 +16,6 @@ import { cachedForTenant } from "~/services/cache/tenant-data-cache.server";
 import { HEALTH_ROWS_SHOWN, MOVERS_SHOWN } from "~/utils/compliance-format";
 import { addDays, todayIn } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
-import type { ReportContext } from "./kpis.server";
 
 /**
  * The portfolio views of compliance: the ABC-XYZ matrix of the period with the agreements that
@@ -54,18 +53,17 @@ export function loadMatrix(
   const key = `compliance-matrix|${asOf}|${periods.current.from}|${periods.current.weeks}|${opts.allMovers ? "all" : "top"}`;
   return cachedForTenant(membership.scope, membership.dataVersion, key, () =>
     withTenant(getDb(), membership.scope, (tx) =>
-      computeMatrix(tx, { scope: membership.scope, timezone: membership.tenant.timezone }, asOf, periods, opts.allMovers ? null : MOVERS_SHOWN)),
+      computeMatrix(tx, membership.scope, asOf, periods, opts.allMovers ? null : MOVERS_SHOWN)),
   );
 }
 
 export async function computeMatrix(
   tx: Tx,
-  context: ReportContext,
+  scope: TenantScope,
   asOf: string,
   periods: ResolvedPeriods,
   moverLimit: number | null,
 ): Promise<MatrixReport> {
-  const { scope } = context;
   const { current, previous } = periods;
   const lastWeek = current.weekStarts[current.weekStarts.length - 1];
   const [totals, counts, movers] = await Promise.all([
@@ -125,12 +123,11 @@ export function loadHealth(membership: Membership, opts: { all?: boolean } = {})
   const key = `compliance-health|${today}|${opts.all ? "all" : "top"}`;
   return cachedForTenant(membership.scope, membership.dataVersion, key, () =>
     withTenant(getDb(), membership.scope, (tx) =>
-      computeHealth(tx, { scope: membership.scope, timezone: membership.tenant.timezone }, today, opts.all ? null : HEALTH_ROWS_SHOWN)),
+      computeHealth(tx, membership.scope, today, opts.all ? null : HEALTH_ROWS_SHOWN)),
   );
 }
 
-export async function computeHealth(tx: Tx, context: ReportContext, today: string, limit: number | null): Promise<HealthReport> {
-  const { scope } = context;
+export async function computeHealth(tx: Tx, scope: TenantScope, today: string, limit: number | null): Promise<HealthReport> {
   const settings = await getTenantSettings(tx, scope);
   const asOf = addDays(today, -1);
   // The latest snapshot of each agreement lies in the week of as-of or the one before.
