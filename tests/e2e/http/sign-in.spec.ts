@@ -115,3 +115,74 @@ test("a password change ends every session of the user", async () => {
   });
   expect(restore.status()).toBe(302);
 });
+
+/** The redirect target the sign-in form carries, as the page rendered it from its URL. */
+async function renderedRedirectTo(client: Awaited<ReturnType<typeof newClient>>, redirectTo: string) {
+  const page = await client.get(`/login?${new URLSearchParams({ redirectTo })}`);
+  expect(page.status()).toBe(200);
+  const hidden = /<input type="hidden" name="redirectTo" value="([^"]*)"/.exec(await page.text())?.[1];
+  expect(hidden, "the form carries the redirect target").toBeDefined();
+  return hidden!.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+}
+
+/** A Location that a browser follows on this site: one `/`, then anything but `/` or `\`. */
+function expectSameSitePath(location: string | undefined, label: string) {
+  expect(location, label).toBeDefined();
+  expect(location === "/" || /^\/[^/\\]/.test(location!), `${label}: ${location}`).toBe(true);
+  expect(new URL(location!, baseURL).origin, label).toBe(baseURL);
+}
+
+const HOSTILE_TARGETS = [
+  "/.//evil.example",
+  "/..//evil.example/phish",
+  "/../..//evil.example",
+  "/%2e%2e/%2fevil.example",
+  "/.%5c%5cevil.example",
+  "//evil.example",
+  "/\\evil.example",
+  "/\t/evil.example",
+  "https://evil.example",
+];
+
+test("after signing in from /login?redirectTo=/.//evil.example (and its variants) the portal stays on its own site", async () => {
+  for (const target of HOSTILE_TARGETS) {
+    const client = await newClient();
+    const carried = await renderedRedirectTo(client, target);
+    const response = await client.post("/login", {
+      form: { email: "buyer@acme.example", password: DEMO_PASSWORD, redirectTo: carried },
+      maxRedirects: 0,
+    });
+    expect(response.status(), target).toBe(302);
+    const location = response.headers()["location"];
+    expectSameSitePath(location, target);
+    expect(location, target).not.toContain("evil.example");
+  }
+});
+
+test("a redirect target on this site is kept after signing in, normalised", async () => {
+  const client = await newClient();
+  const carried = await renderedRedirectTo(client, "/t/acme/plans/../inventory?page=2");
+  const response = await client.post("/login", {
+    form: { email: "buyer@acme.example", password: DEMO_PASSWORD, redirectTo: carried },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(302);
+  expect(response.headers()["location"]).toBe("/t/acme/inventory?page=2");
+});
+
+test("the language switch sends hostile redirect targets back to this site, signed in or not", async () => {
+  const anonymous = await newClient();
+  // Globex's buyer reads in English; choosing English again changes nothing for other tests.
+  const signedIn = await signedInClient("buyer@globex.example");
+  for (const client of [anonymous, signedIn]) {
+    for (const target of HOSTILE_TARGETS) {
+      const response = await client.post("/account/language", { form: { language: "en", redirectTo: target }, maxRedirects: 0 });
+      expect(response.status(), target).toBe(302);
+      const location = response.headers()["location"];
+      expectSameSitePath(location, target);
+      expect(location, target).not.toContain("evil.example");
+    }
+  }
+  const back = await anonymous.post("/account/language", { form: { language: "en", redirectTo: "/login?x=1" }, maxRedirects: 0 });
+  expect(back.headers()["location"]).toBe("/login?x=1");
+});
