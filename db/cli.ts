@@ -9,15 +9,24 @@
  *   tsx db/cli.ts recompute [--tenant <slug>]
  *                                  migrate, then recompute the metrics of every tenant (or one),
  *                                  waiting for a recompute of the same tenant running elsewhere
+ *   tsx db/cli.ts backup [--out <file>]
+ *                                  a gzip SQL dump (default DATA_DIR/backups/vmi-backup-<time>.sql.gz)
+ *   tsx db/cli.ts restore <file>   load a backup into an empty database
  *
  * A seed that wrote the demo also computes its metrics.
  *
  * The database is chosen as the app chooses it: DATABASE_URL → that PostgreSQL server (pool
- * DATABASE_POOL_MAX, default 10); otherwise PGlite under DATA_DIR (default ./.data)/pglite.
+ * DATABASE_POOL_MAX, default 10); otherwise PGlite under DATA_DIR (default ./.data)/pglite. The
+ * embedded database is opened directly when nobody holds it, and through the running server's
+ * socket when the server does (db/embedded/owner.ts); a restore needs it to itself.
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { BackupError, backupFileName, backupPglite, backupServer, readBackup, restorePglite, restoreServer } from "./backup";
 import { type DatabaseHandle, DatabaseUnreachableError, openDatabase, pgliteDirFor } from "./client";
+import { DataDirBusyError, lockDataDir } from "./embedded/data-dir-lock";
+import { askOwner } from "./embedded/local-access";
+import { openForCommand } from "./embedded/owner";
 import { refreshPlannerStatistics, vacuumRollups } from "./maintenance";
 import { migrate } from "./migrate";
 import { DEMO_PASSWORD, DEMO_USERS, type SeedSummary, seedDemo, seedDemoIfEmpty } from "./seed";
@@ -28,11 +37,12 @@ import {
   recomputeAll,
 } from "../app/services/metrics/recompute.server";
 
-const USAGE = "Usage: tsx db/cli.ts migrate | seed [--reset] | seed-large [--replace] | recompute [--tenant <slug>]";
+const USAGE =
+  "Usage: tsx db/cli.ts migrate | seed [--reset] | seed-large [--replace] | recompute [--tenant <slug>] | backup [--out <file>] | restore <file>";
 
 class UsageError extends Error {}
 
-function databaseOptions() {
+function databaseOptions(): { url?: string; dataDir?: string; poolMax: number } {
   const url = process.env.DATABASE_URL?.trim() || undefined;
   if (url && !/^postgres(ql)?:\/\//.test(url)) {
     throw new UsageError("DATABASE_URL must start with postgres:// or postgresql://");
@@ -43,10 +53,23 @@ function databaseOptions() {
     throw new UsageError(`DATABASE_POOL_MAX must be a whole number from 1 to 500, not "${poolText}"`);
   }
   if (url) return { url, poolMax };
-  const dataDir = path.resolve(process.env.DATA_DIR?.trim() || "./.data");
-  const pgliteDir = pgliteDirFor(dataDir);
-  mkdirSync(pgliteDir, { recursive: true });
-  return { pgliteDir, poolMax };
+  return { dataDir: dataDirOption(), poolMax };
+}
+
+function dataDirOption() {
+  return path.resolve(process.env.DATA_DIR?.trim() || "./.data");
+}
+
+/** The database for a command: the server at DATABASE_URL, or the embedded one (see above). */
+async function openCommandDatabase(command: string): Promise<{ handle: DatabaseHandle; close(): Promise<void> }> {
+  const options = databaseOptions();
+  if (options.url) {
+    const handle = await openDatabase({ url: options.url, poolMax: options.poolMax });
+    return { handle, close: () => handle.close() };
+  }
+  const opened = await openForCommand(options.dataDir!, command);
+  if (opened.through === "server") console.log(`The portal is running: working through its database socket.`);
+  return opened;
 }
 
 function printSummary(summary: SeedSummary) {
@@ -107,7 +130,7 @@ function parseRecomputeFlags(flags: string[]): { tenantSlug?: string } {
 async function runSeedLarge(replace: boolean) {
   const url = process.env.DATABASE_URL?.trim();
   if (!url) throw new UsageError("seed:large writes 29 million rows: it needs a PostgreSQL server in DATABASE_URL.");
-  const handle: DatabaseHandle = await openDatabase(databaseOptions());
+  const handle: DatabaseHandle = await openDatabase({ url, poolMax: databaseOptions().poolMax });
   try {
     await migrate(handle);
   } finally {
@@ -121,7 +144,7 @@ async function runSeedLarge(replace: boolean) {
       `(${result.firstDay} to ${result.lastDay}) in ${(result.durationMs / 1000).toFixed(1)} s ` +
       `(generating: ${(result.generateMs / 1000).toFixed(1)} s).`,
   );
-  const computeHandle = await openDatabase(databaseOptions());
+  const computeHandle = await openDatabase({ url, poolMax: databaseOptions().poolMax });
   const recomputeStarted = performance.now();
   try {
     console.log("Recomputing its metrics and compliance rollups…");
@@ -135,15 +158,79 @@ async function runSeedLarge(replace: boolean) {
   console.log(`seed:large done in ${(totalMs / 1000).toFixed(1)} s.`);
 }
 
+/** `backup [--out FILE]`: on the embedded database, the owner writes it (this process or the server). */
+async function runBackup(flags: string[]) {
+  let out: string | undefined;
+  for (let i = 0; i < flags.length; i++) {
+    const flag = flags[i];
+    if (flag === "--out" || flag.startsWith("--out=")) {
+      out = flag === "--out" ? flags[++i] : flag.slice("--out=".length);
+      if (!out || out.startsWith("--")) throw new UsageError(`--out needs a file name. ${USAGE}`);
+    } else {
+      throw new UsageError(`Unknown option ${flag}. ${USAGE}`);
+    }
+  }
+  const options = databaseOptions();
+  const file = path.resolve(out ?? path.join(options.url ? dataDirOption() : options.dataDir!, "backups", backupFileName(new Date())));
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  console.log(`Backing up to ${file}…`);
+  let bytes: number;
+  let durationMs: number;
+  if (options.url) {
+    ({ bytes, durationMs } = await backupServer(options.url, file));
+  } else {
+    const opened = await openForCommand(options.dataDir!, "db:backup");
+    try {
+      if (opened.through === "directory") {
+        ({ bytes, durationMs } = await backupPglite(opened.handle.pglite!, file));
+      } else {
+        console.log("The portal is running: it writes the backup.");
+        const reply = await askOwner(options.dataDir!, { command: "backup", out: file });
+        if (!reply.ok) throw new BackupError(`The server could not back up: ${reply.error}`);
+        bytes = Number(reply.bytes);
+        durationMs = Number(reply.durationMs);
+      }
+    } finally {
+      await opened.close();
+    }
+  }
+  console.log(`Backup written: ${file} (${(bytes / 1e6).toFixed(1)} MB in ${(durationMs / 1000).toFixed(1)} s).`);
+}
+
+/** `restore FILE`: into an empty database only; the embedded one must not be in use. */
+async function runRestore(flags: string[]) {
+  if (flags.length !== 1 || flags[0].startsWith("--")) throw new UsageError(`restore needs one backup file. ${USAGE}`);
+  const file = path.resolve(flags[0]);
+  const options = databaseOptions();
+  const started = performance.now();
+  if (options.url) {
+    await restoreServer(options.url, file);
+  } else {
+    const lock = lockDataDir(options.dataDir!, "db:restore");
+    try {
+      const sqlText = await readBackup(file);
+      const pg = await restorePglite(pgliteDirFor(options.dataDir!), sqlText);
+      await pg.close();
+    } finally {
+      lock.release();
+    }
+  }
+  console.log(`Restored ${file} in ${((performance.now() - started) / 1000).toFixed(1)} s. npm start serves it.`);
+}
+
 async function run(command: string | undefined, flags: string[]) {
-  if (command !== "migrate" && command !== "seed" && command !== "seed-large" && command !== "recompute") throw new UsageError(USAGE);
+  const commands = ["migrate", "seed", "seed-large", "recompute", "backup", "restore"];
+  if (!command || !commands.includes(command)) throw new UsageError(USAGE);
+  if (command === "backup") return runBackup(flags);
+  if (command === "restore") return runRestore(flags);
   const recomputeFlags = command === "recompute" ? parseRecomputeFlags(flags) : {};
   const allowed = command === "seed" ? ["--reset"] : command === "seed-large" ? ["--replace"] : [];
   const unknown = command === "recompute" ? [] : flags.filter((flag) => !allowed.includes(flag));
   if (unknown.length > 0) throw new UsageError(`Unknown option ${unknown[0]}. ${USAGE}`);
   if (command === "seed-large") return runSeedLarge(flags.includes("--replace"));
 
-  const handle: DatabaseHandle = await openDatabase(databaseOptions());
+  const opened = await openCommandDatabase(`db:${command}`);
+  const handle = opened.handle;
   try {
     await migrate(handle);
     console.log(`Migrations applied (${handle.kind}, ${handle.location}).`);
@@ -169,7 +256,7 @@ async function run(command: string | undefined, flags: string[]) {
     const analyzed = await refreshPlannerStatistics(handle.db);
     console.log(`Refreshed the planner statistics in ${(analyzed / 1000).toFixed(1)} s.`);
   } finally {
-    await handle.close();
+    await opened.close();
   }
 }
 
@@ -177,7 +264,14 @@ const [command, ...flags] = process.argv.slice(2);
 run(command, flags).then(
   () => process.exit(0),
   (error: unknown) => {
-    if (error instanceof DatabaseUnreachableError || error instanceof UsageError || error instanceof UnknownTenantError || error instanceof ScaleTenantExistsError) {
+    if (
+      error instanceof DatabaseUnreachableError ||
+      error instanceof UsageError ||
+      error instanceof UnknownTenantError ||
+      error instanceof ScaleTenantExistsError ||
+      error instanceof DataDirBusyError ||
+      error instanceof BackupError
+    ) {
       console.error(error.message);
     } else {
       console.error(error);

@@ -15,6 +15,8 @@ export interface DatabaseHandle {
   kind: "pglite" | "postgres";
   /** Where it lives, for messages: a directory, `memory`, or host:port/database. */
   location: string;
+  /** The embedded instance itself, when this process opened it (backups need it). */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -54,8 +56,28 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     db,
     kind: "pglite",
     location: dir === "memory://" ? "memory" : dir,
+    pglite: client,
     close: () => client.close(),
   };
+}
+
+/**
+ * The embedded database of a running server, through the Unix socket it offers to local tools.
+ * One connection, and no named prepared statements: every client of the socket shares the
+ * server's one PostgreSQL session, where another client's statement names would collide.
+ */
+export async function openPgliteSocket(socketPath: string, location: string): Promise<DatabaseHandle> {
+  const client = postgres({ path: socketPath, user: "postgres", database: "postgres", max: 1, prepare: false, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    await client`select 1`;
+  } catch (error) {
+    await client.end({ timeout: 1 }).catch(() => {});
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseUnreachableError(`Cannot reach the running portal's database through ${socketPath}: ${reason}`);
+  }
+  const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Database;
+  connections.set(db, 1);
+  return { db, kind: "postgres", location, close: () => client.end({ timeout: 5 }) };
 }
 
 async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {

@@ -1,24 +1,29 @@
 /**
- * `npm start` (and `npm run dev` with --dev): build when stale, open the database, migrate, seed
- * the demo tenants into an empty database (and compute their metrics), start the nightly jobs
- * (unless SCHEDULER=off) and the e-mail outbox relay (unless OUTBOX_RELAY=off), serve, and shut
- * down cleanly on SIGINT/SIGTERM.
+ * `npm start` (and `npm run dev` with --dev): build when stale, take the port, open the database
+ * (the embedded one only after taking its directory's lock, then offering it to local tools on a
+ * Unix socket), migrate, seed the demo tenants into an empty database (and compute their
+ * metrics), start the nightly jobs (unless SCHEDULER=off), the embedded database's nightly backup
+ * (unless BACKUP=off) and the e-mail outbox relay (unless OUTBOX_RELAY=off), serve, and shut down
+ * cleanly on SIGINT/SIGTERM.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
-import type { Server } from "node:http";
+import http from "node:http";
 import path from "node:path";
-import { DatabaseUnreachableError, openDatabase, pgliteDirFor } from "@db/client";
+import { backupPglite } from "@db/backup";
+import { type DatabaseHandle, DatabaseUnreachableError, openDatabase } from "@db/client";
+import { DataDirBusyError } from "@db/embedded/data-dir-lock";
+import { openAsServer } from "@db/embedded/owner";
 import { refreshPlannerStatistics } from "@db/maintenance";
 import { migrate } from "@db/migrate";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from "@db/seed";
 import { recomputeAll } from "~/services/metrics/recompute.server";
 import { type OutboxRelay, relayEnabled, startOutboxRelay } from "~/services/notifications/relay.server";
 import { transportFromEnv } from "~/services/notifications/transports.server";
-import { getEnv } from "~/utils/env.server";
+import { getEnv, onOffSetting } from "~/utils/env.server";
 import { setDatabase } from "~/utils/db.server";
 import { isBuildStale } from "./build-freshness";
 import { createHttpApp } from "./http-app";
+import { backupKeepSetting, type NightlyBackup, startNightlyBackup } from "./nightly-backup";
 import { type Scheduler, schedulerEnabled, startScheduler } from "./scheduler";
 
 const root = process.cwd();
@@ -31,6 +36,8 @@ async function main() {
   const env = getEnv();
   const runScheduler = schedulerEnabled(process.env.SCHEDULER);
   const runRelay = relayEnabled(process.env.OUTBOX_RELAY);
+  const runBackup = onOffSetting("BACKUP", process.env.BACKUP);
+  const backupKeep = backupKeepSetting(process.env.BACKUP_KEEP);
 
   if (!dev && isBuildStale(root)) {
     console.log("Building the portal (sources changed since the last build)…");
@@ -41,17 +48,35 @@ async function main() {
     if (result.status !== 0) fail("The build failed; see the output above.");
   }
 
-  if (!env.DATABASE_URL) mkdirSync(path.resolve(env.DATA_DIR), { recursive: true });
-  const handle = await openDatabase({
-    url: env.DATABASE_URL,
-    pgliteDir: env.DATABASE_URL ? undefined : pgliteDirFor(path.resolve(env.DATA_DIR)),
-    poolMax: env.DATABASE_POOL_MAX,
-  });
+  // The port first: a second server on a taken port stops here, before it touches any database.
+  // Until the portal is ready, the port answers 503.
+  let serve: http.RequestListener = (_req, res) => {
+    res.writeHead(503, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5" });
+    res.end("The portal is starting.");
+  };
+  const server = http.createServer((req, res) => serve(req, res));
+  await listen(server, env.PORT, env.HOST);
+
+  const dataDir = path.resolve(env.DATA_DIR);
+  let handle: DatabaseHandle;
+  let closeDatabase: () => Promise<void>;
+  if (env.DATABASE_URL) {
+    handle = await openDatabase({ url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX });
+    closeDatabase = () => handle.close();
+  } else {
+    const owned = await openAsServer(dataDir, async (request) => {
+      const result = await backupPglite(owned.handle.pglite!, request.out);
+      return { file: result.file, bytes: result.bytes, durationMs: Math.round(result.durationMs) };
+    });
+    if (owned.warning) console.warn(owned.warning);
+    handle = owned.handle;
+    closeDatabase = () => owned.close();
+  }
   setDatabase(handle);
 
-  let server: Server | undefined;
   let scheduler: Scheduler | undefined;
   let relay: OutboxRelay | undefined;
+  let backups: NightlyBackup | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -59,14 +84,13 @@ async function main() {
     console.log(`\n${signal}: closing the server and the database…`);
     // Whatever happens, be gone within 5 s.
     setTimeout(() => process.exit(0), 4_500).unref();
-    if (server) {
-      server.close();
-      server.closeAllConnections();
-    }
-    // Let a recompute in progress finish (it is one transaction) before the database closes.
+    server.close();
+    server.closeAllConnections();
+    // Let a recompute or backup in progress finish before the database closes.
     await scheduler?.stop().catch(() => {});
+    await backups?.stop().catch(() => {});
     await relay?.stop().catch(() => {});
-    await handle.close().catch(() => {});
+    await closeDatabase().catch(() => {});
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));
@@ -87,6 +111,7 @@ async function main() {
     console.log(`Refreshed the planner statistics in ${(analyzed / 1000).toFixed(1)} s.`);
   }
   if (runScheduler && !stopping) scheduler = startScheduler(handle.db);
+  if (runBackup && handle.pglite && !stopping) backups = startNightlyBackup(handle.pglite, dataDir, { keep: backupKeep });
   if (runRelay && !stopping) {
     relay = startOutboxRelay(handle.db, {
       transport: transportFromEnv(env),
@@ -105,15 +130,29 @@ async function main() {
     vite,
   });
 
-  server = app.listen(env.PORT, env.HOST, () => {
-    const address = server!.address();
-    const port = typeof address === "object" && address ? address.port : env.PORT;
-    const host = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
-    console.log(`\nVMI portal on http://${host}:${port} (database: ${handle.kind}, ${handle.location})`);
-    console.log(`Demo sign-ins, password ${DEMO_PASSWORD}:`);
-    for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(28)} ${user.description}`);
+  serve = app;
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  const host = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
+  console.log(`\nVMI portal on http://${host}:${port} (database: ${handle.kind}, ${handle.location})`);
+  if (handle.pglite) console.log(`Local tools reach the database through ${path.join(dataDir, "socket")} (npm run db:*, psql -h ${path.join(dataDir, "socket")} -U postgres).`);
+  console.log(`Demo sign-ins, password ${DEMO_PASSWORD}:`);
+  for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(28)} ${user.description}`);
+}
+
+/** Listens, or fails with one line when the port is taken or not ours to take. */
+function listen(server: http.Server, port: number, host: string) {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") reject(new StartError(`Port ${port} on ${host} is already in use: stop what listens there, or set PORT to another port.`));
+      else if (error.code === "EACCES") reject(new StartError(`Port ${port} on ${host} may not be used by this user: set PORT to a port above 1023.`));
+      else reject(error);
+    });
+    server.listen(port, host, () => resolve());
   });
 }
+
+class StartError extends Error {}
 
 function fail(message: string): never {
   console.error(message);
@@ -121,7 +160,7 @@ function fail(message: string): never {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof DatabaseUnreachableError) fail(error.message);
+  if (error instanceof DatabaseUnreachableError || error instanceof DataDirBusyError || error instanceof StartError) fail(error.message);
   if (error instanceof Error && error.message.startsWith("Invalid environment")) fail(error.message);
   console.error(error);
   process.exit(1);
