@@ -11,7 +11,7 @@ import http from "node:http";
 import path from "node:path";
 import { backupPglite } from "@db/backup";
 import { type DatabaseHandle, DatabaseUnreachableError, openDatabase } from "@db/client";
-import { DataDirBusyError } from "@db/embedded/data-dir-lock";
+import { DataDirBusyError, lockDataDir } from "@db/embedded/data-dir-lock";
 import { openAsServer } from "@db/embedded/owner";
 import { refreshPlannerStatistics } from "@db/maintenance";
 import { migrate } from "@db/migrate";
@@ -39,6 +39,18 @@ async function main() {
   const runBackup = onOffSetting("BACKUP", process.env.BACKUP);
   const backupKeep = backupKeepSetting(process.env.BACKUP_KEEP);
 
+  // The port first, then the embedded database's lock: a second server stops here, in one line,
+  // before it builds over the first one's files or touches any database. Until the portal is
+  // ready, the port answers 503.
+  let serve: http.RequestListener = (_req, res) => {
+    res.writeHead(503, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5" });
+    res.end("The portal is starting.");
+  };
+  const server = http.createServer((req, res) => serve(req, res));
+  await listen(server, env.PORT, env.HOST);
+  const dataDir = path.resolve(env.DATA_DIR);
+  const lock = env.DATABASE_URL ? undefined : lockDataDir(dataDir, "server");
+
   if (!dev && isBuildStale(root)) {
     console.log("Building the portal (sources changed since the last build)…");
     const result = spawnSync(path.join(root, "node_modules/.bin/remix"), ["vite:build"], {
@@ -48,16 +60,6 @@ async function main() {
     if (result.status !== 0) fail("The build failed; see the output above.");
   }
 
-  // The port first: a second server on a taken port stops here, before it touches any database.
-  // Until the portal is ready, the port answers 503.
-  let serve: http.RequestListener = (_req, res) => {
-    res.writeHead(503, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5" });
-    res.end("The portal is starting.");
-  };
-  const server = http.createServer((req, res) => serve(req, res));
-  await listen(server, env.PORT, env.HOST);
-
-  const dataDir = path.resolve(env.DATA_DIR);
   let handle: DatabaseHandle;
   let closeDatabase: () => Promise<void>;
   if (env.DATABASE_URL) {
@@ -67,7 +69,7 @@ async function main() {
     const owned = await openAsServer(dataDir, async (request) => {
       const result = await backupPglite(owned.handle.pglite!, request.out);
       return { file: result.file, bytes: result.bytes, durationMs: Math.round(result.durationMs) };
-    });
+    }, lock);
     if (owned.warning) console.warn(owned.warning);
     handle = owned.handle;
     closeDatabase = () => owned.close();

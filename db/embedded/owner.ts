@@ -18,12 +18,13 @@ export interface OwnedDatabase {
 }
 
 /**
- * The server's way in: the lock (or DataDirBusyError), the database, then the sockets for local
- * tools. `control` answers what tools ask of the owner (backups).
+ * The server's way in: the lock (or DataDirBusyError; the server takes it before it builds, and
+ * passes it), the database, then the sockets for local tools. `control` answers what tools ask
+ * of the owner (backups).
  */
-export async function openAsServer(dataDir: string, control: ControlHandler): Promise<OwnedDatabase> {
+export async function openAsServer(dataDir: string, control: ControlHandler, heldLock?: DataDirLock): Promise<OwnedDatabase> {
   const dir = path.resolve(dataDir);
-  const lock = lockDataDir(dir, "server");
+  const lock = heldLock ?? lockDataDir(dir, "server");
   let handle: DatabaseHandle | undefined;
   try {
     handle = await openDatabase({ pgliteDir: pgliteDirFor(dir) });
