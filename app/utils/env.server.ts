@@ -1,5 +1,9 @@
 import { z } from "zod";
 
+/** Log levels, most severe first; `silent` writes nothing. */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 const flag = z
   .enum(["0", "1", "true", "false", ""])
   .optional()
@@ -33,6 +37,11 @@ const EnvSchema = z.object({
     .transform((url) => url.replace(/\/+$/, ""))
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /** The least severe log lines written: info (one line a request) by default, silent for none. */
+  LOG_LEVEL: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim().toLowerCase() || undefined : value),
+    z.enum(LOG_LEVELS, `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`).default("info"),
+  ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
