@@ -23,6 +23,7 @@ import { readFormData } from "~/services/plan-forms/plan-form-action.server";
 import { getDb } from "~/utils/db.server";
 import { formatDay, formatInstant, formatQuantity } from "~/utils/format";
 import { isUuid } from "~/utils/ids";
+import { wholeNumber } from "~/utils/input/decimal";
 import { PLAN_MAX_LINES } from "~/utils/plan-lines";
 
 
@@ -50,15 +51,15 @@ type ActionResult =
 
 /**
  * The review form's per-line fields (code:<line>, qty:<line>, arrival:<line>, reason:<line>), read
- * in one pass; null when the form names more lines than a plan can have. A quantity that is not a
- * plain decimal number counts as none ("0x64" is not 100).
+ * in one pass; null when the form names more lines than a plan can have. Quantities and reasons go
+ * to the service as typed: it reads them by the input rules and names what is wrong.
  */
 function decisionsOf(form: FormData): LineDecisionInput[] | null {
   const byLine = new Map<number, LineDecisionInput>();
   for (const [key, value] of form.entries()) {
     const match = /^(code|qty|arrival|reason):(\d{1,4})$/.exec(key);
     if (!match || typeof value !== "string") continue;
-    const lineNo = Number(match[2]);
+    const lineNo = wholeNumber(match[2]) ?? 0;
     let decision = byLine.get(lineNo);
     if (!decision) {
       if (byLine.size >= PLAN_MAX_LINES) return null;
@@ -67,7 +68,7 @@ function decisionsOf(form: FormData): LineDecisionInput[] | null {
     }
     const text = value.trim();
     if (match[1] === "code") decision.code = text;
-    else if (match[1] === "qty") decision.qty = text === "" ? null : /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+    else if (match[1] === "qty") decision.qty = text === "" ? null : text;
     else if (match[1] === "arrival") decision.arrivalDate = text || null;
     else decision.reason = value;
   }
@@ -85,8 +86,7 @@ export async function action(args: ActionFunctionArgs) {
   // Only the roles that decide get as far as reading a decision form: the same 404 as for a plan
   // that does not exist.
   if (deciding && !roleMay(membership.role as PlanWorkflowRole, "decide")) throw new Response("Not found", { status: 404 });
-  const lockVersion = Number(form.get("lockVersion"));
-  const input = { planId, lockVersion: Number.isInteger(lockVersion) ? lockVersion : -1 };
+  const input = { planId, lockVersion: wholeNumber(form.get("lockVersion")) ?? -1 };
   const base = `/t/${membership.tenant.slug}/plans/${planId}`;
   try {
     if (intent === "withdraw") {
@@ -119,7 +119,7 @@ export async function action(args: ActionFunctionArgs) {
     if (error instanceof PlanValidationError) {
       const first = error.planErrors[0];
       return data<ActionResult>(
-        { error: "comment", code: first?.code ?? "required", max: Number(first?.params?.max ?? 0), comment: String(form.get("comment") ?? "") },
+        { error: "comment", code: first?.code ?? "required", max: typeof first?.params?.max === "number" ? first.params.max : 0, comment: String(form.get("comment") ?? "") },
         { status: 400 },
       );
     }

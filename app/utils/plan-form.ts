@@ -1,3 +1,5 @@
+import { wholeNumber } from "./input/decimal";
+
 /**
  * Reads the plan builder's form: `lines[i].field` entries become an array of line objects (in
  * index order, gaps closed), plus the request id, lock version, note and intent. Shapes are not
@@ -18,13 +20,12 @@ export function readPlanForm(form: FormData): PlanFormData {
   for (const [key, value] of form.entries()) {
     const match = LINE_FIELD.exec(key);
     if (!match || typeof value !== "string") continue;
-    const index = Number(match[1]);
+    const index = wholeNumber(match[1]) ?? 0;
     const line = byIndex.get(index) ?? {};
     line[match[2]] = value;
     byIndex.set(index, line);
   }
-  const lockText = form.get("lockVersion");
-  const lockVersion = typeof lockText === "string" && /^\d{1,9}$/.test(lockText) ? Number(lockText) : null;
+  const lockVersion = wholeNumber(form.get("lockVersion"));
   return {
     intent: form.get("intent") === "draft" ? "draft" : "submit",
     requestId: String(form.get("requestId") ?? ""),

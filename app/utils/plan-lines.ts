@@ -1,6 +1,9 @@
 import { z } from "zod";
-import { dayNumber, hasAtMostDecimals, isoDate, projectInventory, type InventoryProjection, type Receipt } from "~/core";
+import { dayNumber, isoDate, projectInventory, type InventoryProjection, type Receipt } from "~/core";
 import { isUuid } from "./ids";
+import { QUANTITY_COLUMN } from "./input/decimal";
+import { checkDecimal, decimalField } from "./input/decimal-field";
+import { readText } from "./input/text";
 
 /**
  * Lines of a replenishment plan: their input schema, the checks of issue 4 and the projection of
@@ -21,22 +24,24 @@ export const PLAN_NOTE_MAX = 2000;
 export const PLAN_MAX_LINES = 500;
 export const PLAN_QTY_MAX = 1e12;
 /** Quantities are stored as numeric(18, 4). */
-export const PLAN_QTY_DECIMALS = 4;
+export const PLAN_QTY_DECIMALS = QUANTITY_COLUMN.scale;
 /** Projections never run longer than this, however late a line arrives. */
 export const PLAN_PROJECTION_MAX_DAYS = 730;
 
 /**
  * Every code an error may carry. Field-shape codes come from the schema; the rest from the checks.
  * - required: the field is empty
- * - invalid_number: qty is not a number
+ * - invalid_number: qty is not a plain decimal number (`0x1c20`, `1e3`, `Infinity` are not)
+ * - number_separator: qty written with a thousands separator (`1,000`)
  * - too_large: qty above PLAN_QTY_MAX (params.max)
  * - too_precise: qty with more than 4 decimals (params.decimals)
  * - invalid_date: not a calendar date written YYYY-MM-DD
  * - too_long: reason (or note) longer than allowed (params.max)
+ * - control_character: reason (or note) holds a control character (NUL and the like)
  * - unknown_agreement: not an agreement of this supplier (malformed, another supplier's, another
  *   tenant's, or no agreement at all: the message must not say which)
  * - agreement_not_active: the agreement is suspended or ended (params.status)
- * - qty_not_positive: qty ≤ 0
+ * - qty_not_positive: qty ≤ 0 (a negative qty is refused as it is read)
  * - qty_not_pack_multiple: not a whole number of packs (params.packSize)
  * - qty_below_moq: below the minimum order quantity (params.moq, params.minimum = the smallest
  *   orderable quantity: the MOQ rounded up to whole packs)
@@ -50,10 +55,12 @@ export const PLAN_PROJECTION_MAX_DAYS = 730;
 export const planLineErrorCodes = [
   "required",
   "invalid_number",
+  "number_separator",
   "too_large",
   "too_precise",
   "invalid_date",
   "too_long",
+  "control_character",
   "unknown_agreement",
   "agreement_not_active",
   "qty_not_positive",
@@ -76,10 +83,10 @@ export interface PlanLineError {
 
 /**
  * Errors of the plan as a whole (no line to name): no_lines (submitting an empty plan),
- * too_many_lines (params.max), too_long (note or comment, params.max), required (the comment of a
- * request for changes; the form's requestId).
+ * too_many_lines (params.max), too_long (note or comment, params.max), control_character (note or
+ * comment), required (the comment of a request for changes; the form's requestId).
  */
-export const planFormErrorCodes = ["no_lines", "too_many_lines", "too_long", "required"] as const;
+export const planFormErrorCodes = ["no_lines", "too_many_lines", "too_long", "control_character", "required"] as const;
 export type PlanFormErrorCode = (typeof planFormErrorCodes)[number];
 export interface PlanFormError {
   field: "lines" | "note" | "comment" | "requestId";
@@ -92,10 +99,6 @@ export interface PlanFormError {
 
 
 const blank = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
-const toNumber = (v: unknown) => {
-  const b = blank(v);
-  return typeof b === "string" ? Number(b.trim()) : b;
-};
 const requiredOr = (code: string) => (issue: { input: unknown }) => (issue.input === undefined ? "required" : code);
 
 /** True for a real calendar date written YYYY-MM-DD. */
@@ -114,33 +117,44 @@ const dateField = z.preprocess(
   z.string({ error: requiredOr("invalid_date") }).trim().refine(isCalendarDate, { error: "invalid_date" }),
 );
 
+/** A line's quantity: a plain decimal that fits numeric(18, 4), at most PLAN_QTY_MAX, not negative. */
+const qtyField = decimalField({
+  ...QUANTITY_COLUMN,
+  max: PLAN_QTY_MAX,
+  messages: {
+    required: "required",
+    invalid: "invalid_number",
+    separator: "number_separator",
+    negative: "qty_not_positive",
+    tooPrecise: "too_precise",
+    tooLarge: "too_large",
+  },
+});
+
 /**
- * One line as a form (or an API client) sends it. Numbers may come as text; blank text counts as
- * missing. Business rules (qty > 0, packs, MOQ, dates, reasons) are `checkPlanLines`' job, so
- * that the form shows them with their numbers.
+ * One line as a form (or an API client) sends it. Numbers may come as text (read strictly, see
+ * app/utils/input/decimal); blank text counts as missing. Business rules (qty > 0, packs, MOQ,
+ * dates, reasons) are `checkPlanLines`' job, so that the form shows them with their numbers.
  */
 export const planLineInputSchema = z.object({
   agreementId: z.preprocess(
     blank,
     z.string({ error: requiredOr("unknown_agreement") }).trim().refine(isUuid, { error: "unknown_agreement" }),
   ),
-  qty: z.preprocess(
-    toNumber,
-    z
-      .number({ error: requiredOr("invalid_number") })
-      .refine((n) => Math.abs(n) <= PLAN_QTY_MAX, { error: "too_large" })
-      .refine((n) => hasAtMostDecimals(n, PLAN_QTY_DECIMALS), { error: "too_precise" }),
-  ),
+  qty: qtyField,
   shipDate: dateField,
   arrivalDate: dateField,
-  reason: z
-    .preprocess(blank, z.string({ error: "required" }).trim().max(PLAN_REASON_MAX, { error: "too_long" }).optional())
-    .transform((v) => v ?? null),
-  /** What the core proposed for this line, when the line came from the proposal. */
-  proposedQty: z
-    .preprocess(toNumber, z.number().min(0).max(PLAN_QTY_MAX).optional())
-    .transform((v) => v ?? null)
-    .catch(null),
+  reason: z.unknown().optional().transform((value, ctx): string | null => {
+    const text = readText(value, { max: PLAN_REASON_MAX });
+    if (text.ok) return text.value;
+    ctx.issues.push({ code: "custom", message: text.problem, input: value });
+    return z.NEVER;
+  }),
+  /** What the core proposed for this line, when the line came from the proposal (a hidden field: a bad value is none). */
+  proposedQty: z.unknown().optional().transform((value): number | null => {
+    const qty = checkDecimal(value, { ...QUANTITY_COLUMN, max: PLAN_QTY_MAX, messages: { invalid: "invalid_number" } });
+    return qty.ok ? qty.value : null;
+  }),
 });
 
 export type PlanLineInput = z.output<typeof planLineInputSchema>;
@@ -519,7 +533,7 @@ function sortErrors(errors: PlanLineError[]) {
   return errors.sort((a, b) => a.line - b.line || FIELD_ORDER[a.field] - FIELD_ORDER[b.field]);
 }
 
-/** Plan-level checks: at least one line on submission, at most PLAN_MAX_LINES, note length. */
+/** Plan-level checks: at least one line on submission, at most PLAN_MAX_LINES, the note's text. */
 export function checkPlanForm(
   input: { note?: string | null; lines: readonly unknown[] },
   options: CheckPlanLinesOptions = {},
@@ -527,10 +541,22 @@ export function checkPlanForm(
   const errors: PlanFormError[] = [];
   if ((options.mode ?? "submit") === "submit" && input.lines.length === 0) errors.push({ field: "lines", code: "no_lines" });
   if (input.lines.length > PLAN_MAX_LINES) errors.push({ field: "lines", code: "too_many_lines", params: { max: PLAN_MAX_LINES } });
-  if (typeof input.note === "string" && input.note.trim().length > PLAN_NOTE_MAX) {
-    errors.push({ field: "note", code: "too_long", params: { max: PLAN_NOTE_MAX } });
-  }
+  const note = readPlanText(input.note, PLAN_NOTE_MAX);
+  if (!note.ok) errors.push({ field: "note", ...note.error });
   return errors;
+}
+
+/**
+ * A plan's free text (its note, a decision's comment) by the text rule: the trimmed text or null,
+ * or the error a form shows (too_long with params.max, control_character).
+ */
+export function readPlanText(
+  value: unknown,
+  max: number,
+): { ok: true; value: string | null } | { ok: false; error: { code: "too_long" | "control_character"; params?: { max: number } } } {
+  const text = readText(value, { max });
+  if (text.ok) return text;
+  return { ok: false, error: text.problem === "too_long" ? { code: "too_long", params: { max } } : { code: "control_character" } };
 }
 
 // ---------------------------------------------------------------------------------------------

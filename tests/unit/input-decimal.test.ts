@@ -171,13 +171,19 @@ describe("parseDecimal, whatever it is given", () => {
   });
 });
 
+/** A numeric column's declared precision and scale (drizzle keeps them on the column). */
+const shapeOf = (column: unknown) => {
+  const { precision, scale } = column as { precision?: number; scale?: number };
+  return { precision, scale };
+};
+
 describe("the columns the parser knows are the schema's", () => {
   it("quantities are numeric(18, 4), lead times numeric(8, 2)", () => {
     for (const column of [agreements.minQty, agreements.maxQty, agreements.moq, agreements.packSize, planLines.qty, shipments.qty, shipments.receivedQty, bandProposals.proposedMin]) {
-      expect({ precision: column.precision, scale: column.scale }, column.name).toEqual(QUANTITY_COLUMN);
+      expect(shapeOf(column), column.name).toEqual(QUANTITY_COLUMN);
     }
     for (const column of [agreements.leadTimeDays, agreements.leadTimeSdDays]) {
-      expect({ precision: column.precision, scale: column.scale }, column.name).toEqual(DAYS_COLUMN);
+      expect(shapeOf(column), column.name).toEqual(DAYS_COLUMN);
     }
     expect(agreements.reviewPeriodDays.columnType).toBe("PgInteger");
     expect(10 ** INTEGER_COLUMN.precision - 1).toBeLessThan(2 ** 31);

@@ -142,6 +142,8 @@ export default {
       reason_required_stockout: "Stock still runs out on {{date}} with this plan: give a reason.",
       no_lines: "Add at least one line.",
       too_many_lines: "At most {{max}} lines.",
+      number_separator: "Write the number without thousands separators, such as 1000 or 1250.5.",
+      control_character: "Remove the control characters (such as NUL) from this text.",
       lineField: "Line {{line}}, {{field}}: {{message}}",
     },
   },

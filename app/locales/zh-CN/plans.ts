@@ -144,6 +144,8 @@ const zhCN: Texts<typeof en> = {
       reason_required_stockout: "执行此计划后仍将于 {{date}} 缺货：请填写原因。",
       no_lines: "请至少添加一行。",
       too_many_lines: "最多 {{max}} 行。",
+      number_separator: "请去掉千位分隔符，例如写成 1000 或 1250.5。",
+      control_character: "请删除文本中的控制字符（例如 NUL）。",
       lineField: "第 {{line}} 行，{{field}}：{{message}}",
     },
   },

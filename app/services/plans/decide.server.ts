@@ -12,6 +12,7 @@ import {
   type LineDecisionCode,
   type PlanWorkflowRole,
 } from "~/core";
+import { DECISION_QTY_MAX } from "~/core/plan-workflow";
 import { recordAudit } from "~/models/audit.server";
 import {
   getPlanHeader,
@@ -24,7 +25,9 @@ import {
   type CurrentLine,
   type PlanState,
 } from "~/models/plans.server";
-import { isWholeMultiple, PLAN_NOTE_MAX } from "~/utils/plan-lines";
+import { parseDecimal, QUANTITY_COLUMN, type DecimalProblem } from "~/utils/input/decimal";
+import { readText } from "~/utils/input/text";
+import { isWholeMultiple, PLAN_NOTE_MAX, readPlanText } from "~/utils/plan-lines";
 import { cleanText, PLAN_AUDIT, requireBuyerSide, type PlanWriteResult } from "./common.server";
 import {
   PlanConflictError,
@@ -41,8 +44,8 @@ export interface LineDecisionInput {
   lineNo: number;
   /** IA, IQ, DR or IR. */
   code: string | null;
-  /** The new quantity (IQ). */
-  qty?: number | null;
+  /** The new quantity (IQ): a number, or text as the form sends it (read by the strict decimal rule). */
+  qty?: number | string | null;
   /** The new arrival date (DR), YYYY-MM-DD. */
   arrivalDate?: string | null;
   reason?: string | null;
@@ -78,22 +81,19 @@ export interface DecideStepInput {
  * @throws PlanForbiddenError (a role that never decides: supplier scope, admin);
  *   PlanNotFoundError; PlanConflictError (stale lockVersion; not this role's step);
  *   PlanDecisionValidationError (a line without a decision or with an invalid one; errors name line
- *   and field); PlanValidationError (reject all without a comment, or a comment too long)
+ *   and field); PlanValidationError (reject all without a comment, or a comment too long or
+ *   holding control characters)
  */
 export async function decideStep(db: Database, scope: TenantScope, input: DecideStepInput): Promise<PlanWriteResult> {
   requireBuyerSide(scope, PLAN_AUDIT.decideStep);
   if (!roleMay(input.role, "decide")) {
     throw new PlanForbiddenError(PLAN_AUDIT.decideStep);
   }
-  const comment = cleanText(input.comment);
-  if (input.all === "IR" && !comment) throw new PlanValidationError([], [{ field: "comment", code: "required" }]);
   // Rejecting all makes the comment every line's reason: it must fit one.
-  if (input.all === "IR" && comment && comment.length > DECISION_REASON_MAX) {
-    throw new PlanValidationError([], [{ field: "comment", code: "too_long", params: { max: DECISION_REASON_MAX } }]);
-  }
-  if (comment && comment.length > PLAN_NOTE_MAX) {
-    throw new PlanValidationError([], [{ field: "comment", code: "too_long", params: { max: PLAN_NOTE_MAX } }]);
-  }
+  const text = readPlanText(input.comment, input.all === "IR" ? DECISION_REASON_MAX : PLAN_NOTE_MAX);
+  if (!text.ok) throw new PlanValidationError([], [{ field: "comment", ...text.error }]);
+  const comment = text.value;
+  if (input.all === "IR" && !comment) throw new PlanValidationError([], [{ field: "comment", code: "required" }]);
   return withTenant(db, scope, async (tx) => {
     const state = await lockPlan(tx, scope, input.planId);
     if (!state) throw new PlanNotFoundError(input.planId);
@@ -171,7 +171,20 @@ function applyToAll(lines: readonly CurrentLine[], all: "IA" | "IR", comment: st
   });
 }
 
-/** Every line decided once, each decision valid; otherwise every error at once, naming line and field. */
+/** What the review form says of a quantity the strict decimal rule refuses. */
+const QTY_CODES: Record<Exclude<DecimalProblem, "required">, { code: string; params?: Record<string, number> }> = {
+  invalid: { code: "invalid_number" },
+  separator: { code: "number_separator" },
+  negative: { code: "not_positive" },
+  too_precise: { code: "too_precise" },
+  too_large: { code: "too_large", params: { max: DECISION_QTY_MAX } },
+};
+
+/**
+ * Every line decided once, each decision valid; otherwise every error at once, naming line and
+ * field. The quantity and the reason are read by the input rules first (a quantity as a plain
+ * decimal, a reason without control characters); the workflow's checks then judge the decision.
+ */
 function checkDecisions(
   lines: readonly { lineNo: number; qty: number; shipDate: string; arrivalDate: string; packSize: number }[],
   inputs: readonly LineDecisionInput[],
@@ -182,15 +195,28 @@ function checkDecisions(
   const decisions: LineDecision[] = [];
   for (const line of lines) {
     const input = byLine.get(line.lineNo);
+    const own: LineDecisionError[] = [];
+    const qty = parseDecimal(input?.qty, QUANTITY_COLUMN);
+    if (!qty.ok && qty.problem !== "required") own.push({ line: line.lineNo, field: "qty", ...QTY_CODES[qty.problem] });
+    const reason = readText(input?.reason, { max: DECISION_REASON_MAX });
+    if (!reason.ok) {
+      own.push(
+        reason.problem === "too_long"
+          ? { line: line.lineNo, field: "reason", code: "too_long", params: { max: DECISION_REASON_MAX } }
+          : { line: line.lineNo, field: "reason", code: reason.problem },
+      );
+    }
     const raw = {
       code: input?.code ?? null,
-      qty: input?.qty ?? null,
+      qty: qty.ok ? qty.value : null,
       arrivalDate: cleanText(input?.arrivalDate ?? null),
-      reason: cleanText(input?.reason ?? null),
+      reason: reason.ok ? reason.value : null,
     };
-    const problems = checkLineDecision(raw, line);
+    // What the input rules refused is reported once, as they said it.
+    const problems = checkLineDecision(raw, line).filter((p) => !own.some((e) => e.field === p.field));
+    errors.push(...own);
     // A changed quantity must still be whole packs: the supplier cannot ship part of one.
-    if (raw.code === "IQ" && problems.length === 0 && raw.qty !== null && !isWholeMultiple(raw.qty, line.packSize)) {
+    if (raw.code === "IQ" && own.length === 0 && problems.length === 0 && raw.qty !== null && !isWholeMultiple(raw.qty, line.packSize)) {
       errors.push({ line: line.lineNo, field: "qty", code: "not_pack_multiple", params: { packSize: line.packSize } });
       continue;
     }
@@ -202,7 +228,7 @@ function checkDecisions(
         ...("max" in p && p.max !== undefined ? { params: { max: p.max } } : {}),
       });
     }
-    if (problems.length === 0) decisions.push(resolveLineDecision(raw.code as LineDecisionCode, raw, line));
+    if (own.length === 0 && problems.length === 0) decisions.push(resolveLineDecision(raw.code as LineDecisionCode, raw, line));
   }
   if (lines.length === 0) throw new PlanValidationError([], [{ field: "lines", code: "no_lines" }]);
   if (errors.length) throw new PlanDecisionValidationError(errors);

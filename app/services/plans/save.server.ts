@@ -18,8 +18,8 @@ import {
 } from "~/models/plans.server";
 import { todayIn } from "~/utils/dates";
 import { isUuid } from "~/utils/ids";
-import { checkPlanForm, validatePlanLines, type PlanLineInput, type PlanningContext } from "~/utils/plan-lines";
-import { actorRoleOf, cleanText, isUniqueViolation, PLAN_AUDIT, requireSupplier, type PlanWriteResult, type SupplierScope } from "./common.server";
+import { checkPlanForm, PLAN_NOTE_MAX, readPlanText, validatePlanLines, type PlanLineInput, type PlanningContext } from "~/utils/plan-lines";
+import { actorRoleOf, isUniqueViolation, PLAN_AUDIT, requireSupplier, type PlanWriteResult, type SupplierScope } from "./common.server";
 import { PlanConflictError, PlanNotFoundError, PlanValidationError } from "./errors.server";
 import { proposeFor } from "./propose.server";
 import { afterSubmission, planRoute } from "./routing.server";
@@ -110,7 +110,8 @@ async function writePlan(db: Database, scope: TenantScope, input: PlanFormInput,
         checked.lines.map((l) => lineValues(l as PlanLineInput)),
         context,
       );
-      const note = cleanText(input.note);
+      const noteText = readPlanText(input.note, PLAN_NOTE_MAX);
+      const note = noteText.ok ? noteText.value : null;
       const summary = { requestId, lineCount: values.length, totalQty: values.reduce((s, l) => s + l.qty, 0) };
 
       if (!state) return create(tx, scope, { requestId, note, values, submit, today, summary, context });

@@ -12,9 +12,9 @@ import {
   type PlanState,
   type PlanStatus,
 } from "~/models/plans.server";
-import { PLAN_NOTE_MAX } from "~/utils/plan-lines";
+import { PLAN_NOTE_MAX, readPlanText } from "~/utils/plan-lines";
 import { planActionAllowed, planWorkflowStatuses, roleMay, type PlanWorkflowRole } from "~/core";
-import { actorRoleOf, cleanText, PLAN_AUDIT, requireBuyerSide, requireSupplier, type PlanWriteResult } from "./common.server";
+import { actorRoleOf, PLAN_AUDIT, requireBuyerSide, requireSupplier, type PlanWriteResult } from "./common.server";
 import { PlanConflictError, PlanForbiddenError, PlanNotFoundError, PlanValidationError } from "./errors.server";
 import { notifyPlanEvent } from "./notify.server";
 
@@ -61,16 +61,17 @@ export interface RequestChangesInput extends PlanTransitionInput {
  * revision (the next version starts undecided).
  *
  * @throws PlanForbiddenError for a supplier scope or a role that never decides; PlanValidationError
- *   without a comment; PlanNotFoundError; PlanConflictError (stale lockVersion; not this role's step)
+ *   without a comment, or with one too long or holding control characters; PlanNotFoundError; PlanConflictError (stale lockVersion; not this role's step)
  */
 export async function requestChanges(db: Database, scope: TenantScope, input: RequestChangesInput): Promise<PlanWriteResult> {
   requireBuyerSide(scope, PLAN_AUDIT.requestChanges);
   if (!roleMay(input.role, "request_changes")) {
     throw new PlanForbiddenError(PLAN_AUDIT.requestChanges);
   }
-  const comment = cleanText(input.comment);
+  const text = readPlanText(input.comment, PLAN_NOTE_MAX);
+  if (!text.ok) throw new PlanValidationError([], [{ field: "comment", ...text.error }]);
+  const comment = text.value;
   if (!comment) throw new PlanValidationError([], [{ field: "comment", code: "required" }]);
-  if (comment.length > PLAN_NOTE_MAX) throw new PlanValidationError([], [{ field: "comment", code: "too_long", params: { max: PLAN_NOTE_MAX } }]);
   return transition(db, scope, input, {
     audit: PLAN_AUDIT.requestChanges,
     event: "changes_requested",

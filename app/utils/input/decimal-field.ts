@@ -71,7 +71,8 @@ export function checkDecimal(input: unknown, options: DecimalFieldOptions): Deci
  * moq.safeParse("0x10").success; // false
  */
 export function decimalField(options: DecimalFieldOptions) {
-  return z.unknown().transform((input, ctx): number => {
+  // Optional in, so that a missing key reaches the parser, which names it `required`.
+  return z.unknown().optional().transform((input, ctx): number => {
     const result = checkDecimal(input, options);
     if (result.ok) return result.value;
     ctx.issues.push({ code: "custom", message: result.message, input });

@@ -101,3 +101,16 @@ function fromNumber(n: number, rule: DecimalRule): DecimalResult {
 }
 
 const fail = (problem: DecimalProblem): DecimalResult => ({ ok: false, problem });
+
+/**
+ * A whole number from 0 that fits an integer column (a version, a line index in a field name),
+ * read by the same rule; null for anything else.
+ *
+ * @example
+ * wholeNumber("12"); // 12
+ * wholeNumber("0x0c"); // null
+ */
+export function wholeNumber(input: unknown): number | null {
+  const parsed = parseDecimal(input, INTEGER_COLUMN);
+  return parsed.ok ? parsed.value : null;
+}
