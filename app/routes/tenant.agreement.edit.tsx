@@ -13,6 +13,7 @@ import { readFormData } from "~/services/plan-forms/plan-form-action.server";
 import { getDb } from "~/utils/db.server";
 import { formatQuantity } from "~/utils/format";
 import { isUuid } from "~/utils/ids";
+import { parseDecimal, QUANTITY_COLUMN } from "~/utils/input/decimal";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: d ? `${d.agreement.sku} · ${d.agreement.siteCode}` : "VMI Portal" },
@@ -120,8 +121,9 @@ export default function EditAgreement() {
   const recommended: Partial<Record<TermField, string>> = m
     ? { minQty: q(m.recommendedMin, 0), maxQty: q(m.recommendedMax, 0) }
     : {};
-  const newMin = Number(fields.minQty.value);
-  const belowSafetyStock = m !== null && fields.minQty.value !== undefined && fields.minQty.value !== "" && Number.isFinite(newMin) && newMin < m.safetyStock;
+  const typedMin = parseDecimal(fields.minQty.value, QUANTITY_COLUMN);
+  const newMin = typedMin.ok ? typedMin.value : null;
+  const belowSafetyStock = m !== null && newMin !== null && newMin < m.safetyStock;
   const agreementPath = `/t/${tenant}/inventory/${a.id}`;
   const conflict = form.errors?.includes("agreement.edit.conflict");
 

@@ -75,31 +75,58 @@ export default {
       rejected: "The proposal was rejected; the supplier has been told why.",
     },
     errors: {
-      minQty: { number: "Enter the min as a number.", range: "The min cannot be negative.", tooLarge: "The min is too large." },
+      separator: "Write the number without thousands separators, such as 1000 or 1250.5.",
+      minQty: {
+        number: "Enter the min as a number.",
+        range: "The min cannot be negative.",
+        tooLarge: "The min is too large.",
+        precise: "The min has at most 4 decimals.",
+      },
       maxQty: {
         number: "Enter the max as a number.",
         negative: "The max cannot be negative.",
         belowMin: "The max must be at least the min.",
         tooLarge: "The max is too large.",
+        precise: "The max has at most 4 decimals.",
       },
       leadTimeDays: {
         number: "Enter the lead time as a number of days.",
         range: "The lead time must be more than 0 days.",
         tooLarge: "The lead time is too long (at most 3,650 days).",
+        precise: "The lead time has at most 2 decimals.",
       },
       leadTimeSdDays: {
         number: "Enter the lead-time standard deviation as a number of days.",
         range: "The lead-time standard deviation cannot be negative.",
         tooLarge: "The lead-time standard deviation is too large (at most 3,650 days).",
+        precise: "The lead-time standard deviation has at most 2 decimals.",
       },
-      moq: { number: "Enter the MOQ as a number.", range: "The MOQ cannot be negative.", tooLarge: "The MOQ is too large." },
-      packSize: { number: "Enter the pack size as a number.", range: "The pack size must be more than 0.", tooLarge: "The pack size is too large." },
+      moq: {
+        number: "Enter the MOQ as a number.",
+        range: "The MOQ cannot be negative.",
+        tooLarge: "The MOQ is too large.",
+        precise: "The MOQ has at most 4 decimals.",
+      },
+      packSize: {
+        number: "Enter the pack size as a number.",
+        range: "The pack size must be more than 0.",
+        tooLarge: "The pack size is too large.",
+        precise: "The pack size has at most 4 decimals.",
+      },
       reviewPeriodDays: {
         number: "Enter the review period as a whole number of days.",
         range: "The review period must be a whole number of days from 1 to 365.",
       },
-      reason: { required: "Give a reason for the proposed band.", tooLong: "The reason is too long (at most 1,000 characters)." },
-      comment: { required: "Give a reason for rejecting the proposal.", tooLong: "The comment is too long (at most 1,000 characters)." },
+      reason: {
+        required: "Give a reason for the proposed band.",
+        tooLong: "The reason is too long (at most 1,000 characters).",
+        controlCharacter: "Remove the control characters (such as NUL) from the reason.",
+      },
+      comment: {
+        required: "Give a reason for rejecting the proposal.",
+        tooLong: "The comment is too long (at most 1,000 characters).",
+        controlCharacter: "Remove the control characters (such as NUL) from the comment.",
+      },
     },
     edit: {
       title: "Edit {{sku}} at {{site}}",

@@ -1,9 +1,14 @@
 import { z } from "zod";
+import { DAYS_COLUMN, INTEGER_COLUMN, QUANTITY_COLUMN, type DecimalColumn } from "~/utils/input/decimal";
+import { decimalField } from "~/utils/input/decimal-field";
+import { optionalTextField, textField } from "~/utils/input/text";
 
 /**
  * The rules for an agreement's terms and a proposed band, in one place: the edit and proposal
  * forms check them in the browser (through conform) and the services check them again before
- * writing. Messages are i18n keys that name the field (agreement.errors.<field>.<rule>).
+ * writing. Numbers are read by the strict decimal rule (app/utils/input/decimal: `0x1c20`, `1e3`
+ * and `1,000` are not numbers) as text from a form or as numbers from a service's caller; text by
+ * the free-text rule. Messages are i18n keys that name the field (agreement.errors.<field>.<rule>).
  * Not a .server module, so that the forms can use it.
  */
 
@@ -19,11 +24,34 @@ export type TermField = (typeof TERM_FIELDS)[number];
 export type AgreementTerms = Record<TermField, number>;
 
 const key = (field: string, rule: string) => `agreement.errors.${field}.${rule}`;
-/** A finite number (zod 4 refuses NaN and ±Infinity as "not a number"). */
-const numberOf = (field: string) => z.number({ error: key(field, "number") });
 
-const minQty = numberOf("minQty").min(0, key("minQty", "range")).max(QUANTITY_MAX, key("minQty", "tooLarge"));
-const maxQty = numberOf("maxQty").min(0, key("maxQty", "negative")).max(QUANTITY_MAX, key("maxQty", "tooLarge"));
+/**
+ * A term as a number field: its column, its range, and its messages — `number` for anything that
+ * is not a plain decimal, `below` for a value under the range (a minus sign included), `precise`
+ * for more decimals than the column keeps, `tooLarge` above the range.
+ */
+function term(
+  field: TermField,
+  column: DecimalColumn,
+  range: { min?: number; greaterThan?: number; max: number },
+  rules: { below: string; precise?: string; tooLarge?: string },
+) {
+  return decimalField({
+    ...column,
+    ...range,
+    messages: {
+      invalid: key(field, "number"),
+      separator: "agreement.errors.separator",
+      negative: key(field, rules.below),
+      tooSmall: key(field, rules.below),
+      tooPrecise: key(field, rules.precise ?? "precise"),
+      tooLarge: key(field, rules.tooLarge ?? "tooLarge"),
+    },
+  });
+}
+
+const minQty = term("minQty", QUANTITY_COLUMN, { min: 0, max: QUANTITY_MAX }, { below: "range" });
+const maxQty = term("maxQty", QUANTITY_COLUMN, { min: 0, max: QUANTITY_MAX }, { below: "negative" });
 
 /** max ≥ min, reported on the max; only when both are otherwise valid, so that one mistake gives one message. */
 function bandRule<T extends { minQty: number; maxQty: number }>(v: T) {
@@ -34,16 +62,17 @@ const bandIssue = { path: ["maxQty"], message: key("maxQty", "belowMin") };
 const termsShape = {
   minQty,
   maxQty,
-  leadTimeDays: numberOf("leadTimeDays").gt(0, key("leadTimeDays", "range")).max(LEAD_TIME_MAX_DAYS, key("leadTimeDays", "tooLarge")),
-  leadTimeSdDays: numberOf("leadTimeSdDays")
-    .min(0, key("leadTimeSdDays", "range"))
-    .max(LEAD_TIME_MAX_DAYS, key("leadTimeSdDays", "tooLarge")),
-  moq: numberOf("moq").min(0, key("moq", "range")).max(QUANTITY_MAX, key("moq", "tooLarge")),
-  packSize: numberOf("packSize").gt(0, key("packSize", "range")).max(QUANTITY_MAX, key("packSize", "tooLarge")),
-  reviewPeriodDays: numberOf("reviewPeriodDays")
-    .int(key("reviewPeriodDays", "range"))
-    .min(1, key("reviewPeriodDays", "range"))
-    .max(REVIEW_PERIOD_MAX_DAYS, key("reviewPeriodDays", "range")),
+  leadTimeDays: term("leadTimeDays", DAYS_COLUMN, { greaterThan: 0, max: LEAD_TIME_MAX_DAYS }, { below: "range" }),
+  leadTimeSdDays: term("leadTimeSdDays", DAYS_COLUMN, { min: 0, max: LEAD_TIME_MAX_DAYS }, { below: "range" }),
+  moq: term("moq", QUANTITY_COLUMN, { min: 0, max: QUANTITY_MAX }, { below: "range" }),
+  packSize: term("packSize", QUANTITY_COLUMN, { greaterThan: 0, max: QUANTITY_MAX }, { below: "range" }),
+  // A whole number of days: a fraction, like any value out of range, gets the one message that says so.
+  reviewPeriodDays: term(
+    "reviewPeriodDays",
+    INTEGER_COLUMN,
+    { min: 1, max: REVIEW_PERIOD_MAX_DAYS },
+    { below: "range", precise: "range", tooLarge: "range" },
+  ),
 };
 
 export const AgreementTermsSchema = z.object(termsShape).refine(bandRule, bandIssue);
@@ -54,25 +83,27 @@ export const AgreementTermsSchema = z.object(termsShape).refine(bandRule, bandIs
  * message that asks to reload, rather than as an error on a field nobody sees.
  */
 export const AgreementEditSchema = z
-  .object({ ...termsShape, version: z.number().int().min(1).catch(0) })
+  .object({
+    ...termsShape,
+    version: decimalField({ ...INTEGER_COLUMN, min: 1, messages: { invalid: "agreement.edit.conflict" } }).catch(0),
+  })
   .refine(bandRule, bandIssue);
 
-const text = (field: string) =>
-  z
-    .string({ error: key(field, "required") })
-    .trim()
-    .min(1, key(field, "required"))
-    .max(REASON_MAX, key(field, "tooLong"));
+const textMessages = (field: "reason" | "comment") => ({
+  required: key(field, "required"),
+  tooLong: key(field, "tooLong"),
+  controlCharacter: key(field, "controlCharacter"),
+});
 
 /** A supplier's proposed band with its reason. */
-export const BandProposalSchema = z.object({ minQty, maxQty, reason: text("reason") }).refine(bandRule, bandIssue);
+export const BandProposalSchema = z
+  .object({ minQty, maxQty, reason: textField({ max: REASON_MAX, messages: textMessages("reason") }) })
+  .refine(bandRule, bandIssue);
 export type BandProposalInput = z.input<typeof BandProposalSchema>;
 
 /** A buyer's rejection needs a reason; an acceptance may carry a comment. */
-export const RejectionSchema = z.object({ comment: text("comment") });
-export const AcceptanceSchema = z.object({
-  comment: z.string().trim().max(REASON_MAX, key("comment", "tooLong")).optional(),
-});
+export const RejectionSchema = z.object({ comment: textField({ max: REASON_MAX, messages: textMessages("comment") }) });
+export const AcceptanceSchema = z.object({ comment: optionalTextField({ max: REASON_MAX, messages: textMessages("comment") }) });
 
 /** Zod's issues as field → message keys (the shape conform's reply takes). */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
