@@ -24,6 +24,7 @@ import { getDb } from "~/utils/db.server";
 import { todayIn } from "~/utils/dates";
 import { formatDay, formatQuantity } from "~/utils/format";
 import { isUuid } from "~/utils/ids";
+import { wholeNumber } from "~/utils/input/decimal";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.plan.number ?? "VMI Portal" }];
 
@@ -94,9 +95,10 @@ function readLines(form: FormData) {
   for (const [key, value] of form.entries()) {
     const match = LINE_FIELD.exec(key);
     if (!match || typeof value !== "string") continue;
-    const line = byIndex.get(Number(match[1])) ?? {};
+    const index = wholeNumber(match[1]) ?? 0;
+    const line = byIndex.get(index) ?? {};
     line[match[2]] = value;
-    byIndex.set(Number(match[1]), line);
+    byIndex.set(index, line);
   }
   return [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, line]) => line);
 }

@@ -129,6 +129,8 @@ export default {
       over_max: "at most {{max}} more can be shipped ({{total}} in all: approved {{approved}} plus the tolerance; {{shipped}} already shipped).",
       no_lines: "tick at least one line to ship.",
       too_many_lines: "at most {{max}} lines.",
+      number_separator: "write it without thousands separators, such as 1000 or 1250.5.",
+      control_character: "remove the control characters (such as NUL).",
     },
   },
 } as const;

@@ -131,6 +131,8 @@ const zhCN: Texts<typeof en> = {
       over_max: "最多还能发 {{max}}（总计 {{total}}：批准 {{approved}} 加容差；已发 {{shipped}}）。",
       no_lines: "请至少勾选一行发货。",
       too_many_lines: "最多 {{max}} 行。",
+      number_separator: "请去掉千位分隔符，例如写成 1000 或 1250.5。",
+      control_character: "请删除其中的控制字符（例如 NUL）。",
     },
   },
 };

@@ -12,6 +12,8 @@ export type ShipmentFormField = "requestId" | "lines" | "shipDate" | "carrier" |
 export type ShipmentErrorCode =
   | "required"
   | "invalid_number"
+  | "number_separator"
+  | "control_character"
   | "invalid_date"
   | "too_precise"
   | "too_large"

@@ -148,7 +148,8 @@ export async function recordShipment(db: Database, scope: TenantScope, input: As
       const qty = parseQuantity(raw.qty);
       const total = shippableTotal(line, terms.shipping.overShipTolerance);
       const remaining = remainingToShip(line, terms.shipping.overShipTolerance);
-      if (!qty.ok) error("qty", qty.code, qty.params);
+      // A shipped quantity must be more than 0: a negative one is told so, like 0.
+      if (!qty.ok) error("qty", qty.code === "negative" ? "not_positive" : qty.code, qty.params);
       else if (qty.value <= 0) error("qty", "not_positive");
       else if (qty.value > remaining) {
         error("qty", "over_max", { max: remaining, total, approved: line.approvedQty ?? line.qty, shipped: line.shippedQty });
