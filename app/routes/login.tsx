@@ -9,6 +9,7 @@ import { FormField } from "~/components/form-field";
 import { LanguagePicker } from "~/components/language-picker";
 import { sessionCookie } from "~/services/auth/cookie.server";
 import { requireAnonymous } from "~/services/auth/guards.server";
+import { textField } from "~/utils/input/text";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/utils/password-rules";
 import { signIn } from "~/services/auth/sign-in.server";
 import { getDb } from "~/utils/db.server";
@@ -16,11 +17,10 @@ import { safeRedirect } from "~/utils/safe-redirect";
 
 /** Messages are i18n keys; the page translates them. */
 const LoginSchema = z.object({
-  email: z
-    .string({ error: "login.emailRequired" })
-    .trim()
-    .max(254, "login.emailInvalid")
-    .pipe(z.email("login.emailInvalid")),
+  email: textField({
+    max: 254,
+    messages: { required: "login.emailRequired", tooLong: "login.emailInvalid", controlCharacter: "login.emailInvalid" },
+  }).pipe(z.email("login.emailInvalid")),
   password: z
     .string({ error: "login.passwordRequired" })
     .min(PASSWORD_MIN_LENGTH, "login.passwordLength")

@@ -13,15 +13,15 @@ import {
 } from "~/services/notifications/inbox.server";
 import { getDb } from "~/utils/db.server";
 import { formatInstant } from "~/utils/format";
+import { pageField } from "~/utils/input/decimal-field";
 import { notificationText } from "~/utils/notification-text";
 
 /** A bad page number is page 1. */
-const page = z.coerce.number().int().min(1).max(100_000).catch(1);
-const InboxQuery = z.object({ page });
+const InboxQuery = z.object({ page: pageField });
 const InboxAction = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("open"), id: z.string(), page }),
-  z.object({ intent: z.literal("read"), id: z.string(), page }),
-  z.object({ intent: z.literal("read-all"), page }),
+  z.object({ intent: z.literal("open"), id: z.string(), page: pageField }),
+  z.object({ intent: z.literal("read"), id: z.string(), page: pageField }),
+  z.object({ intent: z.literal("read-all"), page: pageField }),
 ]);
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -11,9 +11,12 @@ import { parseInventoryQuery } from "~/utils/inventory-query";
  */
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args);
-  const query = parseInventoryQuery(new URL(args.request.url).searchParams);
-  const { inventory, today, isSupplier } = await loadInventoryView(membership, query, { all: true });
+  const { query, errors } = parseInventoryQuery(new URL(args.request.url).searchParams);
   const t = await getFixedT(args.request, membership.user.locale);
+  if (errors.q) {
+    return new Response(t(errors.q.key, errors.q.values), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  }
+  const { inventory, today, isSupplier } = await loadInventoryView(membership, query, { all: true });
   const c = (key: string) => t(`inventory.csv.${key}`);
   const header = [
     c("sku"), c("item"), c("uom"), c("site"), ...(isSupplier ? [] : [c("supplier")]), c("class"), c("onHand"), c("asOf"),

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FilterSelect, filterControl } from "~/components/filter-select";
@@ -8,12 +8,12 @@ import { StatusBadgeLabel } from "~/components/status-badge";
 import { requireMembership } from "~/services/auth/guards.server";
 import { INVENTORY_PAGE_SIZE, loadInventoryView } from "~/services/inventory/inventory-view.server";
 import { formatDay, formatQuantity } from "~/utils/format";
-import { type InventoryQuery, type InventorySort, inventorySearch, parseInventoryQuery } from "~/utils/inventory-query";
+import { INVENTORY_SEARCH_MAX, type InventoryQuery, type InventorySort, inventorySearch, parseInventoryQuery } from "~/utils/inventory-query";
 import { stockStatuses } from "~/utils/stock-status";
 
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args);
-  const query = parseInventoryQuery(new URL(args.request.url).searchParams);
+  const { query, errors } = parseInventoryQuery(new URL(args.request.url).searchParams);
   const view = await loadInventoryView(membership, query);
   // Only what the page shows goes to the browser (the CSV export has the rest).
   const rows = view.inventory.rows.map((r) => ({
@@ -21,13 +21,16 @@ export async function loader(args: LoaderFunctionArgs) {
     supplierName: r.supplierName, abc: r.abc, xyz: r.xyz, minQty: r.minQty, maxQty: r.maxQty, onHand: r.onHand, asOf: r.asOf,
     inTransit: r.inTransit, daysOfCover: r.daysOfCover, stockoutDate: r.stockoutDate, status: r.status,
   }));
-  return {
+  const page = {
     tenantName: membership.tenant.name,
     query,
+    errors,
     pageSize: INVENTORY_PAGE_SIZE,
     ...view,
     inventory: { rows, total: view.inventory.total },
   };
+  // A search the page refuses is shown beside its field, with the rest of the view.
+  return data(page, { status: errors.q ? 400 : 200 });
 }
 
 const CELLS = ["AX", "AY", "AZ", "BX", "BY", "BZ", "CX", "CY", "CZ"];
@@ -35,7 +38,7 @@ const LETTERS = ["A", "B", "C", "X", "Y", "Z"];
 
 export default function Inventory() {
   const { t, i18n } = useTranslation();
-  const { inventory, suppliers, sites, query, isSupplier, tenantName, pageSize, horizonDays } =
+  const { inventory, suppliers, sites, query, errors, isSupplier, tenantName, pageSize, horizonDays } =
     useLoaderData<typeof loader>();
   const { tenant } = useParams();
   const navigation = useNavigation();
@@ -92,7 +95,21 @@ export default function Inventory() {
           <label htmlFor="q" className="text-xs font-medium text-slate-600">
             {t("inventory.search")}
           </label>
-          <input id="q" name="q" type="search" defaultValue={query.q ?? ""} className={`${filterControl} w-56`} />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            maxLength={INVENTORY_SEARCH_MAX}
+            defaultValue={query.q ?? ""}
+            aria-invalid={errors.q ? true : undefined}
+            aria-describedby={errors.q ? "q-error" : undefined}
+            className={`${filterControl} w-56`}
+          />
+          {errors.q ? (
+            <p id="q-error" role="alert" className="mt-1 max-w-56 text-xs text-red-700">
+              {t(errors.q.key, errors.q.values)}
+            </p>
+          ) : null}
         </div>
         {!isSupplier ? (
           <FilterSelect

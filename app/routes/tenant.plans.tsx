@@ -12,6 +12,7 @@ import { listPlans } from "~/models/plans.server";
 import { requireMembership } from "~/services/auth/guards.server";
 import { getDb } from "~/utils/db.server";
 import { formatDay, formatInstant, formatQuantity } from "~/utils/format";
+import { pageField } from "~/utils/input/decimal-field";
 import { isCalendarDate } from "~/utils/plan-lines";
 
 const PAGE_SIZE = 50;
@@ -19,7 +20,7 @@ const isoDate = z.string().refine(isCalendarDate);
 
 /** Filters live in the URL; a bad value is ignored. */
 const PlansQuery = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: pageField,
   status: z.enum(planStatuses).optional().catch(undefined),
   supplier: z.uuid().optional().catch(undefined),
   from: isoDate.optional().catch(undefined),

@@ -11,13 +11,14 @@ import { requireMembership } from "~/services/auth/guards.server";
 import { getDb } from "~/utils/db.server";
 import { todayIn } from "~/utils/dates";
 import { formatDay, formatQuantity } from "~/utils/format";
+import { pageField } from "~/utils/input/decimal-field";
 
 const PAGE_SIZE = 50;
 const SHIPMENT_STATUSES = ["in_transit", "received"] as const;
 
 /** Filters live in the URL; a bad value is ignored. */
 const ShipmentsQuery = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: pageField,
   status: z.enum(SHIPMENT_STATUSES).optional().catch(undefined),
   overdue: z
     .string()

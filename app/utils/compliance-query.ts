@@ -44,6 +44,7 @@ export function parseRankingSort(params: URLSearchParams): { sort: RankingSort; 
   return RANKING_SORTS.includes(sort as RankingSort) ? { sort: sort as RankingSort, dir } : { sort: "bandCompliance", dir: "asc" };
 }
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const PRESETS: Record<Exclude<PeriodChoice, "custom">, PeriodPreset> = { "4": 4, "13": 13, "52": 52 };
 
 function validDay(text: string): boolean {
   if (!ISO_DAY.test(text)) return false;
@@ -60,7 +61,7 @@ export function parsePeriodQuery(params: URLSearchParams, asOf: string): ParsedP
   const from = (params.get("from") ?? "").trim().slice(0, 10);
   const to = (params.get("to") ?? "").trim().slice(0, 10);
   if (weeks === "4" || weeks === "13" || weeks === "52") {
-    return { query: { weeks, from, to }, request: { preset: Number(weeks) as PeriodPreset }, errors: {} };
+    return { query: { weeks, from, to }, request: { preset: PRESETS[weeks] }, errors: {} };
   }
   if (weeks !== "custom") {
     return { query: { weeks: "13", from, to }, request: DEFAULT_PERIOD, errors: { weeks: { key: "compliance.period.errors.preset" } } };

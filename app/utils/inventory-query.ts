@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { pageField } from "~/utils/input/decimal-field";
+import { readText } from "~/utils/input/text";
 import { stockStatuses } from "~/utils/stock-status";
 
 /** Columns of the inventory list that can be sorted on. */
@@ -18,12 +20,16 @@ export const inventorySorts = [
 ] as const;
 export type InventorySort = (typeof inventorySorts)[number];
 
+/** Longest text search, in characters. */
+export const INVENTORY_SEARCH_MAX = 100;
+
 /**
  * The inventory list's URL query. Filters and sort live in the URL so that a view can be shared
- * (and exported as it is shown); a bad value is ignored rather than an error.
+ * (and exported as it is shown); a bad filter or sort is ignored rather than an error. The text
+ * search `q` is read by the free-text rule (see parseInventoryQuery).
  */
-export const InventoryQuery = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+const InventoryFilters = z.object({
+  page: pageField,
   supplier: z.uuid().optional().catch(undefined),
   site: z.uuid().optional().catch(undefined),
   status: z.enum(stockStatuses).optional().catch(undefined),
@@ -34,14 +40,33 @@ export const InventoryQuery = z.object({
     .catch(undefined),
   /** "lead-time": only agreements projected to stock out within their lead time (not yet out). */
   risk: z.enum(["lead-time"]).optional().catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
   sort: z.enum(inventorySorts).catch("sku"),
   dir: z.enum(["asc", "desc"]).catch("asc"),
 });
-export type InventoryQuery = z.infer<typeof InventoryQuery>;
+export type InventoryQuery = z.infer<typeof InventoryFilters> & { q?: string };
 
-export function parseInventoryQuery(searchParams: URLSearchParams): InventoryQuery {
-  return InventoryQuery.parse(Object.fromEntries(searchParams));
+/** What is wrong with the search text: an i18n key and its values. */
+export interface InventoryQueryErrors {
+  q?: { key: string; values?: Record<string, number> };
+}
+
+/**
+ * The query of an inventory URL. A search text with control characters (a NUL) or longer than
+ * INVENTORY_SEARCH_MAX is not searched for: `errors.q` says why, for the page to show beside the
+ * search field (400), and the rest of the view stands.
+ */
+export function parseInventoryQuery(searchParams: URLSearchParams): { query: InventoryQuery; errors: InventoryQueryErrors } {
+  const raw = Object.fromEntries(searchParams);
+  const filters: InventoryQuery = InventoryFilters.parse(raw);
+  const search = readText(raw.q, { max: INVENTORY_SEARCH_MAX });
+  if (!search.ok) {
+    const q =
+      search.problem === "too_long"
+        ? { key: "inventory.errors.searchTooLong", values: { max: INVENTORY_SEARCH_MAX } }
+        : { key: "inventory.errors.searchControlCharacter" };
+    return { query: filters, errors: { q } };
+  }
+  return { query: search.value ? { ...filters, q: search.value } : filters, errors: {} };
 }
 
 /** The query string of a view: defaults left out so that URLs stay short. */

@@ -38,6 +38,10 @@ export default {
     noDemand: "No demand",
     noStockout: "None in {{days}} d",
     notClassified: "Not yet classified",
+    errors: {
+      searchTooLong: "Search for at most {{max}} characters.",
+      searchControlCharacter: "Remove the control characters (such as NUL) from the search.",
+    },
     csv: {
       sku: "SKU",
       item: "Item",

@@ -40,6 +40,10 @@ const zhCN: Texts<typeof en> = {
     noDemand: "无需求",
     noStockout: "{{days}} 天内无",
     notClassified: "尚未分类",
+    errors: {
+      searchTooLong: "搜索内容最多 {{max}} 个字符。",
+      searchControlCharacter: "请删除搜索内容中的控制字符（例如 NUL）。",
+    },
     csv: {
       sku: "物料编码",
       item: "物料",
