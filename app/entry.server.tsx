@@ -1,12 +1,14 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
+import { RequestIdProvider } from "./components/error-page";
 import { NonceProvider } from "./components/nonce";
 import { fallbackLanguage, isLanguage } from "./i18n";
 import { serverI18n } from "./i18next.server";
+import { describeError, getLogger, warnOnce } from "./utils/logger.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -29,9 +31,11 @@ export default async function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </I18nextProvider>
+        <RequestIdProvider value={loadContext.requestId}>
+          <I18nextProvider i18n={i18n}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </I18nextProvider>
+        </RequestIdProvider>
       </NonceProvider>,
       {
         nonce,
@@ -53,7 +57,7 @@ export default async function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors after the shell are reported here; before it, onShellError rejects.
-          if (shellRendered) console.error(error);
+          if (shellRendered) (loadContext.log ?? getLogger()).error({ err: describeError(error) }, "rendering failed");
         },
       },
     );
@@ -61,7 +65,23 @@ export default async function handleRequest(
   });
 }
 
-export function handleError(error: unknown, { request }: { request: Request }) {
+/**
+ * Remix reports here what loaders, actions and rendering threw, once per error. Aborted requests
+ * are not errors; a route error response (a 404 or 405 Remix made itself) is the client's and
+ * already in the request log; a warning Remix raises about how it is called is an expected
+ * condition, logged the first time only. Everything else is logged with the request id, and
+ * without SQL (see describeError).
+ */
+export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }) {
   if (request.signal.aborted) return;
-  console.error(error);
+  const log = context.log ?? getLogger();
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    log.debug({ status: error.status, err: describeError((error as { error?: unknown }).error) }, "route error response");
+    return;
+  }
+  if (error instanceof Error && error.message.startsWith("Warning: ")) {
+    warnOnce(log, `remix:${error.message}`, {}, error.message);
+    return;
+  }
+  log.error({ err: describeError(error) }, "request failed");
 }

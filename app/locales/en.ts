@@ -83,6 +83,7 @@ const core = {
     notFoundBody: "There is nothing at this address, or you have no access to it.",
     errorTitle: "Something went wrong",
     errorBody: "The request could not be completed. Try again in a moment.",
+    reference: "If it keeps happening, give your administrator this reference:",
     home: "Go to the start page",
   },
 } as const;

@@ -86,6 +86,7 @@ const core: Omit<Texts<typeof en>, "inventory" | "agreement" | "approvals" | "co
     notFoundBody: "此地址没有内容，或者您无权访问。",
     errorTitle: "出现了问题",
     errorBody: "请求未能完成，请稍后重试。",
+    reference: "如果问题持续出现，请将以下编号告知管理员：",
     home: "返回首页",
   },
 };

@@ -1,39 +1,284 @@
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { type AppLoadContext, createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { matchRoutes } from "@remix-run/react";
 import { randomBytes } from "node:crypto";
+import type { ValidSession } from "~/services/auth/session.server";
+import { getLogger, type Logger, warnOnce } from "~/utils/logger.server";
 import { newRequestContext } from "~/utils/request-context.server";
 
 export interface PortalHandlerOptions {
   build: ServerBuild | (() => Promise<ServerBuild>);
   mode: "development" | "production";
+  logger?: Logger;
 }
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** What the server knows of a request, and what the handler learns of it, for the request log. */
+export interface RequestRecord {
+  requestId: string;
+  clientAddress: string;
+  /** The matched route's pattern, such as `/t/:tenant/plans/:planId`. */
+  route?: string;
+  /** The signed-in user, when there is one. */
+  userId?: string;
+}
+
+/** Forms here are small; a larger body is refused before any of it reaches a route. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The methods the portal serves. Every other one is refused before it reaches a route. */
+export const ALLOWED_METHODS = ["GET", "HEAD", "POST", "OPTIONS"] as const;
 
 /**
- * Everything that must hold for every request, in front of Remix: same-origin checks on
- * mutations, a per-request CSP nonce, and the security headers. A web-standard Request →
- * Response function, so that the HTTP server, dev server and tests share it.
+ * Paths whose actions take JSON bodies (`application/json`): the resource routes of an API.
+ * Every other route is a page, and its actions take forms.
  */
-export function createPortalHandler({ build, mode }: PortalHandlerOptions) {
+export const JSON_BODY_PREFIXES: readonly string[] = ["/api/"];
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
+
+/**
+ * Everything that must hold for every request, in front of Remix: methods, URLs and bodies that
+ * routes can handle, same-origin checks on mutations, a per-request CSP nonce, and the security
+ * headers. A web-standard Request → Response function, so that the HTTP server, dev server and
+ * tests share it.
+ */
+export function createPortalHandler({ build, mode, logger = getLogger() }: PortalHandlerOptions) {
   const handleRemix = createRequestHandler(build as ServerBuild, mode);
-  return async function handle(request: Request, clientAddress: string): Promise<Response> {
-    if (!SAFE_METHODS.has(request.method) && !isSameOrigin(request)) {
-      return withSecurityHeaders(
-        new Response("Cross-origin request refused.", {
-          status: 403,
-          headers: { "Content-Type": "text/plain; charset=utf-8" },
-        }),
-        null,
-        mode,
-      );
+  return async function handle(request: Request, record: RequestRecord): Promise<Response> {
+    const log = logger.child({ requestId: record.requestId });
+    const url = new URL(request.url);
+    record.route = routePattern(typeof build === "function" ? await build() : build, url.pathname);
+
+    const refusal =
+      answerToMethod(request.method) ??
+      refusalOfUrl(url, log) ??
+      (SAFE_METHODS.has(request.method) || isSameOrigin(request)
+        ? null
+        : plainResponse(403, "Cross-origin request refused."));
+    if (refusal) return withSecurityHeaders(refusal, null, mode);
+
+    let forRemix = request;
+    if (!SAFE_METHODS.has(request.method)) {
+      const checked = await checkedBody(request, url);
+      if (checked instanceof Response) return withSecurityHeaders(checked, null, mode);
+      forRemix = checked;
     }
+
     const nonce = randomBytes(16).toString("base64");
-    const context = newRequestContext(nonce, clientAddress);
-    const response = withSecurityHeaders(await handleRemix(request, context), nonce, mode);
+    const context = newRequestContext({
+      cspNonce: nonce,
+      clientAddress: record.clientAddress,
+      requestId: record.requestId,
+      log,
+    });
+    const response = withSecurityHeaders(await handleRemix(forRemix, context), nonce, mode);
     for (const cookie of context.state.cookies) response.headers.append("Set-Cookie", cookie);
     if (context.state.signedIn) response.headers.set("Cache-Control", "no-store");
+    // Remix answers a POST to a page without an action with 405, but names no allowed methods.
+    if (response.status === 405 && !response.headers.has("Allow")) response.headers.set("Allow", "GET, HEAD, OPTIONS");
+    record.userId = await signedInUserId(context);
     return response;
   };
+}
+
+/**
+ * OPTIONS is answered here with the methods the portal serves (and no CORS headers: no other
+ * origin may call it); any method outside them gets 405. GET, HEAD and POST go on (null).
+ */
+export function answerToMethod(method: string): Response | null {
+  const allow = ALLOWED_METHODS.join(", ");
+  if (method === "OPTIONS") return new Response(null, { status: 204, headers: { Allow: allow } });
+  if ((ALLOWED_METHODS as readonly string[]).includes(method)) return null;
+  return plainResponse(405, "Method not allowed.", { Allow: allow });
+}
+
+const DATA_PARAM_WARNING = "refused ?_data requests: route data is served from .data URLs (single fetch)";
+
+function refusalOfUrl(url: URL, log: Logger): Response | null {
+  // Remix's client fetches route data from .data URLs; the older ?_data protocol is no longer
+  // served, and a client that still asks for it is told so, and logged once.
+  if (url.searchParams.has("_data")) {
+    warnOnce(log, "remix-data-param", { path: url.pathname }, DATA_PARAM_WARNING);
+    return plainResponse(400, "Route data is not served through ?_data.");
+  }
+  // PostgreSQL text cannot hold NUL: no URL of the portal means anything with one.
+  if (url.pathname.includes("%00") || url.search.includes("%00")) {
+    return plainResponse(400, "The address contains a NUL character.");
+  }
+  return null;
+}
+
+/**
+ * The body of a mutation, checked against what the route takes: a form (urlencoded or multipart)
+ * for pages, JSON under JSON_BODY_PREFIXES. A well-formed multipart form is a form like any
+ * other. Returns the request to hand on (its body read once, at most MAX_BODY_BYTES) or the
+ * refusal: 413 over the limit, 415 for another content type or a compressed body, 400 for a body
+ * that cannot be read or a field holding NUL. No route runs for a refused body.
+ */
+export async function checkedBody(request: Request, url: URL): Promise<Request | Response> {
+  const takesJson = JSON_BODY_PREFIXES.some((prefix) => url.pathname.startsWith(prefix));
+  const refuse = (status: number, message: string) =>
+    takesJson ? problemResponse(status, message) : plainResponse(status, message);
+
+  const bytes = await readAtMost(request.body, MAX_BODY_BYTES);
+  if (!bytes) return refuse(413, "Request body too large: the limit is 1 MiB.");
+  const encoding = (request.headers.get("Content-Encoding") ?? "identity").trim().toLowerCase();
+  if (encoding !== "identity") return refuse(415, "Compressed request bodies are not accepted.");
+
+  const headers = new Headers(request.headers);
+  const contentType = request.headers.get("Content-Type");
+  let type = mediaTypeOf(contentType);
+  // A button that posts nothing (sign out) sends no body and no type: an empty form.
+  if (!takesJson && bytes.length === 0 && !contentType) {
+    type = "application/x-www-form-urlencoded";
+    headers.set("Content-Type", type);
+  }
+
+  if (takesJson) {
+    if (type !== "application/json" && !type.endsWith("+json")) {
+      return refuse(415, "This address takes JSON (application/json).");
+    }
+    try {
+      JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    } catch {
+      return refuse(400, "The JSON body could not be read.");
+    }
+  } else {
+    if (!FORM_TYPES.has(type)) {
+      return refuse(
+        415,
+        "This address takes form submissions only (application/x-www-form-urlencoded or multipart/form-data).",
+      );
+    }
+    const problem =
+      type === "multipart/form-data" ? await multipartProblem(bytes, contentType ?? "") : urlencodedProblem(bytes);
+    if (problem) return refuse(400, problem);
+  }
+  return new Request(request.url, { method: request.method, headers, body: bytes, signal: request.signal });
+}
+
+/** The body's bytes, or null once it passes `limit` (the rest is not read). */
+async function readAtMost(
+  body: ReadableStream<Uint8Array> | null,
+  limit: number,
+): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (!body) return new Uint8Array(0);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function mediaTypeOf(contentType: string | null) {
+  return (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+const NUL_IN_FORM = "The form contains a NUL character.";
+
+/**
+ * Browsers percent-encode every form field as UTF-8; a body that is not that (a stray `%`, bytes
+ * that are not UTF-8) did not come from our forms. URLSearchParams would read it anyway,
+ * replacing what it cannot decode, so it is checked here.
+ */
+function urlencodedProblem(bytes: Uint8Array<ArrayBuffer>): string | null {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return "The form data could not be read (it is not UTF-8).";
+  }
+  for (const part of text.split(/[&=]/)) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(part.replaceAll("+", " "));
+    } catch {
+      return "The form data could not be read (malformed percent-encoding).";
+    }
+    if (decoded.includes("\0")) return NUL_IN_FORM;
+  }
+  return null;
+}
+
+async function multipartProblem(bytes: Uint8Array<ArrayBuffer>, contentType: string): Promise<string | null> {
+  let form: FormData;
+  try {
+    form = await new Response(bytes, { headers: { "Content-Type": contentType } }).formData();
+  } catch {
+    return "The form data could not be read (malformed multipart body).";
+  }
+  for (const [name, value] of form) {
+    if (name.includes("\0") || (typeof value === "string" && value.includes("\0"))) return NUL_IN_FORM;
+  }
+  return null;
+}
+
+function plainResponse(status: number, message: string, headers: Record<string, string> = {}) {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } });
+}
+
+/** RFC 9457 problem details, the error format of JSON routes. */
+function problemResponse(status: number, detail: string) {
+  return new Response(JSON.stringify({ type: "about:blank", status, detail }), {
+    status,
+    headers: { "Content-Type": "application/problem+json" },
+  });
+}
+
+async function signedInUserId(context: AppLoadContext): Promise<string | undefined> {
+  if (!context.state.signedIn || !context.state.session) return undefined;
+  const session = (await context.state.session.catch(() => null)) as ValidSession | null;
+  return session?.user.id;
+}
+
+type RouteObject = Parameters<typeof matchRoutes>[0][number];
+
+const routeTrees = new WeakMap<ServerBuild["routes"], RouteObject[]>();
+
+/** The pattern of the route a path reaches (`.data` requests included), for the request log. */
+export function routePattern(build: ServerBuild, pathname: string): string | undefined {
+  let tree = routeTrees.get(build.routes);
+  if (!tree) {
+    tree = routeTree(build.routes, undefined);
+    routeTrees.set(build.routes, tree);
+  }
+  const path = pathname.endsWith(".data") ? pathname.slice(0, -".data".length).replace(/^\/_root$/, "/") : pathname;
+  const matches = matchRoutes(tree, path);
+  if (!matches) return undefined;
+  return `/${matches
+    .map((match) => match.route.path)
+    .filter(Boolean)
+    .join("/")}`;
+}
+
+function routeTree(routes: ServerBuild["routes"], parentId: string | undefined): RouteObject[] {
+  return Object.values(routes)
+    .filter((route) => route!.parentId === parentId)
+    .map(
+      (route) =>
+        ({
+          id: route!.id,
+          path: route!.path,
+          index: route!.index,
+          caseSensitive: route!.caseSensitive,
+          children: route!.index ? undefined : routeTree(routes, route!.id),
+        }) as RouteObject,
+    );
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
+import type { Logger } from "./logger.server";
 
 /** Per-request state shared by every loader and action of one HTTP request. */
 export interface RequestState {
@@ -16,10 +17,21 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     cspNonce: string;
     clientAddress: string;
+    /** Names this request in the logs, the X-Request-Id header and the error page. */
+    requestId: string;
+    /** The process's logger, bound to this request's id. */
+    log: Logger;
     state: RequestState;
   }
 }
 
-export function newRequestContext(cspNonce: string, clientAddress: string): AppLoadContext {
-  return { cspNonce, clientAddress, state: { cookies: [], signedIn: false } };
+export interface RequestContextInit {
+  cspNonce: string;
+  clientAddress: string;
+  requestId: string;
+  log: Logger;
+}
+
+export function newRequestContext({ cspNonce, clientAddress, requestId, log }: RequestContextInit): AppLoadContext {
+  return { cspNonce, clientAddress, requestId, log, state: { cookies: [], signedIn: false } };
 }
