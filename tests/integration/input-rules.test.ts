@@ -1,0 +1,212 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database, DatabaseHandle } from "@db/client";
+import { rowsOf } from "@db/rows";
+import * as schema from "@db/schema";
+import type { TenantScope } from "@db/scope";
+import { AgreementValidationError, proposeBandChange, rejectBandProposal } from "~/services/agreements/index.server";
+import {
+  decideStep,
+  PlanDecisionValidationError,
+  PlanValidationError,
+  requestChanges,
+  saveDraft,
+  submitPlan,
+} from "~/services/plans/index.server";
+import { addDays } from "~/utils/dates";
+import { openTestDatabase, uniqueSlug } from "../support/test-database";
+
+/**
+ * The services refuse what the input rules refuse, before anything reaches the database: a
+ * quantity in another base or with separators, a NUL or another control character in a reason,
+ * note or comment. Each refusal names its field and writes nothing; none is a database error.
+ */
+
+const TODAY = "2026-03-10";
+const YESTERDAY = "2026-03-09";
+
+let handle: DatabaseHandle;
+let db: Database;
+
+const tenantId = randomUUID();
+const supplierId = randomUUID();
+const site = randomUUID();
+const agreementId = randomUUID();
+const users = { supplier: randomUUID(), buyer: randomUUID() };
+const sup: TenantScope = { tenantId, supplierId, userId: users.supplier };
+const buyer: TenantScope = { tenantId, supplierId: null, userId: users.buyer };
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  db = handle.db;
+  await db.insert(schema.users).values(
+    Object.entries(users).map(([label, id]) => ({ id, email: `${uniqueSlug(label)}@input-rules.test`, name: label, passwordHash: "x" })),
+  );
+  await db.insert(schema.tenants).values({ id: tenantId, slug: uniqueSlug("input-rules"), name: "Input rules test", timezone: "UTC" });
+  await db.insert(schema.suppliers).values({ tenantId, id: supplierId, code: "S", name: "Supplier S" });
+  await db.insert(schema.locations).values({ tenantId, id: site, code: "S1", name: "Site one" });
+  await db.insert(schema.memberships).values([
+    { tenantId, userId: users.supplier, role: "supplier", supplierId },
+    { tenantId, userId: users.buyer, role: "buyer" },
+  ]);
+  const itemId = randomUUID();
+  await db.insert(schema.items).values({ tenantId, id: itemId, sku: "B-1", name: "Item B-1", unitCost: 5 });
+  await db.insert(schema.agreements).values({ tenantId, id: agreementId, supplierId, itemId, locationId: site, minQty: 50, maxQty: 1500, leadTimeDays: 2, moq: 0, packSize: 10 });
+  const key = { tenantId, supplierId, itemId, locationId: site };
+  await db.insert(schema.stockSnapshots).values({ ...key, day: YESTERDAY, onHand: 900 });
+  await db.insert(schema.consumption).values(Array.from({ length: 30 }, (_, i) => ({ ...key, day: addDays(TODAY, -30 + i), qty: 10 })));
+  // Class BY: a buyer decides its plans.
+  await db.insert(schema.agreementMetrics).values({
+    tenantId,
+    agreementId,
+    supplierId,
+    asOf: YESTERDAY,
+    annualValue: 1000,
+    abc: "B",
+    abcRank: 1,
+    xyz: "Y",
+    pattern: "smooth",
+    forecastMethod: "ses",
+    forecastWeekly: 70,
+    forecastSdWeekly: 1,
+    forecastDaily: 10,
+    safetyStock: 10,
+    recommendedMin: 50,
+    recommendedMax: 1500,
+    eoq: 100,
+    computedAt: new Date("2026-03-09T20:00:00Z"),
+  });
+});
+
+afterAll(async () => {
+  await handle?.close();
+});
+
+const line = (qty: unknown, reason: string | null = null) => ({
+  agreementId,
+  qty,
+  shipDate: addDays(TODAY, 1),
+  arrivalDate: addDays(TODAY, 3),
+  ...(reason === null ? {} : { reason }),
+});
+
+async function rejection(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection");
+}
+
+/** How many rows the services could have written for this tenant. */
+async function written() {
+  return rowsOf<Record<string, number>>(
+    await db.execute(sql`
+      select
+        (select count(*)::int from replenishment_plans where tenant_id = ${tenantId}) as plans,
+        (select count(*)::int from plan_lines where tenant_id = ${tenantId}) as lines,
+        (select count(*)::int from plan_events where tenant_id = ${tenantId}) as events,
+        (select count(*)::int from band_proposals where tenant_id = ${tenantId}) as proposals,
+        (select count(*)::int from audit_events where tenant_id = ${tenantId}) as audits`),
+  )[0];
+}
+
+describe("plans", () => {
+  it("refuses quantities in another base, with an exponent or separators, and control characters in reasons and notes", async () => {
+    const before = await written();
+    const error = await rejection(
+      submitPlan(db, sup, {
+        requestId: randomUUID(),
+        today: TODAY,
+        note: "see\u0000attached",
+        lines: [line("0x1c20"), line("0b11"), line("1e3"), line("1,000"), line("100", "more\u0000stock"), line("100", "\u001b[31m")],
+      }),
+    );
+    expect(error).toBeInstanceOf(PlanValidationError);
+    const e = error as PlanValidationError;
+    expect(e.errors.map((x) => [x.line, x.field, x.code])).toEqual([
+      [1, "qty", "invalid_number"],
+      [2, "qty", "invalid_number"],
+      [3, "qty", "invalid_number"],
+      [4, "qty", "number_separator"],
+      [5, "reason", "control_character"],
+      [6, "reason", "control_character"],
+    ]);
+    expect(e.planErrors).toEqual([{ field: "note", code: "control_character" }]);
+    // A draft keeps the same rules: nothing that cannot be read is stored.
+    expect(await rejection(saveDraft(db, sup, { requestId: randomUUID(), today: TODAY, lines: [line("0o17")] }))).toBeInstanceOf(PlanValidationError);
+    expect(await written()).toEqual(before);
+  });
+
+  it("stores a note and a reason as read: trimmed, a CRLF as one line break", async () => {
+    const { plan } = await saveDraft(db, sup, { requestId: randomUUID(), today: TODAY, note: " first\r\nsecond ", lines: [line(" 100 ", " Promo\r\nweek ")] });
+    const [row] = rowsOf<{ note: string; reason: string; qty: number }>(
+      await db.execute(sql`
+        select p.note, l.reason, l.qty::float8 as qty from replenishment_plans p join plan_lines l on l.plan_id = p.id
+        where p.id = ${plan.id}`),
+    );
+    expect(row).toEqual({ note: "first\nsecond", reason: "Promo\nweek", qty: 100 });
+  });
+
+  it("refuses a decided quantity or a reason the rules refuse, and control characters in comments, writing nothing", async () => {
+    const { plan } = await submitPlan(db, sup, { requestId: randomUUID(), today: TODAY, lines: [line(100), line(50), line(30)] });
+    expect(plan.status).toBe("submitted");
+    const before = await written();
+    const decide = (decisions: Parameters<typeof decideStep>[2]["decisions"]) =>
+      rejection(decideStep(db, buyer, { planId: plan.id, lockVersion: plan.lockVersion, role: "buyer", decisions }));
+
+    const error = await decide([
+      { lineNo: 1, code: "IQ", qty: "0x64", reason: "Fewer" },
+      { lineNo: 2, code: "IQ", qty: "1,000", reason: "More\u0000" },
+      { lineNo: 3, code: "IQ", qty: "-10", reason: "Less" },
+    ]);
+    expect(error).toBeInstanceOf(PlanDecisionValidationError);
+    expect((error as PlanDecisionValidationError).errors).toEqual([
+      { line: 1, field: "qty", code: "invalid_number" },
+      { line: 2, field: "qty", code: "number_separator" },
+      { line: 2, field: "reason", code: "control_character" },
+      { line: 3, field: "qty", code: "not_positive" },
+    ]);
+    // A quantity typed as plain text is read as the number it says.
+    const packs = await decide([
+      { lineNo: 1, code: "IQ", qty: " 55 ", reason: "Half a pack" },
+      { lineNo: 2, code: "IA" },
+      { lineNo: 3, code: "IA" },
+    ]);
+    expect((packs as PlanDecisionValidationError).errors).toEqual([{ line: 1, field: "qty", code: "not_pack_multiple", params: { packSize: 10 } }]);
+
+    const comment = await rejection(decideStep(db, buyer, { planId: plan.id, lockVersion: plan.lockVersion, role: "buyer", all: "IR", comment: "no\u0000" }));
+    expect(comment).toMatchObject({ planErrors: [{ field: "comment", code: "control_character" }] });
+    const changes = await rejection(requestChanges(db, buyer, { planId: plan.id, lockVersion: plan.lockVersion, role: "buyer", comment: "\u0007fix" }));
+    expect(changes).toMatchObject({ planErrors: [{ field: "comment", code: "control_character" }] });
+    expect(await written()).toEqual(before);
+
+    const { plan: decided } = await decideStep(db, buyer, {
+      planId: plan.id,
+      lockVersion: plan.lockVersion,
+      role: "buyer",
+      decisions: [{ lineNo: 1, code: "IQ", qty: "60.0000", reason: "Enough\r\nfor now" }, { lineNo: 2, code: "IA" }, { lineNo: 3, code: "IA" }],
+    });
+    expect(decided.status).toBe("approved");
+    const [first] = rowsOf<{ approved_qty: number; decision_reason: string }>(
+      await db.execute(sql`select approved_qty::float8 as approved_qty, decision_reason from plan_lines where plan_id = ${plan.id} and line_no = 1`),
+    );
+    expect(first).toEqual({ approved_qty: 60, decision_reason: "Enough\nfor now" });
+  });
+});
+
+describe("band proposals", () => {
+  it("refuses a reason or a rejection comment with a control character, writing nothing", async () => {
+    const before = await written();
+    const error = await rejection(proposeBandChange(db, sup, { agreementId, minQty: 60, maxQty: 1400, reason: "Seasonal\u0000" }));
+    expect(error).toBeInstanceOf(AgreementValidationError);
+    expect((error as AgreementValidationError).fieldErrors).toEqual({ reason: ["agreement.errors.reason.controlCharacter"] });
+    expect(await written()).toEqual(before);
+
+    const { proposalId } = await proposeBandChange(db, sup, { agreementId, minQty: 60, maxQty: 1400, reason: "Seasonal peak" });
+    const refused = await rejection(rejectBandProposal(db, buyer, { proposalId, comment: "No\u0000" }));
+    expect((refused as AgreementValidationError).fieldErrors).toEqual({ comment: ["agreement.errors.comment.controlCharacter"] });
+  });
+});
