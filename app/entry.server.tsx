@@ -76,7 +76,8 @@ export function handleError(error: unknown, { request, context }: { request: Req
   if (request.signal.aborted) return;
   const log = context.log ?? getLogger();
   if (isRouteErrorResponse(error) && error.status < 500) {
-    log.debug({ status: error.status, err: describeError((error as { error?: unknown }).error) }, "route error response");
+    const cause = (error as { error?: unknown }).error;
+    log.debug({ status: error.status, ...(cause ? { err: describeError(cause) } : {}) }, "route error response");
     return;
   }
   if (error instanceof Error && error.message.startsWith("Warning: ")) {

@@ -127,11 +127,13 @@ export async function checkedBody(request: Request, url: URL): Promise<Request |
 
   const headers = new Headers(request.headers);
   const contentType = request.headers.get("Content-Type");
-  let type = mediaTypeOf(contentType);
-  // A button that posts nothing (sign out) sends no body and no type: an empty form.
-  if (!takesJson && bytes.length === 0 && !contentType) {
-    type = "application/x-www-form-urlencoded";
-    headers.set("Content-Type", type);
+  const type = mediaTypeOf(contentType);
+  const forward = () =>
+    new Request(request.url, { method: request.method, headers, body: bytes, signal: request.signal });
+  if (bytes.length === 0 && !contentType) {
+    // A button that posts nothing (sign out) sends no body and no type: to a page, an empty form.
+    if (!takesJson) headers.set("Content-Type", "application/x-www-form-urlencoded");
+    return forward();
   }
 
   if (takesJson) {
@@ -154,7 +156,7 @@ export async function checkedBody(request: Request, url: URL): Promise<Request |
       type === "multipart/form-data" ? await multipartProblem(bytes, contentType ?? "") : urlencodedProblem(bytes);
     if (problem) return refuse(400, problem);
   }
-  return new Request(request.url, { method: request.method, headers, body: bytes, signal: request.signal });
+  return forward();
 }
 
 /** The body's bytes, or null once it passes `limit` (the rest is not read). */

@@ -46,6 +46,19 @@ const build = fakeBuild(entry, {
     path: "plans/:planId",
     module: { default: () => null, loader: () => new Response("plan") },
   },
+  "routes/signed-in": {
+    parentId: "root",
+    path: "signed-in",
+    module: {
+      default: () => null,
+      loader: ({ context }: { context: AppLoadContext }) => {
+        // What the session lookup leaves behind for a signed-in request.
+        context.state.signedIn = true;
+        context.state.session = Promise.resolve({ user: { id: "user-1" } });
+        return new Response("signed in");
+      },
+    },
+  },
   "routes/boom": {
     parentId: "root",
     path: "boom",
@@ -190,6 +203,13 @@ describe("request log", () => {
     expect(typeof line!.durationMs).toBe("number");
     expect(typeof line!.time).toBe("string");
     expect(JSON.stringify(log.lines)).not.toContain(SECRET_PARAM);
+    expect(line).not.toHaveProperty("userId");
+  });
+
+  it("names the signed-in user", async () => {
+    await fetch(`${base}/signed-in`);
+    await expect.poll(() => requestLines().length).toBe(1);
+    expect(requestLines()[0]).toMatchObject({ route: "/signed-in", status: 200, userId: "user-1" });
   });
 });
 

@@ -47,6 +47,7 @@ const build = fakeBuild(
         },
       },
     },
+    "routes/api.ping": { parentId: "root", path: "api/ping", module: { action: () => new Response("pong") } },
     "routes/api.echo": {
       parentId: "root",
       path: "api/echo",
@@ -227,12 +228,18 @@ describe("bodies of JSON routes (under /api/)", () => {
     expect(malformed.status).toBe(400);
     expect(received).toEqual([]);
   });
+
+  it("lets a POST without a body through (an action that takes none)", async () => {
+    const response = await handle(post("/api/ping", null), record());
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("pong");
+  });
 });
 
 describe("addresses", () => {
   it("refuses ?_data requests, and logs that once however often it happens", async () => {
     for (let i = 0; i < 2; i += 1) {
-      const response = await handle(new Request(`${ORIGIN}/form?_data=routes/form`), record());
+      const response = await handle(new Request(`${ORIGIN}/login?_data=routes/login`), record());
       expect(response.status).toBe(400);
       expect(await response.text()).toBe("Route data is not served through ?_data.");
     }
