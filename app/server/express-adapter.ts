@@ -2,8 +2,6 @@ import { writeReadableStreamToWritable } from "@remix-run/node";
 import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { MAX_BODY_BYTES } from "./portal-handler";
 
-export { MAX_BODY_BYTES };
-
 /** Past the limit, a client still sending is read (and dropped) this far before it is cut off. */
 const MAX_DRAINED_BYTES = 8 * MAX_BODY_BYTES;
 
