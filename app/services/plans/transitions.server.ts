@@ -61,7 +61,8 @@ export interface RequestChangesInput extends PlanTransitionInput {
  * revision (the next version starts undecided).
  *
  * @throws PlanForbiddenError for a supplier scope or a role that never decides; PlanValidationError
- *   without a comment, or with one too long or holding control characters; PlanNotFoundError; PlanConflictError (stale lockVersion; not this role's step)
+ *   without a comment, or with one too long or holding control characters; PlanNotFoundError;
+ *   PlanConflictError (stale lockVersion; not this role's step)
  */
 export async function requestChanges(db: Database, scope: TenantScope, input: RequestChangesInput): Promise<PlanWriteResult> {
   requireBuyerSide(scope, PLAN_AUDIT.requestChanges);
