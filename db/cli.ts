@@ -27,6 +27,7 @@ import { type DatabaseHandle, DatabaseUnreachableError, openDatabase, pgliteDirF
 import { DataDirBusyError, lockDataDir } from "./embedded/data-dir-lock";
 import { askOwner } from "./embedded/local-access";
 import { openForCommand } from "./embedded/owner";
+import { describeError } from "../app/utils/logger.server";
 import { refreshPlannerStatistics, vacuumRollups } from "./maintenance";
 import { migrate } from "./migrate";
 import { DEMO_PASSWORD, DEMO_USERS, type SeedSummary, seedDemo, seedDemoIfEmpty } from "./seed";
@@ -274,7 +275,8 @@ run(command, flags).then(
     ) {
       console.error(error.message);
     } else {
-      console.error(error);
+      // What a database error may say without the SQL text and parameters of the query.
+      console.error(JSON.stringify(describeError(error)));
     }
     process.exit(1);
   },

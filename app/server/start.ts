@@ -20,9 +20,10 @@ import { recomputeAll } from "~/services/metrics/recompute.server";
 import { type OutboxRelay, relayEnabled, startOutboxRelay } from "~/services/notifications/relay.server";
 import { transportFromEnv } from "~/services/notifications/transports.server";
 import { getEnv, onOffSetting } from "~/utils/env.server";
+import { describeError, getLogger } from "~/utils/logger.server";
 import { setDatabase } from "~/utils/db.server";
 import { isBuildStale } from "./build-freshness";
-import { createHttpApp } from "./http-app";
+import { createHttpApp, refuseConnect } from "./http-app";
 import { backupKeepSetting, type NightlyBackup, startNightlyBackup } from "./nightly-backup";
 import { type Scheduler, schedulerEnabled, startScheduler } from "./scheduler";
 
@@ -46,7 +47,7 @@ async function main() {
     res.writeHead(503, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5" });
     res.end("The portal is starting.");
   };
-  const server = http.createServer((req, res) => serve(req, res));
+  const server = refuseConnect(http.createServer((req, res) => serve(req, res)));
   await listen(server, env.PORT, env.HOST);
   const dataDir = path.resolve(env.DATA_DIR);
   const lock = env.DATABASE_URL ? undefined : lockDataDir(dataDir, "server");
@@ -112,13 +113,14 @@ async function main() {
     const analyzed = await refreshPlannerStatistics(handle.db);
     console.log(`Refreshed the planner statistics in ${(analyzed / 1000).toFixed(1)} s.`);
   }
-  if (runScheduler && !stopping) scheduler = startScheduler(handle.db);
-  if (runBackup && handle.pglite && !stopping) backups = startNightlyBackup(handle.pglite, dataDir, { keep: backupKeep });
+  if (runScheduler && !stopping) scheduler = startScheduler(handle.db, jobLog("scheduler"));
+  if (runBackup && handle.pglite && !stopping) backups = startNightlyBackup(handle.pglite, dataDir, { keep: backupKeep, ...jobLog("backup") });
   if (runRelay && !stopping) {
     relay = startOutboxRelay(handle.db, {
       transport: transportFromEnv(env),
       appUrl: env.APP_URL ?? `http://localhost:${env.PORT}`,
       from: env.MAIL_FROM,
+      ...jobLog("outbox"),
     });
   }
 
@@ -156,6 +158,15 @@ function listen(server: http.Server, port: number, host: string) {
 
 class StartError extends Error {}
 
+/** A background job's log lines, structured, its errors described without SQL text or parameters. */
+function jobLog(component: string) {
+  const logger = getLogger();
+  return {
+    log: (line: string) => logger.info({ component }, line),
+    logError: (line: string, error: unknown) => logger.error({ component, err: describeError(error) }, line),
+  };
+}
+
 function fail(message: string): never {
   console.error(message);
   process.exit(1);
@@ -164,6 +175,6 @@ function fail(message: string): never {
 main().catch((error: unknown) => {
   if (error instanceof DatabaseUnreachableError || error instanceof DataDirBusyError || error instanceof StartError) fail(error.message);
   if (error instanceof Error && error.message.startsWith("Invalid environment")) fail(error.message);
-  console.error(error);
+  getLogger().fatal({ err: describeError(error) }, "the portal could not start");
   process.exit(1);
 });

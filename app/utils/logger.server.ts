@@ -1,8 +1,9 @@
 /**
- * Structured logs: one JSON object a line on stdout, `{"level","time","msg",…fields}`. The shape
- * and the methods (`info(fields, msg)`, `child(bindings)`, `isLevelEnabled`) are pino's, so that
- * pino can replace the writer below without touching a caller.
+ * Structured logs through pino: one JSON object a line on stdout, `{"level","time","msg",…fields}`,
+ * written synchronously so that a line is never lost when the process exits. Callers use the
+ * small interface below, so the writer stays replaceable.
  */
+import pino from "pino";
 import { getEnv, type LogLevel } from "./env.server";
 
 export type LogFields = Record<string, unknown>;
@@ -21,56 +22,25 @@ export interface Logger {
   isLevelEnabled(level: WritingLevel): boolean;
 }
 
-const SEVERITY: Record<LogLevel, number> = {
-  trace: 10,
-  debug: 20,
-  info: 30,
-  warn: 40,
-  error: 50,
-  fatal: 60,
-  silent: Number.POSITIVE_INFINITY,
-};
-
 export interface LoggerOptions {
   level?: LogLevel;
   /** Receives each line without its newline; stdout by default. */
   write?: (line: string) => void;
 }
 
-export function createLogger({ level = "info", write = writeToStdout }: LoggerOptions = {}): Logger {
-  return makeLogger(SEVERITY[level], write, {});
-}
-
-function makeLogger(threshold: number, write: (line: string) => void, bindings: LogFields): Logger {
-  const at =
-    (level: WritingLevel) =>
-    (fields: LogFields, msg: string): void => {
-      if (SEVERITY[level] < threshold) return;
-      write(serialize({ level, time: new Date().toISOString(), msg, ...bindings, ...fields }));
-    };
-  return {
-    fatal: at("fatal"),
-    error: at("error"),
-    warn: at("warn"),
-    info: at("info"),
-    debug: at("debug"),
-    trace: at("trace"),
-    child: (more) => makeLogger(threshold, write, { ...bindings, ...more }),
-    isLevelEnabled: (level) => SEVERITY[level] >= threshold,
-  };
-}
-
-function writeToStdout(line: string) {
-  process.stdout.write(`${line}\n`);
-}
-
-function serialize(record: LogFields): string {
-  try {
-    return JSON.stringify(record, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
-  } catch {
-    // A circular value: keep the line, lose the fields.
-    return JSON.stringify({ level: record.level, time: record.time, msg: record.msg, unserializable: true });
-  }
+export function createLogger({ level = "info", write }: LoggerOptions = {}): Logger {
+  return pino(
+    {
+      level,
+      base: null,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      // `err` already holds what may be said of an error (describeError); pino's own error
+      // serializer would fold the causes' messages back into it.
+      serializers: { err: (value: unknown) => value },
+    },
+    write ? { write: (line: string) => write(line.trimEnd()) } : pino.destination({ fd: 1, sync: true }),
+  ) as unknown as Logger;
 }
 
 let processLogger: Logger | undefined;
