@@ -180,7 +180,7 @@ async function runBackup(flags: string[]) {
   if (options.url) {
     ({ bytes, durationMs } = await backupServer(options.url, file));
   } else {
-    const opened = await openForCommand(options.dataDir!, "db:backup");
+    const opened = await openForCommand(options.dataDir!, "npm run db:backup");
     try {
       if (opened.through === "directory") {
         ({ bytes, durationMs } = await backupPglite(opened.handle.pglite!, file));
@@ -207,7 +207,7 @@ async function runRestore(flags: string[]) {
   if (options.url) {
     await restoreServer(options.url, file);
   } else {
-    const lock = lockDataDir(options.dataDir!, "db:restore");
+    const lock = lockDataDir(options.dataDir!, "npm run db:restore");
     try {
       const sqlText = await readBackup(file);
       const pg = await restorePglite(pgliteDirFor(options.dataDir!), sqlText);
@@ -230,7 +230,7 @@ async function run(command: string | undefined, flags: string[]) {
   if (unknown.length > 0) throw new UsageError(`Unknown option ${unknown[0]}. ${USAGE}`);
   if (command === "seed-large") return runSeedLarge(flags.includes("--replace"));
 
-  const opened = await openCommandDatabase(`db:${command}`);
+  const opened = await openCommandDatabase(`npm run ${command === "recompute" ? "recompute" : `db:${command}`}`);
   const handle = opened.handle;
   try {
     await migrate(handle);

@@ -4,6 +4,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import path from "node:path";
 import postgres from "postgres";
+import { type DataDirLock, lockDataDir } from "./embedded/data-dir-lock";
 import * as schema from "./schema";
 
 /** The one type app code is written against; both drivers produce it. */
@@ -26,6 +27,13 @@ export interface DatabaseOptions {
   /** PGlite data directory; `memory://` keeps it in memory. */
   pgliteDir?: string;
   poolMax?: number;
+  /**
+   * The lock of the data directory holding `pgliteDir`, when the caller took it (the server
+   * takes it before it builds). Without it, opening a directory takes the lock itself, as
+   * `role`, and lets go on close: nothing opens an embedded directory without owning it.
+   */
+  lock?: DataDirLock;
+  role?: string;
 }
 
 export class DatabaseUnreachableError extends Error {}
@@ -49,15 +57,29 @@ export function pgliteDirFor(dataDir: string) {
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) return openPostgres(options.url, options.poolMax ?? 10);
   const dir = options.pgliteDir ?? "memory://";
-  const client = await PGlite.create(dir === "memory://" ? undefined : dir);
+  const inMemory = dir === "memory://";
+  const ownLock = inMemory || options.lock ? undefined : lockDataDir(path.dirname(path.resolve(dir)), options.role ?? "a command");
+  let client: PGlite;
+  try {
+    client = await PGlite.create(inMemory ? undefined : dir);
+  } catch (error) {
+    ownLock?.release();
+    throw error;
+  }
   const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database;
   connections.set(db, 1);
   return {
     db,
     kind: "pglite",
-    location: dir === "memory://" ? "memory" : dir,
+    location: inMemory ? "memory" : dir,
     pglite: client,
-    close: () => client.close(),
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        ownLock?.release();
+      }
+    },
   };
 }
 

@@ -14,7 +14,7 @@ export const LOCK_FILE = "owner.lock";
 
 export interface LockHolder {
   pid: number;
-  /** What holds it: "server" (npm start, which offers its socket) or a command's name. */
+  /** What holds it: "server" (npm start, which offers its socket), or what a person would call the command ("npm run recompute"). */
   role: string;
   /** ISO instant the lock was taken. */
   since: string;
@@ -90,7 +90,7 @@ export function readLockHolder(dataDir: string): LockHolder | null {
 
 function describeBusy(dataDir: string, holder: LockHolder | null): string {
   const who = holder
-    ? `process ${holder.pid} (${holder.role === "server" ? "the portal server" : `npm run ${holder.role}`}, since ${holder.since.replace("T", " ").replace(/\.\d+Z$/, " UTC")})`
+    ? `process ${holder.pid} (${holder.role === "server" ? "the portal server" : holder.role}, since ${holder.since.replace("T", " ").replace(/\.\d+Z$/, " UTC")})`
     : "another process";
   const what = holder?.role === "server"
     ? "Stop it first, or give this one another DATA_DIR."

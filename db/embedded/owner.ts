@@ -27,7 +27,7 @@ export async function openAsServer(dataDir: string, control: ControlHandler, hel
   const lock = heldLock ?? lockDataDir(dir, "server");
   let handle: DatabaseHandle | undefined;
   try {
-    handle = await openDatabase({ pgliteDir: pgliteDirFor(dir) });
+    handle = await openDatabase({ pgliteDir: pgliteDirFor(dir), lock });
     let access: LocalAccess | null = null;
     let warning: string | undefined;
     try {
@@ -80,7 +80,7 @@ export async function openForCommand(dataDir: string, command: string): Promise<
     return { handle, through: "server", close: () => handle.close() };
   }
   try {
-    const handle = await openDatabase({ pgliteDir: pgliteDirFor(dir) });
+    const handle = await openDatabase({ pgliteDir: pgliteDirFor(dir), lock });
     return {
       handle,
       through: "directory",

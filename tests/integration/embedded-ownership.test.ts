@@ -9,6 +9,7 @@ import { DataDirBusyError, lockDataDir, readLockHolder } from "@db/embedded/data
 import { askOwner, pgSocketPathFor } from "@db/embedded/local-access";
 import { type OwnedDatabase, openAsServer, openForCommand } from "@db/embedded/owner";
 import { readBackup, restorePglite } from "@db/backup";
+import { openDatabase } from "@db/client";
 import { rowsOf } from "@db/rows";
 
 /**
@@ -33,7 +34,7 @@ describe.skipIf(onServer)("the data directory lock", () => {
     const first = lockDataDir(dir, "server", new Date("2026-12-04T03:08:05.581Z"));
     let refused: unknown;
     try {
-      lockDataDir(dir, "db:recompute");
+      lockDataDir(dir, "npm run recompute");
     } catch (error) {
       refused = error;
     }
@@ -44,7 +45,18 @@ describe.skipIf(onServer)("the data directory lock", () => {
     expect(statSync(path.join(dir, "owner.lock")).mode & 0o777).toBe(0o600);
     first.release();
     expect(readLockHolder(dir)).toBeNull();
-    lockDataDir(dir, "db:recompute").release();
+    lockDataDir(dir, "npm run recompute").release();
+  });
+
+  it("is taken by whatever opens a data directory, so nothing opens one it does not own", async () => {
+    const dir = fresh("open");
+    const held = lockDataDir(dir, "npm run db:seed");
+    await expect(openDatabase({ pgliteDir: path.join(dir, "pglite") })).rejects.toThrow(/in use by process \d+ \(npm run db:seed, since /);
+    held.release();
+    const opened = await openDatabase({ pgliteDir: path.join(dir, "pglite"), role: "npm run db:migrate" });
+    expect(readLockHolder(dir)).toMatchObject({ pid: process.pid, role: "npm run db:migrate" });
+    await opened.close();
+    expect(readLockHolder(dir)).toBeNull();
   });
 
   it("is released by the operating system when its holder is killed", async () => {
@@ -55,11 +67,11 @@ describe.skipIf(onServer)("the data directory lock", () => {
       child.stdout!.on("data", (chunk) => String(chunk).includes("locked") && resolve());
       child.on("exit", (code) => reject(new Error(`the holder exited with ${code}`)));
     });
-    expect(() => lockDataDir(dir, "db:seed")).toThrow(/in use by process \d+ \(npm run test-holder/);
+    expect(() => lockDataDir(dir, "npm run db:seed")).toThrow(/in use by process \d+ \(a test holder, since /);
     const exited = new Promise((resolve) => child.on("exit", resolve));
     child.kill("SIGKILL");
     await exited;
-    lockDataDir(dir, "db:seed").release();
+    lockDataDir(dir, "npm run db:seed").release();
   });
 });
 
@@ -86,7 +98,7 @@ describe.skipIf(onServer)("the owner's socket for local tools", () => {
     expect(readLockHolder(dir)).toMatchObject({ pid: process.pid, role: "server", socket: pgSocketPathFor(dir) });
 
     await owner.handle.db.execute(sql`create table public.gate_probe (id serial primary key, who text not null)`);
-    const command = await openForCommand(dir, "db:recompute");
+    const command = await openForCommand(dir, "npm run recompute");
     try {
       expect(command.through).toBe("server");
       const rows = await command.handle.db.execute(sql`select count(*)::int as n from public.gate_probe`);

@@ -4,6 +4,6 @@
  */
 import { lockDataDir } from "@db/embedded/data-dir-lock";
 
-lockDataDir(process.argv[2], "test-holder");
+lockDataDir(process.argv[2], "a test holder");
 console.log("locked");
 setInterval(() => {}, 60_000);
