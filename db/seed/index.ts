@@ -34,6 +34,7 @@ import {
   buildDemo,
   countBy,
 } from "./generate";
+import { demoToday } from "./demo-today";
 import { PLAN_ACTION_STATUS, PLAN_AUDIT_ACTIONS, PLAN_SCENARIOS, type PlanAction, scenarioActions } from "./plans";
 import {
   type DemandPattern,
@@ -44,6 +45,7 @@ import {
   supplierBehaviours,
 } from "./simulate";
 
+export { demoToday } from "./demo-today";
 export { DEMO_PASSWORD, DEMO_USERS, PLAN_ACTION_STATUS, PLAN_AUDIT_ACTIONS, PLAN_SCENARIOS, buildDemo, scenarioActions };
 export type { BuildOptions, DemoAgreement, DemoDataset, DemandPattern, PlanAction, StockStatus, SupplierBehaviour };
 export { demandPatterns, stockStatuses, supplierBehaviours };
@@ -111,11 +113,11 @@ export async function resetDatabase(handle: DatabaseHandle): Promise<void> {
 /**
  * Writes the demo tenants, users and two years of daily facts in one transaction: all or nothing.
  * Fails on a database that already holds them (unique slugs and emails); use `reset`, or
- * seedDemoIfEmpty.
+ * seedDemoIfEmpty. Without `today`, the demo is the one of demoToday() (DEMO_TODAY, else today).
  */
 export async function seedDemo(handle: DatabaseHandle, options: SeedOptions = {}): Promise<SeedSummary> {
   const started = performance.now();
-  const dataset = buildDemo(options);
+  const dataset = buildDemo({ ...options, today: options.today ?? demoToday() });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await handle.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
@@ -127,14 +129,15 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedOptions = {}
 
 /**
  * Seeds only when no tenant exists, deciding under a lock inside the seeding transaction, so two
- * instances starting together against one server seed once. Returns null when it skipped.
+ * instances starting together against one server seed once. Returns null when it skipped. The day
+ * is chosen as seedDemo chooses it.
  */
 export async function seedDemoIfEmpty(
   handle: DatabaseHandle,
   options: BuildOptions = {},
 ): Promise<SeedSummary | null> {
   const started = performance.now();
-  const dataset = buildDemo(options);
+  const dataset = buildDemo({ ...options, today: options.today ?? demoToday() });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const seeded = await handle.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
