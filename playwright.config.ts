@@ -1,14 +1,25 @@
 import { defineConfig, devices } from "@playwright/test";
 import { existsSync } from "node:fs";
+import { demoToday } from "./db/seed/demo-today";
+import { fixturesFileOf } from "./tests/e2e/fixtures/fixture-file";
 
 /**
- * End-to-end tests against the real server on a fresh embedded database seeded with the demo.
- * `http` tests speak HTTP only; `browser` tests drive Debian's Chromium (Playwright cannot
- * download its own browser here). No browser → the browser tests are skipped, loudly, unless
- * E2E_REQUIRED=1 makes that a failure.
+ * End-to-end tests against the real server on a fresh embedded database seeded with the demo
+ * (for DEMO_TODAY when set), plus the fixtures the specs assert about, with known classes and
+ * routes (tests/e2e/fixtures). `http` tests speak HTTP only; `browser` tests drive Debian's
+ * Chromium (Playwright cannot download its own browser here). No browser → the browser tests are
+ * skipped, loudly, unless E2E_REQUIRED=1 makes that a failure.
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+const dataDir = `.cache/e2e-data-${port}`;
+// A wrong DEMO_TODAY stops the run here, in one line, rather than in the server's output.
+try {
+  demoToday();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
 const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const haveChromium = existsSync(chromiumPath);
 
@@ -66,8 +77,13 @@ export default defineConfig({
       : []),
   ],
   webServer: {
-    // A fresh embedded database every run: the server seeds the demo into it.
-    command: `rm -rf .cache/e2e-data-${port} && node_modules/.bin/tsx app/server/start.ts`,
+    // A fresh embedded database every run, seeded with the demo and the fixtures before the
+    // server opens it.
+    command: [
+      `rm -rf ${dataDir} ${fixturesFileOf(dataDir)}`,
+      "node_modules/.bin/tsx tests/e2e/fixtures/prepare-database.ts",
+      "node_modules/.bin/tsx app/server/start.ts",
+    ].join(" && "),
     url: `${baseURL}/login`,
     reuseExistingServer: false,
     timeout: 240_000,
@@ -76,7 +92,7 @@ export default defineConfig({
     env: {
       PORT: String(port),
       HOST: "127.0.0.1",
-      DATA_DIR: `.cache/e2e-data-${port}`,
+      DATA_DIR: dataDir,
       DATABASE_URL: "",
       // Tests pose as distinct client addresses through X-Forwarded-For, so that the per-address
       // sign-in limit of one test does not throttle another.

@@ -1,8 +1,18 @@
 import { type APIRequestContext, request as playwrightRequest } from "@playwright/test";
 import { randomInt } from "node:crypto";
+import { type E2eFixtures, readFixtures } from "./fixtures/fixture-file";
 
 export const DEMO_PASSWORD = "vmi-demo-2026";
 export const baseURL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100)}`;
+/** The test server's data directory (playwright.config.ts: DATA_DIR). */
+export const dataDir = `.cache/e2e-data-${Number(process.env.E2E_PORT ?? 3100)}`;
+
+let cachedFixtures: E2eFixtures | undefined;
+/** What the server's preparation added to the demo for the specs: agreements of known routes, a plan. */
+export function fixtures(): E2eFixtures {
+  cachedFixtures ??= readFixtures(dataDir);
+  return cachedFixtures;
+}
 
 /** A client address of its own (the test server trusts X-Forwarded-For), so limits do not collide. */
 export function freshAddress() {

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import { type DatabaseHandle, openDatabase } from "@db/client";
 import { migrate } from "@db/migrate";
@@ -15,6 +14,4 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
   return handle;
 }
 
-export function uniqueSlug(prefix: string) {
-  return `${prefix}-${randomUUID().slice(0, 8)}`;
-}
+export { uniqueSlug } from "./factories";

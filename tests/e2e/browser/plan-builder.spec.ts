@@ -1,9 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD } from "../support";
+import { DEMO_PASSWORD, fixtures } from "../support";
 
 /**
  * A supplier builds a plan in Chromium. Fabrikam's supplier is used here only (the other browser
  * tests sign in as contoso and northwind), so the plan created does not change what they see.
+ * Whatever the demo proposes on the day, the proposal opens on the fixture agreement with
+ * fabrikam's lowest SKU, below min but not running out (so its line's effect changes only as the
+ * quantity is typed); it is of class CZ, so the plan goes to a buyer and is never approved at
+ * submission.
  */
 const numberOf = (text: string) => Number(text.replace(/,/g, ""));
 
@@ -28,6 +32,7 @@ test("a supplier edits the proposed plan with live feedback, gives reasons, subm
   await expect(page.locator("body")).not.toContainText(/NW-|CT-|Northwind|Contoso/);
 
   const line = lines.first();
+  await expect(line.locator('select[name="lines[0].agreementId"]')).toHaveValue(fixtures().agreements.fabrikamBelowMin.id);
   const qty = line.getByLabel("Quantity", { exact: true });
   const effect = line.getByTestId("line-effect");
   const terms = await line.getByText(/· pack [\d,]+ ·/).innerText();

@@ -1,12 +1,14 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
-import { getPage, signedInClient } from "../support";
+import { fixtures, getPage, signedInClient } from "../support";
 import { createPlan, post, textOf } from "./plan-forms";
 
 /**
  * The approval workflow over HTTP: the queue is the buyer's and the manager's only; a decision
  * comes from the role whose step it is, on the version the decider saw; a stale or concurrent
  * decision gets 409 and nothing is lost; bad decisions get 400 naming the line and field.
- * Plans are made with northwind's own builder, one line each.
+ * Plans are made with northwind's own builder, one line each, of a fixture agreement whose route
+ * is known: a slow mover of class CZ (a buyer decides), or a top seller of class AX (a buyer, then
+ * a manager).
  */
 test.describe.configure({ mode: "default" });
 
@@ -24,13 +26,16 @@ async function planView(client: APIRequestContext, planId: string) {
   };
 }
 
+const queueOf = async (client: APIRequestContext) => (await getPage(client, "/t/acme/approvals")).text();
+
 test("only buyers and managers have an approval queue; the buyer's lists a new plan and the navigation counts it", async () => {
   for (const email of [NORTHWIND, "admin@acme.example"]) {
     const client = await signedInClient(email);
     expect((await getPage(client, "/t/acme/approvals")).status(), email).toBe(404);
   }
   const northwind = await signedInClient(NORTHWIND);
-  const { id } = await createPlan(northwind, 1, "Queue check");
+  const [agreement] = fixtures().agreements.buyerOnly;
+  const { id } = await createPlan(northwind, [agreement.id], "Queue check");
   const number = (await planView(northwind, id)).number!;
 
   const buyer = await signedInClient("buyer@acme.example");
@@ -46,13 +51,22 @@ test("only buyers and managers have an approval queue; the buyer's lists a new p
 
   // The manager's queue holds plans past the buyer's step only.
   const manager = await signedInClient("manager@acme.example");
-  const managerQueue = await (await getPage(manager, "/t/acme/approvals")).text();
-  expect(managerQueue).not.toContain(`href="/t/acme/plans/${id}"`);
+  expect(await queueOf(manager)).not.toContain(`href="/t/acme/plans/${id}"`);
+
+  // A class CZ line goes to a buyer only: the buyer's approval is the final decision.
+  const seen = await planView(buyer, id);
+  expect(seen.status).toBe("submitted");
+  const approved = await post(buyer, `/t/acme/plans/${id}`, { intent: "approve-all", lockVersion: seen.lockVersion! });
+  expect(approved.status()).toBe(302);
+  expect((await planView(northwind, id)).status).toBe("approved");
+  expect(await queueOf(buyer)).not.toContain(`href="/t/acme/plans/${id}"`);
+  expect(await queueOf(manager)).not.toContain(`href="/t/acme/plans/${id}"`);
 });
 
 test("decisions come from the step's role on the version it saw: others 404 or 409, bad ones 400, one of two at once wins", async () => {
   const northwind = await signedInClient(NORTHWIND);
-  const { id } = await createPlan(northwind, 1, "Decision check");
+  const [agreement] = fixtures().agreements.buyerThenManager;
+  const { id } = await createPlan(northwind, [agreement.id], "Decision check");
   const buyer = await signedInClient("buyer@acme.example");
   const seen = await planView(buyer, id);
   expect(seen.status).toBe("submitted");
@@ -89,9 +103,12 @@ test("decisions come from the step's role on the version it saw: others 404 or 4
   const loser = a.status() === 409 ? a : b;
   expect(textOf(await loser.text())).toContain("This plan has changed since you opened it. Reload the page");
 
+  // An A-class line goes to a buyer, then a manager: the plan now waits in the manager's queue.
   const after = await planView(northwind, id);
-  expect(["approved", "in_review"]).toContain(after.status);
+  expect(after.status).toBe("in_review");
   // The buyer's step is in the timeline once.
   const stepEvents = (after.html.match(/(Approved|Step decided) by a buyer/g) ?? []).length;
   expect(stepEvents).toBe(1);
+  expect(await queueOf(buyer)).not.toContain(`href="/t/acme/plans/${id}"`);
+  expect(await queueOf(manager)).toContain(`href="/t/acme/plans/${id}"`);
 });

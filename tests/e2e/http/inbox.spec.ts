@@ -2,7 +2,8 @@ import { type APIRequestContext, expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { getPage, newClient, signedInClient } from "../support";
+import { dataDir, fixtures, getPage, newClient, signedInClient } from "../support";
+import { createPlan } from "./plan-forms";
 
 /**
  * The inbox over HTTP: a supplier submits a plan, the buyer is notified (inbox and e-mail), and
@@ -18,51 +19,19 @@ const MANAGER = "manager@acme.example";
 const GLOBEX_BUYER = "buyer@globex.example";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Where the test server's relay writes e-mails (playwright.config.ts: DATA_DIR, no SMTP_URL). */
-const OUTBOX_DIR = path.resolve(`.cache/e2e-data-${Number(process.env.E2E_PORT ?? 3100)}/outbox`);
+const OUTBOX_DIR = path.resolve(dataDir, "outbox");
 
 const decode = (s: string) =>
   s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
-/** The builder's requestId and its first proposed line, as the server rendered them. */
-async function firstProposal(client: APIRequestContext) {
-  const html = await (await getPage(client, "/t/acme/plans/new")).text();
-  const requestId = /<input type="hidden" name="requestId" value="([^"]+)"/.exec(html)?.[1];
-  expect(requestId, "the builder renders a requestId").toMatch(UUID);
-  const chunk = html.split('data-testid="plan-line"')[1] ?? "";
-  const value = (name: string) => decode(new RegExp(`<input[^>]*name="lines\\[0\\]\\.${name}"[^>]*value="([^"]*)"`).exec(chunk)?.[1] ?? "");
-  const select = chunk.indexOf('name="lines[0].agreementId"');
-  const agreementId = /<option value="([^"]+)" selected=""/.exec(chunk.slice(select))?.[1] ?? "";
-  expect(agreementId, "the proposal has a line").toMatch(UUID);
-  return {
-    requestId: requestId!,
-    line: { agreementId, qty: value("qty"), shipDate: value("shipDate"), arrivalDate: value("arrivalDate") },
-  };
-}
-
-/** Northwind submits a plan; returns its id and number. */
+/** Northwind submits a plan of a fixture slow mover (a buyer decides it); returns its id and number. */
 async function submitPlan(northwind: APIRequestContext) {
-  const { requestId, line } = await firstProposal(northwind);
-  const response = await northwind.post("/t/acme/plans/new", {
-    form: {
-      requestId,
-      intent: "submit",
-      note: "",
-      "lines[0].agreementId": line.agreementId,
-      "lines[0].qty": line.qty,
-      "lines[0].shipDate": line.shipDate,
-      "lines[0].arrivalDate": line.arrivalDate,
-      "lines[0].reason": "Covers forecast demand",
-    },
-    maxRedirects: 0,
-  });
-  expect([302, 303], `the plan is submitted (got ${response.status()})`).toContain(response.status());
-  const planId = /\/plans\/([0-9a-f-]{36})/.exec(response.headers().location ?? "")?.[1];
-  expect(planId).toMatch(UUID);
+  const { id: planId } = await createPlan(northwind, [fixtures().agreements.buyerOnly[0].id]);
   const page = await (await getPage(northwind, `/t/acme/plans/${planId}`)).text();
   const number = /RP-\d{4}-\d{5}/.exec(page)?.[0];
   expect(number, "a submitted plan has a number").toBeTruthy();
   expect(/data-plan-status="([a-z_]+)"/.exec(page)?.[1], "the plan waits for the buyer").toBe("submitted");
-  return { planId: planId!, number: number! };
+  return { planId, number: number! };
 }
 
 interface InboxRow {

@@ -87,10 +87,20 @@ export function planForm(lines: Line[], fields: { requestId: string; intent?: st
   return form;
 }
 
-/** Proposal lines that may be submitted as they are: each with a reason, so none lacks one. */
-export function submittable(builder: Builder, count: number, reason = "Covers forecast demand"): Line[] {
-  expect(builder.lines.length, "the proposal has lines to submit").toBeGreaterThanOrEqual(count);
-  return builder.lines.slice(0, count).map((l) => ({ ...l, reason }));
+/**
+ * The builder opened on each agreement (`?agreement=`), as a supplier does from an agreement's
+ * page: its line as the builder starts it, with a reason. The requestId is the last form's.
+ */
+export async function builderLines(client: APIRequestContext, agreementIds: readonly string[], reason = "Covers forecast demand") {
+  const lines: Line[] = [];
+  let requestId = "";
+  for (const agreementId of agreementIds) {
+    const builder = await openBuilder(client, `/t/acme/plans/new?agreement=${agreementId}`);
+    expect(builder.lines.map((l) => l.agreementId), "the builder starts with the agreement's one line").toEqual([agreementId]);
+    lines.push({ ...builder.lines[0], reason });
+    requestId = builder.requestId;
+  }
+  return { requestId, lines };
 }
 
 export function post(client: APIRequestContext, path: string, form: Record<string, string>) {
@@ -106,11 +116,12 @@ export function planIdOf(response: APIResponse): string {
   return id!;
 }
 
-/** Creates and submits a plan through the supplier's own builder; returns its id. */
-export async function createPlan(client: APIRequestContext, lineCount = 1, note = "") {
-  const builder = await openBuilder(client);
-  const lines = submittable(builder, lineCount);
-  const response = await post(client, "/t/acme/plans/new", planForm(lines, { requestId: builder.requestId, note }));
+/**
+ * Creates and submits a plan through the supplier's own builder, one line per agreement (fixture
+ * agreements, whose route is known); returns its id and lines.
+ */
+export async function createPlan(client: APIRequestContext, agreementIds: readonly string[], note = "") {
+  const { requestId, lines } = await builderLines(client, agreementIds);
+  const response = await post(client, "/t/acme/plans/new", planForm(lines, { requestId, note }));
   return { id: planIdOf(response), lines };
 }
-

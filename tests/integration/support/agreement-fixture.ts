@@ -1,9 +1,15 @@
-import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "@db/client";
 import * as schema from "@db/schema";
 import { type TenantScope, withTenant } from "@db/scope";
-import { uniqueSlug } from "../../support/test-database";
+import {
+  createAgreement,
+  createLocation,
+  createMembership,
+  createSupplier,
+  createTenant,
+  createUser,
+} from "../../support/factories";
 
 /**
  * A tenant with two suppliers for the agreement editing and band proposal tests, plus a second
@@ -23,64 +29,47 @@ export interface AgreementFixture {
 export const A1_TERMS = { minQty: 10, maxQty: 40, leadTimeDays: 3, leadTimeSdDays: 0.5, moq: 5, packSize: 5, reviewPeriodDays: 7 };
 
 export async function createAgreementFixture(db: Database): Promise<AgreementFixture> {
-  const tenantId = randomUUID();
-  const otherTenantId = randomUUID();
-  const suppliers = { a: randomUUID(), b: randomUUID() };
-  const site = randomUUID();
-  const agreements = { a1: randomUUID(), a2: randomUUID(), b1: randomUUID(), other: randomUUID() };
-  const users = {
-    admin: randomUUID(),
-    manager: randomUUID(),
-    buyer: randomUUID(),
-    buyer2: randomUUID(),
-    supA: randomUUID(),
-    supB: randomUUID(),
-    otherBuyer: randomUUID(),
+  const users = {} as AgreementFixture["users"];
+  for (const label of ["admin", "manager", "buyer", "buyer2", "supA", "supB", "otherBuyer"] as const) {
+    users[label] = await createUser(db, { label, domain: "agreements.test", passwordHash: "x" });
+  }
+  const tenantId = (await createTenant(db, { slugPrefix: "agreements", name: "Agreements test", timezone: "UTC" })).id;
+  const otherTenantId = (await createTenant(db, { slugPrefix: "agreements-other", name: "Other tenant", timezone: "UTC" })).id;
+  const suppliers = {
+    a: await createSupplier(db, { tenantId, code: "A", name: "Supplier A" }),
+    b: await createSupplier(db, { tenantId, code: "B", name: "Supplier B" }),
   };
+  // The same ids in the other tenant: only the tenant tells them apart.
+  await createSupplier(db, { tenantId: otherTenantId, id: suppliers.a, code: "A", name: "Supplier A elsewhere" });
+  const site = await createLocation(db, { tenantId, code: "S1", name: "Site one" });
+  await createLocation(db, { tenantId: otherTenantId, id: site, code: "S1", name: "Site one elsewhere" });
 
-  await db.insert(schema.users).values(
-    Object.entries(users).map(([label, id]) => ({ id, email: `${uniqueSlug(label)}@agreements.test`, name: label, passwordHash: "x" })),
-  );
-  await db.insert(schema.tenants).values([
-    { id: tenantId, slug: uniqueSlug("agreements"), name: "Agreements test", timezone: "UTC" },
-    { id: otherTenantId, slug: uniqueSlug("agreements-other"), name: "Other tenant", timezone: "UTC" },
-  ]);
-  await db.insert(schema.suppliers).values([
-    { tenantId, id: suppliers.a, code: "A", name: "Supplier A" },
-    { tenantId, id: suppliers.b, code: "B", name: "Supplier B" },
-    { tenantId: otherTenantId, id: suppliers.a, code: "A", name: "Supplier A elsewhere" },
-  ]);
-  await db.insert(schema.locations).values([
-    { tenantId, id: site, code: "S1", name: "Site one" },
-    { tenantId: otherTenantId, id: site, code: "S1", name: "Site one elsewhere" },
-  ]);
-  const items = { a1: randomUUID(), a2: randomUUID(), b1: randomUUID(), other: randomUUID() };
-  await db.insert(schema.items).values([
-    { tenantId, id: items.a1, sku: "A-1", name: "Bolt", unitCost: 2 },
-    { tenantId, id: items.a2, sku: "A-2", name: "Washer", unitCost: 1 },
-    { tenantId, id: items.b1, sku: "B-1", name: "Nut", unitCost: 1 },
-    { tenantId: otherTenantId, id: items.other, sku: "X-1", name: "Elsewhere", unitCost: 1 },
-  ]);
-  await db.insert(schema.agreements).values([
-    { tenantId, id: agreements.a1, supplierId: suppliers.a, itemId: items.a1, locationId: site, ...A1_TERMS },
-    { tenantId, id: agreements.a2, supplierId: suppliers.a, itemId: items.a2, locationId: site, minQty: 100, maxQty: 200, leadTimeDays: 2 },
-    { tenantId, id: agreements.b1, supplierId: suppliers.b, itemId: items.b1, locationId: site, minQty: 1, maxQty: 9, leadTimeDays: 1 },
-    { tenantId: otherTenantId, id: agreements.other, supplierId: suppliers.a, itemId: items.other, locationId: site, minQty: 1, maxQty: 9, leadTimeDays: 1 },
-  ]);
-  await db.insert(schema.agreementMetrics).values({
-    tenantId, agreementId: agreements.a1, supplierId: suppliers.a, asOf: "2026-03-09", annualValue: 100, abc: "A", abcRank: 1, xyz: "X",
-    pattern: "smooth", forecastMethod: "ses", forecastWeekly: 28, forecastSdWeekly: 3, forecastDaily: 4, safetyStock: 15,
-    recommendedMin: 50, recommendedMax: 90, eoq: 40, computedAt: new Date(),
+  const a1 = await createAgreement(db, {
+    tenantId, supplierId: suppliers.a, locationId: site, item: { sku: "A-1", name: "Bolt", unitCost: 2 }, terms: A1_TERMS,
+    metrics: {
+      asOf: "2026-03-09", annualValue: 100, abc: "A", abcRank: 1, xyz: "X", pattern: "smooth", forecastMethod: "ses", forecastWeekly: 28,
+      forecastSdWeekly: 3, forecastDaily: 4, safetyStock: 15, recommendedMin: 50, recommendedMax: 90, eoq: 40, computedAt: new Date(),
+    },
   });
-  await db.insert(schema.memberships).values([
-    { tenantId, userId: users.admin, role: "admin" },
-    { tenantId, userId: users.manager, role: "manager" },
-    { tenantId, userId: users.buyer, role: "buyer" },
-    { tenantId, userId: users.buyer2, role: "buyer" },
-    { tenantId, userId: users.supA, role: "supplier", supplierId: suppliers.a },
-    { tenantId, userId: users.supB, role: "supplier", supplierId: suppliers.b },
-    { tenantId: otherTenantId, userId: users.otherBuyer, role: "buyer" },
-  ]);
+  const a2 = await createAgreement(db, {
+    tenantId, supplierId: suppliers.a, locationId: site, item: { sku: "A-2", name: "Washer", unitCost: 1 }, terms: { minQty: 100, maxQty: 200, leadTimeDays: 2 },
+  });
+  const b1 = await createAgreement(db, {
+    tenantId, supplierId: suppliers.b, locationId: site, item: { sku: "B-1", name: "Nut", unitCost: 1 }, terms: { minQty: 1, maxQty: 9, leadTimeDays: 1 },
+  });
+  const other = await createAgreement(db, {
+    tenantId: otherTenantId, supplierId: suppliers.a, locationId: site, item: { sku: "X-1", name: "Elsewhere", unitCost: 1 },
+    terms: { minQty: 1, maxQty: 9, leadTimeDays: 1 },
+  });
+  const agreements = { a1: a1.id, a2: a2.id, b1: b1.id, other: other.id };
+
+  await createMembership(db, { tenantId, userId: users.admin, role: "admin" });
+  await createMembership(db, { tenantId, userId: users.manager, role: "manager" });
+  await createMembership(db, { tenantId, userId: users.buyer, role: "buyer" });
+  await createMembership(db, { tenantId, userId: users.buyer2, role: "buyer" });
+  await createMembership(db, { tenantId, userId: users.supA, role: "supplier", supplierId: suppliers.a });
+  await createMembership(db, { tenantId, userId: users.supB, role: "supplier", supplierId: suppliers.b });
+  await createMembership(db, { tenantId: otherTenantId, userId: users.otherBuyer, role: "buyer" });
 
   const scope = (userId: string, supplierId: string | null = null, tenant = tenantId): TenantScope => ({ tenantId: tenant, supplierId, userId });
   return {

@@ -1,7 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "@db/client";
 import * as schema from "@db/schema";
-import { uniqueSlug } from "../../support/test-database";
+import {
+  type FactKey,
+  createAgreement,
+  createItem,
+  createLocation,
+  createMembership,
+  createSupplier,
+  createTenant,
+  createUser,
+  insertFacts,
+} from "../../support/factories";
 
 export const DAYS = ["2026-01-05", "2026-01-06"] as const;
 
@@ -36,76 +46,58 @@ export interface Fixture {
 }
 
 async function insertUser(db: Database, label: string) {
-  const id = randomUUID();
-  await db.insert(schema.users).values({
-    id,
-    email: `${uniqueSlug(label)}@rls.test`,
-    name: label,
-    passwordHash: "not-a-hash",
-  });
-  return id;
+  return createUser(db, { label, domain: "rls.test" });
 }
 
 async function buildTenant(db: Database, label: string, multiUser: string): Promise<FixtureTenant> {
-  const id = randomUUID();
-  const slug = uniqueSlug(`rls-${label}`);
-  await db.insert(schema.tenants).values({ id, slug, name: `Tenant ${label.toUpperCase()}` });
+  const { id, slug } = await createTenant(db, { slugPrefix: `rls-${label}`, name: `Tenant ${label.toUpperCase()}` });
 
-  const suppliers = { s1: randomUUID(), s2: randomUUID() };
-  await db.insert(schema.suppliers).values([
-    { tenantId: id, id: suppliers.s1, code: "S1", name: `${label} supplier one` },
-    { tenantId: id, id: suppliers.s2, code: "S2", name: `${label} supplier two` },
-  ]);
-  const locations = { l1: randomUUID(), l2: randomUUID() };
-  await db.insert(schema.locations).values([
-    { tenantId: id, id: locations.l1, code: "L1", name: `${label} site one` },
-    { tenantId: id, id: locations.l2, code: "L2", name: `${label} site two` },
-  ]);
-  const items = { i1: randomUUID(), i2: randomUUID(), i3: randomUUID(), i4: randomUUID() };
-  await db.insert(schema.items).values(
-    Object.entries(items).map(([key, itemId]) => ({
-      tenantId: id,
-      id: itemId,
-      sku: `${label.toUpperCase()}-${key}`,
-      name: `${label} item ${key}`,
-      unitCost: 2.5,
-    })),
-  );
-  const agreements = { ag1: randomUUID(), ag2: randomUUID(), ag3: randomUUID(), ag4: randomUUID() };
-  const terms = [
-    { id: agreements.ag1, supplierId: suppliers.s1, itemId: items.i1, locationId: locations.l1 },
-    { id: agreements.ag2, supplierId: suppliers.s1, itemId: items.i1, locationId: locations.l2 },
-    { id: agreements.ag3, supplierId: suppliers.s2, itemId: items.i2, locationId: locations.l1 },
-    { id: agreements.ag4, supplierId: suppliers.s2, itemId: items.i3, locationId: locations.l2 },
-  ];
-  await db.insert(schema.agreements).values(
-    terms.map((t) => ({ tenantId: id, ...t, minQty: 10, maxQty: 50, leadTimeDays: 3 })),
-  );
-
-  const factRows = [
-    ...terms.map((t) => ({ itemId: t.itemId, locationId: t.locationId, supplierId: t.supplierId as string | null })),
-    { itemId: items.i4, locationId: locations.l1, supplierId: null },
-  ].flatMap((r) => DAYS.map((day) => ({ tenantId: id, ...r, day })));
-  await db.insert(schema.stockSnapshots).values(factRows.map((r) => ({ ...r, onHand: 20 })));
-  await db.insert(schema.consumption).values(factRows.map((r) => ({ ...r, qty: 4 })));
-  const facts = {
-    s1: factRows.filter((r) => r.supplierId === suppliers.s1).map(factKey).sort(),
-    s2: factRows.filter((r) => r.supplierId === suppliers.s2).map(factKey).sort(),
-    none: factRows.filter((r) => r.supplierId === null).map(factKey).sort(),
+  const suppliers = {
+    s1: await createSupplier(db, { tenantId: id, code: "S1", name: `${label} supplier one` }),
+    s2: await createSupplier(db, { tenantId: id, code: "S2", name: `${label} supplier two` }),
   };
+  const locations = {
+    l1: await createLocation(db, { tenantId: id, code: "L1", name: `${label} site one` }),
+    l2: await createLocation(db, { tenantId: id, code: "L2", name: `${label} site two` }),
+  };
+  const items = {} as FixtureTenant["items"];
+  for (const key of ["i1", "i2", "i3", "i4"] as const) {
+    items[key] = await createItem(db, { tenantId: id, sku: `${label.toUpperCase()}-${key}`, name: `${label} item ${key}`, unitCost: 2.5 });
+  }
+  const terms = { minQty: 10, maxQty: 50, leadTimeDays: 3 };
+  const pairs = [
+    { supplierId: suppliers.s1, itemId: items.i1, locationId: locations.l1 },
+    { supplierId: suppliers.s1, itemId: items.i1, locationId: locations.l2 },
+    { supplierId: suppliers.s2, itemId: items.i2, locationId: locations.l1 },
+    { supplierId: suppliers.s2, itemId: items.i3, locationId: locations.l2 },
+  ];
+  const agreementIds: string[] = [];
+  for (const { supplierId, itemId, locationId } of pairs) {
+    agreementIds.push((await createAgreement(db, { tenantId: id, supplierId, locationId, item: { itemId }, terms })).id);
+  }
+  const [ag1, ag2, ag3, ag4] = agreementIds;
+  const agreements = { ag1, ag2, ag3, ag4 };
+
+  const factKeys: FactKey[] = [
+    ...pairs.map((p) => ({ tenantId: id, ...p })),
+    { tenantId: id, itemId: items.i4, locationId: locations.l1, supplierId: null },
+  ];
+  for (const key of factKeys) await insertFacts(db, key, DAYS.map((day) => ({ day, onHand: 20, consumed: 4 })));
+  const keysOf = (supplierId: string | null) =>
+    factKeys.filter((k) => k.supplierId === supplierId).flatMap((k) => DAYS.map((day) => factKey({ ...k, day }))).sort();
+  const facts = { s1: keysOf(suppliers.s1), s2: keysOf(suppliers.s2), none: keysOf(null) };
 
   const users = {
     buyer: await insertUser(db, `${label}-buyer`),
     s1: await insertUser(db, `${label}-s1`),
     s2: await insertUser(db, `${label}-s2`),
   };
-  const memberships = { buyer: randomUUID(), s1: randomUUID(), s2: randomUUID(), multi: randomUUID() };
-  await db.insert(schema.memberships).values([
-    { tenantId: id, id: memberships.buyer, userId: users.buyer, role: "buyer", supplierId: null },
-    { tenantId: id, id: memberships.s1, userId: users.s1, role: "supplier", supplierId: suppliers.s1 },
-    { tenantId: id, id: memberships.s2, userId: users.s2, role: "supplier", supplierId: suppliers.s2 },
-    { tenantId: id, id: memberships.multi, userId: multiUser, role: "supplier", supplierId: suppliers.s1 },
-  ]);
+  const memberships = {
+    buyer: await createMembership(db, { tenantId: id, userId: users.buyer, role: "buyer" }),
+    s1: await createMembership(db, { tenantId: id, userId: users.s1, role: "supplier", supplierId: suppliers.s1 }),
+    s2: await createMembership(db, { tenantId: id, userId: users.s2, role: "supplier", supplierId: suppliers.s2 }),
+    multi: await createMembership(db, { tenantId: id, userId: multiUser, role: "supplier", supplierId: suppliers.s1 }),
+  };
 
   const audit = { s1: randomUUID(), s2: randomUUID(), tenantWide: randomUUID() };
   await db.insert(schema.auditEvents).values([

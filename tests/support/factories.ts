@@ -1,0 +1,206 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Database } from "@db/client";
+import { rowsOf } from "@db/rows";
+import * as schema from "@db/schema";
+import type { Role } from "@db/schema";
+import { addDays } from "~/utils/dates";
+
+/**
+ * Shared test factories: tenants, users, suppliers, sites, items and agreements with the daily
+ * facts that shape their class, written by the connecting (owner) role outside any tenant scope.
+ * The integration fixtures build their tenants with them, and the end-to-end preparation adds
+ * agreements of a known class to the demo tenant with them. Ids are generated unless given, so a
+ * test can name the rows it asserts about.
+ *
+ * What a history makes of an agreement once the recompute has run (the tenant's default class
+ * settings):
+ * - no consumption → class C (zero value) and Z (mean 0): a plan of it goes to a buyer;
+ * - the same quantity every day → X; worth more a year than any other item of the tenant
+ *   (see `topItemAnnualValue`, `dailyQtyForAnnualValue`) → A, as the top item always is: a plan of
+ *   it goes to a buyer, then a manager.
+ */
+
+/** A slug, e-mail local part or code unique to this run: tests may share one database. */
+export function uniqueSlug(prefix: string) {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+export async function createUser(
+  db: Database,
+  spec: { label: string; domain: string; name?: string; passwordHash?: string; id?: string },
+): Promise<string> {
+  const id = spec.id ?? randomUUID();
+  await db.insert(schema.users).values({
+    id,
+    email: `${uniqueSlug(spec.label)}@${spec.domain}`,
+    name: spec.name ?? spec.label,
+    passwordHash: spec.passwordHash ?? "not-a-hash",
+  });
+  return id;
+}
+
+export async function createTenant(
+  db: Database,
+  spec: { slugPrefix: string; name: string; timezone?: string; id?: string },
+): Promise<{ id: string; slug: string }> {
+  const id = spec.id ?? randomUUID();
+  const slug = uniqueSlug(spec.slugPrefix);
+  await db.insert(schema.tenants).values({ id, slug, name: spec.name, ...(spec.timezone ? { timezone: spec.timezone } : {}) });
+  return { id, slug };
+}
+
+export async function createSupplier(db: Database, spec: { tenantId: string; code: string; name: string; id?: string }): Promise<string> {
+  const id = spec.id ?? randomUUID();
+  await db.insert(schema.suppliers).values({ tenantId: spec.tenantId, id, code: spec.code, name: spec.name });
+  return id;
+}
+
+export async function createLocation(db: Database, spec: { tenantId: string; code: string; name: string; id?: string }): Promise<string> {
+  const id = spec.id ?? randomUUID();
+  await db.insert(schema.locations).values({ tenantId: spec.tenantId, id, code: spec.code, name: spec.name });
+  return id;
+}
+
+export async function createMembership(
+  db: Database,
+  spec: { tenantId: string; userId: string; role: Role; supplierId?: string | null; id?: string },
+): Promise<string> {
+  const id = spec.id ?? randomUUID();
+  await db.insert(schema.memberships).values({
+    tenantId: spec.tenantId,
+    id,
+    userId: spec.userId,
+    role: spec.role,
+    supplierId: spec.supplierId ?? null,
+  });
+  return id;
+}
+
+export async function createItem(
+  db: Database,
+  spec: { tenantId: string; sku: string; unitCost: number; name?: string; uom?: string; category?: string; id?: string },
+): Promise<string> {
+  const id = spec.id ?? randomUUID();
+  await db.insert(schema.items).values({
+    tenantId: spec.tenantId,
+    id,
+    sku: spec.sku,
+    name: spec.name ?? `Item ${spec.sku}`,
+    unitCost: spec.unitCost,
+    ...(spec.uom ? { uom: spec.uom } : {}),
+    ...(spec.category ? { category: spec.category } : {}),
+  });
+  return id;
+}
+
+/** An agreement's terms; the optional ones take the schema's defaults. */
+export interface AgreementTerms {
+  minQty: number;
+  maxQty: number;
+  leadTimeDays: number;
+  leadTimeSdDays?: number;
+  moq?: number;
+  packSize?: number;
+  reviewPeriodDays?: number;
+}
+
+/** The daily facts of one item at one site, `supplierId` null for stock that no supplier manages. */
+export interface FactKey {
+  tenantId: string;
+  itemId: string;
+  locationId: string;
+  supplierId: string | null;
+}
+
+/** One day's facts: closing stock and quantity consumed; either may be left out. */
+export interface FactDay {
+  day: string;
+  onHand?: number;
+  consumed?: number;
+}
+
+/** Writes daily facts of one item and site (a consumption of 0 writes no row, as no demand). */
+export async function insertFacts(db: Database, key: FactKey, days: readonly FactDay[]): Promise<void> {
+  const stock = days.filter((d) => d.onHand !== undefined).map((d) => ({ ...key, day: d.day, onHand: d.onHand! }));
+  const consumed = days.filter((d) => (d.consumed ?? 0) > 0).map((d) => ({ ...key, day: d.day, qty: d.consumed! }));
+  for (let i = 0; i < stock.length; i += 1_000) await db.insert(schema.stockSnapshots).values(stock.slice(i, i + 1_000));
+  for (let i = 0; i < consumed.length; i += 1_000) await db.insert(schema.consumption).values(consumed.slice(i, i + 1_000));
+}
+
+/**
+ * The `days` days of facts before `today`, oldest first: the same closing stock and consumption
+ * every day, or a figure per day (index 0 = the oldest day).
+ */
+export interface FactHistory {
+  /** The tenant's today: the last fact is of the day before. */
+  today: string;
+  days: number;
+  onHand: number | ((index: number) => number);
+  /** Left out or 0: no consumption at all. */
+  consumed?: number | ((index: number) => number);
+}
+
+export function historyDays(history: FactHistory): FactDay[] {
+  const value = (figure: number | ((index: number) => number) | undefined, index: number) =>
+    typeof figure === "function" ? figure(index) : figure;
+  return Array.from({ length: history.days }, (_, index) => ({
+    day: addDays(history.today, index - history.days),
+    onHand: value(history.onHand, index),
+    consumed: value(history.consumed, index) ?? 0,
+  }));
+}
+
+/** Figures of an `agreement_metrics` row, for tests that store them rather than recompute them. */
+export type StoredMetrics = Omit<typeof schema.agreementMetrics.$inferInsert, "tenantId" | "agreementId" | "supplierId">;
+
+export interface AgreementSpec {
+  tenantId: string;
+  supplierId: string;
+  locationId: string;
+  id?: string;
+  /** A new item for the agreement, or the id of an existing one. */
+  item: { sku: string; unitCost: number; name?: string; uom?: string; category?: string; id?: string } | { itemId: string };
+  terms: AgreementTerms;
+  history?: FactHistory;
+  metrics?: StoredMetrics;
+}
+
+export interface CreatedAgreement {
+  id: string;
+  itemId: string;
+}
+
+/** An agreement (and its item), with the history that shapes its class and stored metrics if given. */
+export async function createAgreement(db: Database, spec: AgreementSpec): Promise<CreatedAgreement> {
+  const { tenantId, supplierId, locationId } = spec;
+  const itemId = "itemId" in spec.item ? spec.item.itemId : await createItem(db, { tenantId, ...spec.item });
+  const id = spec.id ?? randomUUID();
+  await db.insert(schema.agreements).values({ tenantId, id, supplierId, itemId, locationId, ...spec.terms });
+  if (spec.history) await insertFacts(db, { tenantId, itemId, locationId, supplierId }, historyDays(spec.history));
+  if (spec.metrics) await db.insert(schema.agreementMetrics).values({ tenantId, agreementId: id, supplierId, ...spec.metrics });
+  return { id, itemId };
+}
+
+/**
+ * The highest annual consumption value (the 365 days ending `asOf`, × unit cost) of any item of
+ * the tenant, as the recompute ranks items for ABC: an item worth more is the top one, class A.
+ */
+export async function topItemAnnualValue(db: Database, tenantId: string, asOf: string): Promise<number> {
+  const [row] = rowsOf<{ top: number | null }>(
+    await db.execute(sql`
+      select max(v.value)::float8 as top from (
+        select sum(c.qty) * i.unit_cost as value
+        from consumption c join items i on i.tenant_id = c.tenant_id and i.id = c.item_id
+        where c.tenant_id = ${tenantId} and c.day > ${asOf}::date - 365 and c.day <= ${asOf}::date
+        group by i.id, i.unit_cost
+      ) v`),
+  );
+  return Number(row?.top ?? 0);
+}
+
+/** The whole units a day that consume at least `annualValue` a year at `unitCost`. */
+export function dailyQtyForAnnualValue(annualValue: number, unitCost: number): number {
+  if (!(unitCost > 0)) throw new RangeError(`unitCost must be above 0, not ${unitCost}`);
+  return Math.max(1, Math.ceil(annualValue / 365 / unitCost));
+}
