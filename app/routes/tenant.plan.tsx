@@ -296,7 +296,8 @@ export default function PlanPage() {
                         : null}
         </p>
       ) : null}
-      {result && result.error !== "decisions" ? (
+      {/* A comment's message stands beside the comment (below) while its form is shown. */}
+      {result && result.error !== "decisions" && !(result.error === "comment" && can("request_changes")) ? (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
           {result.error === "conflict"
             ? t("plans.page.conflict")
@@ -387,9 +388,14 @@ export default function PlanPage() {
                 required
                 defaultValue={result && result.error === "comment" ? result.comment : undefined}
                 aria-invalid={(result && result.error === "comment") || undefined}
-                aria-describedby="comment-hint"
+                aria-describedby={result && result.error === "comment" ? "comment-error comment-hint" : "comment-hint"}
                 className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
               />
+              {result && result.error === "comment" ? (
+                <p id="comment-error" role="alert" className="text-sm text-red-700">
+                  {t(`plans.errors.${result.code ?? "required"}`, { max: result.max })}
+                </p>
+              ) : null}
               <p id="comment-hint" className="text-xs text-slate-500">{t("approvals.review.commentHint")}</p>
               <div className="mt-2 flex flex-wrap gap-2">
                 <button type="submit" name="intent" value="request-changes" disabled={busy} className={`${button} border border-amber-400 bg-amber-50 text-amber-900 hover:bg-amber-100`}>

@@ -49,8 +49,11 @@ export async function action(args: ActionFunctionArgs) {
   if (!form) throw new Response("Bad request: expected a form", { status: 400 });
   if (form.get("intent") !== "receive") throw new Response("Bad request", { status: 400 });
   const values = { receivedQty: String(form.get("receivedQty") ?? ""), receivedOn: String(form.get("receivedOn") ?? "") };
-  // The form offers "more will come" only for a line shipped short; absent, the line completes.
-  const closeLine = form.get("expectRest") !== "on";
+  // The form offers "more will come" only for a line shipped short: ticked, it sends "on"; absent,
+  // the line completes. Any other value is refused rather than read as "the line completes".
+  const expectRest = form.get("expectRest");
+  if (expectRest !== null && expectRest !== "on") throw new Response("Bad request", { status: 400 });
+  const closeLine = expectRest === null;
   try {
     await recordReceipt(getDb(), membership.scope, { shipmentId, role: membership.role, ...values, closeLine });
     return redirect(`/t/${membership.tenant.slug}/shipments/${shipmentId}?done=received`);

@@ -111,6 +111,8 @@ export async function action(args: ActionFunctionArgs) {
   if (!form) throw new Response("Bad request: expected a form", { status: 400 });
   const text = (name: string) => String(form.get(name) ?? "");
   const posted = readLines(form);
+  // A ticked line sends "on": any other value is refused rather than read as "not shipped".
+  if (posted.some((l) => l.ship !== undefined && l.ship !== "on")) throw new Response("Bad request", { status: 400 });
   const values: ActionResult["values"] = {
     shipDate: text("shipDate"),
     carrier: text("carrier"),

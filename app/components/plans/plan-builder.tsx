@@ -69,6 +69,8 @@ export function PlanBuilder({
   const nextKey = useRef(initialLines.length + 1);
   const [lines, setLines] = useState<KeyedLine[]>(() => initialLines.map((l, i) => ({ ...l, key: i + 1, touched: false })));
   const [note, setNote] = useState(initialNote);
+  // What the server said about the posted note, shown beside it until the note is edited.
+  const [noteEdited, setNoteEdited] = useState(false);
   const byId = useMemo(() => new Map(context.agreements.map((a) => [a.agreementId, a])), [context]);
   const sortedAgreements = useMemo(
     () => [...context.agreements].sort((a, b) => a.sku.localeCompare(b.sku) || a.siteCode.localeCompare(b.siteCode)),
@@ -132,6 +134,7 @@ export function PlanBuilder({
   };
 
   const serverCount = serverErrors.length + planErrors.length;
+  const noteErrors = noteEdited ? [] : planErrors.filter((e) => e.field === "note");
   const totalQty = lines.reduce((sum, l) => sum + (Number(l.qty) > 0 ? Number(l.qty) : 0), 0);
 
   return (
@@ -144,7 +147,15 @@ export function PlanBuilder({
           <p className="font-semibold">{t("plans.builder.errorSummary", { count: serverCount })}</p>
           <ul className="mt-1 list-disc pl-5">
             {planErrors.map((e) => (
-              <li key={`${e.field}-${e.code}`}>{message(e)}</li>
+              <li key={`${e.field}-${e.code}`}>
+                {e.field === "note" ? (
+                  <a href="#note" className="underline">
+                    {t("plans.builder.note")}: {message(e)}
+                  </a>
+                ) : (
+                  message(e)
+                )}
+              </li>
             ))}
             {serverErrors.map((e, i) => (
               <li key={i}>
@@ -302,7 +313,24 @@ export function PlanBuilder({
         <label htmlFor="note" className="text-xs font-medium text-slate-600">
           {t("plans.builder.note")}
         </label>
-        <textarea id="note" name="note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} className={input} />
+        <textarea
+          id="note"
+          name="note"
+          rows={2}
+          value={note}
+          onChange={(e) => {
+            setNote(e.target.value);
+            setNoteEdited(true);
+          }}
+          aria-invalid={noteErrors.length > 0}
+          aria-describedby={noteErrors.length > 0 ? "note-error" : undefined}
+          className={input}
+        />
+        {noteErrors.length > 0 ? (
+          <p id="note-error" className="mt-1 text-xs text-red-700">
+            {noteErrors.map(message).join(" ")}
+          </p>
+        ) : null}
       </div>
 
       <div className="flex gap-3">

@@ -31,6 +31,9 @@ export async function readFormData(request: Request): Promise<FormData | null> {
 export async function handlePlanForm(membership: Membership, request: Request, planId: string | null) {
   const body = await readFormData(request);
   if (!body) throw new Response("Bad request: expected a form", { status: 400 });
+  // The builder's buttons send "submit" or "draft": any other intent is refused rather than read as a submission.
+  const intent = body.get("intent");
+  if (intent !== null && intent !== "submit" && intent !== "draft") throw new Response("Bad request", { status: 400 });
   const form = readPlanForm(body);
   const input = { planId, requestId: form.requestId, lockVersion: form.lockVersion, note: form.note, lines: form.lines };
   try {
