@@ -98,6 +98,9 @@ export default defineConfig({
       // sign-in limit of one test does not throttle another.
       TRUST_PROXY: "1",
       NODE_ENV: "production",
+      // Quiet request logs, and no nightly backup in the middle of a run.
+      LOG_LEVEL: "warn",
+      BACKUP: "off",
     },
   },
 });
