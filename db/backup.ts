@@ -3,18 +3,18 @@
  *
  * - Embedded (PGlite): the owner process copies the data directory while it holds PGlite's
  *   transaction mutex (so no transaction is half done), opens the copy in memory and runs
- *   pglite-tools' pg_dump (PostgreSQL's own pg_dump compiled to WASM) on it. The live database is
- *   blocked only for the copy, not for the dump.
+ *   pglite-tools' pg_dump (PostgreSQL's own pg_dump compiled to WASM) on it in a worker thread.
+ *   The live database is blocked only for the copy, and the server's thread not even for the dump.
  * - Server: PostgreSQL's `pg_dump` (a consistent snapshot by itself), without owners so that any
  *   superuser can restore it.
  *
  * Writes go to a temporary file renamed into place, so a backup file is either whole or absent.
  */
 import { PGlite } from "@electric-sql/pglite";
-import { pgDump } from "@electric-sql/pglite-tools/pg_dump";
 import { spawn } from "node:child_process";
 import { createReadStream, createWriteStream, existsSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
@@ -37,23 +37,48 @@ interface PgliteInternals {
   _runExclusiveTransaction<T>(work: () => Promise<T>): Promise<T>;
 }
 
-/** A SQL dump of a live PGlite instance (see the module comment). */
-export async function dumpPglite(pg: PGlite): Promise<string> {
+/**
+ * A SQL dump of a live PGlite instance (see the module comment). The copy of the data directory
+ * is taken on this thread under the transaction mutex; the dump itself runs in a worker thread
+ * (`embedded/dump-worker.mjs`), so the server keeps answering requests while it runs.
+ */
+export async function dumpPglite(pg: PGlite): Promise<Buffer> {
   const copy = await (pg as unknown as PgliteInternals)._runExclusiveTransaction(() => pg.dumpDataDir("none"));
-  const snapshot = await PGlite.create({ loadDataDir: copy });
-  try {
-    const dump = await pgDump({ pg: snapshot, args: ["--no-owner"] });
-    return await dump.text();
-  } finally {
-    await snapshot.close();
-  }
+  const dataDir = await copy.arrayBuffer();
+  return runDumpWorker(dataDir);
+}
+
+type DumpReply = { ok: true; bytes: ArrayBuffer } | { ok: false; message: string };
+
+function runDumpWorker(dataDir: ArrayBuffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    // No inherited execArgv: the worker is plain JavaScript and needs no loader of the caller's.
+    const worker = new Worker(new URL("./embedded/dump-worker.mjs", import.meta.url), {
+      workerData: { dataDir, args: ["--no-owner"] },
+      transferList: [dataDir],
+      execArgv: [],
+    });
+    let settled = false;
+    worker.once("message", (reply: DumpReply) => {
+      settled = true;
+      if (reply.ok) resolve(Buffer.from(reply.bytes));
+      else reject(new BackupError(`pg_dump failed: ${reply.message}`));
+    });
+    worker.once("error", (error) => {
+      settled = true;
+      reject(new BackupError(`pg_dump failed: ${error.message}`));
+    });
+    worker.once("exit", (code) => {
+      if (!settled) reject(new BackupError(`pg_dump stopped before it finished (exit code ${code}).`));
+    });
+  });
 }
 
 /** Writes a dump of the embedded database to `file` (gzip). */
 export async function backupPglite(pg: PGlite, file: string): Promise<BackupResult> {
   const started = performance.now();
-  const text = await dumpPglite(pg);
-  return writeAtomically(file, Readable.from([text]), started);
+  const dump = await dumpPglite(pg);
+  return writeAtomically(file, Readable.from([dump]), started);
 }
 
 /** Writes a dump of the server database at `url` to `file` (gzip), with PostgreSQL's pg_dump. */
