@@ -5,6 +5,7 @@ import type { Database, DatabaseHandle } from "@db/client";
 import { schema } from "@db/client";
 import { withTenant } from "@db/scope";
 import { dayNumber, isoDate, resolveCompliancePeriods } from "~/core";
+import { listInventory } from "~/models/inventory.server";
 import { rebuildSegmentWeekRollups } from "~/models/metrics.server";
 import { computeKpiReport, computeSupplierRanking } from "~/services/compliance/kpis.server";
 import { computeHealth, computeMatrix } from "~/services/compliance/portfolio.server";
@@ -203,6 +204,21 @@ describe("compliance KPIs on a hand-worked tenant", () => {
     expect(health.stockValue).toBe(50);
     // A is already out (not "at risk" any more); B has more than it will ever use.
     expect(health.atRisk.total).toBe(0);
+  });
+
+  it("inventory health on stale figures: overstock is what the inventory list shows above max, dead stock needs recent ones", async () => {
+    // Eleven weeks after the last snapshot: the list still shows B above max as of 15 March.
+    const today = "2026-06-01";
+    const health = await withTenant(db, buyerScope, (tx) => computeHealth(tx, buyerScope, today, null));
+    const listed = await withTenant(db, buyerScope, (tx) =>
+      listInventory(tx, buyerScope, { status: "above_max", today, horizonDays: 90, page: 1, pageSize: null }),
+    );
+    expect(listed.rows.map((r) => r.sku)).toEqual(["B"]);
+    expect(health.overstock.total).toBe(listed.total);
+    expect(health.overstock.rows).toEqual([
+      expect.objectContaining({ sku: "B", onHand: 50, maxQty: 10, aboveMaxValue: 40, asOfDay: "2026-03-15", lastConsumedOn: null }),
+    ]);
+    expect(health.dead.total).toBe(0);
   });
 
   it("the matrix: cells of the current classes, and the agreements whose class moved since the previous period", async () => {

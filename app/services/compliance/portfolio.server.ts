@@ -133,8 +133,8 @@ export async function computeHealth(tx: Tx, scope: TenantScope, today: string, l
   // The latest snapshot of each agreement lies in the week of as-of or the one before.
   const sinceWeek = resolveCompliancePeriods({ preset: 4 }, asOf).current.weekStarts[2];
   const [dead, overstock, atRisk] = await Promise.all([
-    listStockHealth(tx, scope, { kind: "dead", sinceWeek, deadDays: settings.deadStockDays, limit }),
-    listStockHealth(tx, scope, { kind: "overstock", sinceWeek, deadDays: settings.deadStockDays, limit }),
+    listStockHealth(tx, scope, { kind: "dead", sinceWeek, today, deadDays: settings.deadStockDays, limit }),
+    listStockHealth(tx, scope, { kind: "overstock", sinceWeek, today, deadDays: settings.deadStockDays, limit }),
     listInventory(tx, scope, {
       atRisk: true, today, horizonDays: settings.horizonDays, sort: "stockout", direction: "asc",
       page: 1, pageSize: limit,
