@@ -40,7 +40,10 @@ export function serverI18n(lng: Language): Promise<I18n> {
   let instance = instances.get(lng);
   if (!instance) {
     const created = createInstance();
-    instance = created.use(initReactI18next).init({ ...i18nOptions, lng }).then(() => created);
+    instance = created
+      .use(initReactI18next)
+      .init({ ...i18nOptions, lng })
+      .then(() => created);
     instances.set(lng, instance);
   }
   return instance;

@@ -27,7 +27,10 @@ export interface BackupResult {
 
 /** `vmi-backup-20261204T031500Z.sql.gz`: sorts by time, says what it is. */
 export function backupFileName(now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
   return `vmi-backup-${stamp}.sql.gz`;
 }
 
@@ -88,7 +91,9 @@ export async function backupServer(url: string, file: string): Promise<BackupRes
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr += String(chunk)));
   const exited = new Promise<number>((resolve, reject) => {
-    child.on("error", (error) => reject(new BackupError(`pg_dump could not start (${error.message}): install PostgreSQL's client tools.`)));
+    child.on("error", (error) =>
+      reject(new BackupError(`pg_dump could not start (${error.message}): install PostgreSQL's client tools.`)),
+    );
     child.on("close", (code) => resolve(code ?? 1));
   });
   const written = writeAtomically(file, child.stdout, started);
@@ -104,7 +109,9 @@ export async function backupServer(url: string, file: string): Promise<BackupRes
 /** Removes all but the newest `keep` backups in `dir`; returns the files removed. */
 export function pruneBackups(dir: string, keep: number): string[] {
   if (!existsSync(dir)) return [];
-  const backups = readdirSync(dir).filter((name) => BACKUP_NAME.test(name)).sort();
+  const backups = readdirSync(dir)
+    .filter((name) => BACKUP_NAME.test(name))
+    .sort();
   const stale = backups.slice(0, Math.max(0, backups.length - keep));
   for (const name of stale) rmSync(path.join(dir, name), { force: true });
   return stale;
@@ -141,7 +148,7 @@ export async function restorePglite(dir: string | undefined, sqlText: string): P
       await tx.exec(sqlText);
     });
     // The dump empties search_path for its own statements; later sessions need the default.
-    await pg.exec("SET search_path TO \"$user\", public");
+    await pg.exec('SET search_path TO "$user", public');
     return pg;
   } catch (error) {
     await pg.close().catch(() => {});
@@ -165,7 +172,9 @@ export async function restoreServer(url: string, file: string): Promise<void> {
   let stderr = "";
   psql.stderr.on("data", (chunk) => (stderr += String(chunk)));
   const exited = new Promise<number>((resolve, reject) => {
-    psql.on("error", (error) => reject(new BackupError(`psql could not start (${error.message}): install PostgreSQL's client tools.`)));
+    psql.on("error", (error) =>
+      reject(new BackupError(`psql could not start (${error.message}): install PostgreSQL's client tools.`)),
+    );
     psql.on("close", (code) => resolve(code ?? 1));
   });
   const source = createReadStream(file);

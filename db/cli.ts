@@ -32,11 +32,7 @@ import { refreshPlannerStatistics, vacuumRollups } from "./maintenance";
 import { migrate } from "./migrate";
 import { DEMO_PASSWORD, DEMO_USERS, type SeedSummary, seedDemo, seedDemoIfEmpty } from "./seed";
 import { recordLargeSeed, SCALE_SLUG, ScaleTenantExistsError, seedLarge } from "./seed/large";
-import {
-  UnknownTenantError,
-  describeRecompute,
-  recomputeAll,
-} from "../app/services/metrics/recompute.server";
+import { UnknownTenantError, describeRecompute, recomputeAll } from "../app/services/metrics/recompute.server";
 
 const USAGE =
   "Usage: tsx db/cli.ts migrate | seed [--reset] | seed-large [--replace] | recompute [--tenant <slug>] | backup [--out <file>] | restore <file>";
@@ -172,7 +168,9 @@ async function runBackup(flags: string[]) {
     }
   }
   const options = databaseOptions();
-  const file = path.resolve(out ?? path.join(options.url ? dataDirOption() : options.dataDir!, "backups", backupFileName(new Date())));
+  const file = path.resolve(
+    out ?? path.join(options.url ? dataDirOption() : options.dataDir!, "backups", backupFileName(new Date())),
+  );
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   console.log(`Backing up to ${file}…`);
   let bytes: number;

@@ -58,7 +58,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   if (options.url) return openPostgres(options.url, options.poolMax ?? 10);
   const dir = options.pgliteDir ?? "memory://";
   const inMemory = dir === "memory://";
-  const ownLock = inMemory || options.lock ? undefined : lockDataDir(path.dirname(path.resolve(dir)), options.role ?? "a command");
+  const ownLock =
+    inMemory || options.lock ? undefined : lockDataDir(path.dirname(path.resolve(dir)), options.role ?? "a command");
   let client: PGlite;
   try {
     client = await PGlite.create(inMemory ? undefined : dir);
@@ -89,7 +90,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
  * server's one PostgreSQL session, where another client's statement names would collide.
  */
 export async function openPgliteSocket(socketPath: string, location: string): Promise<DatabaseHandle> {
-  const client = postgres({ path: socketPath, user: "postgres", database: "postgres", max: 1, prepare: false, onnotice: () => {}, connect_timeout: 10 });
+  const client = postgres({
+    path: socketPath,
+    user: "postgres",
+    database: "postgres",
+    max: 1,
+    prepare: false,
+    onnotice: () => {},
+    connect_timeout: 10,
+  });
   try {
     await client`select 1`;
   } catch (error) {
@@ -111,9 +120,7 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
   } catch (error) {
     await client.end({ timeout: 1 }).catch(() => {});
     const reason = error instanceof Error ? error.message : String(error);
-    throw new DatabaseUnreachableError(
-      `Cannot reach the PostgreSQL server at ${location}: ${reason}`,
-    );
+    throw new DatabaseUnreachableError(`Cannot reach the PostgreSQL server at ${location}: ${reason}`);
   }
   const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Database;
   connections.set(db, max);

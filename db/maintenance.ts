@@ -21,5 +21,7 @@ export async function refreshPlannerStatistics(db: Database): Promise<number> {
  * through them. Outside any transaction, as the owner.
  */
 export async function vacuumRollups(db: Database): Promise<void> {
-  await db.execute(sql`vacuum (analyze) agreement_week_rollups, segment_week_rollups, delivery_week_rollups, decision_week_rollups`);
+  await db.execute(
+    sql`vacuum (analyze) agreement_week_rollups, segment_week_rollups, delivery_week_rollups, decision_week_rollups`,
+  );
 }

@@ -46,7 +46,10 @@ export function AppShell({ tenant, role, user, memberships, nav, unread, childre
               >
                 {t(item.label)}
                 {item.count ? (
-                  <span className="ml-1.5 rounded-full bg-indigo-600 px-1.5 py-0.5 text-xs font-semibold text-white" data-testid={`nav-count-${item.path}`}>
+                  <span
+                    className="ml-1.5 rounded-full bg-indigo-600 px-1.5 py-0.5 text-xs font-semibold text-white"
+                    data-testid={`nav-count-${item.path}`}
+                  >
                     <span aria-hidden="true">{item.count}</span>
                     <span className="sr-only">{t("nav.awaiting", { count: item.count })}</span>
                   </span>
@@ -63,7 +66,10 @@ export function AppShell({ tenant, role, user, memberships, nav, unread, childre
           >
             {t("nav.inbox")}
             {unread ? (
-              <span className="ml-1.5 rounded-full bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white" data-testid="header-unread">
+              <span
+                className="ml-1.5 rounded-full bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white"
+                data-testid="header-unread"
+              >
                 {unread}
               </span>
             ) : null}

@@ -16,9 +16,7 @@ function useFailedRequestId() {
   const [id] = useState(
     () =>
       fromServer ??
-      (typeof document === "undefined"
-        ? undefined
-        : document.querySelector<HTMLElement>("[data-request-id]")?.dataset.requestId),
+      (typeof document === "undefined" ? undefined : document.querySelector<HTMLElement>("[data-request-id]")?.dataset.requestId),
   );
   return id;
 }
@@ -31,9 +29,7 @@ export function ErrorPage({ kind }: { kind: "not-found" | "error" }) {
   return (
     <main className="mx-auto flex min-h-[60vh] max-w-xl flex-col items-center justify-center px-6 text-center">
       <p className="text-sm font-semibold text-indigo-600">{notFound ? "404" : "500"}</p>
-      <h1 className="mt-2 text-3xl font-bold tracking-tight">
-        {notFound ? t("errors.notFoundTitle") : t("errors.errorTitle")}
-      </h1>
+      <h1 className="mt-2 text-3xl font-bold tracking-tight">{notFound ? t("errors.notFoundTitle") : t("errors.errorTitle")}</h1>
       <p className="mt-4 text-slate-600">{notFound ? t("errors.notFoundBody") : t("errors.errorBody")}</p>
       {!notFound && requestId ? (
         <p className="mt-4 text-sm text-slate-500">

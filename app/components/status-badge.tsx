@@ -17,10 +17,7 @@ export function StatusBadge({ status }: { status: string }) {
 /** The badge with its words given: long tables translate each status once, not once per row. */
 export function StatusBadgeLabel({ status, label }: { status: string; label: string }) {
   return (
-    <span
-      data-status={status}
-      className={`badge ${styles[status] ?? styles.no_data}`}
-    >
+    <span data-status={status} className={`badge ${styles[status] ?? styles.no_data}`}>
       {label}
     </span>
   );

@@ -52,10 +52,7 @@ export const DEFAULT_ABC_CUTOFFS: Readonly<AbcCutoffs> = Object.freeze({ a: 0.8,
  * ]);
  * // NW-1 A (above 0), NW-2 A (above 0.70), NW-3 B (above 0.90), NW-4 C (above 0.96)
  */
-export function classifyAbc(
-  items: readonly AbcItem[],
-  cutoffs: AbcCutoffs = DEFAULT_ABC_CUTOFFS,
-): AbcClassification[] {
+export function classifyAbc(items: readonly AbcItem[], cutoffs: AbcCutoffs = DEFAULT_ABC_CUTOFFS): AbcClassification[] {
   const { a, b } = cutoffs;
   if (!Number.isFinite(a) || !Number.isFinite(b)) fail("cutoffs", MUST_BE_FINITE, `${a}, ${b}`);
   if (!(a > 0 && a <= b && b <= 1)) fail("cutoffs", `${MUST_BE_ORDERED} 0 < a ≤ b ≤ 1`, `a=${a}, b=${b}`);
@@ -66,9 +63,9 @@ export function classifyAbc(
     seen.add(items[i].id);
   }
 
-  const order = items.slice().sort((x, y) =>
-    y.annualValue !== x.annualValue ? y.annualValue - x.annualValue : x.id < y.id ? -1 : x.id > y.id ? 1 : 0,
-  );
+  const order = items
+    .slice()
+    .sort((x, y) => (y.annualValue !== x.annualValue ? y.annualValue - x.annualValue : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   let total = 0;
   for (const item of order) total += item.annualValue;
 

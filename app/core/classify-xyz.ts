@@ -26,10 +26,7 @@ export const DEFAULT_XYZ_CUTOFFS: Readonly<XyzCutoffs> = Object.freeze({ x: 0.5,
  * classifyXyz([10, 12, 8, 10]); // { xyz: "X", cv: 0.1414… }   (sd √2 ÷ mean 10)
  * classifyXyz([0, 0, 30, 0]);   // { xyz: "Z", cv: 1.7320… }
  */
-export function classifyXyz(
-  series: ArrayLike<number>,
-  cutoffs: XyzCutoffs = DEFAULT_XYZ_CUTOFFS,
-): { xyz: Xyz; cv: number } {
+export function classifyXyz(series: ArrayLike<number>, cutoffs: XyzCutoffs = DEFAULT_XYZ_CUTOFFS): { xyz: Xyz; cv: number } {
   checkSeries("series", series);
   if (!(cutoffs.x >= 0 && cutoffs.x <= cutoffs.y && Number.isFinite(cutoffs.y))) {
     fail("cutoffs", `${MUST_BE_ORDERED} 0 ≤ x ≤ y`, `x=${cutoffs.x}, y=${cutoffs.y}`);

@@ -87,9 +87,10 @@ export function complianceKpis(input: ComplianceKpiInput): ComplianceKpis {
   const share = (count: number) => (stock.snapshotDays > 0 ? count / stock.snapshotDays : null);
   // The average of the daily total stock value over the period's days.
   const averageInventoryValue = stock.stockValueDays / days;
-  const turnover = averageInventoryValue > 0
-    ? inventoryTurnover({ cogs: stock.consumptionValue, averageInventory: averageInventoryValue })
-    : null;
+  const turnover =
+    averageInventoryValue > 0
+      ? inventoryTurnover({ cogs: stock.consumptionValue, averageInventory: averageInventoryValue })
+      : null;
   return {
     bandCompliance: share(stock.inBandDays),
     belowMinShare: share(stock.belowMinDays),
@@ -123,8 +124,15 @@ export function addStockTotals(a: StockTotals, b: StockTotals): StockTotals {
 }
 
 export const EMPTY_STOCK_TOTALS: StockTotals = {
-  snapshotDays: 0, inBandDays: 0, belowMinDays: 0, stockoutDays: 0, aboveMaxDays: 0,
-  stockValueDays: 0, consumptionValue: 0, closeValue: 0, deadCloseValue: 0,
+  snapshotDays: 0,
+  inBandDays: 0,
+  belowMinDays: 0,
+  stockoutDays: 0,
+  aboveMaxDays: 0,
+  stockValueDays: 0,
+  consumptionValue: 0,
+  closeValue: 0,
+  deadCloseValue: 0,
 };
 
 export const EMPTY_DELIVERY_TOTALS: DeliveryTotals = { receivedLines: 0, onTimeLines: 0, receivedQty: 0, approvedQty: 0 };

@@ -2,8 +2,19 @@ import { ADI_CUTOFF, CV2_CUTOFF, demandPattern } from "./demand-pattern";
 import { MUST_NOT_BE_EMPTY } from "./errors";
 import { checkNonNegativeInteger, checkPositiveInteger, checkSeries, fail } from "./internal/checks";
 import {
-  ABS, ACT, B, COUNT, L, SIGN, SSE, STATS_LENGTH,
-  crostonKernel, holtKernel, holtWintersKernel, sesKernel, tsbKernel,
+  ABS,
+  ACT,
+  B,
+  COUNT,
+  L,
+  SIGN,
+  SSE,
+  STATS_LENGTH,
+  crostonKernel,
+  holtKernel,
+  holtWintersKernel,
+  sesKernel,
+  tsbKernel,
 } from "./internal/kernels";
 import { isSeasonal } from "./internal/seasonality";
 import type { DemandPattern, ForecastMethod } from "./types";
@@ -156,8 +167,13 @@ export function forecastDemand(series: ArrayLike<number>, options: ForecastDeman
   const { pattern, adi, cv2 } = demandPattern(series);
   if (pattern === "none") {
     return {
-      method: "zero", parameters: {}, pattern, seasonal: false, forecast: 0,
-      forecasts: new Array<number>(horizon).fill(0), sd: 0,
+      method: "zero",
+      parameters: {},
+      pattern,
+      seasonal: false,
+      forecast: 0,
+      forecasts: new Array<number>(horizon).fill(0),
+      sd: 0,
       accuracy: holdout > 0 ? { periods: holdout, mae: 0, wape: 0, bias: 0 } : null,
     };
   }
@@ -219,14 +235,15 @@ export function forecastDemand(series: ArrayLike<number>, options: ForecastDeman
     forecast: total / horizon,
     forecasts,
     sd: stats[COUNT] > 0 ? Math.sqrt(stats[SSE] / stats[COUNT]) : 0,
-    accuracy: holdout > 0
-      ? {
-          periods: holdout,
-          mae: absErr / holdout,
-          wape: actual > 0 ? absErr / actual : absErr > 0 ? Number.POSITIVE_INFINITY : 0,
-          bias: stats[SIGN] / holdout,
-        }
-      : null,
+    accuracy:
+      holdout > 0
+        ? {
+            periods: holdout,
+            mae: absErr / holdout,
+            wape: actual > 0 ? absErr / actual : absErr > 0 ? Number.POSITIVE_INFINITY : 0,
+            bias: stats[SIGN] / holdout,
+          }
+        : null,
   };
 }
 

@@ -177,7 +177,8 @@ export function checkLineDecision(
   switch (decision.code) {
     case "IA":
       if (decision.qty !== null && decision.qty !== line.qty) problems.push({ field: "qty", code: "changed" });
-      if (decision.arrivalDate !== null && decision.arrivalDate !== line.arrivalDate) problems.push({ field: "arrivalDate", code: "changed" });
+      if (decision.arrivalDate !== null && decision.arrivalDate !== line.arrivalDate)
+        problems.push({ field: "arrivalDate", code: "changed" });
       break;
     case "IQ":
       if (decision.qty === null || !Number.isFinite(decision.qty)) problems.push({ field: "qty", code: "required" });
@@ -185,7 +186,8 @@ export function checkLineDecision(
       else if (decision.qty > DECISION_QTY_MAX) problems.push({ field: "qty", code: "too_large", max: DECISION_QTY_MAX });
       else if (!hasAtMostDecimals(decision.qty, DECISION_QTY_DECIMALS)) problems.push({ field: "qty", code: "too_precise" });
       else if (decision.qty === line.qty) problems.push({ field: "qty", code: "unchanged" });
-      if (decision.arrivalDate !== null && decision.arrivalDate !== line.arrivalDate) problems.push({ field: "arrivalDate", code: "changed" });
+      if (decision.arrivalDate !== null && decision.arrivalDate !== line.arrivalDate)
+        problems.push({ field: "arrivalDate", code: "changed" });
       if (!reason) problems.push({ field: "reason", code: "required" });
       break;
     case "DR":

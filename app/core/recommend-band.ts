@@ -8,10 +8,7 @@ import { roundUpToMultiple } from "./round-up-to-multiple";
 import type { ReviewMode } from "./types";
 
 /** What the safety stock protects: a cycle service level, a fill rate, or nothing (CZ). */
-export type ServiceTarget =
-  | { kind: "cycle"; serviceLevel: number }
-  | { kind: "fill-rate"; fillRate: number }
-  | { kind: "none" };
+export type ServiceTarget = { kind: "cycle"; serviceLevel: number } | { kind: "fill-rate"; fillRate: number } | { kind: "none" };
 
 export interface RecommendBandParams {
   /** Mean forecast demand per period (e.g. `forecastDemand(...).forecast`), ≥ 0. */
@@ -92,7 +89,8 @@ export function recommendBand(p: RecommendBandParams): RecommendedBand {
   }
   if (p.target.kind === "cycle") checkProbability("target.serviceLevel", p.target.serviceLevel);
   else if (p.target.kind === "fill-rate") checkProbability("target.fillRate", p.target.fillRate);
-  else if (p.target.kind !== "none") fail("target.kind", `${MUST_BE_ORDERED} "cycle", "fill-rate" or "none"`, (p.target as { kind: unknown }).kind);
+  else if (p.target.kind !== "none")
+    fail("target.kind", `${MUST_BE_ORDERED} "cycle", "fill-rate" or "none"`, (p.target as { kind: unknown }).kind);
   if (review === "periodic") checkPositive("reviewPeriod", p.reviewPeriod as number);
   else if (review !== "continuous") fail("review", 'must be "continuous" or "periodic"', review);
 

@@ -89,6 +89,16 @@ const core = {
 } as const;
 
 /** Feature texts live in ./en/<feature>.ts, each under its own top-level key. */
-const en = { ...core, ...approvals, ...compliance, ...inventory, ...agreement, ...plans, ...home, ...notifications, ...shipments } as const;
+const en = {
+  ...core,
+  ...approvals,
+  ...compliance,
+  ...inventory,
+  ...agreement,
+  ...plans,
+  ...home,
+  ...notifications,
+  ...shipments,
+} as const;
 
 export default en;

@@ -11,7 +11,10 @@ import plans from "./zh-CN/plans";
 import shipments from "./zh-CN/shipments";
 
 /** 简体中文。键必须与 en.ts 完全一致（类型与单元测试都会检查）。 */
-const core: Omit<Texts<typeof en>, "inventory" | "agreement" | "approvals" | "compliance" | "plans" | "home" | "notifications" | "shipments"> = {
+const core: Omit<
+  Texts<typeof en>,
+  "inventory" | "agreement" | "approvals" | "compliance" | "plans" | "home" | "notifications" | "shipments"
+> = {
   app: { name: "VMI 协同门户", tagline: "与供应商共享的供应商管理库存" },
   nav: {
     home: "首页",
@@ -91,6 +94,16 @@ const core: Omit<Texts<typeof en>, "inventory" | "agreement" | "approvals" | "co
   },
 };
 
-const zhCN: Texts<typeof en> = { ...core, ...approvals, ...compliance, ...inventory, ...agreement, ...plans, ...home, ...notifications, ...shipments };
+const zhCN: Texts<typeof en> = {
+  ...core,
+  ...approvals,
+  ...compliance,
+  ...inventory,
+  ...agreement,
+  ...plans,
+  ...home,
+  ...notifications,
+  ...shipments,
+};
 
 export default zhCN;

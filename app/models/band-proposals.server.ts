@@ -50,7 +50,11 @@ export interface BandProposalListFilters {
  * The scope's proposals (a supplier: its own; buyer roles: all), pending ones oldest first (the
  * order they are to be decided in), closed ones latest first.
  */
-export async function listBandProposals(tx: Tx, scope: TenantScope, filters: BandProposalListFilters): Promise<BandProposalRecord[]> {
+export async function listBandProposals(
+  tx: Tx,
+  scope: TenantScope,
+  filters: BandProposalListFilters,
+): Promise<BandProposalRecord[]> {
   const conditions: SQL[] = [scopeFilter(scope, "bp")];
   if (filters.agreementId !== undefined) {
     if (!isUuid(filters.agreementId)) return [];
@@ -180,7 +184,11 @@ export async function closeBandProposal(
   proposalId: string,
   outcome: { status: Exclude<BandProposalStatus, "pending">; comment: string | null },
 ): Promise<boolean> {
-  const conditions = [eq(bandProposals.tenantId, scope.tenantId), eq(bandProposals.id, proposalId), eq(bandProposals.status, "pending")];
+  const conditions = [
+    eq(bandProposals.tenantId, scope.tenantId),
+    eq(bandProposals.id, proposalId),
+    eq(bandProposals.status, "pending"),
+  ];
   if (scope.supplierId) conditions.push(eq(bandProposals.supplierId, scope.supplierId));
   const rows = await tx
     .update(bandProposals)

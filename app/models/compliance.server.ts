@@ -239,7 +239,9 @@ export interface SupplierName {
 export async function listSupplierNames(tx: Tx, scope: TenantScope): Promise<SupplierName[]> {
   const filter = scope.supplierId ? sql`and s.id = ${scope.supplierId}` : sql``;
   const rows = rowsOf<{ id: string; code: string; name: string }>(
-    await tx.execute(sql`select s.id, s.code, s.name from suppliers s where s.tenant_id = ${scope.tenantId} ${filter} order by s.code`),
+    await tx.execute(
+      sql`select s.id, s.code, s.name from suppliers s where s.tenant_id = ${scope.tenantId} ${filter} order by s.code`,
+    ),
   );
   return rows;
 }
@@ -363,9 +365,10 @@ export async function listStockHealth(
   scope: TenantScope,
   opts: { kind: HealthKind; sinceWeek: string; today: string; deadDays: number; limit: number | null },
 ): Promise<{ rows: HealthRow[]; total: number; totalValue: number; stockValue: number }> {
-  const condition = opts.kind === "dead"
-    ? sql`x.close_on_hand > 0 and (x.last_consumed_on is null or x.close_day - least(x.last_consumed_on, x.close_day) >= ${opts.deadDays})`
-    : sql`x.close_on_hand > x.max_qty`;
+  const condition =
+    opts.kind === "dead"
+      ? sql`x.close_on_hand > 0 and (x.last_consumed_on is null or x.close_day - least(x.last_consumed_on, x.close_day) >= ${opts.deadDays})`
+      : sql`x.close_on_hand > x.max_qty`;
   const valueColumn = opts.kind === "dead" ? sql`x.close_value` : sql`x.above_max_value`;
   const latest = opts.kind === "dead" ? latestRollups(scope, opts.sinceWeek) : latestSnapshots(scope, opts.today);
   const [summary] = rowsOf<Record<string, unknown>>(
@@ -418,16 +421,21 @@ function healthRowsOf(scope: TenantScope, figures: SQL) {
 
 /** Each agreement's latest week in level 1 since `sinceWeek`. */
 function latestRollups(scope: TenantScope, sinceWeek: string) {
-  return healthRowsOf(scope, sql`
+  return healthRowsOf(
+    scope,
+    sql`
     select distinct on (r.agreement_id) r.agreement_id, r.close_day, r.close_on_hand, r.close_value, r.last_consumed_on
     from agreement_week_rollups r
     where ${scopeFilter(scope, "r")} and r.week_start >= ${sinceWeek}::date and r.close_day is not null
-    order by r.agreement_id, r.week_start desc`);
+    order by r.agreement_id, r.week_start desc`,
+  );
 }
 
 /** Each agreement's latest snapshot before `today` (the inventory list's stock figure). */
 function latestSnapshots(scope: TenantScope, today: string) {
-  return healthRowsOf(scope, sql`
+  return healthRowsOf(
+    scope,
+    sql`
     select a.id as agreement_id, st.day as close_day, st.on_hand as close_on_hand,
            st.on_hand * i.unit_cost as close_value, r.last_consumed_on
     from agreements a
@@ -443,5 +451,6 @@ function latestSnapshots(scope: TenantScope, today: string) {
       where rr.tenant_id = a.tenant_id and rr.agreement_id = a.id and rr.close_day is not null
       order by rr.week_start desc limit 1
     ) r on true
-    where ${scopeFilter(scope, "a")}`);
+    where ${scopeFilter(scope, "a")}`,
+  );
 }

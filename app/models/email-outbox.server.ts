@@ -34,7 +34,10 @@ export async function claimDueEmails(
 ): Promise<ClaimedEmail[]> {
   if (options.tenantIds && options.tenantIds.length === 0) return [];
   const tenants = options.tenantIds
-    ? sql`and tenant_id in (${sql.join(options.tenantIds.map((id) => sql`${id}::uuid`), sql`, `)})`
+    ? sql`and tenant_id in (${sql.join(
+        options.tenantIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`
     : sql``;
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`

@@ -177,9 +177,7 @@ function outerFilterOf(filters: InventoryFilters): SQL {
 }
 
 async function countInventory(tx: Tx, where: SQL, outer: SQL, filters: InventoryFilters) {
-  const result = await tx.execute(
-    sql`select count(*) as total from (${listedAgreements(where, filters)}) listed ${outer}`,
-  );
+  const result = await tx.execute(sql`select count(*) as total from (${listedAgreements(where, filters)}) listed ${outer}`);
   return Number(rowsOf<{ total: unknown }>(result)[0]?.total ?? 0);
 }
 

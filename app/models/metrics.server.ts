@@ -121,12 +121,7 @@ export async function listMetricsAgreements(tx: Tx, scope: TenantScope, asOf: st
  * PGlite spends more time handing over 30,000 rows than the database spends summing them. The
  * lateral sum per agreement reads the facts' primary key and needs no planner statistics.
  */
-export async function weeklyDemand(
-  tx: Tx,
-  scope: TenantScope,
-  asOf: string,
-  weeks: number,
-): Promise<Map<string, Float64Array>> {
+export async function weeklyDemand(tx: Tx, scope: TenantScope, asOf: string, weeks: number): Promise<Map<string, Float64Array>> {
   const rows = rowsOf<{ agreement_id: string; weeks: string | null }>(
     await tx.execute(sql`
       select a.id as agreement_id, w.weeks
@@ -387,7 +382,9 @@ export async function recordClassHistory(tx: Tx, scope: TenantScope, asOf: strin
   let written = 0;
   for (let i = 0; i < classes.length; i += UPSERT_CHUNK) {
     const json = JSON.stringify(
-      classes.slice(i, i + UPSERT_CHUNK).map((c) => ({ agreement_id: c.agreementId, supplier_id: c.supplierId, abc: c.abc, xyz: c.xyz })),
+      classes
+        .slice(i, i + UPSERT_CHUNK)
+        .map((c) => ({ agreement_id: c.agreementId, supplier_id: c.supplierId, abc: c.abc, xyz: c.xyz })),
     );
     await tx.execute(sql`
       delete from agreement_class_history h

@@ -11,7 +11,6 @@ export type { PlanningAgreement, PlanningContext, PlanningReceipt };
 /** Days of consumption whose mean stands in for the forecast when an agreement has no metrics. */
 export const FALLBACK_FORECAST_DAYS = 28;
 
-
 /** The scoped tenant's time zone and planning horizon. */
 export async function getPlanningClock(tx: Tx, scope: TenantScope): Promise<{ timeZone: string; horizonDays: number }> {
   const rows = rowsOf<{ timezone: string; settings: unknown }>(
@@ -39,11 +38,7 @@ export interface PlanningContextOptions {
  * approved lines of other plans (accepted, or shipped in part) have not shipped yet, by their
  * approved (else planned) arrival.
  */
-export async function loadPlanningContext(
-  tx: Tx,
-  scope: TenantScope,
-  options: PlanningContextOptions,
-): Promise<PlanningContext> {
+export async function loadPlanningContext(tx: Tx, scope: TenantScope, options: PlanningContextOptions): Promise<PlanningContext> {
   const { today, horizonDays } = options;
   const context: PlanningContext = { today, horizonDays, agreements: [] };
   const conditions: SQL[] = [sql`a.tenant_id = ${scope.tenantId}`];
@@ -51,7 +46,12 @@ export async function loadPlanningContext(
   if (options.agreementIds) {
     const ids = [...new Set(options.agreementIds.filter(isUuid).map((id) => id.toLowerCase()))];
     if (ids.length === 0) return context;
-    conditions.push(sql`a.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
+    conditions.push(
+      sql`a.id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    );
   }
   const where = sql.join(conditions, sql` and `);
 

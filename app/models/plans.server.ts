@@ -9,11 +9,8 @@ import { iso, num, scopeFilter, str } from "./sql.server";
 
 export type { PlanLineStatus, PlanStatus };
 
-
 /** The audit trail's entity type for plans (also how a repeated request is recognised). */
 export const PLAN_ENTITY = "replenishment_plan";
-
-
 
 // ---------------------------------------------------------------------------------------------
 // Reads
@@ -108,7 +105,6 @@ const headerColumns = sql`
   ${iso("p.submitted_at")} as submitted_at, ${iso("p.decided_at")} as decided_at,
   ${iso("p.created_at")} as created_at, ${iso("p.updated_at")} as updated_at`;
 
-
 function toHeader(r: Record<string, unknown>): PlanHeader {
   return {
     id: String(r.id),
@@ -172,35 +168,33 @@ export async function getPlan(tx: Tx, scope: TenantScope, planId: string): Promi
       where ${scopeFilter(scope, "pl")} and pl.plan_id = ${plan.id}::uuid
       order by pl.version, pl.line_no`),
   );
-  const allLines = lineRows.map(
-    (r): PlanLineRecord => ({
-      id: String(r.id),
-      version: Number(r.version),
-      lineNo: Number(r.line_no),
-      agreementId: String(r.agreement_id),
-      sku: String(r.sku),
-      itemName: String(r.item_name),
-      uom: String(r.uom),
-      siteCode: String(r.site_code),
-      siteName: String(r.site_name),
-      qty: Number(r.qty),
-      shipDate: String(r.ship_date),
-      arrivalDate: String(r.arrival_date),
-      proposedQty: num(r.proposed_qty),
-      reason: str(r.reason),
-      status: r.status as PlanLineStatus,
-      approvedQty: num(r.approved_qty),
-      approvedArrivalDate: str(r.approved_arrival_date),
-      decisionCode: str(r.decision_code),
-      decisionReason: str(r.decision_reason),
-      unitCost: Number(r.unit_cost ?? 0),
-      shippedQty: Number(r.shipped_qty ?? 0),
-      receivedQty: Number(r.received_qty ?? 0),
-      receivedOn: str(r.received_on),
-      onTime: r.on_time === null || r.on_time === undefined ? null : Boolean(r.on_time),
-      fillRate: num(r.fill_rate),
-    }),
-  );
+  const allLines = lineRows.map((r): PlanLineRecord => ({
+    id: String(r.id),
+    version: Number(r.version),
+    lineNo: Number(r.line_no),
+    agreementId: String(r.agreement_id),
+    sku: String(r.sku),
+    itemName: String(r.item_name),
+    uom: String(r.uom),
+    siteCode: String(r.site_code),
+    siteName: String(r.site_name),
+    qty: Number(r.qty),
+    shipDate: String(r.ship_date),
+    arrivalDate: String(r.arrival_date),
+    proposedQty: num(r.proposed_qty),
+    reason: str(r.reason),
+    status: r.status as PlanLineStatus,
+    approvedQty: num(r.approved_qty),
+    approvedArrivalDate: str(r.approved_arrival_date),
+    decisionCode: str(r.decision_code),
+    decisionReason: str(r.decision_reason),
+    unitCost: Number(r.unit_cost ?? 0),
+    shippedQty: Number(r.shipped_qty ?? 0),
+    receivedQty: Number(r.received_qty ?? 0),
+    receivedOn: str(r.received_on),
+    onTime: r.on_time === null || r.on_time === undefined ? null : Boolean(r.on_time),
+    fillRate: num(r.fill_rate),
+  }));
   const eventRows = rowsOf<Record<string, unknown>>(
     await tx.execute(sql`
       select e.id, e.version, e.action, e.from_status, e.to_status, e.actor_user_id, e.actor_role,
@@ -209,20 +203,18 @@ export async function getPlan(tx: Tx, scope: TenantScope, planId: string): Promi
       where ${scopeFilter(scope, "e")} and e.plan_id = ${plan.id}::uuid
       order by e.occurred_at, e.version, e.id`),
   );
-  const events = eventRows.map(
-    (r): PlanEventRecord => ({
-      id: String(r.id),
-      version: Number(r.version),
-      action: String(r.action),
-      fromStatus: str(r.from_status),
-      toStatus: String(r.to_status),
-      actorUserId: str(r.actor_user_id),
-      actorRole: str(r.actor_role),
-      comment: str(r.comment),
-      details: parseJson<unknown>(r.details),
-      occurredAt: String(r.occurred_at),
-    }),
-  );
+  const events = eventRows.map((r): PlanEventRecord => ({
+    id: String(r.id),
+    version: Number(r.version),
+    action: String(r.action),
+    fromStatus: str(r.from_status),
+    toStatus: String(r.to_status),
+    actorUserId: str(r.actor_user_id),
+    actorRole: str(r.actor_role),
+    comment: str(r.comment),
+    details: parseJson<unknown>(r.details),
+    occurredAt: String(r.occurred_at),
+  }));
   return { plan, lines: allLines.filter((l) => l.version === plan.version), allLines, events };
 }
 
@@ -257,7 +249,6 @@ export interface PlanListRow {
   updatedAt: string;
 }
 
-
 /** One page of plans, newest first (a supplier: its own; buyer roles: all, or one supplier's). */
 export async function listPlans(
   tx: Tx,
@@ -269,8 +260,15 @@ export async function listPlans(
     if (!isUuid(filters.supplierId)) return { rows: [], total: 0 };
     conditions.push(sql`p.supplier_id = ${filters.supplierId}::uuid`);
   }
-  const statuses = filters.status === undefined ? [] : typeof filters.status === "string" ? [filters.status] : [...filters.status];
-  if (statuses.length) conditions.push(sql`p.status in (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})`);
+  const statuses =
+    filters.status === undefined ? [] : typeof filters.status === "string" ? [filters.status] : [...filters.status];
+  if (statuses.length)
+    conditions.push(
+      sql`p.status in (${sql.join(
+        statuses.map((s) => sql`${s}`),
+        sql`, `,
+      )})`,
+    );
   const day = sql`(coalesce(p.submitted_at, p.created_at) at time zone t.timezone)::date`;
   if (filters.from && isCalendarDate(filters.from)) conditions.push(sql`${day} >= ${filters.from}::date`);
   if (filters.to && isCalendarDate(filters.to)) conditions.push(sql`${day} <= ${filters.to}::date`);
@@ -568,22 +566,25 @@ export interface PlanEventValues {
 
 /** Appends to the plan's timeline (the app role may only insert and read it); returns its id. */
 export async function insertPlanEvent(tx: Tx, scope: TenantScope, event: PlanEventValues): Promise<string> {
-  const [row] = await tx.insert(planEvents).values({
-    tenantId: scope.tenantId,
-    planId: event.planId,
-    supplierId: event.supplierId,
-    version: event.version,
-    action: event.action,
-    fromStatus: event.fromStatus,
-    toStatus: event.toStatus,
-    actorUserId: event.actorUserId,
-    actorRole: event.actorRole,
-    comment: event.comment ?? null,
-    details: event.details ?? null,
-    // now() is the transaction's start: two events of one transaction (submitted, then approved
-    // by the system) would tie. The clock keeps them in the order they happened.
-    occurredAt: sql`clock_timestamp()`,
-  }).returning({ id: planEvents.id });
+  const [row] = await tx
+    .insert(planEvents)
+    .values({
+      tenantId: scope.tenantId,
+      planId: event.planId,
+      supplierId: event.supplierId,
+      version: event.version,
+      action: event.action,
+      fromStatus: event.fromStatus,
+      toStatus: event.toStatus,
+      actorUserId: event.actorUserId,
+      actorRole: event.actorRole,
+      comment: event.comment ?? null,
+      details: event.details ?? null,
+      // now() is the transaction's start: two events of one transaction (submitted, then approved
+      // by the system) would tie. The clock keeps them in the order they happened.
+      occurredAt: sql`clock_timestamp()`,
+    })
+    .returning({ id: planEvents.id });
   return row.id;
 }
 
@@ -611,9 +612,7 @@ export async function writeLineDecisions(
 ): Promise<number> {
   if (decisions.length === 0) return 0;
   const values = sql.join(
-    decisions.map(
-      (d) => sql`(${d.lineNo}::int, ${d.code}::text, ${d.qty}::numeric, ${d.arrivalDate}::date, ${d.reason}::text)`,
-    ),
+    decisions.map((d) => sql`(${d.lineNo}::int, ${d.code}::text, ${d.qty}::numeric, ${d.arrivalDate}::date, ${d.reason}::text)`),
     sql`, `,
   );
   const status = final ? sql`case when d.code = 'IR' then 'rejected' else 'accepted' end` : sql`'pending'`;
@@ -647,7 +646,11 @@ export interface ApprovalQueueRow {
 }
 
 /** The plans waiting for a step (buyer: submitted; manager: in review), oldest first. */
-export async function listApprovalQueue(tx: Tx, scope: TenantScope, status: "submitted" | "in_review"): Promise<ApprovalQueueRow[]> {
+export async function listApprovalQueue(
+  tx: Tx,
+  scope: TenantScope,
+  status: "submitted" | "in_review",
+): Promise<ApprovalQueueRow[]> {
   const waiting = status === "submitted" ? sql.raw("coalesce(p.submitted_at, p.updated_at)") : sql.raw("p.updated_at");
   const rows = rowsOf<Record<string, unknown>>(
     await tx.execute(sql`
@@ -700,12 +703,7 @@ export interface CurrentLine {
 }
 
 /** The lines of a plan version as a decision checks them, by line number. */
-export async function listCurrentLines(
-  tx: Tx,
-  scope: TenantScope,
-  planId: string,
-  version: number,
-): Promise<CurrentLine[]> {
+export async function listCurrentLines(tx: Tx, scope: TenantScope, planId: string, version: number): Promise<CurrentLine[]> {
   const rows = rowsOf<Record<string, unknown>>(
     await tx.execute(sql`
       select pl.id, pl.line_no, pl.agreement_id, pl.qty, pl.ship_date::text as ship_date, pl.arrival_date::text as arrival_date,
@@ -760,7 +758,10 @@ export async function listLinesOfPlans(
              pl.decision_code, pl.approved_qty, pl.approved_arrival_date::text as approved_arrival_date
       from plan_lines pl
       join replenishment_plans p on p.tenant_id = pl.tenant_id and p.id = pl.plan_id and p.version = pl.version
-      where ${scopeFilter(scope, "pl")} and pl.plan_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
+      where ${scopeFilter(scope, "pl")} and pl.plan_id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})
       order by pl.plan_id, pl.line_no`),
   );
   return rows.map((r) => ({

@@ -95,33 +95,37 @@ export async function linesForShipment(tx: Tx, scope: TenantScope, plan: Shippab
       order by pl.line_no
       ${options.lock ? sql`for update of pl` : sql``}`),
   );
-  return rows.map(
-    (r): ShipmentPlanLine => ({
-      id: String(r.id),
-      lineNo: Number(r.line_no),
-      agreementId: String(r.agreement_id),
-      supplierId: String(r.supplier_id),
-      sku: String(r.sku),
-      itemName: String(r.item_name),
-      uom: String(r.uom),
-      siteCode: String(r.site_code),
-      status: r.status as PlanLineStatus,
-      qty: Number(r.qty),
-      shipDate: String(r.ship_date),
-      arrivalDate: String(r.arrival_date),
-      approvedQty: num(r.approved_qty),
-      approvedArrivalDate: str(r.approved_arrival_date),
-      shippedQty: Number(r.shipped_qty),
-      receivedQty: Number(r.received_qty),
-    }),
-  );
+  return rows.map((r): ShipmentPlanLine => ({
+    id: String(r.id),
+    lineNo: Number(r.line_no),
+    agreementId: String(r.agreement_id),
+    supplierId: String(r.supplier_id),
+    sku: String(r.sku),
+    itemName: String(r.item_name),
+    uom: String(r.uom),
+    siteCode: String(r.site_code),
+    status: r.status as PlanLineStatus,
+    qty: Number(r.qty),
+    shipDate: String(r.ship_date),
+    arrivalDate: String(r.arrival_date),
+    approvedQty: num(r.approved_qty),
+    approvedArrivalDate: str(r.approved_arrival_date),
+    shippedQty: Number(r.shipped_qty),
+    receivedQty: Number(r.received_qty),
+  }));
 }
 
 /**
  * The `after` of the ASN already recorded against the plan under this request id, or null. The
  * request id of each ASN is kept in its audit row: a double submit finds it there.
  */
-export async function recordedAsn(tx: Tx, scope: TenantScope, planId: string, action: string, requestId: string): Promise<unknown | null> {
+export async function recordedAsn(
+  tx: Tx,
+  scope: TenantScope,
+  planId: string,
+  action: string,
+  requestId: string,
+): Promise<unknown | null> {
   const rows = rowsOf<{ after: unknown }>(
     await tx.execute(sql`
       select ae.after from audit_events ae
@@ -253,7 +257,12 @@ export interface LineAfterReceipt {
  * Adds a receipt's quantity to its line (the row stays locked until the transaction ends) and
  * returns the line with what is still in transit and its last receipt day.
  */
-export async function addReceiptToLine(tx: Tx, scope: TenantScope, lineId: string, qty: number): Promise<LineAfterReceipt | null> {
+export async function addReceiptToLine(
+  tx: Tx,
+  scope: TenantScope,
+  lineId: string,
+  qty: number,
+): Promise<LineAfterReceipt | null> {
   const rows = rowsOf<Record<string, unknown>>(
     await tx.execute(sql`
       with updated as (
@@ -447,7 +456,10 @@ export async function getShipment(tx: Tx, scope: TenantScope, shipmentId: string
 }
 
 /** The tenant's time zone (for its today) and its shipping settings, in one statement. */
-export async function getShippingTerms(tx: Tx, scope: TenantScope): Promise<{ timeZone: string; shipping: TenantSettings["shipping"] }> {
+export async function getShippingTerms(
+  tx: Tx,
+  scope: TenantScope,
+): Promise<{ timeZone: string; shipping: TenantSettings["shipping"] }> {
   const rows = rowsOf<{ timezone: string; settings: unknown }>(
     await tx.execute(sql`select timezone, settings from tenants where id = ${scope.tenantId}`),
   );

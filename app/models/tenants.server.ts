@@ -6,10 +6,7 @@ import { parseTenantSettings, type TenantSettings } from "~/utils/tenant-setting
 
 /** The scoped tenant's settings, validated (defaults from DOMAIN.md for anything not set). */
 export async function getTenantSettings(tx: Tx, scope: TenantScope): Promise<TenantSettings> {
-  const [row] = await tx
-    .select({ settings: tenants.settings })
-    .from(tenants)
-    .where(eq(tenants.id, scope.tenantId));
+  const [row] = await tx.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, scope.tenantId));
   if (!row) throw new Error(`tenant ${scope.tenantId} is not visible in this scope`);
   return parseTenantSettings(row.settings);
 }

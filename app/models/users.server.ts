@@ -8,9 +8,7 @@ import { users } from "@db/schema";
  * through the security-definer function auth_login_candidate (migration 0003).
  */
 export async function findLoginCandidate(tx: Tx, email: string) {
-  const result = await tx.execute(
-    sql`select id, password_hash from auth_login_candidate(${email.trim().toLowerCase()})`,
-  );
+  const result = await tx.execute(sql`select id, password_hash from auth_login_candidate(${email.trim().toLowerCase()})`);
   const [row] = rowsOf<{ id: string; password_hash: string }>(result);
   return row ? { id: row.id, passwordHash: row.password_hash } : null;
 }
@@ -24,13 +22,9 @@ export function findPasswordHash(tx: Tx, userId: string) {
 }
 
 export async function setPasswordHash(tx: Tx, userId: string, passwordHash: string) {
-  await tx
-    .update(users)
-    .set({ passwordHash, passwordChangedAt: new Date() })
-    .where(eq(users.id, userId));
+  await tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, userId));
 }
 
 export async function setLocale(tx: Tx, userId: string, locale: string) {
   await tx.update(users).set({ locale }).where(eq(users.id, userId));
 }
-

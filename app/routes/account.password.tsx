@@ -53,10 +53,9 @@ export async function action(args: ActionFunctionArgs) {
     );
   }
   if (!result.ok) {
-    return data(
-      submission.reply({ fieldErrors: { currentPassword: ["password.wrongCurrent"] }, hideFields: hidden }),
-      { status: 400 },
-    );
+    return data(submission.reply({ fieldErrors: { currentPassword: ["password.wrongCurrent"] }, hideFields: hidden }), {
+      status: 400,
+    });
   }
   // The old cookie's session is gone: only the fresh one may be sent.
   args.context.state.cookies.length = 0;

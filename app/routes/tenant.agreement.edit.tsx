@@ -6,7 +6,12 @@ import { useTranslation } from "react-i18next";
 import { withTenant } from "@db/scope";
 import { FormAlert } from "~/components/form-alert";
 import { getAgreementDetail } from "~/models/agreements.server";
-import { updateAgreement, AgreementConflictError, AgreementServiceError, AgreementValidationError } from "~/services/agreements/index.server";
+import {
+  updateAgreement,
+  AgreementConflictError,
+  AgreementServiceError,
+  AgreementValidationError,
+} from "~/services/agreements/index.server";
 import { AGREEMENT_EDITORS, AgreementEditSchema, TERM_FIELDS, type TermField } from "~/services/agreements/terms";
 import { requireMembership } from "~/services/auth/guards.server";
 import { readFormData } from "~/services/plan-forms/plan-form-action.server";
@@ -153,10 +158,18 @@ export default function EditAgreement() {
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600">
             <tr>
-              <th scope="col" className="px-3 py-2 text-left">{t("agreement.edit.field")}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t("agreement.edit.agreed")}</th>
-              <th scope="col" className="px-3 py-2 text-left">{t("agreement.edit.newValue")}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t("agreement.edit.recommended")}</th>
+              <th scope="col" className="px-3 py-2 text-left">
+                {t("agreement.edit.field")}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                {t("agreement.edit.agreed")}
+              </th>
+              <th scope="col" className="px-3 py-2 text-left">
+                {t("agreement.edit.newValue")}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                {t("agreement.edit.recommended")}
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100" data-testid="agreement-terms">
@@ -176,7 +189,11 @@ export default function EditAgreement() {
           </tbody>
         </table>
         {belowSafetyStock ? (
-          <p role="status" data-warning="minBelowSafetyStock" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          <p
+            role="status"
+            data-warning="minBelowSafetyStock"
+            className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
+          >
             {t("agreement.edit.minBelowSafetyStock", { min: q(newMin), safetyStock: q(m.safetyStock, 0) })}
           </p>
         ) : null}

@@ -106,7 +106,10 @@ export async function action(args: ActionFunctionArgs) {
       }
       if (error instanceof AgreementConflictError) {
         const status = error.proposalStatus ?? undefined;
-        return data<ActionData>({ intent: "decide", error: `agreement.proposal.errors.${error.reason}`, status }, { status: 409 });
+        return data<ActionData>(
+          { intent: "decide", error: `agreement.proposal.errors.${error.reason}`, status },
+          { status: 409 },
+        );
       }
       if (error instanceof AgreementServiceError) throw new Response("Not found", { status: 404 });
       throw error;
@@ -200,14 +203,26 @@ function ProposeForm({ result }: { result: SubmissionResult<string[]> | undefine
           </p>
         ) : null}
       </div>
-      <button type="submit" name="intent" value="propose" disabled={navigation.state !== "idle"} className={`${button} bg-indigo-600 text-white hover:bg-indigo-500`}>
+      <button
+        type="submit"
+        name="intent"
+        value="propose"
+        disabled={navigation.state !== "idle"}
+        className={`${button} bg-indigo-600 text-white hover:bg-indigo-500`}
+      >
         {t("agreement.proposal.submit")}
       </button>
     </Form>
   );
 }
 
-function DecisionForm({ proposal, error }: { proposal: BandProposalRecord; error: Extract<ActionData, { intent: "decide" }> | undefined }) {
+function DecisionForm({
+  proposal,
+  error,
+}: {
+  proposal: BandProposalRecord;
+  error: Extract<ActionData, { intent: "decide" }> | undefined;
+}) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const bandChanged = proposal.agreedMin !== proposal.currentMin || proposal.agreedMax !== proposal.currentMax;
@@ -237,11 +252,23 @@ function DecisionForm({ proposal, error }: { proposal: BandProposalRecord; error
       ) : null}
       <div className="flex flex-wrap gap-3">
         {bandChanged ? null : (
-          <button type="submit" name="intent" value="accept" disabled={navigation.state !== "idle"} className={`${button} bg-emerald-600 text-white hover:bg-emerald-500`}>
+          <button
+            type="submit"
+            name="intent"
+            value="accept"
+            disabled={navigation.state !== "idle"}
+            className={`${button} bg-emerald-600 text-white hover:bg-emerald-500`}
+          >
             {t("agreement.proposal.accept")}
           </button>
         )}
-        <button type="submit" name="intent" value="reject" disabled={navigation.state !== "idle"} className={`${button} border border-red-300 bg-white text-red-800 hover:bg-red-50`}>
+        <button
+          type="submit"
+          name="intent"
+          value="reject"
+          disabled={navigation.state !== "idle"}
+          className={`${button} border border-red-300 bg-white text-red-800 hover:bg-red-50`}
+        >
           {t("agreement.proposal.reject")}
         </button>
       </div>
@@ -272,15 +299,25 @@ function ProposalSection({
   const q = (v: number) => formatQuantity(locale, v);
   const statusText = (status: string) => t(`agreement.proposal.statuses.${status}`, { defaultValue: status });
   const decideError = result?.intent === "decide" ? result : undefined;
-  const closedAs = decideError?.status ? t(`agreement.proposal.statusWords.${decideError.status}`, { defaultValue: decideError.status }) : "";
+  const closedAs = decideError?.status
+    ? t(`agreement.proposal.statusWords.${decideError.status}`, { defaultValue: decideError.status })
+    : "";
   // A proposal refused because another is pending meanwhile: the form gave way to that proposal.
-  const proposeConflict = result?.intent === "propose" ? result.reply.error?.[""] ?? undefined : undefined;
+  const proposeConflict = result?.intent === "propose" ? (result.reply.error?.[""] ?? undefined) : undefined;
   if (!pending && !isSupplier && recent.length === 0) return null;
   const bandChanged = pending !== null && (pending.agreedMin !== pending.currentMin || pending.agreedMax !== pending.currentMax);
   return (
-    <section aria-labelledby="proposal-title" className="rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="band-proposal">
+    <section
+      aria-labelledby="proposal-title"
+      className="rounded-lg border border-slate-200 bg-white p-4 text-sm"
+      data-testid="band-proposal"
+    >
       <h2 id="proposal-title" className="text-base font-semibold">
-        {pending ? t("agreement.proposal.pendingTitle") : isSupplier ? t("agreement.proposal.proposeTitle") : t("agreement.proposal.title")}
+        {pending
+          ? t("agreement.proposal.pendingTitle")
+          : isSupplier
+            ? t("agreement.proposal.proposeTitle")
+            : t("agreement.proposal.title")}
       </h2>
       {pending && proposeConflict ? (
         <div className="mt-2">
@@ -295,7 +332,8 @@ function ProposalSection({
       {pending ? (
         <div data-proposal-id={pending.id}>
           <p className="mt-1 text-xs text-slate-500">
-            {pending.supplierName} · {t("agreement.proposal.proposedAt", { when: formatInstant(locale, timezone, pending.createdAt) })}
+            {pending.supplierName} ·{" "}
+            {t("agreement.proposal.proposedAt", { when: formatInstant(locale, timezone, pending.createdAt) })}
           </p>
           <BandFacts proposal={pending} uom={uom} />
           <h3 className="mt-3 font-semibold">{t("agreement.proposal.reason")}</h3>
@@ -309,7 +347,13 @@ function ProposalSection({
             <Form method="post" className="mt-4">
               <p className="mb-2 text-slate-600">{t("agreement.proposal.awaiting")}</p>
               <input type="hidden" name="proposalId" value={pending.id} />
-              <button type="submit" name="intent" value="withdraw" disabled={navigation.state !== "idle"} className={`${button} border border-slate-300 bg-white text-slate-800 hover:bg-slate-50`}>
+              <button
+                type="submit"
+                name="intent"
+                value="withdraw"
+                disabled={navigation.state !== "idle"}
+                className={`${button} border border-slate-300 bg-white text-slate-800 hover:bg-slate-50`}
+              >
                 {t("agreement.proposal.withdraw")}
               </button>
             </Form>
@@ -353,7 +397,8 @@ export default function AgreementPage() {
   const m = a.metrics;
   const locale = i18n.language;
   const q = (v: number | null | undefined, d = 2) => formatQuantity(locale, v, d);
-  const pct = (v: number | null) => (v === null ? "—" : new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(v));
+  const pct = (v: number | null) =>
+    v === null ? "—" : new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(v);
 
   return (
     <div className="space-y-6">
@@ -422,7 +467,9 @@ export default function AgreementPage() {
             <Fact label={t("agreement.band")}>
               <span data-testid="agreed-band">{t("agreement.bandValue", { min: q(a.minQty), max: q(a.maxQty) })}</span> {a.uom}
             </Fact>
-            <Fact label={t("agreement.leadTime")}>{t("agreement.leadTimeValue", { days: q(a.leadTimeDays), sd: q(a.leadTimeSdDays) })}</Fact>
+            <Fact label={t("agreement.leadTime")}>
+              {t("agreement.leadTimeValue", { days: q(a.leadTimeDays), sd: q(a.leadTimeSdDays) })}
+            </Fact>
             <Fact label={t("agreement.moq")}>{q(a.moq)}</Fact>
             <Fact label={t("agreement.packSize")}>{q(a.packSize)}</Fact>
             <Fact label={t("agreement.reviewPeriod")}>{t("agreement.reviewPeriodValue", { days: a.reviewPeriodDays })}</Fact>
@@ -430,7 +477,10 @@ export default function AgreementPage() {
             <Fact label={t("agreement.onHandNow")}>
               {latest ? (
                 <>
-                  {q(latest.onHand)} <span className="font-normal text-slate-500">{t("agreement.onHandAsOf", { date: formatDay(locale, latest.day) })}</span>
+                  {q(latest.onHand)}{" "}
+                  <span className="font-normal text-slate-500">
+                    {t("agreement.onHandAsOf", { date: formatDay(locale, latest.day) })}
+                  </span>
                 </>
               ) : (
                 t("agreement.noStock")
@@ -444,13 +494,21 @@ export default function AgreementPage() {
             <ul className="mt-1 space-y-1">
               {inbound.inTransit.map((s) => (
                 <li key={s.id}>
-                  {t("agreement.shipmentLine", { qty: q(s.qty), ship: formatDay(locale, s.shipDate), due: formatDay(locale, s.expectedArrival) })}
+                  {t("agreement.shipmentLine", {
+                    qty: q(s.qty),
+                    ship: formatDay(locale, s.shipDate),
+                    due: formatDay(locale, s.expectedArrival),
+                  })}
                 </li>
               ))}
               {inbound.draftLines.map((l, i) => (
                 <li key={`${l.planId}-${i}`} className="text-violet-800">
                   <Link to={`/t/${tenant}/plans/${l.planId}`} className="hover:underline">
-                    {t("agreement.draftLine", { qty: q(l.qty), plan: l.planNumber ?? t("agreement.draftPlan"), due: formatDay(locale, l.arrivalDate) })}
+                    {t("agreement.draftLine", {
+                      qty: q(l.qty),
+                      plan: l.planNumber ?? t("agreement.draftPlan"),
+                      due: formatDay(locale, l.arrivalDate),
+                    })}
                   </Link>
                 </li>
               ))}
@@ -458,31 +516,49 @@ export default function AgreementPage() {
           )}
         </section>
 
-        <section aria-labelledby="metrics-title" className="rounded-lg border border-slate-200 bg-white p-4 text-sm lg:col-span-2">
+        <section
+          aria-labelledby="metrics-title"
+          className="rounded-lg border border-slate-200 bg-white p-4 text-sm lg:col-span-2"
+        >
           <h2 id="metrics-title" className="text-base font-semibold">
             {t("agreement.metrics")}
           </h2>
           {m ? (
             <>
               <p className="mt-1 text-xs text-slate-500">
-                {t("agreement.metricsAsOf", { when: formatInstant(locale, data.timezone, m.computedAt), date: formatDay(locale, m.asOf) })}
+                {t("agreement.metricsAsOf", {
+                  when: formatInstant(locale, data.timezone, m.computedAt),
+                  date: formatDay(locale, m.asOf),
+                })}
               </p>
               <dl className="mt-2 grid gap-x-8 divide-y divide-slate-100 sm:grid-cols-2 sm:divide-y-0">
                 <Fact label={t("agreement.class")}>
                   <span className="font-mono">{`${m.abc}${m.xyz}`}</span>
                 </Fact>
                 <Fact label={t("agreement.pattern")}>{t(`agreement.patterns.${m.pattern}`)}</Fact>
-                <Fact label={t("agreement.method")}>{t(`agreement.methods.${m.forecastMethod}`, { defaultValue: m.forecastMethod })}</Fact>
-                <Fact label={t("agreement.forecast")}>{t("agreement.forecastValue", { weekly: q(m.forecastWeekly, 1), daily: q(m.forecastDaily, 2) })}</Fact>
+                <Fact label={t("agreement.method")}>
+                  {t(`agreement.methods.${m.forecastMethod}`, { defaultValue: m.forecastMethod })}
+                </Fact>
+                <Fact label={t("agreement.forecast")}>
+                  {t("agreement.forecastValue", { weekly: q(m.forecastWeekly, 1), daily: q(m.forecastDaily, 2) })}
+                </Fact>
                 <Fact label={t("agreement.accuracy")}>
                   {m.backtestMae === null
                     ? t("agreement.accuracyNone")
-                    : t("agreement.accuracyValue", { mae: q(m.backtestMae, 1), wape: pct(m.backtestWape), bias: q(m.backtestBias, 1) })}
+                    : t("agreement.accuracyValue", {
+                        mae: q(m.backtestMae, 1),
+                        wape: pct(m.backtestWape),
+                        bias: q(m.backtestBias, 1),
+                      })}
                 </Fact>
-                <Fact label={t("agreement.serviceLevel")}>{m.serviceLevel === null ? t("agreement.noSafetyStock") : pct(m.serviceLevel)}</Fact>
+                <Fact label={t("agreement.serviceLevel")}>
+                  {m.serviceLevel === null ? t("agreement.noSafetyStock") : pct(m.serviceLevel)}
+                </Fact>
                 <Fact label={t("agreement.safetyStock")}>{q(m.safetyStock, 0)}</Fact>
                 <Fact label={t("agreement.recommendedBand")}>
-                  <span data-testid="recommended-band">{t("agreement.bandValue", { min: q(m.recommendedMin, 0), max: q(m.recommendedMax, 0) })}</span>
+                  <span data-testid="recommended-band">
+                    {t("agreement.bandValue", { min: q(m.recommendedMin, 0), max: q(m.recommendedMax, 0) })}
+                  </span>
                 </Fact>
                 <Fact label={t("agreement.agreedBand")}>{t("agreement.bandValue", { min: q(a.minQty), max: q(a.maxQty) })}</Fact>
               </dl>
@@ -508,7 +584,11 @@ export default function AgreementPage() {
         </p>
       )}
       <div className="grid gap-6 lg:grid-cols-2">
-        <WeeklyDemandChart weekly={weekly} forecastWeekly={m?.forecastWeekly ?? null} forecastMethod={m ? t(`agreement.methods.${m.forecastMethod}`, { defaultValue: m.forecastMethod }) : null} />
+        <WeeklyDemandChart
+          weekly={weekly}
+          forecastWeekly={m?.forecastWeekly ?? null}
+          forecastMethod={m ? t(`agreement.methods.${m.forecastMethod}`, { defaultValue: m.forecastMethod }) : null}
+        />
         <StockHistoryChart stock={stock} min={a.minQty} max={a.maxQty} days={90} />
       </div>
     </div>

@@ -31,7 +31,9 @@ export default function Approvals() {
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-bold tracking-tight">{t("approvals.title")}</h1>
-          <p className="mt-1 text-sm text-slate-600">{role === "manager" ? t("approvals.subtitleManager") : t("approvals.subtitleBuyer")}</p>
+          <p className="mt-1 text-sm text-slate-600">
+            {role === "manager" ? t("approvals.subtitleManager") : t("approvals.subtitleBuyer")}
+          </p>
         </div>
         <p className="text-sm text-slate-500" data-testid="approvals-count">
           {t("approvals.count", { count: rows.length })}
@@ -48,8 +50,12 @@ export default function Approvals() {
                 <th scope="col">{t("approvals.plan")}</th>
                 <th scope="col">{t("approvals.supplier")}</th>
                 <th scope="col">{t("approvals.waitingSince")}</th>
-                <th scope="col" className="num">{t("approvals.lines")}</th>
-                <th scope="col" className="num">{t("approvals.value")}</th>
+                <th scope="col" className="num">
+                  {t("approvals.lines")}
+                </th>
+                <th scope="col" className="num">
+                  {t("approvals.value")}
+                </th>
                 <th scope="col">{t("approvals.problem")}</th>
                 <th scope="col">{t("approvals.steps")}</th>
               </tr>
@@ -68,9 +74,13 @@ export default function Approvals() {
                   <td className="num">{formatMoney(locale, currency, r.value)}</td>
                   <td>
                     {r.stockoutLines > 0 ? (
-                      <span className="badge bg-red-100 text-red-800">{t("approvals.problems.stockout", { count: r.stockoutLines })}</span>
+                      <span className="badge bg-red-100 text-red-800">
+                        {t("approvals.problems.stockout", { count: r.stockoutLines })}
+                      </span>
                     ) : r.aboveMaxLines > 0 ? (
-                      <span className="badge bg-amber-100 text-amber-900">{t("approvals.problems.aboveMax", { count: r.aboveMaxLines })}</span>
+                      <span className="badge bg-amber-100 text-amber-900">
+                        {t("approvals.problems.aboveMax", { count: r.aboveMaxLines })}
+                      </span>
                     ) : (
                       <span className="text-slate-500">{t("approvals.problems.none")}</span>
                     )}

@@ -18,7 +18,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const sheet = await buildComplianceExport(membership, params.get("table") ?? "", params, t);
   if (!sheet) throw new Response("Not found", { status: 404 });
   if ("error" in sheet) {
-    return new Response(sheet.error, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+    return new Response(sheet.error, {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
   }
   const base = csvFileName(sheet.name, todayIn(membership.tenant.timezone)).replace(/\.csv$/, "");
   const headers = { "Cache-Control": "no-store" };
@@ -28,6 +31,10 @@ export async function loader(args: LoaderFunctionArgs) {
     });
   }
   return new Response(toCsv(sheet.header, sheet.rows), {
-    headers: { ...headers, "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${base}.csv"` },
+    headers: {
+      ...headers,
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${base}.csv"`,
+    },
   });
 }

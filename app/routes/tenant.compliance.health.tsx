@@ -21,7 +21,21 @@ export async function loader(args: LoaderFunctionArgs) {
   return { health, query, currency: membership.tenant.currency };
 }
 
-function Section({ id, title, summary, more, actions, children }: { id: string; title: string; summary: string; more: string | null; actions: ReactNode; children: ReactNode }) {
+function Section({
+  id,
+  title,
+  summary,
+  more,
+  actions,
+  children,
+}: {
+  id: string;
+  title: string;
+  summary: string;
+  more: string | null;
+  actions: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <section aria-labelledby={`${id}-title`} className="mt-8" data-testid={`health-${id}`}>
       <div className="flex flex-wrap items-end justify-between gap-2">
@@ -45,9 +59,12 @@ export default function InventoryHealth() {
   const { tenant } = useParams();
   const { health, query, currency } = useLoaderData<typeof loader>();
   const money = (value: number | null) => formatMoney(locale, currency, value);
-  const more = (total: number) => (total > HEALTH_ROWS_SHOWN ? t("compliance.health.shown", { shown: HEALTH_ROWS_SHOWN, count: total }) : null);
+  const more = (total: number) =>
+    total > HEALTH_ROWS_SHOWN ? t("compliance.health.shown", { shown: HEALTH_ROWS_SHOWN, count: total }) : null;
   const period = periodSearch(query);
-  const exportsOf = (table: string, label: string) => <ExportLinks tenant={tenant!} table={table} search={period} label={label} />;
+  const exportsOf = (table: string, label: string) => (
+    <ExportLinks tenant={tenant!} table={table} search={period} label={label} />
+  );
   const itemCell = (agreementId: string, sku: string, itemName: string) => (
     <td>
       <Link to={`/t/${tenant}/inventory/${agreementId}`} className="font-medium text-indigo-700 hover:underline">
@@ -56,11 +73,15 @@ export default function InventoryHealth() {
       <span className="ml-2 text-slate-600">{itemName}</span>
     </td>
   );
-  const none = <p className="mt-2 rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600">{t("compliance.health.none")}</p>;
+  const none = (
+    <p className="mt-2 rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600">{t("compliance.health.none")}</p>
+  );
   return (
     <div>
       <h1 className="text-2xl font-bold tracking-tight">{t("compliance.health.title")}</h1>
-      <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("compliance.health.subtitle", { asOf: formatDay(locale, health.asOf) })}</p>
+      <p className="mt-1 max-w-3xl text-sm text-slate-600">
+        {t("compliance.health.subtitle", { asOf: formatDay(locale, health.asOf) })}
+      </p>
       <ComplianceTabs tenant={tenant!} search={period} />
 
       <Section
@@ -75,7 +96,9 @@ export default function InventoryHealth() {
         more={more(health.dead.total)}
         actions={exportsOf("dead", t("compliance.health.deadTitle"))}
       >
-        {health.dead.rows.length === 0 ? none : (
+        {health.dead.rows.length === 0 ? (
+          none
+        ) : (
           <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="data-table min-w-full text-sm" data-testid="dead-stock">
               <caption className="sr-only">{t("compliance.health.deadCaption")}</caption>
@@ -84,8 +107,12 @@ export default function InventoryHealth() {
                   <th scope="col">{t("compliance.health.item")}</th>
                   <th scope="col">{t("compliance.health.site")}</th>
                   <th scope="col">{t("compliance.health.supplier")}</th>
-                  <th scope="col" className="num">{t("compliance.health.onHand")}</th>
-                  <th scope="col" className="num">{t("compliance.health.value")}</th>
+                  <th scope="col" className="num">
+                    {t("compliance.health.onHand")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("compliance.health.value")}
+                  </th>
                   <th scope="col">{t("compliance.health.lastConsumed")}</th>
                 </tr>
               </thead>
@@ -97,7 +124,9 @@ export default function InventoryHealth() {
                     <td>{r.supplierName}</td>
                     <td className="num">{formatQuantity(locale, r.onHand)}</td>
                     <td className="num">{money(r.value)}</td>
-                    <td className="nowrap">{r.lastConsumedOn ? formatDay(locale, r.lastConsumedOn) : t("compliance.health.never")}</td>
+                    <td className="nowrap">
+                      {r.lastConsumedOn ? formatDay(locale, r.lastConsumedOn) : t("compliance.health.never")}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -109,16 +138,23 @@ export default function InventoryHealth() {
       <Section
         id="overstock"
         title={t("compliance.health.overstockTitle")}
-        summary={t("compliance.health.overstockSummary", { count: health.overstock.total, value: money(health.overstock.totalValue) })}
+        summary={t("compliance.health.overstockSummary", {
+          count: health.overstock.total,
+          value: money(health.overstock.totalValue),
+        })}
         more={more(health.overstock.total)}
         actions={
           <span className="flex items-center gap-3">
-            <Link to={`/t/${tenant}/inventory?status=above_max`} className="text-sm text-indigo-700 hover:underline">{t("compliance.health.openAll")}</Link>
+            <Link to={`/t/${tenant}/inventory?status=above_max`} className="text-sm text-indigo-700 hover:underline">
+              {t("compliance.health.openAll")}
+            </Link>
             {exportsOf("overstock", t("compliance.health.overstockTitle"))}
           </span>
         }
       >
-        {health.overstock.rows.length === 0 ? none : (
+        {health.overstock.rows.length === 0 ? (
+          none
+        ) : (
           <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="data-table min-w-full text-sm" data-testid="overstock">
               <caption className="sr-only">{t("compliance.health.overstockCaption")}</caption>
@@ -127,9 +163,15 @@ export default function InventoryHealth() {
                   <th scope="col">{t("compliance.health.item")}</th>
                   <th scope="col">{t("compliance.health.site")}</th>
                   <th scope="col">{t("compliance.health.supplier")}</th>
-                  <th scope="col" className="num">{t("compliance.health.onHand")}</th>
-                  <th scope="col" className="num">{t("compliance.health.max")}</th>
-                  <th scope="col" className="num">{t("compliance.health.aboveMaxValue")}</th>
+                  <th scope="col" className="num">
+                    {t("compliance.health.onHand")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("compliance.health.max")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("compliance.health.aboveMaxValue")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -156,12 +198,16 @@ export default function InventoryHealth() {
         more={more(health.atRisk.total)}
         actions={
           <span className="flex items-center gap-3">
-            <Link to={`/t/${tenant}/inventory?risk=lead-time&sort=stockout`} className="text-sm text-indigo-700 hover:underline">{t("compliance.health.openAll")}</Link>
+            <Link to={`/t/${tenant}/inventory?risk=lead-time&sort=stockout`} className="text-sm text-indigo-700 hover:underline">
+              {t("compliance.health.openAll")}
+            </Link>
             {exportsOf("at-risk", t("compliance.health.atRiskTitle"))}
           </span>
         }
       >
-        {health.atRisk.rows.length === 0 ? none : (
+        {health.atRisk.rows.length === 0 ? (
+          none
+        ) : (
           <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="data-table min-w-full text-sm" data-testid="at-risk">
               <caption className="sr-only">{t("compliance.health.atRiskCaption")}</caption>
@@ -170,9 +216,13 @@ export default function InventoryHealth() {
                   <th scope="col">{t("compliance.health.item")}</th>
                   <th scope="col">{t("compliance.health.site")}</th>
                   <th scope="col">{t("compliance.health.supplier")}</th>
-                  <th scope="col" className="num">{t("compliance.health.onHand")}</th>
+                  <th scope="col" className="num">
+                    {t("compliance.health.onHand")}
+                  </th>
                   <th scope="col">{t("compliance.health.stockout")}</th>
-                  <th scope="col" className="num">{t("compliance.health.leadTime")}</th>
+                  <th scope="col" className="num">
+                    {t("compliance.health.leadTime")}
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -89,12 +89,16 @@ export default function ComplianceMatrix() {
                         style={{ backgroundColor: `color-mix(in srgb, #6366f1 ${Math.round(intensity * 0.25)}%, white)` }}
                       >
                         <span className="block text-lg font-semibold">{cell.cell}</span>
-                        <span className="block text-slate-700">{t("compliance.matrix.agreements", { count: cell.agreements })}</span>
+                        <span className="block text-slate-700">
+                          {t("compliance.matrix.agreements", { count: cell.agreements })}
+                        </span>
                         <span className="block text-slate-600">
                           {t("compliance.matrix.stockValue", { value: formatMoney(locale, currency, cell.averageStockValue) })}
                         </span>
                         <span className="block text-slate-600">
-                          {t("compliance.matrix.consumptionValue", { value: formatMoney(locale, currency, cell.consumptionValue) })}
+                          {t("compliance.matrix.consumptionValue", {
+                            value: formatMoney(locale, currency, cell.consumptionValue),
+                          })}
                         </span>
                         <span className="block text-slate-600">
                           {t("compliance.matrix.compliance", { value: formatPercent(locale, cell.bandCompliance) })}
@@ -109,7 +113,9 @@ export default function ComplianceMatrix() {
         </table>
       </div>
       {matrix.unclassified ? (
-        <p className="mt-2 text-sm text-slate-600">{t("compliance.matrix.unclassified", { count: matrix.unclassified.agreements })}</p>
+        <p className="mt-2 text-sm text-slate-600">
+          {t("compliance.matrix.unclassified", { count: matrix.unclassified.agreements })}
+        </p>
       ) : null}
 
       <section aria-labelledby="movers-title" className="mt-8">
@@ -122,7 +128,9 @@ export default function ComplianceMatrix() {
             from: formatDay(locale, previous.lastDay),
             to: formatDay(locale, current.lastDay),
           })}
-          {matrix.movers.total > MOVERS_SHOWN ? ` ${t("compliance.matrix.moversShown", { shown: MOVERS_SHOWN, count: matrix.movers.total })}` : ""}
+          {matrix.movers.total > MOVERS_SHOWN
+            ? ` ${t("compliance.matrix.moversShown", { shown: MOVERS_SHOWN, count: matrix.movers.total })}`
+            : ""}
         </p>
         {matrix.movers.total > 0 ? (
           <div className="mt-3 grid gap-4 lg:grid-cols-[minmax(0,18rem)_1fr]">
@@ -133,7 +141,9 @@ export default function ComplianceMatrix() {
                   <tr>
                     <th scope="col">{t("compliance.matrix.from")}</th>
                     <th scope="col">{t("compliance.matrix.to")}</th>
-                    <th scope="col" className="num">{t("compliance.matrix.count")}</th>
+                    <th scope="col" className="num">
+                      {t("compliance.matrix.count")}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -141,7 +151,10 @@ export default function ComplianceMatrix() {
                     <tr key={`${move.from}-${move.to}`}>
                       <td>{move.from}</td>
                       <td>
-                        {move.to} <span className="text-xs text-slate-500">({t(`compliance.matrix.${moveDirection(move.from, move.to)}`)})</span>
+                        {move.to}{" "}
+                        <span className="text-xs text-slate-500">
+                          ({t(`compliance.matrix.${moveDirection(move.from, move.to)}`)})
+                        </span>
                       </td>
                       <td className="num">{move.agreements}</td>
                     </tr>
@@ -159,14 +172,19 @@ export default function ComplianceMatrix() {
                     <th scope="col">{t("compliance.matrix.supplier")}</th>
                     <th scope="col">{t("compliance.matrix.from")}</th>
                     <th scope="col">{t("compliance.matrix.to")}</th>
-                    <th scope="col" className="num">{t("compliance.matrix.annualValue")}</th>
+                    <th scope="col" className="num">
+                      {t("compliance.matrix.annualValue")}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {matrix.movers.rows.map((row) => (
                     <tr key={row.agreementId}>
                       <td>
-                        <Link to={`/t/${tenant}/inventory/${row.agreementId}`} className="font-medium text-indigo-700 hover:underline">
+                        <Link
+                          to={`/t/${tenant}/inventory/${row.agreementId}`}
+                          className="font-medium text-indigo-700 hover:underline"
+                        >
                           {row.sku}
                         </Link>
                         <span className="ml-2 text-slate-600">{row.itemName}</span>

@@ -57,7 +57,16 @@ export default function SupplierRanking() {
   const header = (column: RankingSort, label: string, align: "left" | "right" = "right") => {
     const active = sort === column;
     const next = active && dir === "asc" ? "desc" : "asc";
-    return <SortHeader key={column} label={label} active={active} direction={dir} href={`?${period}&sort=${column}&dir=${next}`} align={align} />;
+    return (
+      <SortHeader
+        key={column}
+        label={label}
+        active={active}
+        direction={dir}
+        href={`?${period}&sort=${column}&dir=${next}`}
+        align={align}
+      />
+    );
   };
   return (
     <div>
@@ -73,7 +82,9 @@ export default function SupplierRanking() {
       />
       <p className="mt-4 text-sm text-slate-500">{t("compliance.ranking.count", { count: rows.length })}</p>
       {rows.length === 0 ? (
-        <p className="mt-2 rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">{t("compliance.ranking.empty")}</p>
+        <p className="mt-2 rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">
+          {t("compliance.ranking.empty")}
+        </p>
       ) : (
         <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="data-table min-w-full text-sm" data-testid="supplier-ranking">
@@ -89,7 +100,14 @@ export default function SupplierRanking() {
             </thead>
             <tbody>
               {rows.map((row) => {
-                const change = kpiChange(t, locale, currency, "bandCompliance", row.kpis.bandCompliance, row.previousBandCompliance);
+                const change = kpiChange(
+                  t,
+                  locale,
+                  currency,
+                  "bandCompliance",
+                  row.kpis.bandCompliance,
+                  row.previousBandCompliance,
+                );
                 const cell = (key: KpiKey) => (
                   <td key={key} className="num">
                     {formatKpi(t, locale, currency, key, row.kpis[key])}
@@ -98,14 +116,19 @@ export default function SupplierRanking() {
                 return (
                   <tr key={row.supplier.id}>
                     <th scope="row" className="px-3 py-2 text-left font-normal">
-                      <Link to={`/t/${tenant}/compliance/suppliers/${row.supplier.id}?${period}`} className="font-medium text-indigo-700 hover:underline">
+                      <Link
+                        to={`/t/${tenant}/compliance/suppliers/${row.supplier.id}?${period}`}
+                        className="font-medium text-indigo-700 hover:underline"
+                      >
                         {row.supplier.name}
                       </Link>
                       <span className="ml-1 text-xs text-slate-500">{row.supplier.code}</span>
                     </th>
                     <td className="num">{formatQuantity(locale, row.agreements, 0)}</td>
                     {cell("bandCompliance")}
-                    <td className={`num nowrap ${change?.direction === "better" ? "text-emerald-700" : change?.direction === "worse" ? "text-red-700" : "text-slate-500"}`}>
+                    <td
+                      className={`num nowrap ${change?.direction === "better" ? "text-emerald-700" : change?.direction === "worse" ? "text-red-700" : "text-slate-500"}`}
+                    >
                       {change ? change.text : t("compliance.value.none")}
                     </td>
                     {KPI_KEYS.filter((key) => key !== "bandCompliance").map(cell)}

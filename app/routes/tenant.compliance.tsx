@@ -45,7 +45,9 @@ export default function ComplianceDashboard() {
         }
       />
       {empty ? (
-        <p className="mt-6 rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">{t("compliance.dashboard.empty")}</p>
+        <p className="mt-6 rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">
+          {t("compliance.dashboard.empty")}
+        </p>
       ) : null}
       <KpiPanel
         current={report.kpis.current}

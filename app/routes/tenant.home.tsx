@@ -22,21 +22,23 @@ export async function loader(args: LoaderFunctionArgs) {
   if (membership.role !== "supplier") throw redirect(`/t/${membership.tenant.slug}/${roleHome[membership.role]}`);
   const today = todayIn(membership.tenant.timezone);
   const scope = membership.scope;
-  const data = await cachedForTenant(scope, membership.dataVersion, `home|${today}`, () => withTenant(getDb(), scope, async (tx) => {
-    const settings = await getTenantSettings(tx, scope);
-    const attention = await listInventory(tx, scope, {
-      attention: true,
-      sort: "stockout",
-      direction: "asc",
-      today,
-      horizonDays: settings.horizonDays,
-      page: 1,
-      // Every row: the counters above the table count them all.
-      pageSize: null,
-    });
-    const plans = await listPlans(tx, scope, { status: ["draft", "changes_requested"], page: 1, pageSize: 50 });
-    return { attention, plans };
-  }));
+  const data = await cachedForTenant(scope, membership.dataVersion, `home|${today}`, () =>
+    withTenant(getDb(), scope, async (tx) => {
+      const settings = await getTenantSettings(tx, scope);
+      const attention = await listInventory(tx, scope, {
+        attention: true,
+        sort: "stockout",
+        direction: "asc",
+        today,
+        horizonDays: settings.horizonDays,
+        page: 1,
+        // Every row: the counters above the table count them all.
+        pageSize: null,
+      });
+      const plans = await listPlans(tx, scope, { status: ["draft", "changes_requested"], page: 1, pageSize: 50 });
+      return { attention, plans };
+    }),
+  );
   return { tenantName: membership.tenant.name, today, ...data };
 }
 
@@ -75,7 +77,9 @@ export default function SupplierHome() {
         ].map(([label, value, colour]) => (
           <div key={String(label)} className="rounded-lg border border-slate-200 bg-white p-4">
             <dt className="text-sm text-slate-600">{t(String(label))}</dt>
-            <dd className={`mt-1 text-2xl font-bold tabular-nums ${colour}`}>{new Intl.NumberFormat(locale).format(Number(value))}</dd>
+            <dd className={`mt-1 text-2xl font-bold tabular-nums ${colour}`}>
+              {new Intl.NumberFormat(locale).format(Number(value))}
+            </dd>
           </div>
         ))}
       </dl>
@@ -93,30 +97,53 @@ export default function SupplierHome() {
               <caption className="sr-only">{t("home.attentionTitle")}</caption>
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
                 <tr>
-                  <th scope="col" className="px-3 py-2">{t("inventory.sku")}</th>
-                  <th scope="col" className="px-3 py-2">{t("inventory.item")}</th>
-                  <th scope="col" className="px-3 py-2">{t("inventory.site")}</th>
-                  <th scope="col" className="px-3 py-2 text-right">{t("inventory.onHand")}</th>
-                  <th scope="col" className="px-3 py-2 text-right">{t("inventory.min")}</th>
-                  <th scope="col" className="px-3 py-2">{t("inventory.stockout")}</th>
-                  <th scope="col" className="px-3 py-2">{t("inventory.status")}</th>
-                  <th scope="col" className="px-3 py-2"><span className="sr-only">{t("home.actions")}</span></th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("inventory.sku")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("inventory.item")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("inventory.site")}
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    {t("inventory.onHand")}
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    {t("inventory.min")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("inventory.stockout")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("inventory.status")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    <span className="sr-only">{t("home.actions")}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {attention.rows.map((r) => (
                   <tr key={r.agreementId}>
                     <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
-                      <Link to={`/t/${tenant}/inventory/${r.agreementId}`} className="text-indigo-700 hover:underline">{r.sku}</Link>
+                      <Link to={`/t/${tenant}/inventory/${r.agreementId}`} className="text-indigo-700 hover:underline">
+                        {r.sku}
+                      </Link>
                     </td>
                     <td className="px-3 py-2">{r.itemName}</td>
                     <td className="px-3 py-2">{r.siteCode}</td>
                     <td className="px-3 py-2 text-right tabular-nums">{formatQuantity(locale, r.onHand)}</td>
                     <td className="px-3 py-2 text-right tabular-nums">{formatQuantity(locale, r.minQty)}</td>
                     <td className="whitespace-nowrap px-3 py-2">{r.stockoutDate ? formatDay(locale, r.stockoutDate) : "—"}</td>
-                    <td className="px-3 py-2"><StatusBadge status={r.status} /></td>
+                    <td className="px-3 py-2">
+                      <StatusBadge status={r.status} />
+                    </td>
                     <td className="px-3 py-2 text-right">
-                      <Link to={`/t/${tenant}/plans/new?agreement=${r.agreementId}`} className="text-sm text-indigo-700 hover:underline">
+                      <Link
+                        to={`/t/${tenant}/plans/new?agreement=${r.agreementId}`}
+                        className="text-sm text-indigo-700 hover:underline"
+                      >
                         {t("home.plan")}
                       </Link>
                     </td>
@@ -129,7 +156,9 @@ export default function SupplierHome() {
       </section>
 
       <section aria-labelledby="plans-title" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="plans-title" className="text-base font-semibold">{t("home.plansTitle")}</h2>
+        <h2 id="plans-title" className="text-base font-semibold">
+          {t("home.plansTitle")}
+        </h2>
         {plans.rows.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">{t("home.noPlans")}</p>
         ) : (
@@ -140,7 +169,9 @@ export default function SupplierHome() {
                   {p.number ?? t("plans.draftNumber")}
                 </Link>
                 <PlanStatusBadge status={p.status} />
-                <span className="text-slate-600">{t("home.planLines", { lines: p.lineCount, qty: formatQuantity(locale, p.totalQty) })}</span>
+                <span className="text-slate-600">
+                  {t("home.planLines", { lines: p.lineCount, qty: formatQuantity(locale, p.totalQty) })}
+                </span>
               </li>
             ))}
           </ul>

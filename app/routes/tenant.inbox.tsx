@@ -43,7 +43,8 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   const input = parsed.data;
   const base = `/t/${membership.tenant.slug}`;
-  const back = (done: string) => `${base}/inbox?${new URLSearchParams({ ...(input.page > 1 ? { page: String(input.page) } : {}), done })}`;
+  const back = (done: string) =>
+    `${base}/inbox?${new URLSearchParams({ ...(input.page > 1 ? { page: String(input.page) } : {}), done })}`;
   try {
     if (input.intent === "open") {
       const { link } = await openNotification(getDb(), membership.scope, input.id);
@@ -109,14 +110,22 @@ export default function InboxPage() {
         </p>
       ) : null}
 
-      <div className={`mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white ${navigation.state === "loading" ? "opacity-60" : ""}`}>
+      <div
+        className={`mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white ${navigation.state === "loading" ? "opacity-60" : ""}`}
+      >
         <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="inbox-table">
           <caption className="sr-only">{t("notifications.caption")}</caption>
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
             <tr>
-              <th scope="col" className="px-3 py-2">{t("notifications.message")}</th>
-              <th scope="col" className="px-3 py-2">{t("notifications.received")}</th>
-              <th scope="col" className="px-3 py-2"><span className="sr-only">{t("notifications.open")}</span></th>
+              <th scope="col" className="px-3 py-2">
+                {t("notifications.message")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("notifications.received")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">{t("notifications.open")}</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -124,7 +133,12 @@ export default function InboxPage() {
               const { title, details } = notificationText(translate, n.kind, n.payload, locale);
               const unread = n.readAt === null;
               return (
-                <tr key={n.id} data-testid="notification" data-unread={unread ? "true" : "false"} className={unread ? "bg-indigo-50/60" : undefined}>
+                <tr
+                  key={n.id}
+                  data-testid="notification"
+                  data-unread={unread ? "true" : "false"}
+                  className={unread ? "bg-indigo-50/60" : undefined}
+                >
                   <td className="px-3 py-2">
                     <div className="flex items-start gap-2">
                       {unread ? (
@@ -134,9 +148,16 @@ export default function InboxPage() {
                         </span>
                       ) : null}
                       <div>
-                        <p className={unread ? "font-semibold text-slate-900" : "text-slate-700"} data-testid="notification-title">{title}</p>
+                        <p
+                          className={unread ? "font-semibold text-slate-900" : "text-slate-700"}
+                          data-testid="notification-title"
+                        >
+                          {title}
+                        </p>
                         {details.map((line) => (
-                          <p key={line} className="mt-0.5 text-xs text-slate-600">{line}</p>
+                          <p key={line} className="mt-0.5 text-xs text-slate-600">
+                            {line}
+                          </p>
                         ))}
                       </div>
                     </div>

@@ -14,18 +14,46 @@ export async function loader(args: LoaderFunctionArgs) {
   const { query, errors } = parseInventoryQuery(new URL(args.request.url).searchParams);
   const t = await getFixedT(args.request, membership.user.locale);
   if (errors.q) {
-    return new Response(t(errors.q.key, errors.q.values), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+    return new Response(t(errors.q.key, errors.q.values), {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
   }
   const { inventory, today, isSupplier } = await loadInventoryView(membership, query, { all: true });
   const c = (key: string) => t(`inventory.csv.${key}`);
   const header = [
-    c("sku"), c("item"), c("uom"), c("site"), ...(isSupplier ? [] : [c("supplier")]), c("class"), c("onHand"), c("asOf"),
-    c("inTransit"), c("min"), c("max"), c("forecastDaily"), c("cover"), c("stockout"), c("status"),
+    c("sku"),
+    c("item"),
+    c("uom"),
+    c("site"),
+    ...(isSupplier ? [] : [c("supplier")]),
+    c("class"),
+    c("onHand"),
+    c("asOf"),
+    c("inTransit"),
+    c("min"),
+    c("max"),
+    c("forecastDaily"),
+    c("cover"),
+    c("stockout"),
+    c("status"),
   ];
   const rows = inventory.rows.map((r) => [
-    r.sku, r.itemName, r.uom, r.siteCode, ...(isSupplier ? [] : [r.supplierName]),
-    r.abc && r.xyz ? `${r.abc}${r.xyz}` : null, r.onHand, r.asOf, r.inTransit, r.minQty, r.maxQty,
-    round(r.forecastDaily, 3), r.daysOfCover === null ? null : round(r.daysOfCover, 1), r.stockoutDate, t(`status.${r.status}`),
+    r.sku,
+    r.itemName,
+    r.uom,
+    r.siteCode,
+    ...(isSupplier ? [] : [r.supplierName]),
+    r.abc && r.xyz ? `${r.abc}${r.xyz}` : null,
+    r.onHand,
+    r.asOf,
+    r.inTransit,
+    r.minQty,
+    r.maxQty,
+    round(r.forecastDaily, 3),
+    r.daysOfCover === null ? null : round(r.daysOfCover, 1),
+    r.stockoutDate,
+    t(`status.${r.status}`),
   ]);
   return new Response(toCsv(header, rows), {
     headers: {

@@ -8,7 +8,13 @@ import { StatusBadgeLabel } from "~/components/status-badge";
 import { requireMembership } from "~/services/auth/guards.server";
 import { INVENTORY_PAGE_SIZE, loadInventoryView } from "~/services/inventory/inventory-view.server";
 import { formatDay, formatQuantity } from "~/utils/format";
-import { INVENTORY_SEARCH_MAX, type InventoryQuery, type InventorySort, inventorySearch, parseInventoryQuery } from "~/utils/inventory-query";
+import {
+  INVENTORY_SEARCH_MAX,
+  type InventoryQuery,
+  type InventorySort,
+  inventorySearch,
+  parseInventoryQuery,
+} from "~/utils/inventory-query";
 import { stockStatuses } from "~/utils/stock-status";
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -17,9 +23,23 @@ export async function loader(args: LoaderFunctionArgs) {
   const view = await loadInventoryView(membership, query);
   // Only what the page shows goes to the browser (the CSV export has the rest).
   const rows = view.inventory.rows.map((r) => ({
-    agreementId: r.agreementId, sku: r.sku, itemName: r.itemName, uom: r.uom, siteCode: r.siteCode, siteName: r.siteName,
-    supplierName: r.supplierName, abc: r.abc, xyz: r.xyz, minQty: r.minQty, maxQty: r.maxQty, onHand: r.onHand, asOf: r.asOf,
-    inTransit: r.inTransit, daysOfCover: r.daysOfCover, stockoutDate: r.stockoutDate, status: r.status,
+    agreementId: r.agreementId,
+    sku: r.sku,
+    itemName: r.itemName,
+    uom: r.uom,
+    siteCode: r.siteCode,
+    siteName: r.siteName,
+    supplierName: r.supplierName,
+    abc: r.abc,
+    xyz: r.xyz,
+    minQty: r.minQty,
+    maxQty: r.maxQty,
+    onHand: r.onHand,
+    asOf: r.asOf,
+    inTransit: r.inTransit,
+    daysOfCover: r.daysOfCover,
+    stockoutDate: r.stockoutDate,
+    status: r.status,
   }));
   const page = {
     tenantName: membership.tenant.name,
@@ -57,9 +77,21 @@ export default function Inventory() {
   const header = (column: InventorySort, label: string, align: "left" | "right" = "left") => {
     const active = query.sort === column;
     const direction = active ? query.dir : "asc";
-    const next: Partial<InventoryQuery> = { ...query, sort: column, dir: active && query.dir === "asc" ? "desc" : "asc", page: 1 };
+    const next: Partial<InventoryQuery> = {
+      ...query,
+      sort: column,
+      dir: active && query.dir === "asc" ? "desc" : "asc",
+      page: 1,
+    };
     return (
-      <SortHeader key={column} label={label} active={active} direction={direction} href={inventorySearch(next) || "?"} align={align} />
+      <SortHeader
+        key={column}
+        label={label}
+        active={active}
+        direction={direction}
+        href={inventorySearch(next) || "?"}
+        align={align}
+      />
     );
   };
 
@@ -222,11 +254,13 @@ export default function Inventory() {
                 <td className="num">{formatQuantity(locale, row.minQty)}</td>
                 <td className="num">{formatQuantity(locale, row.maxQty)}</td>
                 <td className="num">
-                  {row.onHand === null
-                    ? "—"
-                    : row.daysOfCover === null
-                      ? <span className="text-slate-500">{texts.noDemand}</span>
-                      : texts.coverDays.replace("\u0000", formatQuantity(locale, row.daysOfCover, 1))}
+                  {row.onHand === null ? (
+                    "—"
+                  ) : row.daysOfCover === null ? (
+                    <span className="text-slate-500">{texts.noDemand}</span>
+                  ) : (
+                    texts.coverDays.replace("\u0000", formatQuantity(locale, row.daysOfCover, 1))
+                  )}
                 </td>
                 <td className="nowrap">
                   {row.stockoutDate ? (

@@ -12,7 +12,6 @@ import { getDb } from "~/utils/db.server";
 import { todayIn } from "~/utils/dates";
 import { isUuid } from "~/utils/ids";
 
-
 /** Editing a draft (a new one, or a revision after changes were requested): its supplier only. */
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, ["supplier"]);
@@ -22,7 +21,10 @@ export async function loader(args: LoaderFunctionArgs) {
     const detail = await getPlan(tx, membership.scope, planId);
     if (!detail) return null;
     const clock = await getPlanningClock(tx, membership.scope);
-    const context = await loadPlanningContext(tx, membership.scope, { today: todayIn(clock.timeZone), horizonDays: clock.horizonDays });
+    const context = await loadPlanningContext(tx, membership.scope, {
+      today: todayIn(clock.timeZone),
+      horizonDays: clock.horizonDays,
+    });
     return { detail, context };
   });
   if (!loaded) throw new Response("Not found", { status: 404 });
@@ -55,7 +57,9 @@ export default function EditPlan() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold tracking-tight">
-        {plan.number ? t("plans.builder.reviseTitle", { number: plan.number, version: plan.version }) : t("plans.builder.editTitle")}
+        {plan.number
+          ? t("plans.builder.reviseTitle", { number: plan.number, version: plan.version })
+          : t("plans.builder.editTitle")}
       </h1>
       {result?.conflict ? (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">

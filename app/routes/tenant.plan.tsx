@@ -26,7 +26,6 @@ import { isUuid } from "~/utils/ids";
 import { wholeNumber } from "~/utils/input/decimal";
 import { PLAN_MAX_LINES } from "~/utils/plan-lines";
 
-
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.plan.number ?? "VMI Portal" }];
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -109,7 +108,11 @@ export async function action(args: ActionFunctionArgs) {
       return redirect(`${base}?done=${plan.status === "in_review" ? "stepDone" : "decided"}`);
     }
     if (intent === "request-changes") {
-      await requestChanges(getDb(), membership.scope, { ...input, comment: String(form.get("comment") ?? ""), role: membership.role });
+      await requestChanges(getDb(), membership.scope, {
+        ...input,
+        comment: String(form.get("comment") ?? ""),
+        role: membership.role,
+      });
       return redirect(`${base}?done=changesRequested`);
     }
   } catch (error) {
@@ -119,12 +122,20 @@ export async function action(args: ActionFunctionArgs) {
     if (error instanceof PlanValidationError) {
       const first = error.planErrors[0];
       return data<ActionResult>(
-        { error: "comment", code: first?.code ?? "required", max: typeof first?.params?.max === "number" ? first.params.max : 0, comment: String(form.get("comment") ?? "") },
+        {
+          error: "comment",
+          code: first?.code ?? "required",
+          max: typeof first?.params?.max === "number" ? first.params.max : 0,
+          comment: String(form.get("comment") ?? ""),
+        },
         { status: 400 },
       );
     }
     if (error instanceof PlanConflictError) {
-      return data<ActionResult>({ error: error.reason === "stale" ? "conflict" : "state", status: error.current.status }, { status: 409 });
+      return data<ActionResult>(
+        { error: error.reason === "stale" ? "conflict" : "state", status: error.current.status },
+        { status: 409 },
+      );
     }
     // Not found, or not this role's to do: the same 404.
     if (error instanceof PlanServiceError) throw new Response("Not found", { status: 404 });
@@ -144,18 +155,46 @@ function LinesTable({ lines, caption }: { lines: PlanLineRecord[]; caption: stri
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
           <tr>
-            <th scope="col" className="px-3 py-2">#</th>
-            <th scope="col" className="px-3 py-2">{t("plans.page.sku")}</th>
-            <th scope="col" className="px-3 py-2">{t("plans.page.item")}</th>
-            <th scope="col" className="px-3 py-2">{t("plans.page.site")}</th>
-            <th scope="col" className="px-3 py-2 text-right">{t("plans.page.qty")}</th>
-            <th scope="col" className="px-3 py-2 text-right">{t("plans.page.proposed")}</th>
-            <th scope="col" className="px-3 py-2">{t("plans.page.shipDate")}</th>
-            <th scope="col" className="px-3 py-2">{t("plans.page.arrivalDate")}</th>
-            <th scope="col" className="px-3 py-2">{t("plans.page.reason")}</th>
-            <th scope="col" className="px-3 py-2">{t("plans.page.lineStatus")}</th>
-            {decided ? <th scope="col" className="px-3 py-2">{t("approvals.line.decision")}</th> : null}
-            {fulfilled ? <th scope="col" className="px-3 py-2">{t("approvals.line.fulfilment")}</th> : null}
+            <th scope="col" className="px-3 py-2">
+              #
+            </th>
+            <th scope="col" className="px-3 py-2">
+              {t("plans.page.sku")}
+            </th>
+            <th scope="col" className="px-3 py-2">
+              {t("plans.page.item")}
+            </th>
+            <th scope="col" className="px-3 py-2">
+              {t("plans.page.site")}
+            </th>
+            <th scope="col" className="px-3 py-2 text-right">
+              {t("plans.page.qty")}
+            </th>
+            <th scope="col" className="px-3 py-2 text-right">
+              {t("plans.page.proposed")}
+            </th>
+            <th scope="col" className="px-3 py-2">
+              {t("plans.page.shipDate")}
+            </th>
+            <th scope="col" className="px-3 py-2">
+              {t("plans.page.arrivalDate")}
+            </th>
+            <th scope="col" className="px-3 py-2">
+              {t("plans.page.reason")}
+            </th>
+            <th scope="col" className="px-3 py-2">
+              {t("plans.page.lineStatus")}
+            </th>
+            {decided ? (
+              <th scope="col" className="px-3 py-2">
+                {t("approvals.line.decision")}
+              </th>
+            ) : null}
+            {fulfilled ? (
+              <th scope="col" className="px-3 py-2">
+                {t("approvals.line.fulfilment")}
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -164,8 +203,12 @@ function LinesTable({ lines, caption }: { lines: PlanLineRecord[]; caption: stri
               <td className="px-3 py-2 tabular-nums">{l.lineNo}</td>
               <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{l.sku}</td>
               <td className="px-3 py-2">{l.itemName}</td>
-              <td className="px-3 py-2" title={l.siteName}>{l.siteCode}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{formatQuantity(locale, l.qty)} <span className="text-xs text-slate-500">{l.uom}</span></td>
+              <td className="px-3 py-2" title={l.siteName}>
+                {l.siteCode}
+              </td>
+              <td className="px-3 py-2 text-right tabular-nums">
+                {formatQuantity(locale, l.qty)} <span className="text-xs text-slate-500">{l.uom}</span>
+              </td>
               <td className="px-3 py-2 text-right tabular-nums text-slate-500">{formatQuantity(locale, l.proposedQty)}</td>
               <td className="whitespace-nowrap px-3 py-2">{formatDay(locale, l.shipDate)}</td>
               <td className="whitespace-nowrap px-3 py-2">{formatDay(locale, l.arrivalDate)}</td>
@@ -194,14 +237,18 @@ function LinesTable({ lines, caption }: { lines: PlanLineRecord[]; caption: stri
                         {formatQuantity(locale, l.shippedQty)} / {formatQuantity(locale, l.receivedQty)}
                       </span>
                       {l.onTime !== null ? (
-                        <span className={`badge ml-1 ${l.onTime ? "bg-emerald-100 text-emerald-900" : "bg-red-100 text-red-800"}`}>
+                        <span
+                          className={`badge ml-1 ${l.onTime ? "bg-emerald-100 text-emerald-900" : "bg-red-100 text-red-800"}`}
+                        >
                           {l.onTime ? t("approvals.line.onTime") : t("approvals.line.late")}
                         </span>
                       ) : null}
                       {l.fillRate !== null ? (
                         <span className="block text-slate-600">
                           {t("approvals.line.fillRate", {
-                            rate: new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(l.fillRate),
+                            rate: new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(
+                              l.fillRate,
+                            ),
                           })}
                         </span>
                       ) : null}
@@ -273,7 +320,9 @@ export default function PlanPage() {
         </div>
         <p className="mt-1 text-sm text-slate-600">
           {plan.supplierName} · {t("plans.page.created", { when: formatInstant(locale, timezone, plan.createdAt) })}
-          {plan.submittedAt ? ` · ${t("plans.page.submittedAt", { when: formatInstant(locale, timezone, plan.submittedAt) })}` : ""}
+          {plan.submittedAt
+            ? ` · ${t("plans.page.submittedAt", { when: formatInstant(locale, timezone, plan.submittedAt) })}`
+            : ""}
         </p>
       </div>
 
@@ -302,7 +351,9 @@ export default function PlanPage() {
           {result.error === "conflict"
             ? t("plans.page.conflict")
             : result.error === "state"
-              ? t("plans.page.notAllowed", { status: t(`plans.statuses.${result.status}`, { defaultValue: result.status ?? "" }) })
+              ? t("plans.page.notAllowed", {
+                  status: t(`plans.statuses.${result.status}`, { defaultValue: result.status ?? "" }),
+                })
               : t(`plans.errors.${result.code ?? "required"}`, { max: result.max })}
         </p>
       ) : null}
@@ -318,7 +369,9 @@ export default function PlanPage() {
 
       {review && (can("decide") || plan.status === "submitted" || plan.status === "in_review") ? (
         <section aria-labelledby="review-title" className="rounded-lg border border-indigo-200 bg-white p-4">
-          <h2 id="review-title" className="text-base font-semibold">{t("approvals.review.title")}</h2>
+          <h2 id="review-title" className="text-base font-semibold">
+            {t("approvals.review.title")}
+          </h2>
           <div className="mt-2">
             <PlanReview
               lines={lines}
@@ -345,10 +398,15 @@ export default function PlanPage() {
       </section>
 
       <section aria-labelledby="actions-title" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
-        <h2 id="actions-title" className="text-base font-semibold">{t("plans.page.actions")}</h2>
+        <h2 id="actions-title" className="text-base font-semibold">
+          {t("plans.page.actions")}
+        </h2>
         <div className="mt-3 flex flex-wrap items-start gap-4">
           {can("ship") ? (
-            <Link to={`/t/${tenant}/shipments/new?plan=${plan.id}`} className={`${button} bg-indigo-600 text-white hover:bg-indigo-500`}>
+            <Link
+              to={`/t/${tenant}/shipments/new?plan=${plan.id}`}
+              className={`${button} bg-indigo-600 text-white hover:bg-indigo-500`}
+            >
               {t("approvals.review.recordShipment")}
             </Link>
           ) : null}
@@ -360,7 +418,13 @@ export default function PlanPage() {
           {can("withdraw") ? (
             <Form method="post">
               <input type="hidden" name="lockVersion" value={plan.lockVersion} />
-              <button type="submit" name="intent" value="withdraw" disabled={navigation.state !== "idle"} className={`${button} border border-slate-300 bg-white text-slate-800 hover:bg-slate-50`}>
+              <button
+                type="submit"
+                name="intent"
+                value="withdraw"
+                disabled={navigation.state !== "idle"}
+                className={`${button} border border-slate-300 bg-white text-slate-800 hover:bg-slate-50`}
+              >
                 {t("plans.page.withdraw")}
               </button>
               <p className="mt-1 text-xs text-slate-500">{t("plans.page.withdrawHint")}</p>
@@ -369,7 +433,13 @@ export default function PlanPage() {
           {isSupplier && plan.status === "changes_requested" ? (
             <Form method="post">
               <input type="hidden" name="lockVersion" value={plan.lockVersion} />
-              <button type="submit" name="intent" value="revise" disabled={navigation.state !== "idle"} className={`${button} bg-indigo-600 text-white hover:bg-indigo-500`}>
+              <button
+                type="submit"
+                name="intent"
+                value="revise"
+                disabled={navigation.state !== "idle"}
+                className={`${button} bg-indigo-600 text-white hover:bg-indigo-500`}
+              >
                 {t("plans.page.revise")}
               </button>
               <p className="mt-1 text-xs text-slate-500">{t("plans.page.reviseHint", { next: plan.version + 1 })}</p>
@@ -396,25 +466,43 @@ export default function PlanPage() {
                   {t(`plans.errors.${result.code ?? "required"}`, { max: result.max })}
                 </p>
               ) : null}
-              <p id="comment-hint" className="text-xs text-slate-500">{t("approvals.review.commentHint")}</p>
+              <p id="comment-hint" className="text-xs text-slate-500">
+                {t("approvals.review.commentHint")}
+              </p>
               <div className="mt-2 flex flex-wrap gap-2">
-                <button type="submit" name="intent" value="request-changes" disabled={busy} className={`${button} border border-amber-400 bg-amber-50 text-amber-900 hover:bg-amber-100`}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="request-changes"
+                  disabled={busy}
+                  className={`${button} border border-amber-400 bg-amber-50 text-amber-900 hover:bg-amber-100`}
+                >
                   {t("plans.page.requestChanges")}
                 </button>
                 {can("decide") ? (
-                  <button type="submit" name="intent" value="reject-all" disabled={busy} className={`${button} border border-red-300 bg-red-50 text-red-800 hover:bg-red-100`}>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="reject-all"
+                    disabled={busy}
+                    className={`${button} border border-red-300 bg-red-50 text-red-800 hover:bg-red-100`}
+                  >
                     {t("approvals.review.rejectAll")}
                   </button>
                 ) : null}
               </div>
-              <p className="mt-1 text-xs text-slate-500">{t("plans.page.requestChangesHint")} {t("approvals.review.rejectAllHint")}</p>
+              <p className="mt-1 text-xs text-slate-500">
+                {t("plans.page.requestChangesHint")} {t("approvals.review.rejectAllHint")}
+              </p>
             </Form>
           ) : null}
         </div>
       </section>
 
       <section aria-labelledby="timeline-title" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
-        <h2 id="timeline-title" className="text-base font-semibold">{t("plans.page.timeline")}</h2>
+        <h2 id="timeline-title" className="text-base font-semibold">
+          {t("plans.page.timeline")}
+        </h2>
         {events.length === 0 ? (
           <p className="mt-2 text-slate-500">{t("plans.page.noEvents")}</p>
         ) : (
@@ -446,7 +534,10 @@ export default function PlanPage() {
           {earlier.map((version) => (
             <details key={version} className="mt-2">
               <summary className="cursor-pointer text-indigo-700">{t("plans.page.historyVersion", { version })}</summary>
-              <LinesTable lines={allLines.filter((l) => l.version === version)} caption={t("plans.page.linesCaption", { version })} />
+              <LinesTable
+                lines={allLines.filter((l) => l.version === version)}
+                caption={t("plans.page.linesCaption", { version })}
+              />
             </details>
           ))}
         </section>

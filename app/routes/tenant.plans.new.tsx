@@ -68,7 +68,9 @@ export default function NewPlan() {
       <div>
         <h1 className="text-2xl font-bold tracking-tight">{t("plans.builder.title")}</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          {proposedCount > 0 ? t("plans.builder.intro", { days: context.horizonDays }) : t("plans.builder.noProposal", { days: context.horizonDays })}
+          {proposedCount > 0
+            ? t("plans.builder.intro", { days: context.horizonDays })
+            : t("plans.builder.noProposal", { days: context.horizonDays })}
         </p>
       </div>
       {pendingPlans > 0 ? (

@@ -42,7 +42,15 @@ export async function loader(args: LoaderFunctionArgs) {
     }),
     suppliers: isSupplier ? [] : await listSuppliers(tx, membership.scope),
   }));
-  return { plans, suppliers, query, isSupplier, tenantName: membership.tenant.name, timezone: membership.tenant.timezone, pageSize: PAGE_SIZE };
+  return {
+    plans,
+    suppliers,
+    query,
+    isSupplier,
+    tenantName: membership.tenant.name,
+    timezone: membership.tenant.timezone,
+    pageSize: PAGE_SIZE,
+  };
 }
 
 export default function Plans() {
@@ -63,7 +71,9 @@ export default function Plans() {
           </p>
         </div>
         <div className="flex items-center gap-4">
-          <p className="text-sm text-slate-500">{t("plans.count", { total: new Intl.NumberFormat(locale).format(plans.total) })}</p>
+          <p className="text-sm text-slate-500">
+            {t("plans.count", { total: new Intl.NumberFormat(locale).format(plans.total) })}
+          </p>
           {isSupplier ? (
             <Link
               to={`/t/${tenant}/plans/new`}
@@ -117,20 +127,42 @@ export default function Plans() {
         ) : null}
       </Form>
 
-      <div className={`mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white ${navigation.state === "loading" ? "opacity-60" : ""}`}>
+      <div
+        className={`mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white ${navigation.state === "loading" ? "opacity-60" : ""}`}
+      >
         <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="plans-table">
           <caption className="sr-only">{t("plans.caption")}</caption>
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
             <tr>
-              <th scope="col" className="px-3 py-2">{t("plans.number")}</th>
-              {!isSupplier ? <th scope="col" className="px-3 py-2">{t("plans.supplier")}</th> : null}
-              <th scope="col" className="px-3 py-2">{t("plans.status")}</th>
-              <th scope="col" className="px-3 py-2">{t("plans.version")}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t("plans.lines")}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t("plans.totalQty")}</th>
-              <th scope="col" className="px-3 py-2">{t("plans.firstShip")}</th>
-              <th scope="col" className="px-3 py-2">{t("plans.lastArrival")}</th>
-              <th scope="col" className="px-3 py-2">{t("plans.submitted")}</th>
+              <th scope="col" className="px-3 py-2">
+                {t("plans.number")}
+              </th>
+              {!isSupplier ? (
+                <th scope="col" className="px-3 py-2">
+                  {t("plans.supplier")}
+                </th>
+              ) : null}
+              <th scope="col" className="px-3 py-2">
+                {t("plans.status")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("plans.version")}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                {t("plans.lines")}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                {t("plans.totalQty")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("plans.firstShip")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("plans.lastArrival")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("plans.submitted")}
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -142,7 +174,9 @@ export default function Plans() {
                   </Link>
                 </td>
                 {!isSupplier ? <td className="px-3 py-2">{p.supplierName}</td> : null}
-                <td className="px-3 py-2"><PlanStatusBadge status={p.status} /></td>
+                <td className="px-3 py-2">
+                  <PlanStatusBadge status={p.status} />
+                </td>
                 <td className="px-3 py-2">{t("plans.versionValue", { version: p.version })}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{p.lineCount}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{formatQuantity(locale, p.totalQty)}</td>

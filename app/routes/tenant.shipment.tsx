@@ -19,7 +19,9 @@ import { todayIn } from "~/utils/dates";
 import { formatDay, formatQuantity } from "~/utils/format";
 import { isUuid } from "~/utils/ids";
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `${d.shipment.sku} · ${d.shipment.planNumber ?? ""}` : "VMI Portal" }];
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
+  { title: d ? `${d.shipment.sku} · ${d.shipment.planNumber ?? ""}` : "VMI Portal" },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args);
@@ -62,7 +64,10 @@ export async function action(args: ActionFunctionArgs) {
       return data<ActionResult>({ errors: error.formErrors, conflict: null, values }, { status: 400 });
     }
     if (error instanceof ShipmentConflictError) {
-      return data<ActionResult>({ errors: [], conflict: { reason: error.reason, status: error.current.status }, values }, { status: 409 });
+      return data<ActionResult>(
+        { errors: [], conflict: { reason: error.reason, status: error.current.status }, values },
+        { status: 409 },
+      );
     }
     // Not found, or not this role's to do (a supplier, a manager): the same 404.
     if (error instanceof ShipmentServiceError) throw new Response("Not found", { status: 404 });
@@ -73,7 +78,14 @@ export async function action(args: ActionFunctionArgs) {
 function errorText(t: TFunction, locale: string, e: ShipmentFormError) {
   const params: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(e.params ?? {})) {
-    params[key] = key === "today" || key === "shipDate" ? formatDay(locale, String(value)) : key === "decimals" ? value : typeof value === "number" ? formatQuantity(locale, value, 4) : value;
+    params[key] =
+      key === "today" || key === "shipDate"
+        ? formatDay(locale, String(value))
+        : key === "decimals"
+          ? value
+          : typeof value === "number"
+            ? formatQuantity(locale, value, 4)
+            : value;
   }
   return t("shipments.fieldError", { field: t(`shipments.fields.${e.field}`), message: t(`shipments.errors.${e.code}`, params) });
 }
@@ -112,7 +124,10 @@ export default function ShipmentPage() {
         </Link>
         <div className="mt-2 flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-bold tracking-tight">{t("shipments.detail.title", { sku: s.sku })}</h1>
-          <span data-shipment-status={s.status} className="inline-flex items-center rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium ring-1 ring-inset ring-slate-500/20">
+          <span
+            data-shipment-status={s.status}
+            className="inline-flex items-center rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium ring-1 ring-inset ring-slate-500/20"
+          >
             {t(`shipments.statuses.${s.status}`)}
           </span>
           {s.overdue ? (
@@ -132,12 +147,16 @@ export default function ShipmentPage() {
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
           {result.conflict.reason === "received"
             ? t("shipments.detail.conflict")
-            : t("shipments.detail.notAllowed", { status: t(`plans.statuses.${result.conflict.status}`, { defaultValue: result.conflict.status }) })}
+            : t("shipments.detail.notAllowed", {
+                status: t(`plans.statuses.${result.conflict.status}`, { defaultValue: result.conflict.status }),
+              })}
         </p>
       ) : null}
 
       <section aria-labelledby="facts-title" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
-        <h2 id="facts-title" className="text-base font-semibold">{t("shipments.detail.facts")}</h2>
+        <h2 id="facts-title" className="text-base font-semibold">
+          {t("shipments.detail.facts")}
+        </h2>
         <dl className="mt-3 grid gap-4 sm:grid-cols-3" data-testid="shipment-facts">
           <Fact label={t("shipments.detail.plan")}>
             {s.planId ? (
@@ -162,16 +181,22 @@ export default function ShipmentPage() {
           <Fact label={t("shipments.detail.expectedArrival")}>{formatDay(locale, s.expectedArrival)}</Fact>
           <Fact label={t("shipments.detail.carrier")}>{s.carrier ?? none}</Fact>
           <Fact label={t("shipments.detail.tracking")}>{s.tracking ?? none}</Fact>
-          <Fact label={t("shipments.detail.receivedQty")}>{s.receivedQty === null ? none : `${formatQuantity(locale, s.receivedQty)} ${s.uom}`}</Fact>
+          <Fact label={t("shipments.detail.receivedQty")}>
+            {s.receivedQty === null ? none : `${formatQuantity(locale, s.receivedQty)} ${s.uom}`}
+          </Fact>
           <Fact label={t("shipments.detail.receivedOn")}>{formatDay(locale, s.receivedOn)}</Fact>
         </dl>
       </section>
 
       {s.lineId ? (
         <section aria-labelledby="line-title" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
-          <h2 id="line-title" className="text-base font-semibold">{t("shipments.detail.line")}</h2>
+          <h2 id="line-title" className="text-base font-semibold">
+            {t("shipments.detail.line")}
+          </h2>
           <dl className="mt-3 grid gap-4 sm:grid-cols-3" data-testid="shipment-line">
-            <Fact label={t("shipments.detail.lineStatus")}>{t(`plans.lineStatuses.${s.lineStatus}`, { defaultValue: s.lineStatus ?? "" })}</Fact>
+            <Fact label={t("shipments.detail.lineStatus")}>
+              {t(`plans.lineStatuses.${s.lineStatus}`, { defaultValue: s.lineStatus ?? "" })}
+            </Fact>
             <Fact label={t("shipments.detail.approvedQty")}>{formatQuantity(locale, s.approvedQty)}</Fact>
             <Fact label={t("shipments.detail.agreedArrival")}>{formatDay(locale, s.agreedArrival)}</Fact>
             <Fact label={t("shipments.detail.lineShipped")}>{formatQuantity(locale, s.lineShippedQty)}</Fact>
@@ -180,7 +205,9 @@ export default function ShipmentPage() {
               {s.onTime === null ? none : s.onTime ? t("shipments.onTime.yes") : t("shipments.onTime.no")}
             </Fact>
             <Fact label={t("shipments.detail.fillRate")}>
-              {s.fillRate === null ? none : new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(s.fillRate)}
+              {s.fillRate === null
+                ? none
+                : new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(s.fillRate)}
             </Fact>
           </dl>
         </section>
@@ -188,7 +215,9 @@ export default function ShipmentPage() {
 
       {canReceive ? (
         <section aria-labelledby="receipt-title" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
-          <h2 id="receipt-title" className="text-base font-semibold">{t("shipments.detail.receipt")}</h2>
+          <h2 id="receipt-title" className="text-base font-semibold">
+            {t("shipments.detail.receipt")}
+          </h2>
           <p className="mt-1 text-slate-600">{t("shipments.detail.receiptHint")}</p>
           <Form method="post" className="mt-3 flex flex-wrap items-start gap-4">
             <div>

@@ -36,7 +36,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const found = await withTenant(getDb(), membership.scope, async (tx) => {
     const plan = await getPlanForShipment(tx, membership.scope, planId);
     if (!plan) return null;
-    const [lines, terms] = await Promise.all([linesForShipment(tx, membership.scope, plan), getShippingTerms(tx, membership.scope)]);
+    const [lines, terms] = await Promise.all([
+      linesForShipment(tx, membership.scope, plan),
+      getShippingTerms(tx, membership.scope),
+    ]);
     return { plan, lines, terms };
   });
   if (!found) throw new Response("Not found", { status: 404 });
@@ -128,12 +131,17 @@ export async function action(args: ActionFunctionArgs) {
       shipDate: values.shipDate,
       carrier: values.carrier,
       tracking: values.tracking,
-      lines: posted.filter((l) => l.ship === "on").map((l) => ({ lineId: l.lineId, qty: l.qty, expectedArrival: l.expectedArrival })),
+      lines: posted
+        .filter((l) => l.ship === "on")
+        .map((l) => ({ lineId: l.lineId, qty: l.qty, expectedArrival: l.expectedArrival })),
     });
     return redirect(`/t/${membership.tenant.slug}/plans/${planId}?done=shipped`);
   } catch (error) {
     if (error instanceof ShipmentValidationError) {
-      return data<ActionResult>({ formErrors: error.formErrors, lineErrors: error.lineErrors, conflict: null, values }, { status: 400 });
+      return data<ActionResult>(
+        { formErrors: error.formErrors, lineErrors: error.lineErrors, conflict: null, values },
+        { status: 400 },
+      );
     }
     if (error instanceof ShipmentConflictError) {
       return data<ActionResult>({ formErrors: [], lineErrors: [], conflict: error.current.status, values }, { status: 409 });
@@ -172,7 +180,13 @@ function formErrorText(t: TFunction, locale: string, e: ShipmentFormError) {
 }
 
 /** A labelled input whose messages (already in the reader's words) are tied to it. */
-function Field({ label, hint, messages, name, ...input }: React.InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string; messages: string[]; name: string }) {
+function Field({
+  label,
+  hint,
+  messages,
+  name,
+  ...input
+}: React.InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string; messages: string[]; name: string }) {
   const invalid = messages.length > 0;
   const describedBy = [invalid ? `${name}-error` : null, hint ? `${name}-hint` : null].filter(Boolean).join(" ");
   return (
@@ -180,7 +194,14 @@ function Field({ label, hint, messages, name, ...input }: React.InputHTMLAttribu
       <label htmlFor={name} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
-      <input id={name} name={name} aria-invalid={invalid || undefined} aria-describedby={describedBy || undefined} className={`mt-1 ${control}`} {...input} />
+      <input
+        id={name}
+        name={name}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy || undefined}
+        className={`mt-1 ${control}`}
+        {...input}
+      />
       {hint ? (
         <p id={`${name}-hint`} className="mt-1 text-xs text-slate-500">
           {hint}
@@ -281,15 +302,33 @@ export default function NewShipment() {
               <caption className="sr-only">{t("shipments.new.linesCaption")}</caption>
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
                 <tr>
-                  <th scope="col" className="px-3 py-2">{t("shipments.new.ship")}</th>
-                  <th scope="col" className="px-3 py-2">{t("shipments.new.line")}</th>
-                  <th scope="col" className="px-3 py-2">{t("shipments.columns.sku")}</th>
-                  <th scope="col" className="px-3 py-2">{t("shipments.columns.item")}</th>
-                  <th scope="col" className="px-3 py-2">{t("shipments.columns.site")}</th>
-                  <th scope="col" className="px-3 py-2 text-right">{t("shipments.new.approved")}</th>
-                  <th scope="col" className="px-3 py-2 text-right">{t("shipments.new.shipped")}</th>
-                  <th scope="col" className="px-3 py-2">{t("shipments.new.qty")}</th>
-                  <th scope="col" className="px-3 py-2">{t("shipments.new.expectedArrival")}</th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("shipments.new.ship")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("shipments.new.line")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("shipments.columns.sku")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("shipments.columns.item")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("shipments.columns.site")}
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    {t("shipments.new.approved")}
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    {t("shipments.new.shipped")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("shipments.new.qty")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("shipments.new.expectedArrival")}
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">

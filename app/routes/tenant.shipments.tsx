@@ -73,7 +73,9 @@ export default function Shipments() {
             {isSupplier ? t("shipments.supplierSubtitle", { tenant: tenantName }) : t("shipments.subtitle")}
           </p>
         </div>
-        <p className="text-sm text-slate-500">{t("shipments.count", { total: new Intl.NumberFormat(locale).format(shipments.total) })}</p>
+        <p className="text-sm text-slate-500">
+          {t("shipments.count", { total: new Intl.NumberFormat(locale).format(shipments.total) })}
+        </p>
       </div>
 
       <Form method="get" className="mt-6 flex flex-wrap items-end gap-3" role="search">
@@ -94,7 +96,14 @@ export default function Shipments() {
           />
         ) : null}
         <div className="flex items-center gap-2 self-end py-1.5">
-          <input id="overdue" name="overdue" type="checkbox" value="1" defaultChecked={query.overdue} className="h-4 w-4 rounded border-slate-300" />
+          <input
+            id="overdue"
+            name="overdue"
+            type="checkbox"
+            value="1"
+            defaultChecked={query.overdue}
+            className="h-4 w-4 rounded border-slate-300"
+          />
           <label htmlFor="overdue" className="text-sm text-slate-700">
             {t("shipments.overdueOnly")}
           </label>
@@ -112,24 +121,54 @@ export default function Shipments() {
         ) : null}
       </Form>
 
-      <div className={`mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white ${navigation.state === "loading" ? "opacity-60" : ""}`}>
+      <div
+        className={`mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white ${navigation.state === "loading" ? "opacity-60" : ""}`}
+      >
         <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="shipments-table">
           <caption className="sr-only">{t("shipments.caption")}</caption>
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
             <tr>
-              <th scope="col" className="px-3 py-2">{t("shipments.columns.plan")}</th>
-              {!isSupplier ? <th scope="col" className="px-3 py-2">{t("shipments.columns.supplier")}</th> : null}
-              <th scope="col" className="px-3 py-2">{t("shipments.columns.sku")}</th>
-              <th scope="col" className="px-3 py-2">{t("shipments.columns.item")}</th>
-              <th scope="col" className="px-3 py-2">{t("shipments.columns.site")}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t("shipments.columns.qty")}</th>
-              <th scope="col" className="px-3 py-2">{t("shipments.columns.shipDate")}</th>
-              <th scope="col" className="px-3 py-2">{t("shipments.columns.expectedArrival")}</th>
-              <th scope="col" className="px-3 py-2">{t("shipments.columns.carrier")}</th>
-              <th scope="col" className="px-3 py-2">{t("shipments.columns.tracking")}</th>
-              <th scope="col" className="px-3 py-2">{t("shipments.columns.status")}</th>
-              <th scope="col" className="px-3 py-2">{t("shipments.columns.received")}</th>
-              <th scope="col" className="px-3 py-2">{t("shipments.columns.onTime")}</th>
+              <th scope="col" className="px-3 py-2">
+                {t("shipments.columns.plan")}
+              </th>
+              {!isSupplier ? (
+                <th scope="col" className="px-3 py-2">
+                  {t("shipments.columns.supplier")}
+                </th>
+              ) : null}
+              <th scope="col" className="px-3 py-2">
+                {t("shipments.columns.sku")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("shipments.columns.item")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("shipments.columns.site")}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                {t("shipments.columns.qty")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("shipments.columns.shipDate")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("shipments.columns.expectedArrival")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("shipments.columns.carrier")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("shipments.columns.tracking")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("shipments.columns.status")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("shipments.columns.received")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("shipments.columns.onTime")}
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -151,7 +190,9 @@ export default function Shipments() {
                   </Link>
                 </td>
                 <td className="px-3 py-2">{s.itemName}</td>
-                <td className="px-3 py-2" title={s.siteName}>{s.siteCode}</td>
+                <td className="px-3 py-2" title={s.siteName}>
+                  {s.siteCode}
+                </td>
                 <td className="px-3 py-2 text-right tabular-nums">
                   {formatQuantity(locale, s.qty)} <span className="text-xs text-slate-500">{s.uom}</span>
                 </td>
@@ -166,9 +207,16 @@ export default function Shipments() {
                   {s.overdue ? <span className={`${badge} ml-1 ${statusStyles.overdue}`}>{t("shipments.overdue")}</span> : null}
                 </td>
                 <td className="whitespace-nowrap px-3 py-2">
-                  {s.receivedOn ? t("shipments.receivedValue", { qty: formatQuantity(locale, s.receivedQty), day: formatDay(locale, s.receivedOn) }) : "—"}
+                  {s.receivedOn
+                    ? t("shipments.receivedValue", {
+                        qty: formatQuantity(locale, s.receivedQty),
+                        day: formatDay(locale, s.receivedOn),
+                      })
+                    : "—"}
                 </td>
-                <td className="px-3 py-2">{s.onTime === null ? "—" : s.onTime ? t("shipments.onTime.yes") : t("shipments.onTime.no")}</td>
+                <td className="px-3 py-2">
+                  {s.onTime === null ? "—" : s.onTime ? t("shipments.onTime.yes") : t("shipments.onTime.no")}
+                </td>
               </tr>
             ))}
             {shipments.rows.length === 0 ? (

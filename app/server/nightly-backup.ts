@@ -58,12 +58,17 @@ export function startNightlyBackup(pg: PGlite, dataDir: string, options: Nightly
     const now = clock();
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const since = lastBackupTime(now);
-    const newest = readdirSync(dir).map(takenAt).filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
+    const newest = readdirSync(dir)
+      .map(takenAt)
+      .filter((d): d is Date => d !== null)
+      .sort((a, b) => b.getTime() - a.getTime())[0];
     if (newest && newest >= since) return null;
     try {
       const result = await backupPglite(pg, path.join(dir, backupFileName(now)));
       const pruned = pruneBackups(dir, options.keep);
-      log(`wrote ${result.file} (${(result.bytes / 1e6).toFixed(1)} MB in ${(result.durationMs / 1000).toFixed(1)} s)${pruned.length ? `; removed ${pruned.length} older` : ""}`);
+      log(
+        `wrote ${result.file} (${(result.bytes / 1e6).toFixed(1)} MB in ${(result.durationMs / 1000).toFixed(1)} s)${pruned.length ? `; removed ${pruned.length} older` : ""}`,
+      );
       return result.file;
     } catch (error) {
       logError("the nightly backup failed", error);

@@ -52,9 +52,7 @@ export function createPortalHandler({ build, mode, logger = getLogger() }: Porta
     const refusal =
       answerToMethod(request.method) ??
       refusalOfUrl(url, log) ??
-      (SAFE_METHODS.has(request.method) || isSameOrigin(request)
-        ? null
-        : plainResponse(403, "Cross-origin request refused."));
+      (SAFE_METHODS.has(request.method) || isSameOrigin(request) ? null : plainResponse(403, "Cross-origin request refused."));
     if (refusal) return withSecurityHeaders(refusal, null, mode);
 
     let forRemix = request;
@@ -128,8 +126,7 @@ export async function checkedBody(request: Request, url: URL): Promise<Request |
   const headers = new Headers(request.headers);
   const contentType = request.headers.get("Content-Type");
   const type = mediaTypeOf(contentType);
-  const forward = () =>
-    new Request(request.url, { method: request.method, headers, body: bytes, signal: request.signal });
+  const forward = () => new Request(request.url, { method: request.method, headers, body: bytes, signal: request.signal });
   if (bytes.length === 0 && !contentType) {
     // A button that posts nothing (sign out) sends no body and no type: to a page, an empty form.
     if (!takesJson) headers.set("Content-Type", "application/x-www-form-urlencoded");
@@ -147,23 +144,16 @@ export async function checkedBody(request: Request, url: URL): Promise<Request |
     }
   } else {
     if (!FORM_TYPES.has(type)) {
-      return refuse(
-        415,
-        "This address takes form submissions only (application/x-www-form-urlencoded or multipart/form-data).",
-      );
+      return refuse(415, "This address takes form submissions only (application/x-www-form-urlencoded or multipart/form-data).");
     }
-    const problem =
-      type === "multipart/form-data" ? await multipartProblem(bytes, contentType ?? "") : urlencodedProblem(bytes);
+    const problem = type === "multipart/form-data" ? await multipartProblem(bytes, contentType ?? "") : urlencodedProblem(bytes);
     if (problem) return refuse(400, problem);
   }
   return forward();
 }
 
 /** The body's bytes, or null once it passes `limit` (the rest is not read). */
-async function readAtMost(
-  body: ReadableStream<Uint8Array> | null,
-  limit: number,
-): Promise<Uint8Array<ArrayBuffer> | null> {
+async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
   if (!body) return new Uint8Array(0);
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
@@ -319,11 +309,7 @@ export const staticSecurityHeaders = {
   "X-Frame-Options": "DENY",
 } as const;
 
-function withSecurityHeaders(
-  original: Response,
-  nonce: string | null,
-  mode: "development" | "production",
-) {
+function withSecurityHeaders(original: Response, nonce: string | null, mode: "development" | "production") {
   // A fresh Response: the headers of some responses are immutable.
   const headers = new Headers(original.headers);
   for (const [name, value] of Object.entries(staticSecurityHeaders)) headers.set(name, value);

@@ -81,12 +81,7 @@ export function lastNightlyRun(now: Date, timeZone: string, at: TimeOfDay = NIGH
  * inactive agreement linger, or the last computation is older than the last 02:30 in the tenant's
  * time zone. A tenant with nothing to compute and nothing to remove is never due.
  */
-export function isRecomputeDue(
-  freshness: MetricsFreshness,
-  now: Date,
-  timeZone: string,
-  at: TimeOfDay = NIGHTLY_AT,
-): boolean {
+export function isRecomputeDue(freshness: MetricsFreshness, now: Date, timeZone: string, at: TimeOfDay = NIGHTLY_AT): boolean {
   if (freshness.missing > 0 || freshness.orphaned > 0) return true;
   if (freshness.activeAgreements === 0) return false;
   if (!freshness.lastComputedAt) return true;
@@ -131,8 +126,7 @@ export interface Scheduler {
 export function startScheduler(db: Database, options: SchedulerOptions = {}): Scheduler {
   const clock = options.clock ?? (() => new Date());
   const log = options.log ?? ((line: string) => console.log(`[scheduler] ${line}`));
-  const logError =
-    options.logError ?? ((line: string, error: unknown) => console.error(`[scheduler] ${line}`, error));
+  const logError = options.logError ?? ((line: string, error: unknown) => console.error(`[scheduler] ${line}`, error));
   const interval = options.intervalMs ?? CHECK_INTERVAL_MS;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -173,7 +167,10 @@ export function startScheduler(db: Database, options: SchedulerOptions = {}): Sc
       } catch (error) {
         const failures = (failed?.failures ?? 0) + 1;
         failing.set(tenant.id, { failures, last: now });
-        logError(`${tenant.slug}: recompute failed (${failures} in a row; next try ${retryAfterFailures(failures, now).toISOString()})`, error);
+        logError(
+          `${tenant.slug}: recompute failed (${failures} in a row; next try ${retryAfterFailures(failures, now).toISOString()})`,
+          error,
+        );
       }
     }
     // The night's new facts and metrics: let the planner see them (the embedded database never

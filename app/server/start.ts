@@ -67,10 +67,14 @@ async function main() {
     handle = await openDatabase({ url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX });
     closeDatabase = () => handle.close();
   } else {
-    const owned = await openAsServer(dataDir, async (request) => {
-      const result = await backupPglite(owned.handle.pglite!, request.out);
-      return { file: result.file, bytes: result.bytes, durationMs: Math.round(result.durationMs) };
-    }, lock);
+    const owned = await openAsServer(
+      dataDir,
+      async (request) => {
+        const result = await backupPglite(owned.handle.pglite!, request.out);
+        return { file: result.file, bytes: result.bytes, durationMs: Math.round(result.durationMs) };
+      },
+      lock,
+    );
     if (owned.warning) console.warn(owned.warning);
     handle = owned.handle;
     closeDatabase = () => owned.close();
@@ -107,14 +111,13 @@ async function main() {
     const started = performance.now();
     const results = await recomputeAll(handle, { trigger: "seed", backfillClassHistory: true });
     const agreements = results.reduce((sum, result) => sum + result.agreements, 0);
-    console.log(
-      `Computed the metrics of ${agreements} agreements in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
-    );
+    console.log(`Computed the metrics of ${agreements} agreements in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     const analyzed = await refreshPlannerStatistics(handle.db);
     console.log(`Refreshed the planner statistics in ${(analyzed / 1000).toFixed(1)} s.`);
   }
   if (runScheduler && !stopping) scheduler = startScheduler(handle.db, jobLog("scheduler"));
-  if (runBackup && handle.pglite && !stopping) backups = startNightlyBackup(handle.pglite, dataDir, { keep: backupKeep, ...jobLog("backup") });
+  if (runBackup && handle.pglite && !stopping)
+    backups = startNightlyBackup(handle.pglite, dataDir, { keep: backupKeep, ...jobLog("backup") });
   if (runRelay && !stopping) {
     relay = startOutboxRelay(handle.db, {
       transport: transportFromEnv(env),
@@ -124,9 +127,7 @@ async function main() {
     });
   }
 
-  const vite = dev
-    ? await (await import("vite")).createServer({ server: { middlewareMode: true } })
-    : undefined;
+  const vite = dev ? await (await import("vite")).createServer({ server: { middlewareMode: true } }) : undefined;
   const app = await createHttpApp({
     mode: dev ? "development" : "production",
     trustProxy: env.TRUST_PROXY,
@@ -139,7 +140,10 @@ async function main() {
   const port = typeof address === "object" && address ? address.port : env.PORT;
   const host = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
   console.log(`\nVMI portal on http://${host}:${port} (database: ${handle.kind}, ${handle.location})`);
-  if (handle.pglite) console.log(`Local tools reach the database through ${path.join(dataDir, "socket")} (npm run db:*, psql -h ${path.join(dataDir, "socket")} -U postgres).`);
+  if (handle.pglite)
+    console.log(
+      `Local tools reach the database through ${path.join(dataDir, "socket")} (npm run db:*, psql -h ${path.join(dataDir, "socket")} -U postgres).`,
+    );
   console.log(`Demo sign-ins, password ${DEMO_PASSWORD}:`);
   for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(28)} ${user.description}`);
 }
@@ -148,8 +152,12 @@ async function main() {
 function listen(server: http.Server, port: number, host: string) {
   return new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EADDRINUSE") reject(new StartError(`Port ${port} on ${host} is already in use: stop what listens there, or set PORT to another port.`));
-      else if (error.code === "EACCES") reject(new StartError(`Port ${port} on ${host} may not be used by this user: set PORT to a port above 1023.`));
+      if (error.code === "EADDRINUSE")
+        reject(
+          new StartError(`Port ${port} on ${host} is already in use: stop what listens there, or set PORT to another port.`),
+        );
+      else if (error.code === "EACCES")
+        reject(new StartError(`Port ${port} on ${host} may not be used by this user: set PORT to a port above 1023.`));
       else reject(error);
     });
     server.listen(port, host, () => resolve());
@@ -173,7 +181,8 @@ function fail(message: string): never {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof DatabaseUnreachableError || error instanceof DataDirBusyError || error instanceof StartError) fail(error.message);
+  if (error instanceof DatabaseUnreachableError || error instanceof DataDirBusyError || error instanceof StartError)
+    fail(error.message);
   if (error instanceof Error && error.message.startsWith("Invalid environment")) fail(error.message);
   getLogger().fatal({ err: describeError(error) }, "the portal could not start");
   process.exit(1);

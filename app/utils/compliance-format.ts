@@ -78,7 +78,8 @@ export function kpiChange(
   const delta = current - previous;
   const { kind, better } = KPI_META[key];
   const tolerance = kind === "share" ? 0.0005 : Math.abs(previous) * 0.0005;
-  const direction: ChangeDirection = Math.abs(delta) <= tolerance ? "same" : (delta > 0) === (better === "higher") ? "better" : "worse";
+  const direction: ChangeDirection =
+    Math.abs(delta) <= tolerance ? "same" : delta > 0 === (better === "higher") ? "better" : "worse";
   const sign = delta > 0 ? "+" : delta < 0 ? "−" : "±";
   const magnitude = Math.abs(delta);
   const amount =

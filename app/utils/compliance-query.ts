@@ -31,9 +31,21 @@ export const COMPLIANCE_ROLES = ["admin", "manager", "buyer"] as const;
 
 /** Columns the supplier ranking sorts by: the supplier, its agreements, any KPI, the change. */
 export const RANKING_SORTS = [
-  "supplier", "agreements", "change", "bandCompliance", "belowMinShare", "stockoutRate", "aboveMaxShare",
-  "onTimeDelivery", "fillRate", "annualisedTurnover", "dio", "deadStockRatio", "holdingCost",
-  "decisionMedianHours", "decisionP90Hours",
+  "supplier",
+  "agreements",
+  "change",
+  "bandCompliance",
+  "belowMinShare",
+  "stockoutRate",
+  "aboveMaxShare",
+  "onTimeDelivery",
+  "fillRate",
+  "annualisedTurnover",
+  "dio",
+  "deadStockRatio",
+  "holdingCost",
+  "decisionMedianHours",
+  "decisionP90Hours",
 ] as const;
 export type RankingSort = (typeof RANKING_SORTS)[number];
 
@@ -41,7 +53,9 @@ export type RankingSort = (typeof RANKING_SORTS)[number];
 export function parseRankingSort(params: URLSearchParams): { sort: RankingSort; dir: "asc" | "desc" } {
   const sort = params.get("sort");
   const dir = params.get("dir") === "desc" ? "desc" : "asc";
-  return RANKING_SORTS.includes(sort as RankingSort) ? { sort: sort as RankingSort, dir } : { sort: "bandCompliance", dir: "asc" };
+  return RANKING_SORTS.includes(sort as RankingSort)
+    ? { sort: sort as RankingSort, dir }
+    : { sort: "bandCompliance", dir: "asc" };
 }
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const PRESETS: Record<Exclude<PeriodChoice, "custom">, PeriodPreset> = { "4": 4, "13": 13, "52": 52 };
@@ -64,7 +78,11 @@ export function parsePeriodQuery(params: URLSearchParams, asOf: string): ParsedP
     return { query: { weeks, from, to }, request: { preset: PRESETS[weeks] }, errors: {} };
   }
   if (weeks !== "custom") {
-    return { query: { weeks: "13", from, to }, request: DEFAULT_PERIOD, errors: { weeks: { key: "compliance.period.errors.preset" } } };
+    return {
+      query: { weeks: "13", from, to },
+      request: DEFAULT_PERIOD,
+      errors: { weeks: { key: "compliance.period.errors.preset" } },
+    };
   }
   const query: PeriodQuery = { weeks, from, to };
   const errors: ParsedPeriod["errors"] = {};
@@ -81,7 +99,8 @@ export function parsePeriodQuery(params: URLSearchParams, asOf: string): ParsedP
       // Whole weeks from the Monday of `from` to the Monday of the earlier of `to` and as-of.
       const mondayOf = (day: string) => dayNumber(isoWeekStart(day));
       const weeksSpanned = (mondayOf(end <= dayNumber(asOf) ? to : asOf) - mondayOf(from)) / 7 + 1;
-      if (weeksSpanned > MAX_PERIOD_WEEKS) errors.from = { key: "compliance.period.errors.tooLong", values: { weeks: MAX_PERIOD_WEEKS } };
+      if (weeksSpanned > MAX_PERIOD_WEEKS)
+        errors.from = { key: "compliance.period.errors.tooLong", values: { weeks: MAX_PERIOD_WEEKS } };
     }
   }
   if (Object.keys(errors).length > 0) return { query, request: DEFAULT_PERIOD, errors };

@@ -19,7 +19,16 @@ const KINDS = [
   "band_proposal.decided",
 ] as const satisfies readonly NotificationKind[];
 
-const PLAN_STATUSES = ["draft", "submitted", "in_review", "approved", "partially_approved", "rejected", "changes_requested", "withdrawn"];
+const PLAN_STATUSES = [
+  "draft",
+  "submitted",
+  "in_review",
+  "approved",
+  "partially_approved",
+  "rejected",
+  "changes_requested",
+  "withdrawn",
+];
 const DECISION_CODES = ["AC", "AD", "RD"];
 const DECISIONS = ["accepted", "rejected"];
 const STEPS = ["buyer", "manager", "admin"];
@@ -89,5 +98,8 @@ export function notificationText(
  */
 export function isInboxLink(link: string): boolean {
   if (!/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_.-]+)*\/?(\?[A-Za-z0-9_=&%.-]*)?(#[A-Za-z0-9_-]*)?$/.test(link)) return false;
-  return !link.split(/[?#]/)[0].split("/").some((segment) => segment === "." || segment === "..");
+  return !link
+    .split(/[?#]/)[0]
+    .split("/")
+    .some((segment) => segment === "." || segment === "..");
 }

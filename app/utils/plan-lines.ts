@@ -97,7 +97,6 @@ export interface PlanFormError {
 // ---------------------------------------------------------------------------------------------
 // Schema
 
-
 const blank = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
 const requiredOr = (code: string) => (issue: { input: unknown }) => (issue.input === undefined ? "required" : code);
 
@@ -111,10 +110,12 @@ export function isCalendarDate(value: string): boolean {
   }
 }
 
-
 const dateField = z.preprocess(
   blank,
-  z.string({ error: requiredOr("invalid_date") }).trim().refine(isCalendarDate, { error: "invalid_date" }),
+  z
+    .string({ error: requiredOr("invalid_date") })
+    .trim()
+    .refine(isCalendarDate, { error: "invalid_date" }),
 );
 
 /** A line's quantity: a plain decimal that fits numeric(18, 4), at most PLAN_QTY_MAX, not negative. */
@@ -139,22 +140,31 @@ const qtyField = decimalField({
 export const planLineInputSchema = z.object({
   agreementId: z.preprocess(
     blank,
-    z.string({ error: requiredOr("unknown_agreement") }).trim().refine(isUuid, { error: "unknown_agreement" }),
+    z
+      .string({ error: requiredOr("unknown_agreement") })
+      .trim()
+      .refine(isUuid, { error: "unknown_agreement" }),
   ),
   qty: qtyField,
   shipDate: dateField,
   arrivalDate: dateField,
-  reason: z.unknown().optional().transform((value, ctx): string | null => {
-    const text = readText(value, { max: PLAN_REASON_MAX });
-    if (text.ok) return text.value;
-    ctx.issues.push({ code: "custom", message: text.problem, input: value });
-    return z.NEVER;
-  }),
+  reason: z
+    .unknown()
+    .optional()
+    .transform((value, ctx): string | null => {
+      const text = readText(value, { max: PLAN_REASON_MAX });
+      if (text.ok) return text.value;
+      ctx.issues.push({ code: "custom", message: text.problem, input: value });
+      return z.NEVER;
+    }),
   /** What the core proposed for this line, when the line came from the proposal (a hidden field: a bad value is none). */
-  proposedQty: z.unknown().optional().transform((value): number | null => {
-    const qty = checkDecimal(value, { ...QUANTITY_COLUMN, max: PLAN_QTY_MAX, messages: { invalid: "invalid_number" } });
-    return qty.ok ? qty.value : null;
-  }),
+  proposedQty: z
+    .unknown()
+    .optional()
+    .transform((value): number | null => {
+      const qty = checkDecimal(value, { ...QUANTITY_COLUMN, max: PLAN_QTY_MAX, messages: { invalid: "invalid_number" } });
+      return qty.ok ? qty.value : null;
+    }),
 });
 
 export type PlanLineInput = z.output<typeof planLineInputSchema>;
@@ -194,7 +204,9 @@ export function parsePlanLines(raw: readonly unknown[]): { lines: (PlanLineInput
       const field = (planLineFields as readonly unknown[]).includes(issue.path[0]) ? (issue.path[0] as PlanLineField) : null;
       if (!field || seen.has(field)) continue;
       seen.add(field);
-      const code = ((planLineErrorCodes as readonly string[]).includes(issue.message) ? issue.message : "required") as PlanLineErrorCode;
+      const code = (
+        (planLineErrorCodes as readonly string[]).includes(issue.message) ? issue.message : "required"
+      ) as PlanLineErrorCode;
       const params = PARAMS_BY_CODE[code];
       errors.push(params ? { line: index + 1, field, code, params } : { line: index + 1, field, code });
     }
@@ -352,7 +364,8 @@ export function validatePlanLines(
     const agreementId = fieldFailed(n, "agreementId") ? null : fields.agreementId;
     const agreement = agreementId ? byId.get(agreementId.toLowerCase()) : undefined;
     if (agreementId && !agreement) add(n, "agreementId", "unknown_agreement");
-    else if (agreement && agreement.status !== "active") add(n, "agreementId", "agreement_not_active", { status: agreement.status });
+    else if (agreement && agreement.status !== "active")
+      add(n, "agreementId", "agreement_not_active", { status: agreement.status });
 
     const qty = fieldFailed(n, "qty") ? null : fields.qty;
     if (qty !== null && qty !== undefined) {
@@ -437,7 +450,9 @@ function lineEffect(
   line: ProjectableLine,
   days: number,
 ) {
-  const earlier = inbound.concat(lines.filter((o) => arrivesBefore(o, line)).map((o) => ({ day: o.arrivalDay, quantity: o.qty })));
+  const earlier = inbound.concat(
+    lines.filter((o) => arrivesBefore(o, line)).map((o) => ({ day: o.arrivalDay, quantity: o.qty })),
+  );
   return {
     without: project(agreement, context, earlier, days).onHand,
     withLine: project(agreement, context, earlier.concat({ day: line.arrivalDay, quantity: line.qty }), days).onHand,
@@ -540,7 +555,8 @@ export function checkPlanForm(
 ): PlanFormError[] {
   const errors: PlanFormError[] = [];
   if ((options.mode ?? "submit") === "submit" && input.lines.length === 0) errors.push({ field: "lines", code: "no_lines" });
-  if (input.lines.length > PLAN_MAX_LINES) errors.push({ field: "lines", code: "too_many_lines", params: { max: PLAN_MAX_LINES } });
+  if (input.lines.length > PLAN_MAX_LINES)
+    errors.push({ field: "lines", code: "too_many_lines", params: { max: PLAN_MAX_LINES } });
   const note = readPlanText(input.note, PLAN_NOTE_MAX);
   if (!note.ok) errors.push({ field: "note", ...note.error });
   return errors;
@@ -553,10 +569,15 @@ export function checkPlanForm(
 export function readPlanText(
   value: unknown,
   max: number,
-): { ok: true; value: string | null } | { ok: false; error: { code: "too_long" | "control_character"; params?: { max: number } } } {
+):
+  | { ok: true; value: string | null }
+  | { ok: false; error: { code: "too_long" | "control_character"; params?: { max: number } } } {
   const text = readText(value, { max });
   if (text.ok) return text;
-  return { ok: false, error: text.problem === "too_long" ? { code: "too_long", params: { max } } : { code: "control_character" } };
+  return {
+    ok: false,
+    error: text.problem === "too_long" ? { code: "too_long", params: { max } } : { code: "control_character" },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -630,7 +651,13 @@ export function projectWithLines(
     const fields = partialLine(value);
     if (!fields.agreementId || fields.agreementId.toLowerCase() !== agreement.agreementId.toLowerCase()) return;
     if (fields.qty === undefined || !(fields.qty > 0) || !fields.arrivalDate) return;
-    own.push({ line: index + 1, agreement, qty: fields.qty, arrivalDay: dayIndex(context.today, fields.arrivalDate), hasReason: hasReason(value) });
+    own.push({
+      line: index + 1,
+      agreement,
+      qty: fields.qty,
+      arrivalDay: dayIndex(context.today, fields.arrivalDate),
+      hasReason: hasReason(value),
+    });
   });
   const days = projectionDays(context, own);
   const inbound = inboundReceipts(agreement, context.today);

@@ -51,7 +51,9 @@ export const tenantSettingsSchema = z
         autoApproveThreshold: z.number().min(0).default(50_000),
       })
       .strict()
-      .refine((a) => a.autoApproveThreshold <= a.managerThreshold, { message: "autoApproveThreshold must not exceed managerThreshold" })
+      .refine((a) => a.autoApproveThreshold <= a.managerThreshold, {
+        message: "autoApproveThreshold must not exceed managerThreshold",
+      })
       .default({ managerThreshold: 200_000, autoApproveThreshold: 50_000 }),
     /**
      * Shipments (issue 5): an ASN may ship up to the approved quantity plus `overShipTolerance`

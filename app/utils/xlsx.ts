@@ -19,12 +19,7 @@ const STYLE_HEADER = 1;
 const STYLE_QUOTED = 2;
 
 function escapeXml(text: string): string {
-  return text
-    .replace(INVALID_XML, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
+  return text.replace(INVALID_XML, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /** A (1), B (2) … Z (26), AA (27) … */
@@ -51,7 +46,10 @@ function cellXml(ref: string, cell: CsvCell, header: boolean): string {
 
 /** What Excel accepts as a sheet name: at most 31 characters, none of : \ / ? * [ ]. */
 export function sheetName(name: string): string {
-  const cleaned = name.replace(/[:\\/?*[\]]/g, " ").trim().slice(0, 31);
+  const cleaned = name
+    .replace(/[:\\/?*[\]]/g, " ")
+    .trim()
+    .slice(0, 31);
   return cleaned || "Sheet1";
 }
 

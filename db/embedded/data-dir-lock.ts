@@ -82,7 +82,12 @@ export function readLockHolder(dataDir: string): LockHolder | null {
   try {
     const parsed = JSON.parse(readFileSync(path.join(dataDir, LOCK_FILE), "utf8")) as Partial<LockHolder>;
     if (typeof parsed.pid !== "number" || typeof parsed.role !== "string" || typeof parsed.since !== "string") return null;
-    return { pid: parsed.pid, role: parsed.role, since: parsed.since, socket: typeof parsed.socket === "string" ? parsed.socket : undefined };
+    return {
+      pid: parsed.pid,
+      role: parsed.role,
+      since: parsed.since,
+      socket: typeof parsed.socket === "string" ? parsed.socket : undefined,
+    };
   } catch {
     return null;
   }
@@ -92,8 +97,7 @@ function describeBusy(dataDir: string, holder: LockHolder | null): string {
   const who = holder
     ? `process ${holder.pid} (${holder.role === "server" ? "the portal server" : holder.role}, since ${holder.since.replace("T", " ").replace(/\.\d+Z$/, " UTC")})`
     : "another process";
-  const what = holder?.role === "server"
-    ? "Stop it first, or give this one another DATA_DIR."
-    : "Wait for it to finish, or stop it.";
+  const what =
+    holder?.role === "server" ? "Stop it first, or give this one another DATA_DIR." : "Wait for it to finish, or stop it.";
   return `The embedded database in ${dataDir} is in use by ${who}. ${what}`;
 }

@@ -6,7 +6,13 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { type DatabaseHandle, openDatabase, openPgliteSocket, pgliteDirFor } from "../client";
 import { DataDirBusyError, type DataDirLock, lockDataDir } from "./data-dir-lock";
-import { type ControlHandler, type LocalAccess, offerToLocalTools, pgSocketPathFor, SocketPathTooLongError } from "./local-access";
+import {
+  type ControlHandler,
+  type LocalAccess,
+  offerToLocalTools,
+  pgSocketPathFor,
+  SocketPathTooLongError,
+} from "./local-access";
 
 export interface OwnedDatabase {
   handle: DatabaseHandle;
@@ -76,7 +82,10 @@ export async function openForCommand(dataDir: string, command: string): Promise<
     if (!(error instanceof DataDirBusyError)) throw error;
     const socket = error.holder?.role === "server" ? error.holder.socket : undefined;
     if (!socket || !existsSync(socket)) throw error;
-    const handle = await openPgliteSocket(socket, `${pgliteDirFor(dir)} (through the running portal, process ${error.holder!.pid})`);
+    const handle = await openPgliteSocket(
+      socket,
+      `${pgliteDirFor(dir)} (through the running portal, process ${error.holder!.pid})`,
+    );
     return { handle, through: "server", close: () => handle.close() };
   }
   try {

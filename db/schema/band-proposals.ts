@@ -36,7 +36,9 @@ export const bandProposals = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("band_proposals_agreement_idx").on(t.tenantId, t.agreementId, t.status),
-    uniqueIndex("band_proposals_one_pending_key").on(t.tenantId, t.agreementId).where(sql`status = 'pending'`),
+    uniqueIndex("band_proposals_one_pending_key")
+      .on(t.tenantId, t.agreementId)
+      .where(sql`status = 'pending'`),
     foreignKey({
       name: "band_proposals_agreement_fk",
       columns: [t.tenantId, t.agreementId, t.supplierId],

@@ -1,14 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  type AnyPgColumn,
-  check,
-  date,
-  foreignKey,
-  index,
-  pgTable,
-  primaryKey,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { type AnyPgColumn, check, date, foreignKey, index, pgTable, primaryKey, uuid } from "drizzle-orm/pg-core";
 import { quantity, tenantId } from "./columns";
 import { agreements } from "./agreements";
 import { items, locations, suppliers } from "./parties";
@@ -66,15 +57,11 @@ function factConstraints(name: string, t: FactKeyColumns) {
 }
 
 /** Stock on hand at the end of each day. */
-export const stockSnapshots = pgTable(
-  "stock_snapshots",
-  { ...factKey(), onHand: quantity().notNull() },
-  (t) => factConstraints("stock_snapshots", t),
+export const stockSnapshots = pgTable("stock_snapshots", { ...factKey(), onHand: quantity().notNull() }, (t) =>
+  factConstraints("stock_snapshots", t),
 ).enableRLS();
 
 /** Quantity consumed (issued to production or sold) each day. */
-export const consumption = pgTable(
-  "consumption",
-  { ...factKey(), qty: quantity().notNull() },
-  (t) => factConstraints("consumption", t),
+export const consumption = pgTable("consumption", { ...factKey(), qty: quantity().notNull() }, (t) =>
+  factConstraints("consumption", t),
 ).enableRLS();

@@ -1,13 +1,4 @@
-import {
-  doublePrecision,
-  foreignKey,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { doublePrecision, foreignKey, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { money, quantity, tenantId } from "./columns";
 import { agreements } from "./agreements";
 import { supplierReadPolicies } from "./policies";

@@ -1,15 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  check,
-  foreignKey,
-  index,
-  pgPolicy,
-  pgTable,
-  primaryKey,
-  text,
-  unique,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { check, foreignKey, index, pgPolicy, pgTable, primaryKey, text, unique, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, money, tenantId } from "./columns";
 import { currentSupplier, currentUser, supplierReadPolicies, tenantMatches, tenantPolicies } from "./policies";
 import { tenants } from "./tenants";
@@ -73,10 +63,7 @@ export const memberships = pgTable(
       foreignColumns: [suppliers.tenantId, suppliers.id],
     }),
     check("memberships_role_check", sql`${t.role} in ('admin', 'manager', 'buyer', 'supplier')`),
-    check(
-      "memberships_supplier_role_check",
-      sql`(${t.role} = 'supplier') = (${t.supplierId} is not null)`,
-    ),
+    check("memberships_supplier_role_check", sql`(${t.role} = 'supplier') = (${t.supplierId} is not null)`),
     ...supplierReadPolicies("memberships"),
     // Before a tenant is chosen, a signed-in user reads its own memberships (tenant switcher).
     pgPolicy("memberships_self_read", {
@@ -112,4 +99,3 @@ export const items = pgTable(
     ),
   ],
 ).enableRLS();
-

@@ -82,7 +82,9 @@ export const replenishmentPlans = pgTable(
     index("replenishment_plans_supplier_idx").on(t.tenantId, t.supplierId, t.status),
     index("replenishment_plans_status_idx").on(t.tenantId, t.status, t.submittedAt),
     // Decisions of a period (compliance KPIs).
-    index("replenishment_plans_decided_idx").on(t.tenantId, t.decidedAt).where(sql`${t.decidedAt} is not null`),
+    index("replenishment_plans_decided_idx")
+      .on(t.tenantId, t.decidedAt)
+      .where(sql`${t.decidedAt} is not null`),
     foreignKey({
       name: "replenishment_plans_supplier_fk",
       columns: [t.tenantId, t.supplierId],
@@ -139,7 +141,9 @@ export const planLines = pgTable(
     unique("plan_lines_line_key").on(t.tenantId, t.planId, t.version, t.lineNo),
     index("plan_lines_agreement_idx").on(t.tenantId, t.agreementId),
     // Deliveries of a period (compliance KPIs).
-    index("plan_lines_received_idx").on(t.tenantId, t.receivedOn).where(sql`${t.receivedOn} is not null`),
+    index("plan_lines_received_idx")
+      .on(t.tenantId, t.receivedOn)
+      .where(sql`${t.receivedOn} is not null`),
     foreignKey({
       name: "plan_lines_plan_fk",
       columns: [t.tenantId, t.planId, t.supplierId],
@@ -225,7 +229,9 @@ export const shipments = pgTable(
     expectedArrival: date({ mode: "string" }).notNull(),
     carrier: text(),
     tracking: text(),
-    status: text({ enum: ["in_transit", "received"] }).notNull().default("in_transit"),
+    status: text({ enum: ["in_transit", "received"] })
+      .notNull()
+      .default("in_transit"),
     receivedQty: quantity(),
     receivedOn: date({ mode: "string" }),
     createdAt: createdAt(),

@@ -21,10 +21,7 @@ export const buyerSide = sql`${currentSupplier} is null`;
  * writes it.
  */
 export function tenantPolicies(table: string, read: SQL = tenantMatches) {
-  return [
-    pgPolicy(`${table}_read`, { as: "permissive", for: "select", using: read }),
-    buyerWrites(table),
-  ];
+  return [pgPolicy(`${table}_read`, { as: "permissive", for: "select", using: read }), buyerWrites(table)];
 }
 
 /**

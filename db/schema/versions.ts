@@ -13,7 +13,9 @@ import { tenants } from "./tenants";
 export const tenantDataVersions = pgTable(
   "tenant_data_versions",
   {
-    tenantId: uuid().primaryKey().references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: uuid()
+      .primaryKey()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     version: bigint({ mode: "number" }).notNull().default(0),
     changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

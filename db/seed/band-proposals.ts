@@ -60,9 +60,7 @@ export function buildBandProposals(dataset: DemoDataset, context: BandProposalCo
       const supplierUser = members.find((m) => m.role === "supplier" && m.supplierId === supplier.id)?.userId;
       if (!supplierUser) continue;
       const random = new Random(slug, "band-proposals", supplier.code);
-      const agreements = random.shuffle(
-        dataset.agreements.filter((a) => a.supplierId === supplier.id && a.pattern !== "dead"),
-      );
+      const agreements = random.shuffle(dataset.agreements.filter((a) => a.supplierId === supplier.id && a.pattern !== "dead"));
       const statuses: BandProposalStatus[] = ["pending", "pending", "rejected"];
       statuses.forEach((status, index) => {
         const agreement = agreements[index];

@@ -15,7 +15,12 @@ export const DEMO_TIME_ZONE = "Asia/Shanghai";
 export function demoToday(env: Readonly<Record<string, string | undefined>> = process.env, now = new Date()): string {
   const value = env.DEMO_TODAY?.trim();
   if (!value) {
-    return new Intl.DateTimeFormat("en-CA", { timeZone: DEMO_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+    return new Intl.DateTimeFormat("en-CA", {
+      timeZone: DEMO_TIME_ZONE,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    }).format(now);
   }
   if (!isCalendarDate(value)) {
     throw new Error(`Invalid environment: DEMO_TODAY: must be a real date as YYYY-MM-DD, not "${env.DEMO_TODAY}"`);

@@ -220,7 +220,13 @@ export function buildDemo(options: BuildOptions = {}): DemoDataset {
       dataset.suppliers.push({ tenantId, id: supplierId, code: supplier.code, name: supplier.name, createdAt });
     }
     for (const site of spec.sites) {
-      dataset.locations.push({ tenantId, id: id(`location:${spec.slug}:${site.code}`), code: site.code, name: site.name, createdAt });
+      dataset.locations.push({
+        tenantId,
+        id: id(`location:${spec.slug}:${site.code}`),
+        code: site.code,
+        name: site.name,
+        createdAt,
+      });
     }
     buildTenantStock(dataset, spec, tenantId, id, firstEpoch, createdAt);
   }
@@ -306,7 +312,9 @@ function buildTenantStock(
   pairs.sort((a, b) => a.draft.item.sku.localeCompare(b.draft.item.sku) || a.siteIndex - b.siteIndex);
 
   // Each agreement's own stream; its first draw is its site's share of the item's demand.
-  const streams = pairs.map(({ draft, siteIndex }) => new Random(spec.slug, "agreement", draft.item.sku, spec.sites[siteIndex].code));
+  const streams = pairs.map(
+    ({ draft, siteIndex }) => new Random(spec.slug, "agreement", draft.item.sku, spec.sites[siteIndex].code),
+  );
   const levels = pairs.map(({ draft }, index) => draft.level * streams[index].uniform(0.6, 1.3));
 
   // Every pattern appears in its share. Slow movers tend to be intermittent or lumpy: those
@@ -328,7 +336,10 @@ function buildTenantStock(
   const behaviourQueues = new Map<string, SupplierBehaviour[]>();
   for (const supplier of spec.suppliers) {
     const count = pairs.filter((pair) => pair.draft.supplier === supplier).length;
-    behaviourQueues.set(supplier.code, labels(allocate(supplier.behaviours, count), new Random(spec.slug, "behaviours", supplier.code)));
+    behaviourQueues.set(
+      supplier.code,
+      labels(allocate(supplier.behaviours, count), new Random(spec.slug, "behaviours", supplier.code)),
+    );
   }
 
   pairs.forEach(({ draft, siteIndex }, index) => {
@@ -341,10 +352,13 @@ function buildTenantStock(
     const level = dense ? Math.max(levels[index], 2 + random.float() * 2) : levels[index];
     const deadFrom = HISTORY_DAYS - random.int(210, 480);
     const probability =
-      pattern === "intermittent" ? random.uniform(0.12, 0.45)
-      : pattern === "lumpy" ? random.uniform(0.06, 0.3)
-      : pattern === "dead" && random.chance(0.5) ? random.uniform(0.2, 0.6)
-      : 1;
+      pattern === "intermittent"
+        ? random.uniform(0.12, 0.45)
+        : pattern === "lumpy"
+          ? random.uniform(0.06, 0.3)
+          : pattern === "dead" && random.chance(0.5)
+            ? random.uniform(0.2, 0.6)
+            : 1;
     const profile: DemandProfile = {
       pattern,
       level,
@@ -368,7 +382,15 @@ function buildTenantStock(
 
     const demand = generateDemand(profile, HISTORY_DAYS, firstEpoch, random);
     const initial = Math.round(random.uniform(min + 0.3 * cycle, max));
-    const terms = { min, max, leadTimeDays: leadTime, leadTimeSdDays: leadTimeSd, moq, packSize: draft.pack, reviewPeriodDays: review };
+    const terms = {
+      min,
+      max,
+      leadTimeDays: leadTime,
+      leadTimeSdDays: leadTimeSd,
+      moq,
+      packSize: draft.pack,
+      reviewPeriodDays: review,
+    };
     const history = simulateStock(terms, demand, behaviour, initial, random);
 
     dataset.agreements.push({

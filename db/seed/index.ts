@@ -27,13 +27,7 @@ import {
   type PlanStatus,
 } from "../schema";
 import { DEMO_PASSWORD, DEMO_USERS } from "./catalog";
-import {
-  type BuildOptions,
-  type DemoAgreement,
-  type DemoDataset,
-  buildDemo,
-  countBy,
-} from "./generate";
+import { type BuildOptions, type DemoAgreement, type DemoDataset, buildDemo, countBy } from "./generate";
 import { demoToday } from "./demo-today";
 import { PLAN_ACTION_STATUS, PLAN_AUDIT_ACTIONS, PLAN_SCENARIOS, type PlanAction, scenarioActions } from "./plans";
 import {
@@ -132,10 +126,7 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedOptions = {}
  * instances starting together against one server seed once. Returns null when it skipped. The day
  * is chosen as seedDemo chooses it.
  */
-export async function seedDemoIfEmpty(
-  handle: DatabaseHandle,
-  options: BuildOptions = {},
-): Promise<SeedSummary | null> {
+export async function seedDemoIfEmpty(handle: DatabaseHandle, options: BuildOptions = {}): Promise<SeedSummary | null> {
   const started = performance.now();
   const dataset = buildDemo({ ...options, today: options.today ?? demoToday() });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -150,9 +141,7 @@ export async function seedDemoIfEmpty(
 }
 
 async function truncateAll(tx: Tx) {
-  const result = await tx.execute(
-    sql`select tablename from pg_catalog.pg_tables where schemaname = 'public' order by tablename`,
-  );
+  const result = await tx.execute(sql`select tablename from pg_catalog.pg_tables where schemaname = 'public' order by tablename`);
   const names = rowsOf<{ tablename: string }>(result).map((row) => row.tablename);
   if (names.length === 0) return;
   const list = sql.join(
@@ -164,9 +153,7 @@ async function truncateAll(tx: Tx) {
 
 async function writeDataset(tx: Tx, dataset: DemoDataset, passwordHash: string) {
   await tx.insert(tenants).values(dataset.tenants);
-  await tx.insert(users).values(
-    dataset.users.map((user) => ({ ...user, passwordHash, passwordChangedAt: user.createdAt })),
-  );
+  await tx.insert(users).values(dataset.users.map((user) => ({ ...user, passwordHash, passwordChangedAt: user.createdAt })));
   await tx.insert(suppliers).values(dataset.suppliers);
   await tx.insert(locations).values(dataset.locations);
   await tx.insert(memberships).values(dataset.memberships);
@@ -287,10 +274,22 @@ function summarise(dataset: DemoDataset, durationMs: number): SeedSummary {
     const list = dataset.agreements.filter((agreement) => agreement.tenantId === tenant.id);
     perTenant[tenant.slug] = {
       agreements: list.length,
-      patterns: countBy(demandPatterns, list.map((agreement) => agreement.pattern)),
-      behaviours: countBy(supplierBehaviours, list.map((agreement) => agreement.behaviour)),
-      statusToday: countBy(stockStatuses, list.map((agreement) => agreement.status)),
-      plans: countBy(planStatuses, dataset.plans.filter((plan) => plan.tenantId === tenant.id).map((plan) => plan.status)),
+      patterns: countBy(
+        demandPatterns,
+        list.map((agreement) => agreement.pattern),
+      ),
+      behaviours: countBy(
+        supplierBehaviours,
+        list.map((agreement) => agreement.behaviour),
+      ),
+      statusToday: countBy(
+        stockStatuses,
+        list.map((agreement) => agreement.status),
+      ),
+      plans: countBy(
+        planStatuses,
+        dataset.plans.filter((plan) => plan.tenantId === tenant.id).map((plan) => plan.status),
+      ),
     };
   }
   return {

@@ -41,13 +41,33 @@ export interface ScaleShape {
 export const SCALE_SHAPE: ScaleShape = { suppliers: 100, sites: 10, itemsPerSupplier: 20 };
 
 const PATTERN_WEIGHTS: Readonly<Record<DemandPattern, number>> = {
-  smooth: 30, seasonal: 12, trending: 10, erratic: 10, intermittent: 20, lumpy: 12, dead: 6,
+  smooth: 30,
+  seasonal: 12,
+  trending: 10,
+  erratic: 10,
+  intermittent: 20,
+  lumpy: 12,
+  dead: 6,
 };
 const BEHAVIOUR_WEIGHTS: Readonly<Record<SupplierBehaviour, number>> = {
-  reliable: 55, late: 20, "over-shipping": 15, "under-shipping": 10,
+  reliable: 55,
+  late: 20,
+  "over-shipping": 15,
+  "under-shipping": 10,
 };
 const SITE_NAMES = ["Shanghai", "Suzhou", "Ningbo", "Shenzhen", "Dongguan", "Chengdu", "Wuhan", "Tianjin", "Qingdao", "Xiamen"];
-const CATEGORIES = ["Fasteners", "Electrical", "Packaging", "Hydraulics", "Bearings", "Plastics", "Castings", "Cables", "Chemicals", "Labels"];
+const CATEGORIES = [
+  "Fasteners",
+  "Electrical",
+  "Packaging",
+  "Hydraulics",
+  "Bearings",
+  "Plastics",
+  "Castings",
+  "Cables",
+  "Chemicals",
+  "Labels",
+];
 
 export interface LargeSeedResult {
   tenantId: string;
@@ -103,7 +123,10 @@ export async function seedLarge(
       await tx`select set_config('app.rollups', 'deferred', true)`;
       const existing = await tx`select id from tenants where slug = ${SCALE_SLUG}`;
       if (existing.length > 0) {
-        if (!options.replace) throw new ScaleTenantExistsError(`The tenant "${SCALE_SLUG}" exists already (use --replace to delete and seed it again).`);
+        if (!options.replace)
+          throw new ScaleTenantExistsError(
+            `The tenant "${SCALE_SLUG}" exists already (use --replace to delete and seed it again).`,
+          );
         log(`Deleting the existing "${SCALE_SLUG}" tenant…`);
         await tx`delete from tenants where slug = ${SCALE_SLUG}`;
       }
@@ -112,12 +135,19 @@ export async function seedLarge(
       const createdAt = new Date(`${isoDateOf(firstEpoch)}T09:00:00+08:00`);
       await tx`insert into tenants ${tx([{ id: tenantId, slug: SCALE_SLUG, name: "Scale Test Industries", currency: "CNY", timezone: "Asia/Shanghai", created_at: createdAt }])}`;
       const sites = SITE_NAMES.slice(0, shape.sites).map((name, i) => ({
-        tenant_id: tenantId, id: id(`site:${i}`), code: `W${String(i + 1).padStart(2, "0")}`, name: `${name} plant`, created_at: createdAt,
+        tenant_id: tenantId,
+        id: id(`site:${i}`),
+        code: `W${String(i + 1).padStart(2, "0")}`,
+        name: `${name} plant`,
+        created_at: createdAt,
       }));
       await tx`insert into locations ${tx(sites)}`;
       const suppliers = Array.from({ length: shape.suppliers }, (_, i) => ({
-        tenant_id: tenantId, id: id(`supplier:${i}`), code: `S${String(i + 1).padStart(3, "0")}`,
-        name: `Supplier ${String(i + 1).padStart(3, "0")} Co., Ltd.`, created_at: createdAt,
+        tenant_id: tenantId,
+        id: id(`supplier:${i}`),
+        code: `S${String(i + 1).padStart(3, "0")}`,
+        name: `Supplier ${String(i + 1).padStart(3, "0")} Co., Ltd.`,
+        created_at: createdAt,
       }));
       await tx`insert into suppliers ${tx(suppliers)}`;
 
@@ -125,13 +155,25 @@ export async function seedLarge(
         { email: "admin@scale.example", name: "Scale admin", role: "admin", supplier: null as string | null },
         { email: "manager@scale.example", name: "Scale manager", role: "manager", supplier: null },
         { email: "buyer@scale.example", name: "Scale buyer", role: "buyer", supplier: null },
-        ...suppliers.map((s) => ({ email: `${s.code.toLowerCase()}@scale.example`, name: s.name, role: "supplier", supplier: s.id })),
+        ...suppliers.map((s) => ({
+          email: `${s.code.toLowerCase()}@scale.example`,
+          name: s.name,
+          role: "supplier",
+          supplier: s.id,
+        })),
       ];
       await tx`delete from users where email like '%@scale.example'`;
       await tx`insert into users ${tx(users.map((u) => ({ id: id(`user:${u.email}`), email: u.email, name: u.name, password_hash: passwordHash, created_at: createdAt })))}`;
-      await tx`insert into memberships ${tx(users.map((u) => ({
-        tenant_id: tenantId, id: id(`membership:${u.email}`), user_id: id(`user:${u.email}`), role: u.role, supplier_id: u.supplier, created_at: createdAt,
-      })))}`;
+      await tx`insert into memberships ${tx(
+        users.map((u) => ({
+          tenant_id: tenantId,
+          id: id(`membership:${u.email}`),
+          user_id: id(`user:${u.email}`),
+          role: u.role,
+          supplier_id: u.supplier,
+          created_at: createdAt,
+        })),
+      )}`;
 
       // Items and agreements: each supplier supplies its items at every site.
       const generateStarted = performance.now();
@@ -145,8 +187,14 @@ export async function seedLarge(
           const unitCost = Math.round(Math.exp(random.uniform(Math.log(0.5), Math.log(800))) * 100) / 100;
           const category = CATEGORIES[(s + k) % CATEGORIES.length];
           items.push({
-            tenant_id: tenantId, id: itemId, sku: `${supplier.code}-${String(k + 1).padStart(4, "0")}`,
-            name: `${category} part ${supplier.code}-${k + 1}`, uom: "EA", unit_cost: unitCost, category, created_at: createdAt,
+            tenant_id: tenantId,
+            id: itemId,
+            sku: `${supplier.code}-${String(k + 1).padStart(4, "0")}`,
+            name: `${category} part ${supplier.code}-${k + 1}`,
+            uom: "EA",
+            unit_cost: unitCost,
+            category,
+            created_at: createdAt,
           });
           const pack = random.pick([1, 5, 10, 20, 50]);
           for (const site of sites) {
@@ -155,8 +203,13 @@ export async function seedLarge(
             const level = Math.exp(r.uniform(Math.log(0.5), Math.log(150)));
             const probability = pattern === "intermittent" || pattern === "lumpy" ? r.uniform(0.08, 0.35) : 1;
             const profile: DemandProfile = {
-              pattern, level, probability, amplitude: r.uniform(0.3, 0.7), peakDayOfYear: r.int(0, 364),
-              trend: r.uniform(0.2, 0.5), deadFrom: r.int(60, HISTORY_DAYS - 200),
+              pattern,
+              level,
+              probability,
+              amplitude: r.uniform(0.3, 0.7),
+              peakDayOfYear: r.int(0, 364),
+              trend: r.uniform(0.2, 0.5),
+              deadFrom: r.int(60, HISTORY_DAYS - 200),
             };
             const leadTime = r.int(3, 21);
             const review = r.pick([7, 7, 14]);
@@ -164,9 +217,17 @@ export async function seedLarge(
             const min = roundUp(level * leadTime + 1.65 * sd * Math.sqrt(leadTime), pack);
             const max = roundUp(min + Math.max(level * review * 1.5, pack), pack);
             agreements.push({
-              id: id(`agreement:${s}:${k}:${site.code}`), supplierId: supplier.id, itemId, locationId: site.id,
-              min, max, leadTime, leadTimeSd: Math.round(leadTime * r.uniform(0.05, 0.3) * 100) / 100,
-              moq: pack, pack, review,
+              id: id(`agreement:${s}:${k}:${site.code}`),
+              supplierId: supplier.id,
+              itemId,
+              locationId: site.id,
+              min,
+              max,
+              leadTime,
+              leadTimeSd: Math.round(leadTime * r.uniform(0.05, 0.3) * 100) / 100,
+              moq: pack,
+              pack,
+              review,
             });
             profiles.push({ profile, behaviour: r.weighted(BEHAVIOUR_WEIGHTS), initial: Math.round((min + max) / 2) });
           }
@@ -176,14 +237,29 @@ export async function seedLarge(
       for (const item of items) unitCosts.set(item.id as string, item.unit_cost as number);
       for (let i = 0; i < items.length; i += 1000) await tx`insert into items ${tx(items.slice(i, i + 1000))}`;
       for (let i = 0; i < agreements.length; i += 2000) {
-        await tx`insert into agreements ${tx(agreements.slice(i, i + 2000).map((a) => ({
-          tenant_id: tenantId, id: a.id, supplier_id: a.supplierId, item_id: a.itemId, location_id: a.locationId,
-          min_qty: a.min, max_qty: a.max, lead_time_days: a.leadTime, lead_time_sd_days: a.leadTimeSd, moq: a.moq,
-          pack_size: a.pack, review_period_days: a.review, created_at: createdAt, updated_at: createdAt,
-        })))}`;
+        await tx`insert into agreements ${tx(
+          agreements.slice(i, i + 2000).map((a) => ({
+            tenant_id: tenantId,
+            id: a.id,
+            supplier_id: a.supplierId,
+            item_id: a.itemId,
+            location_id: a.locationId,
+            min_qty: a.min,
+            max_qty: a.max,
+            lead_time_days: a.leadTime,
+            lead_time_sd_days: a.leadTimeSd,
+            moq: a.moq,
+            pack_size: a.pack,
+            review_period_days: a.review,
+            created_at: createdAt,
+            updated_at: createdAt,
+          })),
+        )}`;
       }
       agreementCount = agreements.length;
-      log(`Wrote ${suppliers.length} suppliers, ${sites.length} sites, ${items.length} items, ${agreements.length} agreements, ${users.length} users.`);
+      log(
+        `Wrote ${suppliers.length} suppliers, ${sites.length} sites, ${items.length} items, ${agreements.length} agreements, ${users.length} users.`,
+      );
 
       agreementRows = agreements;
       profileRows = profiles;
@@ -198,7 +274,15 @@ export async function seedLarge(
       const random = new Random("scale-history", a.id);
       const { profile, behaviour, initial } = profileRows[i];
       const demand = generateDemand(profile, HISTORY_DAYS, firstEpoch, random);
-      const terms = { min: a.min, max: a.max, leadTimeDays: a.leadTime, leadTimeSdDays: a.leadTimeSd, moq: a.moq, packSize: a.pack, reviewPeriodDays: a.review };
+      const terms = {
+        min: a.min,
+        max: a.max,
+        leadTimeDays: a.leadTime,
+        leadTimeSdDays: a.leadTimeSd,
+        moq: a.moq,
+        packSize: a.pack,
+        reviewPeriodDays: a.review,
+      };
       const { consumed, onHand, orders } = simulateStock(terms, demand, behaviour, initial, random);
       histories.push({ consumed, onHand, orders });
     }
@@ -217,19 +301,31 @@ export async function seedLarge(
           const copyStarted = performance.now();
           const writable = await tx.unsafe(`copy ${table} (${columns}) from stdin`).writable();
           await pipeline(Readable.from(lines()), writable as unknown as Writable);
-          log(`Copied ${rows.toLocaleString("en-US")} rows into ${table} in ${((performance.now() - copyStarted) / 1000).toFixed(1)} s.`);
+          log(
+            `Copied ${rows.toLocaleString("en-US")} rows into ${table} in ${((performance.now() - copyStarted) / 1000).toFixed(1)} s.`,
+          );
         }
       });
     const factColumns = (column: string) => `tenant_id, item_id, location_id, day, supplier_id, ${column}`;
     const factRows = agreementRows.length * HISTORY_DAYS;
     const copies = await Promise.allSettled([
       copyAll([
-        ["stock_snapshots", factColumns("on_hand"), () => factLines(tenantId, agreementRows, histories, days, (h) => h.onHand), factRows],
+        [
+          "stock_snapshots",
+          factColumns("on_hand"),
+          () => factLines(tenantId, agreementRows, histories, days, (h) => h.onHand),
+          factRows,
+        ],
         ["replenishment_plans", PLAN_COLUMNS, () => chunked(planHistory.plans), planHistory.plans.length],
         ["plan_lines", PLAN_LINE_COLUMNS, () => chunked(planHistory.lines), planHistory.lines.length],
       ]),
       copyAll([
-        ["consumption", factColumns("qty"), () => factLines(tenantId, agreementRows, histories, days, (h) => h.consumed), factRows],
+        [
+          "consumption",
+          factColumns("qty"),
+          () => factLines(tenantId, agreementRows, histories, days, (h) => h.consumed),
+          factRows,
+        ],
       ]),
     ]);
     const failed = copies.find((c) => c.status === "rejected");
@@ -246,9 +342,13 @@ export async function seedLarge(
     await sql`analyze`;
     log(`Refreshed the planner statistics in ${((performance.now() - analyzeStarted) / 1000).toFixed(1)} s.`);
     const result: LargeSeedResult = {
-      tenantId, agreements: agreementCount, factRows: agreementCount * HISTORY_DAYS * 2,
-      firstDay: isoDateOf(firstEpoch), lastDay: isoDateOf(firstEpoch + HISTORY_DAYS - 1),
-      generateMs, durationMs: performance.now() - started,
+      tenantId,
+      agreements: agreementCount,
+      factRows: agreementCount * HISTORY_DAYS * 2,
+      firstDay: isoDateOf(firstEpoch),
+      lastDay: isoDateOf(firstEpoch + HISTORY_DAYS - 1),
+      generateMs,
+      durationMs: performance.now() - started,
     };
     return result;
   } finally {
@@ -289,7 +389,10 @@ function buildPlanHistory(
   histories: readonly { orders: StockHistory["orders"] }[],
   unitCosts: ReadonlyMap<string, number>,
 ) {
-  const byPlan = new Map<string, { supplierId: string; day: number; lines: { agreement: AgreementRow; order: StockHistory["orders"][number] }[] }>();
+  const byPlan = new Map<
+    string,
+    { supplierId: string; day: number; lines: { agreement: AgreementRow; order: StockHistory["orders"][number] }[] }
+  >();
   agreements.forEach((agreement, i) => {
     for (const order of histories[i].orders) {
       if (order.arrival >= HISTORY_DAYS) continue;
@@ -315,19 +418,49 @@ function buildPlanHistory(
     plan.lines.forEach(({ agreement, order }, index) => {
       value += order.planned * (unitCosts.get(agreement.itemId) ?? 0);
       const agreed = plan.day + Math.round(agreement.leadTime);
-      lines.push([
-        tenantId, id(`plan-line:${planId}:${index}`), planId, plan.supplierId, 1, index + 1, agreement.id, order.planned,
-        isoDateOf(firstEpoch + plan.day + 1), isoDateOf(firstEpoch + Math.max(agreed, plan.day + 1)), "received", order.planned, "IA",
-        order.shipped, order.shipped, isoDateOf(firstEpoch + order.arrival), order.arrival <= agreed ? "t" : "f",
-        Math.round((order.shipped / order.planned) * 10_000) / 10_000, new Date(submittedAt).toISOString(),
-      ].join("\t"));
+      lines.push(
+        [
+          tenantId,
+          id(`plan-line:${planId}:${index}`),
+          planId,
+          plan.supplierId,
+          1,
+          index + 1,
+          agreement.id,
+          order.planned,
+          isoDateOf(firstEpoch + plan.day + 1),
+          isoDateOf(firstEpoch + Math.max(agreed, plan.day + 1)),
+          "received",
+          order.planned,
+          "IA",
+          order.shipped,
+          order.shipped,
+          isoDateOf(firstEpoch + order.arrival),
+          order.arrival <= agreed ? "t" : "f",
+          Math.round((order.shipped / order.planned) * 10_000) / 10_000,
+          new Date(submittedAt).toISOString(),
+        ].join("\t"),
+      );
     });
     const route = JSON.stringify({ steps: ["buyer"], autoApproved: false, value: Math.round(value * 100) / 100, reasons: [] });
-    plans.push([
-      tenantId, planId, plan.supplierId, `RP-${year}-${String(number).padStart(5, "0")}`, "approved", 1, 1,
-      id(`plan-request:${planId}`), route, "AD", new Date(submittedAt).toISOString(), new Date(decidedAt).toISOString(),
-      new Date(submittedAt).toISOString(), new Date(decidedAt).toISOString(),
-    ].join("\t"));
+    plans.push(
+      [
+        tenantId,
+        planId,
+        plan.supplierId,
+        `RP-${year}-${String(number).padStart(5, "0")}`,
+        "approved",
+        1,
+        1,
+        id(`plan-request:${planId}`),
+        route,
+        "AD",
+        new Date(submittedAt).toISOString(),
+        new Date(decidedAt).toISOString(),
+        new Date(submittedAt).toISOString(),
+        new Date(decidedAt).toISOString(),
+      ].join("\t"),
+    );
   }
   return { plans, lines, counters: [...counters.entries()] };
 }

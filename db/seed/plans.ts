@@ -244,7 +244,13 @@ export const PLAN_SCENARIOS: readonly Scenario[] = [
   { key: "approved-2", daysAgo: 118, steps: ["submitted", "step_decided", "approved"], manager: true },
   { key: "withdrawn-1", daysAgo: 97, steps: ["submitted", "withdrawn"] },
   { key: "approved-3", daysAgo: 82, steps: ["created", "submitted", "changes_requested", "revised", "resubmitted", "approved"] },
-  { key: "partial-2", daysAgo: 68, steps: ["created", "submitted", "step_decided", "partially_approved"], manager: true, lines: [3, 6] },
+  {
+    key: "partial-2",
+    daysAgo: 68,
+    steps: ["created", "submitted", "step_decided", "partially_approved"],
+    manager: true,
+    lines: [3, 6],
+  },
   { key: "approved-4", daysAgo: 52, steps: ["created", "submitted", "approved"] },
   { key: "rejected-2", daysAgo: 40, steps: ["submitted", "step_decided", "rejected"], manager: true, buyer: "change" },
   { key: "withdrawn-2", daysAgo: 31, steps: ["created", "submitted", "withdrawn"] },
@@ -384,7 +390,15 @@ export function buildPlanHistory(dataset: DemoDataset, context: PlanBuildContext
       // Nobody replenishes an item that is no longer used.
       const agreements = dataset.agreements.filter((a) => a.supplierId === supplier.id && a.pattern !== "dead");
       for (const scenario of PLAN_SCENARIOS) {
-        drafts.push(draftPlan(tenant, slug, supplier, agreements, scenario, { ...context, sites, uoms, classes, hasManager: manager !== null }));
+        drafts.push(
+          draftPlan(tenant, slug, supplier, agreements, scenario, {
+            ...context,
+            sites,
+            uoms,
+            classes,
+            hasManager: manager !== null,
+          }),
+        );
       }
     }
     const counters = numberPlans(drafts, tenant.timezone);
@@ -440,7 +454,12 @@ function classifyAgreements(dataset: DemoDataset, tenantId: string): Map<string,
     });
     const abc = abcBySku.get(item.sku)!;
     const { xyz } = classifyXyz(weeks, SETTINGS.xyzCutoffs);
-    classes.set(agreement.id, { abc, xyz, unitCost: item.unitCost, approval: policyFor(abc, xyz, { cells: SETTINGS.cells }).approval });
+    classes.set(agreement.id, {
+      abc,
+      xyz,
+      unitCost: item.unitCost,
+      approval: policyFor(abc, xyz, { cells: SETTINGS.cells }).approval,
+    });
   }
   return classes;
 }
@@ -458,7 +477,13 @@ interface DraftContext extends PlanBuildContext {
  * fewer) whose cell needs a buyer, so that no revision (which drops at most one line) makes it
  * approvable at submission.
  */
-function chooseAgreements(agreements: readonly DemoAgreement[], count: number, manager: boolean, context: DraftContext, random: Random): DemoAgreement[] {
+function chooseAgreements(
+  agreements: readonly DemoAgreement[],
+  count: number,
+  manager: boolean,
+  context: DraftContext,
+  random: Random,
+): DemoAgreement[] {
   const approval = (a: DemoAgreement) => context.classes.get(a.id)!.approval;
   const shuffled = random.shuffle(agreements);
   if (manager) {
@@ -471,7 +496,11 @@ function chooseAgreements(agreements: readonly DemoAgreement[], count: number, m
   const chosen = eligible.slice(0, count);
   const needed = Math.min(2, chosen.length);
   const spare = eligible.slice(count).filter((a) => approval(a) === "buyer");
-  for (let i = chosen.length - 1; i >= 0 && chosen.filter((a) => approval(a) === "buyer").length < needed && spare.length > 0; i--) {
+  for (
+    let i = chosen.length - 1;
+    i >= 0 && chosen.filter((a) => approval(a) === "buyer").length < needed && spare.length > 0;
+    i--
+  ) {
     if (approval(chosen[i]) !== "buyer") chosen[i] = spare.shift()!;
   }
   return chosen;
@@ -495,7 +524,9 @@ function routeOf(lines: readonly LineDraft[], context: DraftContext): PlanRoute 
   return {
     ...route,
     value: cents(route.value),
-    reasons: route.reasons.map((reason) => (reason.code === "value-above-threshold" ? { ...reason, value: cents(reason.value) } : reason)),
+    reasons: route.reasons.map((reason) =>
+      reason.code === "value-above-threshold" ? { ...reason, value: cents(reason.value) } : reason,
+    ),
   };
 }
 
@@ -537,9 +568,11 @@ function draftPlan(
     const qty = Math.max(agreement.moq, roundUp(cycle * random.uniform(0.45, 1), agreement.packSize));
     const proposal = random.float();
     const proposedQty =
-      proposal < 0.7 ? qty
-      : proposal < 0.85 ? Math.max(agreement.moq, qty + agreement.packSize * random.pick([-2, -1, 1, 2]))
-      : null;
+      proposal < 0.7
+        ? qty
+        : proposal < 0.85
+          ? Math.max(agreement.moq, qty + agreement.packSize * random.pick([-2, -1, 1, 2]))
+          : null;
     return {
       agreement,
       qty,
@@ -638,7 +671,11 @@ function draftPlan(
   }
   if (decided) {
     const step: ApprovalStep = manager ? "manager" : "buyer";
-    const outcome = stepOutcome(draft.route!.steps, step, lines.map((line) => line.code!));
+    const outcome = stepOutcome(
+      draft.route!.steps,
+      step,
+      lines.map((line) => line.code!),
+    );
     if (!("decisionCode" in outcome) || outcome.status !== last.toStatus) {
       throw new Error(`demo plan ${name}: lines decide ${outcome.status}, not ${last.toStatus}`);
     }
@@ -683,7 +720,12 @@ function place(lines: readonly LineDraft[], earliest: number, exact = true): Lin
   const shift = exact || first < earliest ? earliest - first : 0;
   return lines
     .map((line) => ({ ...line, ship: line.ship + shift }))
-    .sort((a, b) => a.ship - b.ship || a.agreement.sku.localeCompare(b.agreement.sku) || a.agreement.siteCode.localeCompare(b.agreement.siteCode));
+    .sort(
+      (a, b) =>
+        a.ship - b.ship ||
+        a.agreement.sku.localeCompare(b.agreement.sku) ||
+        a.agreement.siteCode.localeCompare(b.agreement.siteCode),
+    );
 }
 
 type LineChange =
@@ -699,7 +741,11 @@ function chooseChange(lines: readonly LineDraft[], random: Random): LineChange {
   if (reducible.length > 0 && roll < 0.7) {
     const line = random.pick(reducible);
     const packs = Math.floor((line.qty - line.agreement.moq) / line.agreement.packSize);
-    return { kind: "reduce", agreement: line.agreement, qty: line.qty - line.agreement.packSize * random.int(1, Math.max(1, Math.ceil(packs / 2))) };
+    return {
+      kind: "reduce",
+      agreement: line.agreement,
+      qty: line.qty - line.agreement.packSize * random.int(1, Math.max(1, Math.ceil(packs / 2))),
+    };
   }
   return { kind: "later", agreement: random.pick(lines).agreement, days: random.int(3, 7) };
 }
@@ -744,12 +790,27 @@ function decisionComment(action: PlanAction, random: Random): string | null {
 }
 
 function acceptance(line: LineDraft): Pick<LineDraft, "status" | "code" | "approvedQty" | "approvedArrival" | "decisionReason"> {
-  return { status: "accepted", code: "IA", approvedQty: line.qty, approvedArrival: line.ship + line.agreement.leadTimeDays, decisionReason: null };
+  return {
+    status: "accepted",
+    code: "IA",
+    approvedQty: line.qty,
+    approvedArrival: line.ship + line.agreement.leadTimeDays,
+    decisionReason: null,
+  };
 }
 
 /** As the decision service records IR: nothing accepted (0), on the line's own arrival date. */
-function rejection(line: LineDraft, random: Random): Pick<LineDraft, "status" | "code" | "approvedQty" | "approvedArrival" | "decisionReason"> {
-  return { status: "rejected", code: "IR", approvedQty: 0, approvedArrival: line.ship + line.agreement.leadTimeDays, decisionReason: random.pick(REJECT_REASONS) };
+function rejection(
+  line: LineDraft,
+  random: Random,
+): Pick<LineDraft, "status" | "code" | "approvedQty" | "approvedArrival" | "decisionReason"> {
+  return {
+    status: "rejected",
+    code: "IR",
+    approvedQty: 0,
+    approvedArrival: line.ship + line.agreement.leadTimeDays,
+    decisionReason: random.pick(REJECT_REASONS),
+  };
 }
 
 /** An accepted line changed: less (still ≥ MOQ, in packs) when it can be, else later. */
@@ -985,7 +1046,13 @@ function fulfilment(
  * it arrive on the agreed (approved) arrival. Late suppliers arrive late more often, and
  * under-shippers fall short; a receipt before today is received, the rest is in transit.
  */
-function shipLine(line: LineDraft, lineId: string, draft: PlanDraft, todayEpoch: number, random: Random): Omit<DemoShipment, "id"> | null {
+function shipLine(
+  line: LineDraft,
+  lineId: string,
+  draft: PlanDraft,
+  todayEpoch: number,
+  random: Random,
+): Omit<DemoShipment, "id"> | null {
   const { agreement } = line;
   const arrival = line.approvedArrival!;
   const ship = arrival - agreement.leadTimeDays;
@@ -1013,9 +1080,10 @@ function shipLine(line: LineDraft, lineId: string, draft: PlanDraft, todayEpoch:
   let receivedQty = qty;
   if (short) {
     const packs = Math.floor(qty / agreement.packSize);
-    receivedQty = packs >= 2
-      ? qty - agreement.packSize * random.int(1, Math.max(1, Math.floor(packs / 4)))
-      : qty - Math.max(1, Math.round(qty * random.uniform(0.05, 0.2)));
+    receivedQty =
+      packs >= 2
+        ? qty - agreement.packSize * random.int(1, Math.max(1, Math.floor(packs / 4)))
+        : qty - Math.max(1, Math.round(qty * random.uniform(0.05, 0.2)));
   }
   return {
     ...base,
@@ -1062,7 +1130,13 @@ function zoneOffset(instant: number, timeZone: string): number {
     formatters.set(timeZone, formatter);
   }
   const parts = Object.fromEntries(formatter.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+  const local = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+  );
   return Math.round((local - Math.floor(instant / 60_000) * 60_000) / 60_000);
 }
 

@@ -6,15 +6,7 @@ import type { Random } from "./random";
  * identity on_hand[t] = on_hand[t−1] + received[t] − consumed[t] holds exactly.
  */
 
-export const demandPatterns = [
-  "smooth",
-  "seasonal",
-  "trending",
-  "erratic",
-  "intermittent",
-  "lumpy",
-  "dead",
-] as const;
+export const demandPatterns = ["smooth", "seasonal", "trending", "erratic", "intermittent", "lumpy", "dead"] as const;
 export type DemandPattern = (typeof demandPatterns)[number];
 
 export const supplierBehaviours = ["reliable", "late", "over-shipping", "under-shipping"] as const;
@@ -72,12 +64,7 @@ const DAYS_PER_YEAR = 365.2425;
  * Demand for `days` days starting at `firstEpochDay` (days since 1970-01-01; the seasonal cycle
  * follows the calendar). Whole units, never negative.
  */
-export function generateDemand(
-  profile: DemandProfile,
-  days: number,
-  firstEpochDay: number,
-  random: Random,
-): Float64Array {
+export function generateDemand(profile: DemandProfile, days: number, firstEpochDay: number, random: Random): Float64Array {
   const demand = new Float64Array(days);
   const { level, probability } = profile;
   for (let t = 0; t < days; t++) {
@@ -203,7 +190,8 @@ export function simulateStock(
         if (random.chance(0.7)) quantity = roundUp(quantity * random.uniform(1.3, 2.0), packSize);
         break;
       case "under-shipping":
-        if (random.chance(0.7)) quantity = Math.max(packSize, Math.floor((quantity * random.uniform(0.35, 0.7)) / packSize) * packSize);
+        if (random.chance(0.7))
+          quantity = Math.max(packSize, Math.floor((quantity * random.uniform(0.35, 0.7)) / packSize) * packSize);
         break;
       case "reliable":
         break;

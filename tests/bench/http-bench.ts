@@ -13,7 +13,18 @@
  */
 import path from "node:path";
 import {
-  BASE, fetchPage, isServing, measure, printFigures, runBenchmark, serverLog, signIn, startServer, type Target, verdict, waitUntilServing,
+  BASE,
+  fetchPage,
+  isServing,
+  measure,
+  printFigures,
+  runBenchmark,
+  serverLog,
+  signIn,
+  startServer,
+  type Target,
+  verdict,
+  waitUntilServing,
 } from "./support/portal";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);

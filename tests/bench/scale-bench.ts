@@ -21,7 +21,18 @@ import { vacuumRollups } from "../../db/maintenance";
 import { LARGE_SEED_AUDIT_ACTION, SCALE_SLUG } from "../../db/seed/large";
 import { recomputeAll } from "../../app/services/metrics/recompute.server";
 import {
-  BASE, fetchPage, isServing, measure, printFigures, runBenchmark, serverLog, signIn, startServer, type Target, verdict, waitUntilServing,
+  BASE,
+  fetchPage,
+  isServing,
+  measure,
+  printFigures,
+  runBenchmark,
+  serverLog,
+  signIn,
+  startServer,
+  type Target,
+  verdict,
+  waitUntilServing,
 } from "./support/portal";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -47,7 +58,10 @@ async function seedFigures(url: string) {
 
 async function main() {
   const url = process.env.DATABASE_URL?.trim();
-  if (!url) throw new Error("npm run bench measures the scale tenant on a PostgreSQL server: set DATABASE_URL (and run npm run seed:large first).");
+  if (!url)
+    throw new Error(
+      "npm run bench measures the scale tenant on a PostgreSQL server: set DATABASE_URL (and run npm run seed:large first).",
+    );
   if (await isServing()) throw new Error(`Something already serves ${BASE}; set BENCH_PORT to a free port.`);
   const { seed, facts } = await seedFigures(url);
   console.log(`Scale tenant: ${facts.toLocaleString("en-US")} daily facts.`);
@@ -108,7 +122,8 @@ async function main() {
   console.log("\nTargets (2-core machine):");
   console.log(`  ${verdict(results[0], TARGETS.dashboardMs)}`);
   console.log(`  ${verdict(results[2], TARGETS.inventoryMs)}`);
-  const within = (value: number | null, limit: number) => (value === null ? "not measured" : `${value <= limit ? "PASS" : "FAIL"} (${value.toFixed(1)} s)`);
+  const within = (value: number | null, limit: number) =>
+    value === null ? "not measured" : `${value <= limit ? "PASS" : "FAIL"} (${value.toFixed(1)} s)`;
   console.log(`  recompute of 20,000 agreements ≤ ${TARGETS.recomputeS} s: ${within(recomputeSeconds, TARGETS.recomputeS)}`);
   console.log(`  seed:large ≤ ${TARGETS.seedS} s: ${within(seedSeconds, TARGETS.seedS)}`);
 }

@@ -78,7 +78,11 @@ describe("a buyer edits an agreement", () => {
 
   it("lets admins and managers edit too (every buyer role)", async () => {
     const { terms, version } = await current();
-    const result = await updateAgreement(db, f.scopes.manager, { agreementId: f.agreements.a1, version, terms: { ...terms, moq: terms.moq + 1 } });
+    const result = await updateAgreement(db, f.scopes.manager, {
+      agreementId: f.agreements.a1,
+      version,
+      terms: { ...terms, moq: terms.moq + 1 },
+    });
     expect(result.changed).toEqual(["moq"]);
     expect((await current()).terms.moq).toBe(terms.moq + 1);
   });
@@ -152,7 +156,9 @@ describe("validation: every error names its field, nothing is written", () => {
 
   it.each(cases)("refuses %s", async (_label, change, fieldErrors) => {
     const { terms, version } = await current();
-    const error = await errorOf(updateAgreement(db, f.scopes.buyer, { agreementId: f.agreements.a1, version, terms: { ...terms, ...change } }));
+    const error = await errorOf(
+      updateAgreement(db, f.scopes.buyer, { agreementId: f.agreements.a1, version, terms: { ...terms, ...change } }),
+    );
     expect(error).toBeInstanceOf(AgreementValidationError);
     expect((error as AgreementValidationError).fieldErrors).toEqual(fieldErrors);
     expect(await current()).toEqual({ terms, version });
@@ -173,7 +179,11 @@ describe("who may edit", () => {
   it("refuses a supplier scope, even for its own agreement, and writes nothing", async () => {
     const before = await current();
     const error = await errorOf(
-      updateAgreement(db, f.scopes.supA, { agreementId: f.agreements.a1, version: before.version, terms: { ...before.terms, maxQty: 999 } }),
+      updateAgreement(db, f.scopes.supA, {
+        agreementId: f.agreements.a1,
+        version: before.version,
+        terms: { ...before.terms, maxQty: 999 },
+      }),
     );
     expect(error).toBeInstanceOf(AgreementForbiddenError);
     expect(await current()).toEqual(before);
@@ -203,4 +213,3 @@ describe("who may edit", () => {
     expect(await readAgreement(db, f.scopes.otherBuyer, f.agreements.other)).toEqual(other);
   });
 });
-

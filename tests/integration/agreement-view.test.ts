@@ -50,26 +50,75 @@ beforeAll(async () => {
   ]);
   // Agreed band 10..40, but the computed figures recommend safety stock 15 and min 50: both warnings.
   await db.insert(schema.agreements).values([
-    { tenantId, id: agreementA, supplierId: supplierA, itemId: itemA, locationId: site, minQty: 10, maxQty: 40, leadTimeDays: 3, packSize: 5 },
+    {
+      tenantId,
+      id: agreementA,
+      supplierId: supplierA,
+      itemId: itemA,
+      locationId: site,
+      minQty: 10,
+      maxQty: 40,
+      leadTimeDays: 3,
+      packSize: 5,
+    },
     { tenantId, id: agreementB, supplierId: supplierB, itemId: itemB, locationId: site, minQty: 1, maxQty: 9, leadTimeDays: 1 },
   ]);
   // Yesterday's stock 30; 4 consumed every day of the last two weeks.
   const yesterday = addDays(today, -1);
-  await db.insert(schema.stockSnapshots).values({ tenantId, supplierId: supplierA, itemId: itemA, locationId: site, day: yesterday, onHand: 30 });
+  await db
+    .insert(schema.stockSnapshots)
+    .values({ tenantId, supplierId: supplierA, itemId: itemA, locationId: site, day: yesterday, onHand: 30 });
   await db.insert(schema.consumption).values(
-    Array.from({ length: 14 }, (_, i) => ({ tenantId, supplierId: supplierA, itemId: itemA, locationId: site, day: addDays(yesterday, -i), qty: 4 })),
+    Array.from({ length: 14 }, (_, i) => ({
+      tenantId,
+      supplierId: supplierA,
+      itemId: itemA,
+      locationId: site,
+      day: addDays(yesterday, -i),
+      qty: 4,
+    })),
   );
   await db.insert(schema.agreementMetrics).values({
-    tenantId, agreementId: agreementA, supplierId: supplierA, asOf: yesterday, annualValue: 100, abc: "A", abcRank: 1, xyz: "X",
-    pattern: "smooth", forecastMethod: "ses", forecastWeekly: 28, forecastSdWeekly: 3, forecastDaily: 4, safetyStock: 15,
-    recommendedMin: 50, recommendedMax: 90, eoq: 40, computedAt: new Date(),
+    tenantId,
+    agreementId: agreementA,
+    supplierId: supplierA,
+    asOf: yesterday,
+    annualValue: 100,
+    abc: "A",
+    abcRank: 1,
+    xyz: "X",
+    pattern: "smooth",
+    forecastMethod: "ses",
+    forecastWeekly: 28,
+    forecastSdWeekly: 3,
+    forecastDaily: 4,
+    safetyStock: 15,
+    recommendedMin: 50,
+    recommendedMax: 90,
+    eoq: 40,
+    computedAt: new Date(),
   });
   // 20 in transit arriving in 2 days; a draft plan line of 25 arriving in 5 days.
-  await db.insert(schema.shipments).values({ tenantId, supplierId: supplierA, agreementId: agreementA, qty: 20, shipDate: today, expectedArrival: addDays(today, 2) });
+  await db.insert(schema.shipments).values({
+    tenantId,
+    supplierId: supplierA,
+    agreementId: agreementA,
+    qty: 20,
+    shipDate: today,
+    expectedArrival: addDays(today, 2),
+  });
   const planId = randomUUID();
   await db.insert(schema.replenishmentPlans).values({ tenantId, id: planId, supplierId: supplierA, requestId: randomUUID() });
   await db.insert(schema.planLines).values({
-    tenantId, planId, supplierId: supplierA, version: 1, lineNo: 1, agreementId: agreementA, qty: 25, shipDate: today, arrivalDate: addDays(today, 5),
+    tenantId,
+    planId,
+    supplierId: supplierA,
+    version: 1,
+    lineNo: 1,
+    agreementId: agreementA,
+    qty: 25,
+    shipDate: today,
+    arrivalDate: addDays(today, 5),
   });
 });
 
@@ -85,7 +134,13 @@ describe("the agreement page's figures", () => {
       { code: "minBelowSafetyStock", agreed: 10, recommended: 15 },
       { code: "maxBelowRecommendedMin", agreed: 40, recommended: 50 },
     ]);
-    expect(view?.agreement.metrics).toMatchObject({ abc: "A", xyz: "X", forecastDaily: 4, recommendedMin: 50, recommendedMax: 90 });
+    expect(view?.agreement.metrics).toMatchObject({
+      abc: "A",
+      xyz: "X",
+      forecastDaily: 4,
+      recommendedMin: 50,
+      recommendedMax: 90,
+    });
   });
 
   it("projects from yesterday's stock with shipments in transit, and with the draft plans too", async () => {
@@ -130,15 +185,41 @@ describe("the agreement page's figures", () => {
   it("projects an approved line shipped in part as its shipment in transit plus the rest still to ship", async () => {
     const planId = randomUUID();
     const arrival = addDays(today, 3);
-    await handle.db.insert(schema.replenishmentPlans).values({ tenantId, id: planId, supplierId: supplierA, requestId: randomUUID(), status: "approved", number: "RP-2026-00001" });
+    await handle.db.insert(schema.replenishmentPlans).values({
+      tenantId,
+      id: planId,
+      supplierId: supplierA,
+      requestId: randomUUID(),
+      status: "approved",
+      number: "RP-2026-00001",
+    });
     const [line] = await handle.db
       .insert(schema.planLines)
       .values({
-        tenantId, planId, supplierId: supplierA, version: 1, lineNo: 1, agreementId: agreementA, qty: 12, shipDate: today, arrivalDate: arrival,
-        status: "shipped", approvedQty: 10, approvedArrivalDate: arrival, shippedQty: 4,
+        tenantId,
+        planId,
+        supplierId: supplierA,
+        version: 1,
+        lineNo: 1,
+        agreementId: agreementA,
+        qty: 12,
+        shipDate: today,
+        arrivalDate: arrival,
+        status: "shipped",
+        approvedQty: 10,
+        approvedArrivalDate: arrival,
+        shippedQty: 4,
       })
       .returning({ id: schema.planLines.id });
-    await handle.db.insert(schema.shipments).values({ tenantId, supplierId: supplierA, agreementId: agreementA, planLineId: line.id, qty: 4, shipDate: today, expectedArrival: arrival });
+    await handle.db.insert(schema.shipments).values({
+      tenantId,
+      supplierId: supplierA,
+      agreementId: agreementA,
+      planLineId: line.id,
+      qty: 4,
+      shipDate: today,
+      expectedArrival: arrival,
+    });
     try {
       const view = await loadAgreementView(membership(supplierA), agreementA);
       // 4 in transit and the 6 approved but not shipped arrive on day 3: the approved 10, not 14 or 16.

@@ -76,9 +76,9 @@ async function insertAgreement(
   });
   const key = { tenantId, supplierId, itemId, locationId: site };
   await db.insert(schema.stockSnapshots).values({ ...key, day: YESTERDAY, onHand: terms.onHand });
-  await db.insert(schema.consumption).values(
-    Array.from({ length: 30 }, (_, i) => ({ ...key, day: addDays(TODAY, -30 + i), qty: terms.daily })),
-  );
+  await db
+    .insert(schema.consumption)
+    .values(Array.from({ length: 30 }, (_, i) => ({ ...key, day: addDays(TODAY, -30 + i), qty: terms.daily })));
   await db.insert(schema.agreementMetrics).values({
     tenantId,
     agreementId: id,
@@ -105,9 +105,16 @@ beforeAll(async () => {
   handle = await openTestDatabase();
   db = handle.db;
   await db.insert(schema.users).values(
-    Object.entries(users).map(([label, id]) => ({ id, email: `${uniqueSlug(label)}@approvals.test`, name: label, passwordHash: "x" })),
+    Object.entries(users).map(([label, id]) => ({
+      id,
+      email: `${uniqueSlug(label)}@approvals.test`,
+      name: label,
+      passwordHash: "x",
+    })),
   );
-  await db.insert(schema.tenants).values({ id: tenantId, slug: uniqueSlug("approvals"), name: "Approvals test", timezone: "UTC" });
+  await db
+    .insert(schema.tenants)
+    .values({ id: tenantId, slug: uniqueSlug("approvals"), name: "Approvals test", timezone: "UTC" });
   await db.insert(schema.suppliers).values([
     { tenantId, id: supplierId, code: "S", name: "Supplier S" },
     { tenantId, id: otherSupplierId, code: "O", name: "Supplier O" },
@@ -228,7 +235,11 @@ describe("routing at submission", () => {
   it("sends a plan with a line above max to a buyer, naming the line", async () => {
     const plan = await submit([{ ...line(ag.c, 400), reason: "Stocking up before the holiday" }]);
     expect(plan.status).toBe("submitted");
-    expect(plan.route).toMatchObject({ steps: ["buyer"], autoApproved: false, reasons: [{ code: "not-auto-approvable", line: 1, why: "leaves-band" }] });
+    expect(plan.route).toMatchObject({
+      steps: ["buyer"],
+      autoApproved: false,
+      reasons: [{ code: "not-auto-approvable", line: 1, why: "leaves-band" }],
+    });
   });
 
   it("sends a plan with an A-class line to a buyer, then a manager; every buyer hears of it, nobody else", async () => {
@@ -244,10 +255,16 @@ describe("routing at submission", () => {
   });
 
   it("sends a plan above the manager threshold to a manager too", async () => {
-    await db.execute(sql`update tenants set settings = '{"approval":{"managerThreshold":1000,"autoApproveThreshold":100}}' where id = ${tenantId}`);
+    await db.execute(
+      sql`update tenants set settings = '{"approval":{"managerThreshold":1000,"autoApproveThreshold":100}}' where id = ${tenantId}`,
+    );
     try {
       const plan = await submit([line(ag.b, 300)]);
-      expect(plan.route).toMatchObject({ steps: ["buyer", "manager"], value: 1500, reasons: [{ code: "value-above-threshold", value: 1500, threshold: 1000 }] });
+      expect(plan.route).toMatchObject({
+        steps: ["buyer", "manager"],
+        value: 1500,
+        reasons: [{ code: "value-above-threshold", value: 1500, threshold: 1000 }],
+      });
     } finally {
       await db.execute(sql`update tenants set settings = '{}' where id = ${tenantId}`);
     }
@@ -258,17 +275,25 @@ describe("a one-step plan: the buyer decides", () => {
   it("refuses the manager, the admin and the supplier; the buyer's changed quantity makes it AC", async () => {
     const plan = await submit([line(ag.b, 100), line(ag.b, 50, 5, 8)]);
     const decisions = [{ lineNo: 1, code: "IQ", qty: 60, reason: "Enough until the next review" }, accept(2)];
-    expect(await rejection(decideStep(db, manager, { planId: plan.id, lockVersion: plan.lockVersion, role: "manager", decisions }))).toMatchObject({
+    expect(
+      await rejection(decideStep(db, manager, { planId: plan.id, lockVersion: plan.lockVersion, role: "manager", decisions })),
+    ).toMatchObject({
       reason: "state",
     });
-    expect(await rejection(decideStep(db, admin, { planId: plan.id, lockVersion: plan.lockVersion, role: "admin", decisions }))).toBeInstanceOf(
-      PlanForbiddenError,
-    );
-    expect(await rejection(decideStep(db, sup, { planId: plan.id, lockVersion: plan.lockVersion, role: "supplier", decisions }))).toBeInstanceOf(
-      PlanForbiddenError,
-    );
+    expect(
+      await rejection(decideStep(db, admin, { planId: plan.id, lockVersion: plan.lockVersion, role: "admin", decisions })),
+    ).toBeInstanceOf(PlanForbiddenError);
+    expect(
+      await rejection(decideStep(db, sup, { planId: plan.id, lockVersion: plan.lockVersion, role: "supplier", decisions })),
+    ).toBeInstanceOf(PlanForbiddenError);
 
-    const { plan: decided } = await decideStep(db, buyer, { planId: plan.id, lockVersion: plan.lockVersion, role: "buyer", decisions, comment: "OK" });
+    const { plan: decided } = await decideStep(db, buyer, {
+      planId: plan.id,
+      lockVersion: plan.lockVersion,
+      role: "buyer",
+      decisions,
+      comment: "OK",
+    });
     expect(decided).toMatchObject({ status: "approved", decisionCode: "AC", lockVersion: plan.lockVersion + 1 });
     expect(decided.decidedAt).not.toBeNull();
     const d = await detail(sup, plan.id);
@@ -277,12 +302,26 @@ describe("a one-step plan: the buyer decides", () => {
       [2, "accepted", "IA", 50, null],
     ]);
     const last = d.events[d.events.length - 1];
-    expect(last).toMatchObject({ action: "approved", fromStatus: "submitted", toStatus: "approved", actorRole: "buyer", comment: "OK" });
-    expect(last.details).toMatchObject({ step: "buyer", lines: [{ lineNo: 1, code: "IQ", qty: 60 }, { lineNo: 2, code: "IA", qty: 50 }] });
+    expect(last).toMatchObject({
+      action: "approved",
+      fromStatus: "submitted",
+      toStatus: "approved",
+      actorRole: "buyer",
+      comment: "OK",
+    });
+    expect(last.details).toMatchObject({
+      step: "buyer",
+      lines: [
+        { lineNo: 1, code: "IQ", qty: 60 },
+        { lineNo: 2, code: "IA", qty: 50 },
+      ],
+    });
     expect((await auditActions(plan.id)).map((a) => a.action)).toEqual(["plan.submit", "plan.approve"]);
     expect(await inboxOf(users.supplier, plan.id, supplierId)).toEqual(["plan.decided"]);
     // Decided: nobody may decide again.
-    expect(await rejection(decideStep(db, buyer, { planId: plan.id, lockVersion: decided.lockVersion, role: "buyer", decisions }))).toMatchObject({
+    expect(
+      await rejection(decideStep(db, buyer, { planId: plan.id, lockVersion: decided.lockVersion, role: "buyer", decisions })),
+    ).toMatchObject({
       reason: "state",
     });
   });
@@ -293,7 +332,10 @@ describe("a one-step plan: the buyer decides", () => {
       planId: mixed.id,
       lockVersion: mixed.lockVersion,
       role: "buyer",
-      decisions: [{ lineNo: 1, code: "DR", arrivalDate: addDays(TODAY, 6), reason: "Dock closed on the 13th" }, { lineNo: 2, code: "IR", reason: "Not needed" }],
+      decisions: [
+        { lineNo: 1, code: "DR", arrivalDate: addDays(TODAY, 6), reason: "Dock closed on the 13th" },
+        { lineNo: 2, code: "IR", reason: "Not needed" },
+      ],
     });
     expect(partial).toMatchObject({ status: "partially_approved", decisionCode: "AC" });
     const lines = (await detail(buyer, mixed.id)).lines;
@@ -340,7 +382,9 @@ describe("a one-step plan: the buyer decides", () => {
         decisions: [{ lineNo: 1, code: "IQ", qty: 55, reason: "Half a pack less" }, accept(2)],
       }),
     );
-    expect((packs as PlanDecisionValidationError).errors).toEqual([{ line: 1, field: "qty", code: "not_pack_multiple", params: { packSize: 10 } }]);
+    expect((packs as PlanDecisionValidationError).errors).toEqual([
+      { line: 1, field: "qty", code: "not_pack_multiple", params: { packSize: 10 } },
+    ]);
     expect(await snapshot(plan.id)).toEqual(before);
   });
 });
@@ -350,12 +394,19 @@ describe("a two-step plan: buyer, then manager", () => {
     const plan = await submit([line(ag.a, 100), line(ag.b, 100)]);
     const decisions = [accept(1), { lineNo: 2, code: "IQ", qty: 80, reason: "Less is enough" }];
     // The manager cannot decide before the buyer's step.
-    expect(await rejection(decideStep(db, manager, { planId: plan.id, lockVersion: plan.lockVersion, role: "manager", decisions }))).toMatchObject({
+    expect(
+      await rejection(decideStep(db, manager, { planId: plan.id, lockVersion: plan.lockVersion, role: "manager", decisions })),
+    ).toMatchObject({
       reason: "state",
       current: { status: "submitted" },
     });
 
-    const { plan: reviewed } = await decideStep(db, buyer, { planId: plan.id, lockVersion: plan.lockVersion, role: "buyer", decisions });
+    const { plan: reviewed } = await decideStep(db, buyer, {
+      planId: plan.id,
+      lockVersion: plan.lockVersion,
+      role: "buyer",
+      decisions,
+    });
     expect(reviewed).toMatchObject({ status: "in_review", decisionCode: null, decidedAt: null });
     const lines = (await detail(manager, plan.id)).lines;
     expect(lines.map((l) => [l.status, l.decisionCode, l.approvedQty])).toEqual([
@@ -375,10 +426,14 @@ describe("a two-step plan: buyer, then manager", () => {
     expect(review.lines[1].holdingCost).toBeGreaterThan(0);
 
     // The buyer's step is done; the supplier can no longer take the plan back.
-    expect(await rejection(decideStep(db, buyer, { planId: plan.id, lockVersion: reviewed.lockVersion, role: "buyer", decisions }))).toMatchObject({
+    expect(
+      await rejection(decideStep(db, buyer, { planId: plan.id, lockVersion: reviewed.lockVersion, role: "buyer", decisions })),
+    ).toMatchObject({
       reason: "state",
     });
-    expect(await rejection(withdrawPlan(db, sup, { planId: plan.id, lockVersion: reviewed.lockVersion }))).toMatchObject({ reason: "state" });
+    expect(await rejection(withdrawPlan(db, sup, { planId: plan.id, lockVersion: reviewed.lockVersion }))).toMatchObject({
+      reason: "state",
+    });
 
     const { plan: final } = await decideStep(db, manager, {
       planId: plan.id,
@@ -393,7 +448,11 @@ describe("a two-step plan: buyer, then manager", () => {
       ["step_decided", "buyer"],
       ["partially_approved", "manager"],
     ]);
-    expect((await auditActions(plan.id)).map((a) => a.action)).toEqual(["plan.submit", "plan.decide_step", "plan.partially_approve"]);
+    expect((await auditActions(plan.id)).map((a) => a.action)).toEqual([
+      "plan.submit",
+      "plan.decide_step",
+      "plan.partially_approve",
+    ]);
     expect(await inboxOf(users.supplier, plan.id, supplierId)).toEqual(["plan.decided"]);
   });
 
@@ -419,7 +478,12 @@ describe("a two-step plan: buyer, then manager", () => {
     ]);
     expect(JSON.stringify(supplierView.events)).not.toContain("cheaper");
 
-    const { plan: final } = await decideStep(db, manager, { planId: plan.id, lockVersion: reviewed.lockVersion, role: "manager", all: "IA" });
+    const { plan: final } = await decideStep(db, manager, {
+      planId: plan.id,
+      lockVersion: reviewed.lockVersion,
+      role: "manager",
+      all: "IA",
+    });
     expect(final).toMatchObject({ status: "partially_approved", decisionCode: "AC" });
     const lines = (await detail(sup, plan.id)).lines;
     expect(lines.map((l) => [l.status, l.decisionCode, l.approvedQty, l.approvedArrivalDate])).toEqual([
@@ -443,9 +507,16 @@ describe("a two-step plan: buyer, then manager", () => {
 
   it("lets the manager send the plan back; the revision starts undecided and is routed anew", async () => {
     const plan = await submit([line(ag.a, 100)]);
-    const { plan: reviewed } = await decideStep(db, buyer, { planId: plan.id, lockVersion: plan.lockVersion, role: "buyer", decisions: [accept(1)] });
+    const { plan: reviewed } = await decideStep(db, buyer, {
+      planId: plan.id,
+      lockVersion: plan.lockVersion,
+      role: "buyer",
+      decisions: [accept(1)],
+    });
     expect(
-      await rejection(requestChanges(db, buyer, { planId: plan.id, lockVersion: reviewed.lockVersion, role: "buyer", comment: "x" })),
+      await rejection(
+        requestChanges(db, buyer, { planId: plan.id, lockVersion: reviewed.lockVersion, role: "buyer", comment: "x" }),
+      ),
     ).toMatchObject({ reason: "state" });
     const { plan: back } = await requestChanges(db, manager, {
       planId: plan.id,
@@ -476,7 +547,9 @@ describe("stale and concurrent decisions", () => {
     const plan = await submit([line(ag.b, 100)]);
     await db.execute(sql`update replenishment_plans set note = 'touched', lock_version = lock_version + 1 where id = ${plan.id}`);
     const before = await snapshot(plan.id);
-    const error = await rejection(decideStep(db, buyer, { planId: plan.id, lockVersion: plan.lockVersion, role: "buyer", decisions: [accept(1)] }));
+    const error = await rejection(
+      decideStep(db, buyer, { planId: plan.id, lockVersion: plan.lockVersion, role: "buyer", decisions: [accept(1)] }),
+    );
     expect(error).toBeInstanceOf(PlanConflictError);
     expect(error).toMatchObject({ reason: "stale", status: 409 });
     expect(await snapshot(plan.id)).toEqual(before);
@@ -485,7 +558,12 @@ describe("stale and concurrent decisions", () => {
   it("50 approvers deciding the same step at once: exactly one decision, 49 conflicts, one audit row", async () => {
     const plan = await submit([line(ag.b, 100)]);
     const attempts = Array.from({ length: 50 }, (_, i) =>
-      decideStep(db, i % 2 ? buyer : buyer2, { planId: plan.id, lockVersion: plan.lockVersion, role: "buyer", decisions: [accept(1)] }),
+      decideStep(db, i % 2 ? buyer : buyer2, {
+        planId: plan.id,
+        lockVersion: plan.lockVersion,
+        role: "buyer",
+        decisions: [accept(1)],
+      }),
     );
     const results = await Promise.allSettled(attempts);
     const won = results.filter((r) => r.status === "fulfilled");
@@ -511,7 +589,9 @@ describe("the approval queue", () => {
     const stockingUp = queue.find((r) => r.value === 800);
     expect(stockingUp).toMatchObject({ lineCount: 1, aboveMaxLines: 1, stockoutLines: 0, supplierName: "Supplier S" });
     expect(queue.some((r) => r.aboveMaxLines === 0 && r.stockoutLines === 0)).toBe(true);
-    const manager = await loadApprovalQueue(db, { tenantId, supplierId: null, userId: users.manager }, "in_review", { today: TODAY });
+    const manager = await loadApprovalQueue(db, { tenantId, supplierId: null, userId: users.manager }, "in_review", {
+      today: TODAY,
+    });
     expect(manager.every((r) => r.status === "in_review" && r.steps.includes("manager"))).toBe(true);
   });
 });

@@ -65,7 +65,10 @@ describe("session tokens", () => {
     expect(renewed?.expiresAt.getTime()).toBe(day16.getTime() + SESSION_LIFETIME_MS);
 
     expect(await validate(new Date(day16.getTime() + SESSION_LIFETIME_MS + 1))).toBeNull();
-    const left = await handle.db.select().from(sessions).where(eq(sessions.id, sessionIdFromToken(token)));
+    const left = await handle.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, sessionIdFromToken(token)));
     expect(left).toEqual([]);
   });
 
@@ -162,7 +165,14 @@ describe("sign-in", () => {
     const now = new Date();
     const results = [];
     for (let i = 0; i < 11; i++) {
-      results.push(await signIn(handle.db, { email: `a${i}-${randomUUID().slice(0, 6)}@x.example`, password: "whatever1", clientAddress: from, now }));
+      results.push(
+        await signIn(handle.db, {
+          email: `a${i}-${randomUUID().slice(0, 6)}@x.example`,
+          password: "whatever1",
+          clientAddress: from,
+          now,
+        }),
+      );
     }
     expect(results.slice(0, 10).every((r) => !r.ok && r.reason === "invalid")).toBe(true);
     expect(results[10]).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: 60 });
@@ -180,7 +190,11 @@ describe("attempts in parallel", () => {
   it("a burst of wrong passwords gets at most five checked; the rest wait", async () => {
     const [victim] = await handle.db
       .insert(users)
-      .values({ email: `burst-${randomUUID().slice(0, 8)}@auth.example`, name: "B", passwordHash: await hashPassword("right-password") })
+      .values({
+        email: `burst-${randomUUID().slice(0, 8)}@auth.example`,
+        name: "B",
+        passwordHash: await hashPassword("right-password"),
+      })
       .returning({ email: users.email });
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
@@ -242,10 +256,7 @@ describe("password change", () => {
     for (const token of tokens) {
       expect(await withUser(handle.db, null, (tx) => validateSessionToken(tx, token))).toBeNull();
     }
-    const remaining = await handle.db
-      .select({ id: sessions.id })
-      .from(sessions)
-      .where(eq(sessions.userId, userId));
+    const remaining = await handle.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId));
     expect(remaining.map((s) => s.id)).toEqual([sessionIdFromToken(changed.token)]);
     expect((await signIn(handle.db, { email, password: "new-password-1", clientAddress: address() })).ok).toBe(true);
     expect(await signIn(handle.db, { email, password: "correct-horse", clientAddress: address() })).toEqual({

@@ -41,7 +41,13 @@ function expectSame(restored: Map<string, string>, original: Map<string, string>
   expect([...restored.keys()]).toEqual([...original.keys()]);
   for (const [table, print] of original) expect(restored.get(table), table).toBe(print);
   // The demo fills the tables the check is about.
-  for (const table of ["public.replenishment_plans", "public.plan_lines", "public.shipments", "public.audit_events", "public.consumption"]) {
+  for (const table of [
+    "public.replenishment_plans",
+    "public.plan_lines",
+    "public.shipments",
+    "public.audit_events",
+    "public.consumption",
+  ]) {
     expect(Number(original.get(table)?.split(" ")[0]), table).toBeGreaterThan(0);
   }
 }
@@ -59,8 +65,10 @@ describe.skipIf(serverUrl)("backup and restore of the embedded database", () => 
 
       const restored = await restorePglite(undefined, await readBackup(file));
       try {
-        const queryOf = (pg: { query: (t: string) => Promise<{ rows: unknown[] }> }): Query => async (text) =>
-          (await pg.query(text)).rows as Record<string, unknown>[];
+        const queryOf =
+          (pg: { query: (t: string) => Promise<{ rows: unknown[] }> }): Query =>
+          async (text) =>
+            (await pg.query(text)).rows as Record<string, unknown>[];
         expectSame(await fingerprint(queryOf(restored)), await fingerprint(queryOf(source.pglite!)));
       } finally {
         await restored.close();
@@ -77,10 +85,14 @@ describe.skipIf(serverUrl)("backup and restore of the embedded database", () => 
     await target.close();
     const dump = path.join(work, "tiny.sql");
     writeFileSync(dump, "create table public.should_not_exist (id int);");
-    await expect(restorePglite(dir, await readBackup(dump))).rejects.toThrow(/not empty \(\d+ tables\): restore into an empty database/);
+    await expect(restorePglite(dir, await readBackup(dump))).rejects.toThrow(
+      /not empty \(\d+ tables\): restore into an empty database/,
+    );
     const again = await openDatabase({ pgliteDir: dir });
     try {
-      const rows = (await again.pglite!.query(`select to_regclass('public.should_not_exist') as t`)).rows as { t: string | null }[];
+      const rows = (await again.pglite!.query(`select to_regclass('public.should_not_exist') as t`)).rows as {
+        t: string | null;
+      }[];
       expect(rows[0].t).toBeNull();
     } finally {
       await again.close();
@@ -130,7 +142,9 @@ describe.skipIf(!serverUrl)("backup and restore on the PostgreSQL server", () =>
 describe("keeping backups", () => {
   it("keeps the newest files and never touches other files", () => {
     const dir = mkdtempSync(path.join(work, "keep-"));
-    const names = ["20261201T010000Z", "20261202T010000Z", "20261203T010000Z", "20261204T010000Z"].map((s) => `vmi-backup-${s}.sql.gz`);
+    const names = ["20261201T010000Z", "20261202T010000Z", "20261203T010000Z", "20261204T010000Z"].map(
+      (s) => `vmi-backup-${s}.sql.gz`,
+    );
     for (const name of [...names, "notes.txt", "vmi-backup-x.sql.gz.partial"]) writeFileSync(path.join(dir, name), "x");
     expect(pruneBackups(dir, 2)).toEqual(names.slice(0, 2));
     expect(pruneBackups(dir, 2)).toEqual([]);

@@ -48,7 +48,12 @@ const closedOf = (scope = f.scopes.buyer, agreementId?: string) =>
 
 describe("a supplier proposes a band", () => {
   it("stores the proposal with the band it starts from, audits it and tells every buyer (not the others)", async () => {
-    const result = await proposeBandChange(db, f.scopes.supA, { agreementId: f.agreements.a1, minQty: 20, maxQty: 80, reason: "  Demand doubled  " });
+    const result = await proposeBandChange(db, f.scopes.supA, {
+      agreementId: f.agreements.a1,
+      minQty: 20,
+      maxQty: 80,
+      reason: "  Demand doubled  ",
+    });
     expect(result).toMatchObject({ agreementId: f.agreements.a1, status: "pending" });
 
     const [pending] = await pendingOf(f.scopes.buyer, f.agreements.a1);
@@ -89,7 +94,9 @@ describe("a supplier proposes a band", () => {
   });
 
   it("refuses a second pending proposal for the same agreement with a conflict", async () => {
-    const error = await errorOf(proposeBandChange(db, f.scopes.supA, { agreementId: f.agreements.a1, minQty: 1, maxQty: 2, reason: "again" }));
+    const error = await errorOf(
+      proposeBandChange(db, f.scopes.supA, { agreementId: f.agreements.a1, minQty: 1, maxQty: 2, reason: "again" }),
+    );
     expect(error).toBeInstanceOf(AgreementConflictError);
     expect(error).toMatchObject({ status: 409, reason: "pending_exists" });
     expect(await pendingOf(f.scopes.buyer, f.agreements.a1)).toHaveLength(1);
@@ -112,7 +119,11 @@ describe("a supplier proposes a band", () => {
     ["a max below the min", { minQty: 9, maxQty: 8, reason: "x" }, { maxQty: ["agreement.errors.maxQty.belowMin"] }],
     ["no reason", { minQty: 1, maxQty: 8, reason: "   " }, { reason: ["agreement.errors.reason.required"] }],
     ["a reason too long", { minQty: 1, maxQty: 8, reason: "x".repeat(1001) }, { reason: ["agreement.errors.reason.tooLong"] }],
-    ["an infinite max", { minQty: 1, maxQty: Number.POSITIVE_INFINITY, reason: "x" }, { maxQty: ["agreement.errors.maxQty.number"] }],
+    [
+      "an infinite max",
+      { minQty: 1, maxQty: Number.POSITIVE_INFINITY, reason: "x" },
+      { maxQty: ["agreement.errors.maxQty.number"] },
+    ],
   ])("refuses %s, naming the field, and writes nothing", async (_label, input, fieldErrors) => {
     const error = await errorOf(proposeBandChange(db, f.scopes.supB, { agreementId: f.agreements.b1, ...input }));
     expect(error).toBeInstanceOf(AgreementValidationError);
@@ -121,7 +132,9 @@ describe("a supplier proposes a band", () => {
   });
 
   it("refuses the band already agreed", async () => {
-    const error = await errorOf(proposeBandChange(db, f.scopes.supB, { agreementId: f.agreements.b1, minQty: 1, maxQty: 9, reason: "same" }));
+    const error = await errorOf(
+      proposeBandChange(db, f.scopes.supB, { agreementId: f.agreements.b1, minQty: 1, maxQty: 9, reason: "same" }),
+    );
     expect(error).toBeInstanceOf(AgreementValidationError);
     expect((error as AgreementValidationError).formErrors).toEqual(["agreement.proposal.errors.unchanged"]);
   });
@@ -131,7 +144,9 @@ describe("a supplier proposes a band", () => {
       const error = await errorOf(proposeBandChange(db, f.scopes.supB, { agreementId, minQty: 1, maxQty: 2, reason: "mine?" }));
       expect(error).toBeInstanceOf(AgreementNotFoundError);
     }
-    const error = await errorOf(proposeBandChange(db, f.scopes.buyer, { agreementId: f.agreements.b1, minQty: 1, maxQty: 2, reason: "x" }));
+    const error = await errorOf(
+      proposeBandChange(db, f.scopes.buyer, { agreementId: f.agreements.b1, minQty: 1, maxQty: 2, reason: "x" }),
+    );
     expect(error).toBeInstanceOf(AgreementForbiddenError);
     expect(await pendingOf(f.scopes.buyer, f.agreements.b1)).toEqual([]);
   });
@@ -170,7 +185,12 @@ describe("a buyer decides", () => {
     const [proposal] = await pendingOf(f.scopes.buyer, f.agreements.a1);
     const before = await readAgreement(db, f.scopes.buyer, f.agreements.a1);
     const result = await acceptBandProposal(db, f.scopes.buyer, { proposalId: proposal.id, comment: "Agreed" });
-    expect(result).toEqual({ proposalId: proposal.id, agreementId: f.agreements.a1, status: "accepted", agreementVersion: before.version + 1 });
+    expect(result).toEqual({
+      proposalId: proposal.id,
+      agreementId: f.agreements.a1,
+      status: "accepted",
+      agreementVersion: before.version + 1,
+    });
 
     const after = await readAgreement(db, f.scopes.buyer, f.agreements.a1);
     expect(after).toMatchObject({ minQty: 20, maxQty: 80, version: before.version + 1, leadTimeDays: before.leadTimeDays });
@@ -218,7 +238,12 @@ describe("a buyer decides", () => {
   });
 
   it("refuses to accept when the band changed since the proposal (409), writing nothing", async () => {
-    const proposed = await proposeBandChange(db, f.scopes.supA, { agreementId: f.agreements.a1, minQty: 30, maxQty: 90, reason: "more" });
+    const proposed = await proposeBandChange(db, f.scopes.supA, {
+      agreementId: f.agreements.a1,
+      minQty: 30,
+      maxQty: 90,
+      reason: "more",
+    });
     const agreement = await readAgreement(db, f.scopes.buyer, f.agreements.a1);
     await updateAgreement(db, f.scopes.buyer2, {
       agreementId: f.agreements.a1,
@@ -230,7 +255,11 @@ describe("a buyer decides", () => {
     expect(error).toBeInstanceOf(AgreementConflictError);
     expect(error).toMatchObject({ status: 409, reason: "band_changed" });
     expect(await readAgreement(db, f.scopes.buyer, f.agreements.a1)).toEqual(changed);
-    expect((await pendingOf(f.scopes.buyer, f.agreements.a1))[0]).toMatchObject({ id: proposed.proposalId, agreedMax: 85, currentMax: 80 });
+    expect((await pendingOf(f.scopes.buyer, f.agreements.a1))[0]).toMatchObject({
+      id: proposed.proposalId,
+      agreedMax: 85,
+      currentMax: 80,
+    });
   });
 
   it("rejects with a required comment; the agreement stays; the supplier hears of it", async () => {
@@ -248,13 +277,18 @@ describe("a buyer decides", () => {
       after: { status: "rejected", comment: "Band was changed; propose again" },
     });
     const inbox = await inboxOf(db, f.scopes.supA);
-    expect(inbox.at(-1)).toMatchObject({ kind: "band_proposal.decided", payload: { status: "rejected", proposedMin: 30, proposedMax: 90 } });
+    expect(inbox.at(-1)).toMatchObject({
+      kind: "band_proposal.decided",
+      payload: { status: "rejected", proposedMin: 30, proposedMax: 90 },
+    });
     expect(await pendingOf(f.scopes.buyer, f.agreements.a1)).toEqual([]);
   });
 
   it("a supplier cannot accept or reject, not even its own proposal", async () => {
     const [bProposal] = await pendingOf(f.scopes.supB);
-    expect(await errorOf(acceptBandProposal(db, f.scopes.supB, { proposalId: bProposal.id }))).toBeInstanceOf(AgreementForbiddenError);
+    expect(await errorOf(acceptBandProposal(db, f.scopes.supB, { proposalId: bProposal.id }))).toBeInstanceOf(
+      AgreementForbiddenError,
+    );
     expect(await errorOf(rejectBandProposal(db, f.scopes.supB, { proposalId: bProposal.id, comment: "x" }))).toBeInstanceOf(
       AgreementForbiddenError,
     );
@@ -263,14 +297,18 @@ describe("a buyer decides", () => {
 
   it("a proposal named through another agreement is not found, and stays pending", async () => {
     const [bProposal] = await pendingOf(f.scopes.supB);
-    const error = await errorOf(acceptBandProposal(db, f.scopes.buyer, { proposalId: bProposal.id, agreementId: f.agreements.a1 }));
+    const error = await errorOf(
+      acceptBandProposal(db, f.scopes.buyer, { proposalId: bProposal.id, agreementId: f.agreements.a1 }),
+    );
     expect(error).toBeInstanceOf(AgreementNotFoundError);
     expect((await pendingOf(f.scopes.buyer, f.agreements.b1)).map((p) => p.id)).toEqual([bProposal.id]);
   });
 
   it("another tenant's buyer cannot reach the proposal", async () => {
     const [bProposal] = await pendingOf(f.scopes.supB);
-    expect(await errorOf(acceptBandProposal(db, f.scopes.otherBuyer, { proposalId: bProposal.id }))).toBeInstanceOf(AgreementNotFoundError);
+    expect(await errorOf(acceptBandProposal(db, f.scopes.otherBuyer, { proposalId: bProposal.id }))).toBeInstanceOf(
+      AgreementNotFoundError,
+    );
   });
 });
 
@@ -280,7 +318,10 @@ describe("a supplier withdraws", () => {
     const inboxBefore = await inboxOf(db, f.scopes.supB);
     const result = await withdrawBandProposal(db, f.scopes.supB, { proposalId: bProposal.id });
     expect(result.status).toBe("withdrawn");
-    expect((await auditOf(db, f.scopes.buyer, bProposal.id)).map((a) => a.action)).toEqual(["band_proposal.propose", "band_proposal.withdraw"]);
+    expect((await auditOf(db, f.scopes.buyer, bProposal.id)).map((a) => a.action)).toEqual([
+      "band_proposal.propose",
+      "band_proposal.withdraw",
+    ]);
     expect(await inboxOf(db, f.scopes.supB)).toEqual(inboxBefore);
     const error = await errorOf(acceptBandProposal(db, f.scopes.buyer, { proposalId: bProposal.id }));
     expect(error).toMatchObject({ status: 409, reason: "closed", proposalStatus: "withdrawn" });

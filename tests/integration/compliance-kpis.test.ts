@@ -45,7 +45,9 @@ const day = (n: number) => isoDate(dayNumber("2026-03-01") + n); // day 1 = 2 Ma
 beforeAll(async () => {
   handle = await openTestDatabase();
   db = handle.db;
-  await db.insert(schema.tenants).values({ id: tenantId, slug: uniqueSlug("kpis"), name: "KPIs", timezone: "UTC", settings: { holdingRate: 0.2 } });
+  await db
+    .insert(schema.tenants)
+    .values({ id: tenantId, slug: uniqueSlug("kpis"), name: "KPIs", timezone: "UTC", settings: { holdingRate: 0.2 } });
   await db.insert(schema.suppliers).values([
     { tenantId, id: supplier1, code: "S1", name: "Supplier one" },
     { tenantId, id: supplier2, code: "S2", name: "Supplier two" },
@@ -62,16 +64,24 @@ beforeAll(async () => {
   const keyA = { tenantId, itemId: itemA, locationId: site, supplierId: supplier1 };
   const keyB = { tenantId, itemId: itemB, locationId: site, supplierId: supplier2 };
   const onHandA = (n: number) => (n <= 10 ? 20 : n <= 13 ? 5 : 0);
-  await db.insert(schema.stockSnapshots).values([
-    ...Array.from({ length: 14 }, (_, i) => ({ ...keyA, day: day(-13 + i), onHand: 20 })),
-    ...Array.from({ length: 14 }, (_, i) => ({ ...keyA, day: day(i + 1), onHand: onHandA(i + 1) })),
-    ...Array.from({ length: 14 }, (_, i) => ({ ...keyB, day: day(i + 1), onHand: 50 })),
-  ]);
+  await db
+    .insert(schema.stockSnapshots)
+    .values([
+      ...Array.from({ length: 14 }, (_, i) => ({ ...keyA, day: day(-13 + i), onHand: 20 })),
+      ...Array.from({ length: 14 }, (_, i) => ({ ...keyA, day: day(i + 1), onHand: onHandA(i + 1) })),
+      ...Array.from({ length: 14 }, (_, i) => ({ ...keyB, day: day(i + 1), onHand: 50 })),
+    ]);
   await db.insert(schema.consumption).values(Array.from({ length: 14 }, (_, i) => ({ ...keyA, day: day(i + 1), qty: 3 })));
 
   const plan = (supplierId: string, submittedAt: string, decidedAt: string, autoApproved = false) => ({
-    tenantId, id: randomUUID(), supplierId, status: "approved" as const, requestId: randomUUID(),
-    number: `RP-2026-${Math.floor(Math.random() * 1e5)}`, submittedAt: new Date(submittedAt), decidedAt: new Date(decidedAt),
+    tenantId,
+    id: randomUUID(),
+    supplierId,
+    status: "approved" as const,
+    requestId: randomUUID(),
+    number: `RP-2026-${Math.floor(Math.random() * 1e5)}`,
+    submittedAt: new Date(submittedAt),
+    decidedAt: new Date(decidedAt),
     route: { steps: autoApproved ? [] : ["buyer" as const], autoApproved, value: 1, reasons: [] },
   });
   const plans = [
@@ -81,15 +91,26 @@ beforeAll(async () => {
   ];
   await db.insert(schema.replenishmentPlans).values(plans);
   const line = (lineNo: number, approvedQty: number, receivedQty: number, receivedOn: string, onTime: boolean) => ({
-    tenantId, planId: plans[0].id, supplierId: supplier1, version: 1, lineNo, agreementId: agreementA, qty: approvedQty,
-    shipDate: "2026-02-15", arrivalDate: "2026-02-18", status: "received" as const, approvedQty, shippedQty: receivedQty,
-    receivedQty, receivedOn, onTime, fillRate: receivedQty / approvedQty,
+    tenantId,
+    planId: plans[0].id,
+    supplierId: supplier1,
+    version: 1,
+    lineNo,
+    agreementId: agreementA,
+    qty: approvedQty,
+    shipDate: "2026-02-15",
+    arrivalDate: "2026-02-18",
+    status: "received" as const,
+    approvedQty,
+    shippedQty: receivedQty,
+    receivedQty,
+    receivedOn,
+    onTime,
+    fillRate: receivedQty / approvedQty,
   });
-  await db.insert(schema.planLines).values([
-    line(1, 100, 100, "2026-03-05", true),
-    line(2, 50, 40, "2026-03-12", false),
-    line(3, 10, 10, "2026-02-20", true),
-  ]);
+  await db
+    .insert(schema.planLines)
+    .values([line(1, 100, 100, "2026-03-05", true), line(2, 50, 40, "2026-03-12", false), line(3, 10, 10, "2026-02-20", true)]);
 });
 
 afterAll(async () => {
@@ -216,16 +237,38 @@ describe("compliance KPIs on a hand-worked tenant", () => {
     expect(listed.rows.map((r) => r.sku)).toEqual(["B"]);
     expect(health.overstock.total).toBe(listed.total);
     expect(health.overstock.rows).toEqual([
-      expect.objectContaining({ sku: "B", onHand: 50, maxQty: 10, aboveMaxValue: 40, asOfDay: "2026-03-15", lastConsumedOn: null }),
+      expect.objectContaining({
+        sku: "B",
+        onHand: 50,
+        maxQty: 10,
+        aboveMaxValue: 40,
+        asOfDay: "2026-03-15",
+        lastConsumedOn: null,
+      }),
     ]);
     expect(health.dead.total).toBe(0);
   });
 
   it("the matrix: cells of the current classes, and the agreements whose class moved since the previous period", async () => {
     await db.insert(schema.agreementMetrics).values({
-      tenantId, agreementId: agreementA, supplierId: supplier1, asOf: AS_OF, annualValue: 84, abc: "B", abcRank: 1, xyz: "Y",
-      pattern: "smooth", forecastMethod: "ses", forecastWeekly: 21, forecastSdWeekly: 1, forecastDaily: 3, safetyStock: 5,
-      recommendedMin: 10, recommendedMax: 40, eoq: 30, computedAt: new Date(),
+      tenantId,
+      agreementId: agreementA,
+      supplierId: supplier1,
+      asOf: AS_OF,
+      annualValue: 84,
+      abc: "B",
+      abcRank: 1,
+      xyz: "Y",
+      pattern: "smooth",
+      forecastMethod: "ses",
+      forecastWeekly: 21,
+      forecastSdWeekly: 1,
+      forecastDaily: 3,
+      safetyStock: 5,
+      recommendedMin: 10,
+      recommendedMax: 40,
+      eoq: 30,
+      computedAt: new Date(),
     });
     await withTenant(db, buyerScope, (tx) => rebuildSegmentWeekRollups(tx));
     // A was AX until 9 March and BY since 10 March; B got its first class on 14 March.
@@ -243,6 +286,8 @@ describe("compliance KPIs on a hand-worked tenant", () => {
     expect(matrix.unclassified).toMatchObject({ agreements: 1, averageStockValue: 50, bandCompliance: 0 });
     expect(matrix.movers.total).toBe(1);
     expect(matrix.movers.transitions).toEqual([{ from: "AX", to: "BY", agreements: 1 }]);
-    expect(matrix.movers.rows).toEqual([expect.objectContaining({ sku: "A", supplierName: "Supplier one", from: "AX", to: "BY", annualValue: 84 })]);
+    expect(matrix.movers.rows).toEqual([
+      expect.objectContaining({ sku: "A", supplierName: "Supplier one", from: "AX", to: "BY", annualValue: 84 }),
+    ]);
   });
 });

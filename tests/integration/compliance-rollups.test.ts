@@ -32,9 +32,26 @@ const FIRST_DAY = dayNumber("2026-01-01");
 const SPAN_DAYS = 45;
 const UNIT_COSTS = [2.5, 1, 0.25];
 
-interface Fact { agreement: number; day: number; onHand: number | null; qty: number | null }
-interface Band { agreement: number; fromDay: number | null; min: number; max: number }
-interface Scenario { facts: Fact[]; bandChanges: Band[]; batches: number; deadDays: number; removed: number[]; raised: number[] }
+interface Fact {
+  agreement: number;
+  day: number;
+  onHand: number | null;
+  qty: number | null;
+}
+interface Band {
+  agreement: number;
+  fromDay: number | null;
+  min: number;
+  max: number;
+}
+interface Scenario {
+  facts: Fact[];
+  bandChanges: Band[];
+  batches: number;
+  deadDays: number;
+  removed: number[];
+  raised: number[];
+}
 
 const scenario: fc.Arbitrary<Scenario> = fc
   .record({
@@ -48,12 +65,14 @@ const scenario: fc.Arbitrary<Scenario> = fc
       { selector: (f) => `${f.agreement}:${f.day}`, minLength: 1, maxLength: 80 },
     ),
     bandChanges: fc.array(
-      fc.record({
-        agreement: fc.integer({ min: 0, max: 2 }),
-        fromDay: fc.integer({ min: 1, max: SPAN_DAYS - 1 }),
-        min: fc.integer({ min: 0, max: 20 }),
-        width: fc.integer({ min: 0, max: 30 }),
-      }).map(({ agreement, fromDay, min, width }) => ({ agreement, fromDay, min, max: min + width })),
+      fc
+        .record({
+          agreement: fc.integer({ min: 0, max: 2 }),
+          fromDay: fc.integer({ min: 1, max: SPAN_DAYS - 1 }),
+          min: fc.integer({ min: 0, max: 20 }),
+          width: fc.integer({ min: 0, max: 30 }),
+        })
+        .map(({ agreement, fromDay, min, width }) => ({ agreement, fromDay, min, max: min + width })),
       { maxLength: 3 },
     ),
     batches: fc.integer({ min: 1, max: 4 }),
@@ -93,7 +112,13 @@ const INITIAL_BANDS: Band[] = [
   { agreement: 2, fromDay: null, min: 20, max: 20 },
 ];
 
-interface World { tenantId: string; supplierIds: string[]; agreementIds: string[]; itemIds: string[]; siteId: string }
+interface World {
+  tenantId: string;
+  supplierIds: string[];
+  agreementIds: string[];
+  itemIds: string[];
+  siteId: string;
+}
 
 /** A tenant whose agreements 0 and 1 belong to supplier 0 and agreement 2 to supplier 1. */
 async function createWorld(deadDays: number): Promise<World> {
@@ -102,23 +127,51 @@ async function createWorld(deadDays: number): Promise<World> {
   const siteId = randomUUID();
   const itemIds = UNIT_COSTS.map(() => randomUUID());
   const agreementIds = UNIT_COSTS.map(() => randomUUID());
-  await db.insert(schema.tenants).values({ id: tenantId, slug: uniqueSlug("rollups"), name: "Rollups", timezone: "UTC", settings: { deadStockDays: deadDays } });
+  await db.insert(schema.tenants).values({
+    id: tenantId,
+    slug: uniqueSlug("rollups"),
+    name: "Rollups",
+    timezone: "UTC",
+    settings: { deadStockDays: deadDays },
+  });
   await db.insert(schema.suppliers).values(supplierIds.map((id, i) => ({ tenantId, id, code: `S${i}`, name: `Supplier ${i}` })));
   await db.insert(schema.locations).values({ tenantId, id: siteId, code: "S", name: "Site" });
-  await db.insert(schema.items).values(itemIds.map((id, i) => ({ tenantId, id, sku: `I-${i}`, name: `Item ${i}`, unitCost: UNIT_COSTS[i] })));
+  await db
+    .insert(schema.items)
+    .values(itemIds.map((id, i) => ({ tenantId, id, sku: `I-${i}`, name: `Item ${i}`, unitCost: UNIT_COSTS[i] })));
   await db.insert(schema.agreements).values(
     agreementIds.map((id, i) => ({
-      tenantId, id, supplierId: supplierIds[i === 2 ? 1 : 0], itemId: itemIds[i], locationId: siteId,
-      minQty: INITIAL_BANDS[i].min, maxQty: INITIAL_BANDS[i].max, leadTimeDays: 2,
+      tenantId,
+      id,
+      supplierId: supplierIds[i === 2 ? 1 : 0],
+      itemId: itemIds[i],
+      locationId: siteId,
+      minQty: INITIAL_BANDS[i].min,
+      maxQty: INITIAL_BANDS[i].max,
+      leadTimeDays: 2,
     })),
   );
   // Classes for two agreements; the third has none yet and sums into the '-' cell.
   await db.insert(schema.agreementMetrics).values(
     [0, 2].map((i) => ({
-      tenantId, agreementId: agreementIds[i], supplierId: supplierIds[i === 2 ? 1 : 0], asOf: "2026-02-14",
-      annualValue: 1, abc: i === 0 ? ("A" as const) : ("C" as const), abcRank: i + 1, xyz: "Z" as const, pattern: "lumpy" as const,
-      forecastMethod: "sba", forecastWeekly: 1, forecastSdWeekly: 1, forecastDaily: 1, safetyStock: 0,
-      recommendedMin: 0, recommendedMax: 0, eoq: 0, computedAt: new Date(),
+      tenantId,
+      agreementId: agreementIds[i],
+      supplierId: supplierIds[i === 2 ? 1 : 0],
+      asOf: "2026-02-14",
+      annualValue: 1,
+      abc: i === 0 ? ("A" as const) : ("C" as const),
+      abcRank: i + 1,
+      xyz: "Z" as const,
+      pattern: "lumpy" as const,
+      forecastMethod: "sba",
+      forecastWeekly: 1,
+      forecastSdWeekly: 1,
+      forecastDaily: 1,
+      safetyStock: 0,
+      recommendedMin: 0,
+      recommendedMax: 0,
+      eoq: 0,
+      computedAt: new Date(),
     })),
   );
   return { tenantId, supplierIds, agreementIds, itemIds, siteId };
@@ -128,7 +181,9 @@ async function createWorld(deadDays: number): Promise<World> {
 async function writeBandHistory(world: World, bands: Band[]) {
   for (let a = 0; a < 3; a++) {
     const mine = bands.filter((b) => b.agreement === a).sort((x, y) => (x.fromDay ?? -1) - (y.fromDay ?? -1));
-    await db.execute(sql`delete from agreement_bands where tenant_id = ${world.tenantId} and agreement_id = ${world.agreementIds[a]}`);
+    await db.execute(
+      sql`delete from agreement_bands where tenant_id = ${world.tenantId} and agreement_id = ${world.agreementIds[a]}`,
+    );
     for (const [i, band] of mine.entries()) {
       const from = band.fromDay === null ? "-infinity" : isoDate(FIRST_DAY + band.fromDay);
       const next = mine[i + 1];
@@ -147,10 +202,16 @@ async function writeFacts(world: World, facts: Fact[], batches: number) {
   for (let i = 0; i < facts.length; i += size) {
     const batch = facts.slice(i, i + size);
     const rows = (pick: (f: Fact) => number | null) =>
-      batch.filter((f) => pick(f) !== null).map((f) => ({
-        tenantId: world.tenantId, itemId: world.itemIds[f.agreement], locationId: world.siteId,
-        supplierId: world.supplierIds[f.agreement === 2 ? 1 : 0], day: isoDate(FIRST_DAY + f.day), value: pick(f)!,
-      }));
+      batch
+        .filter((f) => pick(f) !== null)
+        .map((f) => ({
+          tenantId: world.tenantId,
+          itemId: world.itemIds[f.agreement],
+          locationId: world.siteId,
+          supplierId: world.supplierIds[f.agreement === 2 ? 1 : 0],
+          day: isoDate(FIRST_DAY + f.day),
+          value: pick(f)!,
+        }));
     const stock = rows((f) => f.onHand);
     const consumed = rows((f) => f.qty);
     if (stock.length > 0) {
@@ -163,21 +224,46 @@ async function writeFacts(world: World, facts: Fact[], batches: number) {
 }
 
 interface Level1 {
-  agreement_id: string; week_start: string; supplier_id: string; snapshot_days: number; in_band_days: number;
-  below_min_days: number; stockout_days: number; above_max_days: number; stock_value_days: number;
-  close_day: string | null; close_on_hand: number | null; close_value: number | null; close_above_max_value: number | null;
-  consumption_qty: number; consumption_value: number; last_consumed_on: string | null;
+  agreement_id: string;
+  week_start: string;
+  supplier_id: string;
+  snapshot_days: number;
+  in_band_days: number;
+  below_min_days: number;
+  stockout_days: number;
+  above_max_days: number;
+  stock_value_days: number;
+  close_day: string | null;
+  close_on_hand: number | null;
+  close_value: number | null;
+  close_above_max_value: number | null;
+  consumption_qty: number;
+  consumption_value: number;
+  last_consumed_on: string | null;
 }
 
-const NUMERIC = ["snapshot_days", "in_band_days", "below_min_days", "stockout_days", "above_max_days", "stock_value_days",
-  "close_on_hand", "close_value", "close_above_max_value", "consumption_qty", "consumption_value"] as const;
+const NUMERIC = [
+  "snapshot_days",
+  "in_band_days",
+  "below_min_days",
+  "stockout_days",
+  "above_max_days",
+  "stock_value_days",
+  "close_on_hand",
+  "close_value",
+  "close_above_max_value",
+  "consumption_qty",
+  "consumption_value",
+] as const;
 
 async function readLevel1(tenantId: string): Promise<Level1[]> {
-  const rows = rowsOf<Record<string, unknown>>(await db.execute(sql`
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
     select agreement_id, week_start::text, supplier_id, snapshot_days, in_band_days, below_min_days, stockout_days,
            above_max_days, stock_value_days, close_day::text, close_on_hand, close_value, close_above_max_value,
            consumption_qty, consumption_value, last_consumed_on::text
-    from agreement_week_rollups where tenant_id = ${tenantId} order by agreement_id, week_start`));
+    from agreement_week_rollups where tenant_id = ${tenantId} order by agreement_id, week_start`),
+  );
   return rows.map((row) => {
     const out = { ...row } as Record<string, unknown>;
     for (const key of NUMERIC) out[key] = row[key] === null ? null : Number(row[key]);
@@ -207,8 +293,11 @@ function directLevel1(world: World, facts: Fact[], bands: Band[]): Level1[] {
         const c = bandCompliance(stock.map((f) => ({ onHand: f.onHand!, ...bandOn(a, f.day) })));
         const n = c.days;
         counts = {
-          snapshot_days: n, in_band_days: Math.round(c.inBand * n), below_min_days: Math.round(c.belowMin * n),
-          stockout_days: Math.round(c.stockedOut * n), above_max_days: Math.round(c.aboveMax * n),
+          snapshot_days: n,
+          in_band_days: Math.round(c.inBand * n),
+          below_min_days: Math.round(c.belowMin * n),
+          stockout_days: Math.round(c.stockedOut * n),
+          above_max_days: Math.round(c.aboveMax * n),
         };
       }
       const close = stock[stock.length - 1];
@@ -216,13 +305,17 @@ function directLevel1(world: World, facts: Fact[], bands: Band[]): Level1[] {
       const consumedDays = inWeek.filter((f) => (f.qty ?? 0) > 0);
       if (consumedDays.length > 0) lastConsumed = isoDate(FIRST_DAY + consumedDays[consumedDays.length - 1].day);
       out.push({
-        agreement_id: world.agreementIds[a], week_start: week, supplier_id: world.supplierIds[a === 2 ? 1 : 0], ...counts,
+        agreement_id: world.agreementIds[a],
+        week_start: week,
+        supplier_id: world.supplierIds[a === 2 ? 1 : 0],
+        ...counts,
         stock_value_days: stock.reduce((sum, f) => sum + Math.max(f.onHand!, 0) * cost, 0),
         close_day: close ? isoDate(FIRST_DAY + close.day) : null,
         close_on_hand: close ? close.onHand : null,
         close_value: close ? Math.max(close.onHand!, 0) * cost : null,
         close_above_max_value: close ? Math.max(close.onHand! - bandOn(a, close.day).max, 0) * cost : null,
-        consumption_qty: Math.max(net, 0), consumption_value: Math.max(net, 0) * cost,
+        consumption_qty: Math.max(net, 0),
+        consumption_value: Math.max(net, 0) * cost,
         last_consumed_on: lastConsumed,
       });
     }
@@ -240,11 +333,13 @@ async function rebuild(world: World) {
 }
 
 async function readLevel2(tenantId: string) {
-  return rowsOf<Record<string, unknown>>(await db.execute(sql`
+  return rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
     select supplier_id, abc, xyz, week_start::text, agreements, snapshot_days, in_band_days, below_min_days, stockout_days,
            above_max_days, stock_value_days::float8, close_value::float8, close_above_max_value::float8,
            dead_close_value::float8, dead_close_agreements, consumption_value::float8
-    from segment_week_rollups where tenant_id = ${tenantId} order by supplier_id, abc, xyz, week_start`));
+    from segment_week_rollups where tenant_id = ${tenantId} order by supplier_id, abc, xyz, week_start`),
+  );
 }
 
 /** Level 2 from level 1 in TypeScript: sums per supplier, cell and week, with the core's dead-stock rule. */
@@ -263,23 +358,27 @@ function directLevel2(world: World, level1: Level1[], deadDays: number) {
   }
   const sum = (rows: Level1[], pick: (r: Level1) => number | null) => rows.reduce((s, r) => s + (pick(r) ?? 0), 0);
   const isDead = (r: Level1) =>
-    r.close_on_hand !== null && r.close_on_hand > 0 &&
-    (r.last_consumed_on === null || dayNumber(r.close_day!) - Math.min(dayNumber(r.last_consumed_on), dayNumber(r.close_day!)) >= deadDays);
-  return [...groups.entries()].sort(([x], [y]) => x.localeCompare(y)).map(([, { rows, ...key }]) => ({
-    ...key,
-    agreements: rows.length,
-    snapshot_days: sum(rows, (r) => r.snapshot_days),
-    in_band_days: sum(rows, (r) => r.in_band_days),
-    below_min_days: sum(rows, (r) => r.below_min_days),
-    stockout_days: sum(rows, (r) => r.stockout_days),
-    above_max_days: sum(rows, (r) => r.above_max_days),
-    stock_value_days: sum(rows, (r) => r.stock_value_days),
-    close_value: sum(rows, (r) => r.close_value),
-    close_above_max_value: sum(rows, (r) => r.close_above_max_value),
-    dead_close_value: sum(rows.filter(isDead), (r) => r.close_value),
-    dead_close_agreements: rows.filter(isDead).length,
-    consumption_value: sum(rows, (r) => r.consumption_value),
-  }));
+    r.close_on_hand !== null &&
+    r.close_on_hand > 0 &&
+    (r.last_consumed_on === null ||
+      dayNumber(r.close_day!) - Math.min(dayNumber(r.last_consumed_on), dayNumber(r.close_day!)) >= deadDays);
+  return [...groups.entries()]
+    .sort(([x], [y]) => x.localeCompare(y))
+    .map(([, { rows, ...key }]) => ({
+      ...key,
+      agreements: rows.length,
+      snapshot_days: sum(rows, (r) => r.snapshot_days),
+      in_band_days: sum(rows, (r) => r.in_band_days),
+      below_min_days: sum(rows, (r) => r.below_min_days),
+      stockout_days: sum(rows, (r) => r.stockout_days),
+      above_max_days: sum(rows, (r) => r.above_max_days),
+      stock_value_days: sum(rows, (r) => r.stock_value_days),
+      close_value: sum(rows, (r) => r.close_value),
+      close_above_max_value: sum(rows, (r) => r.close_above_max_value),
+      dead_close_value: sum(rows.filter(isDead), (r) => r.close_value),
+      dead_close_agreements: rows.filter(isDead).length,
+      consumption_value: sum(rows, (r) => r.consumption_value),
+    }));
 }
 
 describe("compliance rollups", () => {
@@ -305,7 +404,9 @@ describe("compliance rollups", () => {
         expect(await readLevel1(world.tenantId)).toEqual(expected);
         const level2 = await readLevel2(world.tenantId);
         expect(level2).toEqual(level2ByTriggers);
-        expect(level2.map((row) => ({ ...row, agreements: Number(row.agreements) }))).toEqual(directLevel2(world, expected, s.deadDays));
+        expect(level2.map((row) => ({ ...row, agreements: Number(row.agreements) }))).toEqual(
+          directLevel2(world, expected, s.deadDays),
+        );
       }),
       { numRuns: 25 },
     );
@@ -315,7 +416,12 @@ describe("compliance rollups", () => {
     const world = await createWorld(180);
     const today = new Date().toISOString().slice(0, 10);
     const yesterday = isoDate(dayNumber(today) - 1);
-    const key = { tenantId: world.tenantId, itemId: world.itemIds[0], locationId: world.siteId, supplierId: world.supplierIds[0] };
+    const key = {
+      tenantId: world.tenantId,
+      itemId: world.itemIds[0],
+      locationId: world.siteId,
+      supplierId: world.supplierIds[0],
+    };
     await db.insert(schema.stockSnapshots).values([yesterday, today].map((day) => ({ ...key, day, onHand: 5 })));
     const totals = async () => {
       const rows = await readLevel1(world.tenantId);
@@ -325,11 +431,17 @@ describe("compliance rollups", () => {
 
     // The buyer lowers the band of agreement 0 (10–40) to 0–40 today.
     await withTenant(db, { tenantId: world.tenantId, supplierId: null, userId: null }, (tx) =>
-      tx.update(schema.agreements).set({ minQty: 0 }).where(sql`id = ${world.agreementIds[0]}`));
+      tx
+        .update(schema.agreements)
+        .set({ minQty: 0 })
+        .where(sql`id = ${world.agreementIds[0]}`),
+    );
     expect(await totals()).toEqual({ inBand: 1, belowMin: 1 });
-    const history = rowsOf<{ valid_from: string; valid_to: string; min_qty: string }>(await db.execute(sql`
+    const history = rowsOf<{ valid_from: string; valid_to: string; min_qty: string }>(
+      await db.execute(sql`
       select valid_from::text, valid_to::text, min_qty::text from agreement_bands
-      where agreement_id = ${world.agreementIds[0]} order by valid_from`));
+      where agreement_id = ${world.agreementIds[0]} order by valid_from`),
+    );
     expect(history.map((b) => [b.valid_from, b.valid_to, Number(b.min_qty)])).toEqual([
       ["-infinity", today, 10],
       [today, "infinity", 0],
@@ -342,23 +454,43 @@ describe("compliance rollups", () => {
 
   it("the app role reads the rollups of its own scope and cannot write them", async () => {
     const world = await createWorld(180);
-    await writeFacts(world, [{ agreement: 0, day: 1, onHand: 5, qty: 1 }, { agreement: 2, day: 1, onHand: 5, qty: 1 }], 1);
+    await writeFacts(
+      world,
+      [
+        { agreement: 0, day: 1, onHand: 5, qty: 1 },
+        { agreement: 2, day: 1, onHand: 5, qty: 1 },
+      ],
+      1,
+    );
     const supplierScope = { tenantId: world.tenantId, supplierId: world.supplierIds[1], userId: null };
     const seen = await withTenant(db, supplierScope, async (tx) =>
-      rowsOf<{ agreement_id: string }>(await tx.execute(sql`select agreement_id from agreement_week_rollups`)));
+      rowsOf<{ agreement_id: string }>(await tx.execute(sql`select agreement_id from agreement_week_rollups`)),
+    );
     expect(seen.map((row) => row.agreement_id)).toEqual([world.agreementIds[2]]);
-    expect(await failure(
-      withTenant(db, { tenantId: world.tenantId, supplierId: null, userId: null }, (tx) =>
-        tx.execute(sql`update agreement_week_rollups set in_band_days = 7`)),
-    )).toMatch(/permission denied for table agreement_week_rollups/);
-    expect(await failure(
-      withTenant(db, supplierScope, (tx) => tx.execute(sql`select rebuild_agreement_week_rollups(${`{${world.agreementIds[0]}}`}::uuid[])`)),
-    )).toMatch(/needs the buyer side of a tenant/);
+    expect(
+      await failure(
+        withTenant(db, { tenantId: world.tenantId, supplierId: null, userId: null }, (tx) =>
+          tx.execute(sql`update agreement_week_rollups set in_band_days = 7`),
+        ),
+      ),
+    ).toMatch(/permission denied for table agreement_week_rollups/);
+    expect(
+      await failure(
+        withTenant(db, supplierScope, (tx) =>
+          tx.execute(sql`select rebuild_agreement_week_rollups(${`{${world.agreementIds[0]}}`}::uuid[])`),
+        ),
+      ),
+    ).toMatch(/needs the buyer side of a tenant/);
     // The refresh functions take any tenant: the app role may not call them at all.
-    expect(await failure(
-      withTenant(db, { tenantId: world.tenantId, supplierId: null, userId: null }, (tx) =>
-        tx.execute(sql`select refresh_agreement_week_rollups(${world.tenantId}::uuid, ${`{${world.agreementIds[0]}}`}::uuid[], '{-infinity}'::date[])`)),
-    )).toMatch(/permission denied for function refresh_agreement_week_rollups/);
+    expect(
+      await failure(
+        withTenant(db, { tenantId: world.tenantId, supplierId: null, userId: null }, (tx) =>
+          tx.execute(
+            sql`select refresh_agreement_week_rollups(${world.tenantId}::uuid, ${`{${world.agreementIds[0]}}`}::uuid[], '{-infinity}'::date[])`,
+          ),
+        ),
+      ),
+    ).toMatch(/permission denied for function refresh_agreement_week_rollups/);
   });
 
   it("the class history keeps a row per change of class; a later computation of the same day replaces it", async () => {
@@ -368,9 +500,11 @@ describe("compliance rollups", () => {
     const record = (day: string, abc: string, xyz: string) =>
       withTenant(db, scope, (tx) => recordClassHistory(tx, scope, day, [{ ...a, abc, xyz }]));
     const history = async () =>
-      rowsOf<{ valid_from: string; cell: string }>(await db.execute(sql`
+      rowsOf<{ valid_from: string; cell: string }>(
+        await db.execute(sql`
         select valid_from::text, abc || xyz as cell from agreement_class_history
-        where tenant_id = ${world.tenantId} order by valid_from`)).map((r) => `${r.valid_from} ${r.cell}`);
+        where tenant_id = ${world.tenantId} order by valid_from`),
+      ).map((r) => `${r.valid_from} ${r.cell}`);
     expect(await record("2026-01-05", "A", "X")).toBe(1);
     expect(await record("2026-01-12", "A", "X")).toBe(0);
     expect(await record("2026-01-19", "B", "Y")).toBe(1);
@@ -389,9 +523,11 @@ describe("compliance rollups", () => {
         fc.array(fc.double({ min: 0, max: 2_000, noNaN: true }), { minLength: 1, maxLength: 40 }),
         fc.constantFrom(0, 0.5, 0.9, 1),
         async (hours, p) => {
-          const [row] = rowsOf<{ q: number }>(await db.execute(sql`
+          const [row] = rowsOf<{ q: number }>(
+            await db.execute(sql`
             select percentile_cont(${p}::float8) within group (order by h) as q
-            from unnest(${`{${hours.join(",")}}`}::float8[]) as h`));
+            from unnest(${`{${hours.join(",")}}`}::float8[]) as h`),
+          );
           expect(Number(row.q)).toBeCloseTo(percentile(hours, p), 9);
         },
       ),

@@ -51,7 +51,9 @@ describe.skipIf(onServer)("the data directory lock", () => {
   it("is taken by whatever opens a data directory, so nothing opens one it does not own", async () => {
     const dir = fresh("open");
     const held = lockDataDir(dir, "npm run db:seed");
-    await expect(openDatabase({ pgliteDir: path.join(dir, "pglite") })).rejects.toThrow(/in use by process \d+ \(npm run db:seed, since /);
+    await expect(openDatabase({ pgliteDir: path.join(dir, "pglite") })).rejects.toThrow(
+      /in use by process \d+ \(npm run db:seed, since /,
+    );
     held.release();
     const opened = await openDatabase({ pgliteDir: path.join(dir, "pglite"), role: "npm run db:migrate" });
     expect(readLockHolder(dir)).toMatchObject({ pid: process.pid, role: "npm run db:migrate" });
@@ -61,7 +63,9 @@ describe.skipIf(onServer)("the data directory lock", () => {
 
   it("is released by the operating system when its holder is killed", async () => {
     const dir = fresh("crash");
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/support/hold-data-dir.ts", dir], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/support/hold-data-dir.ts", dir], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     children.push(child);
     await new Promise<void>((resolve, reject) => {
       child.stdout!.on("data", (chunk) => String(chunk).includes("locked") && resolve());
@@ -80,7 +84,14 @@ describe.skipIf(onServer)("the owner's socket for local tools", () => {
   let dir: string;
   const clients: postgres.Sql[] = [];
   const connect = () => {
-    const client = postgres({ path: pgSocketPathFor(dir), user: "postgres", database: "postgres", max: 1, prepare: false, onnotice: () => {} });
+    const client = postgres({
+      path: pgSocketPathFor(dir),
+      user: "postgres",
+      database: "postgres",
+      max: 1,
+      prepare: false,
+      onnotice: () => {},
+    });
     clients.push(client);
     return client;
   };
@@ -110,30 +121,36 @@ describe.skipIf(onServer)("the owner's socket for local tools", () => {
     expect(await askOwner(dir, { command: "drop everything" } as never)).toEqual({ ok: false, error: "Unknown request." });
   });
 
-  it("keeps a tool's transaction whole: the owner's statements wait for its COMMIT or ROLLBACK", { timeout: 60_000 }, async () => {
-    const tool = connect();
-    const order: string[] = [];
-    await tool.begin(async (tx) => {
-      await tx`insert into public.gate_probe (who) values ('tool, rolled back')`;
-      const ownerWrite = owner.handle.db
-        .transaction(async (ownerTx) => {
-          await ownerTx.execute(sql`insert into public.gate_probe (who) values ('owner')`);
+  it(
+    "keeps a tool's transaction whole: the owner's statements wait for its COMMIT or ROLLBACK",
+    { timeout: 60_000 },
+    async () => {
+      const tool = connect();
+      const order: string[] = [];
+      await tool
+        .begin(async (tx) => {
+          await tx`insert into public.gate_probe (who) values ('tool, rolled back')`;
+          const ownerWrite = owner.handle.db
+            .transaction(async (ownerTx) => {
+              await ownerTx.execute(sql`insert into public.gate_probe (who) values ('owner')`);
+            })
+            .then(() => order.push("owner committed"));
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          order.push("tool still inside");
+          // The owner's insert has not run inside the tool's transaction: the tool sees only its row.
+          expect((await tx`select who from public.gate_probe order by id`).map((r) => r.who)).toEqual(["tool, rolled back"]);
+          void ownerWrite;
+          throw new RollbackSignal();
         })
-        .then(() => order.push("owner committed"));
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      order.push("tool still inside");
-      // The owner's insert has not run inside the tool's transaction: the tool sees only its row.
-      expect((await tx`select who from public.gate_probe order by id`).map((r) => r.who)).toEqual(["tool, rolled back"]);
-      void ownerWrite;
-      throw new RollbackSignal();
-    }).catch((error) => {
-      if (!(error instanceof RollbackSignal)) throw error;
-    });
-    await waitFor(() => order.includes("owner committed"));
-    expect(order).toEqual(["tool still inside", "owner committed"]);
-    const rows = await owner.handle.db.execute(sql`select who from public.gate_probe order by id`);
-    expect(rowsOf<{ who: string }>(rows).map((r) => r.who)).toEqual(["owner"]);
-  });
+        .catch((error) => {
+          if (!(error instanceof RollbackSignal)) throw error;
+        });
+      await waitFor(() => order.includes("owner committed"));
+      expect(order).toEqual(["tool still inside", "owner committed"]);
+      const rows = await owner.handle.db.execute(sql`select who from public.gate_probe order by id`);
+      expect(rowsOf<{ who: string }>(rows).map((r) => r.who)).toEqual(["owner"]);
+    },
+  );
 
   it("never interleaves two tools' statements, parameters included", { timeout: 60_000 }, async () => {
     const [a, b] = [connect(), connect()];
@@ -162,7 +179,14 @@ describe.skipIf(onServer)("the owner's socket for local tools", () => {
   });
 
   it("rolls back what a tool that went away left open, and the owner carries on", { timeout: 60_000 }, async () => {
-    const tool = postgres({ path: pgSocketPathFor(dir), user: "postgres", database: "postgres", max: 1, prepare: false, onnotice: () => {} });
+    const tool = postgres({
+      path: pgSocketPathFor(dir),
+      user: "postgres",
+      database: "postgres",
+      max: 1,
+      prepare: false,
+      onnotice: () => {},
+    });
     const reserved = await tool.reserve();
     await reserved`begin`;
     await reserved`insert into public.gate_probe (who) values ('abandoned')`;

@@ -41,9 +41,16 @@ beforeAll(async () => {
   handle = await openTestDatabase();
   db = handle.db;
   await db.insert(schema.users).values(
-    Object.entries(users).map(([label, id]) => ({ id, email: `${uniqueSlug(label)}@input-rules.test`, name: label, passwordHash: "x" })),
+    Object.entries(users).map(([label, id]) => ({
+      id,
+      email: `${uniqueSlug(label)}@input-rules.test`,
+      name: label,
+      passwordHash: "x",
+    })),
   );
-  await db.insert(schema.tenants).values({ id: tenantId, slug: uniqueSlug("input-rules"), name: "Input rules test", timezone: "UTC" });
+  await db
+    .insert(schema.tenants)
+    .values({ id: tenantId, slug: uniqueSlug("input-rules"), name: "Input rules test", timezone: "UTC" });
   await db.insert(schema.suppliers).values({ tenantId, id: supplierId, code: "S", name: "Supplier S" });
   await db.insert(schema.locations).values({ tenantId, id: site, code: "S1", name: "Site one" });
   await db.insert(schema.memberships).values([
@@ -52,10 +59,23 @@ beforeAll(async () => {
   ]);
   const itemId = randomUUID();
   await db.insert(schema.items).values({ tenantId, id: itemId, sku: "B-1", name: "Item B-1", unitCost: 5 });
-  await db.insert(schema.agreements).values({ tenantId, id: agreementId, supplierId, itemId, locationId: site, minQty: 50, maxQty: 1500, leadTimeDays: 2, moq: 0, packSize: 10 });
+  await db.insert(schema.agreements).values({
+    tenantId,
+    id: agreementId,
+    supplierId,
+    itemId,
+    locationId: site,
+    minQty: 50,
+    maxQty: 1500,
+    leadTimeDays: 2,
+    moq: 0,
+    packSize: 10,
+  });
   const key = { tenantId, supplierId, itemId, locationId: site };
   await db.insert(schema.stockSnapshots).values({ ...key, day: YESTERDAY, onHand: 900 });
-  await db.insert(schema.consumption).values(Array.from({ length: 30 }, (_, i) => ({ ...key, day: addDays(TODAY, -30 + i), qty: 10 })));
+  await db
+    .insert(schema.consumption)
+    .values(Array.from({ length: 30 }, (_, i) => ({ ...key, day: addDays(TODAY, -30 + i), qty: 10 })));
   // Class BY: a buyer decides its plans.
   await db.insert(schema.agreementMetrics).values({
     tenantId,
@@ -121,7 +141,14 @@ describe("plans", () => {
         requestId: randomUUID(),
         today: TODAY,
         note: "see\u0000attached",
-        lines: [line("0x1c20"), line("0b11"), line("1e3"), line("1,000"), line("100", "more\u0000stock"), line("100", "\u001b[31m")],
+        lines: [
+          line("0x1c20"),
+          line("0b11"),
+          line("1e3"),
+          line("1,000"),
+          line("100", "more\u0000stock"),
+          line("100", "\u001b[31m"),
+        ],
       }),
     );
     expect(error).toBeInstanceOf(PlanValidationError);
@@ -136,12 +163,19 @@ describe("plans", () => {
     ]);
     expect(e.planErrors).toEqual([{ field: "note", code: "control_character" }]);
     // A draft keeps the same rules: nothing that cannot be read is stored.
-    expect(await rejection(saveDraft(db, sup, { requestId: randomUUID(), today: TODAY, lines: [line("0o17")] }))).toBeInstanceOf(PlanValidationError);
+    expect(await rejection(saveDraft(db, sup, { requestId: randomUUID(), today: TODAY, lines: [line("0o17")] }))).toBeInstanceOf(
+      PlanValidationError,
+    );
     expect(await written()).toEqual(before);
   });
 
   it("stores a note and a reason as read: trimmed, a CRLF as one line break", async () => {
-    const { plan } = await saveDraft(db, sup, { requestId: randomUUID(), today: TODAY, note: " first\r\nsecond ", lines: [line(" 100 ", " Promo\r\nweek ")] });
+    const { plan } = await saveDraft(db, sup, {
+      requestId: randomUUID(),
+      today: TODAY,
+      note: " first\r\nsecond ",
+      lines: [line(" 100 ", " Promo\r\nweek ")],
+    });
     const [row] = rowsOf<{ note: string; reason: string; qty: number }>(
       await db.execute(sql`
         select p.note, l.reason, l.qty::float8 as qty from replenishment_plans p join plan_lines l on l.plan_id = p.id
@@ -175,11 +209,17 @@ describe("plans", () => {
       { lineNo: 2, code: "IA" },
       { lineNo: 3, code: "IA" },
     ]);
-    expect((packs as PlanDecisionValidationError).errors).toEqual([{ line: 1, field: "qty", code: "not_pack_multiple", params: { packSize: 10 } }]);
+    expect((packs as PlanDecisionValidationError).errors).toEqual([
+      { line: 1, field: "qty", code: "not_pack_multiple", params: { packSize: 10 } },
+    ]);
 
-    const comment = await rejection(decideStep(db, buyer, { planId: plan.id, lockVersion: plan.lockVersion, role: "buyer", all: "IR", comment: "no\u0000" }));
+    const comment = await rejection(
+      decideStep(db, buyer, { planId: plan.id, lockVersion: plan.lockVersion, role: "buyer", all: "IR", comment: "no\u0000" }),
+    );
     expect(comment).toMatchObject({ planErrors: [{ field: "comment", code: "control_character" }] });
-    const changes = await rejection(requestChanges(db, buyer, { planId: plan.id, lockVersion: plan.lockVersion, role: "buyer", comment: "\u0007fix" }));
+    const changes = await rejection(
+      requestChanges(db, buyer, { planId: plan.id, lockVersion: plan.lockVersion, role: "buyer", comment: "\u0007fix" }),
+    );
     expect(changes).toMatchObject({ planErrors: [{ field: "comment", code: "control_character" }] });
     expect(await written()).toEqual(before);
 
@@ -187,11 +227,17 @@ describe("plans", () => {
       planId: plan.id,
       lockVersion: plan.lockVersion,
       role: "buyer",
-      decisions: [{ lineNo: 1, code: "IQ", qty: "60.0000", reason: "Enough\r\nfor now" }, { lineNo: 2, code: "IA" }, { lineNo: 3, code: "IA" }],
+      decisions: [
+        { lineNo: 1, code: "IQ", qty: "60.0000", reason: "Enough\r\nfor now" },
+        { lineNo: 2, code: "IA" },
+        { lineNo: 3, code: "IA" },
+      ],
     });
     expect(decided.status).toBe("approved");
     const [first] = rowsOf<{ approved_qty: number; decision_reason: string }>(
-      await db.execute(sql`select approved_qty::float8 as approved_qty, decision_reason from plan_lines where plan_id = ${plan.id} and line_no = 1`),
+      await db.execute(
+        sql`select approved_qty::float8 as approved_qty, decision_reason from plan_lines where plan_id = ${plan.id} and line_no = 1`,
+      ),
     );
     expect(first).toEqual({ approved_qty: 60, decision_reason: "Enough\nfor now" });
   });
@@ -200,7 +246,9 @@ describe("plans", () => {
 describe("band proposals", () => {
   it("refuses a reason or a rejection comment with a control character, writing nothing", async () => {
     const before = await written();
-    const error = await rejection(proposeBandChange(db, sup, { agreementId, minQty: 60, maxQty: 1400, reason: "Seasonal\u0000" }));
+    const error = await rejection(
+      proposeBandChange(db, sup, { agreementId, minQty: 60, maxQty: 1400, reason: "Seasonal\u0000" }),
+    );
     expect(error).toBeInstanceOf(AgreementValidationError);
     expect((error as AgreementValidationError).fieldErrors).toEqual({ reason: ["agreement.errors.reason.controlCharacter"] });
     expect(await written()).toEqual(before);

@@ -34,7 +34,13 @@ beforeAll(async () => {
     const supplierId = sku.startsWith("A-") ? supplierA : supplierB;
     await db.insert(schema.items).values({ tenantId, id: itemId, sku, name: `Item ${sku.toLowerCase()}`, unitCost: 1 });
     await db.insert(schema.agreements).values({
-      tenantId, supplierId, itemId, locationId: site, minQty: 10, maxQty: 50, leadTimeDays: 2,
+      tenantId,
+      supplierId,
+      itemId,
+      locationId: site,
+      minQty: 10,
+      maxQty: 50,
+      leadTimeDays: 2,
     });
     if (onHand === null) continue;
     await db.insert(schema.stockSnapshots).values([
@@ -58,9 +64,24 @@ const list = (scope: TenantScope, filters: Partial<Parameters<typeof listInvento
 /** A metrics row as the recompute service writes it; only the listed columns matter here. */
 function metricsRow(agreementId: string, supplierId: string, abc: "A" | "B" | "C", xyz: "X" | "Y" | "Z", forecastDaily: number) {
   return {
-    tenantId, agreementId, supplierId, asOf: "2026-03-02", annualValue: 0, abc, abcRank: 1, xyz, pattern: "smooth" as const,
-    forecastMethod: "ses", forecastWeekly: forecastDaily * 7, forecastSdWeekly: 0, forecastDaily,
-    safetyStock: 0, recommendedMin: 0, recommendedMax: 0, eoq: 0, computedAt: new Date(),
+    tenantId,
+    agreementId,
+    supplierId,
+    asOf: "2026-03-02",
+    annualValue: 0,
+    abc,
+    abcRank: 1,
+    xyz,
+    pattern: "smooth" as const,
+    forecastMethod: "ses",
+    forecastWeekly: forecastDaily * 7,
+    forecastSdWeekly: 0,
+    forecastDaily,
+    safetyStock: 0,
+    recommendedMin: 0,
+    recommendedMax: 0,
+    eoq: 0,
+    computedAt: new Date(),
   };
 }
 
@@ -121,7 +142,16 @@ describe("classes, in transit, cover and projected stockout", () => {
     await handle.db.insert(schema.shipments).values([
       { tenantId, ...ids["A-OK"], qty: 30, shipDate: "2026-03-01", expectedArrival: "2026-03-06" },
       // Received shipments are no longer in transit.
-      { tenantId, ...ids["A-OK"], qty: 99, shipDate: "2026-02-20", expectedArrival: "2026-02-25", status: "received", receivedQty: 99, receivedOn: "2026-02-25" },
+      {
+        tenantId,
+        ...ids["A-OK"],
+        qty: 99,
+        shipDate: "2026-02-20",
+        expectedArrival: "2026-02-25",
+        status: "received",
+        receivedQty: 99,
+        receivedOn: "2026-02-25",
+      },
     ]);
   });
 
@@ -142,7 +172,11 @@ describe("classes, in transit, cover and projected stockout", () => {
     expect((await list(buyer, { attention: true })).rows.map((r) => r.sku)).toEqual(["A-LOW", "A-OUT"]);
     await handle.db.update(schema.agreements).set({ leadTimeDays: 13 }).where(eq(schema.agreements.id, ids["A-OK"].agreementId));
     try {
-      expect((await list(buyer, { attention: true, sort: "stockout" })).rows.map((r) => r.sku)).toEqual(["A-OUT", "A-LOW", "A-OK"]);
+      expect((await list(buyer, { attention: true, sort: "stockout" })).rows.map((r) => r.sku)).toEqual([
+        "A-OUT",
+        "A-LOW",
+        "A-OK",
+      ]);
     } finally {
       await handle.db.update(schema.agreements).set({ leadTimeDays: 2 }).where(eq(schema.agreements.id, ids["A-OK"].agreementId));
     }
@@ -180,7 +214,9 @@ describe("classes, in transit, cover and projected stockout", () => {
         // The latest snapshot is yesterday's, or older: the days between are consumed at the forecast.
         age: fc.integer({ min: 1, max: 6 }),
         daily: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 40 }), fc.double({ min: 0.1, max: 30, noNaN: true })),
-        receipts: fc.array(fc.record({ day: fc.integer({ min: -3, max: 70 }), qty: fc.integer({ min: 1, max: 300 }) }), { maxLength: 4 }),
+        receipts: fc.array(fc.record({ day: fc.integer({ min: -3, max: 70 }), qty: fc.integer({ min: 1, max: 300 }) }), {
+          maxLength: 4,
+        }),
       }),
       { numRuns: 40, seed: 20261122 },
     );
@@ -198,18 +234,43 @@ describe("classes, in transit, cover and projected stockout", () => {
       const sku = `P-${String(n).padStart(3, "0")}`;
       await db.insert(schema.items).values({ tenantId: tenant, id: itemId, sku, name: sku, unitCost: 1 });
       await db.insert(schema.agreements).values({
-        tenantId: tenant, id: agreementId, supplierId: supplier, itemId, locationId: location, minQty: 0, maxQty: 10_000, leadTimeDays: 1,
+        tenantId: tenant,
+        id: agreementId,
+        supplierId: supplier,
+        itemId,
+        locationId: location,
+        minQty: 0,
+        maxQty: 10_000,
+        leadTimeDays: 1,
       });
-      await db.insert(schema.stockSnapshots).values({ tenantId: tenant, supplierId: supplier, itemId, locationId: location, day: addDays(today, -c.age), onHand: c.onHand });
-      await db.insert(schema.agreementMetrics).values({ ...metricsRow(agreementId, supplier, "A", "X", c.daily), tenantId: tenant });
+      await db.insert(schema.stockSnapshots).values({
+        tenantId: tenant,
+        supplierId: supplier,
+        itemId,
+        locationId: location,
+        day: addDays(today, -c.age),
+        onHand: c.onHand,
+      });
+      await db
+        .insert(schema.agreementMetrics)
+        .values({ ...metricsRow(agreementId, supplier, "A", "X", c.daily), tenantId: tenant });
       for (const r of c.receipts) {
         const arrival = addDays(today, r.day);
         await db.insert(schema.shipments).values({
-          tenantId: tenant, supplierId: supplier, agreementId, qty: r.qty, shipDate: addDays(arrival, -1), expectedArrival: arrival,
+          tenantId: tenant,
+          supplierId: supplier,
+          agreementId,
+          qty: r.qty,
+          shipDate: addDays(arrival, -1),
+          expectedArrival: arrival,
         });
       }
       const projection = projectInventory({
-        onHand: Math.max(0, c.onHand - (c.age - 1) * c.daily), demand: c.daily, days: 56, min: 0, max: 10_000,
+        onHand: Math.max(0, c.onHand - (c.age - 1) * c.daily),
+        demand: c.daily,
+        days: 56,
+        min: 0,
+        max: 10_000,
         receipts: c.receipts.map((r) => ({ day: Math.max(0, r.day), quantity: r.qty })),
       });
       expected[sku] = projection.firstStockoutDay === null ? null : addDays(today, projection.firstStockoutDay);
@@ -240,14 +301,37 @@ describe("classes, in transit, cover and projected stockout", () => {
   it("counts approved lines, less what was shipped against them, as receipts", async () => {
     const planId = randomUUID();
     const { agreementId, supplierId } = ids["A-LOW"];
-    await handle.db.insert(schema.replenishmentPlans).values({ tenantId, id: planId, supplierId, requestId: randomUUID(), status: "approved", number: "RP-2026-09999" });
+    await handle.db
+      .insert(schema.replenishmentPlans)
+      .values({ tenantId, id: planId, supplierId, requestId: randomUUID(), status: "approved", number: "RP-2026-09999" });
     // Shipped in part: the line's shipped quantity says how much left, as recordShipment keeps it.
     const [line] = await handle.db
       .insert(schema.planLines)
-      .values({ tenantId, planId, supplierId, version: 1, lineNo: 1, agreementId, qty: 10, shipDate: "2026-03-03", arrivalDate: "2026-03-04", status: "shipped", approvedQty: 10, shippedQty: 4 })
+      .values({
+        tenantId,
+        planId,
+        supplierId,
+        version: 1,
+        lineNo: 1,
+        agreementId,
+        qty: 10,
+        shipDate: "2026-03-03",
+        arrivalDate: "2026-03-04",
+        status: "shipped",
+        approvedQty: 10,
+        shippedQty: 4,
+      })
       .returning({ id: schema.planLines.id });
     // 4 of the 10 already shipped and in transit for day 1 too: 6 + 4 arrive on day 1.
-    await handle.db.insert(schema.shipments).values({ tenantId, supplierId, agreementId, planLineId: line.id, qty: 4, shipDate: "2026-03-03", expectedArrival: "2026-03-04" });
+    await handle.db.insert(schema.shipments).values({
+      tenantId,
+      supplierId,
+      agreementId,
+      planLineId: line.id,
+      qty: 4,
+      shipDate: "2026-03-03",
+      expectedArrival: "2026-03-04",
+    });
     try {
       // 5 on hand, 2 a day: 3 at the end of day 0, then +10 on day 1: 11, 9, 7, 5, 3, 1, 0 on day 7.
       const { rows } = await list(buyer);
@@ -261,18 +345,38 @@ describe("classes, in transit, cover and projected stockout", () => {
     const planId = randomUUID();
     const { agreementId, supplierId } = ids["A-LOW"];
     const supplier: TenantScope = { tenantId, supplierId, userId: null };
-    await handle.db.insert(schema.replenishmentPlans).values({ tenantId, id: planId, supplierId, requestId: randomUUID(), status: "approved", number: "RP-2026-09998" });
+    await handle.db
+      .insert(schema.replenishmentPlans)
+      .values({ tenantId, id: planId, supplierId, requestId: randomUUID(), status: "approved", number: "RP-2026-09998" });
     const [line] = await handle.db
       .insert(schema.planLines)
-      .values({ tenantId, planId, supplierId, version: 1, lineNo: 1, agreementId, qty: 10, shipDate: "2026-03-03", arrivalDate: "2026-03-04", status: "accepted", approvedQty: 10 })
+      .values({
+        tenantId,
+        planId,
+        supplierId,
+        version: 1,
+        lineNo: 1,
+        agreementId,
+        qty: 10,
+        shipDate: "2026-03-03",
+        arrivalDate: "2026-03-04",
+        status: "accepted",
+        approvedQty: 10,
+      })
       .returning({ id: schema.planLines.id });
     const aLow = async () => (await list(buyer)).rows.find((r) => r.sku === "A-LOW");
     const inbound = async () =>
-      (await withTenant(handle.db, buyer, (tx) => loadPlanningContext(tx, buyer, { today: "2026-03-03", horizonDays: 56, agreementIds: [agreementId] })))
-        .agreements[0].inbound.map((r) => [r.source, r.date, r.qty]);
+      (
+        await withTenant(handle.db, buyer, (tx) =>
+          loadPlanningContext(tx, buyer, { today: "2026-03-03", horizonDays: 56, agreementIds: [agreementId] }),
+        )
+      ).agreements[0].inbound.map((r) => [r.source, r.date, r.qty]);
     const ship = (qty: number) =>
       recordShipment(handle.db, supplier, {
-        planId, requestId: randomUUID(), shipDate: "2026-03-03", today: "2026-03-03",
+        planId,
+        requestId: randomUUID(),
+        shipDate: "2026-03-03",
+        today: "2026-03-03",
         lines: [{ lineId: line.id, qty, expectedArrival: "2026-03-04" }],
       });
     try {
@@ -282,14 +386,26 @@ describe("classes, in transit, cover and projected stockout", () => {
 
       const first = await ship(4);
       expect(await aLow()).toMatchObject({ inTransit: 4, stockoutDate: "2026-03-10" });
-      expect(await inbound()).toEqual([["shipment", "2026-03-04", 4], ["plan_line", "2026-03-04", 6]]);
+      expect(await inbound()).toEqual([
+        ["shipment", "2026-03-04", 4],
+        ["plan_line", "2026-03-04", 6],
+      ]);
       const second = await ship(6);
       expect(await aLow()).toMatchObject({ inTransit: 10, stockoutDate: "2026-03-10" });
-      expect(await inbound()).toEqual([["shipment", "2026-03-04", 4], ["shipment", "2026-03-04", 6]]);
+      expect(await inbound()).toEqual([
+        ["shipment", "2026-03-04", 4],
+        ["shipment", "2026-03-04", 6],
+      ]);
 
       // Received goods are on hand from the next snapshot on; until then they are in neither.
       for (const { shipments } of [first, second]) {
-        await recordReceipt(handle.db, buyer, { shipmentId: shipments[0].id, role: "buyer", receivedQty: shipments[0].qty, receivedOn: "2026-03-03", today: "2026-03-03" });
+        await recordReceipt(handle.db, buyer, {
+          shipmentId: shipments[0].id,
+          role: "buyer",
+          receivedQty: shipments[0].qty,
+          receivedOn: "2026-03-03",
+          today: "2026-03-03",
+        });
       }
       expect(await aLow()).toMatchObject({ inTransit: 0, stockoutDate: "2026-03-05" });
       expect(await inbound()).toEqual([]);

@@ -21,7 +21,9 @@ describe("when the nightly backup is due", () => {
     expect(backupKeepSetting(undefined)).toBe(7);
     expect(backupKeepSetting("3")).toBe(3);
     for (const bad of ["0", "-1", "0x7", "7.5", "1e1", "366", "seven"]) {
-      expect(() => backupKeepSetting(bad), bad).toThrow(`Invalid environment: BACKUP_KEEP: must be a whole number from 1 to 365, not "${bad}"`);
+      expect(() => backupKeepSetting(bad), bad).toThrow(
+        `Invalid environment: BACKUP_KEEP: must be a whole number from 1 to 365, not "${bad}"`,
+      );
     }
   });
 });

@@ -162,13 +162,24 @@ describe("notify() reaches the people concerned", () => {
   });
 
   it("a step reached reaches the manager only", async () => {
-    const input: NotificationInput = { ...planSubmitted(), kind: "plan.step_reached", roles: ["manager"], payload: { number: "RP-2026-00002", step: "manager" } };
+    const input: NotificationInput = {
+      ...planSubmitted(),
+      kind: "plan.step_reached",
+      roles: ["manager"],
+      payload: { number: "RP-2026-00002", step: "manager" },
+    };
     expect(await notifyAs(buyer1, input)).toBe(1);
     expect((await recipients(input.eventId)).inbox).toEqual(["manager"]);
   });
 
   it("a decision reaches the given supplier's members only, each in its own language, not the other supplier's", async () => {
-    const input: NotificationInput = { ...planSubmitted(), kind: "plan.decided", roles: ["supplier"], supplierId: s1, payload: { number: "RP-2026-00003", status: "approved", decisionCode: "AC" } };
+    const input: NotificationInput = {
+      ...planSubmitted(),
+      kind: "plan.decided",
+      roles: ["supplier"],
+      supplierId: s1,
+      payload: { number: "RP-2026-00003", status: "approved", decisionCode: "AC" },
+    };
     expect(await notifyAs(buyer1, input)).toBe(2);
     const got = await recipients(input.eventId);
     expect(got.inbox).toEqual(["s1a", "s1b"]);
@@ -240,7 +251,12 @@ describe("the inbox: each user its own rows", () => {
     expect(inbox.rows.map((r) => r.id)).toContain(mine);
     expect(inbox.rows.map((r) => r.id)).not.toContain(theirs);
     const owners = rowsOf<{ user_id: string }>(
-      await db.execute(sql`select distinct user_id from notifications where id in (${sql.join(inbox.rows.map((r) => sql`${r.id}::uuid`), sql`, `)})`),
+      await db.execute(
+        sql`select distinct user_id from notifications where id in (${sql.join(
+          inbox.rows.map((r) => sql`${r.id}::uuid`),
+          sql`, `,
+        )})`,
+      ),
     );
     expect(owners.map((r) => r.user_id)).toEqual([u.buyer2]);
     const times = inbox.rows.map((r) => r.createdAt);
@@ -254,8 +270,12 @@ describe("the inbox: each user its own rows", () => {
     expect(await rejection(markRead(db, buyer2, theirs))).toBeInstanceOf(NotificationNotFoundError);
     expect(await rejection(markRead(db, buyer2, "not-a-uuid"))).toBeInstanceOf(NotificationNotFoundError);
     // The same user in another tenant: not there either.
-    expect(await rejection(markRead(db, { ...buyer1, tenantId: otherTenantId }, theirs))).toBeInstanceOf(NotificationNotFoundError);
-    const [row] = rowsOf<{ read_at: unknown }>(await db.execute(sql`select read_at from notifications where id = ${theirs}::uuid`));
+    expect(await rejection(markRead(db, { ...buyer1, tenantId: otherTenantId }, theirs))).toBeInstanceOf(
+      NotificationNotFoundError,
+    );
+    const [row] = rowsOf<{ read_at: unknown }>(
+      await db.execute(sql`select read_at from notifications where id = ${theirs}::uuid`),
+    );
     expect(row.read_at).toBeNull();
   });
 
@@ -265,9 +285,13 @@ describe("the inbox: each user its own rows", () => {
     expect(opened.link).toMatch(/^plans\/[0-9a-f-]{36}$/);
     expect(await withTenant(db, buyer2, (tx) => countUnread(tx, buyer2))).toBe(before - 1);
     // Opening again keeps it read and the first read time.
-    const [first] = rowsOf<{ read_at: unknown }>(await db.execute(sql`select read_at::text from notifications where id = ${mine}::uuid`));
+    const [first] = rowsOf<{ read_at: unknown }>(
+      await db.execute(sql`select read_at::text from notifications where id = ${mine}::uuid`),
+    );
     await openNotification(db, buyer2, mine);
-    const [second] = rowsOf<{ read_at: unknown }>(await db.execute(sql`select read_at::text from notifications where id = ${mine}::uuid`));
+    const [second] = rowsOf<{ read_at: unknown }>(
+      await db.execute(sql`select read_at::text from notifications where id = ${mine}::uuid`),
+    );
     expect(second.read_at).toBe(first.read_at);
 
     expect(await markAllRead(db, buyer2)).toBe(before - 1);
@@ -279,7 +303,9 @@ describe("the inbox: each user its own rows", () => {
   it("a link that is not a plain path opens the inbox instead", async () => {
     const input: NotificationInput = { ...planSubmitted(), link: "//evil.example/phish", roles: ["manager"] };
     await notifyAs(buyer1, input);
-    const [row] = rowsOf<{ id: string }>(await db.execute(sql`select id from notifications where event_id = ${input.eventId}::uuid`));
+    const [row] = rowsOf<{ id: string }>(
+      await db.execute(sql`select id from notifications where event_id = ${input.eventId}::uuid`),
+    );
     expect(await openNotification(db, scopeOf("manager"), row.id)).toEqual({ link: "inbox" });
   });
 
@@ -310,7 +336,9 @@ describe("row-level security on notifications and the outbox (the app role, raw 
   beforeAll(async () => {
     const input: NotificationInput = { ...planSubmitted(), roles: ["manager"] };
     await notifyAs(buyer1, input);
-    [{ id: theirs }] = rowsOf<{ id: string }>(await db.execute(sql`select id from notifications where event_id = ${input.eventId}::uuid`));
+    [{ id: theirs }] = rowsOf<{ id: string }>(
+      await db.execute(sql`select id from notifications where event_id = ${input.eventId}::uuid`),
+    );
   });
 
   it("a user cannot see or mark another user's row, even without a filter", async () => {
@@ -324,7 +352,9 @@ describe("row-level security on notifications and the outbox (the app role, raw 
     expect(updated).toEqual([]);
     // Through the model, which filters by user as well: null, not a throw.
     expect(await withTenant(db, buyer1, (tx) => markNotificationRead(tx, buyer1, theirs))).toBeNull();
-    const [row] = rowsOf<{ read_at: unknown }>(await db.execute(sql`select read_at from notifications where id = ${theirs}::uuid`));
+    const [row] = rowsOf<{ read_at: unknown }>(
+      await db.execute(sql`select read_at from notifications where id = ${theirs}::uuid`),
+    );
     expect(row.read_at).toBeNull();
   });
 

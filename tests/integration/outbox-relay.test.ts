@@ -96,7 +96,9 @@ async function outboxRows(eventId: string): Promise<Record<string, OutboxRow>> {
              (extract(epoch from (next_attempt_at - now())) * 1000)::float8 as due_in_ms
       from email_outbox where event_id = ${eventId}::uuid`),
   );
-  return Object.fromEntries(rows.map((r) => [r.recipient, { ...r, attempts: Number(r.attempts), due_in_ms: Number(r.due_in_ms) }]));
+  return Object.fromEntries(
+    rows.map((r) => [r.recipient, { ...r, attempts: Number(r.attempts), due_in_ms: Number(r.due_in_ms) }]),
+  );
 }
 
 const options = (transport: MailTransport, extra: Partial<RelayOptions> = {}): RelayOptions => ({
@@ -267,7 +269,9 @@ describe("at least once, deduplicated by event id", () => {
     for (const row of Object.values(await outboxRows(eventId))) expect(row).toMatchObject({ status: "sent", attempts: 2 });
 
     // One file per event and recipient, no temporary file left behind.
-    expect(await filesIn(out)).toEqual([`${messageKey(eventId, emails.buyer)}.eml`, `${messageKey(eventId, emails.buyerZh)}.eml`].sort());
+    expect(await filesIn(out)).toEqual(
+      [`${messageKey(eventId, emails.buyer)}.eml`, `${messageKey(eventId, emails.buyerZh)}.eml`].sort(),
+    );
     const text = unfold(await readFile(path.join(out, `${messageKey(eventId, emails.buyer)}.eml`), "utf8"));
     expect(text.match(/^Message-ID: .*$/gm)).toEqual([`Message-ID: ${messageIdFor(eventId, emails.buyer)}`]);
   });

@@ -23,8 +23,11 @@ afterAll(async () => {
 describe("next_plan_number", () => {
   it("gives RP-2031-99999, then RP-2031-100000 and RP-2031-100001", async () => {
     const next = () =>
-      withTenant(handle.db, { tenantId, supplierId: null, userId: null }, async (tx) =>
-        rowsOf<{ n: string }>(await tx.execute(sql`select next_plan_number(2031) as n`))[0].n);
+      withTenant(
+        handle.db,
+        { tenantId, supplierId: null, userId: null },
+        async (tx) => rowsOf<{ n: string }>(await tx.execute(sql`select next_plan_number(2031) as n`))[0].n,
+      );
     expect([await next(), await next(), await next()]).toEqual(["RP-2031-99999", "RP-2031-100000", "RP-2031-100001"]);
   });
 });

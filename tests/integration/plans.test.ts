@@ -75,16 +75,21 @@ async function insertAgreement(
     // Today's snapshot is not final yet: never used.
     { ...key, day: TODAY, onHand: 12345 },
   ]);
-  await db.insert(schema.consumption).values(
-    Array.from({ length: 40 }, (_, i) => ({ ...key, day: addDays(TODAY, -40 + i), qty: i < 12 ? 1000 : facts.daily })),
-  );
+  await db
+    .insert(schema.consumption)
+    .values(Array.from({ length: 40 }, (_, i) => ({ ...key, day: addDays(TODAY, -40 + i), qty: i < 12 ? 1000 : facts.daily })));
 }
 
 beforeAll(async () => {
   handle = await openTestDatabase();
   db = handle.db;
   await db.insert(schema.users).values(
-    Object.entries(users).map(([label, id]) => ({ id, email: `${uniqueSlug(label)}@plans.test`, name: label, passwordHash: "x" })),
+    Object.entries(users).map(([label, id]) => ({
+      id,
+      email: `${uniqueSlug(label)}@plans.test`,
+      name: label,
+      passwordHash: "x",
+    })),
   );
   await db.insert(schema.tenants).values([
     { id: tenantId, slug: uniqueSlug("plans"), name: "Plans test", timezone: "UTC" },
@@ -99,11 +104,46 @@ beforeAll(async () => {
     { tenantId, id: site, code: "S1", name: "Site one" },
     { tenantId: otherTenantId, id: site, code: "S1", name: "Site one elsewhere" },
   ]);
-  await insertAgreement(tenantId, supplierA, ag.a1, "A-1", { min: 50, max: 200, lead: 2, moq: 50, pack: 25 }, { onHand: 60, daily: 10 });
-  await insertAgreement(tenantId, supplierA, ag.a2, "A-2", { min: 50, max: 300, lead: 2, moq: 0, pack: 1 }, { onHand: 500, daily: 10 });
-  await insertAgreement(tenantId, supplierA, ag.a3, "A-3", { min: 100, max: 400, lead: 3, moq: 0, pack: 10 }, { onHand: 30, daily: 10 });
-  await insertAgreement(tenantId, supplierA, ag.a4, "A-4", { min: 10, max: 500, lead: 2, moq: 0, pack: 10 }, { onHand: 200, daily: 2 });
-  await insertAgreement(tenantId, supplierB, ag.b1, "B-1", { min: 50, max: 200, lead: 2, moq: 0, pack: 1 }, { onHand: 10, daily: 10 });
+  await insertAgreement(
+    tenantId,
+    supplierA,
+    ag.a1,
+    "A-1",
+    { min: 50, max: 200, lead: 2, moq: 50, pack: 25 },
+    { onHand: 60, daily: 10 },
+  );
+  await insertAgreement(
+    tenantId,
+    supplierA,
+    ag.a2,
+    "A-2",
+    { min: 50, max: 300, lead: 2, moq: 0, pack: 1 },
+    { onHand: 500, daily: 10 },
+  );
+  await insertAgreement(
+    tenantId,
+    supplierA,
+    ag.a3,
+    "A-3",
+    { min: 100, max: 400, lead: 3, moq: 0, pack: 10 },
+    { onHand: 30, daily: 10 },
+  );
+  await insertAgreement(
+    tenantId,
+    supplierA,
+    ag.a4,
+    "A-4",
+    { min: 10, max: 500, lead: 2, moq: 0, pack: 10 },
+    { onHand: 200, daily: 2 },
+  );
+  await insertAgreement(
+    tenantId,
+    supplierB,
+    ag.b1,
+    "B-1",
+    { min: 50, max: 200, lead: 2, moq: 0, pack: 1 },
+    { onHand: 10, daily: 10 },
+  );
   await insertAgreement(otherTenantId, supplierA, ag.other, "X-1", { min: 50, max: 200, lead: 2, moq: 0, pack: 1 });
   await db.insert(schema.agreementMetrics).values({
     tenantId,
@@ -135,7 +175,9 @@ afterAll(async () => {
 // Helpers
 
 async function count(table: string, where = sql`true`) {
-  const result = await db.execute(sql`select count(*) as n from ${sql.identifier(table)} where tenant_id = ${tenantId} and ${where}`);
+  const result = await db.execute(
+    sql`select count(*) as n from ${sql.identifier(table)} where tenant_id = ${tenantId} and ${where}`,
+  );
   return Number(rowsOf<{ n: unknown }>(result)[0].n);
 }
 
@@ -189,22 +231,53 @@ describe("the planning context", () => {
     // (written as the owner, as the approval workflow will).
     const planId = randomUUID();
     await db.insert(schema.shipments).values({
-      tenantId, supplierId: supplierA, agreementId: ag.a1, qty: 40, shipDate: "2026-03-08", expectedArrival: "2026-03-12",
+      tenantId,
+      supplierId: supplierA,
+      agreementId: ag.a1,
+      qty: 40,
+      shipDate: "2026-03-08",
+      expectedArrival: "2026-03-12",
     });
     await db.insert(schema.replenishmentPlans).values({
-      tenantId, id: planId, supplierId: supplierA, status: "approved", requestId: randomUUID(), number: "RP-2025-99999",
+      tenantId,
+      id: planId,
+      supplierId: supplierA,
+      status: "approved",
+      requestId: randomUUID(),
+      number: "RP-2025-99999",
     });
     await db.insert(schema.planLines).values({
-      tenantId, planId, supplierId: supplierA, version: 1, lineNo: 1, agreementId: ag.a1, qty: 75,
-      shipDate: "2026-03-14", arrivalDate: "2026-03-16", status: "accepted", approvedQty: 50, approvedArrivalDate: "2026-03-17",
+      tenantId,
+      planId,
+      supplierId: supplierA,
+      version: 1,
+      lineNo: 1,
+      agreementId: ag.a1,
+      qty: 75,
+      shipDate: "2026-03-14",
+      arrivalDate: "2026-03-16",
+      status: "accepted",
+      approvedQty: 50,
+      approvedArrivalDate: "2026-03-17",
     });
 
     const context = await withTenant(db, supA, (tx) => loadPlanningContext(tx, supA, { today: TODAY, horizonDays: 56 }));
     expect(context.agreements.map((a) => a.sku)).toEqual(["A-1", "A-2", "A-3", "A-4"]);
     const [a1, a2] = context.agreements;
     expect(a1).toMatchObject({
-      onHand: 60, onHandDay: YESTERDAY, forecastDaily: 10, forecastSource: "history", metrics: null,
-      min: 50, max: 200, leadTimeDays: 2, moq: 50, packSize: 25, siteCode: "S1", supplierName: "Supplier A", uom: "EA",
+      onHand: 60,
+      onHandDay: YESTERDAY,
+      forecastDaily: 10,
+      forecastSource: "history",
+      metrics: null,
+      min: 50,
+      max: 200,
+      leadTimeDays: 2,
+      moq: 50,
+      packSize: 25,
+      siteCode: "S1",
+      supplierName: "Supplier A",
+      uom: "EA",
     });
     expect(a1.inbound).toEqual([
       { date: "2026-03-12", qty: 40, source: "shipment" },
@@ -252,7 +325,13 @@ describe("proposal → draft → submit → withdraw", () => {
       expect(l.proposedQty).toBe(l.qty);
     }
     // A-1's first line: day 2 would end at 30, room 170 → 6 packs of 25.
-    expect(proposed[0]).toMatchObject({ agreementId: ag.a1, qty: 150, shipDate: TODAY, arrivalDate: "2026-03-12", exceedsMax: false });
+    expect(proposed[0]).toMatchObject({
+      agreementId: ag.a1,
+      qty: 150,
+      shipDate: TODAY,
+      arrivalDate: "2026-03-12",
+      exceedsMax: false,
+    });
   });
 
   it("refuses to propose for a buyer scope", async () => {
@@ -262,9 +341,22 @@ describe("proposal → draft → submit → withdraw", () => {
   let planId: string;
 
   it("saves the proposal as a draft, unnumbered, with the proposed quantities", async () => {
-    const { plan, replayed } = await saveDraft(db, supA, { requestId: randomUUID(), note: " first try ", lines: proposed, today: TODAY });
+    const { plan, replayed } = await saveDraft(db, supA, {
+      requestId: randomUUID(),
+      note: " first try ",
+      lines: proposed,
+      today: TODAY,
+    });
     expect(replayed).toBe(false);
-    expect(plan).toMatchObject({ status: "draft", version: 1, lockVersion: 1, number: null, note: "first try", supplierId: supplierA, submittedAt: null });
+    expect(plan).toMatchObject({
+      status: "draft",
+      version: 1,
+      lockVersion: 1,
+      number: null,
+      note: "first try",
+      supplierId: supplierA,
+      submittedAt: null,
+    });
     planId = plan.id;
     const detail = await view(supA, planId);
     expect(detail?.lines.map((l) => [l.lineNo, l.agreementId, l.qty, l.proposedQty])).toEqual(
@@ -284,7 +376,9 @@ describe("proposal → draft → submit → withdraw", () => {
 
   it("refuses the submission with every error while A-3 still runs out, writing nothing", async () => {
     const before = await snapshot();
-    const error = await rejection(submitPlan(db, supA, { planId, requestId: randomUUID(), lockVersion: 2, lines: proposed, today: TODAY }));
+    const error = await rejection(
+      submitPlan(db, supA, { planId, requestId: randomUUID(), lockVersion: 2, lines: proposed, today: TODAY }),
+    );
     expect(error).toBeInstanceOf(PlanValidationError);
     const lastA3 = proposed.map((p) => p.agreementId).lastIndexOf(ag.a3) + 1;
     expect((error as PlanValidationError).errors).toEqual([
@@ -294,7 +388,9 @@ describe("proposal → draft → submit → withdraw", () => {
   });
 
   it("submits: numbered RP-YYYY-NNNNN, submitted_at, timeline event and audit row", async () => {
-    const lines = proposed.map((p, i) => (i + 1 === proposed.map((x) => x.agreementId).lastIndexOf(ag.a3) + 1 ? { ...p, reason: "Nothing arrives sooner" } : p));
+    const lines = proposed.map((p, i) =>
+      i + 1 === proposed.map((x) => x.agreementId).lastIndexOf(ag.a3) + 1 ? { ...p, reason: "Nothing arrives sooner" } : p,
+    );
     const { plan } = await submitPlan(db, supA, { planId, requestId: randomUUID(), lockVersion: 2, lines, today: TODAY });
     expect(plan).toMatchObject({ id: planId, status: "submitted", version: 1, lockVersion: 3, number: "RP-2026-00001" });
     expect(plan.submittedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
@@ -304,7 +400,9 @@ describe("proposal → draft → submit → withdraw", () => {
       ["submitted", "draft", "submitted", "supplier", users.a],
     ]);
     expect(detail?.lines.find((l) => l.reason)?.reason).toBe("Nothing arrives sooner");
-    expect(await count("audit_events", sql`entity_id = ${planId} and action = 'plan.submit' and actor_user_id = ${users.a}`)).toBe(1);
+    expect(
+      await count("audit_events", sql`entity_id = ${planId} and action = 'plan.submit' and actor_user_id = ${users.a}`),
+    ).toBe(1);
   });
 
   it("withdraws before any decision, once", async () => {
@@ -355,15 +453,26 @@ describe("request changes → revise → resubmit", () => {
     const first = await submitNew([goodLine(), line(ag.a4, 50, "2026-03-20", "2026-03-22")]);
 
     // Only the buyer's side asks for changes, and says what to change.
-    expect(await rejection(requestChanges(db, supA, { planId: first.id, lockVersion: first.lockVersion, comment: "x", role: "buyer" }))).toBeInstanceOf(
-      PlanForbiddenError,
+    expect(
+      await rejection(
+        requestChanges(db, supA, { planId: first.id, lockVersion: first.lockVersion, comment: "x", role: "buyer" }),
+      ),
+    ).toBeInstanceOf(PlanForbiddenError);
+    const noComment = await rejection(
+      requestChanges(db, buyer, { planId: first.id, lockVersion: first.lockVersion, comment: "  ", role: "buyer" }),
     );
-    const noComment = await rejection(requestChanges(db, buyer, { planId: first.id, lockVersion: first.lockVersion, comment: "  ", role: "buyer" }));
     expect(noComment).toMatchObject({ planErrors: [{ field: "comment", code: "required" }] });
     // Not revisable before changes are requested.
-    expect(await rejection(revisePlan(db, supA, { planId: first.id, lockVersion: first.lockVersion }))).toMatchObject({ reason: "state" });
+    expect(await rejection(revisePlan(db, supA, { planId: first.id, lockVersion: first.lockVersion }))).toMatchObject({
+      reason: "state",
+    });
 
-    const sent = await requestChanges(db, buyer, { planId: first.id, lockVersion: first.lockVersion, comment: "Ship the second lot later", role: "buyer" });
+    const sent = await requestChanges(db, buyer, {
+      planId: first.id,
+      lockVersion: first.lockVersion,
+      comment: "Ship the second lot later",
+      role: "buyer",
+    });
     expect(sent.plan).toMatchObject({ status: "changes_requested" });
     expect(sent.plan.decidedAt).not.toBeNull();
 
@@ -456,13 +565,19 @@ describe("validation", () => {
 
   it("needs a reason for a line above max; with one, the plan goes through and keeps it", async () => {
     const big = line(ag.a1, 300, "2026-03-11", "2026-03-13");
-    const error = (await rejection(submitPlan(db, supA, { requestId: randomUUID(), lines: [big], today: TODAY }))) as PlanValidationError;
+    const error = (await rejection(
+      submitPlan(db, supA, { requestId: randomUUID(), lines: [big], today: TODAY }),
+    )) as PlanValidationError;
     // Day 3 ends at 60 − 40 + 300 = 320; and 360 units do not last the 56 days at 10 a day.
     expect(error.errors).toEqual([
       { line: 1, field: "reason", code: "reason_required_above_max", params: { max: 200, date: "2026-03-13", onHand: 320 } },
       { line: 1, field: "reason", code: "reason_required_stockout", params: { date: "2026-04-14" } },
     ]);
-    const ok = await submitPlan(db, supA, { requestId: randomUUID(), lines: [{ ...big, reason: "Plant shutdown stock" }], today: TODAY });
+    const ok = await submitPlan(db, supA, {
+      requestId: randomUUID(),
+      lines: [{ ...big, reason: "Plant shutdown stock" }],
+      today: TODAY,
+    });
     expect((await view(supA, ok.plan.id))?.lines[0].reason).toBe("Plant shutdown stock");
   });
 
@@ -477,7 +592,13 @@ describe("validation", () => {
     const { plan } = await saveDraft(db, supA, { requestId: randomUUID(), lines: [goodLine()], today: TODAY });
     const before = await snapshot();
     await rejection(
-      submitPlan(db, supA, { planId: plan.id, requestId: randomUUID(), lockVersion: 1, lines: [line(ag.a1, 30, TODAY, TODAY)], today: TODAY }),
+      submitPlan(db, supA, {
+        planId: plan.id,
+        requestId: randomUUID(),
+        lockVersion: 1,
+        lines: [line(ag.a1, 30, TODAY, TODAY)],
+        today: TODAY,
+      }),
     );
     expect(await snapshot()).toEqual(before);
     expect((await view(supA, plan.id))?.lines.map((l) => l.qty)).toEqual([100]);
@@ -544,7 +665,14 @@ describe("isolation", () => {
     for (const attempt of [
       () => withdrawPlan(db, supB, { planId: planOfA.id, lockVersion: planOfA.lockVersion }),
       () => revisePlan(db, supB, { planId: planOfA.id, lockVersion: planOfA.lockVersion }),
-      () => saveDraft(db, supB, { planId: planOfA.id, requestId: randomUUID(), lockVersion: planOfA.lockVersion, lines: [], today: TODAY }),
+      () =>
+        saveDraft(db, supB, {
+          planId: planOfA.id,
+          requestId: randomUUID(),
+          lockVersion: planOfA.lockVersion,
+          lines: [],
+          today: TODAY,
+        }),
       () =>
         submitPlan(db, supB, {
           planId: planOfA.id,
@@ -568,7 +696,11 @@ describe("isolation", () => {
     const before = await snapshot();
     for (const forged of [ag.b1, ag.other, randomUUID()]) {
       const error = await rejection(
-        submitPlan(db, supA, { requestId: randomUUID(), lines: [goodLine(), line(forged, 100, "2026-03-11", "2026-03-13")], today: TODAY }),
+        submitPlan(db, supA, {
+          requestId: randomUUID(),
+          lines: [goodLine(), line(forged, 100, "2026-03-11", "2026-03-13")],
+          today: TODAY,
+        }),
       );
       expect(error).toBeInstanceOf(PlanValidationError);
       expect((error as PlanValidationError).errors).toEqual([{ line: 2, field: "agreementId", code: "unknown_agreement" }]);
@@ -584,8 +716,15 @@ describe("isolation", () => {
     const error = await rejection(
       withTenant(db, supA, (tx) =>
         tx.insert(schema.planLines).values({
-          tenantId, planId: planOfA.id, supplierId: supplierA, version: 1, lineNo: 99, agreementId: ag.b1,
-          qty: 1, shipDate: TODAY, arrivalDate: TODAY,
+          tenantId,
+          planId: planOfA.id,
+          supplierId: supplierA,
+          version: 1,
+          lineNo: 99,
+          agreementId: ag.b1,
+          qty: 1,
+          shipDate: TODAY,
+          arrivalDate: TODAY,
         }),
       ),
     );
@@ -597,7 +736,14 @@ describe("isolation", () => {
     for (const attempt of [
       () => saveDraft(db, buyer, { requestId: randomUUID(), lines: [goodLine()], today: TODAY }),
       () => submitPlan(db, buyer, { requestId: randomUUID(), lines: [goodLine()], today: TODAY }),
-      () => submitPlan(db, buyer, { planId: planOfA.id, requestId: randomUUID(), lockVersion: planOfA.lockVersion, lines: [goodLine()], today: TODAY }),
+      () =>
+        submitPlan(db, buyer, {
+          planId: planOfA.id,
+          requestId: randomUUID(),
+          lockVersion: planOfA.lockVersion,
+          lines: [goodLine()],
+          today: TODAY,
+        }),
       () => withdrawPlan(db, buyer, { planId: planOfA.id, lockVersion: planOfA.lockVersion }),
       () => revisePlan(db, buyer, { planId: planOfA.id, lockVersion: planOfA.lockVersion }),
     ]) {
@@ -615,7 +761,9 @@ describe("isolation", () => {
     expect(new Set(all.rows.map((r) => r.supplierId))).toEqual(new Set([supplierA, supplierB]));
     expect(all.total).toBe(await count("replenishment_plans"));
     const onlyB = await withTenant(db, buyer, (tx) => listPlans(tx, buyer, { page: 1, pageSize: 50, supplierId: supplierB }));
-    expect(onlyB.rows.map((r) => [r.id, r.status, r.lineCount, r.totalQty, r.supplierName])).toEqual([[b.id, "submitted", 1, 100, "Supplier B"]]);
+    expect(onlyB.rows.map((r) => [r.id, r.status, r.lineCount, r.totalQty, r.supplierName])).toEqual([
+      [b.id, "submitted", 1, 100, "Supplier B"],
+    ]);
     const drafts = await withTenant(db, supA, (tx) => listPlans(tx, supA, { page: 1, pageSize: 200, status: "draft" }));
     expect(drafts.rows.length).toBeGreaterThan(0);
     expect(drafts.rows.every((r) => r.status === "draft" && r.supplierId === supplierA)).toBe(true);

@@ -6,16 +6,7 @@ import { schema } from "@db/client";
 import { rowsOf } from "@db/rows";
 import { withTenant } from "@db/scope";
 import { buildDemo, seedDemo } from "@db/seed";
-import {
-  classifyAbc,
-  classifyXyz,
-  dayNumber,
-  demandPattern,
-  forecastDemand,
-  isoDate,
-  policyFor,
-  recommendBand,
-} from "~/core";
+import { classifyAbc, classifyXyz, dayNumber, demandPattern, forecastDemand, isoDate, policyFor, recommendBand } from "~/core";
 import { METRICS_LOCK_CLASS, metricsLockKey } from "~/models/metrics.server";
 import { purgeStaleAuthThrottle } from "~/services/auth/throttle-purge.server";
 import {
@@ -83,50 +74,142 @@ async function buildTenant(): Promise<Tenant> {
   const costs = { steady: 10, sporadic: 4, idle: 5, free: 0, paused: 1 };
   await db.insert(schema.items).values(
     (Object.keys(items) as (keyof typeof items)[]).map((key) => ({
-      tenantId: id, id: items[key], sku: `M-${key.toUpperCase()}`, name: key, unitCost: costs[key],
+      tenantId: id,
+      id: items[key],
+      sku: `M-${key.toUpperCase()}`,
+      name: key,
+      unitCost: costs[key],
     })),
   );
-  const agreements = { steady: randomUUID(), sporadic: randomUUID(), idle: randomUUID(), free: randomUUID(), paused: randomUUID() };
+  const agreements = {
+    steady: randomUUID(),
+    sporadic: randomUUID(),
+    idle: randomUUID(),
+    free: randomUUID(),
+    paused: randomUUID(),
+  };
   await db.insert(schema.agreements).values([
-    { tenantId: id, id: agreements.steady, supplierId: suppliers.s1, itemId: items.steady, locationId: l1, minQty: 10, maxQty: 60,
-      leadTimeDays: 14, leadTimeSdDays: 2, moq: 0, packSize: 1, reviewPeriodDays: 7 },
-    { tenantId: id, id: agreements.sporadic, supplierId: suppliers.s2, itemId: items.sporadic, locationId: l1, minQty: 0, maxQty: 40,
-      leadTimeDays: 7, leadTimeSdDays: 0, moq: 10, packSize: 5, reviewPeriodDays: 14 },
-    { tenantId: id, id: agreements.idle, supplierId: suppliers.s2, itemId: items.idle, locationId: l2, minQty: 0, maxQty: 10,
-      leadTimeDays: 3, leadTimeSdDays: 0, moq: 0, packSize: 1, reviewPeriodDays: 7 },
-    { tenantId: id, id: agreements.free, supplierId: suppliers.s1, itemId: items.free, locationId: l1, minQty: 0, maxQty: 10,
-      leadTimeDays: 7, leadTimeSdDays: 0, moq: 0, packSize: 6, reviewPeriodDays: 7 },
-    { tenantId: id, id: agreements.paused, supplierId: suppliers.s1, itemId: items.paused, locationId: l2, minQty: 0, maxQty: 10,
-      leadTimeDays: 7, status: "suspended" },
+    {
+      tenantId: id,
+      id: agreements.steady,
+      supplierId: suppliers.s1,
+      itemId: items.steady,
+      locationId: l1,
+      minQty: 10,
+      maxQty: 60,
+      leadTimeDays: 14,
+      leadTimeSdDays: 2,
+      moq: 0,
+      packSize: 1,
+      reviewPeriodDays: 7,
+    },
+    {
+      tenantId: id,
+      id: agreements.sporadic,
+      supplierId: suppliers.s2,
+      itemId: items.sporadic,
+      locationId: l1,
+      minQty: 0,
+      maxQty: 40,
+      leadTimeDays: 7,
+      leadTimeSdDays: 0,
+      moq: 10,
+      packSize: 5,
+      reviewPeriodDays: 14,
+    },
+    {
+      tenantId: id,
+      id: agreements.idle,
+      supplierId: suppliers.s2,
+      itemId: items.idle,
+      locationId: l2,
+      minQty: 0,
+      maxQty: 10,
+      leadTimeDays: 3,
+      leadTimeSdDays: 0,
+      moq: 0,
+      packSize: 1,
+      reviewPeriodDays: 7,
+    },
+    {
+      tenantId: id,
+      id: agreements.free,
+      supplierId: suppliers.s1,
+      itemId: items.free,
+      locationId: l1,
+      minQty: 0,
+      maxQty: 10,
+      leadTimeDays: 7,
+      leadTimeSdDays: 0,
+      moq: 0,
+      packSize: 6,
+      reviewPeriodDays: 7,
+    },
+    {
+      tenantId: id,
+      id: agreements.paused,
+      supplierId: suppliers.s1,
+      itemId: items.paused,
+      locationId: l2,
+      minQty: 0,
+      maxQty: 10,
+      leadTimeDays: 7,
+      status: "suspended",
+    },
   ]);
 
-  const days = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => isoDate(dayNumber(AS_OF) + from + i));
+  const days = (from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => isoDate(dayNumber(AS_OF) + from + i));
   const history = days(-799, 1);
   const facts = [
     ...history.map((day) => ({ itemId: items.steady, locationId: l1, supplierId: suppliers.s1 as string | null, day, qty: 2 })),
     ...history.map((day) => ({ itemId: items.steady, locationId: l2, supplierId: null, day, qty: 1 })),
     ...history.map((day) => ({ itemId: items.free, locationId: l1, supplierId: suppliers.s1, day, qty: 1 })),
     // Only the days with demand: the missing days must count 0.
-    ...history.filter((day) => sporadicQty(day) > 0)
+    ...history
+      .filter((day) => sporadicQty(day) > 0)
       .map((day) => ({ itemId: items.sporadic, locationId: l1, supplierId: suppliers.s2, day, qty: sporadicQty(day) })),
   ].map((row) => ({ tenantId: id, ...row, qty: row.day > AS_OF ? 500 : row.qty }));
   for (let i = 0; i < facts.length; i += 1000) await db.insert(schema.consumption).values(facts.slice(i, i + 1000));
 
-  const snapshot = (itemId: string, locationId: string, supplierId: string, day: string, onHand: number) =>
-    ({ tenantId: id, itemId, locationId, supplierId, day, onHand });
-  await db.insert(schema.stockSnapshots).values([
-    snapshot(items.steady, l1, suppliers.s1, isoDate(dayNumber(AS_OF) - 10), 40),
-    snapshot(items.steady, l1, suppliers.s1, isoDate(dayNumber(AS_OF) - 2), 70),
-    snapshot(items.steady, l1, suppliers.s1, isoDate(dayNumber(AS_OF) + 1), 999),
-    snapshot(items.idle, l2, suppliers.s2, isoDate(dayNumber(AS_OF) - 1), 50),
-    snapshot(items.sporadic, l1, suppliers.s2, AS_OF, 0),
-  ]);
+  const snapshot = (itemId: string, locationId: string, supplierId: string, day: string, onHand: number) => ({
+    tenantId: id,
+    itemId,
+    locationId,
+    supplierId,
+    day,
+    onHand,
+  });
+  await db
+    .insert(schema.stockSnapshots)
+    .values([
+      snapshot(items.steady, l1, suppliers.s1, isoDate(dayNumber(AS_OF) - 10), 40),
+      snapshot(items.steady, l1, suppliers.s1, isoDate(dayNumber(AS_OF) - 2), 70),
+      snapshot(items.steady, l1, suppliers.s1, isoDate(dayNumber(AS_OF) + 1), 999),
+      snapshot(items.idle, l2, suppliers.s2, isoDate(dayNumber(AS_OF) - 1), 50),
+      snapshot(items.sporadic, l1, suppliers.s2, AS_OF, 0),
+    ]);
   // Metrics left from when the paused agreement was active.
   await withTenant(db, { tenantId: id, supplierId: null, userId: null }, (tx) =>
     tx.insert(schema.agreementMetrics).values({
-      tenantId: id, agreementId: agreements.paused, supplierId: suppliers.s1, asOf: "2026-01-01", annualValue: 1, abc: "C",
-      abcRank: 1, xyz: "X", pattern: "smooth", forecastMethod: "ses", forecastWeekly: 1, forecastSdWeekly: 0, forecastDaily: 1 / 7,
-      safetyStock: 0, recommendedMin: 1, recommendedMax: 2, eoq: 1, computedAt: new Date("2026-01-02T00:00:00Z"),
+      tenantId: id,
+      agreementId: agreements.paused,
+      supplierId: suppliers.s1,
+      asOf: "2026-01-01",
+      annualValue: 1,
+      abc: "C",
+      abcRank: 1,
+      xyz: "X",
+      pattern: "smooth",
+      forecastMethod: "ses",
+      forecastWeekly: 1,
+      forecastSdWeekly: 0,
+      forecastDaily: 1 / 7,
+      safetyStock: 0,
+      recommendedMin: 1,
+      recommendedMax: 2,
+      eoq: 1,
+      computedAt: new Date("2026-01-02T00:00:00Z"),
     }),
   );
   return { id, slug, suppliers, items, agreements };
@@ -185,7 +268,10 @@ describe("recomputeTenant on hand-made facts", () => {
   });
 
   it("ranks items by annual value across every site, ties by SKU", () => {
-    const sporadicYear = Array.from({ length: 365 }, (_, i) => sporadicQty(isoDate(dayNumber(AS_OF) - i))).reduce((a, b) => a + b, 0);
+    const sporadicYear = Array.from({ length: 365 }, (_, i) => sporadicQty(isoDate(dayNumber(AS_OF) - i))).reduce(
+      (a, b) => a + b,
+      0,
+    );
     const values = { steady: 3 * 365 * 10, sporadic: sporadicYear * 4, idle: 0, free: 0, paused: 0 };
     const expected = classifyAbc(
       Object.entries(values).map(([key, annualValue]) => ({ id: `M-${key.toUpperCase()}`, annualValue })),
@@ -195,7 +281,10 @@ describe("recomputeTenant on hand-made facts", () => {
     for (const key of ["steady", "sporadic", "idle", "free"] as const) {
       const row = rows.get(tenant.agreements[key])!;
       expect({ key, abc: row.abc, rank: row.abcRank, value: row.annualValue }).toEqual({
-        key, abc: byKey(key).abc, rank: byKey(key).rank, value: values[key],
+        key,
+        abc: byKey(key).abc,
+        rank: byKey(key).rank,
+        value: values[key],
       });
     }
     // By hand: steady is A; sporadic has 10,950 above it out of 11,786 → B; zero values are C,
@@ -209,10 +298,25 @@ describe("recomputeTenant on hand-made facts", () => {
   it("stores what the core gives for the same weekly series, terms and settings", () => {
     const settings = parseTenantSettings(SETTINGS);
     const cases = [
-      { key: "steady", series: weeklySeries(() => 2), terms: { lt: 14, ltSd: 2, moq: 0, pack: 1, review: 7, cost: 10 }, onHand: 70 },
-      { key: "sporadic", series: weeklySeries(sporadicQty), terms: { lt: 7, ltSd: 0, moq: 10, pack: 5, review: 14, cost: 4 }, onHand: 0 },
+      {
+        key: "steady",
+        series: weeklySeries(() => 2),
+        terms: { lt: 14, ltSd: 2, moq: 0, pack: 1, review: 7, cost: 10 },
+        onHand: 70,
+      },
+      {
+        key: "sporadic",
+        series: weeklySeries(sporadicQty),
+        terms: { lt: 7, ltSd: 0, moq: 10, pack: 5, review: 14, cost: 4 },
+        onHand: 0,
+      },
       { key: "idle", series: weeklySeries(() => 0), terms: { lt: 3, ltSd: 0, moq: 0, pack: 1, review: 7, cost: 5 }, onHand: 50 },
-      { key: "free", series: weeklySeries(() => 1), terms: { lt: 7, ltSd: 0, moq: 0, pack: 6, review: 7, cost: 0 }, onHand: null },
+      {
+        key: "free",
+        series: weeklySeries(() => 1),
+        terms: { lt: 7, ltSd: 0, moq: 0, pack: 6, review: 7, cost: 0 },
+        onHand: null,
+      },
     ] as const;
     for (const { key, series, terms, onHand } of cases) {
       const row = rows.get(tenant.agreements[key])!;
@@ -222,24 +326,56 @@ describe("recomputeTenant on hand-made facts", () => {
       const policy = policyFor(row.abc, xyz, { cells: settings.cells });
       const costed = terms.cost > 0;
       const band = recommendBand({
-        demandMean: forecast.forecast, demandSd: forecast.sd, leadTime: terms.lt / 7, leadTimeSd: terms.ltSd / 7,
+        demandMean: forecast.forecast,
+        demandSd: forecast.sd,
+        leadTime: terms.lt / 7,
+        leadTimeSd: terms.ltSd / 7,
         target: policy.serviceLevel === null ? { kind: "none" } : { kind: "cycle", serviceLevel: policy.serviceLevel },
-        review: policy.review, reviewPeriod: terms.review / 7, periodsPerYear: 52,
-        orderCost: costed ? settings.orderCost : 0, holdingCostPerUnit: costed ? terms.cost * settings.holdingRate : 1,
-        moq: terms.moq, packSize: terms.pack,
+        review: policy.review,
+        reviewPeriod: terms.review / 7,
+        periodsPerYear: 52,
+        orderCost: costed ? settings.orderCost : 0,
+        holdingCostPerUnit: costed ? terms.cost * settings.holdingRate : 1,
+        moq: terms.moq,
+        packSize: terms.pack,
       });
       const daily = forecast.forecast / 7;
       expect({
-        key, xyz: row.xyz, cv: row.cv, pattern: row.pattern, adi: row.adi, cv2: row.cv2, method: row.forecastMethod,
-        weekly: row.forecastWeekly, sd: row.forecastSdWeekly, daily: row.forecastDaily, serviceLevel: row.serviceLevel,
-        min: row.recommendedMin, max: row.recommendedMax, onHand: row.onHand, cover: row.daysOfCover,
-        mae: row.backtestMae, bias: row.backtestBias,
+        key,
+        xyz: row.xyz,
+        cv: row.cv,
+        pattern: row.pattern,
+        adi: row.adi,
+        cv2: row.cv2,
+        method: row.forecastMethod,
+        weekly: row.forecastWeekly,
+        sd: row.forecastSdWeekly,
+        daily: row.forecastDaily,
+        serviceLevel: row.serviceLevel,
+        min: row.recommendedMin,
+        max: row.recommendedMax,
+        onHand: row.onHand,
+        cover: row.daysOfCover,
+        mae: row.backtestMae,
+        bias: row.backtestBias,
       }).toEqual({
-        key, xyz, cv: Number.isFinite(cv) ? cv : null, pattern: pattern.pattern,
-        adi: Number.isFinite(pattern.adi) ? pattern.adi : null, cv2: pattern.pattern === "none" ? null : pattern.cv2,
-        method: forecast.method, weekly: forecast.forecast, sd: forecast.sd, daily, serviceLevel: policy.serviceLevel,
-        min: band.min, max: band.max, onHand, cover: onHand === null || daily === 0 ? null : onHand / daily,
-        mae: forecast.accuracy?.mae ?? null, bias: forecast.accuracy?.bias ?? null,
+        key,
+        xyz,
+        cv: Number.isFinite(cv) ? cv : null,
+        pattern: pattern.pattern,
+        adi: Number.isFinite(pattern.adi) ? pattern.adi : null,
+        cv2: pattern.pattern === "none" ? null : pattern.cv2,
+        method: forecast.method,
+        weekly: forecast.forecast,
+        sd: forecast.sd,
+        daily,
+        serviceLevel: policy.serviceLevel,
+        min: band.min,
+        max: band.max,
+        onHand,
+        cover: onHand === null || daily === 0 ? null : onHand / daily,
+        mae: forecast.accuracy?.mae ?? null,
+        bias: forecast.accuracy?.bias ?? null,
       });
       // numeric(18,4) columns keep four decimals.
       expect(row.safetyStock).toBeCloseTo(band.safetyStock, 4);
@@ -251,7 +387,14 @@ describe("recomputeTenant on hand-made facts", () => {
     const steady = rows.get(tenant.agreements.steady)!;
     // 14 a week, no variation: X; the tenant's AX override 0.99; lead-time noise alone makes the
     // safety stock: z(0.99) · 14 · 2/7.
-    expect(steady).toMatchObject({ xyz: "X", cv: 0, pattern: "smooth", forecastWeekly: 14, forecastDaily: 2, serviceLevel: 0.99 });
+    expect(steady).toMatchObject({
+      xyz: "X",
+      cv: 0,
+      pattern: "smooth",
+      forecastWeekly: 14,
+      forecastDaily: 2,
+      serviceLevel: 0.99,
+    });
     expect(steady.safetyStock).toBeCloseTo(2.326348 * 14 * (2 / 7), 3);
     expect(steady.recommendedMin).toBe(Math.ceil(14 * 2 + 2.326348 * 4));
     expect(steady.daysOfCover).toBe(35);
@@ -264,8 +407,21 @@ describe("recomputeTenant on hand-made facts", () => {
 
     const idle = rows.get(tenant.agreements.idle)!;
     expect(idle).toMatchObject({
-      xyz: "Z", cv: null, pattern: "none", adi: null, cv2: null, forecastMethod: "zero", forecastWeekly: 0, forecastDaily: 0,
-      serviceLevel: null, safetyStock: 0, recommendedMin: 0, recommendedMax: 0, eoq: 0, onHand: 50, daysOfCover: null,
+      xyz: "Z",
+      cv: null,
+      pattern: "none",
+      adi: null,
+      cv2: null,
+      forecastMethod: "zero",
+      forecastWeekly: 0,
+      forecastDaily: 0,
+      serviceLevel: null,
+      safetyStock: 0,
+      recommendedMin: 0,
+      recommendedMax: 0,
+      eoq: 0,
+      onHand: 50,
+      daysOfCover: null,
     });
 
     // Unit cost 0: no EOQ; the lot is one pack of 6.
@@ -280,12 +436,16 @@ describe("recomputeTenant on hand-made facts", () => {
     expect(second).toMatchObject({ asOf: AS_OF, agreements: 4, deleted: 0 });
     const again = await storedMetrics(tenant.id);
     const strip = (map: Map<string, MetricsRow>) =>
-      [...map.values()].map(({ computedAt: _computedAt, ...rest }) => rest).sort((a, b) => a.agreementId.localeCompare(b.agreementId));
+      [...map.values()]
+        .map(({ computedAt: _computedAt, ...rest }) => rest)
+        .sort((a, b) => a.agreementId.localeCompare(b.agreementId));
     expect(strip(again)).toEqual(strip(rows));
     for (const row of again.values()) expect(row.computedAt.toISOString()).toBe(later.toISOString());
 
     const audit = await withTenant(handle.db, { tenantId: tenant.id, supplierId: null, userId: null }, (tx) =>
-      tx.select().from(schema.auditEvents)
+      tx
+        .select()
+        .from(schema.auditEvents)
         .where(and(eq(schema.auditEvents.tenantId, tenant.id), eq(schema.auditEvents.action, RECOMPUTE_AUDIT_ACTION))),
     );
     expect(audit).toHaveLength(2);
@@ -297,9 +457,20 @@ describe("recomputeTenant on hand-made facts", () => {
   });
 
   it("treats net negative consumption (reversals, returns) as none instead of failing the tenant", async () => {
-    const l2 = (await handle.db.select({ locationId: schema.agreements.locationId }).from(schema.agreements)
-      .where(eq(schema.agreements.id, tenant.agreements.idle)))[0].locationId;
-    const reversal = { tenantId: tenant.id, itemId: tenant.items.idle, locationId: l2, supplierId: tenant.suppliers.s2, day: isoDate(dayNumber(AS_OF) - 3), qty: -1_000_000 };
+    const l2 = (
+      await handle.db
+        .select({ locationId: schema.agreements.locationId })
+        .from(schema.agreements)
+        .where(eq(schema.agreements.id, tenant.agreements.idle))
+    )[0].locationId;
+    const reversal = {
+      tenantId: tenant.id,
+      itemId: tenant.items.idle,
+      locationId: l2,
+      supplierId: tenant.suppliers.s2,
+      day: isoDate(dayNumber(AS_OF) - 3),
+      qty: -1_000_000,
+    };
     await handle.db.insert(schema.consumption).values(reversal);
     try {
       const result = await recomputeTenant(handle.db, tenant.id, { now: NOW });
@@ -307,9 +478,15 @@ describe("recomputeTenant on hand-made facts", () => {
       const idle = (await storedMetrics(tenant.id)).get(tenant.agreements.idle);
       expect(idle).toMatchObject({ annualValue: 0, forecastDaily: 0, pattern: "none" });
     } finally {
-      await handle.db.delete(schema.consumption).where(and(
-        eq(schema.consumption.tenantId, tenant.id), eq(schema.consumption.itemId, tenant.items.idle), eq(schema.consumption.day, reversal.day),
-      ));
+      await handle.db
+        .delete(schema.consumption)
+        .where(
+          and(
+            eq(schema.consumption.tenantId, tenant.id),
+            eq(schema.consumption.itemId, tenant.items.idle),
+            eq(schema.consumption.day, reversal.day),
+          ),
+        );
       await recomputeTenant(handle.db, tenant.id, { now: NOW });
     }
   });
@@ -326,8 +503,11 @@ describe("recomputeTenant on hand-made facts", () => {
   it("refuses a supplier scope's attempt to write metrics (row-level security)", async () => {
     await expect(
       withTenant(handle.db, { tenantId: tenant.id, supplierId: tenant.suppliers.s1, userId: null }, (tx) =>
-        tx.update(schema.agreementMetrics).set({ recommendedMin: 0 })
-          .where(eq(schema.agreementMetrics.agreementId, tenant.agreements.steady)).returning(),
+        tx
+          .update(schema.agreementMetrics)
+          .set({ recommendedMin: 0 })
+          .where(eq(schema.agreementMetrics.agreementId, tenant.agreements.steady))
+          .returning(),
       ),
     ).resolves.toEqual([]);
   });
@@ -349,7 +529,9 @@ describe("the recompute lock", () => {
   it("lets the app role take and test the advisory lock", async () => {
     const locked = await withTenant(handle.db, { tenantId: tenant.id, supplierId: null, userId: null }, async (tx) => {
       const [row] = rowsOf<{ locked: boolean; role: string }>(
-        await tx.execute(sql`select pg_try_advisory_xact_lock(${METRICS_LOCK_CLASS}::int4, ${metricsLockKey(tenant.id)}::int4) as locked, current_user as role`),
+        await tx.execute(
+          sql`select pg_try_advisory_xact_lock(${METRICS_LOCK_CLASS}::int4, ${metricsLockKey(tenant.id)}::int4) as locked, current_user as role`,
+        ),
       );
       return row;
     });
@@ -454,7 +636,9 @@ describe("the demo seed", () => {
       tenantSlug: acme.slug,
       now: new Date("2026-03-15T04:00:00Z"), // noon on the 15th in Shanghai: as-of 2026-03-14
     });
-    console.log(`Recomputed the demo tenant acme (${handle.kind}): ${results[0].agreements} agreements in ${results[0].durationMs} ms`);
+    console.log(
+      `Recomputed the demo tenant acme (${handle.kind}): ${results[0].agreements} agreements in ${results[0].durationMs} ms`,
+    );
     expect(results[0]).toMatchObject({ agreements: 300, asOf: dataset.lastDay });
     // The duration is printed above and measured by `npm run bench:recompute`, not judged here.
 
@@ -470,8 +654,19 @@ describe("the demo seed", () => {
         return sum;
       });
       const forecast = forecastDemand(series, { seasonLength: 52 });
-      expect({ sku: agreement.sku, site: agreement.siteCode, pattern: row.pattern, method: row.forecastMethod, weekly: row.forecastWeekly })
-        .toEqual({ sku: agreement.sku, site: agreement.siteCode, pattern: forecast.pattern, method: forecast.method, weekly: forecast.forecast });
+      expect({
+        sku: agreement.sku,
+        site: agreement.siteCode,
+        pattern: row.pattern,
+        method: row.forecastMethod,
+        weekly: row.forecastWeekly,
+      }).toEqual({
+        sku: agreement.sku,
+        site: agreement.siteCode,
+        pattern: forecast.pattern,
+        method: forecast.method,
+        weekly: forecast.forecast,
+      });
       expect(row.xyz).toBe(classifyXyz(series.slice(-52)).xyz);
       expect(row.onHand).toBe(agreement.onHand[days - 1]);
       expect(row.recommendedMax).toBeGreaterThanOrEqual(row.recommendedMin);

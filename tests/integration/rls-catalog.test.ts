@@ -163,9 +163,7 @@ describe("row-level security catalog check", () => {
     const report = await checkAfter(async (tx) => {
       await tx.execute(sql`alter table locations owner to vmi_app`);
     });
-    expect(report.problems).toEqual(
-      expect.arrayContaining(["role vmi_app owns public.locations (owners can disable RLS)"]),
-    );
+    expect(report.problems).toEqual(expect.arrayContaining(["role vmi_app owns public.locations (owners can disable RLS)"]));
     const truncate = await checkAfter(async (tx) => {
       await tx.execute(sql`grant truncate on consumption to vmi_app`);
     });

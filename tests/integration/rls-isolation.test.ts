@@ -106,7 +106,12 @@ describe("the app role with no tenant context", () => {
     // Tables the app role cannot select from at all fail louder than 0 rows: the plan counters and
     // the e-mail outbox (read by the relay only).
     const tables = catalog.filter((t) => t.appCanSelect).map((t) => t.name);
-    expect(catalog.filter((t) => !t.appCanSelect).map((t) => t.name).sort()).toEqual(["email_outbox", "plan_counters"]);
+    expect(
+      catalog
+        .filter((t) => !t.appCanSelect)
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(["email_outbox", "plan_counters"]);
     expect(tables).toEqual(expect.arrayContaining(FIXTURE_TABLES));
     for (const table of FIXTURE_TABLES) {
       expect(await countRows(handle.db, table), `owner rows in ${table}`).toBeGreaterThan(0);
@@ -180,24 +185,45 @@ describe("supplier S1 of tenant A", () => {
     const attempts: Record<string, (tx: Tx) => Promise<unknown>> = {
       agreements: (tx) =>
         tx.insert(schema.agreements).values({
-          tenantId: A.id, supplierId: A.suppliers.s2, itemId: A.items.i4, locationId: A.locations.l2,
-          minQty: 1, maxQty: 2, leadTimeDays: 1,
+          tenantId: A.id,
+          supplierId: A.suppliers.s2,
+          itemId: A.items.i4,
+          locationId: A.locations.l2,
+          minQty: 1,
+          maxQty: 2,
+          leadTimeDays: 1,
         }),
       stock_snapshots: (tx) =>
         tx.insert(schema.stockSnapshots).values({
-          tenantId: A.id, supplierId: A.suppliers.s2, itemId: A.items.i2, locationId: A.locations.l1, day, onHand: 1,
+          tenantId: A.id,
+          supplierId: A.suppliers.s2,
+          itemId: A.items.i2,
+          locationId: A.locations.l1,
+          day,
+          onHand: 1,
         }),
       consumption: (tx) =>
         tx.insert(schema.consumption).values({
-          tenantId: A.id, supplierId: A.suppliers.s2, itemId: A.items.i2, locationId: A.locations.l1, day, qty: 1,
+          tenantId: A.id,
+          supplierId: A.suppliers.s2,
+          itemId: A.items.i2,
+          locationId: A.locations.l1,
+          day,
+          qty: 1,
         }),
       memberships: (tx) =>
         tx.insert(schema.memberships).values({
-          tenantId: A.id, userId: f.loneUser, role: "supplier", supplierId: A.suppliers.s2,
+          tenantId: A.id,
+          userId: f.loneUser,
+          role: "supplier",
+          supplierId: A.suppliers.s2,
         }),
       audit_events: (tx) =>
         tx.insert(schema.auditEvents).values({
-          tenantId: A.id, supplierId: A.suppliers.s2, action: "forged", entityType: "plan",
+          tenantId: A.id,
+          supplierId: A.suppliers.s2,
+          action: "forged",
+          entityType: "plan",
         }),
       // A supplier creates no master data at all.
       suppliers: (tx) => tx.insert(schema.suppliers).values({ tenantId: A.id, code: "S9", name: "forged" }),
@@ -213,7 +239,10 @@ describe("supplier S1 of tenant A", () => {
   it("writes its own audit rows, but none of the buyer's facts, even for its own items", async () => {
     const inserted = await tryInScope(supplier1(A), async (tx) => {
       await tx.insert(schema.auditEvents).values({
-        tenantId: A.id, supplierId: A.suppliers.s1, action: "plan.draft", entityType: "plan",
+        tenantId: A.id,
+        supplierId: A.suppliers.s1,
+        action: "plan.draft",
+        entityType: "plan",
       });
       return (await tx.select().from(schema.auditEvents)).length;
     });
@@ -221,45 +250,81 @@ describe("supplier S1 of tenant A", () => {
     const ownFact = await failure(
       withTenant(handle.db, supplier1(A), (tx) =>
         tx.insert(schema.stockSnapshots).values({
-          tenantId: A.id, supplierId: A.suppliers.s1, itemId: A.items.i1, locationId: A.locations.l1, day: "2026-02-01", onHand: 7,
-        })),
+          tenantId: A.id,
+          supplierId: A.suppliers.s1,
+          itemId: A.items.i1,
+          locationId: A.locations.l1,
+          day: "2026-02-01",
+          onHand: 7,
+        }),
+      ),
     );
     expect(ownFact).toMatch(RLS_VIOLATION);
   });
 
   it("updates and deletes of S2's rows affect 0 rows and leave them intact", async () => {
     const affected = await withTenant(handle.db, supplier1(A), async (tx) => ({
-      updateAgreement: await tx.update(schema.agreements).set({ maxQty: 999 })
-        .where(eq(schema.agreements.id, A.agreements.ag3)).returning({ id: schema.agreements.id }),
-      updateStock: await tx.update(schema.stockSnapshots).set({ onHand: 999 })
-        .where(eq(schema.stockSnapshots.supplierId, A.suppliers.s2)).returning({ day: schema.stockSnapshots.day }),
-      updateConsumption: await tx.update(schema.consumption).set({ qty: 999 })
-        .where(eq(schema.consumption.supplierId, A.suppliers.s2)).returning({ day: schema.consumption.day }),
-      updateSupplier: await tx.update(schema.suppliers).set({ name: "hijacked" })
-        .where(eq(schema.suppliers.id, A.suppliers.s2)).returning({ id: schema.suppliers.id }),
-      updateItem: await tx.update(schema.items).set({ name: "hijacked" })
-        .where(eq(schema.items.id, A.items.i2)).returning({ id: schema.items.id }),
-      updateMembership: await tx.update(schema.memberships).set({ supplierId: A.suppliers.s1 })
-        .where(eq(schema.memberships.id, A.memberships.s2)).returning({ id: schema.memberships.id }),
-      deleteStock: await tx.delete(schema.stockSnapshots)
-        .where(eq(schema.stockSnapshots.supplierId, A.suppliers.s2)).returning({ day: schema.stockSnapshots.day }),
-      deleteConsumption: await tx.delete(schema.consumption)
-        .where(eq(schema.consumption.supplierId, A.suppliers.s2)).returning({ day: schema.consumption.day }),
-      deleteMembership: await tx.delete(schema.memberships)
-        .where(eq(schema.memberships.id, A.memberships.s2)).returning({ id: schema.memberships.id }),
-      deleteAgreement: await tx.delete(schema.agreements)
-        .where(eq(schema.agreements.id, A.agreements.ag3)).returning({ id: schema.agreements.id }),
+      updateAgreement: await tx
+        .update(schema.agreements)
+        .set({ maxQty: 999 })
+        .where(eq(schema.agreements.id, A.agreements.ag3))
+        .returning({ id: schema.agreements.id }),
+      updateStock: await tx
+        .update(schema.stockSnapshots)
+        .set({ onHand: 999 })
+        .where(eq(schema.stockSnapshots.supplierId, A.suppliers.s2))
+        .returning({ day: schema.stockSnapshots.day }),
+      updateConsumption: await tx
+        .update(schema.consumption)
+        .set({ qty: 999 })
+        .where(eq(schema.consumption.supplierId, A.suppliers.s2))
+        .returning({ day: schema.consumption.day }),
+      updateSupplier: await tx
+        .update(schema.suppliers)
+        .set({ name: "hijacked" })
+        .where(eq(schema.suppliers.id, A.suppliers.s2))
+        .returning({ id: schema.suppliers.id }),
+      updateItem: await tx
+        .update(schema.items)
+        .set({ name: "hijacked" })
+        .where(eq(schema.items.id, A.items.i2))
+        .returning({ id: schema.items.id }),
+      updateMembership: await tx
+        .update(schema.memberships)
+        .set({ supplierId: A.suppliers.s1 })
+        .where(eq(schema.memberships.id, A.memberships.s2))
+        .returning({ id: schema.memberships.id }),
+      deleteStock: await tx
+        .delete(schema.stockSnapshots)
+        .where(eq(schema.stockSnapshots.supplierId, A.suppliers.s2))
+        .returning({ day: schema.stockSnapshots.day }),
+      deleteConsumption: await tx
+        .delete(schema.consumption)
+        .where(eq(schema.consumption.supplierId, A.suppliers.s2))
+        .returning({ day: schema.consumption.day }),
+      deleteMembership: await tx
+        .delete(schema.memberships)
+        .where(eq(schema.memberships.id, A.memberships.s2))
+        .returning({ id: schema.memberships.id }),
+      deleteAgreement: await tx
+        .delete(schema.agreements)
+        .where(eq(schema.agreements.id, A.agreements.ag3))
+        .returning({ id: schema.agreements.id }),
     }));
     for (const [what, rows] of Object.entries(affected)) expect(rows, what).toEqual([]);
 
     // As the owner: S2's rows are all still there, unchanged.
     const [ag3] = await handle.db.select().from(schema.agreements).where(eq(schema.agreements.id, A.agreements.ag3));
     expect(ag3.maxQty).toBe(50);
-    const s2Stock = await handle.db.select().from(schema.stockSnapshots)
+    const s2Stock = await handle.db
+      .select()
+      .from(schema.stockSnapshots)
       .where(and(eq(schema.stockSnapshots.tenantId, A.id), eq(schema.stockSnapshots.supplierId, A.suppliers.s2)));
     expect(keysOf(s2Stock)).toEqual(A.facts.s2);
     expect(s2Stock.map((r) => r.onHand)).toEqual(A.facts.s2.map(() => 20));
-    const s2Use = await handle.db.select().from(schema.consumption)
+    const s2Use = await handle.db
+      .select()
+      .from(schema.consumption)
       .where(and(eq(schema.consumption.tenantId, A.id), eq(schema.consumption.supplierId, A.suppliers.s2)));
     expect(s2Use.map((r) => r.qty)).toEqual(A.facts.s2.map(() => 4));
     const [s2] = await handle.db.select().from(schema.suppliers).where(eq(schema.suppliers.id, A.suppliers.s2));
@@ -271,16 +336,30 @@ describe("supplier S1 of tenant A", () => {
   it("cannot change its own agreements, facts or memberships, let alone move them to S2", async () => {
     const scope = supplier1(A);
     const changed = await withTenant(handle.db, scope, async (tx) => ({
-      agreements: await tx.update(schema.agreements).set({ supplierId: A.suppliers.s2, maxQty: 100_000 })
-        .where(eq(schema.agreements.id, A.agreements.ag1)).returning({ id: schema.agreements.id }),
-      stock_snapshots: await tx.update(schema.stockSnapshots).set({ supplierId: A.suppliers.s2 })
-        .where(eq(schema.stockSnapshots.itemId, A.items.i1)).returning({ day: schema.stockSnapshots.day }),
-      consumption: await tx.update(schema.consumption).set({ qty: 0 })
-        .where(eq(schema.consumption.itemId, A.items.i1)).returning({ day: schema.consumption.day }),
-      memberships: await tx.update(schema.memberships).set({ supplierId: A.suppliers.s2 })
-        .where(eq(schema.memberships.id, A.memberships.s1)).returning({ id: schema.memberships.id }),
-      deletedMemberships: await tx.delete(schema.memberships)
-        .where(eq(schema.memberships.id, A.memberships.s1)).returning({ id: schema.memberships.id }),
+      agreements: await tx
+        .update(schema.agreements)
+        .set({ supplierId: A.suppliers.s2, maxQty: 100_000 })
+        .where(eq(schema.agreements.id, A.agreements.ag1))
+        .returning({ id: schema.agreements.id }),
+      stock_snapshots: await tx
+        .update(schema.stockSnapshots)
+        .set({ supplierId: A.suppliers.s2 })
+        .where(eq(schema.stockSnapshots.itemId, A.items.i1))
+        .returning({ day: schema.stockSnapshots.day }),
+      consumption: await tx
+        .update(schema.consumption)
+        .set({ qty: 0 })
+        .where(eq(schema.consumption.itemId, A.items.i1))
+        .returning({ day: schema.consumption.day }),
+      memberships: await tx
+        .update(schema.memberships)
+        .set({ supplierId: A.suppliers.s2 })
+        .where(eq(schema.memberships.id, A.memberships.s1))
+        .returning({ id: schema.memberships.id }),
+      deletedMemberships: await tx
+        .delete(schema.memberships)
+        .where(eq(schema.memberships.id, A.memberships.s1))
+        .returning({ id: schema.memberships.id }),
     }));
     for (const [table, rows] of Object.entries(changed)) expect(rows, table).toEqual([]);
     // Still there and still S1's, as the owner sees it.
@@ -318,10 +397,19 @@ describe("a supplier scope and the buyer's master data", () => {
   it("a supplier cannot reveal a competitor's item by creating an agreement for it", async () => {
     const items = await tryInScope(supplier1(A), async (tx) => {
       await attempt(tx, (sp) =>
-        sp.insert(schema.agreements).values({
-          tenantId: A.id, supplierId: A.suppliers.s1, itemId: A.items.i2, locationId: A.locations.l2,
-          minQty: 0, maxQty: 0, leadTimeDays: 0,
-        }).returning({ id: schema.agreements.id }));
+        sp
+          .insert(schema.agreements)
+          .values({
+            tenantId: A.id,
+            supplierId: A.suppliers.s1,
+            itemId: A.items.i2,
+            locationId: A.locations.l2,
+            minQty: 0,
+            maxQty: 0,
+            leadTimeDays: 0,
+          })
+          .returning({ id: schema.agreements.id }),
+      );
       return idsOf(await tx.select({ id: schema.items.id }).from(schema.items));
     });
     expect(items).toEqual([A.items.i1]);
@@ -330,11 +418,20 @@ describe("a supplier scope and the buyer's master data", () => {
   it("a supplier cannot change the buyer's sites or tenant settings", async () => {
     const changed = await tryInScope(supplier1(A), async (tx) => ({
       renamedSites: await attempt(tx, (sp) =>
-        sp.update(schema.locations).set({ name: "renamed by supplier" }).returning({ id: schema.locations.id })),
+        sp.update(schema.locations).set({ name: "renamed by supplier" }).returning({ id: schema.locations.id }),
+      ),
       newSites: await attempt(tx, (sp) =>
-        sp.insert(schema.locations).values({ tenantId: A.id, code: "X9", name: "planted" }).returning({ id: schema.locations.id })),
+        sp
+          .insert(schema.locations)
+          .values({ tenantId: A.id, code: "X9", name: "planted" })
+          .returning({ id: schema.locations.id }),
+      ),
       tenant: await attempt(tx, (sp) =>
-        sp.update(schema.tenants).set({ settings: { approvalPolicy: "none" } }).returning({ id: schema.tenants.id })),
+        sp
+          .update(schema.tenants)
+          .set({ settings: { approvalPolicy: "none" } })
+          .returning({ id: schema.tenants.id }),
+      ),
     }));
     expect(changed).toEqual({ renamedSites: [], newSites: [], tenant: [] });
   });
@@ -353,16 +450,31 @@ describe("a buyer scope in tenant A", () => {
       items: (tx) => tx.insert(schema.items).values({ tenantId: B.id, sku: "X1", name: "forged", unitCost: 1 }),
       agreements: (tx) =>
         tx.insert(schema.agreements).values({
-          tenantId: B.id, supplierId: B.suppliers.s1, itemId: B.items.i4, locationId: B.locations.l2,
-          minQty: 1, maxQty: 2, leadTimeDays: 1,
+          tenantId: B.id,
+          supplierId: B.suppliers.s1,
+          itemId: B.items.i4,
+          locationId: B.locations.l2,
+          minQty: 1,
+          maxQty: 2,
+          leadTimeDays: 1,
         }),
       stock_snapshots: (tx) =>
         tx.insert(schema.stockSnapshots).values({
-          tenantId: B.id, supplierId: null, itemId: B.items.i4, locationId: B.locations.l2, day: "2026-02-01", onHand: 1,
+          tenantId: B.id,
+          supplierId: null,
+          itemId: B.items.i4,
+          locationId: B.locations.l2,
+          day: "2026-02-01",
+          onHand: 1,
         }),
       consumption: (tx) =>
         tx.insert(schema.consumption).values({
-          tenantId: B.id, supplierId: null, itemId: B.items.i4, locationId: B.locations.l2, day: "2026-02-01", qty: 1,
+          tenantId: B.id,
+          supplierId: null,
+          itemId: B.items.i4,
+          locationId: B.locations.l2,
+          day: "2026-02-01",
+          qty: 1,
         }),
       memberships: (tx) =>
         tx.insert(schema.memberships).values({ tenantId: B.id, userId: f.loneUser, role: "admin", supplierId: null }),
@@ -374,8 +486,11 @@ describe("a buyer scope in tenant A", () => {
       expect(message, table).toContain(`"${table}"`);
     }
     // Tenants are created by the operator only.
-    expect(await failure(withTenant(handle.db, buyer(A), (tx) =>
-      tx.insert(schema.tenants).values({ slug: "forged", name: "forged" })))).toMatch(PERMISSION_DENIED);
+    expect(
+      await failure(
+        withTenant(handle.db, buyer(A), (tx) => tx.insert(schema.tenants).values({ slug: "forged", name: "forged" })),
+      ),
+    ).toMatch(PERMISSION_DENIED);
   });
 
   it("can insert into its own tenant (control)", async () => {
@@ -388,32 +503,66 @@ describe("a buyer scope in tenant A", () => {
 
   it("updates and deletes aimed at B's rows affect 0 rows", async () => {
     const affected = await withTenant(handle.db, buyer(A), async (tx) => ({
-      updateTenant: await tx.update(schema.tenants).set({ name: "hijacked" })
-        .where(eq(schema.tenants.id, B.id)).returning({ id: schema.tenants.id }),
-      updateSuppliers: await tx.update(schema.suppliers).set({ name: "hijacked" })
-        .where(eq(schema.suppliers.tenantId, B.id)).returning({ id: schema.suppliers.id }),
-      updateLocations: await tx.update(schema.locations).set({ name: "hijacked" })
-        .where(eq(schema.locations.tenantId, B.id)).returning({ id: schema.locations.id }),
-      updateItems: await tx.update(schema.items).set({ name: "hijacked" })
-        .where(eq(schema.items.tenantId, B.id)).returning({ id: schema.items.id }),
-      updateAgreements: await tx.update(schema.agreements).set({ maxQty: 999 })
-        .where(eq(schema.agreements.tenantId, B.id)).returning({ id: schema.agreements.id }),
-      updateStock: await tx.update(schema.stockSnapshots).set({ onHand: 999 })
-        .where(eq(schema.stockSnapshots.tenantId, B.id)).returning({ day: schema.stockSnapshots.day }),
-      updateConsumption: await tx.update(schema.consumption).set({ qty: 999 })
-        .where(eq(schema.consumption.tenantId, B.id)).returning({ day: schema.consumption.day }),
-      updateMemberships: await tx.update(schema.memberships).set({ role: "admin", supplierId: null })
-        .where(eq(schema.memberships.id, B.memberships.buyer)).returning({ id: schema.memberships.id }),
-      deleteStock: await tx.delete(schema.stockSnapshots)
-        .where(eq(schema.stockSnapshots.tenantId, B.id)).returning({ day: schema.stockSnapshots.day }),
-      deleteConsumption: await tx.delete(schema.consumption)
-        .where(eq(schema.consumption.tenantId, B.id)).returning({ day: schema.consumption.day }),
-      deleteMemberships: await tx.delete(schema.memberships)
-        .where(eq(schema.memberships.tenantId, B.id)).returning({ id: schema.memberships.id }),
-      deleteAgreements: await tx.delete(schema.agreements)
-        .where(eq(schema.agreements.tenantId, B.id)).returning({ id: schema.agreements.id }),
-      deleteLocations: await tx.delete(schema.locations)
-        .where(eq(schema.locations.tenantId, B.id)).returning({ id: schema.locations.id }),
+      updateTenant: await tx
+        .update(schema.tenants)
+        .set({ name: "hijacked" })
+        .where(eq(schema.tenants.id, B.id))
+        .returning({ id: schema.tenants.id }),
+      updateSuppliers: await tx
+        .update(schema.suppliers)
+        .set({ name: "hijacked" })
+        .where(eq(schema.suppliers.tenantId, B.id))
+        .returning({ id: schema.suppliers.id }),
+      updateLocations: await tx
+        .update(schema.locations)
+        .set({ name: "hijacked" })
+        .where(eq(schema.locations.tenantId, B.id))
+        .returning({ id: schema.locations.id }),
+      updateItems: await tx
+        .update(schema.items)
+        .set({ name: "hijacked" })
+        .where(eq(schema.items.tenantId, B.id))
+        .returning({ id: schema.items.id }),
+      updateAgreements: await tx
+        .update(schema.agreements)
+        .set({ maxQty: 999 })
+        .where(eq(schema.agreements.tenantId, B.id))
+        .returning({ id: schema.agreements.id }),
+      updateStock: await tx
+        .update(schema.stockSnapshots)
+        .set({ onHand: 999 })
+        .where(eq(schema.stockSnapshots.tenantId, B.id))
+        .returning({ day: schema.stockSnapshots.day }),
+      updateConsumption: await tx
+        .update(schema.consumption)
+        .set({ qty: 999 })
+        .where(eq(schema.consumption.tenantId, B.id))
+        .returning({ day: schema.consumption.day }),
+      updateMemberships: await tx
+        .update(schema.memberships)
+        .set({ role: "admin", supplierId: null })
+        .where(eq(schema.memberships.id, B.memberships.buyer))
+        .returning({ id: schema.memberships.id }),
+      deleteStock: await tx
+        .delete(schema.stockSnapshots)
+        .where(eq(schema.stockSnapshots.tenantId, B.id))
+        .returning({ day: schema.stockSnapshots.day }),
+      deleteConsumption: await tx
+        .delete(schema.consumption)
+        .where(eq(schema.consumption.tenantId, B.id))
+        .returning({ day: schema.consumption.day }),
+      deleteMemberships: await tx
+        .delete(schema.memberships)
+        .where(eq(schema.memberships.tenantId, B.id))
+        .returning({ id: schema.memberships.id }),
+      deleteAgreements: await tx
+        .delete(schema.agreements)
+        .where(eq(schema.agreements.tenantId, B.id))
+        .returning({ id: schema.agreements.id }),
+      deleteLocations: await tx
+        .delete(schema.locations)
+        .where(eq(schema.locations.tenantId, B.id))
+        .returning({ id: schema.locations.id }),
     }));
     for (const [what, rows] of Object.entries(affected)) expect(rows, what).toEqual([]);
 
@@ -421,19 +570,27 @@ describe("a buyer scope in tenant A", () => {
     const [tenantB] = await handle.db.select().from(schema.tenants).where(eq(schema.tenants.id, B.id));
     expect(tenantB.name).toBe("Tenant B");
     expect(await withTenant(handle.db, buyer(B), visible)).toEqual(allOf(B));
-    const bNames = await handle.db.select({ name: schema.locations.name }).from(schema.locations)
+    const bNames = await handle.db
+      .select({ name: schema.locations.name })
+      .from(schema.locations)
       .where(eq(schema.locations.tenantId, B.id));
     expect(bNames.map((r) => r.name).sort()).toEqual(["b site one", "b site two"]);
   });
 
   it("cannot move its own rows into tenant B", async () => {
-    const message = await failure(withTenant(handle.db, buyer(A), (tx) =>
-      tx.update(schema.auditEvents).set({ tenantId: B.id }).where(eq(schema.auditEvents.id, A.audit.tenantWide))));
+    const message = await failure(
+      withTenant(handle.db, buyer(A), (tx) =>
+        tx.update(schema.auditEvents).set({ tenantId: B.id }).where(eq(schema.auditEvents.id, A.audit.tenantWide)),
+      ),
+    );
     expect(message).toMatch(PERMISSION_DENIED);
     const moves: Record<string, (tx: Tx) => Promise<unknown>> = {
       tenants: (tx) => tx.update(schema.tenants).set({ id: B.id }).where(eq(schema.tenants.id, A.id)),
-      memberships: (tx) => tx.update(schema.memberships).set({ tenantId: B.id, supplierId: null, role: "admin" })
-        .where(eq(schema.memberships.id, A.memberships.buyer)),
+      memberships: (tx) =>
+        tx
+          .update(schema.memberships)
+          .set({ tenantId: B.id, supplierId: null, role: "admin" })
+          .where(eq(schema.memberships.id, A.memberships.buyer)),
     };
     for (const [table, move] of Object.entries(moves)) {
       expect(await failure(withTenant(handle.db, buyer(A), move)), table).toMatch(RLS_VIOLATION);
@@ -446,18 +603,27 @@ describe("audit_events", () => {
     for (const scope of [buyer(A), supplier1(A)]) {
       const rows = await tryInScope(scope, async (tx) => {
         await tx.insert(schema.auditEvents).values({
-          tenantId: A.id, supplierId: scope.supplierId, action: "test.append", entityType: "test",
+          tenantId: A.id,
+          supplierId: scope.supplierId,
+          action: "test.append",
+          entityType: "test",
         });
-        return tx.select({ action: schema.auditEvents.action }).from(schema.auditEvents)
+        return tx
+          .select({ action: schema.auditEvents.action })
+          .from(schema.auditEvents)
           .where(eq(schema.auditEvents.action, "test.append"));
       });
       expect(rows).toEqual([{ action: "test.append" }]);
 
-      const update = await failure(withTenant(handle.db, scope, (tx) =>
-        tx.update(schema.auditEvents).set({ action: "rewritten" }).where(eq(schema.auditEvents.id, A.audit.s1))));
+      const update = await failure(
+        withTenant(handle.db, scope, (tx) =>
+          tx.update(schema.auditEvents).set({ action: "rewritten" }).where(eq(schema.auditEvents.id, A.audit.s1)),
+        ),
+      );
       expect(update).toMatch(/permission denied for table audit_events/);
-      const remove = await failure(withTenant(handle.db, scope, (tx) =>
-        tx.delete(schema.auditEvents).where(eq(schema.auditEvents.id, A.audit.s1))));
+      const remove = await failure(
+        withTenant(handle.db, scope, (tx) => tx.delete(schema.auditEvents).where(eq(schema.auditEvents.id, A.audit.s1))),
+      );
       expect(remove).toMatch(/permission denied for table audit_events/);
     }
     const [row] = await handle.db.select().from(schema.auditEvents).where(eq(schema.auditEvents.id, A.audit.s1));
@@ -467,19 +633,28 @@ describe("audit_events", () => {
   it("a sign-in event (no tenant) is written outside any tenant and read by no scope", async () => {
     const id = randomUUID();
     await withUser(handle.db, f.loneUser, (tx) =>
-      tx.insert(schema.auditEvents).values({ id, tenantId: null, actorUserId: f.loneUser, action: "auth.sign_in", entityType: "user" }));
+      tx
+        .insert(schema.auditEvents)
+        .values({ id, tenantId: null, actorUserId: f.loneUser, action: "auth.sign_in", entityType: "user" }),
+    );
     const [stored] = await handle.db.select().from(schema.auditEvents).where(eq(schema.auditEvents.id, id));
     expect(stored.action).toBe("auth.sign_in");
     for (const read of [
       withUser(handle.db, f.loneUser, (tx) => tx.select().from(schema.auditEvents)),
       withTenant(handle.db, buyer(A), (tx) =>
-        tx.select().from(schema.auditEvents).where(eq(schema.auditEvents.id, f.signInAudit))),
+        tx.select().from(schema.auditEvents).where(eq(schema.auditEvents.id, f.signInAudit)),
+      ),
     ]) {
       expect(await read).toEqual([]);
     }
     // Inside a tenant scope a tenant-less row cannot be forged.
-    expect(await failure(withTenant(handle.db, buyer(A), (tx) =>
-      tx.insert(schema.auditEvents).values({ tenantId: null, action: "auth.sign_in", entityType: "user" })))).toMatch(RLS_VIOLATION);
+    expect(
+      await failure(
+        withTenant(handle.db, buyer(A), (tx) =>
+          tx.insert(schema.auditEvents).values({ tenantId: null, action: "auth.sign_in", entityType: "user" }),
+        ),
+      ),
+    ).toMatch(RLS_VIOLATION);
   });
 });
 
@@ -557,8 +732,11 @@ describe("users and sessions (global tables)", () => {
   it("a scope reads and writes only the signed-in user's own row; other users' password hashes stay hidden", async () => {
     const seen = await withTenant(handle.db, supplier1(A), async (tx) => ({
       users: idsOf(await tx.select({ id: schema.users.id }).from(schema.users)),
-      hijacked: await tx.update(schema.users).set({ passwordHash: "attacker" })
-        .where(eq(schema.users.id, A.users.buyer)).returning({ id: schema.users.id }),
+      hijacked: await tx
+        .update(schema.users)
+        .set({ passwordHash: "attacker" })
+        .where(eq(schema.users.id, A.users.buyer))
+        .returning({ id: schema.users.id }),
     }));
     expect(seen).toEqual({ users: [A.users.s1], hijacked: [] });
     const nobody = await withUser(handle.db, null, (tx) => tx.select({ id: schema.users.id }).from(schema.users));
@@ -582,7 +760,8 @@ describe("users and sessions (global tables)", () => {
     expect(seen).toEqual({ sessions: [mine], deleted: [] });
     const forged = await failure(
       withTenant(handle.db, supplier1(A), (tx) =>
-        tx.insert(schema.sessions).values({ id: `forged-${randomUUID()}`, userId: A.users.buyer, expiresAt })),
+        tx.insert(schema.sessions).values({ id: `forged-${randomUUID()}`, userId: A.users.buyer, expiresAt }),
+      ),
     );
     expect(forged).toMatch(RLS_VIOLATION);
   });
@@ -594,8 +773,14 @@ describe("the supplier tag of daily facts", () => {
       withTenant(handle.db, buyer(A), (tx) =>
         tx.insert(schema.stockSnapshots).values({
           // i2 at l1 is S2's agreement (ag3); tagging it S1 would show S2's stock to S1.
-          tenantId: A.id, supplierId: A.suppliers.s1, itemId: A.items.i2, locationId: A.locations.l1, day: "2026-02-02", onHand: 1,
-        })),
+          tenantId: A.id,
+          supplierId: A.suppliers.s1,
+          itemId: A.items.i2,
+          locationId: A.locations.l1,
+          day: "2026-02-02",
+          onHand: 1,
+        }),
+      ),
     );
     expect(message).toMatch(/violates foreign key constraint "stock_snapshots_agreement_fk"/);
   });

@@ -33,28 +33,38 @@ describe.runIf(!!url)("seed:large", () => {
     expect(result.agreements).toBe(agreements);
     expect(result.factRows).toBe(agreements * HISTORY_DAYS * 2);
     const tenant = sql`(select id from tenants where slug = ${SCALE_SLUG})`;
-    expect(await count(sql`select count(*) as n from stock_snapshots where tenant_id = ${tenant}`)).toBe(agreements * HISTORY_DAYS);
+    expect(await count(sql`select count(*) as n from stock_snapshots where tenant_id = ${tenant}`)).toBe(
+      agreements * HISTORY_DAYS,
+    );
     expect(await count(sql`select count(*) as n from consumption where tenant_id = ${tenant}`)).toBe(agreements * HISTORY_DAYS);
-    expect(await count(sql`select count(*) as n from memberships where tenant_id = ${tenant} and role = 'supplier'`)).toBe(SHAPE.suppliers);
+    expect(await count(sql`select count(*) as n from memberships where tenant_id = ${tenant} and role = 'supplier'`)).toBe(
+      SHAPE.suppliers,
+    );
     // Every fact names its agreement's supplier (the load skipped the per-row key checks).
-    expect(await count(sql`
+    expect(
+      await count(sql`
       select count(*) as n from stock_snapshots s join agreements a
         on a.tenant_id = s.tenant_id and a.item_id = s.item_id and a.location_id = s.location_id
-      where s.tenant_id = ${tenant} and a.supplier_id is distinct from s.supplier_id`)).toBe(0);
+      where s.tenant_id = ${tenant} and a.supplier_id is distinct from s.supplier_id`),
+    ).toBe(0);
 
     // The replenishments behind the stock, as approved and received plans with unique numbers.
-    const plans = await count(sql`select count(*) as n from replenishment_plans where tenant_id = ${tenant} and status = 'approved'`);
+    const plans = await count(
+      sql`select count(*) as n from replenishment_plans where tenant_id = ${tenant} and status = 'approved'`,
+    );
     expect(plans).toBeGreaterThan(50);
     expect(await count(sql`select count(distinct number) as n from replenishment_plans where tenant_id = ${tenant}`)).toBe(plans);
     expect(await count(sql`select sum(last_number) as n from plan_counters where tenant_id = ${tenant}`)).toBe(plans);
-    const lines = rowsOf<{ n: string; received: string; on_time: string; wrong_supplier: string }>(await handle.db.execute(sql`
+    const lines = rowsOf<{ n: string; received: string; on_time: string; wrong_supplier: string }>(
+      await handle.db.execute(sql`
       select count(*) as n, count(*) filter (where l.status = 'received' and l.received_qty > 0 and l.received_on is not null) as received,
              count(*) filter (where l.on_time) as on_time,
              count(*) filter (where a.supplier_id <> l.supplier_id or p.supplier_id <> l.supplier_id) as wrong_supplier
       from plan_lines l
       join agreements a on a.tenant_id = l.tenant_id and a.id = l.agreement_id
       join replenishment_plans p on p.tenant_id = l.tenant_id and p.id = l.plan_id
-      where l.tenant_id = ${tenant}`))[0];
+      where l.tenant_id = ${tenant}`),
+    )[0];
     expect(Number(lines.n)).toBeGreaterThanOrEqual(plans);
     expect(Number(lines.received)).toBe(Number(lines.n));
     expect(Number(lines.on_time)).toBeGreaterThan(0);
@@ -63,7 +73,9 @@ describe.runIf(!!url)("seed:large", () => {
     await expect(seedLarge(url, { shape: SHAPE })).rejects.toBeInstanceOf(ScaleTenantExistsError);
     await seedLarge(url, { shape: SHAPE, replace: true });
     expect(await count(sql`select count(*) as n from tenants where slug = ${SCALE_SLUG}`)).toBe(1);
-    expect(await count(sql`select count(*) as n from stock_snapshots where tenant_id = ${tenant}`)).toBe(agreements * HISTORY_DAYS);
+    expect(await count(sql`select count(*) as n from stock_snapshots where tenant_id = ${tenant}`)).toBe(
+      agreements * HISTORY_DAYS,
+    );
 
     const [recomputed] = await recomputeAll(handle, { tenantSlug: SCALE_SLUG });
     expect(recomputed.agreements).toBe(agreements);

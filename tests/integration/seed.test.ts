@@ -330,7 +330,14 @@ describe("demo seed", () => {
 
   it("keeps two years of daily facts for every agreement, carrying the agreement's supplier", async () => {
     const { handle, acmeId, globexId } = first;
-    const [shape] = await query<{ agreements: number; rows: number; first_day: string; last_day: string; per_agreement: number; snapshots: number }>(
+    const [shape] = await query<{
+      agreements: number;
+      rows: number;
+      first_day: string;
+      last_day: string;
+      per_agreement: number;
+      snapshots: number;
+    }>(
       handle,
       sql`select (select count(*)::int from agreements where tenant_id in (${acmeId}, ${globexId})) as agreements,
                  count(*)::int as rows, min(day)::text as first_day, max(day)::text as last_day,
@@ -363,7 +370,14 @@ describe("demo seed", () => {
   it("keeps stock consistent with consumption and receipts", async () => {
     const { handle, acmeId, globexId, dataset } = first;
     // received[t] = on_hand[t] − on_hand[t−1] + consumed[t] must never be negative.
-    const rows = await query<{ item_id: string; location_id: string; negative_stock: number; negative_receipts: number; receipt_days: number; received: string }>(
+    const rows = await query<{
+      item_id: string;
+      location_id: string;
+      negative_stock: number;
+      negative_receipts: number;
+      receipt_days: number;
+      received: string;
+    }>(
       handle,
       sql`select item_id, location_id,
                  count(*) filter (where on_hand < 0)::int as negative_stock,
@@ -397,8 +411,17 @@ describe("demo seed", () => {
       expect(summary.tenants[`globex${suffix}`].patterns[pattern], pattern).toBeGreaterThan(0);
     }
     const stats = await query<{
-      sku: string; site: string; days: number; demand_days: number; mean: number | null; sd: number | null;
-      last_demand: string | null; first_half: number; second_half: number; monthly_max: number; monthly_min: number;
+      sku: string;
+      site: string;
+      days: number;
+      demand_days: number;
+      mean: number | null;
+      sd: number | null;
+      last_demand: string | null;
+      first_half: number;
+      second_half: number;
+      monthly_max: number;
+      monthly_min: number;
     }>(
       handle,
       sql`with c as (
@@ -494,7 +517,10 @@ describe("demo seed", () => {
           where p.tenant_id in (${acmeId}, ${globexId}) group by 1, 2, 3`,
     );
     const statusesOf = (tenant: string, supplier: string) =>
-      rows.filter((row) => row.tenant === tenant && row.supplier === supplier).map((row) => row.status).sort();
+      rows
+        .filter((row) => row.tenant === tenant && row.supplier === supplier)
+        .map((row) => row.status)
+        .sort();
     for (const supplier of ["northwind", "contoso", "fabrikam"]) {
       expect(statusesOf("acme", supplier), supplier).toEqual([...planStatuses].sort());
     }
@@ -506,7 +532,14 @@ describe("demo seed", () => {
 
   it("writes plan lines for the plan's supplier's own agreements, in packs, at least the MOQ, arriving one lead time after shipping", async () => {
     const { handle, acmeId, globexId } = first;
-    const [check] = await query<{ lines: number; foreign: number; packs: number; moq: number; arrival: number; approved: number }>(
+    const [check] = await query<{
+      lines: number;
+      foreign: number;
+      packs: number;
+      moq: number;
+      arrival: number;
+      approved: number;
+    }>(
       handle,
       sql`select count(*)::int as lines,
                  count(*) filter (where a.supplier_id <> p.supplier_id or pl.supplier_id <> p.supplier_id)::int as foreign,
@@ -523,8 +556,19 @@ describe("demo seed", () => {
     expect(check.lines).toBeGreaterThan(first.summary.counts.plans);
 
     // Line states follow the plan: decisions (EDI 855 codes) on the current version only.
-    const lines = await query<{ plan: string; plan_status: string; header: string | null; current: boolean; status: string; code: string | null;
-      qty: number; approved_qty: number | null; arrival: string; approved_arrival: string | null; reason: string | null }>(
+    const lines = await query<{
+      plan: string;
+      plan_status: string;
+      header: string | null;
+      current: boolean;
+      status: string;
+      code: string | null;
+      qty: number;
+      approved_qty: number | null;
+      arrival: string;
+      approved_arrival: string | null;
+      reason: string | null;
+    }>(
       handle,
       sql`select p.id as plan, p.status as plan_status, p.decision_code as header, pl.version = p.version as current, pl.status, pl.decision_code as code,
                  pl.qty::float8 as qty, pl.approved_qty::float8 as approved_qty, pl.arrival_date::text as arrival,
@@ -532,22 +576,34 @@ describe("demo seed", () => {
           from plan_lines pl join replenishment_plans p on p.tenant_id = pl.tenant_id and p.id = pl.plan_id
           where pl.tenant_id in (${acmeId}, ${globexId})`,
     );
-    const pending = (l: (typeof lines)[number]) => l.status === "pending" && l.code === null && l.approved_qty === null && l.approved_arrival === null;
+    const pending = (l: (typeof lines)[number]) =>
+      l.status === "pending" && l.code === null && l.approved_qty === null && l.approved_arrival === null;
     // The buyer's decisions on a plan waiting for the manager: coded, the line still pending.
     const decision = (l: (typeof lines)[number]) =>
-      l.code === "IR" ? l.approved_qty === 0 && l.approved_arrival === l.arrival && l.reason !== null
-      : l.approved_qty !== null && l.approved_arrival !== null &&
-        (l.code === "IA" ? l.approved_qty === l.qty && l.approved_arrival === l.arrival
-          : l.code === "IQ" ? l.approved_qty < l.qty && l.approved_arrival === l.arrival && l.reason !== null
-          : l.code === "DR" ? l.approved_qty === l.qty && l.approved_arrival > l.arrival && l.reason !== null
-          : false);
+      l.code === "IR"
+        ? l.approved_qty === 0 && l.approved_arrival === l.arrival && l.reason !== null
+        : l.approved_qty !== null &&
+          l.approved_arrival !== null &&
+          (l.code === "IA"
+            ? l.approved_qty === l.qty && l.approved_arrival === l.arrival
+            : l.code === "IQ"
+              ? l.approved_qty < l.qty && l.approved_arrival === l.arrival && l.reason !== null
+              : l.code === "DR"
+                ? l.approved_qty === l.qty && l.approved_arrival > l.arrival && l.reason !== null
+                : false);
     const accepted = (l: (typeof lines)[number]) =>
-      ["accepted", "shipped", "received"].includes(l.status) && l.approved_qty !== null && l.approved_arrival !== null &&
-      (l.code === "IA" ? l.approved_qty === l.qty && l.approved_arrival === l.arrival
-        : l.code === "IQ" ? l.approved_qty < l.qty && l.approved_arrival === l.arrival && l.reason !== null
-        : l.code === "DR" ? l.approved_qty === l.qty && l.approved_arrival > l.arrival && l.reason !== null
-        : false);
-    const rejected = (l: (typeof lines)[number]) => l.status === "rejected" && l.code === "IR" && l.approved_qty === 0 && l.approved_arrival === l.arrival && l.reason !== null;
+      ["accepted", "shipped", "received"].includes(l.status) &&
+      l.approved_qty !== null &&
+      l.approved_arrival !== null &&
+      (l.code === "IA"
+        ? l.approved_qty === l.qty && l.approved_arrival === l.arrival
+        : l.code === "IQ"
+          ? l.approved_qty < l.qty && l.approved_arrival === l.arrival && l.reason !== null
+          : l.code === "DR"
+            ? l.approved_qty === l.qty && l.approved_arrival > l.arrival && l.reason !== null
+            : false);
+    const rejected = (l: (typeof lines)[number]) =>
+      l.status === "rejected" && l.code === "IR" && l.approved_qty === 0 && l.approved_arrival === l.arrival && l.reason !== null;
     const byPlan = new Map<string, typeof lines>();
     for (const line of lines) byPlan.set(line.plan, [...(byPlan.get(line.plan) ?? []), line]);
     const codes = new Set<string>();
@@ -565,13 +621,22 @@ describe("demo seed", () => {
         expect(current.every(rejected), plan).toBe(true);
         expect(all[0].header, plan).toBe("RD");
       } else if (status === "partially_approved") {
-        expect(current.every((l) => accepted(l) || rejected(l)), plan).toBe(true);
+        expect(
+          current.every((l) => accepted(l) || rejected(l)),
+          plan,
+        ).toBe(true);
         expect(current.some(rejected), plan).toBe(true);
         expect(current.some(accepted), plan).toBe(true);
         expect(all[0].header, plan).toBe("AC");
       } else if (status === "in_review") {
-        expect(current.every((l) => l.status === "pending" && decision(l)), plan).toBe(true);
-        expect(current.some((l) => l.code !== "IR"), `${plan}: the buyer left something for the manager`).toBe(true);
+        expect(
+          current.every((l) => l.status === "pending" && decision(l)),
+          plan,
+        ).toBe(true);
+        expect(
+          current.some((l) => l.code !== "IR"),
+          `${plan}: the buyer left something for the manager`,
+        ).toBe(true);
         expect(all[0].header, plan).toBeNull();
       } else {
         expect(current.every(pending), `${plan} (${status})`).toBe(true);
@@ -587,7 +652,14 @@ describe("demo seed", () => {
 
   it("numbers plans per tenant and year in submission order, and next_plan_number() continues after them", async () => {
     const { handle, acmeId, globexId } = first;
-    const plans = await query<{ tenant_id: string; number: string | null; status: string; version: number; first_submitted: string | null; year: number | null }>(
+    const plans = await query<{
+      tenant_id: string;
+      number: string | null;
+      status: string;
+      version: number;
+      first_submitted: string | null;
+      year: number | null;
+    }>(
       handle,
       sql`select p.tenant_id, p.number, p.status, p.version,
                  to_char(min(e.occurred_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as first_submitted,
@@ -621,14 +693,19 @@ describe("demo seed", () => {
       }
     }
     const key = (row: { tenant_id: string; year: number }) => `${row.tenant_id}/${row.year}`;
-    expect([...counters].sort((a, b) => key(a).localeCompare(key(b)))).toEqual(expectedCounters.sort((a, b) => key(a).localeCompare(key(b))));
+    expect([...counters].sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
+      expectedCounters.sort((a, b) => key(a).localeCompare(key(b))),
+    );
     // The demo spans the turn of the year: both years are numbered.
     expect(new Set(counters.filter((c) => c.tenant_id === acmeId).map((c) => c.year)).size).toBe(2);
 
     // As a supplier would, in the tenant's scope: the next number follows the seeded ones. The
     // transaction is rolled back so that the seeded counter stays as it was.
     const latest = counters.filter((c) => c.tenant_id === acmeId).sort((a, b) => b.year - a.year)[0];
-    const [northwind] = await query<{ id: string }>(handle, sql`select id from suppliers where tenant_id = ${acmeId} and code = 'northwind'`);
+    const [northwind] = await query<{ id: string }>(
+      handle,
+      sql`select id from suppliers where tenant_id = ${acmeId} and code = 'northwind'`,
+    );
     class Rollback extends Error {
       constructor(readonly value: string) {
         super("rollback");
@@ -652,8 +729,20 @@ describe("demo seed", () => {
   it("records every transition in the plan's timeline and in the audit trail, all in the past", async () => {
     const { handle, acmeId, globexId } = first;
     const ms = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::float8`);
-    const plans = await query<{ id: string; status: string; version: number; lock_version: number; created_by: string | null; supplier_user: string | null;
-      submitted_at: number | null; decided_at: number | null; created_at: number; updated_at: number; steps: string[] | null; lines: number }>(
+    const plans = await query<{
+      id: string;
+      status: string;
+      version: number;
+      lock_version: number;
+      created_by: string | null;
+      supplier_user: string | null;
+      submitted_at: number | null;
+      decided_at: number | null;
+      created_at: number;
+      updated_at: number;
+      steps: string[] | null;
+      lines: number;
+    }>(
       handle,
       sql`select p.id, p.status, p.version, p.lock_version, p.created_by, m.user_id as supplier_user,
                  array(select jsonb_array_elements_text(p.route -> 'steps')) as steps,
@@ -664,8 +753,18 @@ describe("demo seed", () => {
           left join memberships m on m.tenant_id = p.tenant_id and m.supplier_id = p.supplier_id and m.role = 'supplier'
           where p.tenant_id in (${acmeId}, ${globexId})`,
     );
-    const events = await query<{ plan_id: string; version: number; action: string; from_status: string | null; to_status: string;
-      actor_role: string; actor: string | null; comment: string | null; details: { step: string; lines: { lineNo: number }[] } | null; at: number }>(
+    const events = await query<{
+      plan_id: string;
+      version: number;
+      action: string;
+      from_status: string | null;
+      to_status: string;
+      actor_role: string;
+      actor: string | null;
+      comment: string | null;
+      details: { step: string; lines: { lineNo: number }[] } | null;
+      at: number;
+    }>(
       handle,
       sql`select e.plan_id, e.version, e.action, e.from_status, e.to_status, e.actor_role, m.role as actor, e.comment, e.details,
                  ${ms("e.occurred_at")} as at
@@ -673,7 +772,14 @@ describe("demo seed", () => {
           left join memberships m on m.tenant_id = e.tenant_id and m.user_id = e.actor_user_id
           where e.tenant_id in (${acmeId}, ${globexId}) order by e.occurred_at`,
     );
-    const audit = await query<{ entity_id: string; action: string; supplier_ok: boolean; at: number; before_status: string | null; after_status: string }>(
+    const audit = await query<{
+      entity_id: string;
+      action: string;
+      supplier_ok: boolean;
+      at: number;
+      before_status: string | null;
+      after_status: string;
+    }>(
       handle,
       sql`select ae.entity_id, ae.action, ae.supplier_id = p.supplier_id as supplier_ok, ${ms("ae.occurred_at")} as at,
                  ae.before ->> 'status' as before_status, ae.after ->> 'status' as after_status
@@ -682,8 +788,13 @@ describe("demo seed", () => {
     );
     const actions = Object.keys(PLAN_ACTION_STATUS);
     const roles: Record<string, string> = {
-      created: "supplier", submitted: "supplier", resubmitted: "supplier", revised: "supplier", withdrawn: "supplier",
-      step_decided: "buyer", changes_requested: "buyer",
+      created: "supplier",
+      submitted: "supplier",
+      resubmitted: "supplier",
+      revised: "supplier",
+      withdrawn: "supplier",
+      step_decided: "buyer",
+      changes_requested: "buyer",
     };
     const decisions = ["approved", "partially_approved", "rejected"];
     for (const plan of plans) {
@@ -746,8 +857,18 @@ describe("demo seed", () => {
 
   it("ships accepted lines: receipts in the past (some late, some short), the recent ones in transit", async () => {
     const { handle, acmeId, globexId } = first;
-    const rows = await query<{ supplier: string; tenant: string; status: string; ok: boolean; qty: number; received_qty: number | null;
-      received_on: string | null; expected_arrival: string; carrier: string; tracking: string }>(
+    const rows = await query<{
+      supplier: string;
+      tenant: string;
+      status: string;
+      ok: boolean;
+      qty: number;
+      received_qty: number | null;
+      received_on: string | null;
+      expected_arrival: string;
+      carrier: string;
+      tracking: string;
+    }>(
       handle,
       sql`select s.code as supplier, case when sh.tenant_id = ${acmeId} then 'acme' else 'globex' end as tenant, sh.status,
                  (pl.status = case sh.status when 'received' then 'received' else 'shipped' end
@@ -778,7 +899,12 @@ describe("demo seed", () => {
     expect(received.filter((row) => row.received_qty! < row.qty).length).toBeGreaterThanOrEqual(3);
     expect(received.length).toBeGreaterThan(inTransit.length);
     expect(inTransit.every((row) => row.received_qty === null && row.received_on === null)).toBe(true);
-    for (const [tenant, supplier] of [["acme", "northwind"], ["acme", "contoso"], ["acme", "fabrikam"], ["globex", "northwind"]]) {
+    for (const [tenant, supplier] of [
+      ["acme", "northwind"],
+      ["acme", "contoso"],
+      ["acme", "fabrikam"],
+      ["globex", "northwind"],
+    ]) {
       expect(
         inTransit.some((row) => row.tenant === tenant && row.supplier === supplier && row.expected_arrival >= TODAY),
         `${tenant} ${supplier} has stock in transit`,
@@ -810,8 +936,14 @@ describe("demo seed", () => {
 
   it("routes every submitted plan, a manager after the buyer for the plans with an A-class line", async () => {
     const { handle, acmeId, globexId, dataset } = first;
-    const plans = await query<{ id: string; tenant: string; status: string; route: { steps: string[]; autoApproved: boolean; value: number;
-      reasons: { code: string; line?: number }[] } | null; value: number; lines: number }>(
+    const plans = await query<{
+      id: string;
+      tenant: string;
+      status: string;
+      route: { steps: string[]; autoApproved: boolean; value: number; reasons: { code: string; line?: number }[] } | null;
+      value: number;
+      lines: number;
+    }>(
       handle,
       sql`select p.id, case when p.tenant_id = ${acmeId} then 'acme' else 'globex' end as tenant, p.status, p.route,
                  (select sum(pl.qty * i.unit_cost)::float8 from plan_lines pl
@@ -845,16 +977,36 @@ describe("demo seed", () => {
     }
     // Every supplier has plans waiting for the manager; acme's manager decided some.
     expect(plans.filter((p) => p.status === "in_review")).toHaveLength(8);
-    expect(plans.filter((p) => p.tenant === "acme" && p.route?.steps.includes("manager") && p.status !== "in_review").length).toBeGreaterThanOrEqual(3 * 4);
+    expect(
+      plans.filter((p) => p.tenant === "acme" && p.route?.steps.includes("manager") && p.status !== "in_review").length,
+    ).toBeGreaterThanOrEqual(3 * 4);
     // Plan values stay under the manager threshold: the manager's plans are those with an A-class line.
-    expect(dataset.plans.filter((p) => p.route?.steps.includes("manager")).every((p) => p.route!.reasons.some((r) => r.code === "a-class-line"))).toBe(true);
+    expect(
+      dataset.plans
+        .filter((p) => p.route?.steps.includes("manager"))
+        .every((p) => p.route!.reasons.some((r) => r.code === "a-class-line")),
+    ).toBe(true);
   });
 
   it("keeps each line's fulfilment as the shipment and receipt services would: shipped, received, on time, fill rate", async () => {
     const { handle, acmeId, globexId } = first;
-    const lines = await query<{ id: string; status: string; approved_qty: number | null; approved_arrival: string | null; arrival: string;
-      shipped_qty: number; received_qty: number; received_on: string | null; on_time: boolean | null; fill_rate: number | null;
-      shipments: number; sent: number | null; received: number | null; open: number; last_receipt: string | null }>(
+    const lines = await query<{
+      id: string;
+      status: string;
+      approved_qty: number | null;
+      approved_arrival: string | null;
+      arrival: string;
+      shipped_qty: number;
+      received_qty: number;
+      received_on: string | null;
+      on_time: boolean | null;
+      fill_rate: number | null;
+      shipments: number;
+      sent: number | null;
+      received: number | null;
+      open: number;
+      last_receipt: string | null;
+    }>(
       handle,
       sql`select pl.id, pl.status, pl.approved_qty::float8 as approved_qty, pl.approved_arrival_date::text as approved_arrival,
                  pl.arrival_date::text as arrival, pl.shipped_qty::float8 as shipped_qty, pl.received_qty::float8 as received_qty,
@@ -894,7 +1046,15 @@ describe("demo seed", () => {
 
   it("has suppliers' band proposals waiting for a buyer, and some already rejected", async () => {
     const { handle, acmeId, globexId } = first;
-    const rows = await query<{ supplier: string; status: string; current_ok: boolean; packs_ok: boolean; changed: boolean; decided_ok: boolean; created_ok: boolean }>(
+    const rows = await query<{
+      supplier: string;
+      status: string;
+      current_ok: boolean;
+      packs_ok: boolean;
+      changed: boolean;
+      decided_ok: boolean;
+      created_ok: boolean;
+    }>(
       handle,
       sql`select s.code as supplier, bp.status,
                  (bp.current_min = a.min_qty and bp.current_max = a.max_qty) as current_ok,
@@ -919,7 +1079,15 @@ describe("demo seed", () => {
 
   it("builds the same plan history for the same day, and moves it with the day", () => {
     const plansOf = (dataset: DemoDataset) =>
-      JSON.stringify([dataset.plans, dataset.planLines, dataset.planEvents, dataset.auditEvents, dataset.planCounters, dataset.shipments, dataset.bandProposals]);
+      JSON.stringify([
+        dataset.plans,
+        dataset.planLines,
+        dataset.planEvents,
+        dataset.auditEvents,
+        dataset.planCounters,
+        dataset.shipments,
+        dataset.bandProposals,
+      ]);
     const a = buildDemo({ today: TODAY });
     const b = buildDemo({ today: TODAY });
     expect(plansOf(a)).toBe(plansOf(b));
@@ -932,7 +1100,10 @@ describe("demo seed", () => {
 
   it("lets a supplier see only its own plans and shipments (row-level security)", async () => {
     const { handle, acmeId } = first;
-    const [contoso] = await query<{ id: string }>(handle, sql`select id from suppliers where tenant_id = ${acmeId} and code = 'contoso'`);
+    const [contoso] = await query<{ id: string }>(
+      handle,
+      sql`select id from suppliers where tenant_id = ${acmeId} and code = 'contoso'`,
+    );
     const seen = await withTenant(handle.db, { tenantId: acmeId, supplierId: contoso.id, userId: null }, async (tx) => {
       const plans = await tx.select({ supplierId: schema.replenishmentPlans.supplierId }).from(schema.replenishmentPlans);
       const lines = await tx.select({ supplierId: schema.planLines.supplierId }).from(schema.planLines);

@@ -44,7 +44,12 @@ beforeAll(async () => {
   handle = await openTestDatabase();
   db = handle.db;
   await db.insert(schema.users).values(
-    Object.entries(users).map(([label, id]) => ({ id, email: `${uniqueSlug(label)}@shipments.test`, name: label, passwordHash: "x" })),
+    Object.entries(users).map(([label, id]) => ({
+      id,
+      email: `${uniqueSlug(label)}@shipments.test`,
+      name: label,
+      passwordHash: "x",
+    })),
   );
   await db.insert(schema.tenants).values([
     { id: tenantId, slug: uniqueSlug("ship"), name: "Shipments test", timezone: "UTC" },
@@ -68,7 +73,9 @@ beforeAll(async () => {
   for (const [tenant, supplierId, id, sku] of agreements) {
     const itemId = randomUUID();
     await db.insert(schema.items).values({ tenantId: tenant, id: itemId, sku, name: `Item ${sku}`, unitCost: 2 });
-    await db.insert(schema.agreements).values({ tenantId: tenant, id, supplierId, itemId, locationId: site, minQty: 10, maxQty: 500, leadTimeDays: 2 });
+    await db
+      .insert(schema.agreements)
+      .values({ tenantId: tenant, id, supplierId, itemId, locationId: site, minQty: 10, maxQty: 500, leadTimeDays: 2 });
   }
 });
 
@@ -96,7 +103,12 @@ async function planWith(lines: LineSpec[], options: { status?: schema.PlanStatus
   const supplierId = options.supplierId ?? supplierA;
   const tenant = options.tenant ?? tenantId;
   await db.insert(schema.replenishmentPlans).values({
-    tenantId: tenant, id, supplierId, requestId: randomUUID(), status: options.status ?? "approved", number: `RP-2026-${String(++planCount).padStart(5, "0")}`,
+    tenantId: tenant,
+    id,
+    supplierId,
+    requestId: randomUUID(),
+    status: options.status ?? "approved",
+    number: `RP-2026-${String(++planCount).padStart(5, "0")}`,
   });
   const rows = await db
     .insert(schema.planLines)
@@ -122,7 +134,16 @@ async function planWith(lines: LineSpec[], options: { status?: schema.PlanStatus
 }
 
 function asn(planId: string, lines: AsnInput["lines"], extra: Partial<AsnInput> = {}): AsnInput {
-  return { planId, requestId: randomUUID(), shipDate: "2026-03-09", carrier: "DHL", tracking: "JD0001", lines, today: TODAY, ...extra };
+  return {
+    planId,
+    requestId: randomUUID(),
+    shipDate: "2026-03-09",
+    carrier: "DHL",
+    tracking: "JD0001",
+    lines,
+    today: TODAY,
+    ...extra,
+  };
 }
 
 async function rejection(promise: Promise<unknown>) {
@@ -159,7 +180,12 @@ async function shipmentsOfPlan(planId: string) {
       from shipments sh join plan_lines pl on pl.tenant_id = sh.tenant_id and pl.id = sh.plan_line_id
       where sh.tenant_id = ${tenantId} and pl.plan_id = ${planId}::uuid
       order by pl.line_no, sh.created_at`),
-  ).map((r) => ({ ...r, id: String(r.id), qty: Number(r.qty), received_qty: r.received_qty === null ? null : Number(r.received_qty) }));
+  ).map((r) => ({
+    ...r,
+    id: String(r.id),
+    qty: Number(r.qty),
+    received_qty: r.received_qty === null ? null : Number(r.received_qty),
+  }));
 }
 
 async function auditRows(action: string, entityId: string) {
@@ -190,7 +216,10 @@ async function snapshot() {
 }
 
 async function setShipping(shipping: { overShipTolerance?: number; onTimeToleranceDays?: number }) {
-  await db.update(schema.tenants).set({ settings: { shipping } }).where(sql`id = ${tenantId}`);
+  await db
+    .update(schema.tenants)
+    .set({ settings: { shipping } })
+    .where(sql`id = ${tenantId}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -211,7 +240,16 @@ describe("recording an ASN", () => {
     ]);
     const rows = await shipmentsOfPlan(plan.id);
     expect(rows).toMatchObject([
-      { plan_line_id: plan.lineIds[0], qty: 60, ship_date: "2026-03-09", expected_arrival: "2026-03-12", carrier: "DHL", tracking: "JD0001", status: "in_transit", received_qty: null },
+      {
+        plan_line_id: plan.lineIds[0],
+        qty: 60,
+        ship_date: "2026-03-09",
+        expected_arrival: "2026-03-12",
+        carrier: "DHL",
+        tracking: "JD0001",
+        status: "in_transit",
+        received_qty: null,
+      },
       { plan_line_id: plan.lineIds[1], qty: 30, expected_arrival: "2026-03-13", status: "in_transit" },
     ]);
     expect(rows.map((r) => r.id)).toEqual(result.shipments.map((s) => s.id));
@@ -242,20 +280,26 @@ describe("recording an ASN", () => {
     // Approved 100 of 120 planned; the default tolerance is 5 %: 105 in all.
     const plan = await planWith([{ qty: 120, approvedQty: 100 }]);
     const lineId = plan.lineIds[0];
-    const over = await rejection(recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 105.0001, expectedArrival: "2026-03-12" }])));
+    const over = await rejection(
+      recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 105.0001, expectedArrival: "2026-03-12" }])),
+    );
     expect(over).toBeInstanceOf(ShipmentValidationError);
     expect((over as ShipmentValidationError).status).toBe(400);
     expect((over as ShipmentValidationError).lineErrors).toEqual([
       { line: 1, lineId, field: "qty", code: "over_max", params: { max: 105, total: 105, approved: 100, shipped: 0 } },
     ]);
     await recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 100, expectedArrival: "2026-03-12" }]));
-    const again = await rejection(recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 5.0001, expectedArrival: "2026-03-12" }])));
+    const again = await rejection(
+      recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 5.0001, expectedArrival: "2026-03-12" }])),
+    );
     expect((again as ShipmentValidationError).lineErrors).toEqual([
       { line: 1, lineId, field: "qty", code: "over_max", params: { max: 5, total: 105, approved: 100, shipped: 100 } },
     ]);
     await recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 5, expectedArrival: "2026-03-12" }]));
     expect(await lineRow(lineId)).toMatchObject({ status: "shipped", shippedQty: 105 });
-    const full = await rejection(recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 0.0001, expectedArrival: "2026-03-12" }])));
+    const full = await rejection(
+      recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 0.0001, expectedArrival: "2026-03-12" }])),
+    );
     expect((full as ShipmentValidationError).lineErrors[0]).toMatchObject({ code: "over_max", params: { max: 0 } });
   });
 
@@ -265,7 +309,11 @@ describe("recording an ASN", () => {
       const plan = await planWith([{ qty: 7 }]);
       const lineId = plan.lineIds[0];
       const over = await rejection(recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 7.5, expectedArrival: "2026-03-12" }])));
-      expect((over as ShipmentValidationError).lineErrors[0]).toMatchObject({ field: "qty", code: "over_max", params: { max: 7 } });
+      expect((over as ShipmentValidationError).lineErrors[0]).toMatchObject({
+        field: "qty",
+        code: "over_max",
+        params: { max: 7 },
+      });
       await recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 7, expectedArrival: "2026-03-12" }]));
     } finally {
       await setShipping({});
@@ -315,11 +363,19 @@ describe("recording an ASN", () => {
     const plan = await planWith([{}]);
     const lineId = plan.lineIds[0];
     const before = await snapshot();
-    const future = await rejection(recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 1, expectedArrival: "2026-03-12" }], { shipDate: "2026-03-11" })));
-    expect((future as ShipmentValidationError).formErrors).toEqual([{ field: "shipDate", code: "in_future", params: { today: TODAY } }]);
-    const bad = await rejection(recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 1, expectedArrival: "" }], { shipDate: "2026-02-30" })));
+    const future = await rejection(
+      recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 1, expectedArrival: "2026-03-12" }], { shipDate: "2026-03-11" })),
+    );
+    expect((future as ShipmentValidationError).formErrors).toEqual([
+      { field: "shipDate", code: "in_future", params: { today: TODAY } },
+    ]);
+    const bad = await rejection(
+      recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 1, expectedArrival: "" }], { shipDate: "2026-02-30" })),
+    );
     expect((bad as ShipmentValidationError).formErrors).toEqual([{ field: "shipDate", code: "invalid_date" }]);
-    expect((bad as ShipmentValidationError).lineErrors).toEqual([{ line: 1, lineId, field: "expectedArrival", code: "required" }]);
+    expect((bad as ShipmentValidationError).lineErrors).toEqual([
+      { line: 1, lineId, field: "expectedArrival", code: "required" },
+    ]);
     const none = await rejection(recordShipment(db, supA, asn(plan.id, [])));
     expect((none as ShipmentValidationError).formErrors).toEqual([{ field: "lines", code: "no_lines" }]);
     expect(await snapshot()).toEqual(before);
@@ -327,17 +383,25 @@ describe("recording an ASN", () => {
 
   it("refuses a received line, a plan that is not approved (409), and buyer roles (403)", async () => {
     const received = await planWith([{ status: "received" }]);
-    const r = await rejection(recordShipment(db, supA, asn(received.id, [{ lineId: received.lineIds[0], qty: 1, expectedArrival: "2026-03-12" }])));
-    expect((r as ShipmentValidationError).lineErrors).toMatchObject([{ line: 1, field: "lineId", code: "not_shippable", params: { status: "received" } }]);
+    const r = await rejection(
+      recordShipment(db, supA, asn(received.id, [{ lineId: received.lineIds[0], qty: 1, expectedArrival: "2026-03-12" }])),
+    );
+    expect((r as ShipmentValidationError).lineErrors).toMatchObject([
+      { line: 1, field: "lineId", code: "not_shippable", params: { status: "received" } },
+    ]);
 
     for (const status of ["submitted", "in_review", "rejected", "withdrawn", "draft"] as const) {
       const plan = await planWith([{ status: "accepted" }], { status });
-      const error = await rejection(recordShipment(db, supA, asn(plan.id, [{ lineId: plan.lineIds[0], qty: 1, expectedArrival: "2026-03-12" }])));
+      const error = await rejection(
+        recordShipment(db, supA, asn(plan.id, [{ lineId: plan.lineIds[0], qty: 1, expectedArrival: "2026-03-12" }])),
+      );
       expect(error, status).toBeInstanceOf(ShipmentConflictError);
       expect((error as ShipmentConflictError).status).toBe(409);
     }
     const plan = await planWith([{}]);
-    const forbidden = await rejection(recordShipment(db, buyer, asn(plan.id, [{ lineId: plan.lineIds[0], qty: 1, expectedArrival: "2026-03-12" }])));
+    const forbidden = await rejection(
+      recordShipment(db, buyer, asn(plan.id, [{ lineId: plan.lineIds[0], qty: 1, expectedArrival: "2026-03-12" }])),
+    );
     expect(forbidden).toBeInstanceOf(ShipmentForbiddenError);
     expect((forbidden as ShipmentForbiddenError).status).toBe(403);
   });
@@ -358,7 +422,9 @@ describe("recording an ASN", () => {
       expect((error as ShipmentNotFoundError).status).toBe(404);
     }
     // A line of another plan in an ASN of one's own plan is no line of that plan.
-    const mixed = await rejection(recordShipment(db, supA, asn(own.id, [{ lineId: theirs.lineIds[0], qty: 1, expectedArrival: "2026-03-12" }])));
+    const mixed = await rejection(
+      recordShipment(db, supA, asn(own.id, [{ lineId: theirs.lineIds[0], qty: 1, expectedArrival: "2026-03-12" }])),
+    );
     expect((mixed as ShipmentValidationError).lineErrors).toMatchObject([{ line: 1, field: "lineId", code: "unknown_line" }]);
     expect(await snapshot()).toEqual(before);
   });
@@ -391,15 +457,24 @@ describe("recording a receipt", () => {
       supA,
       asn(
         plan.id,
-        ship.map((s, i) => ({ lineId: plan.lineIds[Math.min(i, plan.lineIds.length - 1)], qty: s.qty, expectedArrival: s.expectedArrival ?? "2026-03-12" })),
+        ship.map((s, i) => ({
+          lineId: plan.lineIds[Math.min(i, plan.lineIds.length - 1)],
+          qty: s.qty,
+          expectedArrival: s.expectedArrival ?? "2026-03-12",
+        })),
         { shipDate },
       ),
     );
     return { plan, shipments: result.shipments };
   }
 
-  const receive = (shipmentId: string, receivedQty: unknown, receivedOn: unknown, scope: TenantScope = buyer, role: "buyer" | "manager" | "admin" | "supplier" = "buyer") =>
-    recordReceipt(db, scope, { shipmentId, role, receivedQty, receivedOn, today: TODAY });
+  const receive = (
+    shipmentId: string,
+    receivedQty: unknown,
+    receivedOn: unknown,
+    scope: TenantScope = buyer,
+    role: "buyer" | "manager" | "admin" | "supplier" = "buyer",
+  ) => recordReceipt(db, scope, { shipmentId, role, receivedQty, receivedOn, today: TODAY });
 
   it("receives a shipment: the line is received, on time, with its fill rate, and audited", async () => {
     const { plan, shipments } = await shipped([{ qty: 100, arrivalDate: "2026-03-12" }], [{ qty: 100 }]);
@@ -409,27 +484,53 @@ describe("recording a receipt", () => {
       line: { id: plan.lineIds[0], status: "received", receivedQty: 95, receivedOn: "2026-03-10", onTime: true, fillRate: 0.95 },
     });
     expect(await shipmentsOfPlan(plan.id)).toMatchObject([{ status: "received", received_qty: 95, received_on: "2026-03-10" }]);
-    expect(await lineRow(plan.lineIds[0])).toEqual({ status: "received", shippedQty: 100, receivedQty: 95, receivedOn: "2026-03-10", onTime: true, fillRate: 0.95 });
+    expect(await lineRow(plan.lineIds[0])).toEqual({
+      status: "received",
+      shippedQty: 100,
+      receivedQty: 95,
+      receivedOn: "2026-03-10",
+      onTime: true,
+      fillRate: 0.95,
+    });
     const [audit] = await auditRows("shipment.receive", shipments[0].id);
     expect(audit).toMatchObject({ actor_user_id: users.buyer, supplier_id: supplierA });
     expect(audit.before).toMatchObject({ status: "in_transit", qty: 100 });
-    expect(audit.after).toMatchObject({ shipment: { status: "received", receivedQty: 95 }, line: { status: "received", onTime: true } });
+    expect(audit.after).toMatchObject({
+      shipment: { status: "received", receivedQty: 95 },
+      line: { status: "received", onTime: true },
+    });
   });
 
   it("judges on time against the approved arrival date plus the tenant's tolerance days", async () => {
     // Planned for the 5th, approved for the 8th: received on the 9th is a day late.
-    const late = await shipped([{ qty: 10, arrivalDate: "2026-03-05", approvedArrivalDate: "2026-03-08" }], [{ qty: 10, expectedArrival: "2026-03-08" }], "2026-03-06");
+    const late = await shipped(
+      [{ qty: 10, arrivalDate: "2026-03-05", approvedArrivalDate: "2026-03-08" }],
+      [{ qty: 10, expectedArrival: "2026-03-08" }],
+      "2026-03-06",
+    );
     expect((await receive(late.shipments[0].id, 12, "2026-03-09")).line).toMatchObject({ onTime: false, fillRate: 1.2 });
     expect(await lineRow(late.plan.lineIds[0])).toMatchObject({ onTime: false, fillRate: 1.2 });
 
-    const onTheDay = await shipped([{ qty: 10, arrivalDate: "2026-03-05", approvedArrivalDate: "2026-03-08" }], [{ qty: 10, expectedArrival: "2026-03-08" }], "2026-03-06");
+    const onTheDay = await shipped(
+      [{ qty: 10, arrivalDate: "2026-03-05", approvedArrivalDate: "2026-03-08" }],
+      [{ qty: 10, expectedArrival: "2026-03-08" }],
+      "2026-03-06",
+    );
     expect((await receive(onTheDay.shipments[0].id, 10, "2026-03-08")).line).toMatchObject({ onTime: true, fillRate: 1 });
 
     await setShipping({ onTimeToleranceDays: 1 });
     try {
-      const tolerated = await shipped([{ qty: 10, arrivalDate: "2026-03-08" }], [{ qty: 10, expectedArrival: "2026-03-08" }], "2026-03-06");
+      const tolerated = await shipped(
+        [{ qty: 10, arrivalDate: "2026-03-08" }],
+        [{ qty: 10, expectedArrival: "2026-03-08" }],
+        "2026-03-06",
+      );
       expect((await receive(tolerated.shipments[0].id, 10, "2026-03-09")).line).toMatchObject({ onTime: true });
-      const tooLate = await shipped([{ qty: 10, arrivalDate: "2026-03-08" }], [{ qty: 10, expectedArrival: "2026-03-08" }], "2026-03-06");
+      const tooLate = await shipped(
+        [{ qty: 10, arrivalDate: "2026-03-08" }],
+        [{ qty: 10, expectedArrival: "2026-03-08" }],
+        "2026-03-06",
+      );
       expect((await receive(tooLate.shipments[0].id, 10, "2026-03-10")).line).toMatchObject({ onTime: false });
     } finally {
       await setShipping({});
@@ -439,20 +540,46 @@ describe("recording a receipt", () => {
   it("keeps a line shipped while another of its shipments is in transit; the last receipt closes it", async () => {
     const plan = await planWith([{ qty: 100, arrivalDate: "2026-03-09" }]);
     const lineId = plan.lineIds[0];
-    const one = await recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 60, expectedArrival: "2026-03-09" }], { shipDate: "2026-03-08" }));
-    const two = await recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 40, expectedArrival: "2026-03-10" }], { shipDate: "2026-03-09" }));
+    const one = await recordShipment(
+      db,
+      supA,
+      asn(plan.id, [{ lineId, qty: 60, expectedArrival: "2026-03-09" }], { shipDate: "2026-03-08" }),
+    );
+    const two = await recordShipment(
+      db,
+      supA,
+      asn(plan.id, [{ lineId, qty: 40, expectedArrival: "2026-03-10" }], { shipDate: "2026-03-09" }),
+    );
     const first = await receive(two.shipments[0].id, 40, "2026-03-10");
-    expect(first.line).toEqual({ id: lineId, status: "shipped", receivedQty: 40, receivedOn: null, onTime: null, fillRate: null });
+    expect(first.line).toEqual({
+      id: lineId,
+      status: "shipped",
+      receivedQty: 40,
+      receivedOn: null,
+      onTime: null,
+      fillRate: null,
+    });
     expect(await lineRow(lineId)).toMatchObject({ status: "shipped", receivedQty: 40, receivedOn: null, onTime: null });
     // Received on the 9th, but the other shipment came on the 10th: the line was received on the 10th, late.
     const last = await receive(one.shipments[0].id, 59, "2026-03-09");
-    expect(last.line).toEqual({ id: lineId, status: "received", receivedQty: 99, receivedOn: "2026-03-10", onTime: false, fillRate: 0.99 });
+    expect(last.line).toEqual({
+      id: lineId,
+      status: "received",
+      receivedQty: 99,
+      receivedOn: "2026-03-10",
+      onTime: false,
+      fillRate: 0.99,
+    });
   });
 
   it("keeps a line shipped short open when the buyer expects the rest; the rest can still ship and completes it", async () => {
     const plan = await planWith([{ qty: 100, arrivalDate: "2026-03-09" }]);
     const lineId = plan.lineIds[0];
-    const first = await recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 60, expectedArrival: "2026-03-09" }], { shipDate: "2026-03-08" }));
+    const first = await recordShipment(
+      db,
+      supA,
+      asn(plan.id, [{ lineId, qty: 60, expectedArrival: "2026-03-09" }], { shipDate: "2026-03-08" }),
+    );
     const kept = await recordReceipt(db, buyer, {
       shipmentId: first.shipments[0].id,
       role: "buyer",
@@ -462,9 +589,20 @@ describe("recording a receipt", () => {
       closeLine: false,
     });
     expect(kept.line).toEqual({ id: lineId, status: "shipped", receivedQty: 60, receivedOn: null, onTime: null, fillRate: null });
-    const rest = await recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 40, expectedArrival: "2026-03-10" }], { shipDate: "2026-03-09" }));
+    const rest = await recordShipment(
+      db,
+      supA,
+      asn(plan.id, [{ lineId, qty: 40, expectedArrival: "2026-03-10" }], { shipDate: "2026-03-09" }),
+    );
     const last = await receive(rest.shipments[0].id, 40, "2026-03-10");
-    expect(last.line).toEqual({ id: lineId, status: "received", receivedQty: 100, receivedOn: "2026-03-10", onTime: false, fillRate: 1 });
+    expect(last.line).toEqual({
+      id: lineId,
+      status: "received",
+      receivedQty: 100,
+      receivedOn: "2026-03-10",
+      onTime: false,
+      fillRate: 1,
+    });
   });
 
   it("answers a second receipt of the same shipment with a conflict, writing nothing", async () => {
@@ -480,11 +618,16 @@ describe("recording a receipt", () => {
 
   it("takes one of two receipts of the same shipment at once; the other is a conflict", async () => {
     const { plan, shipments } = await shipped([{ qty: 10 }], [{ qty: 10 }]);
-    const outcomes = await Promise.allSettled([receive(shipments[0].id, 10, "2026-03-10"), receive(shipments[0].id, 9, "2026-03-10")]);
+    const outcomes = await Promise.allSettled([
+      receive(shipments[0].id, 10, "2026-03-10"),
+      receive(shipments[0].id, 9, "2026-03-10"),
+    ]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
     const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected")!;
     expect(refused.reason).toBeInstanceOf(ShipmentConflictError);
-    const kept = outcomes.find((o): o is PromiseFulfilledResult<Awaited<ReturnType<typeof receive>>> => o.status === "fulfilled")!;
+    const kept = outcomes.find(
+      (o): o is PromiseFulfilledResult<Awaited<ReturnType<typeof receive>>> => o.status === "fulfilled",
+    )!;
     expect(await lineRow(plan.lineIds[0])).toMatchObject({ status: "received", receivedQty: kept.value.shipment.receivedQty });
     expect(await auditRows("shipment.receive", shipments[0].id)).toHaveLength(1);
   });
@@ -499,7 +642,14 @@ describe("recording a receipt", () => {
       [1.00001, "2026-03-10", [{ field: "receivedQty", code: "too_precise" }]],
       [5, "2026-03-08", [{ field: "receivedOn", code: "before_ship_date" }]],
       [5, "2026-03-11", [{ field: "receivedOn", code: "in_future" }]],
-      ["x", "yesterday", [{ field: "receivedQty", code: "invalid_number" }, { field: "receivedOn", code: "invalid_date" }]],
+      [
+        "x",
+        "yesterday",
+        [
+          { field: "receivedQty", code: "invalid_number" },
+          { field: "receivedOn", code: "invalid_date" },
+        ],
+      ],
     ];
     for (const [qty, on, expected] of cases) {
       const error = await rejection(receive(id, qty, on));
@@ -515,7 +665,12 @@ describe("recording a receipt", () => {
     const { shipments } = await shipped([{ qty: 10 }], [{ qty: 10 }]);
     const id = shipments[0].id;
     const before = await snapshot();
-    for (const [scope, role] of [[supA, "supplier"], [manager, "manager"], [manager, "admin"], [buyer, "supplier"]] as const) {
+    for (const [scope, role] of [
+      [supA, "supplier"],
+      [manager, "manager"],
+      [manager, "admin"],
+      [buyer, "supplier"],
+    ] as const) {
       const error = await rejection(receive(id, 10, "2026-03-10", scope, role));
       expect(error, role).toBeInstanceOf(ShipmentForbiddenError);
     }
@@ -529,7 +684,11 @@ describe("recording a receipt", () => {
 describe("the shipment list and page", () => {
   it("shows a supplier its own shipments only, buyers all of them; filters by status, overdue and supplier", async () => {
     const theirs = await planWith([{ qty: 10 }], { supplierId: supplierB });
-    const theirShipment = await recordShipment(db, supB, asn(theirs.id, [{ lineId: theirs.lineIds[0], qty: 10, expectedArrival: "2026-03-09" }], { shipDate: "2026-03-09" }));
+    const theirShipment = await recordShipment(
+      db,
+      supB,
+      asn(theirs.id, [{ lineId: theirs.lineIds[0], qty: 10, expectedArrival: "2026-03-09" }], { shipDate: "2026-03-09" }),
+    );
     const list = (scope: TenantScope, filters: Partial<Parameters<typeof listShipments>[2]> = {}) =>
       withTenant(db, scope, (tx) => listShipments(tx, scope, { today: TODAY, page: 1, pageSize: 200, ...filters }));
 
@@ -553,9 +712,18 @@ describe("the shipment list and page", () => {
     const page = await list(buyer, { page: 2, pageSize: 2 });
     expect(page.rows.map((r) => r.id)).toEqual(all.rows.slice(2, 4).map((r) => r.id));
 
-    const detail = (scope: TenantScope) => withTenant(db, scope, (tx) => getShipment(tx, scope, theirShipment.shipments[0].id, TODAY));
+    const detail = (scope: TenantScope) =>
+      withTenant(db, scope, (tx) => getShipment(tx, scope, theirShipment.shipments[0].id, TODAY));
     expect(await detail(supA)).toBeNull();
     expect(await detail(otherBuyer)).toBeNull();
-    expect(await detail(supB)).toMatchObject({ sku: "B-1", qty: 10, planId: theirs.id, lineNo: 1, status: "in_transit", overdue: true, approvedQty: 10 });
+    expect(await detail(supB)).toMatchObject({
+      sku: "B-1",
+      qty: 10,
+      planId: theirs.id,
+      lineNo: 1,
+      status: "in_transit",
+      overdue: true,
+      approvedQty: 10,
+    });
   });
 });

@@ -77,10 +77,17 @@ describe("the tenant data version", () => {
     expect(context?.session.user.id).toBe(userId);
     expect(context?.memberships).toEqual([
       {
-        tenantId: tenantA, slug: records[0].tenant.slug, name: "Cache A", currency: records[0].tenant.currency,
-        timezone: records[0].tenant.timezone, role: "buyer", supplierId: null, dataVersion: records[0].dataVersion,
+        tenantId: tenantA,
+        slug: records[0].tenant.slug,
+        name: "Cache A",
+        currency: records[0].tenant.currency,
+        timezone: records[0].tenant.timezone,
+        role: "buyer",
+        supplierId: null,
+        dataVersion: records[0].dataVersion,
         // The header's counts: no notification, no plan waiting for a buyer in this tenant.
-        unread: 0, awaiting: 0,
+        unread: 0,
+        awaiting: 0,
       },
     ]);
     // Nobody else's: a garbage token finds nothing.

@@ -50,13 +50,19 @@ export async function createTenant(
   return { id, slug };
 }
 
-export async function createSupplier(db: Database, spec: { tenantId: string; code: string; name: string; id?: string }): Promise<string> {
+export async function createSupplier(
+  db: Database,
+  spec: { tenantId: string; code: string; name: string; id?: string },
+): Promise<string> {
   const id = spec.id ?? randomUUID();
   await db.insert(schema.suppliers).values({ tenantId: spec.tenantId, id, code: spec.code, name: spec.name });
   return id;
 }
 
-export async function createLocation(db: Database, spec: { tenantId: string; code: string; name: string; id?: string }): Promise<string> {
+export async function createLocation(
+  db: Database,
+  spec: { tenantId: string; code: string; name: string; id?: string },
+): Promise<string> {
   const id = spec.id ?? randomUUID();
   await db.insert(schema.locations).values({ tenantId: spec.tenantId, id, code: spec.code, name: spec.name });
   return id;

@@ -93,7 +93,15 @@ const isServerModule = (p: string) => /\.server(\.[cm]?[jt]sx?)?$/.test(p) || /(
 
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const isNodeBuiltin = (name: string) => name.startsWith("node:") || NODE_BUILTINS.has(name);
-const CORE_FORBIDDEN_PACKAGES = [/^react(-dom|-i18next)?$/, /^@remix-run\//, /^drizzle-orm$/, /^postgres$/, /^@electric-sql\//, /^i18next$/, /^remix-i18next$/];
+const CORE_FORBIDDEN_PACKAGES = [
+  /^react(-dom|-i18next)?$/,
+  /^@remix-run\//,
+  /^drizzle-orm$/,
+  /^postgres$/,
+  /^@electric-sql\//,
+  /^i18next$/,
+  /^remix-i18next$/,
+];
 /**
  * The one db/ module routes may use for values: the request's transaction boundary (withTenant /
  * withUser, lifecycle step 3). It builds no SQL for the route; everything else in db/ (schema,
@@ -130,7 +138,8 @@ function brokenRules(file: string, ref: ImportRef): string[] {
   if (within(file, "app/routes") && !ref.typeOnly) {
     if (targetFile && within(targetFile, "db") && !ROUTE_ALLOWED_DB_MODULES.has(stripExtension(targetFile)))
       out.push("app/routes import db/ only for types (go through services/models)");
-    if (pkg && DB_PACKAGES.some((re) => re.test(pkg))) out.push("app/routes never build SQL (no drizzle-orm or drivers, except types)");
+    if (pkg && DB_PACKAGES.some((re) => re.test(pkg)))
+      out.push("app/routes never build SQL (no drizzle-orm or drivers, except types)");
   }
   return out;
 }

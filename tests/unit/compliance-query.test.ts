@@ -23,7 +23,9 @@ describe("parsePeriodQuery", () => {
 
   it("names the wrong field and falls back to the default period", () => {
     expect(parse("weeks=7").errors).toEqual({ weeks: { key: "compliance.period.errors.preset" } });
-    expect(parse("weeks=custom&from=2026-02-30&to=2026-03-01").errors).toEqual({ from: { key: "compliance.period.errors.date" } });
+    expect(parse("weeks=custom&from=2026-02-30&to=2026-03-01").errors).toEqual({
+      from: { key: "compliance.period.errors.date" },
+    });
     expect(parse("weeks=custom&to=2026-03-01").errors).toEqual({ from: { key: "compliance.period.errors.missing" } });
     expect(parse("weeks=custom&from=2026-03-18&to=2026-03-04").errors).toEqual({ to: { key: "compliance.period.errors.order" } });
     expect(parse("weeks=custom&from=2026-11-23&to=2026-11-30").errors).toEqual({

@@ -61,7 +61,17 @@ describe("reading a page's forms", () => {
 
   it("reads each control as rendered, including one outside the form that names it", () => {
     const byName = Object.fromEntries(plan.controls.map((c) => [c.name, c]));
-    expect(Object.keys(byName)).toEqual(["requestId", "lines[0].agreementId", "lines[0].qty", "lines[0].shipDate", "note", "lines[0].ship", "urgent", "old", "pin"]);
+    expect(Object.keys(byName)).toEqual([
+      "requestId",
+      "lines[0].agreementId",
+      "lines[0].qty",
+      "lines[0].shipDate",
+      "note",
+      "lines[0].ship",
+      "urgent",
+      "old",
+      "pin",
+    ]);
     expect(byName["lines[0].agreementId"]).toMatchObject({ value: "a2", options: ["a1", "a2"] });
     expect(byName["lines[0].qty"]).toMatchObject({ type: "text", inputMode: "decimal", value: "120" });
     expect(byName.note.value).toBe('Line one <b> & "two"');
@@ -99,11 +109,23 @@ describe("reading a page's forms", () => {
       old: "text",
       pin: "secret",
     });
-    const control = (patch: Partial<Control>): Control => ({ tag: "input", type: "text", name: "x", id: null, inputMode: null, disabled: false, value: "", checked: false, options: [], ...patch });
+    const control = (patch: Partial<Control>): Control => ({
+      tag: "input",
+      type: "text",
+      name: "x",
+      id: null,
+      inputMode: null,
+      disabled: false,
+      value: "",
+      checked: false,
+      options: [],
+      ...patch,
+    });
     expect(classify(control({ type: "number" }), "/").kind).toBe("number");
     expect(classify(control({ tag: "textarea", type: "textarea", inputMode: "numeric" }), "/").kind).toBe("number");
     expect(classify(control({ type: "email" }), "/").kind).toBe("text");
-    for (const type of ["file", "range", "color", "time", "datetime-local"]) expect(classify(control({ type }), "/")).toMatchObject({ kind: "unplaced" });
+    for (const type of ["file", "range", "color", "time", "datetime-local"])
+      expect(classify(control({ type }), "/")).toMatchObject({ kind: "unplaced" });
     expect(classify(control({ type: "hidden", name: "token" }), "/")).toMatchObject({ kind: "unplaced" });
     // A hidden name known on one route only is unknown elsewhere.
     expect(classify(control({ type: "hidden", name: "id" }), "/t/:tenant/inbox")).toMatchObject({ kind: "hidden", read: "uuid" });
@@ -127,7 +149,16 @@ describe("routes", () => {
   const patterns = routePatterns().map((r) => r.pattern);
 
   it("walks app/routes.ts into full path patterns", () => {
-    expect(patterns).toEqual(expect.arrayContaining(["/", "/login", "/t/:tenant", "/t/:tenant/plans/:planId/edit", "/t/:tenant/inventory/:agreementId", "/*"]));
+    expect(patterns).toEqual(
+      expect.arrayContaining([
+        "/",
+        "/login",
+        "/t/:tenant",
+        "/t/:tenant/plans/:planId/edit",
+        "/t/:tenant/inventory/:agreementId",
+        "/*",
+      ]),
+    );
     expect(new Set(patterns).size).toBe(patterns.length);
   });
 
@@ -145,8 +176,16 @@ describe("routes", () => {
   });
 
   it("says which parameter a new route needs filled", () => {
-    const ws = { slug: "ws", agreements: { cheap: "a", propose: "b", pending: "c", spare: [] }, plans: { approved: "p" }, shipment: "s", supplierId: "u" } as unknown as Workspace;
-    expect(pathsFor("/t/:tenant/widgets/:widgetId", ws)).toBe("/t/:tenant/widgets/:widgetId: no value for :widgetId in the workspace");
+    const ws = {
+      slug: "ws",
+      agreements: { cheap: "a", propose: "b", pending: "c", spare: [] },
+      plans: { approved: "p" },
+      shipment: "s",
+      supplierId: "u",
+    } as unknown as Workspace;
+    expect(pathsFor("/t/:tenant/widgets/:widgetId", ws)).toBe(
+      "/t/:tenant/widgets/:widgetId: no value for :widgetId in the workspace",
+    );
     expect(pathsFor("/t/:tenant/shipments/new", ws)).toEqual(["/t/ws/shipments/new?plan=p"]);
   });
 });
@@ -165,7 +204,8 @@ describe("what the attacks check", () => {
   });
 
   it("tells a payload shown as text from one let through", () => {
-    const escaped = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+    const escaped = (s: string) =>
+      s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
     const payload = payloadFor("xss1q");
     expect(showsEscaped(`<p>${escaped(payload)}</p>`, "xss1q")).toBe(true);
     expect(showsEscaped(`<input value="${escaped(payload)}"/>`, "xss1q")).toBe(true);
@@ -180,14 +220,19 @@ describe("what the attacks check", () => {
   it("accepts a nonce-only script policy and nothing looser", () => {
     const page = (nonce: string) => `<p title="&lt;img src=x onerror=alert(1)&gt;">x</p><script nonce="${nonce}">1</script>`;
     expect(scriptPolicyProblems("default-src 'self'; script-src 'self' 'nonce-abc' 'strict-dynamic'", page("abc"))).toEqual([]);
-    expect(scriptPolicyProblems("script-src 'self' 'nonce-abc' 'unsafe-inline'", page("abc"))).toEqual(["script-src allows 'unsafe-inline'"]);
+    expect(scriptPolicyProblems("script-src 'self' 'nonce-abc' 'unsafe-inline'", page("abc"))).toEqual([
+      "script-src allows 'unsafe-inline'",
+    ]);
     expect(scriptPolicyProblems("script-src 'self' 'nonce-abc'", page("other"))).toHaveLength(1);
-    expect(scriptPolicyProblems("script-src 'self' 'nonce-abc'", `<img src=x onerror="alert(1)">`)).toEqual(["an inline event handler on <img>: onerror"]);
+    expect(scriptPolicyProblems("script-src 'self' 'nonce-abc'", `<img src=x onerror="alert(1)">`)).toEqual([
+      "an inline event handler on <img>: onerror",
+    ]);
     expect(scriptPolicyProblems(undefined, "")).toEqual(["no Content-Security-Policy header"]);
   });
 
   it("attacks each kind of field with what its rule refuses", () => {
-    const values = (cls: Parameters<typeof attacksFor>[0], rendered = "", options = {}) => attacksFor(cls, rendered, options).map((a) => a.value);
+    const values = (cls: Parameters<typeof attacksFor>[0], rendered = "", options = {}) =>
+      attacksFor(cls, rendered, options).map((a) => a.value);
     expect(values({ kind: "text" })).toEqual(["a\u0001b", "a\u001bb", NUL_VALUE]);
     expect(values({ kind: "number" })).toEqual(["0x10", "1e3", "NaN", "-1", NUL_VALUE]);
     expect(values({ kind: "number" }, "", { negative: true })).toEqual(["0x10", "1e3", "NaN", NUL_VALUE]);

@@ -46,9 +46,13 @@ describe("plan lines and the plan's note", () => {
 
   it("refuses a reason with a NUL or another control character, keeping tabs and line breaks", () => {
     for (const reason of ["a\u0000b", "\u0000", "x\u001b[31m", "a\rb"]) {
-      expect(parsePlanLines([{ ...line, reason }]).errors, JSON.stringify(reason)).toEqual([{ line: 1, field: "reason", code: "control_character" }]);
+      expect(parsePlanLines([{ ...line, reason }]).errors, JSON.stringify(reason)).toEqual([
+        { line: 1, field: "reason", code: "control_character" },
+      ]);
     }
-    expect(parsePlanLines([{ ...line, reason: " Promo week\r\n\tsecond line " }]).lines[0]?.reason).toBe("Promo week\n\tsecond line");
+    expect(parsePlanLines([{ ...line, reason: " Promo week\r\n\tsecond line " }]).lines[0]?.reason).toBe(
+      "Promo week\n\tsecond line",
+    );
   });
 
   it("takes a proposed quantity only as a plain decimal (a hidden field: anything else is none)", () => {
@@ -59,7 +63,9 @@ describe("plan lines and the plan's note", () => {
   it("refuses a note with a control character, and counts a CRLF as one character", () => {
     expect(checkPlanForm({ lines: [line], note: "see\u0000attached" })).toEqual([{ field: "note", code: "control_character" }]);
     expect(checkPlanForm({ lines: [line], note: "a\r\n".repeat(700) })).toEqual([]);
-    expect(checkPlanForm({ lines: [line], note: "x".repeat(2001) })).toEqual([{ field: "note", code: "too_long", params: { max: 2000 } }]);
+    expect(checkPlanForm({ lines: [line], note: "x".repeat(2001) })).toEqual([
+      { field: "note", code: "too_long", params: { max: 2000 } },
+    ]);
   });
 
   it("reads the builder's lock version strictly", () => {
@@ -72,7 +78,16 @@ describe("plan lines and the plan's note", () => {
 });
 
 describe("agreement edits, band proposals and their decisions", () => {
-  const terms = { minQty: "10", maxQty: "50", leadTimeDays: "5", leadTimeSdDays: "1.5", moq: "0", packSize: "1", reviewPeriodDays: "7", version: "3" };
+  const terms = {
+    minQty: "10",
+    maxQty: "50",
+    leadTimeDays: "5",
+    leadTimeSdDays: "1.5",
+    moq: "0",
+    packSize: "1",
+    reviewPeriodDays: "7",
+    version: "3",
+  };
   const edit = (change: Record<string, string>) => {
     const submission = parseWithZod(form({ ...terms, ...change }), { schema: AgreementEditSchema });
     return submission.status === "success" ? { value: submission.value } : { error: submission.error };
@@ -80,7 +95,16 @@ describe("agreement edits, band proposals and their decisions", () => {
 
   it("takes plain decimals", () => {
     expect(edit({})).toEqual({
-      value: { minQty: 10, maxQty: 50, leadTimeDays: 5, leadTimeSdDays: 1.5, moq: 0, packSize: 1, reviewPeriodDays: 7, version: 3 },
+      value: {
+        minQty: 10,
+        maxQty: 50,
+        leadTimeDays: 5,
+        leadTimeSdDays: 1.5,
+        moq: 0,
+        packSize: 1,
+        reviewPeriodDays: 7,
+        version: 3,
+      },
     });
   });
 
@@ -109,7 +133,9 @@ describe("agreement edits, band proposals and their decisions", () => {
   });
 
   it("refuses a proposal's hexadecimal band and a reason with a NUL, each with its field's message", () => {
-    const submission = parseWithZod(form({ minQty: "0x10", maxQty: "20", reason: "more\u0000stock" }), { schema: BandProposalSchema });
+    const submission = parseWithZod(form({ minQty: "0x10", maxQty: "20", reason: "more\u0000stock" }), {
+      schema: BandProposalSchema,
+    });
     expect(submission.status === "error" && submission.error).toEqual({
       minQty: ["agreement.errors.minQty.number"],
       reason: ["agreement.errors.reason.controlCharacter"],
@@ -117,8 +143,12 @@ describe("agreement edits, band proposals and their decisions", () => {
   });
 
   it("refuses a rejection or acceptance comment with a control character", () => {
-    expect(RejectionSchema.safeParse({ comment: "no\u0000" }).error?.issues.map((i) => i.message)).toEqual(["agreement.errors.comment.controlCharacter"]);
-    expect(AcceptanceSchema.safeParse({ comment: "ok\u0007" }).error?.issues.map((i) => i.message)).toEqual(["agreement.errors.comment.controlCharacter"]);
+    expect(RejectionSchema.safeParse({ comment: "no\u0000" }).error?.issues.map((i) => i.message)).toEqual([
+      "agreement.errors.comment.controlCharacter",
+    ]);
+    expect(AcceptanceSchema.safeParse({ comment: "ok\u0007" }).error?.issues.map((i) => i.message)).toEqual([
+      "agreement.errors.comment.controlCharacter",
+    ]);
     expect(AcceptanceSchema.parse({ comment: " fine\r\nthanks " })).toEqual({ comment: "fine\nthanks" });
   });
 });

@@ -105,7 +105,11 @@ interface RawResponse {
 }
 
 /** A request by node:http, which sends what fetch will not (TRACE, chunked uploads). */
-function raw(method: string, path: string, options: { headers?: Record<string, string>; body?: () => AsyncIterable<Buffer> } = {}) {
+function raw(
+  method: string,
+  path: string,
+  options: { headers?: Record<string, string>; body?: () => AsyncIterable<Buffer> } = {},
+) {
   return new Promise<RawResponse>((resolve, reject) => {
     const req = httpRequest({ host: "127.0.0.1", port, method, path, headers: { Origin: base, ...options.headers } });
     req.on("response", (res) => {
@@ -116,7 +120,8 @@ function raw(method: string, path: string, options: { headers?: Record<string, s
     // The server may stop reading an upload it refused; the answer is what counts.
     req.on("error", (error) => (req.writableFinished ? undefined : reject(error)));
     void (async () => {
-      if (options.body) for await (const chunk of options.body()) if (!req.write(chunk)) await new Promise((r) => req.once("drain", r));
+      if (options.body)
+        for await (const chunk of options.body()) if (!req.write(chunk)) await new Promise((r) => req.once("drain", r));
       req.end();
     })().catch(() => {});
   });
@@ -137,7 +142,9 @@ describe("methods", () => {
 
   it("answers CONNECT with 405 too, instead of dropping the connection", async () => {
     const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(port, "127.0.0.1", () => socket.write("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n"));
+      const socket = connect(port, "127.0.0.1", () =>
+        socket.write("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n"),
+      );
       let text = "";
       socket.on("data", (chunk) => (text += chunk.toString()));
       socket.on("end", () => resolve(text));
@@ -172,7 +179,10 @@ describe("bodies", () => {
   });
 
   it("refuses a declared length over 1 MiB with 413 before reading it, on any route and method", async () => {
-    for (const [method, path] of [["POST", "/form"], ["GET", "/t/acme/plans/1"]] as const) {
+    for (const [method, path] of [
+      ["POST", "/form"],
+      ["GET", "/t/acme/plans/1"],
+    ] as const) {
       const response = await raw(method, path, {
         headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(MAX_BODY_BYTES + 1) },
         body: async function* () {
@@ -247,11 +257,20 @@ describe("a failure", () => {
 
 describe("expected conditions", () => {
   it("logs a warning Remix raises about how it is called once per process, not once per request", () => {
-    const warning = "Warning: Single fetch-enabled apps should not be making ?_data requests, this is likely to break in the future";
+    const warning =
+      "Warning: Single fetch-enabled apps should not be making ?_data requests, this is likely to break in the future";
     const context = (requestId: string): AppLoadContext =>
-      newRequestContext({ cspNonce: "n", clientAddress: "10.0.0.1", requestId, log: createLogger({ write: log.write }).child({ requestId }) });
+      newRequestContext({
+        cspNonce: "n",
+        clientAddress: "10.0.0.1",
+        requestId,
+        log: createLogger({ write: log.write }).child({ requestId }),
+      });
     for (const requestId of ["first", "second"]) {
-      entry.handleError(new Error(warning), { request: new Request(`${base}/login?_data=routes/login`), context: context(requestId) });
+      entry.handleError(new Error(warning), {
+        request: new Request(`${base}/login?_data=routes/login`),
+        context: context(requestId),
+      });
     }
     expect(log.lines).toHaveLength(1);
     expect(log.lines[0]).toMatchObject({ level: "warn", requestId: "first", msg: warning, expected: true });

@@ -32,9 +32,7 @@ describe("translations", () => {
   it("both languages use the same placeholders in each text", () => {
     const get = (tree: object, key: string) =>
       key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree) as string;
-    const mismatched = enKeys.filter(
-      (key) => placeholders(get(en, key)).join() !== placeholders(get(zhCN, key)).join(),
-    );
+    const mismatched = enKeys.filter((key) => placeholders(get(en, key)).join() !== placeholders(get(zhCN, key)).join());
     expect(mismatched).toEqual([]);
   });
 

@@ -138,22 +138,31 @@ describe("parseDecimal, whatever it is given", () => {
 
   it("round-trips numbers of up to 15 significant digits through the canonical text", () => {
     fc.assert(
-      fc.property(fc.integer({ min: -99_999_999_999, max: 99_999_999_999 }), fc.integer({ min: 0, max: 9999 }), (whole, tenThousandths) => {
-        const value = Number(`${whole < 0 ? "-" : ""}${Math.abs(whole)}.${String(tenThousandths).padStart(4, "0")}`);
-        const parsed = parseDecimal(value, SIGNED);
-        expect(parsed).toEqual({ ok: true, value: value === 0 ? 0 : value, text: expect.any(String) });
-        if (parsed.ok) expect(parseDecimal(parsed.text, SIGNED)).toEqual(parsed);
-      }),
+      fc.property(
+        fc.integer({ min: -99_999_999_999, max: 99_999_999_999 }),
+        fc.integer({ min: 0, max: 9999 }),
+        (whole, tenThousandths) => {
+          const value = Number(`${whole < 0 ? "-" : ""}${Math.abs(whole)}.${String(tenThousandths).padStart(4, "0")}`);
+          const parsed = parseDecimal(value, SIGNED);
+          expect(parsed).toEqual({ ok: true, value: value === 0 ? 0 : value, text: expect.any(String) });
+          if (parsed.ok) expect(parseDecimal(parsed.text, SIGNED)).toEqual(parsed);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   it("refuses any text with x, b, o, e or E after digits", () => {
     fc.assert(
-      fc.property(digits(1, 8), fc.constantFrom("x", "X", "b", "B", "o", "O", "e", "E"), fc.stringMatching(/^[0-9a-fA-F+-]{0,6}$/), (head, letter, tail) => {
-        expect(parseDecimal(`${head}${letter}${tail}`, SIGNED)).toEqual({ ok: false, problem: "invalid" });
-        expect(parseDecimal(`${head}.5${letter}${tail}`, SIGNED)).toEqual({ ok: false, problem: "invalid" });
-      }),
+      fc.property(
+        digits(1, 8),
+        fc.constantFrom("x", "X", "b", "B", "o", "O", "e", "E"),
+        fc.stringMatching(/^[0-9a-fA-F+-]{0,6}$/),
+        (head, letter, tail) => {
+          expect(parseDecimal(`${head}${letter}${tail}`, SIGNED)).toEqual({ ok: false, problem: "invalid" });
+          expect(parseDecimal(`${head}.5${letter}${tail}`, SIGNED)).toEqual({ ok: false, problem: "invalid" });
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -179,7 +188,16 @@ const shapeOf = (column: unknown) => {
 
 describe("the columns the parser knows are the schema's", () => {
   it("quantities are numeric(18, 4), lead times numeric(8, 2)", () => {
-    for (const column of [agreements.minQty, agreements.maxQty, agreements.moq, agreements.packSize, planLines.qty, shipments.qty, shipments.receivedQty, bandProposals.proposedMin]) {
+    for (const column of [
+      agreements.minQty,
+      agreements.maxQty,
+      agreements.moq,
+      agreements.packSize,
+      planLines.qty,
+      shipments.qty,
+      shipments.receivedQty,
+      bandProposals.proposedMin,
+    ]) {
       expect(shapeOf(column), column.name).toEqual(QUANTITY_COLUMN);
     }
     for (const column of [agreements.leadTimeDays, agreements.leadTimeSdDays]) {
@@ -218,14 +236,18 @@ describe("decimalField: the parser with the field's range and messages", () => {
 
   it("gives the number, and falls back to `invalid` for a message left out", () => {
     expect(field.parse(" 12.5 ")).toBe(12.5);
-    expect(checkDecimal("1,000", { ...QUANTITY_COLUMN, messages: { invalid: "only" } })).toEqual({ ok: false, problem: "separator", message: "only" });
+    expect(checkDecimal("1,000", { ...QUANTITY_COLUMN, messages: { invalid: "only" } })).toEqual({
+      ok: false,
+      problem: "separator",
+      message: "only",
+    });
     expect(checkDecimal("5", { ...QUANTITY_COLUMN, min: 5, messages: { invalid: "only" } })).toEqual({ ok: true, value: 5 });
   });
 
   it("reads page numbers strictly: anything but a whole number from 1 to 100,000 is page 1", () => {
     expect(["1", "7", " 12 ", "100000"].map((p) => pageField.parse(p))).toEqual([1, 7, 12, 100_000]);
-    expect(["0x10", "0b11", "1e3", "2.5", "-3", "0", "100001", "", "1,000", "Infinity", undefined].map((p) => pageField.parse(p))).toEqual(
-      Array(11).fill(1),
-    );
+    expect(
+      ["0x10", "0b11", "1e3", "2.5", "-3", "0", "100001", "", "1,000", "Infinity", undefined].map((p) => pageField.parse(p)),
+    ).toEqual(Array(11).fill(1));
   });
 });

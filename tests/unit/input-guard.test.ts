@@ -23,7 +23,9 @@ const PARSER = "app/utils/input/decimal.ts";
 const ALLOWED_CALLS: Record<string, Record<string, string>> = {
   "app/utils/format.ts": { Number: "the parts of a stored calendar day (YYYY-MM-DD), for display" },
   "app/routes/tenant.home.tsx": { "Number(value)": "a count the loader computed, formatted for display" },
-  "app/services/plans/save.server.ts": { "Number(today.slice(0, 4))": "the year of the tenant's today (YYYY-MM-DD from its clock)" },
+  "app/services/plans/save.server.ts": {
+    "Number(today.slice(0, 4))": "the year of the tenant's today (YYYY-MM-DD from its clock)",
+  },
   "app/services/auth/guards.server.ts": {
     "Number(m.unread ?? 0)": "a count the database returned",
     "Number(m.awaiting ?? 0)": "a count the database returned",
@@ -115,7 +117,9 @@ describe("numbers from input are read by the strict decimal parser only", () => 
   it("keeps the allow-lists exact: every entry is still used", () => {
     const used = new Set(findings.filter((f) => f.rule === "call" || f.rule === "reference").map((f) => `${f.file}|${f.text}`));
     const stale = Object.entries(ALLOWED_CALLS).flatMap(([file, calls]) =>
-      Object.keys(calls).filter((text) => !used.has(`${file}|${text}`)).map((text) => `${file}: ${text}`),
+      Object.keys(calls)
+        .filter((text) => !used.has(`${file}|${text}`))
+        .map((text) => `${file}: ${text}`),
     );
     expect(stale).toEqual([]);
     const zodFiles = new Set(findings.filter((f) => f.rule === "coerce" || f.rule === "zod-number").map((f) => f.file));
@@ -153,7 +157,9 @@ describe("the guard itself (so that it cannot pass vacuously)", () => {
 
   it("allows a listed call only where it is listed, and only as written", () => {
     expect(check(`const n = Number(m.unread ?? 0);`, "app/services/auth/guards.server.ts")).toEqual([]);
-    expect(check(`const n = Number(m.unread ?? 0);`, "app/routes/example.tsx")).toEqual(["app/routes/example.tsx:1 Number(m.unread ?? 0)"]);
+    expect(check(`const n = Number(m.unread ?? 0);`, "app/routes/example.tsx")).toEqual([
+      "app/routes/example.tsx:1 Number(m.unread ?? 0)",
+    ]);
     expect(check(`const n = Number(form.get("unread"));`, "app/services/auth/guards.server.ts")).toEqual([
       'app/services/auth/guards.server.ts:1 Number(form.get("unread"))',
     ]);

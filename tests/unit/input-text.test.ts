@@ -72,7 +72,10 @@ describe("textField and optionalTextField: the rule in a form, with the field's 
   const messages = { required: "note.required", tooLong: "note.tooLong", controlCharacter: "note.controlCharacter" };
   const Form = z.object({
     note: textField({ max: 10, messages }),
-    comment: optionalTextField({ max: 10, messages: { tooLong: "comment.tooLong", controlCharacter: "comment.controlCharacter" } }),
+    comment: optionalTextField({
+      max: 10,
+      messages: { tooLong: "comment.tooLong", controlCharacter: "comment.controlCharacter" },
+    }),
   });
   const post = (fields: Record<string, string>) => {
     const data = new FormData();
@@ -91,7 +94,10 @@ describe("textField and optionalTextField: the rule in a form, with the field's 
   });
 
   it("names each field's problem with that field's message, once", () => {
-    expect(errorsOf({ note: "a\u0000b", comment: "\u0007" })).toEqual({ note: ["note.controlCharacter"], comment: ["comment.controlCharacter"] });
+    expect(errorsOf({ note: "a\u0000b", comment: "\u0007" })).toEqual({
+      note: ["note.controlCharacter"],
+      comment: ["comment.controlCharacter"],
+    });
     expect(errorsOf({ note: "", comment: "x".repeat(11) })).toEqual({ note: ["note.required"], comment: ["comment.tooLong"] });
     expect(errorsOf({ note: "   " })).toEqual({ note: ["note.required"] });
     expect(errorsOf({ note: "x".repeat(11) })).toEqual({ note: ["note.tooLong"] });

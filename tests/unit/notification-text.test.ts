@@ -25,11 +25,15 @@ describe("notificationText", () => {
       title: "Northwind submitted plan RP-2026-00001",
       details: [],
     });
-    expect(notificationText(en, "plan.step_reached", { number: "RP-2026-00002", supplierName: "Contoso", step: "manager" })).toEqual({
+    expect(
+      notificationText(en, "plan.step_reached", { number: "RP-2026-00002", supplierName: "Contoso", step: "manager" }),
+    ).toEqual({
       title: "Plan RP-2026-00002 from Contoso awaits your approval",
       details: ["Step: Manager"],
     });
-    expect(notificationText(en, "plan.decided", { number: "RP-2026-00003", status: "partially_approved", decisionCode: "AD" })).toEqual({
+    expect(
+      notificationText(en, "plan.decided", { number: "RP-2026-00003", status: "partially_approved", decisionCode: "AD" }),
+    ).toEqual({
       title: "Plan RP-2026-00003 was decided: Partially approved",
       details: ["Decision code AD: accepted as proposed"],
     });
@@ -38,7 +42,14 @@ describe("notificationText", () => {
       details: ["Comment: Split line 2"],
     });
     expect(
-      notificationText(en, "band_proposal.submitted", { supplierName: "Fabrikam", sku: "FB-100", siteCode: "SH-01", proposedMin: 1200, proposedMax: 4500, status: "pending" }),
+      notificationText(en, "band_proposal.submitted", {
+        supplierName: "Fabrikam",
+        sku: "FB-100",
+        siteCode: "SH-01",
+        proposedMin: 1200,
+        proposedMax: 4500,
+        status: "pending",
+      }),
     ).toEqual({ title: "Fabrikam proposed a band change for FB-100 @ SH-01", details: ["Proposed band: 1,200 – 4,500"] });
     expect(notificationText(en, "band_proposal.decided", { sku: "FB-100", status: "rejected", comment: "Too high" })).toEqual({
       title: "Your band change proposal for FB-100 was rejected",
@@ -47,7 +58,14 @@ describe("notificationText", () => {
   });
 
   it("speaks Simplified Chinese, numbers in the reader's format", () => {
-    expect(notificationText(zh, "band_proposal.decided", { sku: "FB-100", status: "accepted", proposedMin: 1200, proposedMax: 4500 }, "zh-CN")).toEqual({
+    expect(
+      notificationText(
+        zh,
+        "band_proposal.decided",
+        { sku: "FB-100", status: "accepted", proposedMin: 1200, proposedMax: 4500 },
+        "zh-CN",
+      ),
+    ).toEqual({
       title: "您对 FB-100 库存区间的修改提议已被接受",
       details: ["提议区间：1,200 – 4,500"],
     });
@@ -60,7 +78,12 @@ describe("notificationText", () => {
   it("falls back to neutral words when payload fields are missing or odd, never 'undefined' or a key", () => {
     const missing = notificationText(en, "plan.submitted", {});
     expect(missing.title).toBe("A supplier submitted plan (no number)");
-    const odd = notificationText(en, "plan.decided", { number: { nested: true }, status: "exploded", decisionCode: "ZZ", comment: 42 });
+    const odd = notificationText(en, "plan.decided", {
+      number: { nested: true },
+      status: "exploded",
+      decisionCode: "ZZ",
+      comment: 42,
+    });
     expect(odd).toEqual({ title: "Plan (no number) was decided: see the plan", details: ["Comment: 42"] });
     expect(notificationText(en, "plan.made_up_kind", { number: "RP-1" })).toEqual({ title: "New notification", details: [] });
     expect(notificationText(zh, "band_proposal.decided", null).title).toBe("您对 某物料 库存区间的修改提议已被处理");
@@ -73,7 +96,16 @@ describe("isInboxLink", () => {
     for (const ok of ["plans/6d0f9a4e-1111-4222-8333-944455556666", "inventory/abc", "approvals", "plans/x?tab=lines#l2"]) {
       expect(isInboxLink(ok), ok).toBe(true);
     }
-    for (const bad of ["/plans/x", "//evil.example", "https://evil.example", "plans/../../admin", "plans\\x", "javascript:alert(1)", "", "plans//x"]) {
+    for (const bad of [
+      "/plans/x",
+      "//evil.example",
+      "https://evil.example",
+      "plans/../../admin",
+      "plans\\x",
+      "javascript:alert(1)",
+      "",
+      "plans//x",
+    ]) {
       expect(isInboxLink(bad), bad).toBe(false);
     }
   });

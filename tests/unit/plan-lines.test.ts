@@ -113,7 +113,15 @@ describe("checkPlanLines", () => {
   });
 
   it("refuses an agreement that is not in the context, and one that is not active", () => {
-    expect(checkPlanLines([{ ...ok, agreementId: UNKNOWN }, { ...ok, agreementId: ENDED }], context)).toEqual([
+    expect(
+      checkPlanLines(
+        [
+          { ...ok, agreementId: UNKNOWN },
+          { ...ok, agreementId: ENDED },
+        ],
+        context,
+      ),
+    ).toEqual([
       { line: 1, field: "agreementId", code: "unknown_agreement" },
       { line: 2, field: "agreementId", code: "agreement_not_active", params: { status: "ended" } },
     ]);
@@ -142,7 +150,10 @@ describe("checkPlanLines", () => {
     expect(smallestOrderable(60, 25)).toBe(75);
     expect(smallestOrderable(0, 25)).toBe(25);
     // Decimal packs: 0.3 × 3 is 0.8999999999999999 in floating point, still three packs.
-    const decimal: PlanningContext = { ...context, agreements: [agreement(A, { packSize: 0.3, moq: 0, max: 1000, forecastDaily: 1 })] };
+    const decimal: PlanningContext = {
+      ...context,
+      agreements: [agreement(A, { packSize: 0.3, moq: 0, max: 1000, forecastDaily: 1 })],
+    };
     expect(checkPlanLines([{ ...ok, qty: 0.9 }], decimal)).toEqual([]);
   });
 
@@ -233,10 +244,12 @@ describe("checkPlanLines", () => {
   });
 
   it("checks the fields that parsed even when a sibling did not", () => {
-    expect(checkPlanLines([{ agreementId: A, qty: "lots", shipDate: "2026-03-01", arrivalDate: "2026-03-02" }], context)).toEqual([
-      { line: 1, field: "qty", code: "invalid_number" },
-      { line: 1, field: "shipDate", code: "ship_date_in_past", params: { today: TODAY } },
-    ]);
+    expect(checkPlanLines([{ agreementId: A, qty: "lots", shipDate: "2026-03-01", arrivalDate: "2026-03-02" }], context)).toEqual(
+      [
+        { line: 1, field: "qty", code: "invalid_number" },
+        { line: 1, field: "shipDate", code: "ship_date_in_past", params: { today: TODAY } },
+      ],
+    );
   });
 
   it("returns the parsed lines alongside", () => {

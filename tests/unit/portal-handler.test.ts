@@ -70,7 +70,11 @@ function record(): RequestRecord {
 }
 
 function post(path: string, body: BodyInit | null, headers: Record<string, string> = {}) {
-  return new Request(`${ORIGIN}${path}`, { method: "POST", body, headers: { Origin: ORIGIN, Host: "portal.example", ...headers } });
+  return new Request(`${ORIGIN}${path}`, {
+    method: "POST",
+    body,
+    headers: { Origin: ORIGIN, Host: "portal.example", ...headers },
+  });
 }
 
 beforeEach(() => {
@@ -158,7 +162,10 @@ describe("bodies of page routes", () => {
   });
 
   it("refuses a NUL character in a field, urlencoded or multipart", async () => {
-    const urlencoded = await handle(post("/form", "email=a%00b", { "Content-Type": "application/x-www-form-urlencoded" }), record());
+    const urlencoded = await handle(
+      post("/form", "email=a%00b", { "Content-Type": "application/x-www-form-urlencoded" }),
+      record(),
+    );
     expect(urlencoded.status).toBe(400);
     const form = new FormData();
     form.set("email", "a\0b");
@@ -204,7 +211,11 @@ describe("bodies of page routes", () => {
 
   it("still refuses a cross-origin POST before reading its body", async () => {
     const response = await handle(
-      new Request(`${ORIGIN}/form`, { method: "POST", body: "a=1", headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" } }),
+      new Request(`${ORIGIN}/form`, {
+        method: "POST",
+        body: "a=1",
+        headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+      }),
       record(),
     );
     expect(response.status).toBe(403);

@@ -3,8 +3,7 @@ import { contentSecurityPolicy, isSameOrigin } from "~/server/portal-handler";
 import { waitAfterFailures } from "~/services/auth/throttle.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 
-const post = (headers: Record<string, string>) =>
-  new Request("http://portal.example:3000/login", { method: "POST", headers });
+const post = (headers: Record<string, string>) => new Request("http://portal.example:3000/login", { method: "POST", headers });
 
 describe("same-origin check for mutations", () => {
   it("accepts the browser's same-origin marks", () => {

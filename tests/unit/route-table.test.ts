@@ -29,30 +29,54 @@ describe("the isolation route table", () => {
 
   it("walks nested routes into whole patterns, with index routes and their module's action", () => {
     const plan = portalRoutes.find((r) => r.file === "routes/tenant.plan.tsx");
-    expect(plan).toMatchObject({ id: "routes/tenant.plan", pattern: "t/:tenant/plans/:planId", params: ["tenant", "planId"], hasAction: true, index: false });
+    expect(plan).toMatchObject({
+      id: "routes/tenant.plan",
+      pattern: "t/:tenant/plans/:planId",
+      params: ["tenant", "planId"],
+      hasAction: true,
+      index: false,
+    });
     const inventory = portalRoutes.find((r) => r.file === "routes/tenant.inventory.tsx");
     expect(inventory).toMatchObject({ pattern: "t/:tenant/inventory", index: true, hasAction: false });
   });
 
   it("reports a route it does not describe, and a description whose route is gone", () => {
-    const added: PortalRoute = { file: "routes/tenant.invoices.tsx", id: "routes/tenant.invoices", pattern: "t/:tenant/invoices/:invoiceId", index: false, params: ["tenant", "invoiceId"], hasAction: true };
+    const added: PortalRoute = {
+      file: "routes/tenant.invoices.tsx",
+      id: "routes/tenant.invoices",
+      pattern: "t/:tenant/invoices/:invoiceId",
+      index: false,
+      params: ["tenant", "invoiceId"],
+      hasAction: true,
+    };
     const problems = tableProblems([...portalRoutes.filter((r) => r.file !== "routes/tenant.inbox.tsx"), added]);
     expect(problems).toContain("routes/tenant.inbox.tsx: described, but app/routes.ts has no such route");
-    expect(problems).toContain("routes/tenant.invoices.tsx (/t/:tenant/invoices/:invoiceId): not described, so the isolation suite cannot reach it");
+    expect(problems).toContain(
+      "routes/tenant.invoices.tsx (/t/:tenant/invoices/:invoiceId): not described, so the isolation suite cannot reach it",
+    );
   });
 
   it("reports a description that no longer matches its route", () => {
     const plan = ROUTE_TABLE["routes/tenant.plan.tsx"];
     const stale = {
       ...ROUTE_TABLE,
-      "routes/tenant.plan.tsx": { ...plan, roles: ["supplier"] as const, params: {}, posts: plan.posts!.filter((p) => p.intent !== "revise") },
+      "routes/tenant.plan.tsx": {
+        ...plan,
+        roles: ["supplier"] as const,
+        params: {},
+        posts: plan.posts!.filter((p) => p.intent !== "revise"),
+      },
       "routes/tenant.plans.tsx": { ...ROUTE_TABLE["routes/tenant.plans.tsx"], query: {} },
     };
     const problems = tableProblems(portalRoutes, stale).join("\n");
-    expect(problems).toContain(`routes/tenant.plan.tsx (/t/:tenant/plans/:planId): describes parameters [], the URL has ["planId"]`);
+    expect(problems).toContain(
+      `routes/tenant.plan.tsx (/t/:tenant/plans/:planId): describes parameters [], the URL has ["planId"]`,
+    );
     expect(problems).toContain(`requireMembership allows ["admin","buyer","manager","supplier"], the table ["supplier"]`);
     expect(problems).toMatch(/the action knows intents \[.*"revise".*\], the table \[(?!.*"revise")/);
-    expect(problems).toContain(`routes/tenant.plans.tsx (/t/:tenant/plans): query parameter "supplier" takes an id, which the table does not fill`);
+    expect(problems).toContain(
+      `routes/tenant.plans.tsx (/t/:tenant/plans): query parameter "supplier" takes an id, which the table does not fill`,
+    );
   });
 });
 
@@ -78,7 +102,8 @@ describe("what the table reads from a route's module", () => {
   it("reads the roles of requireMembership, written out or from an imported list", () => {
     expect(membershipRoles("await requireMembership(args);")).toEqual([undefined]);
     expect(membershipRoles('await requireMembership(args, ["buyer", "manager"]);')).toEqual([["buyer", "manager"]]);
-    const imported = 'import { COMPLIANCE_ROLES } from "~/utils/compliance-query";\nawait requireMembership(args, COMPLIANCE_ROLES);';
+    const imported =
+      'import { COMPLIANCE_ROLES } from "~/utils/compliance-query";\nawait requireMembership(args, COMPLIANCE_ROLES);';
     expect(membershipRoles(imported)).toEqual([["admin", "manager", "buyer"]]);
     expect(membershipRoles("await requireMembership(args, rolesFor(x));")).toEqual([["?"]]);
   });
@@ -87,7 +112,7 @@ describe("what the table reads from a route's module", () => {
     const source = [
       'import { parseInventoryQuery } from "~/utils/inventory-query";',
       'const plan = new URL(request.url).searchParams.get("plan");',
-      'const Query = z.object({ owner: z.uuid().optional() });',
+      "const Query = z.object({ owner: z.uuid().optional() });",
       'const carrier = text("carrier"); const x = form.get("carrier");',
     ].join("\n");
     const found = queryParamsIn(source);

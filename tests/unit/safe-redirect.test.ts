@@ -140,8 +140,36 @@ describe("safeRedirect refuses or tames every known attack", () => {
 
 describe("safeRedirect, whatever the path is made of", () => {
   const pieces = fc.constantFrom(
-    "/", "//", ".", "..", "\\", "%2f", "%2F", "%2e", "%2E", "%5c", "%5C", "%25", "%252f", "\t", "\n", "\r", "@", ":", "?", "#",
-    "evil.example", "portal.example", "t", "acme", "https:", "javascript:", " ", "%09", "a", "é",
+    "/",
+    "//",
+    ".",
+    "..",
+    "\\",
+    "%2f",
+    "%2F",
+    "%2e",
+    "%2E",
+    "%5c",
+    "%5C",
+    "%25",
+    "%252f",
+    "\t",
+    "\n",
+    "\r",
+    "@",
+    ":",
+    "?",
+    "#",
+    "evil.example",
+    "portal.example",
+    "t",
+    "acme",
+    "https:",
+    "javascript:",
+    " ",
+    "%09",
+    "a",
+    "é",
   );
   const paths = fc.array(pieces, { minLength: 0, maxLength: 14 }).map((parts) => parts.join(""));
 

@@ -24,7 +24,9 @@ describe("lastNightlyRun: the latest 02:30 on the tenant's clock", () => {
 
   it("runs an hour early on a night whose 02:30 does not exist (spring forward)", () => {
     // New York, 2026-03-08: 02:00 EST jumps to 03:00 EDT; the job runs at 01:30 EST.
-    expect(zonedInstant("2026-03-08", { hour: 2, minute: 30 }, "America/New_York").toISOString()).toBe("2026-03-08T06:30:00.000Z");
+    expect(zonedInstant("2026-03-08", { hour: 2, minute: 30 }, "America/New_York").toISOString()).toBe(
+      "2026-03-08T06:30:00.000Z",
+    );
     expect(lastNightlyRun(at("2026-03-08T12:00:00Z"), "America/New_York").toISOString()).toBe("2026-03-08T06:30:00.000Z");
   });
 
@@ -101,4 +103,3 @@ describe("retryAfterFailures: backoff for a tenant whose recompute keeps failing
     expect(minutesAfter(50)).toBe(360);
   });
 });
-

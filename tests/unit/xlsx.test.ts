@@ -8,12 +8,16 @@ function parts(bytes: Uint8Array): Record<string, string> {
 }
 
 describe("toXlsx", () => {
-  const bytes = toXlsx("Suppliers", ["SKU", "Name", "Band compliance (%)"], [
-    ["NW-1", "Bolt <M6> & nut", 75.5],
-    ["=HYPERLINK(\"http://evil\")", "+1", -3],
-    ["@SUM(A1)", "-2", null],
-    ["\tTab", " padded ", Number.NaN],
-  ]);
+  const bytes = toXlsx(
+    "Suppliers",
+    ["SKU", "Name", "Band compliance (%)"],
+    [
+      ["NW-1", "Bolt <M6> & nut", 75.5],
+      ['=HYPERLINK("http://evil")', "+1", -3],
+      ["@SUM(A1)", "-2", null],
+      ["\tTab", " padded ", Number.NaN],
+    ],
+  );
   const files = parts(bytes);
   const sheet = files["xl/worksheets/sheet1.xml"];
 
@@ -21,7 +25,12 @@ describe("toXlsx", () => {
     expect(bytes[0]).toBe(0x50); // "PK"
     expect(bytes[1]).toBe(0x4b);
     expect(Object.keys(files).sort()).toEqual([
-      "[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml",
+      "[Content_Types].xml",
+      "_rels/.rels",
+      "xl/_rels/workbook.xml.rels",
+      "xl/styles.xml",
+      "xl/workbook.xml",
+      "xl/worksheets/sheet1.xml",
     ]);
     expect(files["xl/workbook.xml"]).toContain('<sheet name="Suppliers" sheetId="1" r:id="rId1"/>');
   });

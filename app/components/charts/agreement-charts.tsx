@@ -74,7 +74,14 @@ export function WeeklyDemandChart({
           <Tooltip labelFormatter={(d) => formatDay(locale, String(d))} formatter={(v) => formatQuantity(locale, Number(v), 1)} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="qty" name={t("agreement.consumed")} fill="#94a3b8" isAnimationActive={false} />
-          <Line dataKey="forecast" name={t("agreement.forecast")} stroke="#4f46e5" strokeWidth={2} dot={false} isAnimationActive={false} />
+          <Line
+            dataKey="forecast"
+            name={t("agreement.forecast")}
+            stroke="#4f46e5"
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+          />
         </ComposedChart>
       </ResponsiveContainer>
     </ChartFigure>
@@ -103,7 +110,14 @@ export function StockHistoryChart({
     <ChartFigure
       id="stock-history"
       title={t("agreement.stockTitle", { days })}
-      summary={t("agreement.stockSummary", { days: stock.length, inBand, below, above, min: formatQuantity(locale, min), max: formatQuantity(locale, max) })}
+      summary={t("agreement.stockSummary", {
+        days: stock.length,
+        inBand,
+        below,
+        above,
+        min: formatQuantity(locale, min),
+        max: formatQuantity(locale, max),
+      })}
       table={
         <DataTable
           caption={t("agreement.stockTitle", { days })}
@@ -119,7 +133,14 @@ export function StockHistoryChart({
           <XAxis dataKey="day" tick={AXIS} tickFormatter={(d: string) => formatDay(locale, d)} minTickGap={40} />
           <YAxis tick={AXIS} width={48} domain={[0, Math.ceil(top)]} />
           <Tooltip labelFormatter={(d) => formatDay(locale, String(d))} formatter={(v) => formatQuantity(locale, Number(v))} />
-          <Line dataKey="onHand" name={t("agreement.onHand")} stroke="#0f172a" strokeWidth={1.5} dot={false} isAnimationActive={false} />
+          <Line
+            dataKey="onHand"
+            name={t("agreement.onHand")}
+            stroke="#0f172a"
+            strokeWidth={1.5}
+            dot={false}
+            isAnimationActive={false}
+          />
         </ComposedChart>
       </ResponsiveContainer>
     </ChartFigure>
@@ -177,7 +198,11 @@ export function ProjectionChart({
           caption={t("agreement.projectionTitle", { days: days.length })}
           columns={columns}
           rows={days.map((d) => {
-            const row: (string | number)[] = [formatDay(locale, d.day), formatQuantity(locale, d.onHand, 1), formatQuantity(locale, d.receipt)];
+            const row: (string | number)[] = [
+              formatDay(locale, d.day),
+              formatQuantity(locale, d.onHand, 1),
+              formatQuantity(locale, d.receipt),
+            ];
             if (hasDrafts) row.push(formatQuantity(locale, d.withDrafts, 1), formatQuantity(locale, d.draftReceipt));
             return row;
           })}
@@ -193,10 +218,27 @@ export function ProjectionChart({
           <Tooltip labelFormatter={(d) => formatDay(locale, String(d))} formatter={(v) => formatQuantity(locale, Number(v), 1)} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="receipt" name={t("agreement.arriving")} fill="#38bdf8" isAnimationActive={false} />
-          {hasDrafts ? <Bar dataKey="draftReceipt" name={t("agreement.draftArriving")} fill="#c4b5fd" isAnimationActive={false} /> : null}
-          <Line dataKey="onHand" name={t("agreement.projected")} stroke="#0f172a" strokeWidth={1.5} dot={false} isAnimationActive={false} />
           {hasDrafts ? (
-            <Line dataKey="withDrafts" name={t("agreement.withDrafts")} stroke="#7c3aed" strokeDasharray="5 3" strokeWidth={1.5} dot={false} isAnimationActive={false} />
+            <Bar dataKey="draftReceipt" name={t("agreement.draftArriving")} fill="#c4b5fd" isAnimationActive={false} />
+          ) : null}
+          <Line
+            dataKey="onHand"
+            name={t("agreement.projected")}
+            stroke="#0f172a"
+            strokeWidth={1.5}
+            dot={false}
+            isAnimationActive={false}
+          />
+          {hasDrafts ? (
+            <Line
+              dataKey="withDrafts"
+              name={t("agreement.withDrafts")}
+              stroke="#7c3aed"
+              strokeDasharray="5 3"
+              strokeWidth={1.5}
+              dot={false}
+              isAnimationActive={false}
+            />
           ) : null}
           {firstStockout ? <ReferenceLine x={firstStockout} stroke="#dc2626" strokeDasharray="3 3" /> : null}
         </ComposedChart>

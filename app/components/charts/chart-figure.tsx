@@ -44,15 +44,7 @@ export function ChartFigure({
 }
 
 /** A plain table for a chart's data: the first column names the row, the others are numbers. */
-export function DataTable({
-  caption,
-  columns,
-  rows,
-}: {
-  caption: string;
-  columns: string[];
-  rows: (string | number)[][];
-}) {
+export function DataTable({ caption, columns, rows }: { caption: string; columns: string[]; rows: (string | number)[][] }) {
   return (
     <table className="min-w-full text-xs">
       <caption className="sr-only">{caption}</caption>

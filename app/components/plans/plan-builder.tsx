@@ -78,7 +78,8 @@ export function PlanBuilder({
   );
 
   const raw = useMemo(
-    () => lines.map(({ agreementId, qty, shipDate, arrivalDate, reason }) => ({ agreementId, qty, shipDate, arrivalDate, reason })),
+    () =>
+      lines.map(({ agreementId, qty, shipDate, arrivalDate, reason }) => ({ agreementId, qty, shipDate, arrivalDate, reason })),
     [lines],
   );
   // Checking and projecting a long proposal takes longer than a keystroke: the fields follow the
@@ -107,7 +108,12 @@ export function PlanBuilder({
   const message = (e: { code: string; params?: Record<string, string | number> }) => {
     const params: Record<string, string | number> = {};
     for (const [k, v] of Object.entries(e.params ?? {})) {
-      params[k] = DATE_PARAMS.has(k) && typeof v === "string" ? formatDay(locale, v) : typeof v === "number" ? formatQuantity(locale, v) : v;
+      params[k] =
+        DATE_PARAMS.has(k) && typeof v === "string"
+          ? formatDay(locale, v)
+          : typeof v === "number"
+            ? formatQuantity(locale, v)
+            : v;
     }
     return t(`plans.errors.${e.code}`, params);
   };
@@ -143,7 +149,11 @@ export function PlanBuilder({
       {lockVersion !== null ? <input type="hidden" name="lockVersion" value={lockVersion} /> : null}
 
       {serverCount > 0 ? (
-        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800" data-testid="plan-errors">
+        <div
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800"
+          data-testid="plan-errors"
+        >
           <p className="font-semibold">{t("plans.builder.errorSummary", { count: serverCount })}</p>
           <ul className="mt-1 list-disc pl-5">
             {planErrors.map((e) => (
@@ -160,7 +170,11 @@ export function PlanBuilder({
             {serverErrors.map((e, i) => (
               <li key={i}>
                 <a href={`#${planLineFieldKey(e.line, e.field)}`} className="underline">
-                  {t("plans.errors.lineField", { line: e.line, field: t(`plans.builder.${fieldLabel(e.field)}`), message: message(e) })}
+                  {t("plans.errors.lineField", {
+                    line: e.line,
+                    field: t(`plans.builder.${fieldLabel(e.field)}`),
+                    message: message(e),
+                  })}
                 </a>
               </li>
             ))}
@@ -211,7 +225,12 @@ export function PlanBuilder({
                   <label htmlFor={planLineFieldKey(n, "agreementId")} className="text-xs font-medium text-slate-600">
                     {t("plans.builder.agreement")}
                   </label>
-                  <select {...fieldProps("agreementId")} value={line.agreementId} onChange={(e) => update(line.key, { agreementId: e.target.value, proposedQty: null, exceedsMaxCause: null })} className={input}>
+                  <select
+                    {...fieldProps("agreementId")}
+                    value={line.agreementId}
+                    onChange={(e) => update(line.key, { agreementId: e.target.value, proposedQty: null, exceedsMaxCause: null })}
+                    className={input}
+                  >
                     {!agreement ? <option value={line.agreementId}>{t("plans.builder.chooseAgreement")}</option> : null}
                     {sortedAgreements.map((a) => (
                       <option key={a.agreementId} value={a.agreementId}>
@@ -236,40 +255,67 @@ export function PlanBuilder({
                   <label htmlFor={planLineFieldKey(n, "qty")} className="text-xs font-medium text-slate-600">
                     {t("plans.builder.qty")}
                   </label>
-                  <input {...fieldProps("qty")} inputMode="decimal" value={line.qty} onChange={(e) => update(line.key, { qty: e.target.value })} className={`${input} text-right tabular-nums`} />
+                  <input
+                    {...fieldProps("qty")}
+                    inputMode="decimal"
+                    value={line.qty}
+                    onChange={(e) => update(line.key, { qty: e.target.value })}
+                    className={`${input} text-right tabular-nums`}
+                  />
                   {fieldError("qty")}
                   {line.proposedQty !== null ? (
-                    <p className="mt-1 text-xs text-slate-500">{t("plans.builder.proposedQty", { qty: formatQuantity(locale, line.proposedQty) })}</p>
+                    <p className="mt-1 text-xs text-slate-500">
+                      {t("plans.builder.proposedQty", { qty: formatQuantity(locale, line.proposedQty) })}
+                    </p>
                   ) : null}
                 </div>
                 <div className="sm:col-span-2">
                   <label htmlFor={planLineFieldKey(n, "shipDate")} className="text-xs font-medium text-slate-600">
                     {t("plans.builder.shipDate")}
                   </label>
-                  <input {...fieldProps("shipDate")} type="date" value={line.shipDate} onChange={(e) => update(line.key, { shipDate: e.target.value })} className={input} />
+                  <input
+                    {...fieldProps("shipDate")}
+                    type="date"
+                    value={line.shipDate}
+                    onChange={(e) => update(line.key, { shipDate: e.target.value })}
+                    className={input}
+                  />
                   {fieldError("shipDate")}
                 </div>
                 <div className="sm:col-span-2">
                   <label htmlFor={planLineFieldKey(n, "arrivalDate")} className="text-xs font-medium text-slate-600">
                     {t("plans.builder.arrivalDate")}
                   </label>
-                  <input {...fieldProps("arrivalDate")} type="date" value={line.arrivalDate} onChange={(e) => update(line.key, { arrivalDate: e.target.value })} className={input} />
+                  <input
+                    {...fieldProps("arrivalDate")}
+                    type="date"
+                    value={line.arrivalDate}
+                    onChange={(e) => update(line.key, { arrivalDate: e.target.value })}
+                    className={input}
+                  />
                   {fieldError("arrivalDate")}
                 </div>
                 <div className="sm:col-span-2" aria-live="polite" data-testid="line-effect">
                   <p className="text-xs font-medium text-slate-600">{t("agreement.projected")}</p>
                   {effect ? (
                     <p className="mt-1 text-sm tabular-nums">
-                      {t("plans.builder.effect", { before: formatQuantity(locale, effect.onHandBefore, 0), after: formatQuantity(locale, effect.onHandAfter, 0) })}
+                      {t("plans.builder.effect", {
+                        before: formatQuantity(locale, effect.onHandBefore, 0),
+                        after: formatQuantity(locale, effect.onHandAfter, 0),
+                      })}
                     </p>
                   ) : (
                     <p className="mt-1 text-xs text-slate-500">{t("plans.builder.effectNone")}</p>
                   )}
                   {effect?.pushesAboveMax ? (
-                    <p className="text-xs font-medium text-sky-800">{t("plans.builder.aboveMax", { date: formatDay(locale, effect.arrivalDate) })}</p>
+                    <p className="text-xs font-medium text-sky-800">
+                      {t("plans.builder.aboveMax", { date: formatDay(locale, effect.arrivalDate) })}
+                    </p>
                   ) : null}
                   {isLastOfAgreement && projection?.stockoutDate ? (
-                    <p className="text-xs font-medium text-red-700">{t("plans.builder.stockoutAfter", { date: formatDay(locale, projection.stockoutDate) })}</p>
+                    <p className="text-xs font-medium text-red-700">
+                      {t("plans.builder.stockoutAfter", { date: formatDay(locale, projection.stockoutDate) })}
+                    </p>
                   ) : null}
                 </div>
                 <div className="sm:col-span-12">
@@ -290,7 +336,9 @@ export function PlanBuilder({
                     </p>
                   ) : null}
                 </div>
-                {line.proposedQty !== null ? <input type="hidden" name={`lines[${index}].proposedQty`} value={line.proposedQty} /> : null}
+                {line.proposedQty !== null ? (
+                  <input type="hidden" name={`lines[${index}].proposedQty`} value={line.proposedQty} />
+                ) : null}
               </div>
             </li>
           );
@@ -306,7 +354,9 @@ export function PlanBuilder({
         >
           {t("plans.builder.add")}
         </button>
-        <p className="text-sm text-slate-600">{t("plans.builder.summary", { lines: lines.length, qty: formatQuantity(locale, totalQty) })}</p>
+        <p className="text-sm text-slate-600">
+          {t("plans.builder.summary", { lines: lines.length, qty: formatQuantity(locale, totalQty) })}
+        </p>
       </div>
 
       <div>

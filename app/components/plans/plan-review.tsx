@@ -141,10 +141,22 @@ export function PlanReview({
       <input type="hidden" name="lockVersion" value={lockVersion} />
       {body}
       <div className="mt-4 flex flex-wrap items-end gap-3 border-t border-slate-200 pt-4">
-        <button type="submit" name="intent" value="decide" disabled={busy} className={`${button} bg-indigo-600 text-white hover:bg-indigo-500`}>
+        <button
+          type="submit"
+          name="intent"
+          value="decide"
+          disabled={busy}
+          className={`${button} bg-indigo-600 text-white hover:bg-indigo-500`}
+        >
           {t("approvals.review.submitStep")}
         </button>
-        <button type="submit" name="intent" value="approve-all" disabled={busy} className={`${button} border border-emerald-400 bg-emerald-50 text-emerald-900 hover:bg-emerald-100`}>
+        <button
+          type="submit"
+          name="intent"
+          value="approve-all"
+          disabled={busy}
+          className={`${button} border border-emerald-400 bg-emerald-50 text-emerald-900 hover:bg-emerald-100`}
+        >
           {lines.some((l) => l.decisionCode) ? t("approvals.review.approveDecided") : t("approvals.review.approveAll")}
         </button>
       </div>
@@ -172,7 +184,9 @@ function LineReview({
   const initial: Code = (CODES as string[]).includes(line.decisionCode ?? "") ? (line.decisionCode as Code) : "IA";
   const [code, setCode] = useState<Code>(initial);
   const [qty, setQty] = useState(String(line.decisionCode === "IQ" && line.approvedQty !== null ? line.approvedQty : line.qty));
-  const [arrival, setArrival] = useState(line.decisionCode === "DR" && line.approvedArrivalDate ? line.approvedArrivalDate : line.arrivalDate);
+  const [arrival, setArrival] = useState(
+    line.decisionCode === "DR" && line.approvedArrivalDate ? line.approvedArrivalDate : line.arrivalDate,
+  );
   // Keep the inputs in step with the loader after a revalidation (another decision, a reload).
   useEffect(() => setCode(initial), [initial]);
   const fieldErrors = (field: DecisionError["field"]) => errors.filter((e) => e.field === field);
@@ -191,8 +205,8 @@ function LineReview({
     <li className="rounded-lg border border-slate-200 p-3" data-testid={`review-line-${line.lineNo}`}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h3 className="text-sm font-semibold">
-          {t("plans.builder.line", { line: line.lineNo })} · <span className="font-mono text-xs">{line.sku}</span> {line.itemName} ·{" "}
-          <span title={line.siteName}>{line.siteCode}</span>
+          {t("plans.builder.line", { line: line.lineNo })} · <span className="font-mono text-xs">{line.sku}</span> {line.itemName}{" "}
+          · <span title={line.siteName}>{line.siteCode}</span>
         </h3>
         {facts ? (
           <p className="text-sm text-slate-700">
@@ -227,12 +241,18 @@ function LineReview({
       {facts ? (
         <p className="mt-1 flex flex-wrap gap-2 text-xs">
           {facts.aboveMaxDate ? (
-            <span className="badge bg-amber-100 text-amber-900">{t("approvals.review.aboveMax", { date: formatDay(locale, facts.aboveMaxDate) })}</span>
+            <span className="badge bg-amber-100 text-amber-900">
+              {t("approvals.review.aboveMax", { date: formatDay(locale, facts.aboveMaxDate) })}
+            </span>
           ) : null}
           {facts.stockoutDate ? (
-            <span className="badge bg-red-100 text-red-800">{t("approvals.review.stockout", { date: formatDay(locale, facts.stockoutDate) })}</span>
+            <span className="badge bg-red-100 text-red-800">
+              {t("approvals.review.stockout", { date: formatDay(locale, facts.stockoutDate) })}
+            </span>
           ) : null}
-          {!facts.aboveMaxDate && !facts.stockoutDate ? <span className="badge bg-emerald-100 text-emerald-900">{t("approvals.review.inBand")}</span> : null}
+          {!facts.aboveMaxDate && !facts.stockoutDate ? (
+            <span className="badge bg-emerald-100 text-emerald-900">{t("approvals.review.inBand")}</span>
+          ) : null}
         </p>
       ) : null}
       {facts?.asDecided ? (
@@ -245,7 +265,9 @@ function LineReview({
       ) : null}
       {line.decisionCode ? (
         <p className="mt-1 text-xs text-slate-600">
-          {t("approvals.review.buyerDecided", { code: t(`approvals.review.codes.${line.decisionCode}`, { defaultValue: line.decisionCode }) })}
+          {t("approvals.review.buyerDecided", {
+            code: t(`approvals.review.codes.${line.decisionCode}`, { defaultValue: line.decisionCode }),
+          })}
           {line.decisionReason ? ` · “${line.decisionReason}”` : ""}
         </p>
       ) : null}
@@ -253,7 +275,11 @@ function LineReview({
       {canDecide ? (
         <fieldset className="mt-2 grid gap-2 sm:grid-cols-4">
           <legend className="sr-only">{t("approvals.review.decision", { line: line.lineNo })}</legend>
-          <Field id={fieldId(line.lineNo, "decision")} label={t("approvals.review.decision", { line: line.lineNo })} error={errorText("decision")}>
+          <Field
+            id={fieldId(line.lineNo, "decision")}
+            label={t("approvals.review.decision", { line: line.lineNo })}
+            error={errorText("decision")}
+          >
             <select
               id={fieldId(line.lineNo, "decision")}
               name={`code:${line.lineNo}`}
@@ -292,7 +318,11 @@ function LineReview({
               className="w-full rounded-md border border-slate-300 px-2 py-1 text-right text-sm tabular-nums"
             />
           </Field>
-          <Field id={fieldId(line.lineNo, "arrivalDate")} label={t("approvals.review.arrivalDate")} error={errorText("arrivalDate")}>
+          <Field
+            id={fieldId(line.lineNo, "arrivalDate")}
+            label={t("approvals.review.arrivalDate")}
+            error={errorText("arrivalDate")}
+          >
             <input
               id={fieldId(line.lineNo, "arrivalDate")}
               name={`arrival:${line.lineNo}`}
@@ -307,7 +337,12 @@ function LineReview({
               className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
             />
           </Field>
-          <Field id={fieldId(line.lineNo, "reason")} label={t("approvals.review.reason")} error={errorText("reason")} hint={t("approvals.review.reasonHint")}>
+          <Field
+            id={fieldId(line.lineNo, "reason")}
+            label={t("approvals.review.reason")}
+            error={errorText("reason")}
+            hint={t("approvals.review.reasonHint")}
+          >
             <input
               id={fieldId(line.lineNo, "reason")}
               name={`reason:${line.lineNo}`}
@@ -321,12 +356,26 @@ function LineReview({
         </fieldset>
       ) : null}
 
-      {facts && facts.projection.length > 0 && a ? <LineProjection line={line.lineNo} facts={facts} min={a.min} max={a.max} /> : null}
+      {facts && facts.projection.length > 0 && a ? (
+        <LineProjection line={line.lineNo} facts={facts} min={a.min} max={a.max} />
+      ) : null}
     </li>
   );
 }
 
-function Field({ id, label, error, hint, children }: { id: string; label: string; error: string; hint?: string; children: React.ReactNode }) {
+function Field({
+  id,
+  label,
+  error,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  error: string;
+  hint?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div>
       <label htmlFor={id} className="block text-xs font-medium text-slate-600">
@@ -380,14 +429,33 @@ function LineProjection({ line, facts, min, max }: { line: number; facts: Review
             <ResponsiveContainer width="100%" height="100%">
               <LineChart data={facts.projection} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-                <XAxis dataKey="date" tick={{ fontSize: 10 }} tickFormatter={(d: string) => formatDay(locale, d)} minTickGap={24} />
+                <XAxis
+                  dataKey="date"
+                  tick={{ fontSize: 10 }}
+                  tickFormatter={(d: string) => formatDay(locale, d)}
+                  minTickGap={24}
+                />
                 <YAxis tick={{ fontSize: 10 }} width={48} />
                 <Tooltip labelFormatter={(d) => formatDay(locale, String(d))} />
                 <Legend wrapperStyle={{ fontSize: 11 }} />
                 <ReferenceLine y={min} stroke="#f59e0b" strokeDasharray="4 2" />
                 <ReferenceLine y={max} stroke="#f59e0b" strokeDasharray="4 2" />
-                <Line type="stepAfter" dataKey="without" name={t("approvals.review.withoutLine")} stroke="#94a3b8" dot={false} isAnimationActive={false} />
-                <Line type="stepAfter" dataKey="withLine" name={t("approvals.review.withLine")} stroke="#4f46e5" dot={false} isAnimationActive={false} />
+                <Line
+                  type="stepAfter"
+                  dataKey="without"
+                  name={t("approvals.review.withoutLine")}
+                  stroke="#94a3b8"
+                  dot={false}
+                  isAnimationActive={false}
+                />
+                <Line
+                  type="stepAfter"
+                  dataKey="withLine"
+                  name={t("approvals.review.withLine")}
+                  stroke="#4f46e5"
+                  dot={false}
+                  isAnimationActive={false}
+                />
               </LineChart>
             </ResponsiveContainer>
           ) : null}

@@ -26,10 +26,13 @@ export function PlanRouteSummary({ route, status, currency }: { route: Route | n
   function reasonText(r: Reason): string {
     const money = (v: number | undefined) => formatMoney(locale, currency, v ?? 0);
     if (r.code === "not-auto-approvable") {
-      return t(`approvals.route.reasons.not-auto-approvable.${r.line === null && r.why === "cell" ? "empty" : (r.why ?? "cell")}`, {
-        line: r.line ?? "",
-        defaultValue: r.code,
-      });
+      return t(
+        `approvals.route.reasons.not-auto-approvable.${r.line === null && r.why === "cell" ? "empty" : (r.why ?? "cell")}`,
+        {
+          line: r.line ?? "",
+          defaultValue: r.code,
+        },
+      );
     }
     return t(`approvals.route.reasons.${r.code}`, {
       line: r.line ?? "",
@@ -41,8 +44,14 @@ export function PlanRouteSummary({ route, status, currency }: { route: Route | n
   }
 
   return (
-    <section aria-labelledby="route-title" className="rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="plan-route">
-      <h2 id="route-title" className="text-base font-semibold">{t("approvals.route.title")}</h2>
+    <section
+      aria-labelledby="route-title"
+      className="rounded-lg border border-slate-200 bg-white p-4 text-sm"
+      data-testid="plan-route"
+    >
+      <h2 id="route-title" className="text-base font-semibold">
+        {t("approvals.route.title")}
+      </h2>
       {route.autoApproved ? (
         <p className="mt-1">{t("approvals.route.auto")}</p>
       ) : (
@@ -51,12 +60,20 @@ export function PlanRouteSummary({ route, status, currency }: { route: Route | n
             const state = i === waitingAt ? "current" : decided || i < waitingAt ? "done" : "later";
             return (
               <li key={step} className="flex items-center gap-2" aria-current={state === "current" ? "step" : undefined}>
-                {i > 0 ? <span aria-hidden="true" className="text-slate-400">→</span> : null}
+                {i > 0 ? (
+                  <span aria-hidden="true" className="text-slate-400">
+                    →
+                  </span>
+                ) : null}
                 <span
                   className={`badge ${state === "current" ? "bg-indigo-100 text-indigo-800" : state === "done" ? "bg-emerald-100 text-emerald-900" : "bg-slate-100 text-slate-600"}`}
                 >
                   {t(`approvals.route.steps.${step}`)}
-                  {state === "current" ? ` · ${t("approvals.route.current")}` : state === "done" ? ` · ${t("approvals.route.done")}` : ""}
+                  {state === "current"
+                    ? ` · ${t("approvals.route.current")}`
+                    : state === "done"
+                      ? ` · ${t("approvals.route.done")}`
+                      : ""}
                 </span>
               </li>
             );

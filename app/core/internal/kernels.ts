@@ -42,7 +42,14 @@ function record(stats: Float64Array, t: number, f: number, y: number, evalFrom: 
 }
 
 /** Simple exponential smoothing, level initialised at y[0]; final level in stats[L]. */
-export function sesKernel(y: ArrayLike<number>, n: number, alpha: number, evalFrom: number, fitted: Fitted, stats: Float64Array): void {
+export function sesKernel(
+  y: ArrayLike<number>,
+  n: number,
+  alpha: number,
+  evalFrom: number,
+  fitted: Fitted,
+  stats: Float64Array,
+): void {
   reset(stats);
   let level = y[0];
   if (fitted) fitted[0] = level;
@@ -55,7 +62,15 @@ export function sesKernel(y: ArrayLike<number>, n: number, alpha: number, evalFr
 }
 
 /** Holt's linear trend: level y[0], trend y[1] − y[0]; errors counted from t = 2. */
-export function holtKernel(y: ArrayLike<number>, n: number, alpha: number, beta: number, evalFrom: number, fitted: Fitted, stats: Float64Array): void {
+export function holtKernel(
+  y: ArrayLike<number>,
+  n: number,
+  alpha: number,
+  beta: number,
+  evalFrom: number,
+  fitted: Fitted,
+  stats: Float64Array,
+): void {
   if (fitted) fitted[0] = y[0];
   holtSmooth(y, n, 1, y[0], n > 1 ? y[1] - y[0] : 0, alpha, beta, evalFrom, 2, fitted, stats);
 }
@@ -66,8 +81,17 @@ export function holtKernel(y: ArrayLike<number>, n: number, alpha: number, beta:
  * `warmUp` are not scored (with the default start, period 1 is fitted by construction).
  */
 export function holtSmooth(
-  y: ArrayLike<number>, n: number, from: number, level: number, trend: number, alpha: number, beta: number,
-  evalFrom: number, warmUp: number, fitted: Fitted, stats: Float64Array,
+  y: ArrayLike<number>,
+  n: number,
+  from: number,
+  level: number,
+  trend: number,
+  alpha: number,
+  beta: number,
+  evalFrom: number,
+  warmUp: number,
+  fitted: Fitted,
+  stats: Float64Array,
 ): void {
   reset(stats);
   for (let t = from; t < n; t++) {
@@ -88,8 +112,16 @@ export function holtSmooth(
  * before it is forecast). Final seasonals are left in `season`, indexed by t mod m.
  */
 export function holtWintersKernel(
-  y: ArrayLike<number>, n: number, m: number, alpha: number, beta: number, gamma: number,
-  evalFrom: number, fitted: Fitted, season: Float64Array, stats: Float64Array,
+  y: ArrayLike<number>,
+  n: number,
+  m: number,
+  alpha: number,
+  beta: number,
+  gamma: number,
+  evalFrom: number,
+  fitted: Fitted,
+  season: Float64Array,
+  stats: Float64Array,
 ): void {
   let level = 0;
   for (let i = 0; i < m; i++) level += y[i];
@@ -107,9 +139,19 @@ export function holtWintersKernel(
  * ℓ ← (ℓ + b) + α(y − s − ℓ − b), b ← b + β(Δℓ − b), s ← s + γ(y − ℓ_new − s).
  */
 export function holtWintersSmooth(
-  y: ArrayLike<number>, n: number, m: number, from: number, level: number, trend: number,
-  alpha: number, beta: number, gamma: number,
-  evalFrom: number, fitted: Fitted, season: Float64Array, stats: Float64Array,
+  y: ArrayLike<number>,
+  n: number,
+  m: number,
+  from: number,
+  level: number,
+  trend: number,
+  alpha: number,
+  beta: number,
+  gamma: number,
+  evalFrom: number,
+  fitted: Fitted,
+  season: Float64Array,
+  stats: Float64Array,
 ): void {
   reset(stats);
   for (let t = from; t < n; t++) {
@@ -132,7 +174,15 @@ export function holtWintersSmooth(
  * first non-zero demand, interval p = its 1-based position, both smoothed with α at each demand.
  * The forecast before the first demand is 0. Final forecast z/p·factor in stats[L].
  */
-export function crostonKernel(y: ArrayLike<number>, n: number, alpha: number, factor: number, evalFrom: number, fitted: Fitted, stats: Float64Array): void {
+export function crostonKernel(
+  y: ArrayLike<number>,
+  n: number,
+  alpha: number,
+  factor: number,
+  evalFrom: number,
+  fitted: Fitted,
+  stats: Float64Array,
+): void {
   reset(stats);
   let size = 0;
   let interval = 0;
@@ -160,7 +210,15 @@ export function crostonKernel(y: ArrayLike<number>, n: number, alpha: number, fa
  * non-zero demand smoothed with α when demand occurs; forecast p·z. Final p·z in stats[L], p in
  * stats[B].
  */
-export function tsbKernel(y: ArrayLike<number>, n: number, alpha: number, beta: number, evalFrom: number, fitted: Fitted, stats: Float64Array): void {
+export function tsbKernel(
+  y: ArrayLike<number>,
+  n: number,
+  alpha: number,
+  beta: number,
+  evalFrom: number,
+  fitted: Fitted,
+  stats: Float64Array,
+): void {
   reset(stats);
   let size = 0;
   for (let t = 0; t < n; t++) {

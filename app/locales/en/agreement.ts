@@ -28,7 +28,15 @@ export default {
     pattern: "Demand pattern",
     patterns: { smooth: "Smooth", erratic: "Erratic", intermittent: "Intermittent", lumpy: "Lumpy", none: "No demand" },
     method: "Forecast method",
-    methods: { zero: "No demand", ses: "Simple exponential smoothing", holt: "Holt (trend)", "holt-winters": "Holt-Winters (seasonal)", croston: "Croston", sba: "Croston (SBA)", tsb: "TSB" },
+    methods: {
+      zero: "No demand",
+      ses: "Simple exponential smoothing",
+      holt: "Holt (trend)",
+      "holt-winters": "Holt-Winters (seasonal)",
+      croston: "Croston",
+      sba: "Croston (SBA)",
+      tsb: "TSB",
+    },
     forecast: "Forecast",
     forecastValue: "{{weekly}} a week ({{daily}} a day)",
     accuracy: "Backtest accuracy",
@@ -41,8 +49,10 @@ export default {
     agreedBand: "Agreed band",
     bandValue: "{{min}} – {{max}}",
     warnings: {
-      minBelowSafetyStock: "The agreed min ({{agreed}}) is below the recommended safety stock ({{recommended}}): stock-outs are likely before a replenishment arrives.",
-      maxBelowRecommendedMin: "The agreed max ({{agreed}}) is below the recommended min ({{recommended}}): the band cannot hold the stock this demand needs.",
+      minBelowSafetyStock:
+        "The agreed min ({{agreed}}) is below the recommended safety stock ({{recommended}}): stock-outs are likely before a replenishment arrives.",
+      maxBelowRecommendedMin:
+        "The agreed max ({{agreed}}) is below the recommended min ({{recommended}}): the band cannot hold the stock this demand needs.",
     },
     showTable: "Show the data as a table",
     weeklyTitle: "Weekly consumption and forecast",
@@ -145,7 +155,8 @@ export default {
       reviewPeriodDays: "Review period (days)",
       safetyStockNote: "Safety stock {{value}}",
       noRecommendation: "—",
-      minBelowSafetyStock: "The new min ({{min}}) is below the recommended safety stock ({{safetyStock}}): stock-outs become likely before a replenishment arrives. You can still save it.",
+      minBelowSafetyStock:
+        "The new min ({{min}}) is below the recommended safety stock ({{safetyStock}}): stock-outs become likely before a replenishment arrives. You can still save it.",
       save: "Save changes",
       cancel: "Cancel",
       conflict: "This agreement has changed since you opened it — reload to see the current terms, then make your change again.",
@@ -161,7 +172,8 @@ export default {
       recommended: "Recommended band",
       reason: "Reason",
       awaiting: "Waiting for the buyer's decision.",
-      bandChanged: "The agreed band has changed since this proposal was made. Review it against the band as it now stands: it can only be rejected, and the supplier can then propose again.",
+      bandChanged:
+        "The agreed band has changed since this proposal was made. Review it against the band as it now stands: it can only be rejected, and the supplier can then propose again.",
       proposeTitle: "Propose a different band",
       proposeIntro: "The buyer reviews your proposal and accepts or rejects it; you are told of the decision.",
       minQty: "Proposed min",
@@ -181,7 +193,8 @@ export default {
         unchanged: "The proposed band is the band already agreed.",
         pending_exists: "This agreement already has a pending proposal: withdraw it before proposing another.",
         closed: "This proposal is already {{status}}; it cannot be changed any more.",
-        band_changed: "The agreed band has changed since this proposal was made: review it against the current band. It cannot be accepted as it stands.",
+        band_changed:
+          "The agreed band has changed since this proposal was made: review it against the current band. It cannot be accepted as it stands.",
         stale: "This agreement has changed meanwhile — reload and try again.",
       },
     },

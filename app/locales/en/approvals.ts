@@ -43,7 +43,8 @@ export default {
     },
     review: {
       title: "Review",
-      intro: "Decide every line: accept it, change its quantity or arrival date, or reject it. Changes and rejections need a reason.",
+      intro:
+        "Decide every line: accept it, change its quantity or arrival date, or reject it. Changes and rejections need a reason.",
       totals: "Value {{value}} · holding cost of the plan {{cost}} (at {{rate}} a year)",
       facts: "On hand {{onHand}} · band {{min}}–{{max}} · forecast {{forecast}}/day · lead time {{lead}} d · pack {{pack}}",
       cell: "Class {{cell}}",
@@ -93,7 +94,8 @@ export default {
         control_character: "Remove the control characters (such as NUL) from this text.",
       },
       projection: "Projected stock with and without line {{line}}",
-      projectionSummary: "Over {{days}} days: lowest {{lowWith}} with the line ({{lowWithout}} without), highest {{highWith}} ({{highWithout}} without); band {{min}}–{{max}}.",
+      projectionSummary:
+        "Over {{days}} days: lowest {{lowWith}} with the line ({{lowWithout}} without), highest {{highWith}} ({{highWithout}} without); band {{min}}–{{max}}.",
       showProjection: "Projection",
       date: "Date",
       withLine: "With the line",

@@ -3,7 +3,13 @@ export default {
   compliance: {
     title: "VMI compliance",
     subtitle: "Are suppliers keeping stock inside the bands, who is slipping, where is cash stuck, and is it getting better?",
-    tabs: { label: "Compliance sections", overview: "Overview", suppliers: "Suppliers", matrix: "ABC-XYZ matrix", health: "Inventory health" },
+    tabs: {
+      label: "Compliance sections",
+      overview: "Overview",
+      suppliers: "Suppliers",
+      matrix: "ABC-XYZ matrix",
+      health: "Inventory health",
+    },
     period: {
       legend: "Choose the period",
       preset: "Period",
@@ -27,18 +33,42 @@ export default {
       },
     },
     kpi: {
-      bandCompliance: { label: "Band compliance", help: "Share of agreement-days with min ≤ on hand ≤ max, from the daily stock snapshots." },
+      bandCompliance: {
+        label: "Band compliance",
+        help: "Share of agreement-days with min ≤ on hand ≤ max, from the daily stock snapshots.",
+      },
       belowMinShare: { label: "Below min", help: "Share of agreement-days with on hand below the agreed min." },
       stockoutRate: { label: "Stockout rate", help: "Share of agreement-days with nothing on hand (on hand ≤ 0)." },
       aboveMaxShare: { label: "Above max", help: "Share of agreement-days with on hand above the agreed max." },
-      onTimeDelivery: { label: "On-time delivery", help: "Share of plan lines received in the period no later than the agreed arrival date (plus the tenant's tolerance)." },
+      onTimeDelivery: {
+        label: "On-time delivery",
+        help: "Share of plan lines received in the period no later than the agreed arrival date (plus the tenant's tolerance).",
+      },
       fillRate: { label: "Fill rate", help: "Received ÷ approved quantity of the plan lines received in the period." },
-      annualisedTurnover: { label: "Inventory turnover", help: "Cost of goods consumed ÷ average inventory value, annualised (× 365 ÷ days in the period)." },
-      dio: { label: "Days inventory outstanding", help: "Days in the period ÷ turnover: how many days of consumption the average stock holds." },
-      deadStockRatio: { label: "Dead stock", help: "Value of stock with no consumption for {{days}} days ÷ total stock value, at the end of the period." },
-      holdingCost: { label: "Holding cost", help: "Average inventory value × holding rate ({{rate}} a year) × the period's share of a year." },
-      decisionMedianHours: { label: "Plan decision time (median)", help: "Median time from a plan's submission to its final decision. Plans approved by policy at submission are not counted." },
-      decisionP90Hours: { label: "Plan decision time (p90)", help: "90th percentile of the time from submission to final decision: nine plans in ten are decided within it." },
+      annualisedTurnover: {
+        label: "Inventory turnover",
+        help: "Cost of goods consumed ÷ average inventory value, annualised (× 365 ÷ days in the period).",
+      },
+      dio: {
+        label: "Days inventory outstanding",
+        help: "Days in the period ÷ turnover: how many days of consumption the average stock holds.",
+      },
+      deadStockRatio: {
+        label: "Dead stock",
+        help: "Value of stock with no consumption for {{days}} days ÷ total stock value, at the end of the period.",
+      },
+      holdingCost: {
+        label: "Holding cost",
+        help: "Average inventory value × holding rate ({{rate}} a year) × the period's share of a year.",
+      },
+      decisionMedianHours: {
+        label: "Plan decision time (median)",
+        help: "Median time from a plan's submission to its final decision. Plans approved by policy at submission are not counted.",
+      },
+      decisionP90Hours: {
+        label: "Plan decision time (p90)",
+        help: "90th percentile of the time from submission to final decision: nine plans in ten are decided within it.",
+      },
     },
     value: {
       none: "—",
@@ -58,7 +88,8 @@ export default {
     },
     trend: {
       title: "Weekly band compliance",
-      summary: "Over {{count}} weeks, band compliance went from {{first}} to {{last}}; the worst week was {{worstWeek}} at {{worst}}.",
+      summary:
+        "Over {{count}} weeks, band compliance went from {{first}} to {{last}}; the worst week was {{worstWeek}} at {{worst}}.",
       summaryEmpty: "No stock snapshots in this period.",
       caption: "Band compliance, below min, stockout and above max by week",
       week: "Week of",
@@ -69,7 +100,8 @@ export default {
     dashboard: {
       kpisTitle: "Key figures",
       kpisCaption: "Key figures of the period beside the previous period",
-      empty: "No compliance data yet for this period. The figures appear once daily stock and consumption have been loaded and the nightly recompute has run.",
+      empty:
+        "No compliance data yet for this period. The figures appear once daily stock and consumption have been loaded and the nightly recompute has run.",
     },
     ranking: {
       title: "Supplier ranking",
@@ -99,7 +131,8 @@ export default {
     },
     matrix: {
       title: "ABC-XYZ matrix",
-      subtitle: "Where the value sits and how predictable its demand is: A items make most of the consumption value, X items have the steadiest demand. Open a cell for its agreements.",
+      subtitle:
+        "Where the value sits and how predictable its demand is: A items make most of the consumption value, X items have the steadiest demand. Open a cell for its agreements.",
       caption: "The nine ABC-XYZ cells with their agreements, stock value, consumption value and band compliance in the period",
       value: "Value class",
       variability: "Demand class",
@@ -134,13 +167,16 @@ export default {
     },
     health: {
       title: "Inventory health",
-      subtitle: "Stock that does not move, stock above the band, and stock about to run out, at the latest daily snapshot ({{asOf}}).",
+      subtitle:
+        "Stock that does not move, stock above the band, and stock about to run out, at the latest daily snapshot ({{asOf}}).",
       deadTitle: "Dead stock",
-      deadSummary: "{{count}} agreements hold {{value}} of stock without consumption for {{days}} days or more: {{share}} of the stock value.",
+      deadSummary:
+        "{{count}} agreements hold {{value}} of stock without consumption for {{days}} days or more: {{share}} of the stock value.",
       overstockTitle: "Overstock",
       overstockSummary: "{{count}} agreements are above max, with {{value}} of stock above it.",
       atRiskTitle: "At risk",
-      atRiskSummary: "{{count}} agreements are projected to run out within their lead time: a shipment sent today would arrive too late.",
+      atRiskSummary:
+        "{{count}} agreements are projected to run out within their lead time: a shipment sent today would arrive too late.",
       shown: "The {{shown}} largest are listed; the export holds all {{count}}.",
       none: "None.",
       openAll: "Open them in the inventory list",

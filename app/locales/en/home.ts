@@ -9,7 +9,8 @@ export default {
     outWithinLeadTime: "Out within lead time",
     plansWaiting: "Plans waiting for you",
     attentionTitle: "Items that need stock",
-    attentionHint: "Stocked out, below min, or projected to run out before a shipment sent today could arrive; earliest stock-out first.",
+    attentionHint:
+      "Stocked out, below min, or projected to run out before a shipment sent today could arrive; earliest stock-out first.",
     allGood: "Every item is stocked above min and will not run out within its lead time.",
     actions: "Actions",
     plan: "Plan",

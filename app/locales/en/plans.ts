@@ -96,7 +96,8 @@ export default {
       title: "New replenishment plan",
       editTitle: "Edit draft plan",
       reviseTitle: "Revise plan {{number}} (version {{version}})",
-      intro: "Proposed from your stock, forecast and shipments in transit for the next {{days}} days. Change quantities and dates, remove lines or add them; each line shows what it does to projected stock.",
+      intro:
+        "Proposed from your stock, forecast and shipments in transit for the next {{days}} days. Change quantities and dates, remove lines or add them; each line shows what it does to projected stock.",
       noProposal: "Nothing needs stock within the next {{days}} days. Add lines by hand if you want to ship anyway.",
       linesCaption: "Plan lines",
       line: "Line {{line}}",
@@ -120,7 +121,8 @@ export default {
       note: "Note for the buyer",
       saveDraft: "Save draft",
       submit: "Submit plan",
-      pendingPlans: "{{count}} of your plans await a decision. Their lines are not counted in this proposal until they are approved.",
+      pendingPlans:
+        "{{count}} of your plans await a decision. Their lines are not counted in this proposal until they are approved.",
       errorSummary: "The plan has {{count}} problem(s); nothing was saved.",
       summary: "{{lines}} lines, {{qty}} units",
     },

@@ -36,7 +36,8 @@ export default {
     receivedValue: "{{qty}} on {{day}}",
     new: {
       title: "Record shipment for plan {{number}}",
-      intro: "Tick the lines that left, with the quantity of each and when it will arrive. Up to the approved quantity plus {{tolerance}} may be shipped per line.",
+      intro:
+        "Tick the lines that left, with the quantity of each and when it will arrive. Up to the approved quantity plus {{tolerance}} may be shipped per line.",
       back: "Back to plan {{number}}",
       linesCaption: "Lines that can be shipped",
       none: "No line of this plan can be shipped now: every line is rejected, pending or received, or the plan is not approved.",
@@ -90,7 +91,8 @@ export default {
       receiptHint: "The quantity counted at the site, and the day it arrived.",
       receiveSubmit: "Record receipt",
       expectRest: "More will come: keep the line open",
-      expectRestHint: "The line was shipped short ({{rest}} not shipped yet). Leave this unticked to complete the line with this receipt.",
+      expectRestHint:
+        "The line was shipped short ({{rest}} not shipped yet). Leave this unticked to complete the line with this receipt.",
       received: "The receipt was recorded.",
       recorded: "The shipment was recorded.",
       conflict: "This shipment has changed — reload the page to see it as it is now.",
@@ -126,7 +128,8 @@ export default {
       unknown_line: "not a line of this plan.",
       duplicate_line: "this line is listed twice.",
       not_shippable: "this line cannot be shipped (it is {{status}}).",
-      over_max: "at most {{max}} more can be shipped ({{total}} in all: approved {{approved}} plus the tolerance; {{shipped}} already shipped).",
+      over_max:
+        "at most {{max}} more can be shipped ({{total}} in all: approved {{approved}} plus the tolerance; {{shipped}} already shipped).",
       no_lines: "tick at least one line to ship.",
       too_many_lines: "at most {{max}} lines.",
       number_separator: "write it without thousands separators, such as 1000 or 1250.5.",

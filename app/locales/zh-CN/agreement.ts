@@ -30,7 +30,15 @@ const zhCN: Texts<typeof en> = {
     pattern: "需求模式",
     patterns: { smooth: "平稳", erratic: "波动", intermittent: "间歇", lumpy: "块状", none: "无需求" },
     method: "预测方法",
-    methods: { zero: "无需求", ses: "简单指数平滑", holt: "Holt（趋势）", "holt-winters": "Holt-Winters（季节）", croston: "Croston", sba: "Croston（SBA）", tsb: "TSB" },
+    methods: {
+      zero: "无需求",
+      ses: "简单指数平滑",
+      holt: "Holt（趋势）",
+      "holt-winters": "Holt-Winters（季节）",
+      croston: "Croston",
+      sba: "Croston（SBA）",
+      tsb: "TSB",
+    },
     forecast: "预测",
     forecastValue: "每周 {{weekly}}（每天 {{daily}}）",
     accuracy: "回测精度",
@@ -78,7 +86,12 @@ const zhCN: Texts<typeof en> = {
     },
     errors: {
       separator: "请去掉千位分隔符，例如写成 1000 或 1250.5。",
-      minQty: { number: "请以数字填写下限。", range: "下限不能为负数。", tooLarge: "下限过大。", precise: "下限最多保留 4 位小数。" },
+      minQty: {
+        number: "请以数字填写下限。",
+        range: "下限不能为负数。",
+        tooLarge: "下限过大。",
+        precise: "下限最多保留 4 位小数。",
+      },
       maxQty: {
         number: "请以数字填写上限。",
         negative: "上限不能为负数。",
@@ -98,14 +111,32 @@ const zhCN: Texts<typeof en> = {
         tooLarge: "提前期标准差过大（最多 3,650 天）。",
         precise: "提前期标准差最多保留 2 位小数。",
       },
-      moq: { number: "请以数字填写最小起订量。", range: "最小起订量不能为负数。", tooLarge: "最小起订量过大。", precise: "最小起订量最多保留 4 位小数。" },
-      packSize: { number: "请以数字填写包装规格。", range: "包装规格必须大于 0。", tooLarge: "包装规格过大。", precise: "包装规格最多保留 4 位小数。" },
+      moq: {
+        number: "请以数字填写最小起订量。",
+        range: "最小起订量不能为负数。",
+        tooLarge: "最小起订量过大。",
+        precise: "最小起订量最多保留 4 位小数。",
+      },
+      packSize: {
+        number: "请以数字填写包装规格。",
+        range: "包装规格必须大于 0。",
+        tooLarge: "包装规格过大。",
+        precise: "包装规格最多保留 4 位小数。",
+      },
       reviewPeriodDays: {
         number: "请以整数天填写检查周期。",
         range: "检查周期必须是 1 到 365 之间的整数天。",
       },
-      reason: { required: "请说明调整区间的原因。", tooLong: "原因过长（最多 1,000 个字符）。", controlCharacter: "请删除原因中的控制字符（例如 NUL）。" },
-      comment: { required: "请说明拒绝该提议的原因。", tooLong: "备注过长（最多 1,000 个字符）。", controlCharacter: "请删除备注中的控制字符（例如 NUL）。" },
+      reason: {
+        required: "请说明调整区间的原因。",
+        tooLong: "原因过长（最多 1,000 个字符）。",
+        controlCharacter: "请删除原因中的控制字符（例如 NUL）。",
+      },
+      comment: {
+        required: "请说明拒绝该提议的原因。",
+        tooLong: "备注过长（最多 1,000 个字符）。",
+        controlCharacter: "请删除备注中的控制字符（例如 NUL）。",
+      },
     },
     edit: {
       title: "编辑 {{site}} 的 {{sku}}",

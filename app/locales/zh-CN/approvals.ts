@@ -96,7 +96,8 @@ export default {
         control_character: "请删除文本中的控制字符（例如 NUL）。",
       },
       projection: "含与不含第 {{line}} 行的预计库存",
-      projectionSummary: "{{days}} 天内：含该行最低 {{lowWith}}（不含 {{lowWithout}}），最高 {{highWith}}（不含 {{highWithout}}）；区间 {{min}}–{{max}}。",
+      projectionSummary:
+        "{{days}} 天内：含该行最低 {{lowWith}}（不含 {{lowWithout}}），最高 {{highWith}}（不含 {{highWithout}}）；区间 {{min}}–{{max}}。",
       showProjection: "预计库存",
       date: "日期",
       withLine: "含该行",

@@ -40,8 +40,14 @@ export default {
       dio: { label: "库存周转天数", help: "期间天数 ÷ 周转率：平均库存可供消耗的天数。" },
       deadStockRatio: { label: "呆滞库存", help: "{{days}} 天无消耗的库存价值 ÷ 总库存价值，按期末计算。" },
       holdingCost: { label: "持有成本", help: "平均库存价值 × 持有费率（每年 {{rate}}）× 期间占全年的比例。" },
-      decisionMedianHours: { label: "计划审批时长（中位数）", help: "计划从提交到最终决定所用时间的中位数。提交时按策略自动批准的计划不计入。" },
-      decisionP90Hours: { label: "计划审批时长（P90）", help: "从提交到最终决定所用时间的第 90 百分位：十个计划中有九个在此时间内决定。" },
+      decisionMedianHours: {
+        label: "计划审批时长（中位数）",
+        help: "计划从提交到最终决定所用时间的中位数。提交时按策略自动批准的计划不计入。",
+      },
+      decisionP90Hours: {
+        label: "计划审批时长（P90）",
+        help: "从提交到最终决定所用时间的第 90 百分位：十个计划中有九个在此时间内决定。",
+      },
     },
     value: {
       none: "—",

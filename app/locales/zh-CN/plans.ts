@@ -98,7 +98,8 @@ const zhCN: Texts<typeof en> = {
       title: "新建补货计划",
       editTitle: "编辑草稿计划",
       reviseTitle: "修改计划 {{number}}（第 {{version}} 版）",
-      intro: "根据您的库存、预测和在途货物，为未来 {{days}} 天生成的建议。可修改数量和日期、删除或添加行；每行都会显示它对预计库存的影响。",
+      intro:
+        "根据您的库存、预测和在途货物，为未来 {{days}} 天生成的建议。可修改数量和日期、删除或添加行；每行都会显示它对预计库存的影响。",
       noProposal: "未来 {{days}} 天内没有需要补货的物料。如仍需发货，可手动添加行。",
       linesCaption: "计划行",
       line: "第 {{line}} 行",

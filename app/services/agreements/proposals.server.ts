@@ -53,7 +53,10 @@ export interface BandProposalResult {
 export async function proposeBandChange(db: Database, scope: TenantScope, input: ProposeBandInput): Promise<BandProposalResult> {
   requireSupplier(scope, AGREEMENT_AUDIT.propose);
   if (!isUuid(input.agreementId)) throw new AgreementNotFoundError("agreement");
-  const parsed = BandProposalSchema.safeParse({ ...storedTerms({ minQty: input.minQty, maxQty: input.maxQty }), reason: input.reason });
+  const parsed = BandProposalSchema.safeParse({
+    ...storedTerms({ minQty: input.minQty, maxQty: input.maxQty }),
+    reason: input.reason,
+  });
   if (!parsed.success) throw new AgreementValidationError(fieldErrorsOf(parsed.error));
   const proposal = parsed.data;
 
@@ -112,7 +115,11 @@ export interface BandProposalActionInput {
  * @throws AgreementForbiddenError without a supplier scope; AgreementNotFoundError (also another
  *   supplier's); AgreementConflictError `closed` when it is no longer pending
  */
-export async function withdrawBandProposal(db: Database, scope: TenantScope, input: BandProposalActionInput): Promise<BandProposalResult> {
+export async function withdrawBandProposal(
+  db: Database,
+  scope: TenantScope,
+  input: BandProposalActionInput,
+): Promise<BandProposalResult> {
   requireSupplier(scope, AGREEMENT_AUDIT.withdraw);
   return withTenant(db, scope, async (tx) => {
     const proposal = await lockPending(tx, scope, input);
@@ -134,7 +141,11 @@ export interface DecideBandProposalInput extends BandProposalActionInput {
  * @throws AgreementForbiddenError for a supplier scope; AgreementValidationError (comment too
  *   long); AgreementNotFoundError; AgreementConflictError `closed` or `band_changed`
  */
-export async function acceptBandProposal(db: Database, scope: TenantScope, input: DecideBandProposalInput): Promise<BandProposalResult> {
+export async function acceptBandProposal(
+  db: Database,
+  scope: TenantScope,
+  input: DecideBandProposalInput,
+): Promise<BandProposalResult> {
   requireBuyerSide(scope, AGREEMENT_AUDIT.accept);
   const parsed = AcceptanceSchema.safeParse({ comment: input.comment ?? undefined });
   if (!parsed.success) throw new AgreementValidationError(fieldErrorsOf(parsed.error));
@@ -172,7 +183,11 @@ export async function acceptBandProposal(db: Database, scope: TenantScope, input
  * @throws AgreementForbiddenError for a supplier scope; AgreementValidationError (no comment);
  *   AgreementNotFoundError; AgreementConflictError `closed`
  */
-export async function rejectBandProposal(db: Database, scope: TenantScope, input: DecideBandProposalInput): Promise<BandProposalResult> {
+export async function rejectBandProposal(
+  db: Database,
+  scope: TenantScope,
+  input: DecideBandProposalInput,
+): Promise<BandProposalResult> {
   requireBuyerSide(scope, AGREEMENT_AUDIT.reject);
   const parsed = RejectionSchema.safeParse({ comment: input.comment ?? "" });
   if (!parsed.success) throw new AgreementValidationError(fieldErrorsOf(parsed.error));

@@ -4,12 +4,7 @@ import { lockAgreementTerms, updateAgreementTerms, type AgreementTermsRow } from
 import { recordAudit } from "~/models/audit.server";
 import { isUuid } from "~/utils/ids";
 import { AGREEMENT_AUDIT, AGREEMENT_ENTITY, storedTerms } from "./common.server";
-import {
-  AgreementConflictError,
-  AgreementNotFoundError,
-  AgreementValidationError,
-  requireBuyerSide,
-} from "./errors.server";
+import { AgreementConflictError, AgreementNotFoundError, AgreementValidationError, requireBuyerSide } from "./errors.server";
 import { AgreementTermsSchema, fieldErrorsOf, TERM_FIELDS, type AgreementTerms, type TermField } from "./terms";
 
 export interface UpdateAgreementInput {
@@ -35,7 +30,11 @@ export interface UpdateAgreementResult {
  * @throws AgreementForbiddenError for a supplier scope; AgreementValidationError (by field);
  *   AgreementNotFoundError; AgreementConflictError `stale` when the version moved on
  */
-export async function updateAgreement(db: Database, scope: TenantScope, input: UpdateAgreementInput): Promise<UpdateAgreementResult> {
+export async function updateAgreement(
+  db: Database,
+  scope: TenantScope,
+  input: UpdateAgreementInput,
+): Promise<UpdateAgreementResult> {
   requireBuyerSide(scope, AGREEMENT_AUDIT.update);
   if (!isUuid(input.agreementId)) throw new AgreementNotFoundError("agreement");
   const parsed = AgreementTermsSchema.safeParse(storedTerms(input.terms));

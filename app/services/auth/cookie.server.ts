@@ -11,13 +11,7 @@ function isSecure(request: Request) {
 }
 
 export function sessionCookie(request: Request, token: string, expiresAt: Date): string {
-  const parts = [
-    `${SESSION_COOKIE}=${token}`,
-    "HttpOnly",
-    "SameSite=Lax",
-    "Path=/",
-    `Expires=${expiresAt.toUTCString()}`,
-  ];
+  const parts = [`${SESSION_COOKIE}=${token}`, "HttpOnly", "SameSite=Lax", "Path=/", `Expires=${expiresAt.toUTCString()}`];
   if (isSecure(request)) parts.push("Secure");
   return parts.join("; ");
 }

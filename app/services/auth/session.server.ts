@@ -46,16 +46,10 @@ export async function createSession(tx: Tx, token: string, userId: string, now =
   return { expiresAt };
 }
 
-export async function validateSessionToken(
-  tx: Tx,
-  token: string,
-  now = new Date(),
-): Promise<ValidSession | null> {
+export async function validateSessionToken(tx: Tx, token: string, now = new Date()): Promise<ValidSession | null> {
   const sessionId = sessionIdFromToken(token);
   // Before the user is known the app role sees no session rows; the definer function finds it.
-  const result = await tx.execute(
-    sql`select user_id, expires_at, email, name, locale from auth_session(${sessionId})`,
-  );
+  const result = await tx.execute(sql`select user_id, expires_at, email, name, locale from auth_session(${sessionId})`);
   const [found] = rowsOf<SessionRow>(result);
   if (!found) return null;
   await actAsUser(tx, found.user_id);
@@ -90,9 +84,7 @@ export async function validateSessionContext(
 ): Promise<{ session: ValidSession; memberships: SessionMembership[] } | null> {
   const sessionId = sessionIdFromToken(token);
   const [found] = rowsOf<SessionRow & { memberships: unknown }>(
-    await tx.execute(
-      sql`select user_id, expires_at, email, name, locale, memberships from auth_session_context(${sessionId})`,
-    ),
+    await tx.execute(sql`select user_id, expires_at, email, name, locale, memberships from auth_session_context(${sessionId})`),
   );
   if (!found) return null;
   const expiresAt = new Date(found.expires_at);

@@ -13,7 +13,16 @@ import { loadHealth, loadMatrix } from "./portfolio.server";
  * per cent with two decimals, money with two, hours with one.
  */
 export const EXPORT_TABLES = [
-  "kpis", "weekly", "suppliers", "worst", "cells", "transitions", "movers", "dead", "overstock", "at-risk",
+  "kpis",
+  "weekly",
+  "suppliers",
+  "worst",
+  "cells",
+  "transitions",
+  "movers",
+  "dead",
+  "overstock",
+  "at-risk",
 ] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 /** What a supplier may export: its own scorecard's tables. */
@@ -92,7 +101,12 @@ export async function buildComplianceExport(
       if (table === "kpis") {
         return {
           name: `${name}-kpis-${period}`,
-          header: [t("compliance.export.kpi"), t("compliance.export.current"), t("compliance.export.previous"), t("compliance.export.unit")],
+          header: [
+            t("compliance.export.kpi"),
+            t("compliance.export.current"),
+            t("compliance.export.previous"),
+            t("compliance.export.unit"),
+          ],
           rows: KPI_KEYS.map((key) => [
             t(`compliance.kpi.${key}.label`),
             kpiNumber(key, report.kpis.current[key]),
@@ -112,11 +126,16 @@ export async function buildComplianceExport(
       return {
         name: `suppliers-${slug}-${ranking.periods.current.from}_${ranking.periods.current.to}`,
         header: [
-          t("compliance.export.supplierCode"), t("compliance.ranking.supplier"), t("compliance.ranking.agreements"),
-          ...KPI_KEYS.map((key) => kpiHeader(t, key)), t("compliance.export.previousBandCompliance"),
+          t("compliance.export.supplierCode"),
+          t("compliance.ranking.supplier"),
+          t("compliance.ranking.agreements"),
+          ...KPI_KEYS.map((key) => kpiHeader(t, key)),
+          t("compliance.export.previousBandCompliance"),
         ],
         rows: ranking.rows.map((row) => [
-          row.supplier.code, row.supplier.name, row.agreements,
+          row.supplier.code,
+          row.supplier.name,
+          row.agreements,
           ...KPI_KEYS.map((key) => kpiNumber(key, (row.kpis as ComplianceKpis)[key])),
           kpiNumber("bandCompliance", row.previousBandCompliance),
         ]),
@@ -129,13 +148,25 @@ export async function buildComplianceExport(
       return {
         name: `scorecard-${scorecard.supplier.code}-agreements-${scorecard.periods.current.from}_${scorecard.periods.current.to}`,
         header: [
-          t("compliance.export.sku"), t("compliance.scorecard.item"), t("compliance.scorecard.site"), t("compliance.export.snapshotDays"),
-          `${t("compliance.scorecard.inBand")} (%)`, `${t("compliance.scorecard.belowMin")} (%)`, t("compliance.scorecard.stockoutDays"),
-          `${t("compliance.scorecard.aboveMax")} (%)`, t("compliance.scorecard.averageValue"),
+          t("compliance.export.sku"),
+          t("compliance.scorecard.item"),
+          t("compliance.scorecard.site"),
+          t("compliance.export.snapshotDays"),
+          `${t("compliance.scorecard.inBand")} (%)`,
+          `${t("compliance.scorecard.belowMin")} (%)`,
+          t("compliance.scorecard.stockoutDays"),
+          `${t("compliance.scorecard.aboveMax")} (%)`,
+          t("compliance.scorecard.averageValue"),
         ],
         rows: scorecard.worst.map((w) => [
-          w.sku, w.itemName, w.siteName, w.snapshotDays, round((w.inBandDays / w.snapshotDays) * 100, 2),
-          round((w.belowMinDays / w.snapshotDays) * 100, 2), w.stockoutDays, round((w.aboveMaxDays / w.snapshotDays) * 100, 2),
+          w.sku,
+          w.itemName,
+          w.siteName,
+          w.snapshotDays,
+          round((w.inBandDays / w.snapshotDays) * 100, 2),
+          round((w.belowMinDays / w.snapshotDays) * 100, 2),
+          w.stockoutDays,
+          round((w.aboveMaxDays / w.snapshotDays) * 100, 2),
           round(w.averageStockValue, 2),
         ]),
       };
@@ -149,10 +180,19 @@ export async function buildComplianceExport(
         return {
           name: `abc-xyz-${slug}-${period}`,
           header: [
-            t("compliance.export.cell"), t("compliance.matrix.count"), t("compliance.export.averageStockValue"),
-            t("compliance.export.consumptionValue"), `${t("compliance.kpi.bandCompliance.label")} (%)`,
+            t("compliance.export.cell"),
+            t("compliance.matrix.count"),
+            t("compliance.export.averageStockValue"),
+            t("compliance.export.consumptionValue"),
+            `${t("compliance.kpi.bandCompliance.label")} (%)`,
           ],
-          rows: matrix.cells.map((c) => [c.cell, c.agreements, round(c.averageStockValue, 2), round(c.consumptionValue, 2), kpiNumber("bandCompliance", c.bandCompliance)]),
+          rows: matrix.cells.map((c) => [
+            c.cell,
+            c.agreements,
+            round(c.averageStockValue, 2),
+            round(c.consumptionValue, 2),
+            kpiNumber("bandCompliance", c.bandCompliance),
+          ]),
         };
       }
       if (table === "transitions") {
@@ -165,10 +205,23 @@ export async function buildComplianceExport(
       return {
         name: `class-movers-${slug}-${period}`,
         header: [
-          t("compliance.export.sku"), t("compliance.matrix.item"), t("compliance.matrix.site"), t("compliance.matrix.supplier"),
-          t("compliance.matrix.from"), t("compliance.matrix.to"), t("compliance.matrix.annualValue"),
+          t("compliance.export.sku"),
+          t("compliance.matrix.item"),
+          t("compliance.matrix.site"),
+          t("compliance.matrix.supplier"),
+          t("compliance.matrix.from"),
+          t("compliance.matrix.to"),
+          t("compliance.matrix.annualValue"),
         ],
-        rows: matrix.movers.rows.map((m) => [m.sku, m.itemName, m.siteName, m.supplierName, m.from, m.to, round(m.annualValue, 2)]),
+        rows: matrix.movers.rows.map((m) => [
+          m.sku,
+          m.itemName,
+          m.siteName,
+          m.supplierName,
+          m.from,
+          m.to,
+          round(m.annualValue, 2),
+        ]),
       };
     }
     case "dead":
@@ -178,13 +231,28 @@ export async function buildComplianceExport(
       return {
         name: `${table === "dead" ? "dead-stock" : "overstock"}-${slug}-${health.asOf}`,
         header: [
-          t("compliance.export.sku"), t("compliance.health.item"), t("compliance.health.site"), t("compliance.health.supplier"),
-          t("compliance.health.onHand"), t("compliance.health.max"), t("compliance.health.value"), t("compliance.health.aboveMaxValue"),
-          t("compliance.health.lastConsumed"), t("compliance.export.asOf"),
+          t("compliance.export.sku"),
+          t("compliance.health.item"),
+          t("compliance.health.site"),
+          t("compliance.health.supplier"),
+          t("compliance.health.onHand"),
+          t("compliance.health.max"),
+          t("compliance.health.value"),
+          t("compliance.health.aboveMaxValue"),
+          t("compliance.health.lastConsumed"),
+          t("compliance.export.asOf"),
         ],
         rows: section.rows.map((r) => [
-          r.sku, r.itemName, r.siteName, r.supplierName, r.onHand, r.maxQty, round(r.value, 2), round(r.aboveMaxValue, 2),
-          r.lastConsumedOn ?? t("compliance.health.never"), r.asOfDay,
+          r.sku,
+          r.itemName,
+          r.siteName,
+          r.supplierName,
+          r.onHand,
+          r.maxQty,
+          round(r.value, 2),
+          round(r.aboveMaxValue, 2),
+          r.lastConsumedOn ?? t("compliance.health.never"),
+          r.asOfDay,
         ]),
       };
     }
@@ -193,10 +261,25 @@ export async function buildComplianceExport(
       return {
         name: `at-risk-${slug}-${health.asOf}`,
         header: [
-          t("compliance.export.sku"), t("compliance.health.item"), t("compliance.health.site"), t("compliance.health.supplier"),
-          t("compliance.health.onHand"), t("compliance.export.inTransit"), t("compliance.health.stockout"), t("compliance.export.leadTimeDays"),
+          t("compliance.export.sku"),
+          t("compliance.health.item"),
+          t("compliance.health.site"),
+          t("compliance.health.supplier"),
+          t("compliance.health.onHand"),
+          t("compliance.export.inTransit"),
+          t("compliance.health.stockout"),
+          t("compliance.export.leadTimeDays"),
         ],
-        rows: health.atRisk.rows.map((r) => [r.sku, r.itemName, r.siteName, r.supplierName, r.onHand, r.inTransit, r.stockoutDate, r.leadTimeDays]),
+        rows: health.atRisk.rows.map((r) => [
+          r.sku,
+          r.itemName,
+          r.siteName,
+          r.supplierName,
+          r.onHand,
+          r.inTransit,
+          r.stockoutDate,
+          r.leadTimeDays,
+        ]),
       };
     }
   }

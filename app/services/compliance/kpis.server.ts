@@ -68,13 +68,17 @@ export function complianceAsOf(membership: Membership): string {
  * The tenant-wide report, or one supplier's (a supplier scope always gets its own). `asOf` is the
  * one the page's period was checked against (complianceAsOf), so that midnight cannot fall between.
  */
-export function loadKpiReport(membership: Membership, asOf: string, request: PeriodRequest, supplierId?: string): Promise<KpiReport> {
+export function loadKpiReport(
+  membership: Membership,
+  asOf: string,
+  request: PeriodRequest,
+  supplierId?: string,
+): Promise<KpiReport> {
   const periods = resolveCompliancePeriods(request, asOf);
   const supplier = membership.scope.supplierId ?? supplierId;
   const key = `compliance-report|${asOf}|${periods.current.from}|${periods.current.weeks}|${supplier ?? "*"}`;
   return cachedForTenant(membership.scope, membership.dataVersion, key, () =>
-    withTenant(getDb(), membership.scope, (tx) =>
-      computeKpiReport(tx, membership.scope, asOf, periods, supplier)),
+    withTenant(getDb(), membership.scope, (tx) => computeKpiReport(tx, membership.scope, asOf, periods, supplier)),
   );
 }
 
@@ -91,7 +95,13 @@ export async function computeKpiReport(
   const [stockWeeks, deliveryWeeks, decisions] = await Promise.all([
     sumStockTotals(tx, scope, { fromWeek: previous.from, toWeek: lastWeek, group: "week", closeWeek: lastWeek, supplierId }),
     sumDeliveries(tx, scope, { fromWeek: previous.from, toWeek: lastWeek, group: "week", supplierId }),
-    summariseDecisions(tx, scope, { fromWeek: previous.from, toWeek: lastWeek, group: "week", supplierId, splitWeek: current.from }),
+    summariseDecisions(tx, scope, {
+      fromWeek: previous.from,
+      toWeek: lastWeek,
+      group: "week",
+      supplierId,
+      splitWeek: current.from,
+    }),
   ]);
   const stockByWeek = new Map(stockWeeks.map((row) => [row.week!, row]));
   const deliveryByWeek = new Map(deliveryWeeks.map((row) => [row.week!, deliveryOf(row)]));
@@ -153,8 +163,7 @@ export function loadSupplierRanking(membership: Membership, asOf: string, reques
   const periods = resolveCompliancePeriods(request, asOf);
   const key = `compliance-ranking|${asOf}|${periods.current.from}|${periods.current.weeks}`;
   return cachedForTenant(membership.scope, membership.dataVersion, key, () =>
-    withTenant(getDb(), membership.scope, (tx) =>
-  computeSupplierRanking(tx, membership.scope, asOf, periods)),
+    withTenant(getDb(), membership.scope, (tx) => computeSupplierRanking(tx, membership.scope, asOf, periods)),
   );
 }
 
@@ -170,7 +179,12 @@ export async function computeSupplierRanking(
   const [suppliers, stock, stockBefore, deliveries, decisions] = await Promise.all([
     listSupplierNames(tx, scope),
     sumStockTotals(tx, scope, { fromWeek: current.from, toWeek: lastOf(current), group: "supplier", closeWeek: lastOf(current) }),
-    sumStockTotals(tx, scope, { fromWeek: previous.from, toWeek: lastOf(previous), group: "supplier", closeWeek: lastOf(previous) }),
+    sumStockTotals(tx, scope, {
+      fromWeek: previous.from,
+      toWeek: lastOf(previous),
+      group: "supplier",
+      closeWeek: lastOf(previous),
+    }),
     sumDeliveries(tx, scope, { fromWeek: current.from, toWeek: lastOf(current), group: "supplier" }),
     summariseDecisions(tx, scope, { fromWeek: current.from, toWeek: lastOf(current), group: "supplier" }),
   ]);

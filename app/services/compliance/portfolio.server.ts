@@ -53,7 +53,8 @@ export function loadMatrix(
   const key = `compliance-matrix|${asOf}|${periods.current.from}|${periods.current.weeks}|${opts.allMovers ? "all" : "top"}`;
   return cachedForTenant(membership.scope, membership.dataVersion, key, () =>
     withTenant(getDb(), membership.scope, (tx) =>
-      computeMatrix(tx, membership.scope, asOf, periods, opts.allMovers ? null : MOVERS_SHOWN)),
+      computeMatrix(tx, membership.scope, asOf, periods, opts.allMovers ? null : MOVERS_SHOWN),
+    ),
   );
 }
 
@@ -123,7 +124,8 @@ export function loadHealth(membership: Membership, opts: { all?: boolean } = {})
   const key = `compliance-health|${today}|${opts.all ? "all" : "top"}`;
   return cachedForTenant(membership.scope, membership.dataVersion, key, () =>
     withTenant(getDb(), membership.scope, (tx) =>
-      computeHealth(tx, membership.scope, today, opts.all ? null : HEALTH_ROWS_SHOWN)),
+      computeHealth(tx, membership.scope, today, opts.all ? null : HEALTH_ROWS_SHOWN),
+    ),
   );
 }
 
@@ -136,8 +138,13 @@ export async function computeHealth(tx: Tx, scope: TenantScope, today: string, l
     listStockHealth(tx, scope, { kind: "dead", sinceWeek, today, deadDays: settings.deadStockDays, limit }),
     listStockHealth(tx, scope, { kind: "overstock", sinceWeek, today, deadDays: settings.deadStockDays, limit }),
     listInventory(tx, scope, {
-      atRisk: true, today, horizonDays: settings.horizonDays, sort: "stockout", direction: "asc",
-      page: 1, pageSize: limit,
+      atRisk: true,
+      today,
+      horizonDays: settings.horizonDays,
+      sort: "stockout",
+      direction: "asc",
+      page: 1,
+      pageSize: limit,
     }),
   ]);
   return {

@@ -54,7 +54,10 @@ function computeAgreementView(membership: Membership, agreementId: string, today
     // stock at the start of today, the stored (else recent) forecast, shipments in transit and
     // accepted lines not yet shipped.
     const planned = planning.agreements[0];
-    const latest = planned && planned.onHand !== null && planned.onHandDay !== null ? { day: planned.onHandDay, onHand: planned.onHand } : null;
+    const latest =
+      planned && planned.onHand !== null && planned.onHandDay !== null
+        ? { day: planned.onHandDay, onHand: planned.onHand }
+        : null;
     const daily = planned?.forecastDaily ?? 0;
     const dayOf = (date: string) => Math.max(0, daysBetween(today, date));
     const transitReceipts: Receipt[] = (planned?.inbound ?? []).map((r) => ({ day: dayOf(r.date), quantity: r.qty }));
@@ -62,7 +65,14 @@ function computeAgreementView(membership: Membership, agreementId: string, today
     const project = (receipts: Receipt[]) =>
       !planned || planned.onHand === null
         ? null
-        : projectInventory({ onHand: startingOnHand(planned, today), demand: daily, days: horizon, min: agreement.minQty, max: agreement.maxQty, receipts });
+        : projectInventory({
+            onHand: startingOnHand(planned, today),
+            demand: daily,
+            days: horizon,
+            min: agreement.minQty,
+            max: agreement.maxQty,
+            receipts,
+          });
     const withTransit = project(transitReceipts);
     const withDrafts = draftReceipts.length > 0 ? project([...transitReceipts, ...draftReceipts]) : null;
 

@@ -84,11 +84,7 @@ export interface RecomputeResult {
 export const RECOMPUTE_AUDIT_ACTION = "metrics.recomputed";
 
 /** Recomputes one tenant's metrics in one transaction (see the module's conventions). */
-export async function recomputeTenant(
-  db: Database,
-  tenantId: string,
-  options: RecomputeOptions = {},
-): Promise<RecomputeResult> {
+export async function recomputeTenant(db: Database, tenantId: string, options: RecomputeOptions = {}): Promise<RecomputeResult> {
   const started = performance.now();
   const now = options.now ?? new Date();
   const scope: TenantScope = { tenantId, supplierId: null, userId: options.actorUserId ?? null };
@@ -97,7 +93,13 @@ export async function recomputeTenant(
   return withTenant(db, scope, async (tx) => {
     const tenant = await getMetricsTenant(tx, scope);
     const skip = (skipped: RecomputeSkip): RecomputeResult => ({
-      tenantId, slug: tenant.slug, asOf: null, agreements: 0, deleted: 0, durationMs: elapsed(), skipped,
+      tenantId,
+      slug: tenant.slug,
+      asOf: null,
+      agreements: 0,
+      deleted: 0,
+      durationMs: elapsed(),
+      skipped,
     });
     if (!(await lockTenantMetrics(tx, scope, options.wait ?? true))) return skip("already-running");
     if (options.onlyIf && !options.onlyIf(await getMetricsFreshness(tx, scope))) return skip("up-to-date");
@@ -209,10 +211,9 @@ export async function recomputeAll(
   if (failures.length > 0) {
     const [first] = failures;
     const reason = first.error instanceof Error ? first.error.message : String(first.error);
-    throw new Error(
-      `Recomputing ${failures.map((f) => f.slug).join(", ")} failed: ${first.slug}: ${reason}`,
-      { cause: first.error },
-    );
+    throw new Error(`Recomputing ${failures.map((f) => f.slug).join(", ")} failed: ${first.slug}: ${reason}`, {
+      cause: first.error,
+    });
   }
   return results;
 }

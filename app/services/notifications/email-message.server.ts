@@ -45,10 +45,7 @@ export function absoluteLink(appUrl: string, tenantSlug: string, link: string) {
   return `${appUrl.replace(/\/+$/, "")}/t/${encodeURIComponent(tenantSlug)}/${path}`;
 }
 
-export async function renderEmail(
-  email: ClaimedEmail,
-  options: { appUrl: string; from: string },
-): Promise<EmailMessage> {
+export async function renderEmail(email: ClaimedEmail, options: { appUrl: string; from: string }): Promise<EmailMessage> {
   const language = isLanguage(email.locale) ? email.locale : fallbackLanguage;
   const i18n = await serverI18n(language);
   const t = i18n.getFixedT(language);

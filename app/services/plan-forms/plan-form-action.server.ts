@@ -38,7 +38,9 @@ export async function handlePlanForm(membership: Membership, request: Request, p
   const input = { planId, requestId: form.requestId, lockVersion: form.lockVersion, note: form.note, lines: form.lines };
   try {
     const result =
-      form.intent === "draft" ? await saveDraft(getDb(), membership.scope, input) : await submitPlan(getDb(), membership.scope, input);
+      form.intent === "draft"
+        ? await saveDraft(getDb(), membership.scope, input)
+        : await submitPlan(getDb(), membership.scope, input);
     const toast = form.intent === "draft" ? "saved" : "submitted";
     return redirect(`/t/${membership.tenant.slug}/plans/${result.plan.id}?done=${toast}`);
   } catch (error) {
@@ -50,9 +52,15 @@ export async function handlePlanForm(membership: Membership, request: Request, p
     }
     if (error instanceof PlanServiceError) {
       if (error.status === 409) {
-        const current = (error as unknown as { reason: string; current: { status: string } });
+        const current = error as unknown as { reason: string; current: { status: string } };
         return data<PlanFormActionData>(
-          { serverErrors: [], planErrors: [], conflict: { reason: current.reason, status: current.current.status }, lines: form.lines, note: form.note },
+          {
+            serverErrors: [],
+            planErrors: [],
+            conflict: { reason: current.reason, status: current.current.status },
+            lines: form.lines,
+            note: form.note,
+          },
           { status: 409 },
         );
       }

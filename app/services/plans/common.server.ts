@@ -27,7 +27,6 @@ export const PLAN_AUDIT = {
   reject: "plan.reject",
 } as const;
 
-
 /** Supplier actions need a supplier scope: buyer roles cannot create or edit plans as a supplier. */
 export function requireSupplier(scope: TenantScope, action: string): asserts scope is SupplierScope {
   if (!scope.supplierId) throw new PlanForbiddenError(action);

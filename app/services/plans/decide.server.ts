@@ -106,7 +106,11 @@ export async function decideStep(db: Database, scope: TenantScope, input: Decide
     const inputs = input.all ? applyToAll(lines, input.all, comment) : (input.decisions ?? []);
     const decisions = checkDecisions(lines, inputs);
     const steps = state.route?.steps ?? ["buyer"];
-    const outcome = stepOutcome(steps, step, decisions.map((d) => d.code));
+    const outcome = stepOutcome(
+      steps,
+      step,
+      decisions.map((d) => d.code),
+    );
     const final = outcome.status !== "in_review";
     const lineDecisions = decisions.map((d, i) => ({ lineNo: lines[i].lineNo, ...d }));
 
@@ -138,11 +142,27 @@ export async function decideStep(db: Database, scope: TenantScope, input: Decide
       entityType: PLAN_ENTITY,
       entityId: state.id,
       before: { status: state.status, version: state.version, lockVersion: state.lockVersion },
-      after: { status: outcome.status, version: state.version, lockVersion, step, decisionCode, lines: lineDecisions, ...(comment ? { comment } : {}) },
+      after: {
+        status: outcome.status,
+        version: state.version,
+        lockVersion,
+        step,
+        decisionCode,
+        lines: lineDecisions,
+        ...(comment ? { comment } : {}),
+      },
     });
     const plan = { id: state.id, supplierId: state.supplierId, number: state.number };
     if (final) {
-      await notifyPlanEvent(tx, scope, { eventId, kind: "plan.decided", plan, status: outcome.status, decisionCode, comment, roles: ["supplier"] });
+      await notifyPlanEvent(tx, scope, {
+        eventId,
+        kind: "plan.decided",
+        plan,
+        status: outcome.status,
+        decisionCode,
+        comment,
+        roles: ["supplier"],
+      });
     } else {
       await notifyPlanEvent(tx, scope, { eventId, kind: "plan.step_reached", plan, status: outcome.status, roles: ["manager"] });
     }
@@ -216,7 +236,13 @@ function checkDecisions(
     const problems = checkLineDecision(raw, line).filter((p) => !own.some((e) => e.field === p.field));
     errors.push(...own);
     // A changed quantity must still be whole packs: the supplier cannot ship part of one.
-    if (raw.code === "IQ" && own.length === 0 && problems.length === 0 && raw.qty !== null && !isWholeMultiple(raw.qty, line.packSize)) {
+    if (
+      raw.code === "IQ" &&
+      own.length === 0 &&
+      problems.length === 0 &&
+      raw.qty !== null &&
+      !isWholeMultiple(raw.qty, line.packSize)
+    ) {
       errors.push({ line: line.lineNo, field: "qty", code: "not_pack_multiple", params: { packSize: line.packSize } });
       continue;
     }

@@ -23,7 +23,9 @@ export async function notifyPlanEvent(
   },
 ): Promise<number> {
   const [supplier] = rowsOf<{ name: string }>(
-    await tx.execute(sql`select name from suppliers where tenant_id = ${scope.tenantId}::uuid and id = ${p.plan.supplierId}::uuid`),
+    await tx.execute(
+      sql`select name from suppliers where tenant_id = ${scope.tenantId}::uuid and id = ${p.plan.supplierId}::uuid`,
+    ),
   );
   return notify(tx, {
     eventId: p.eventId,

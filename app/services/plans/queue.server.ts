@@ -28,7 +28,11 @@ export async function loadApprovalQueue(
   return withTenant(db, scope, async (tx) => {
     const rows = await listApprovalQueue(tx, scope, status);
     if (rows.length === 0) return [];
-    const lines = await listLinesOfPlans(tx, scope, rows.map((r) => r.id));
+    const lines = await listLinesOfPlans(
+      tx,
+      scope,
+      rows.map((r) => r.id),
+    );
     const clock = await getPlanningClock(tx, scope);
     const context = await loadPlanningContext(tx, scope, {
       today: options.today ?? todayIn(clock.timeZone),

@@ -72,7 +72,13 @@ export async function afterSubmission(
   lines: readonly LineValues[],
 ): Promise<void> {
   if (!route.autoApproved) {
-    await notifyPlanEvent(tx, scope, { eventId: submittedEventId, kind: "plan.submitted", plan, status: "submitted", roles: ["buyer"] });
+    await notifyPlanEvent(tx, scope, {
+      eventId: submittedEventId,
+      kind: "plan.submitted",
+      plan,
+      status: "submitted",
+      roles: ["buyer"],
+    });
     return;
   }
 
@@ -82,7 +88,13 @@ export async function afterSubmission(
     decisionCode: "AD",
   });
   if (lockVersion === null) throw new PlanConflictError("stale", { status: "submitted", lockVersion: plan.lockVersion });
-  const decisions = lines.map((l, i) => ({ lineNo: i + 1, code: "IA" as const, qty: l.qty, arrivalDate: l.arrivalDate, reason: null }));
+  const decisions = lines.map((l, i) => ({
+    lineNo: i + 1,
+    code: "IA" as const,
+    qty: l.qty,
+    arrivalDate: l.arrivalDate,
+    reason: null,
+  }));
   await writeLineDecisions(tx, scope, plan, decisions, true);
   const eventId = await insertPlanEvent(tx, scope, {
     planId: plan.id,
@@ -103,9 +115,23 @@ export async function afterSubmission(
     entityType: PLAN_ENTITY,
     entityId: plan.id,
     before: { status: "submitted", version: plan.version, lockVersion: plan.lockVersion },
-    after: { status: "approved", decisionCode: "AD", version: plan.version, lockVersion, value: route.value, reasons: route.reasons },
+    after: {
+      status: "approved",
+      decisionCode: "AD",
+      version: plan.version,
+      lockVersion,
+      value: route.value,
+      reasons: route.reasons,
+    },
   });
-  await notifyPlanEvent(tx, scope, { eventId, kind: "plan.decided", plan, status: "approved", decisionCode: "AD", roles: ["supplier"] });
+  await notifyPlanEvent(tx, scope, {
+    eventId,
+    kind: "plan.decided",
+    plan,
+    status: "approved",
+    decisionCode: "AD",
+    roles: ["supplier"],
+  });
 }
 
 const isAbc = (v: unknown): v is Abc => v === "A" || v === "B" || v === "C";

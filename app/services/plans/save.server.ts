@@ -18,8 +18,22 @@ import {
 } from "~/models/plans.server";
 import { todayIn } from "~/utils/dates";
 import { isUuid } from "~/utils/ids";
-import { checkPlanForm, PLAN_NOTE_MAX, readPlanText, validatePlanLines, type PlanLineInput, type PlanningContext } from "~/utils/plan-lines";
-import { actorRoleOf, isUniqueViolation, PLAN_AUDIT, requireSupplier, type PlanWriteResult, type SupplierScope } from "./common.server";
+import {
+  checkPlanForm,
+  PLAN_NOTE_MAX,
+  readPlanText,
+  validatePlanLines,
+  type PlanLineInput,
+  type PlanningContext,
+} from "~/utils/plan-lines";
+import {
+  actorRoleOf,
+  isUniqueViolation,
+  PLAN_AUDIT,
+  requireSupplier,
+  type PlanWriteResult,
+  type SupplierScope,
+} from "./common.server";
 import { PlanConflictError, PlanNotFoundError, PlanValidationError } from "./errors.server";
 import { proposeFor } from "./propose.server";
 import { afterSubmission, planRoute } from "./routing.server";
@@ -68,7 +82,12 @@ export async function submitPlan(db: Database, scope: TenantScope, input: PlanFo
   return writePlan(db, scope, input, "submit");
 }
 
-async function writePlan(db: Database, scope: TenantScope, input: PlanFormInput, mode: "draft" | "submit"): Promise<PlanWriteResult> {
+async function writePlan(
+  db: Database,
+  scope: TenantScope,
+  input: PlanFormInput,
+  mode: "draft" | "submit",
+): Promise<PlanWriteResult> {
   const submit = mode === "submit";
   requireSupplier(scope, submit ? PLAN_AUDIT.submit : PLAN_AUDIT.update);
   const lines = Array.isArray(input.lines) ? input.lines : [];
@@ -76,7 +95,8 @@ async function writePlan(db: Database, scope: TenantScope, input: PlanFormInput,
   // Too many lines is refused before anything is loaded or checked: checking costs grow with the
   // square of an agreement's lines, and no request may hold the database for that long.
   if (planErrors.some((e) => e.code === "too_many_lines")) throw new PlanValidationError([], planErrors);
-  if (input.planId !== undefined && input.planId !== null && !isUuid(input.planId)) throw new PlanNotFoundError(String(input.planId));
+  if (input.planId !== undefined && input.planId !== null && !isUuid(input.planId))
+    throw new PlanNotFoundError(String(input.planId));
   if (!isUuid(input.requestId)) throw new PlanValidationError([], [...planErrors, { field: "requestId", code: "required" }]);
   const requestId = input.requestId.toLowerCase();
 
@@ -146,10 +166,22 @@ async function writePlan(db: Database, scope: TenantScope, input: PlanFormInput,
         entityType: PLAN_ENTITY,
         entityId: state.id,
         before: { status: state.status, lockVersion: state.lockVersion, version: state.version },
-        after: { ...summary, status: submit ? "submitted" : state.status, number: number ?? state.number, version: state.version, lockVersion },
+        after: {
+          ...summary,
+          status: submit ? "submitted" : state.status,
+          number: number ?? state.number,
+          version: state.version,
+          lockVersion,
+        },
       });
       if (submittedEventId && route) {
-        const plan = { id: state.id, supplierId: state.supplierId, number: number ?? state.number, version: state.version, lockVersion };
+        const plan = {
+          id: state.id,
+          supplierId: state.supplierId,
+          number: number ?? state.number,
+          version: state.version,
+          lockVersion,
+        };
         await afterSubmission(tx, scope, plan, submittedEventId, route, values);
       }
       return { plan: await headerOf(tx, scope, state.id), replayed: false };
@@ -217,7 +249,15 @@ async function create(
     entityId: id,
     after: { ...p.summary, status, number, version: 1 },
   });
-  if (route) await afterSubmission(tx, scope, { id, supplierId: scope.supplierId, number, version: 1, lockVersion: 1 }, eventId, route, p.values);
+  if (route)
+    await afterSubmission(
+      tx,
+      scope,
+      { id, supplierId: scope.supplierId, number, version: 1, lockVersion: 1 },
+      eventId,
+      route,
+      p.values,
+    );
   return { plan: await headerOf(tx, scope, id), replayed: false };
 }
 

@@ -29,7 +29,9 @@ export interface PlanTransitionInput {
  * (so that abandoned drafts leave its start page), or a plan submitted and not yet decided on
  * (the state machine's `withdraw`; in review means the buyer has decided its step).
  */
-export const WITHDRAWABLE: readonly PlanStatus[] = planWorkflowStatuses.filter((s) => planActionAllowed("supplier", s, "withdraw"));
+export const WITHDRAWABLE: readonly PlanStatus[] = planWorkflowStatuses.filter((s) =>
+  planActionAllowed("supplier", s, "withdraw"),
+);
 
 /**
  * The supplier takes its plan back before any decision: a draft, or a plan submitted and not yet

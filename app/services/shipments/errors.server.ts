@@ -64,7 +64,10 @@ export class ShipmentValidationError extends ShipmentServiceError {
 /** No such plan or shipment in this scope; also another supplier's (never confirm it exists). */
 export class ShipmentNotFoundError extends ShipmentServiceError {
   readonly status = 404;
-  constructor(readonly entity: "plan" | "shipment", readonly id: string) {
+  constructor(
+    readonly entity: "plan" | "shipment",
+    readonly id: string,
+  ) {
     super(`${entity} not found`);
     this.name = "ShipmentNotFoundError";
   }

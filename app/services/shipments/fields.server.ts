@@ -19,7 +19,10 @@ const blank = (v: unknown) => (v === null || v === undefined || (typeof v === "s
 
 const daySchema = z.preprocess(
   blank,
-  z.string({ error: (issue) => (issue.input === undefined ? "required" : "invalid_date") }).trim().refine(isCalendarDate, { error: "invalid_date" }),
+  z
+    .string({ error: (issue) => (issue.input === undefined ? "required" : "invalid_date") })
+    .trim()
+    .refine(isCalendarDate, { error: "invalid_date" }),
 );
 
 function fromZod<T>(result: { success: true; data: T } | { success: false; error: z.ZodError }): Parsed<T> {
@@ -57,7 +60,9 @@ export function parseOptionalText(value: unknown, max: number): Parsed<string | 
   if (value !== null && value !== undefined && typeof value !== "string") return { ok: false, code: "required" };
   const text = readText(value, { max });
   if (text.ok) return text;
-  return text.problem === "too_long" ? { ok: false, code: "too_long", params: { max } } : { ok: false, code: "control_character" };
+  return text.problem === "too_long"
+    ? { ok: false, code: "too_long", params: { max } }
+    : { ok: false, code: "control_character" };
 }
 
 /** Rounds to the 4 decimals quantities are stored with. */

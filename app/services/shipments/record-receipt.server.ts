@@ -46,7 +46,14 @@ export interface ReceiptInput {
 export interface ReceiptResult {
   shipment: { id: string; status: "received"; receivedQty: number; receivedOn: string };
   /** The plan line as it now stands; null for a shipment recorded without one. */
-  line: { id: string; status: string; receivedQty: number; receivedOn: string | null; onTime: boolean | null; fillRate: number | null } | null;
+  line: {
+    id: string;
+    status: string;
+    receivedQty: number;
+    receivedOn: string | null;
+    onTime: boolean | null;
+    fillRate: number | null;
+  } | null;
 }
 
 /**
@@ -85,7 +92,8 @@ export async function recordReceipt(db: Database, scope: TenantScope, input: Rec
     else if (qty.value < 0) errors.push({ field: "receivedQty", code: "negative" });
     const on = parseDay(input.receivedOn);
     if (!on.ok) errors.push({ field: "receivedOn", code: on.code });
-    else if (on.value < shipment.shipDate) errors.push({ field: "receivedOn", code: "before_ship_date", params: { shipDate: shipment.shipDate } });
+    else if (on.value < shipment.shipDate)
+      errors.push({ field: "receivedOn", code: "before_ship_date", params: { shipDate: shipment.shipDate } });
     else if (on.value > today) errors.push({ field: "receivedOn", code: "in_future", params: { today } });
     if (errors.length || !qty.ok || !on.ok) throw new ShipmentValidationError([], errors);
 
@@ -97,7 +105,10 @@ export async function recordReceipt(db: Database, scope: TenantScope, input: Rec
       const after = await addReceiptToLine(tx, scope, shipment.planLineId, qty.value);
       if (after) line = await settleLine(tx, scope, after, terms.shipping.onTimeToleranceDays, input.closeLine ?? true);
     }
-    const result: ReceiptResult = { shipment: { id: shipment.id, status: "received", receivedQty: qty.value, receivedOn: on.value }, line };
+    const result: ReceiptResult = {
+      shipment: { id: shipment.id, status: "received", receivedQty: qty.value, receivedOn: on.value },
+      line,
+    };
     await recordAudit(tx, {
       tenantId: scope.tenantId,
       supplierId: shipment.supplierId,
@@ -123,7 +134,14 @@ async function settleLine(
   toleranceDays: number,
   close: boolean,
 ): Promise<NonNullable<ReceiptResult["line"]>> {
-  const open = { id: line.id, status: line.status, receivedQty: line.receivedQty, receivedOn: null, onTime: null, fillRate: null };
+  const open = {
+    id: line.id,
+    status: line.status,
+    receivedQty: line.receivedQty,
+    receivedOn: null,
+    onTime: null,
+    fillRate: null,
+  };
   if (line.inTransit > 0 || line.status !== "shipped" || !line.lastReceivedOn) return open;
   const approvedQty = line.approvedQty ?? line.qty;
   if (!close && line.shippedQty < approvedQty) return open;
@@ -132,5 +150,12 @@ async function settleLine(
   const approved = line.approvedQty ?? line.qty;
   const rate = approved > 0 ? Math.min(FILL_RATE_MAX, round4(fillRate({ received: line.receivedQty, approved }))) : null;
   await closeReceivedLine(tx, scope, line.id, { receivedOn: line.lastReceivedOn, onTime, fillRate: rate });
-  return { id: line.id, status: "received", receivedQty: line.receivedQty, receivedOn: line.lastReceivedOn, onTime, fillRate: rate };
+  return {
+    id: line.id,
+    status: "received",
+    receivedQty: line.receivedQty,
+    receivedOn: line.lastReceivedOn,
+    onTime,
+    fillRate: rate,
+  };
 }

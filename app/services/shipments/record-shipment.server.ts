@@ -143,7 +143,8 @@ export async function recordShipment(db: Database, scope: TenantScope, input: As
         lineErrors.push({ line: line.lineNo, lineId: line.id, field, code, ...(params ? { params } : {}) });
       if (seen.has(line.id)) return error("lineId", "duplicate_line");
       seen.add(line.id);
-      if (!(SHIPPABLE_LINE_STATUSES as readonly string[]).includes(line.status)) return error("lineId", "not_shippable", { status: line.status });
+      if (!(SHIPPABLE_LINE_STATUSES as readonly string[]).includes(line.status))
+        return error("lineId", "not_shippable", { status: line.status });
 
       const qty = parseQuantity(raw.qty);
       const total = shippableTotal(line, terms.shipping.overShipTolerance);
@@ -156,7 +157,8 @@ export async function recordShipment(db: Database, scope: TenantScope, input: As
       }
       const arrival = parseDay(raw.expectedArrival);
       if (!arrival.ok) error("expectedArrival", arrival.code);
-      else if (shipDate.ok && arrival.value < shipDate.value) error("expectedArrival", "before_ship_date", { shipDate: shipDate.value });
+      else if (shipDate.ok && arrival.value < shipDate.value)
+        error("expectedArrival", "before_ship_date", { shipDate: shipDate.value });
       else if (shipDate.ok && arrival.value > addDays(shipDate.value, ASN_MAX_TRANSIT_DAYS)) {
         error("expectedArrival", "too_late", { latest: addDays(shipDate.value, ASN_MAX_TRANSIT_DAYS) });
       }
@@ -172,7 +174,12 @@ export async function recordShipment(db: Database, scope: TenantScope, input: As
       shipDate: shipDate.value,
       carrier: carrier.value,
       tracking: tracking.value,
-      lines: accepted.map((a) => ({ lineId: a.line.id, agreementId: a.line.agreementId, qty: a.qty, expectedArrival: a.expectedArrival })),
+      lines: accepted.map((a) => ({
+        lineId: a.line.id,
+        agreementId: a.line.agreementId,
+        qty: a.qty,
+        expectedArrival: a.expectedArrival,
+      })),
     });
     const recorded: RecordedShipment[] = accepted.map((a, i) => ({
       id: ids[i],
@@ -188,14 +195,26 @@ export async function recordShipment(db: Database, scope: TenantScope, input: As
       action: SHIPMENT_AUDIT.record,
       entityType: ASN_ENTITY,
       entityId: plan.id,
-      before: { lines: accepted.map((a) => ({ lineId: a.line.id, lineNo: a.line.lineNo, status: a.line.status, shippedQty: a.line.shippedQty })) },
+      before: {
+        lines: accepted.map((a) => ({
+          lineId: a.line.id,
+          lineNo: a.line.lineNo,
+          status: a.line.status,
+          shippedQty: a.line.shippedQty,
+        })),
+      },
       after: {
         requestId,
         shipDate: shipDate.value,
         carrier: carrier.value,
         tracking: tracking.value,
         shipments: recorded,
-        lines: accepted.map((a) => ({ lineId: a.line.id, lineNo: a.line.lineNo, status: "shipped", shippedQty: round4(a.line.shippedQty + a.qty) })),
+        lines: accepted.map((a) => ({
+          lineId: a.line.id,
+          lineNo: a.line.lineNo,
+          status: "shipped",
+          shippedQty: round4(a.line.shippedQty + a.qty),
+        })),
       },
     });
     return { planId: plan.id, shipments: recorded, replayed: false };

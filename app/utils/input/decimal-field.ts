@@ -72,12 +72,15 @@ export function checkDecimal(input: unknown, options: DecimalFieldOptions): Deci
  */
 export function decimalField(options: DecimalFieldOptions) {
   // Optional in, so that a missing key reaches the parser, which names it `required`.
-  return z.unknown().optional().transform((input, ctx): number => {
-    const result = checkDecimal(input, options);
-    if (result.ok) return result.value;
-    ctx.issues.push({ code: "custom", message: result.message, input });
-    return z.NEVER;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((input, ctx): number => {
+      const result = checkDecimal(input, options);
+      if (result.ok) return result.value;
+      ctx.issues.push({ code: "custom", message: result.message, input });
+      return z.NEVER;
+    });
 }
 
 /** A page number from a query string or a form: a whole number from 1; anything else is page 1. */

@@ -20,10 +20,10 @@ interface AutocannonInstance {
   on(event: "response", listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): void;
   stop(): void;
 }
-type Autocannon = ((
+type Autocannon = (
   options: { url: string; connections: number; duration: number; headers?: Record<string, string> },
   done: (error: Error | null, result: AutocannonResult) => void,
-) => AutocannonInstance);
+) => AutocannonInstance;
 const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
 
 const root = process.cwd();
@@ -35,7 +35,8 @@ const STARTUP_TIMEOUT_MS = 300_000;
 let server: ChildProcess | undefined;
 
 function startCommand(): string[] {
-  const scripts = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  const scripts = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> })
+    .scripts;
   const words = scripts.start.split(/\s+/).filter(Boolean);
   const local = path.join(root, "node_modules/.bin", words[0]);
   return [existsSync(local) ? local : words[0], ...words.slice(1)];
@@ -142,7 +143,10 @@ export function headersOf(session: Session) {
 
 /** GETs a page once, checks it is the page (200, not a redirect to sign-in), returns its HTML. */
 export async function fetchPage(session: Session, pathname: string, mustContain: RegExp) {
-  const response = await fetch(`${BASE}${pathname}`, { redirect: "manual", headers: { cookie: session.cookie, "x-forwarded-for": session.address } });
+  const response = await fetch(`${BASE}${pathname}`, {
+    redirect: "manual",
+    headers: { cookie: session.cookie, "x-forwarded-for": session.address },
+  });
   const html = await response.text();
   if (response.status !== 200 || !mustContain.test(html)) {
     throw new Error(`GET ${pathname} answered ${response.status} without ${mustContain}: not benchmarking a wrong page`);
@@ -169,7 +173,13 @@ export function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
 }
 
-export function run(name: string, url: string, headers: Record<string, string>, duration: number, connections: number): Promise<Figures> {
+export function run(
+  name: string,
+  url: string,
+  headers: Record<string, string>,
+  duration: number,
+  connections: number,
+): Promise<Figures> {
   return new Promise((resolve, reject) => {
     const times: number[] = [];
     const instance = autocannon({ url, connections, duration, headers }, (error, result) => {
@@ -196,9 +206,13 @@ export const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : "—").pad
 
 /** The figures of several runs as a table. */
 export function printFigures(results: readonly Figures[]) {
-  console.log(`\n${"target".padEnd(30)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"p95 ms".padStart(8)}${"p99 ms".padStart(8)}${"max ms".padStart(8)}  non-2xx  errors`);
+  console.log(
+    `\n${"target".padEnd(30)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"p95 ms".padStart(8)}${"p99 ms".padStart(8)}${"max ms".padStart(8)}  non-2xx  errors`,
+  );
   for (const r of results) {
-    console.log(`${r.name.padEnd(30)}${r.rps.toFixed(1).padStart(8)}${ms(r.p50)}${ms(r.p95)}${ms(r.p99)}${ms(r.max)}  ${String(r.non2xx).padStart(7)}  ${String(r.errors).padStart(6)}`);
+    console.log(
+      `${r.name.padEnd(30)}${r.rps.toFixed(1).padStart(8)}${ms(r.p50)}${ms(r.p95)}${ms(r.p99)}${ms(r.max)}  ${String(r.non2xx).padStart(7)}  ${String(r.errors).padStart(6)}`,
+    );
   }
 }
 
@@ -217,7 +231,8 @@ export type Target = [name: string, pathname: string, session: Session];
  * `duration` seconds with `connections` connections, one page after the other.
  */
 export async function measure(targets: readonly Target[], duration: number, connections: number): Promise<Figures[]> {
-  for (const [name, pathname, session] of targets) await run(`${name} warm-up`, `${BASE}${pathname}`, headersOf(session), 2, connections);
+  for (const [name, pathname, session] of targets)
+    await run(`${name} warm-up`, `${BASE}${pathname}`, headersOf(session), 2, connections);
   const results: Figures[] = [];
   for (const [name, pathname, session] of targets) {
     const figures = await run(name, `${BASE}${pathname}`, headersOf(session), duration, connections);

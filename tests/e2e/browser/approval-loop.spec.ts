@@ -49,7 +49,10 @@ test("submit → buyer changes a quantity → manager approves → supplier ship
 
   // The buyer finds it in the approval queue and changes its quantity by one pack.
   const buyer = await signIn(browser, "buyer@acme.example");
-  await buyer.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: /Approvals/ }).click();
+  await buyer
+    .getByRole("navigation", { name: "Main navigation" })
+    .getByRole("link", { name: /Approvals/ })
+    .click();
   await buyer.getByRole("link", { name: number }).click();
   await expect(buyer.getByRole("heading", { level: 1 })).toHaveText(`Plan ${number}`);
   const review = buyer.getByTestId("review-line-1");

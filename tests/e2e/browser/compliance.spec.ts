@@ -28,7 +28,9 @@ test("a manager opens the dashboard, changes the period and drills from a matrix
   await expect(help).toHaveText("Share of agreement-days with min ≤ on hand ≤ max, from the daily stock snapshots.");
   await expect(compliance).toHaveAccessibleDescription(/Share of agreement-days with min ≤ on hand ≤ max/);
   // The trend's text alternative is in the page.
-  await expect(page.getByRole("figure", { name: "Weekly band compliance" })).toContainText(/Over 13 weeks, band compliance went from/);
+  await expect(page.getByRole("figure", { name: "Weekly band compliance" })).toContainText(
+    /Over 13 weeks, band compliance went from/,
+  );
 
   // Change the period to the last 4 weeks: the URL, the dates and the figures follow.
   const previousOf13Weeks = await page.getByTestId("period-previous").innerText();

@@ -19,8 +19,16 @@ const CONTOSO = "supplier@contoso.example";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const decode = (s: string) =>
-  s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-const textOf = (html: string) => decode(html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ").trim();
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+const textOf = (html: string) =>
+  decode(html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " "))
+    .replace(/\s+/g, " ")
+    .trim();
 const num = (text: string) => Number(text.replace(/,/g, ""));
 
 /** Ids of the agreements on the first page of the member's inventory list. */
@@ -38,7 +46,9 @@ async function agreedBand(client: APIRequestContext, agreementId: string) {
   const html = await response.text();
   const band = /data-testid="agreed-band"[^>]*>([^<]*(?:<!-- -->[^<]*)*)<\/span>/.exec(html)?.[1];
   expect(band, "the agreement page shows the agreed band").toBeTruthy();
-  const [min, max] = textOf(band!).split("–").map((part) => num(part.trim()));
+  const [min, max] = textOf(band!)
+    .split("–")
+    .map((part) => num(part.trim()));
   return { min, max, html };
 }
 
@@ -101,19 +111,31 @@ test("a buyer edits an agreement and the agreement page shows the new band; a st
   expect(Number((await editForm(buyer, agreementId)).version)).toBe(Number(form.version) + 1);
 
   // The form loaded before the save is stale now: 409, and the band stays as saved.
-  const stale = await post(buyer, `/t/acme/inventory/${agreementId}/edit`, { ...form.values, maxQty: String(newBand.max + 100), version: form.version });
+  const stale = await post(buyer, `/t/acme/inventory/${agreementId}/edit`, {
+    ...form.values,
+    maxQty: String(newBand.max + 100),
+    version: form.version,
+  });
   expect(stale.status()).toBe(409);
   expect(textOf(await stale.text())).toContain("This agreement has changed since you opened it — reload");
   expect((await agreedBand(buyer, agreementId)).max).toBe(newBand.max);
 
   // A form without its version is refused like a stale one.
-  const noVersion = await post(buyer, `/t/acme/inventory/${agreementId}/edit`, { ...form.values, maxQty: String(newBand.max + 100) });
+  const noVersion = await post(buyer, `/t/acme/inventory/${agreementId}/edit`, {
+    ...form.values,
+    maxQty: String(newBand.max + 100),
+  });
   expect(noVersion.status()).toBe(409);
   expect((await agreedBand(buyer, agreementId)).max).toBe(newBand.max);
 
   // A max below the min is refused, naming the field, and nothing is written.
   const current = await editForm(buyer, agreementId);
-  const invalid = await post(buyer, `/t/acme/inventory/${agreementId}/edit`, { ...current.values, minQty: "50", maxQty: "10", version: current.version });
+  const invalid = await post(buyer, `/t/acme/inventory/${agreementId}/edit`, {
+    ...current.values,
+    minQty: "50",
+    maxQty: "10",
+    version: current.version,
+  });
   expect(invalid.status()).toBe(400);
   const invalidHtml = await invalid.text();
   expect(textOf(invalidHtml)).toContain("The max must be at least the min.");
@@ -133,7 +155,14 @@ test("suppliers get 404 for the edit page and its POST, and for another supplier
 
   expect((await getPage(northwind, `/t/acme/inventory/${own}/edit`)).status()).toBe(404);
   const posted = await post(northwind, `/t/acme/inventory/${own}/edit`, {
-    minQty: "1", maxQty: "2", leadTimeDays: "1", leadTimeSdDays: "0", moq: "0", packSize: "1", reviewPeriodDays: "7", version: "1",
+    minQty: "1",
+    maxQty: "2",
+    leadTimeDays: "1",
+    leadTimeSdDays: "0",
+    moq: "0",
+    packSize: "1",
+    reviewPeriodDays: "7",
+    version: "1",
   });
   expect(posted.status()).toBe(404);
   const after = await agreedBand(buyer, own);
@@ -142,7 +171,12 @@ test("suppliers get 404 for the edit page and its POST, and for another supplier
   // Another supplier's agreement: its page, its edit page and a proposal for it are all 404.
   expect((await getPage(northwind, `/t/acme/inventory/${contosos}`)).status()).toBe(404);
   expect((await getPage(northwind, `/t/acme/inventory/${contosos}/edit`)).status()).toBe(404);
-  const proposed = await post(northwind, `/t/acme/inventory/${contosos}`, { intent: "propose", minQty: "1", maxQty: "2", reason: "not mine" });
+  const proposed = await post(northwind, `/t/acme/inventory/${contosos}`, {
+    intent: "propose",
+    minQty: "1",
+    maxQty: "2",
+    reason: "not mine",
+  });
   expect(proposed.status()).toBe(404);
   // The supplier's own agreement page offers no edit link.
   const ownPage = await (await getPage(northwind, `/t/acme/inventory/${own}`)).text();
@@ -167,19 +201,30 @@ test("a supplier proposes a band, the buyer accepts it and the band changes", as
 
   // A reason is required, and the error names it.
   const noReason = await post(northwind, `/t/acme/inventory/${agreementId}`, {
-    intent: "propose", minQty: String(proposedBand.min), maxQty: String(proposedBand.max), reason: " ",
+    intent: "propose",
+    minQty: String(proposedBand.min),
+    maxQty: String(proposedBand.max),
+    reason: " ",
   });
   expect(noReason.status()).toBe(400);
   expect(textOf(await noReason.text())).toContain("Give a reason for the proposed band.");
 
   const proposed = await post(northwind, `/t/acme/inventory/${agreementId}`, {
-    intent: "propose", minQty: String(proposedBand.min), maxQty: String(proposedBand.max), reason: "Demand grew after the new line started",
+    intent: "propose",
+    minQty: String(proposedBand.min),
+    maxQty: String(proposedBand.max),
+    reason: "Demand grew after the new line started",
   });
   expect(proposed.status()).toBe(302);
   expect(proposed.headers().location).toBe(`/t/acme/inventory/${agreementId}?done=proposed`);
 
   // Only one pending proposal per agreement.
-  const second = await post(northwind, `/t/acme/inventory/${agreementId}`, { intent: "propose", minQty: "1", maxQty: "2", reason: "again" });
+  const second = await post(northwind, `/t/acme/inventory/${agreementId}`, {
+    intent: "propose",
+    minQty: "1",
+    maxQty: "2",
+    reason: "again",
+  });
   expect(second.status()).toBe(409);
   expect(textOf(await second.text())).toContain("already has a pending proposal");
 
@@ -197,9 +242,15 @@ test("a supplier proposes a band, the buyer accepts it and the band changes", as
   const proposalId = /data-testid="decision-form"[\s\S]*?name="proposalId" value="([0-9a-f-]{36})"/.exec(page)?.[1];
   expect(proposalId, "the decision form names the proposal").toMatch(UUID);
   // The supplier may not decide its own proposal.
-  expect((await post(northwind, `/t/acme/inventory/${agreementId}`, { intent: "accept", proposalId: proposalId! })).status()).toBe(404);
+  expect(
+    (await post(northwind, `/t/acme/inventory/${agreementId}`, { intent: "accept", proposalId: proposalId! })).status(),
+  ).toBe(404);
 
-  const accepted = await post(buyer, `/t/acme/inventory/${agreementId}`, { intent: "accept", proposalId: proposalId!, comment: "" });
+  const accepted = await post(buyer, `/t/acme/inventory/${agreementId}`, {
+    intent: "accept",
+    proposalId: proposalId!,
+    comment: "",
+  });
   expect(accepted.status()).toBe(302);
   expect(accepted.headers().location).toBe(`/t/acme/inventory/${agreementId}?done=accepted`);
   const after = await agreedBand(buyer, agreementId!);
@@ -209,7 +260,11 @@ test("a supplier proposes a band, the buyer accepts it and the band changes", as
   expect(supplierView.html).toContain('data-status="accepted"');
 
   // Decided once: deciding again is a 409.
-  const again = await post(buyer, `/t/acme/inventory/${agreementId}`, { intent: "reject", proposalId: proposalId!, comment: "too late" });
+  const again = await post(buyer, `/t/acme/inventory/${agreementId}`, {
+    intent: "reject",
+    proposalId: proposalId!,
+    comment: "too late",
+  });
   expect(again.status()).toBe(409);
 
   await restoreBand(buyer, agreementId!, original);

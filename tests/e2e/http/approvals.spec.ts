@@ -87,7 +87,13 @@ test("decisions come from the step's role on the version it saw: others 404 or 4
   expect((await planView(buyer, id)).lockVersion).toBe(lockVersion);
 
   // A changed quantity without a reason: 400, naming line and field; nothing recorded.
-  const bad = await post(buyer, `/t/acme/plans/${id}`, { intent: "decide", lockVersion, "code:1": "IQ", "qty:1": "1", "reason:1": "" });
+  const bad = await post(buyer, `/t/acme/plans/${id}`, {
+    intent: "decide",
+    lockVersion,
+    "code:1": "IQ",
+    "qty:1": "1",
+    "reason:1": "",
+  });
   expect(bad.status()).toBe(400);
   expect(textOf(await bad.text())).toContain("Line 1, Reason: Enter this.");
   expect((await planView(buyer, id)).lockVersion).toBe(lockVersion);

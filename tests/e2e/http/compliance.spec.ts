@@ -27,8 +27,20 @@ test("the manager's dashboard shows every KPI beside the previous period, and th
   const dashboard = await getPage(manager, "/t/acme/compliance");
   expect(dashboard.status()).toBe(200);
   const html = await dashboard.text();
-  for (const label of ["Band compliance", "Below min", "Stockout rate", "Above max", "On-time delivery", "Fill rate",
-    "Inventory turnover", "Days inventory outstanding", "Dead stock", "Holding cost", "Plan decision time (median)", "Plan decision time (p90)"]) {
+  for (const label of [
+    "Band compliance",
+    "Below min",
+    "Stockout rate",
+    "Above max",
+    "On-time delivery",
+    "Fill rate",
+    "Inventory turnover",
+    "Days inventory outstanding",
+    "Dead stock",
+    "Holding cost",
+    "Plan decision time (median)",
+    "Plan decision time (p90)",
+  ]) {
     expect(html, label).toContain(`>${label}</p>`);
   }
   expect(html).toMatch(/13 weeks, facts to /);
@@ -54,9 +66,12 @@ test("a custom period names the field that is wrong and keeps the page usable", 
   // A Wednesday about nine weeks ago to the Saturday of the week after next: three whole weeks.
   const day = 86_400_000;
   const back = new Date(Date.now() - 63 * day);
-  const monday = new Date(Date.UTC(back.getUTCFullYear(), back.getUTCMonth(), back.getUTCDate()) - ((back.getUTCDay() + 6) % 7) * day);
+  const monday = new Date(
+    Date.UTC(back.getUTCFullYear(), back.getUTCMonth(), back.getUTCDate()) - ((back.getUTCDay() + 6) % 7) * day,
+  );
   const iso = (date: Date) => date.toISOString().slice(0, 10);
-  const label = (date: Date) => new Intl.DateTimeFormat("en", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(date);
+  const label = (date: Date) =>
+    new Intl.DateTimeFormat("en", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(date);
   const from = new Date(monday.getTime() + 2 * day);
   const to = new Date(monday.getTime() + 19 * day);
   const custom = await (await getPage(manager, `/t/acme/compliance?weeks=custom&from=${iso(from)}&to=${iso(to)}`)).text();
@@ -85,7 +100,9 @@ test("a supplier sees its own scorecard and gets 404 for another's, and for the 
   }
   // The scorecard takes the supplier from the membership: a query cannot change it.
   const contoso = await signedInClient(CONTOSO);
-  const contosoHtml = await (await getPage(contoso, `/t/acme/scorecard?supplier=${ids.northwind}&supplierId=${ids.northwind}`)).text();
+  const contosoHtml = await (
+    await getPage(contoso, `/t/acme/scorecard?supplier=${ids.northwind}&supplierId=${ids.northwind}`)
+  ).text();
   expect(contosoHtml).toContain("How Contoso Packaging keeps the stock");
   expect(contosoHtml).not.toMatch(/\bNW-\d+|Northwind/);
 });
@@ -119,12 +136,19 @@ test("every compliance table downloads as CSV and as Excel for buyer roles", asy
   const csv = await getPage(manager, "/t/acme/compliance/export?table=suppliers&format=csv&weeks=4");
   expect(csv.status()).toBe(200);
   expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
-  expect(csv.headers()["content-disposition"]).toMatch(/^attachment; filename="suppliers-acme-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv"$/);
+  expect(csv.headers()["content-disposition"]).toMatch(
+    /^attachment; filename="suppliers-acme-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv"$/,
+  );
   const text = await csv.text();
   expect(text.startsWith("\uFEFFSupplier code,Supplier,Agreements,Band compliance (%)")).toBe(true);
   const lines = text.trim().split("\r\n");
   expect(lines).toHaveLength(4);
-  expect(lines.slice(1).map((line) => line.split(",")[0]).sort()).toEqual(["contoso", "fabrikam", "northwind"]);
+  expect(
+    lines
+      .slice(1)
+      .map((line) => line.split(",")[0])
+      .sort(),
+  ).toEqual(["contoso", "fabrikam", "northwind"]);
 
   const xlsx = await getPage(manager, "/t/acme/compliance/export?table=suppliers&format=xlsx&weeks=4");
   expect(xlsx.status()).toBe(200);

@@ -34,7 +34,16 @@ function run(script: string, args: string[], env: Record<string, string>, timeou
   return new Promise((resolve, reject) => {
     const child = spawn(tsx, [script, ...args], {
       cwd: root,
-      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", SCHEDULER: "off", BACKUP: "off", OUTBOX_RELAY: "off", HOST: "127.0.0.1", ...env },
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: "",
+        SCHEDULER: "off",
+        BACKUP: "off",
+        OUTBOX_RELAY: "off",
+        HOST: "127.0.0.1",
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -73,7 +82,9 @@ test("a server on a port already in use exits 1 naming the port, before it opens
   const untouched = path.join(work, "never-opened");
   const second = await run("app/server/start.ts", [], { DATA_DIR: untouched, PORT: String(e2ePort) });
   expect(second.code).toBe(1);
-  expect(lines(second.stderr)).toEqual([`Port ${e2ePort} on 127.0.0.1 is already in use: stop what listens there, or set PORT to another port.`]);
+  expect(lines(second.stderr)).toEqual([
+    `Port ${e2ePort} on 127.0.0.1 is already in use: stop what listens there, or set PORT to another port.`,
+  ]);
   expect(existsSync(untouched)).toBe(false);
 });
 
@@ -116,12 +127,28 @@ test("a backup taken while plans are submitted restores into a database that pas
     expect((await checkRlsCatalog(restored.db)).problems).toEqual([]);
     const count = async (query: ReturnType<typeof sql>) => Number(rowsOf<{ n: number }>(await restored.db.execute(query))[0].n);
     // Every plan arrived whole: lines, its submission's audit row and event, or not at all.
-    expect(await count(sql`select count(*)::int as n from replenishment_plans p where not exists (select 1 from plan_lines l where l.tenant_id = p.tenant_id and l.plan_id = p.id)`)).toBe(0);
+    expect(
+      await count(
+        sql`select count(*)::int as n from replenishment_plans p where not exists (select 1 from plan_lines l where l.tenant_id = p.tenant_id and l.plan_id = p.id)`,
+      ),
+    ).toBe(0);
     expect(await count(sql`select count(*)::int as n from replenishment_plans where id = ${before.id}`)).toBe(1);
-    const kept = await count(sql`select count(*)::int as n from replenishment_plans where id in (${sql.join(submitted.map((id) => sql`${id}::uuid`), sql`, `)})`);
+    const kept = await count(
+      sql`select count(*)::int as n from replenishment_plans where id in (${sql.join(
+        submitted.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    );
     expect(kept).toBeLessThanOrEqual(submitted.length);
-    const ours = sql.join([before.id, ...submitted].map((id) => sql`${id}::uuid`), sql`, `);
-    expect(await count(sql`select count(*)::int as n from replenishment_plans p where p.id in (${ours}) and not exists (select 1 from audit_events a where a.tenant_id = p.tenant_id and a.entity_id = p.id::text and a.action = 'plan.submit')`)).toBe(0);
+    const ours = sql.join(
+      [before.id, ...submitted].map((id) => sql`${id}::uuid`),
+      sql`, `,
+    );
+    expect(
+      await count(
+        sql`select count(*)::int as n from replenishment_plans p where p.id in (${ours}) and not exists (select 1 from audit_events a where a.tenant_id = p.tenant_id and a.entity_id = p.id::text and a.action = 'plan.submit')`,
+      ),
+    ).toBe(0);
   } finally {
     await restored.close();
   }
@@ -130,7 +157,18 @@ test("a backup taken while plans are submitted restores into a database that pas
   const port = e2ePort + 51;
   const server = spawn(tsx, ["app/server/start.ts"], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", SCHEDULER: "off", BACKUP: "off", OUTBOX_RELAY: "off", HOST: "127.0.0.1", PORT: String(port), DATA_DIR: restoredDir, TRUST_PROXY: "1" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: "",
+      SCHEDULER: "off",
+      BACKUP: "off",
+      OUTBOX_RELAY: "off",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATA_DIR: restoredDir,
+      TRUST_PROXY: "1",
+    },
     stdio: "ignore",
   });
   try {

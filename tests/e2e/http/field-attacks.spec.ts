@@ -7,7 +7,14 @@ import { rowsOf } from "@db/rows";
 import { hashPassword } from "~/services/auth/password.server";
 import { recomputeTenant } from "~/services/metrics/recompute.server";
 import { todayIn } from "~/utils/dates";
-import { createAgreement, createLocation, createMembership, createSupplier, createTenant, createUser } from "../../support/factories";
+import {
+  createAgreement,
+  createLocation,
+  createMembership,
+  createSupplier,
+  createTenant,
+  createUser,
+} from "../../support/factories";
 import { dataDir, newClient, postLogin } from "../support";
 import {
   attacksFor,
@@ -162,7 +169,11 @@ async function send(identity: Identity, method: "GET" | "POST", target: string, 
   return as(identity, async (client) => {
     const response =
       method === "POST"
-        ? await client.post(target, { data: body, headers: { "Content-Type": "application/x-www-form-urlencoded" }, maxRedirects: 0 })
+        ? await client.post(target, {
+            data: body,
+            headers: { "Content-Type": "application/x-www-form-urlencoded" },
+            maxRedirects: 0,
+          })
         : await client.get(`${target.split("?")[0]}?${body}`, { maxRedirects: 0 });
     const headers = response.headers();
     return {
@@ -183,7 +194,12 @@ function formsOn(visit: Visit): FoundForm[] {
   for (const form of formsOf(visit.html, visit.url)) {
     if (form.method !== "post") continue;
     const route = matchRoute(form.action.split("?")[0])?.pattern ?? `(no route) ${form.action}`;
-    const fields = form.controls.map((c) => ({ name: c.name, general: generalName(c.name), cls: classify(c, route), rendered: c.value }));
+    const fields = form.controls.map((c) => ({
+      name: c.name,
+      general: generalName(c.name),
+      cls: classify(c, route),
+      rendered: c.value,
+    }));
     for (const submitter of form.submitters.length > 0 ? form.submitters : [null]) {
       out.push({ key: recipeKey(route, submitter), as: visit.as, page: visit.url, html: visit.html, form, submitter, fields });
     }
@@ -209,13 +225,16 @@ async function submit(identity: Identity, pagePath: string, key: string, changes
 }
 
 function succeeded(answer: Answer, what: string): string {
-  if (answer.status !== 302 && answer.status !== 303) throw new Error(`${what} answered ${answer.status}: ${alerts(answer.html)}`);
+  if (answer.status !== 302 && answer.status !== 303)
+    throw new Error(`${what} answered ${answer.status}: ${alerts(answer.html)}`);
   return answer.location;
 }
 
 /** The alerts of a refused page, for a failure message. */
 function alerts(html: string): string {
-  return findAll(parseHtml(html), (e) => e.attrs.role === "alert").map(textContent).join(" | ");
+  return findAll(parseHtml(html), (e) => e.attrs.role === "alert")
+    .map(textContent)
+    .join(" | ");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -228,10 +247,17 @@ async function buildTenant(): Promise<Omit<Workspace, "plans" | "shipment">> {
   const passwordHash = await hashPassword(PASSWORD);
   const users = {} as Workspace["users"];
   for (const role of ROLES) {
-    const id = await createUser(db.db, { label: `fa-${role}`, domain: "field-attacks.example", name: `Attacks ${role}`, passwordHash });
+    const id = await createUser(db.db, {
+      label: `fa-${role}`,
+      domain: "field-attacks.example",
+      name: `Attacks ${role}`,
+      passwordHash,
+    });
     await createMembership(db.db, { tenantId: tenant.id, userId: id, role, supplierId: role === "supplier" ? supplierId : null });
     // English pages, whatever a browser would ask for: the messages are matched in English.
-    const [row] = rowsOf<{ email: string }>(await db.db.execute(sql`update users set locale = 'en' where id = ${id}::uuid returning email`));
+    const [row] = rowsOf<{ email: string }>(
+      await db.db.execute(sql`update users set locale = 'en' where id = ${id}::uuid returning email`),
+    );
     users[role] = { id, email: row.email };
   }
   // No demand at all: class C and Z, so a plan goes to a buyer and no line needs a reason; the
@@ -265,14 +291,22 @@ class HttpPortal implements Portal {
   }
 
   async builderPlan(agreementId: string, intent: "submit" | "draft", changes: Record<string, string> = {}) {
-    const answer = await submit("supplier", `/t/${this.ws.slug}/plans/new?agreement=${agreementId}`, `/t/:tenant/plans/new ${intent}`, changes);
+    const answer = await submit(
+      "supplier",
+      `/t/${this.ws.slug}/plans/new?agreement=${agreementId}`,
+      `/t/:tenant/plans/new ${intent}`,
+      changes,
+    );
     const id = /\/plans\/([0-9a-f-]{36})/.exec(succeeded(answer, `a plan (${intent})`))?.[1];
     if (!id) throw new Error(`a plan (${intent}) went to ${answer.location}`);
     return id;
   }
 
   async decide(planId: string, role: Role, intent: string) {
-    succeeded(await submit(role, `/t/${this.ws.slug}/plans/${planId}`, `/t/:tenant/plans/:planId ${intent}`), `${intent} by the ${role}`);
+    succeeded(
+      await submit(role, `/t/${this.ws.slug}/plans/${planId}`, `/t/:tenant/plans/:planId ${intent}`),
+      `${intent} by the ${role}`,
+    );
   }
 
   async plan(status: "draft" | "submitted" | "changes_requested" | "approved") {
@@ -290,7 +324,10 @@ class HttpPortal implements Portal {
   }
 
   async propose(agreementId: string) {
-    succeeded(await submit("supplier", `/t/${this.ws.slug}/inventory/${agreementId}`, "/t/:tenant/inventory/:agreementId propose"), "a band proposal");
+    succeeded(
+      await submit("supplier", `/t/${this.ws.slug}/inventory/${agreementId}`, "/t/:tenant/inventory/:agreementId propose"),
+      "a band proposal",
+    );
   }
 
   async freeAgreement() {
@@ -307,7 +344,12 @@ class HttpPortal implements Portal {
 
   /** Ships half an approved plan of 20: the receipt offers "more will come", and 10 are left to ship. */
   async ship(planId: string) {
-    succeeded(await submit("supplier", `/t/${this.ws.slug}/shipments/new?plan=${planId}`, "/t/:tenant/shipments/new -", { "lines[i].qty": "10" }), "an ASN");
+    succeeded(
+      await submit("supplier", `/t/${this.ws.slug}/shipments/new?plan=${planId}`, "/t/:tenant/shipments/new -", {
+        "lines[i].qty": "10",
+      }),
+      "an ASN",
+    );
     const [shipment] = await this.shipmentsOf(planId);
     return shipment;
   }
@@ -344,11 +386,17 @@ async function fingerprint(): Promise<string> {
       .map((r) => r.name)
       // The outbox relay marks deliveries on its own schedule; the notifications it delivers count.
       .filter((name) => name !== "email_outbox");
-    const userIds = sql.join(Object.values(ws.users).map((u) => sql`${u.id}::uuid`), sql`, `);
-    const parts = tables.map(
-      (name) => sql`select ${name} as t, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from ${sql.identifier(name)} x where x.tenant_id = ${ws.tenantId}::uuid`,
+    const userIds = sql.join(
+      Object.values(ws.users).map((u) => sql`${u.id}::uuid`),
+      sql`, `,
     );
-    parts.push(sql`select 'users' as t, md5(string_agg(u::text, '|' order by u::text)) as h from users u where u.id in (${userIds})`);
+    const parts = tables.map(
+      (name) =>
+        sql`select ${name} as t, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from ${sql.identifier(name)} x where x.tenant_id = ${ws.tenantId}::uuid`,
+    );
+    parts.push(
+      sql`select 'users' as t, md5(string_agg(u::text, '|' order by u::text)) as h from users u where u.id in (${userIds})`,
+    );
     parts.push(sql`select 'sessions' as t, count(*)::text as h from sessions s where s.user_id in (${userIds})`);
     fingerprintQuery = sql`select string_agg(t || ':' || h, ',' order by t) as fingerprint from (${sql.join(parts, sql` union all `)}) parts`;
   }
@@ -379,7 +427,13 @@ async function discover() {
           found.push(f);
         }
         for (const form of formsOf(visit.html, visit.url)) {
-          if (form.method === "get") queryForms.push({ route: matchRoute(form.action.split("?")[0])?.pattern ?? form.action, as: identity, html: visit.html, form });
+          if (form.method === "get")
+            queryForms.push({
+              route: matchRoute(form.action.split("?")[0])?.pattern ?? form.action,
+              as: identity,
+              html: visit.html,
+              form,
+            });
         }
       }
     }
@@ -393,7 +447,8 @@ test.beforeAll(async () => {
   for (const role of ROLES) {
     const client = await newClient();
     const response = await postLogin(client, tenant.users[role].email, PASSWORD);
-    if (response.status() !== 302 && response.status() !== 303) throw new Error(`the workspace's ${role} cannot sign in (${response.status()})`);
+    if (response.status() !== 302 && response.status() !== 303)
+      throw new Error(`the workspace's ${role} cannot sign in (${response.status()})`);
     clients.set(role, client);
   }
   ws = { ...tenant, plans: { draft: "", submitted: "", inReview: "", changesRequested: "", approved: "" }, shipment: "" };
@@ -427,8 +482,13 @@ test("every form found has a recipe, every field a place, and every recipe a for
     if (!recipe) problems.push(`${at}: no recipe says how to submit this form or what its fields expect`);
     for (const field of f.fields) if (field.cls.kind === "unplaced") problems.push(`${at}: ${field.name} is ${field.cls.why}`);
     for (const what of f.form.unnamed) problems.push(`${at}: ${what}`);
-    for (const named of [...Object.keys(recipe?.ignores ?? {}), ...Object.keys(recipe?.negative ?? {}), ...Object.keys(recipe?.messages ?? {})]) {
-      if (!f.fields.some((x) => x.general === named)) problems.push(`${at}: the recipe names ${named}, which the form does not have`);
+    for (const named of [
+      ...Object.keys(recipe?.ignores ?? {}),
+      ...Object.keys(recipe?.negative ?? {}),
+      ...Object.keys(recipe?.messages ?? {}),
+    ]) {
+      if (!f.fields.some((x) => x.general === named))
+        problems.push(`${at}: the recipe names ${named}, which the form does not have`);
     }
   }
   const keys = new Set(found.map((f) => f.key));
@@ -467,7 +527,10 @@ function attacksOn(kinds: FieldClass["kind"][]): Attack[] {
 async function fire(attack: Attack, before: string): Promise<{ problems: string[]; after: string }> {
   const { f, name, value } = attack;
   const isButton = f.submitter !== null && name === f.submitter.name;
-  const pairs = baselinePairs(f).map(([n, v]): [string, string] => [n, n === name && (!isButton || v === f.submitter!.value) ? value : v]);
+  const pairs = baselinePairs(f).map(([n, v]): [string, string] => [
+    n,
+    n === name && (!isButton || v === f.submitter!.value) ? value : v,
+  ]);
   // A box left unticked is not sent: the attack sends it.
   if (!pairs.some(([n]) => n === name)) pairs.push([name, value]);
   const answer = await send(f.as, "POST", f.form.action, pairs);
@@ -476,7 +539,11 @@ async function fire(attack: Attack, before: string): Promise<{ problems: string[
   if ("page" in e || "path" in e) {
     if (answer.status >= 500) problems.push(`answered ${answer.status}`);
     if ("page" in e && /[?&]page=(?!1(?:&|$))/.test(answer.location)) problems.push(`went to ${answer.location}, not page 1`);
-    if ("path" in e && answer.location && (!answer.location.startsWith("/") || answer.location.startsWith("//") || answer.location.includes("evil.example"))) {
+    if (
+      "path" in e &&
+      answer.location &&
+      (!answer.location.startsWith("/") || answer.location.startsWith("//") || answer.location.includes("evil.example"))
+    ) {
       problems.push(`redirected to ${answer.location}`);
     }
     // What the form then did is its own (a sign-in, a notification read): judge the next afresh.
@@ -502,7 +569,8 @@ async function run(attacks: Attack[]): Promise<string[]> {
   for (const attack of attacks) {
     const result = await fire(attack, before);
     before = result.after;
-    for (const p of result.problems) problems.push(`${attack.f.key} as ${attack.f.as}: ${attack.name}=${show(attack.value)} ${p}`);
+    for (const p of result.problems)
+      problems.push(`${attack.f.key} as ${attack.f.as}: ${attack.name}=${show(attack.value)} ${p}`);
   }
   return problems;
 }
@@ -512,12 +580,15 @@ function searchFields(): { q: QueryForm; name: string }[] {
   const seen = new Set<string>();
   return queryForms.flatMap((q) =>
     q.form.controls
-      .filter((c) => classify(c, q.route).kind === "text" && !seen.has(`${q.route} ${c.name}`) && seen.add(`${q.route} ${c.name}`))
+      .filter(
+        (c) => classify(c, q.route).kind === "text" && !seen.has(`${q.route} ${c.name}`) && seen.add(`${q.route} ${c.name}`),
+      )
       .map((c) => ({ q, name: c.name })),
   );
 }
 
-const queryWith = (q: QueryForm, name: string, value: string) => submittedValues(q.form, null).map(([n, v]): [string, string] => [n, n === name ? value : v]);
+const queryWith = (q: QueryForm, name: string, value: string) =>
+  submittedValues(q.form, null).map(([n, v]): [string, string] => [n, n === name ? value : v]);
 
 test("every free-text field refuses NUL and other control characters with its own message, and writes nothing", async () => {
   test.setTimeout(120_000);
@@ -551,7 +622,8 @@ test("dates, choices, buttons and hidden fields are read strictly by their kind,
   test.setTimeout(120_000);
   const attacks = attacksOn(["date", "choice", "hidden"]);
   for (const f of found) {
-    if (RECIPES[f.key] && f.submitter) attacks.push({ f, name: f.submitter.name, value: OUTSIDE_VALUE, expect: { status: "4xx" } });
+    if (RECIPES[f.key] && f.submitter)
+      attacks.push({ f, name: f.submitter.name, value: OUTSIDE_VALUE, expect: { status: "4xx" } });
   }
   expect(await run(attacks)).toEqual([]);
 });
@@ -574,7 +646,8 @@ test("each form's baseline, as the attacks send it, is accepted on a fresh page:
       continue;
     }
     const answer = await send(page.as, "POST", form.form.action, baselinePairs(form));
-    if (answer.status !== 302 && answer.status !== 303) problems.push(`${key}: its baseline answered ${answer.status}: ${alerts(answer.html)}`);
+    if (answer.status !== 302 && answer.status !== 303)
+      problems.push(`${key}: its baseline answered ${answer.status}: ${alerts(answer.html)}`);
   }
   expect(problems).toEqual([]);
 });
@@ -587,7 +660,8 @@ const isText = (f: FoundForm, x: Field) => x.cls.kind === "text" && !isIgnored(f
 /** What is wrong with a page as served: a payload let through, or a script policy that is not nonce-only. */
 function pageProblems(at: string, page: { html: string; contentType: string; csp: string | undefined }): string[] {
   const problems = UNESCAPED.filter((pattern) => pattern.test(page.html)).map((pattern) => `${at}: holds ${pattern} unescaped`);
-  if (page.contentType.startsWith("text/html")) problems.push(...scriptPolicyProblems(page.csp, page.html).map((p) => `${at}: ${p}`));
+  if (page.contentType.startsWith("text/html"))
+    problems.push(...scriptPolicyProblems(page.csp, page.html).map((p) => `${at}: ${p}`));
   return problems;
 }
 
@@ -603,14 +677,23 @@ test("a script in every free-text field, submitted validly, stays inert on every
   for (const [key, f] of firstOf) {
     const { payload, fresh } = RECIPES[key];
     if (!payload) {
-      problems.push(`${key}: free text (${f.fields.filter((x) => isText(f, x)).map((x) => x.name).join(", ")}) but no payload run in its recipe`);
+      problems.push(
+        `${key}: free text (${f.fields
+          .filter((x) => isText(f, x))
+          .map((x) => x.name)
+          .join(", ")}) but no payload run in its recipe`,
+      );
       continue;
     }
     if ("echo" in payload) {
       // Never kept: refused, and the refused form shows it back escaped.
-      const pairs = baselinePairs(f).map(([n, v]): [string, string] => [n, f.fields.some((x) => x.name === n && isText(f, x)) ? payloadFor(tag()) : v]);
+      const pairs = baselinePairs(f).map(([n, v]): [string, string] => [
+        n,
+        f.fields.some((x) => x.name === n && isText(f, x)) ? payloadFor(tag()) : v,
+      ]);
       const answer = await send(f.as, "POST", f.form.action, pairs);
-      if (answer.status < 400 || answer.status >= 500) problems.push(`${key}: a payload it never keeps answered ${answer.status}, not 4xx`);
+      if (answer.status < 400 || answer.status >= 500)
+        problems.push(`${key}: a payload it never keeps answered ${answer.status}, not 4xx`);
       problems.push(...pageProblems(`${key} refused`, answer));
       continue;
     }
@@ -642,18 +725,21 @@ test("a script in every free-text field, submitted validly, stays inert on every
   for (const { page, tags, from } of mustShow) {
     const visit = await open(page.as, page.path);
     if (visit.status !== 200) problems.push(`${page.as} ${page.path} (showing ${from}): ${visit.status}`);
-    for (const t of tags) if (!showsEscaped(visit.html, t)) problems.push(`${page.as} ${page.path}: does not show ${from}'s text (${t}) as text`);
+    for (const t of tags)
+      if (!showsEscaped(visit.html, t)) problems.push(`${page.as} ${page.path}: does not show ${from}'s text (${t}) as text`);
   }
   // Every page of the walk, and those above, once more: nothing unescaped, scripts by nonce only.
   const again = new Map<string, PagePath>();
-  for (const p of [...visits.map((v) => ({ as: v.as, path: v.path })), ...mustShow.map((m) => m.page)]) again.set(`${p.as} ${p.path}`, p);
+  for (const p of [...visits.map((v) => ({ as: v.as, path: v.path })), ...mustShow.map((m) => m.page)])
+    again.set(`${p.as} ${p.path}`, p);
   for (const p of again.values()) problems.push(...pageProblems(`${p.as} ${p.path}`, await open(p.as, p.path)));
   // A search shows what was searched for: as text too.
   for (const { q, name } of searchFields()) {
     const t = tag();
     const answer = await send(q.as, "GET", q.form.action, queryWith(q, name, payloadFor(t)));
     problems.push(...pageProblems(`GET ${q.route} ${name}`, answer));
-    if (answer.status === 200 && !showsEscaped(answer.html, t)) problems.push(`GET ${q.route}: does not show the searched ${name} back as text`);
+    if (answer.status === 200 && !showsEscaped(answer.html, t))
+      problems.push(`GET ${q.route}: does not show the searched ${name} back as text`);
   }
   expect(problems).toEqual([]);
 });

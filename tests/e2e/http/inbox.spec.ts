@@ -22,7 +22,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const OUTBOX_DIR = path.resolve(dataDir, "outbox");
 
 const decode = (s: string) =>
-  s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 /** Northwind submits a plan of a fixture slow mover (a buyer decides it); returns its id and number. */
 async function submitPlan(northwind: APIRequestContext) {
@@ -65,7 +70,9 @@ async function emlMentioning(needles: string[], timeoutMs = 20_000): Promise<str
   while (Date.now() < deadline) {
     const names = await readdir(OUTBOX_DIR).catch(() => [] as string[]);
     for (const name of names.filter((n) => n.endsWith(".eml"))) {
-      const text = (await readFile(path.join(OUTBOX_DIR, name), "utf8").catch(() => "")).replace(/=\r?\n/g, "").replace(/\r?\n[ \t]+/g, " ");
+      const text = (await readFile(path.join(OUTBOX_DIR, name), "utf8").catch(() => ""))
+        .replace(/=\r?\n/g, "")
+        .replace(/\r?\n[ \t]+/g, " ");
       if (needles.every((needle) => text.includes(needle))) return text;
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -97,7 +104,10 @@ test("the buyer is notified of a submission; nobody else can see, open or mark t
   for (const [who, client, tenant, member] of others) {
     if (member) {
       const rows = await inboxRows(client, tenant);
-      expect(rows.map((r) => r.id), `${who} does not list it`).not.toContain(mine!.id);
+      expect(
+        rows.map((r) => r.id),
+        `${who} does not list it`,
+      ).not.toContain(mine!.id);
     }
     for (const intent of ["open", "read"]) {
       const response = await inboxPost(client, { intent, id: mine!.id }, tenant);

@@ -77,11 +77,19 @@ test("the plan builder refuses a hexadecimal, binary, octal, exponent or grouped
     expect(textOf(await response.text()), qty).toContain(`Line 1, Quantity: ${message}`);
   }
 
-  const reason = await post(northwind, "/t/acme/plans/new", planForm([{ ...first, reason: "Promo\u0001week" }], { requestId: builder.requestId }));
+  const reason = await post(
+    northwind,
+    "/t/acme/plans/new",
+    planForm([{ ...first, reason: "Promo\u0001week" }], { requestId: builder.requestId }),
+  );
   expect(reason.status()).toBe(400);
   expect(textOf(await reason.text())).toContain(`Line 1, Reason: ${TEXT_CONTROL}`);
 
-  const note = await post(northwind, "/t/acme/plans/new", planForm([first], { requestId: builder.requestId, note: "see\u001battached" }));
+  const note = await post(
+    northwind,
+    "/t/acme/plans/new",
+    planForm([first], { requestId: builder.requestId, note: "see\u001battached" }),
+  );
   expect(note.status()).toBe(400);
   expect(textOf(await note.text())).toContain(TEXT_CONTROL);
 
@@ -99,7 +107,16 @@ test("an agreement edit refuses terms in another base, with an exponent or with 
   const agreementId = ids[ids.length - 1];
   const page = await getPage(buyer, `/t/acme/inventory/${agreementId}/edit`);
   expect(page.status()).toBe(200);
-  const terms = { minQty: "10", maxQty: "50", leadTimeDays: "5", leadTimeSdDays: "1", moq: "0", packSize: "1", reviewPeriodDays: "7", version: "1" };
+  const terms = {
+    minQty: "10",
+    maxQty: "50",
+    leadTimeDays: "5",
+    leadTimeSdDays: "1",
+    moq: "0",
+    packSize: "1",
+    reviewPeriodDays: "7",
+    version: "1",
+  };
 
   for (const [field, value, message] of [
     ["minQty", "0x1c20", "Enter the min as a number."],
@@ -134,7 +151,10 @@ test("a band proposal refuses a hexadecimal band and a reason with a control cha
 
 test("the sign-in email follows the text rule: a control character is the form's own message, not a 500", async () => {
   const client = await newClient();
-  const response = await client.post("/login", { form: { email: "buyer@acme.example\u0001", password: "vmi-demo-2026", redirectTo: "" }, maxRedirects: 0 });
+  const response = await client.post("/login", {
+    form: { email: "buyer@acme.example\u0001", password: "vmi-demo-2026", redirectTo: "" },
+    maxRedirects: 0,
+  });
   expect(response.status()).toBe(400);
   expect(textOf(await response.text())).toContain("Enter a valid email address");
 });

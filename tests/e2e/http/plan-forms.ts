@@ -12,10 +12,18 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 // Reading pages
 
 export const decode = (s: string) =>
-  s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 /** Text of an HTML fragment, tags removed, entities decoded, React's text separators dropped. */
-export const textOf = (html: string) => decode(html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ").trim();
+export const textOf = (html: string) =>
+  decode(html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " "))
+    .replace(/\s+/g, " ")
+    .trim();
 
 export interface Line {
   agreementId: string;
@@ -73,8 +81,15 @@ export async function openBuilder(client: APIRequestContext, path = "/t/acme/pla
 }
 
 /** The builder's POST body: `lines[i].field` for each line, plus the plan's fields. */
-export function planForm(lines: Line[], fields: { requestId: string; intent?: string; note?: string; lockVersion?: string | null }) {
-  const form: Record<string, string> = { requestId: fields.requestId, intent: fields.intent ?? "submit", note: fields.note ?? "" };
+export function planForm(
+  lines: Line[],
+  fields: { requestId: string; intent?: string; note?: string; lockVersion?: string | null },
+) {
+  const form: Record<string, string> = {
+    requestId: fields.requestId,
+    intent: fields.intent ?? "submit",
+    note: fields.note ?? "",
+  };
   if (fields.lockVersion) form.lockVersion = fields.lockVersion;
   lines.forEach((l, i) => {
     form[`lines[${i}].agreementId`] = l.agreementId;
@@ -91,12 +106,19 @@ export function planForm(lines: Line[], fields: { requestId: string; intent?: st
  * The builder opened on each agreement (`?agreement=`), as a supplier does from an agreement's
  * page: its line as the builder starts it, with a reason. The requestId is the last form's.
  */
-export async function builderLines(client: APIRequestContext, agreementIds: readonly string[], reason = "Covers forecast demand") {
+export async function builderLines(
+  client: APIRequestContext,
+  agreementIds: readonly string[],
+  reason = "Covers forecast demand",
+) {
   const lines: Line[] = [];
   let requestId = "";
   for (const agreementId of agreementIds) {
     const builder = await openBuilder(client, `/t/acme/plans/new?agreement=${agreementId}`);
-    expect(builder.lines.map((l) => l.agreementId), "the builder starts with the agreement's one line").toEqual([agreementId]);
+    expect(
+      builder.lines.map((l) => l.agreementId),
+      "the builder starts with the agreement's one line",
+    ).toEqual([agreementId]);
     lines.push({ ...builder.lines[0], reason });
     requestId = builder.requestId;
   }

@@ -54,7 +54,9 @@ interface Answer {
 async function send(req: Req, email: string): Promise<Answer> {
   const client = clients.get(email)!;
   const once = () =>
-    req.method === "GET" ? client.get(req.url, { maxRedirects: 0 }) : client.post(req.url, { form: req.form ?? {}, maxRedirects: 0 });
+    req.method === "GET"
+      ? client.get(req.url, { maxRedirects: 0 })
+      : client.post(req.url, { form: req.form ?? {}, maxRedirects: 0 });
   // A kept-alive connection the server closes just as it is reused resets before any answer:
   // the request is sent again on a new one, as a browser would.
   const response = await once().catch((error: unknown) => {
@@ -136,7 +138,10 @@ function attackRoute(route: PortalRoute) {
   test(`${route.file} (/${route.pattern}) names nothing it should not, to anyone`, async () => {
     test.setTimeout(120_000);
     const description = ROUTE_TABLE[route.file];
-    expect(description, `${route.file} is not described in tests/e2e/isolation/route-table.ts: the suite cannot reach it`).toBeDefined();
+    expect(
+      description,
+      `${route.file} is not described in tests/e2e/isolation/route-table.ts: the suite cannot reach it`,
+    ).toBeDefined();
 
     // The records are real: those who may see them do.
     const failures: string[] = [];
@@ -156,7 +161,10 @@ function attackRoute(route: PortalRoute) {
       if (failure) failures.push(failure);
     });
     const after = await snapshot(handle.db, world);
-    test.info().annotations.push({ type: "requests", description: `${cases.length} attacks, ${baselines.size} baselines, ${retried} pairs sent again so far` });
+    test.info().annotations.push({
+      type: "requests",
+      description: `${cases.length} attacks, ${baselines.size} baselines, ${retried} pairs sent again so far`,
+    });
     expect(failures, `${failures.length} of ${cases.length} attacks on ${route.file}`).toEqual([]);
     expect(after, "rows that concern an attacked record").toEqual(before);
   });
@@ -171,19 +179,43 @@ test("an attack that reached its record would be reported, and a write to it wou
   const own = ownCases(route, description, world).find((c) => c.names.length > 0)!;
   const randomId = own.req.url.replace(UUIDS, "00000000-0000-4000-8000-000000000000");
   const report = await judge(
-    { label: own.label, email: own.email, req: own.req, baseline: { method: "GET", url: randomId }, must404: true, forbidden: own.names },
+    {
+      label: own.label,
+      email: own.email,
+      req: own.req,
+      baseline: { method: "GET", url: randomId },
+      must404: true,
+      forbidden: own.names,
+    },
     new Map(),
   );
   expect(report).toContain("not 404");
   expect(report).toContain(`names ${JSON.stringify(own.names[0])}`);
-  const compared = await judge({ label: own.label, email: own.email, req: own.req, baseline: { method: "GET", url: randomId }, must404: false, forbidden: [] }, new Map());
+  const compared = await judge(
+    {
+      label: own.label,
+      email: own.email,
+      req: own.req,
+      baseline: { method: "GET", url: randomId },
+      must404: false,
+      forbidden: [],
+    },
+    new Map(),
+  );
   expect(compared).toContain("differs from the answer to");
 
   // A change to an attacked record, made as its owner would: the snapshot sees it.
   const target = world.targets.find((t) => t.kind === "plan" && t.state === "draft" && t.supplier === "northwind")!;
   const northwind = world.identities.find((i) => i.memberships.some((m) => m.supplier === "northwind"))!;
   const before = await snapshot(handle.db, world);
-  const withdrawn = await send({ method: "POST", url: `/t/${target.tenant}/plans/${target.id}`, form: { intent: "withdraw", lockVersion: target.facts.lockVersion } }, northwind.email);
+  const withdrawn = await send(
+    {
+      method: "POST",
+      url: `/t/${target.tenant}/plans/${target.id}`,
+      form: { intent: "withdraw", lockVersion: target.facts.lockVersion },
+    },
+    northwind.email,
+  );
   expect(withdrawn.status).toBe(302);
   expect(await snapshot(handle.db, world)).not.toEqual(before);
 });

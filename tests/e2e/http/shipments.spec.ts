@@ -17,8 +17,16 @@ const BUYER = "buyer@acme.example";
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
 const decode = (s: string) =>
-  s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-const textOf = (html: string) => decode(html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ").trim();
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+const textOf = (html: string) =>
+  decode(html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " "))
+    .replace(/\s+/g, " ")
+    .trim();
 
 function inputValue(html: string, name: string): string | undefined {
   const input = new RegExp(`<input[^>]*name="${name.replace(/[[\]().]/g, "\\$&")}"[^>]*>`).exec(html)?.[0];
@@ -54,12 +62,23 @@ function parseAsnForm(path: string, page: string): AsnForm {
     qty: inputValue(page, `lines[${i}].qty`) ?? "",
     expectedArrival: inputValue(page, `lines[${i}].expectedArrival`) ?? "",
   }));
-  return { path, requestId, shipDate: inputValue(page, "shipDate") ?? "", lines, chosen: lines.findIndex((l) => Number(l.qty) > 0) };
+  return {
+    path,
+    requestId,
+    shipDate: inputValue(page, "shipDate") ?? "",
+    lines,
+    chosen: lines.findIndex((l) => Number(l.qty) > 0),
+  };
 }
 
 /** The form's POST body with only the chosen line ticked, at `qty`. */
 function oneLine(form: AsnForm, qty: string) {
-  const body: Record<string, string> = { requestId: form.requestId, shipDate: form.shipDate, carrier: "SF Express", tracking: "SF1234567890" };
+  const body: Record<string, string> = {
+    requestId: form.requestId,
+    shipDate: form.shipDate,
+    carrier: "SF Express",
+    tracking: "SF1234567890",
+  };
   form.lines.forEach((l, i) => {
     body[`lines[${i}].lineId`] = l.lineId;
     body[`lines[${i}].qty`] = i === form.chosen ? qty : l.qty;
@@ -102,7 +121,9 @@ test.afterAll(async () => {
 test("a supplier opens the ASN form of its own approved plan, prefilled with what remains to ship", async () => {
   const plan = fixtures().plans.toShip;
   planId = plan.id;
-  expect(await html(northwind, `/t/acme/plans/${planId}`), "the fixture plan is approved").toContain('data-plan-status="approved"');
+  expect(await html(northwind, `/t/acme/plans/${planId}`), "the fixture plan is approved").toContain(
+    'data-plan-status="approved"',
+  );
   const path = `/t/acme/shipments/new?plan=${planId}`;
   asn = parseAsnForm(path, await html(northwind, path));
   // Its one line, approved as submitted and not shipped yet: all of it remains to ship.
@@ -147,10 +168,18 @@ test("an ASN above the allowed quantity is refused naming the line and field; a 
 
 test("another supplier gets 404 for the shipment; a supplier's receipt POST is a 404 that changes nothing", async () => {
   expect((await getPage(contoso, `/t/acme/shipments/${shipmentId}`)).status()).toBe(404);
-  expect((await post(contoso, `/t/acme/shipments/${shipmentId}`, { intent: "receive", receivedQty: "1", receivedOn: asn.shipDate })).status()).toBe(404);
+  expect(
+    (
+      await post(contoso, `/t/acme/shipments/${shipmentId}`, { intent: "receive", receivedQty: "1", receivedOn: asn.shipDate })
+    ).status(),
+  ).toBe(404);
   const own = await html(northwind, `/t/acme/shipments/${shipmentId}`);
   expect(own).not.toContain('name="receivedQty"');
-  expect((await post(northwind, `/t/acme/shipments/${shipmentId}`, { intent: "receive", receivedQty: "1", receivedOn: asn.shipDate })).status()).toBe(404);
+  expect(
+    (
+      await post(northwind, `/t/acme/shipments/${shipmentId}`, { intent: "receive", receivedQty: "1", receivedOn: asn.shipDate })
+    ).status(),
+  ).toBe(404);
   expect(await html(buyer, `/t/acme/shipments/${shipmentId}`)).toContain('data-shipment-status="in_transit"');
 });
 

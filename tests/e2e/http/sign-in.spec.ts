@@ -106,7 +106,11 @@ test("a password change ends every session of the user", async () => {
   let email: string;
   try {
     const tenant = rowsOf<{ id: string }>(await db.db.execute(sql`select id from tenants where slug = 'acme'`))[0];
-    const userId = await createUser(db.db, { label: "password-change", domain: "acme.example", passwordHash: await hashPassword(DEMO_PASSWORD) });
+    const userId = await createUser(db.db, {
+      label: "password-change",
+      domain: "acme.example",
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+    });
     await createMembership(db.db, { tenantId: tenant.id, userId, role: "admin" });
     email = rowsOf<{ email: string }>(await db.db.execute(sql`select email from users where id = ${userId}`))[0].email;
   } finally {
@@ -132,7 +136,12 @@ async function renderedRedirectTo(client: Awaited<ReturnType<typeof newClient>>,
   expect(page.status()).toBe(200);
   const hidden = /<input type="hidden" name="redirectTo" value="([^"]*)"/.exec(await page.text())?.[1];
   expect(hidden, "the form carries the redirect target").toBeDefined();
-  return hidden!.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  return hidden!
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 }
 
 /** A Location that a browser follows on this site: one `/`, then anything but `/` or `\`. */

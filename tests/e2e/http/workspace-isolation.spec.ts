@@ -1,18 +1,7 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { fixtures, getPage, signedInClient } from "../support";
-import {
-  builderLines,
-  createPlan,
-  decode,
-  type Line,
-  openBuilder,
-  planForm,
-  planIdOf,
-  post,
-  textOf,
-  UUID,
-} from "./plan-forms";
+import { builderLines, createPlan, decode, type Line, openBuilder, planForm, planIdOf, post, textOf, UUID } from "./plan-forms";
 
 /**
  * The supplier workspace over HTTP: agreements, the CSV export and plans of another supplier or
@@ -88,7 +77,9 @@ async function agreementOfSupplier(buyer: APIRequestContext, tenant: string, sup
     query = `?supplier=${supplierId}`;
   }
   const html = await (await getPage(buyer, `/t/${tenant}/inventory${query}`)).text();
-  const row = new RegExp(`href="/t/${tenant}/inventory/([0-9a-f-]{36})">(${skuPrefix}[A-Z0-9-]+)</a></td><td>([^<]+)</td>`).exec(html);
+  const row = new RegExp(`href="/t/${tenant}/inventory/([0-9a-f-]{36})">(${skuPrefix}[A-Z0-9-]+)</a></td><td>([^<]+)</td>`).exec(
+    html,
+  );
   expect(row, `an agreement row in ${tenant}'s inventory`).toBeTruthy();
   return { id: row![1], sku: row![2], item: decode(row![3]) };
 }
@@ -102,15 +93,27 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(cell), (cell = "");
-    else if (c === "\r" && text[i + 1] === "\n") row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    else cell += c;
+    else if (c === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      i++;
+    } else cell += c;
   }
-  if (cell || row.length) row.push(cell), rows.push(row);
+  if (cell || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -215,7 +218,11 @@ test("another supplier's plan is a 404: its page, its edit page, withdraw and re
   }
   // Editing it through the builder's POST, with a line of fabrikam's own, is a 404 too.
   const { lines } = await builderLines(fabrikam, [fixtures().agreements.fabrikamBelowMin.id]);
-  const edit = await post(fabrikam, `/t/acme/plans/${id}/edit`, planForm(lines, { requestId: randomUUID(), lockVersion: own.lockVersion }));
+  const edit = await post(
+    fabrikam,
+    `/t/acme/plans/${id}/edit`,
+    planForm(lines, { requestId: randomUUID(), lockVersion: own.lockVersion }),
+  );
   expect(edit.status()).toBe(404);
 
   // Nothing happened to it.
@@ -260,7 +267,12 @@ test("a forged agreement in the builder form is a 400 naming the line and field,
   const globexAgreement = await agreementOfSupplier(await signedInClient("buyer@globex.example"), "globex", undefined, "IN-");
 
   const northwind = await signedInClient(NORTHWIND);
-  const [good, second] = (await builderLines(northwind, fixtures().agreements.buyerOnly.map((a) => a.id))).lines;
+  const [good, second] = (
+    await builderLines(
+      northwind,
+      fixtures().agreements.buyerOnly.map((a) => a.id),
+    )
+  ).lines;
   const before = await planIds(northwind);
   const token = `forged-${randomUUID()}`;
 
@@ -268,7 +280,11 @@ test("a forged agreement in the builder form is a 400 naming the line and field,
     for (const intent of ["submit", "draft"]) {
       // The forged agreement on line 2, with the quantities and dates of a valid line.
       const lines = [good, { ...second, agreementId: forged }];
-      const response = await post(northwind, "/t/acme/plans/new", planForm(lines, { requestId: randomUUID(), intent, note: token }));
+      const response = await post(
+        northwind,
+        "/t/acme/plans/new",
+        planForm(lines, { requestId: randomUUID(), intent, note: token }),
+      );
       expect(response.status(), `${forged} ${intent}`).toBe(400);
       const html = await response.text();
       expect(errorItems(html), forged).toEqual(["Line 2, Item at site: Not one of your agreements."]);
@@ -314,12 +330,20 @@ test("every form error names its line and field, and a refused form writes nothi
   expect(items.some((i) => i.startsWith("Line 7, Ship date: Ship date is before today ("))).toBe(true);
   // Every item names a line and a field, and links to that field.
   for (const item of items) expect(item).toMatch(/^Line \d+, (Item at site|Quantity|Ship date|Arrival date|Reason): \S/);
-  const links = [...html.matchAll(/href="#lines\[(\d+)\]\.(agreementId|qty|shipDate|arrivalDate|reason)"/g)].map((m) => `${m[1]}.${m[2]}`);
-  expect(new Set(links)).toEqual(new Set(["0.qty", "1.arrivalDate", "2.qty", "3.shipDate", "4.qty", "5.arrivalDate", "6.shipDate"]));
+  const links = [...html.matchAll(/href="#lines\[(\d+)\]\.(agreementId|qty|shipDate|arrivalDate|reason)"/g)].map(
+    (m) => `${m[1]}.${m[2]}`,
+  );
+  expect(new Set(links)).toEqual(
+    new Set(["0.qty", "1.arrivalDate", "2.qty", "3.shipDate", "4.qty", "5.arrivalDate", "6.shipDate"]),
+  );
   expect(items).toHaveLength(links.length);
 
   // A draft keeps only what a line cannot be stored with: arrival before ship date, qty ≤ 0.
-  const draft = await post(northwind, "/t/acme/plans/new", planForm(lines.slice(0, 2), { requestId: randomUUID(), intent: "draft", note }));
+  const draft = await post(
+    northwind,
+    "/t/acme/plans/new",
+    planForm(lines.slice(0, 2), { requestId: randomUUID(), intent: "draft", note }),
+  );
   expect(draft.status()).toBe(400);
   expect(errorItems(await draft.text()).map((i) => i.split(":")[0])).toEqual(["Line 2, Arrival date"]);
 
@@ -327,7 +351,9 @@ test("every form error names its line and field, and a refused form writes nothi
   const above = { ...base, qty: String(Math.ceil(1e6 / base.packSize!) * base.packSize!), reason: "" };
   const noReason = await post(northwind, "/t/acme/plans/new", planForm([above], { requestId: randomUUID(), note }));
   expect(noReason.status()).toBe(400);
-  expect(errorItems(await noReason.text()).some((i) => i.startsWith("Line 1, Reason: This line lifts stock above max"))).toBe(true);
+  expect(errorItems(await noReason.text()).some((i) => i.startsWith("Line 1, Reason: This line lifts stock above max"))).toBe(
+    true,
+  );
 
   // Submitting no lines at all is a plan-level error.
   const empty = await post(northwind, "/t/acme/plans/new", planForm([], { requestId: randomUUID(), note }));
@@ -379,7 +405,11 @@ test("a plan's loop: submit, changes requested, revise, resubmit; a stale withdr
   const buyer = await signedInClient(BUYER);
 
   const note = `Loop test ${randomUUID().slice(0, 8)}`;
-  const { id, lines } = await createPlan(northwind, fixtures().agreements.buyerOnly.map((a) => a.id), note);
+  const { id, lines } = await createPlan(
+    northwind,
+    fixtures().agreements.buyerOnly.map((a) => a.id),
+    note,
+  );
   let page = await planPage(northwind, id);
   const number = /<h1[^>]*>Plan (RP-\d{4}-\d{5})<\/h1>/.exec(page.html)?.[1];
   expect(number, "the plan page shows the plan's number").toMatch(/^RP-\d{4}-\d{5}$/);
@@ -393,10 +423,18 @@ test("a plan's loop: submit, changes requested, revise, resubmit; a stale withdr
   // The buyer sends it back, with a comment; without one it is a 400.
   const buyerView = await planPage(buyer, id);
   expect(buyerView.html).toContain(number!);
-  const noComment = await post(buyer, `/t/acme/plans/${id}`, { intent: "request-changes", lockVersion: buyerView.lockVersion!, comment: "  " });
+  const noComment = await post(buyer, `/t/acme/plans/${id}`, {
+    intent: "request-changes",
+    lockVersion: buyerView.lockVersion!,
+    comment: "  ",
+  });
   expect(noComment.status()).toBe(400);
   const comment = "Please split the first line over two weeks";
-  const requested = await post(buyer, `/t/acme/plans/${id}`, { intent: "request-changes", lockVersion: buyerView.lockVersion!, comment });
+  const requested = await post(buyer, `/t/acme/plans/${id}`, {
+    intent: "request-changes",
+    lockVersion: buyerView.lockVersion!,
+    comment,
+  });
   expect(requested.status()).toBe(302);
   expect(requested.headers().location).toBe(`/t/acme/plans/${id}?done=changesRequested`);
 
@@ -420,7 +458,11 @@ test("a plan's loop: submit, changes requested, revise, resubmit; a stale withdr
   const resubmitted = await post(
     northwind,
     `/t/acme/plans/${id}/edit`,
-    planForm([{ ...edit.lines[0], reason: "Split as asked" }], { requestId: edit.requestId, lockVersion: edit.lockVersion, note }),
+    planForm([{ ...edit.lines[0], reason: "Split as asked" }], {
+      requestId: edit.requestId,
+      lockVersion: edit.lockVersion,
+      note,
+    }),
   );
   expect(planIdOf(resubmitted)).toBe(id);
   expect(resubmitted.headers().location).toBe(`/t/acme/plans/${id}?done=submitted`);
@@ -432,7 +474,13 @@ test("a plan's loop: submit, changes requested, revise, resubmit; a stale withdr
   expect(page.html).toContain("Lines (version 2)");
   expect(page.html).toContain("Earlier versions");
   const timeline = textOf(/data-testid="plan-timeline"[^>]*>([\s\S]*?)<\/ol>/.exec(page.html)?.[1] ?? "");
-  for (const event of ["Submitted by the supplier", "Changes requested by a buyer", comment, "Revised by the supplier", "Resubmitted by the supplier"]) {
+  for (const event of [
+    "Submitted by the supplier",
+    "Changes requested by a buyer",
+    comment,
+    "Revised by the supplier",
+    "Resubmitted by the supplier",
+  ]) {
     expect(timeline).toContain(event);
   }
   expect(timeline).toMatch(/· v1 ·[\s\S]*· v2 ·|· v2 ·[\s\S]*· v1 ·/);

@@ -87,7 +87,10 @@ const ownerOf = (t: Target) => `${t.tenant}/${t.supplier ?? t.user ?? ""}`;
  */
 export function foreignTargets(world: World, identity: Identity, m: Membership, kind: RecordKind, cls: AttackClass): Target[] {
   let pool = world.targets.filter(
-    (t) => t.kind === kind && !visible(identity.email, m, t) && (cls === "another supplier" ? t.tenant === m.tenant : t.tenant !== m.tenant),
+    (t) =>
+      t.kind === kind &&
+      !visible(identity.email, m, t) &&
+      (cls === "another supplier" ? t.tenant === m.tenant : t.tenant !== m.tenant),
   );
   if (kind === "plan" || kind === "planLine") {
     const owners = [...new Set(pool.map(ownerOf))];
@@ -98,7 +101,13 @@ export function foreignTargets(world: World, identity: Identity, m: Membership, 
 }
 
 /** Records of a kind the identity may use in `m`'s tenant, in one of `states` when given. */
-export function ownTargets(world: World, identity: Identity, m: Membership, kind: RecordKind, states?: readonly string[]): Target[] {
+export function ownTargets(
+  world: World,
+  identity: Identity,
+  m: Membership,
+  kind: RecordKind,
+  states?: readonly string[],
+): Target[] {
   return world.targets.filter(
     (t) => t.kind === kind && visible(identity.email, m, t) && (!states || (t.state !== null && states.includes(t.state))),
   );
@@ -139,12 +148,18 @@ export function mainSlot(d: RouteDescription): Slot | undefined {
 }
 
 function fixedQuery(d: RouteDescription): Record<string, string> {
-  return Object.fromEntries(Object.entries(d.query).filter(([, q]) => q.value !== undefined).map(([n, q]) => [n, q.value!]));
+  return Object.fromEntries(
+    Object.entries(d.query)
+      .filter(([, q]) => q.value !== undefined)
+      .map(([n, q]) => [n, q.value!]),
+  );
 }
 
 function pathOf(route: PortalRoute, slug: string, params: Record<string, Filled>, tag: string): string {
   if (route.pattern === "*") return `/t/${slug}/isolation-${tag.toLowerCase()}`;
-  const path = route.pattern.replace(/:(\w+)/g, (_, name: string) => (name === "tenant" ? slug : (params[name]?.id ?? randomUUID())));
+  const path = route.pattern.replace(/:(\w+)/g, (_, name: string) =>
+    name === "tenant" ? slug : (params[name]?.id ?? randomUUID()),
+  );
   return `/${path}`;
 }
 
@@ -185,7 +200,14 @@ export function requestFor(
 }
 
 /** The form's body; `requestId` given, baselines of one group share it (and so their answer). */
-function formFor(form: PostForm, fill: Record<string, Filled>, fields: Record<string, Filled>, today: string, world: World, requestId: string = randomUUID()) {
+function formFor(
+  form: PostForm,
+  fill: Record<string, Filled>,
+  fields: Record<string, Filled>,
+  today: string,
+  world: World,
+  requestId: string = randomUUID(),
+) {
   world.requestIds.add(requestId);
   const context: FormContext = { params: fill, fields, today, requestId };
   return form.body(context);
@@ -235,7 +257,13 @@ function ownFill(world: World, identity: Identity, m: Membership, d: RouteDescri
   const main = mainSlot(d);
   for (const slot of slotsOf(d)) {
     if (!slot.record) continue;
-    const own = ownTargets(world, identity, m, slot.kind, slot.name === main?.name ? (states ?? d.shows?.[slot.name]) : undefined);
+    const own = ownTargets(
+      world,
+      identity,
+      m,
+      slot.kind,
+      slot.name === main?.name ? (states ?? d.shows?.[slot.name]) : undefined,
+    );
     fill[slot.name] = own[0] ? filled(own[0]) : randomLike();
   }
   return fill;
@@ -268,7 +296,11 @@ function foreignIdCases(route: PortalRoute, d: RouteDescription, world: World, i
         // Every way in for the first record; the route's own loader (and, for a record, the page)
         // for the others: a filter's answer is a whole page, and the server is shared.
         const variants: Variant[] =
-          i === 0 ? ["GET", "GET .data", "GET .data route only"] : slot.record ? ["GET", "GET .data route only"] : ["GET .data route only"];
+          i === 0
+            ? ["GET", "GET .data", "GET .data route only"]
+            : slot.record
+              ? ["GET", "GET .data route only"]
+              : ["GET .data route only"];
         for (const variant of variants) {
           cases.push({
             label: label(target, variant),
@@ -295,7 +327,9 @@ function foreignIdCases(route: PortalRoute, d: RouteDescription, world: World, i
       }
       for (const form of d.posts ?? []) {
         if (!form.roles.includes(m.role)) continue;
-        const eligible = targets.filter((t) => slot.name !== main?.name || !form.states || (t.state !== null && form.states.includes(t.state)));
+        const eligible = targets.filter(
+          (t) => slot.name !== main?.name || !form.states || (t.state !== null && form.states.includes(t.state)),
+        );
         if (eligible.length === 0) continue;
         const baseline = baselineFor(`${identity.email} ${m.tenant} ${slot.name} ${form.intent}`, eligible[0]);
         const randomFill = { [slot.name]: baseline.filled };
@@ -333,14 +367,33 @@ function foreignFieldCases(route: PortalRoute, d: RouteDescription, world: World
     for (const [field, kind] of Object.entries(form.ids)) {
       for (const cls of ["another supplier", "another tenant"] as const) {
         const targets = foreignTargets(world, identity, m, kind, cls);
-        const { filled: random, requestId: baselineRequestId } = baselineFor(`${identity.email} ${m.tenant} ${form.intent} ${field}`, targets[0]);
+        const { filled: random, requestId: baselineRequestId } = baselineFor(
+          `${identity.email} ${m.tenant} ${form.intent} ${field}`,
+          targets[0],
+        );
         for (const [i, target] of targets.entries()) {
           for (const variant of (i === 0 ? ["POST", "POST .data"] : ["POST .data"]) as Variant[]) {
             cases.push({
               label: `${identity.email} in ${m.tenant}: ${variant} intent ${form.intent ?? "(none)"} with field ${field} = ${cls}'s ${kind} (${target.tenant}, ${target.supplier ?? target.user})`,
               email: identity.email,
-              req: requestFor(route, variant, m.tenant, fill, d, world.tag, formFor(form, fill, { [field]: filled(target) }, today, world)),
-              baseline: requestFor(route, variant, m.tenant, fill, d, world.tag, formFor(form, fill, { [field]: random }, today, world, baselineRequestId)),
+              req: requestFor(
+                route,
+                variant,
+                m.tenant,
+                fill,
+                d,
+                world.tag,
+                formFor(form, fill, { [field]: filled(target) }, today, world),
+              ),
+              baseline: requestFor(
+                route,
+                variant,
+                m.tenant,
+                fill,
+                d,
+                world.tag,
+                formFor(form, fill, { [field]: random }, today, world, baselineRequestId),
+              ),
               must404: false,
               forbidden: forbiddenFor(world, identity, m, target),
             });
@@ -382,15 +435,30 @@ function routeRoleCases(route: PortalRoute, d: RouteDescription, world: World, i
   const today = tenantOf(world, m.tenant).today;
   const fill = ownFill(world, identity, m, d);
   const unseen = unseenNames(world, identity, m);
-  const label = (variant: string) => `${identity.email} (${m.role}) in ${m.tenant}: ${variant} of a page for ${d.roles.join(", ")}`;
+  const label = (variant: string) =>
+    `${identity.email} (${m.role}) in ${m.tenant}: ${variant} of a page for ${d.roles.join(", ")}`;
   for (const variant of ["GET", "GET .data", "GET .data route only"] as Variant[]) {
-    cases.push({ label: label(variant), email: identity.email, req: requestFor(route, variant, m.tenant, fill, d, world.tag), must404: true, forbidden: unseen });
+    cases.push({
+      label: label(variant),
+      email: identity.email,
+      req: requestFor(route, variant, m.tenant, fill, d, world.tag),
+      must404: true,
+      forbidden: unseen,
+    });
   }
   for (const form of d.posts ?? []) {
     cases.push({
       label: label(`POST intent ${form.intent ?? "(none)"}`),
       email: identity.email,
-      req: requestFor(route, "POST", m.tenant, fill, d, world.tag, formFor(form, fill, ownFields(world, identity, m, form), today, world)),
+      req: requestFor(
+        route,
+        "POST",
+        m.tenant,
+        fill,
+        d,
+        world.tag,
+        formFor(form, fill, ownFields(world, identity, m, form), today, world),
+      ),
       must404: true,
       forbidden: unseen,
     });
@@ -402,7 +470,9 @@ function routeRoleCases(route: PortalRoute, d: RouteDescription, world: World, i
 function strangerTenantCases(route: PortalRoute, d: RouteDescription, world: World, identity: Identity): Case[] {
   const cases: Case[] = [];
   // Another demo tenant where there is one (its records are real); else the tenant nobody is in.
-  const others = world.tenants.filter((t) => !identity.memberships.some((m) => m.tenant === t.slug)).map((t) => ({ slug: t.slug, today: t.today }));
+  const others = world.tenants
+    .filter((t) => !identity.memberships.some((m) => m.tenant === t.slug))
+    .map((t) => ({ slug: t.slug, today: t.today }));
   const strangers = others.length > 0 ? others : [{ slug: world.stranger.slug, today: world.tenants[0].today }];
   // One baseline for all of them: the route under a slug no tenant has, with random ids.
   const randomFill = Object.fromEntries(slotsOf(d).map((slot) => [slot.name, randomLike()]));
@@ -422,7 +492,8 @@ function strangerTenantCases(route: PortalRoute, d: RouteDescription, world: Wor
         ...(slug === world.stranger.slug ? [world.stranger.name] : [world.tenants.find((t) => t.slug === slug)!.name]),
       ]),
     ];
-    const label = (variant: string) => `${identity.email}: ${variant} under ${slug === world.stranger.slug ? "a tenant with no members" : slug}, not a member`;
+    const label = (variant: string) =>
+      `${identity.email}: ${variant} under ${slug === world.stranger.slug ? "a tenant with no members" : slug}, not a member`;
     // The document (layout and page) and the route's own loader alone: each checks membership.
     for (const variant of ["GET", "GET .data route only"] as Variant[]) {
       cases.push({
@@ -485,7 +556,11 @@ function fallbackCases(route: PortalRoute, d: RouteDescription, world: World, id
  * member who sees one (the ids are real, and their names show), a page without a record by one
  * member of each role (its loader answers; the data URL spares the server a rendering).
  */
-export function ownCases(route: PortalRoute, d: RouteDescription, world: World): { label: string; email: string; req: Req; names: string[] }[] {
+export function ownCases(
+  route: PortalRoute,
+  d: RouteDescription,
+  world: World,
+): { label: string; email: string; req: Req; names: string[] }[] {
   if (d.area !== "tenant") return [];
   const out: { label: string; email: string; req: Req; names: string[] }[] = [];
   const main = mainSlot(d);

@@ -190,19 +190,21 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
     params: { agreementId: "agreement" },
     query: { done: {} },
     posts: [
-      { intent: "propose", roles: SUPPLIERS, body: () => ({ intent: "propose", minQty: "15", maxQty: "130", reason: "Isolation check" }) },
-      ...(["withdraw", "accept", "reject"] as const).map(
-        (intent): PostForm => ({
+      {
+        intent: "propose",
+        roles: SUPPLIERS,
+        body: () => ({ intent: "propose", minQty: "15", maxQty: "130", reason: "Isolation check" }),
+      },
+      ...(["withdraw", "accept", "reject"] as const).map((intent): PostForm => ({
+        intent,
+        roles: intent === "withdraw" ? SUPPLIERS : BUYER_SIDE,
+        ids: { proposalId: "proposal" },
+        body: (c) => ({
           intent,
-          roles: intent === "withdraw" ? SUPPLIERS : BUYER_SIDE,
-          ids: { proposalId: "proposal" },
-          body: (c) => ({
-            intent,
-            proposalId: c.fields.proposalId?.id ?? c.params.agreementId.facts.proposalId ?? "",
-            comment: "Isolation check",
-          }),
+          proposalId: c.fields.proposalId?.id ?? c.params.agreementId.facts.proposalId ?? "",
+          comment: "Isolation check",
         }),
-      ),
+      })),
     ],
   },
   "routes/tenant.proposals.tsx": { area: "tenant", roles: EVERYONE, params: {}, query: {} },
@@ -290,7 +292,12 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
   },
   "routes/tenant.compliance.tsx": { area: "tenant", roles: BUYER_SIDE, params: {}, query: PERIOD },
   "routes/tenant.compliance.suppliers.tsx": { area: "tenant", roles: BUYER_SIDE, params: {}, query: PERIOD },
-  "routes/tenant.compliance.supplier.tsx": { area: "tenant", roles: BUYER_SIDE, params: { supplierId: "supplier" }, query: PERIOD },
+  "routes/tenant.compliance.supplier.tsx": {
+    area: "tenant",
+    roles: BUYER_SIDE,
+    params: { supplierId: "supplier" },
+    query: PERIOD,
+  },
   "routes/tenant.compliance.matrix.tsx": { area: "tenant", roles: BUYER_SIDE, params: {}, query: PERIOD },
   "routes/tenant.compliance.health.tsx": { area: "tenant", roles: BUYER_SIDE, params: {}, query: PERIOD },
   "routes/tenant.compliance.export.tsx": {
@@ -307,14 +314,12 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
     params: {},
     query: { done: {} },
     posts: [
-      ...(["open", "read"] as const).map(
-        (intent): PostForm => ({
-          intent,
-          roles: EVERYONE,
-          ids: { id: "notification" },
-          body: (c) => ({ intent, id: c.fields.id?.id ?? "" }),
-        }),
-      ),
+      ...(["open", "read"] as const).map((intent): PostForm => ({
+        intent,
+        roles: EVERYONE,
+        ids: { id: "notification" },
+        body: (c) => ({ intent, id: c.fields.id?.id ?? "" }),
+      })),
       { intent: "read-all", roles: EVERYONE, body: () => ({ intent: "read-all" }) },
     ],
   },
@@ -388,7 +393,13 @@ export function walkRoutes(entries: readonly RouteConfigEntry[], parent = ""): P
 
 function importedModule(source: string, name: string): string | null {
   for (const m of source.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*"([^"]+)"/g)) {
-    const names = m[1].split(",").map((n) => n.trim().replace(/^type\s+/, "").split(/\s+as\s+/).pop());
+    const names = m[1].split(",").map((n) =>
+      n
+        .trim()
+        .replace(/^type\s+/, "")
+        .split(/\s+as\s+/)
+        .pop(),
+    );
     if (names.includes(name)) return m[2];
   }
   return null;
@@ -471,10 +482,14 @@ export function queryParamsIn(source: string): { names: string[]; ids: string[] 
  * description of a route that is gone, and, for each route, parameters, roles, forms, intents and
  * query parameters that differ from what its module reads. Empty when the table is right.
  */
-export function tableProblems(portalRoutes: readonly PortalRoute[], table: Record<string, RouteDescription> = ROUTE_TABLE): string[] {
+export function tableProblems(
+  portalRoutes: readonly PortalRoute[],
+  table: Record<string, RouteDescription> = ROUTE_TABLE,
+): string[] {
   const problems: string[] = [];
   const files = new Set(portalRoutes.map((r) => r.file));
-  for (const file of Object.keys(table)) if (!files.has(file)) problems.push(`${file}: described, but app/routes.ts has no such route`);
+  for (const file of Object.keys(table))
+    if (!files.has(file)) problems.push(`${file}: described, but app/routes.ts has no such route`);
   for (const route of portalRoutes) {
     const d = table[route.file];
     const at = `${route.file} (/${route.pattern})`;
@@ -485,12 +500,16 @@ export function tableProblems(portalRoutes: readonly PortalRoute[], table: Recor
     const source = routeSource(route.file);
     const params = route.params.filter((p) => p !== "tenant");
     const tenantParam = route.params.includes("tenant");
-    if ((d.area === "tenant") !== tenantParam) problems.push(`${at}: area ${d.area}, but the URL ${tenantParam ? "has" : "has no"} :tenant`);
+    if ((d.area === "tenant") !== tenantParam)
+      problems.push(`${at}: area ${d.area}, but the URL ${tenantParam ? "has" : "has no"} :tenant`);
     if (JSON.stringify(Object.keys(d.params).sort()) !== JSON.stringify([...params].sort())) {
-      problems.push(`${at}: describes parameters ${JSON.stringify(Object.keys(d.params))}, the URL has ${JSON.stringify(params)}`);
+      problems.push(
+        `${at}: describes parameters ${JSON.stringify(Object.keys(d.params))}, the URL has ${JSON.stringify(params)}`,
+      );
     }
 
-    if (route.hasAction && !d.posts?.length && !d.noPost) problems.push(`${at}: has an action, but no form (or reason not to post) is described`);
+    if (route.hasAction && !d.posts?.length && !d.noPost)
+      problems.push(`${at}: has an action, but no form (or reason not to post) is described`);
     if (!route.hasAction && (d.posts?.length || d.noPost)) problems.push(`${at}: describes forms, but exports no action`);
     const extra = (d.intentSources ?? []).map((file) => readFileSync(path.join(ROOT, file), "utf8")).join("\n");
     const intents = intentsIn(`${source}\n${extra}`);
@@ -500,7 +519,8 @@ export function tableProblems(portalRoutes: readonly PortalRoute[], table: Recor
     }
     for (const form of d.posts ?? []) {
       const outside = form.roles.filter((r) => !d.roles.includes(r));
-      if (outside.length) problems.push(`${at}: form ${form.intent ?? "(none)"} is meant for ${outside.join(", ")}, who cannot open the route`);
+      if (outside.length)
+        problems.push(`${at}: form ${form.intent ?? "(none)"} is meant for ${outside.join(", ")}, who cannot open the route`);
     }
 
     const calls = membershipRoles(source);
@@ -509,13 +529,17 @@ export function tableProblems(portalRoutes: readonly PortalRoute[], table: Recor
     for (const roles of calls) {
       const allowed = [...(roles ?? ROLES)].sort();
       if (JSON.stringify(allowed) !== JSON.stringify([...d.roles].sort())) {
-        problems.push(`${at}: requireMembership allows ${JSON.stringify(allowed)}, the table ${JSON.stringify([...d.roles].sort())}`);
+        problems.push(
+          `${at}: requireMembership allows ${JSON.stringify(allowed)}, the table ${JSON.stringify([...d.roles].sort())}`,
+        );
       }
     }
 
     const query = queryParamsIn(source);
-    for (const name of query.names) if (!(name in d.query)) problems.push(`${at}: reads query parameter "${name}", which the table does not describe`);
-    for (const name of query.ids) if (!d.query[name]?.kind) problems.push(`${at}: query parameter "${name}" takes an id, which the table does not fill`);
+    for (const name of query.names)
+      if (!(name in d.query)) problems.push(`${at}: reads query parameter "${name}", which the table does not describe`);
+    for (const name of query.ids)
+      if (!d.query[name]?.kind) problems.push(`${at}: query parameter "${name}" takes an id, which the table does not fill`);
     for (const [name, q] of Object.entries(d.query)) {
       if (q.kind && !query.names.includes(name) && !query.ids.includes(name)) {
         problems.push(`${at}: the table fills query parameter "${name}", which the route does not read`);

@@ -115,7 +115,12 @@ export async function buildWorld(db: Database): Promise<World> {
       schema.suppliers,
       and(eq(schema.suppliers.tenantId, schema.memberships.tenantId), eq(schema.suppliers.id, schema.memberships.supplierId)),
     )
-    .where(inArray(schema.memberships.userId, users.map((u) => u.id)));
+    .where(
+      inArray(
+        schema.memberships.userId,
+        users.map((u) => u.id),
+      ),
+    );
   const identities: Identity[] = IDENTITIES.map((email) => {
     const user = users.find((u) => u.email === email);
     if (!user) throw new Error(`No demo user ${email}: the demo must be seeded.`);
@@ -303,7 +308,14 @@ async function addSupplierRecords(
       names: agreementNames,
       facts: { version: String(agreement.version), proposalId: proposal.id },
     },
-    { ...owner, kind: "proposal", id: proposal.id, state: "pending", names: [...agreementNames, reason], facts: { agreementId: agreement.id } },
+    {
+      ...owner,
+      kind: "proposal",
+      id: proposal.id,
+      state: "pending",
+      names: [...agreementNames, reason],
+      facts: { agreementId: agreement.id },
+    },
   ];
 
   for (const status of PLAN_STATES) {

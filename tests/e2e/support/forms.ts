@@ -69,7 +69,10 @@ export function parseHtml(html: string): HtmlElement {
     }
     if (html.startsWith("</", lt)) {
       const end = html.indexOf(">", lt);
-      const tag = html.slice(lt + 2, end === -1 ? html.length : end).trim().toLowerCase();
+      const tag = html
+        .slice(lt + 2, end === -1 ? html.length : end)
+        .trim()
+        .toLowerCase();
       // Close up to the matching element; a stray end tag closes nothing.
       for (let open: HtmlElement | null = current; open && open !== root; open = open.parent) {
         if (open.tag === tag) {
@@ -234,7 +237,8 @@ export function formsOf(html: string, pageUrl: string): PageForm[] {
     const unnamed: string[] = [];
     for (const element of [...inside, ...named]) {
       const type = (element.attrs.type ?? (element.tag === "button" ? "submit" : "text")).toLowerCase();
-      const isSubmit = (element.tag === "button" && type === "submit") || (element.tag === "input" && (type === "submit" || type === "image"));
+      const isSubmit =
+        (element.tag === "button" && type === "submit") || (element.tag === "input" && (type === "submit" || type === "image"));
       if (isSubmit) {
         if (element.attrs.formaction !== undefined || element.attrs.formmethod !== undefined) {
           unnamed.push(`a submit button with its own formaction or formmethod (${element.attrs.name ?? "unnamed"})`);
@@ -245,7 +249,10 @@ export function formsOf(html: string, pageUrl: string): PageForm[] {
       if (element.tag === "button" || type === "button" || type === "reset") continue;
       const control = controlOf(element);
       if (control) controls.push(control);
-      else unnamed.push(`<${element.tag}${element.attrs.type ? ` type="${element.attrs.type}"` : ""}${element.attrs.id ? ` id="${element.attrs.id}"` : ""}> without a name`);
+      else
+        unnamed.push(
+          `<${element.tag}${element.attrs.type ? ` type="${element.attrs.type}"` : ""}${element.attrs.id ? ` id="${element.attrs.id}"` : ""}> without a name`,
+        );
     }
     const method = (form.attrs.method ?? "get").toLowerCase() === "post" ? "post" : "get";
     return { method, action: resolvePath(form.attrs.action, pageUrl), controls, submitters, unnamed };
@@ -325,7 +332,9 @@ export function classify(control: Control, route: string): FieldClass {
   switch (control.type) {
     case "hidden": {
       const known = HIDDEN_FIELDS.find((h) => h.name.test(control.name) && (h.route === undefined || h.route === route));
-      return known ? { kind: "hidden", read: known.read, what: known.what } : { kind: "unplaced", why: "a hidden field the hidden-field table does not describe" };
+      return known
+        ? { kind: "hidden", read: known.read, what: known.what }
+        : { kind: "unplaced", why: "a hidden field the hidden-field table does not describe" };
     }
     case "number":
       return { kind: "number" };
@@ -465,7 +474,10 @@ function isEscaped(html: string, start: number, text: string): boolean {
  */
 export function scriptPolicyProblems(csp: string | undefined, html: string): string[] {
   if (!csp) return ["no Content-Security-Policy header"];
-  const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src"));
+  const scriptSrc = csp
+    .split(";")
+    .map((d) => d.trim())
+    .find((d) => d.startsWith("script-src"));
   if (!scriptSrc) return [`no script-src in ${csp}`];
   const problems: string[] = [];
   const nonce = /'nonce-([A-Za-z0-9+/=_-]+)'/.exec(scriptSrc)?.[1];
@@ -477,19 +489,27 @@ export function scriptPolicyProblems(csp: string | undefined, html: string): str
     if (!nonce || !tag.includes(`nonce="${nonce}"`)) problems.push(`a script without this response's nonce: ${tag.slice(0, 80)}`);
   }
   const handlers = findAll(parseHtml(html), (e) => Object.keys(e.attrs).some((name) => name.startsWith("on")));
-  for (const e of handlers) problems.push(`an inline event handler on <${e.tag}>: ${Object.keys(e.attrs).filter((n) => n.startsWith("on")).join(", ")}`);
+  for (const e of handlers)
+    problems.push(
+      `an inline event handler on <${e.tag}>: ${Object.keys(e.attrs)
+        .filter((n) => n.startsWith("on"))
+        .join(", ")}`,
+    );
   return problems;
 }
 
 /** The texts a page ties to one field: what it names with aria-describedby, and error-summary links to it. */
 function tiedTexts(html: string, fieldName: string): string[] | null {
   const document = parseHtml(html);
-  const isNamed = (e: HtmlElement) => (e.tag === "input" || e.tag === "textarea" || e.tag === "select") && e.attrs.name === fieldName;
+  const isNamed = (e: HtmlElement) =>
+    (e.tag === "input" || e.tag === "textarea" || e.tag === "select") && e.attrs.name === fieldName;
   const control = findAll(document, isNamed)[0];
   if (!control) return null;
   const ids = (control.attrs["aria-describedby"] ?? "").split(/\s+/).filter(Boolean);
   const described = ids.flatMap((id) => findAll(document, (e) => e.attrs.id === id)).map(textContent);
-  const linked = control.attrs.id ? findAll(document, (e) => e.tag === "a" && e.attrs.href === `#${control.attrs.id}`).map(textContent) : [];
+  const linked = control.attrs.id
+    ? findAll(document, (e) => e.tag === "a" && e.attrs.href === `#${control.attrs.id}`).map(textContent)
+    : [];
   return [...described, ...linked].filter(Boolean);
 }
 
@@ -502,7 +522,10 @@ export function messageFor(html: string, fieldName: string, renderedHtml: string
   const after = tiedTexts(html, fieldName);
   if (after === null) return null;
   const before = new Set(tiedTexts(renderedHtml, fieldName) ?? []);
-  return after.filter((text) => !before.has(text)).join(" ").trim();
+  return after
+    .filter((text) => !before.has(text))
+    .join(" ")
+    .trim();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -599,14 +622,23 @@ const REASON = "Covers the forecast demand";
 const linesIgnored = (why: string) => Object.fromEntries(["code:n", "qty:n", "arrival:n", "reason:n"].map((f) => [f, why]));
 
 const signIn = async (): Promise<PagePath> => ({ as: "anonymous", path: "/login" });
-const builder = async (portal: Portal): Promise<PagePath> => ({ as: "supplier", path: tenantPath(portal.ws, `plans/new?agreement=${portal.ws.agreements.cheap}`) });
-const draft = async (portal: Portal): Promise<PagePath> => ({ as: "supplier", path: tenantPath(portal.ws, `plans/${await portal.plan("draft")}/edit`) });
+const builder = async (portal: Portal): Promise<PagePath> => ({
+  as: "supplier",
+  path: tenantPath(portal.ws, `plans/new?agreement=${portal.ws.agreements.cheap}`),
+});
+const draft = async (portal: Portal): Promise<PagePath> => ({
+  as: "supplier",
+  path: tenantPath(portal.ws, `plans/${await portal.plan("draft")}/edit`),
+});
 const planIn =
   (status: "submitted" | "changes_requested", as: Role) =>
   async (portal: Portal): Promise<PagePath> => ({ as, path: tenantPath(portal.ws, `plans/${await portal.plan(status)}`) });
 const pendingProposal =
   (as: Role) =>
-  async (portal: Portal): Promise<PagePath> => ({ as, path: tenantPath(portal.ws, `inventory/${await portal.pendingProposal()}`) });
+  async (portal: Portal): Promise<PagePath> => ({
+    as,
+    path: tenantPath(portal.ws, `inventory/${await portal.pendingProposal()}`),
+  });
 /** The buyer's inbox with an unread notification: a plan just submitted. */
 const inbox = async (portal: Portal): Promise<PagePath> => {
   await portal.plan("submitted");
@@ -631,23 +663,53 @@ export const RECIPES: Record<string, FormRecipe> = {
     messages: { email: { control: /valid email address/i } },
     payload: { echo: "an e-mail address holding a script is no address: it is refused, and the refused form shows it back" },
   },
-  "/logout -": { does: "signs out", neverAccepted: "it has no field to attack, and signing out would end the session the attacks use" },
+  "/logout -": {
+    does: "signs out",
+    neverAccepted: "it has no field to attack, and signing out would end the session the attacks use",
+  },
   "/account/password -": {
     does: "changes the password",
     // Never the right current password: a change that got through would end the session.
-    baseline: () => ({ currentPassword: "not-the-current-password", newPassword: "a-new-password-2026", confirmPassword: "a-new-password-2026" }),
+    baseline: () => ({
+      currentPassword: "not-the-current-password",
+      newPassword: "a-new-password-2026",
+      confirmPassword: "a-new-password-2026",
+    }),
     neverAccepted: "a change would end the session the attacks use: only NUL, refused at the front door, is sent",
   },
   "/account/language -": { does: "saves the language", fresh: signIn },
   "/t/:tenant/inbox read-all": { does: "marks every notification read", fresh: inbox },
   "/t/:tenant/inbox open": { does: "marks a notification read and opens what it is about", fresh: inbox },
   "/t/:tenant/inbox read": { does: "marks a notification read", fresh: inbox },
-  "/t/:tenant/plans/new submit": { does: "submits a new plan", baseline: () => ({ "lines[i].reason": REASON }), fresh: builder, payload: planShown("submit") },
-  "/t/:tenant/plans/new draft": { does: "saves a new plan as a draft", baseline: () => ({ "lines[i].reason": REASON }), fresh: builder, payload: planShown("draft") },
-  "/t/:tenant/plans/:planId/edit submit": { does: "submits a draft", baseline: () => ({ "lines[i].reason": REASON }), fresh: draft, payload: planShown("submit") },
-  "/t/:tenant/plans/:planId/edit draft": { does: "saves a draft", baseline: () => ({ "lines[i].reason": REASON }), fresh: draft, payload: planShown("draft") },
+  "/t/:tenant/plans/new submit": {
+    does: "submits a new plan",
+    baseline: () => ({ "lines[i].reason": REASON }),
+    fresh: builder,
+    payload: planShown("submit"),
+  },
+  "/t/:tenant/plans/new draft": {
+    does: "saves a new plan as a draft",
+    baseline: () => ({ "lines[i].reason": REASON }),
+    fresh: builder,
+    payload: planShown("draft"),
+  },
+  "/t/:tenant/plans/:planId/edit submit": {
+    does: "submits a draft",
+    baseline: () => ({ "lines[i].reason": REASON }),
+    fresh: draft,
+    payload: planShown("submit"),
+  },
+  "/t/:tenant/plans/:planId/edit draft": {
+    does: "saves a draft",
+    baseline: () => ({ "lines[i].reason": REASON }),
+    fresh: draft,
+    payload: planShown("draft"),
+  },
   "/t/:tenant/plans/:planId withdraw": { does: "withdraws a plan awaiting a decision", fresh: planIn("submitted", "supplier") },
-  "/t/:tenant/plans/:planId revise": { does: "starts the next version of a plan sent back for changes", fresh: planIn("changes_requested", "supplier") },
+  "/t/:tenant/plans/:planId revise": {
+    does: "starts the next version of a plan sent back for changes",
+    fresh: planIn("changes_requested", "supplier"),
+  },
   "/t/:tenant/plans/:planId decide": {
     does: "records the step's decision on every line",
     fresh: planIn("submitted", "buyer"),
@@ -676,10 +738,19 @@ export const RECIPES: Record<string, FormRecipe> = {
     does: "proposes a band",
     baseline: () => ({ minQty: "30", maxQty: "300", reason: "Seasonal peak ahead" }),
     fresh: async (portal) => ({ as: "supplier", path: tenantPath(portal.ws, `inventory/${await portal.freeAgreement()}`) }),
-    payload: { shows: async (portal, location) => [...both(base(location)), { as: "buyer", path: tenantPath(portal.ws, "proposals") }] },
+    payload: {
+      shows: async (portal, location) => [...both(base(location)), { as: "buyer", path: tenantPath(portal.ws, "proposals") }],
+    },
   },
-  "/t/:tenant/inventory/:agreementId withdraw": { does: "withdraws the supplier's pending proposal", fresh: pendingProposal("supplier") },
-  "/t/:tenant/inventory/:agreementId accept": { does: "accepts a proposed band, with an optional comment", fresh: pendingProposal("buyer"), payload: shownOnItsPage },
+  "/t/:tenant/inventory/:agreementId withdraw": {
+    does: "withdraws the supplier's pending proposal",
+    fresh: pendingProposal("supplier"),
+  },
+  "/t/:tenant/inventory/:agreementId accept": {
+    does: "accepts a proposed band, with an optional comment",
+    fresh: pendingProposal("buyer"),
+    payload: shownOnItsPage,
+  },
   "/t/:tenant/inventory/:agreementId reject": {
     does: "rejects a proposed band with a comment",
     baseline: () => ({ comment: "The band stays as agreed" }),
@@ -693,7 +764,10 @@ export const RECIPES: Record<string, FormRecipe> = {
   },
   "/t/:tenant/shipments/new -": {
     does: "records an ASN against an approved plan",
-    fresh: async (portal) => ({ as: "supplier", path: tenantPath(portal.ws, `shipments/new?plan=${await portal.plan("approved")}`) }),
+    fresh: async (portal) => ({
+      as: "supplier",
+      path: tenantPath(portal.ws, `shipments/new?plan=${await portal.plan("approved")}`),
+    }),
     payload: {
       shows: async (portal, location) => {
         const [shipment] = await portal.shipmentsOf(/\/plans\/([0-9a-f-]{36})/.exec(location)?.[1] ?? "");
@@ -783,7 +857,13 @@ export function attacksFor(
         case "whole": {
           // What a lax reader would take for the rendered number itself, or for no number.
           const n = /^\d{1,15}$/.test(rendered) ? Number.parseInt(rendered, 10) : 1;
-          return [at(`0x${n.toString(16)}`, { status: "4xx" }), at(`${n}e0`, { status: "4xx" }), at(NEGATIVE_VALUE, { status: "4xx" }), at("NaN", { status: "4xx" }), nul];
+          return [
+            at(`0x${n.toString(16)}`, { status: "4xx" }),
+            at(`${n}e0`, { status: "4xx" }),
+            at(NEGATIVE_VALUE, { status: "4xx" }),
+            at("NaN", { status: "4xx" }),
+            nul,
+          ];
         }
         case "page":
           return [at("0x2", { page: true }), at("NaN", { page: true }), nul];

@@ -22,11 +22,26 @@ export interface AgreementFixture {
   suppliers: { a: string; b: string };
   agreements: { a1: string; a2: string; b1: string; other: string };
   users: { admin: string; manager: string; buyer: string; buyer2: string; supA: string; supB: string; otherBuyer: string };
-  scopes: { buyer: TenantScope; buyer2: TenantScope; manager: TenantScope; supA: TenantScope; supB: TenantScope; otherBuyer: TenantScope };
+  scopes: {
+    buyer: TenantScope;
+    buyer2: TenantScope;
+    manager: TenantScope;
+    supA: TenantScope;
+    supB: TenantScope;
+    otherBuyer: TenantScope;
+  };
 }
 
 /** a1's terms at the start of a test file. */
-export const A1_TERMS = { minQty: 10, maxQty: 40, leadTimeDays: 3, leadTimeSdDays: 0.5, moq: 5, packSize: 5, reviewPeriodDays: 7 };
+export const A1_TERMS = {
+  minQty: 10,
+  maxQty: 40,
+  leadTimeDays: 3,
+  leadTimeSdDays: 0.5,
+  moq: 5,
+  packSize: 5,
+  reviewPeriodDays: 7,
+};
 
 export async function createAgreementFixture(db: Database): Promise<AgreementFixture> {
   const users = {} as AgreementFixture["users"];
@@ -45,20 +60,48 @@ export async function createAgreementFixture(db: Database): Promise<AgreementFix
   await createLocation(db, { tenantId: otherTenantId, id: site, code: "S1", name: "Site one elsewhere" });
 
   const a1 = await createAgreement(db, {
-    tenantId, supplierId: suppliers.a, locationId: site, item: { sku: "A-1", name: "Bolt", unitCost: 2 }, terms: A1_TERMS,
+    tenantId,
+    supplierId: suppliers.a,
+    locationId: site,
+    item: { sku: "A-1", name: "Bolt", unitCost: 2 },
+    terms: A1_TERMS,
     metrics: {
-      asOf: "2026-03-09", annualValue: 100, abc: "A", abcRank: 1, xyz: "X", pattern: "smooth", forecastMethod: "ses", forecastWeekly: 28,
-      forecastSdWeekly: 3, forecastDaily: 4, safetyStock: 15, recommendedMin: 50, recommendedMax: 90, eoq: 40, computedAt: new Date(),
+      asOf: "2026-03-09",
+      annualValue: 100,
+      abc: "A",
+      abcRank: 1,
+      xyz: "X",
+      pattern: "smooth",
+      forecastMethod: "ses",
+      forecastWeekly: 28,
+      forecastSdWeekly: 3,
+      forecastDaily: 4,
+      safetyStock: 15,
+      recommendedMin: 50,
+      recommendedMax: 90,
+      eoq: 40,
+      computedAt: new Date(),
     },
   });
   const a2 = await createAgreement(db, {
-    tenantId, supplierId: suppliers.a, locationId: site, item: { sku: "A-2", name: "Washer", unitCost: 1 }, terms: { minQty: 100, maxQty: 200, leadTimeDays: 2 },
+    tenantId,
+    supplierId: suppliers.a,
+    locationId: site,
+    item: { sku: "A-2", name: "Washer", unitCost: 1 },
+    terms: { minQty: 100, maxQty: 200, leadTimeDays: 2 },
   });
   const b1 = await createAgreement(db, {
-    tenantId, supplierId: suppliers.b, locationId: site, item: { sku: "B-1", name: "Nut", unitCost: 1 }, terms: { minQty: 1, maxQty: 9, leadTimeDays: 1 },
+    tenantId,
+    supplierId: suppliers.b,
+    locationId: site,
+    item: { sku: "B-1", name: "Nut", unitCost: 1 },
+    terms: { minQty: 1, maxQty: 9, leadTimeDays: 1 },
   });
   const other = await createAgreement(db, {
-    tenantId: otherTenantId, supplierId: suppliers.a, locationId: site, item: { sku: "X-1", name: "Elsewhere", unitCost: 1 },
+    tenantId: otherTenantId,
+    supplierId: suppliers.a,
+    locationId: site,
+    item: { sku: "X-1", name: "Elsewhere", unitCost: 1 },
     terms: { minQty: 1, maxQty: 9, leadTimeDays: 1 },
   });
   const agreements = { a1: a1.id, a2: a2.id, b1: b1.id, other: other.id };
@@ -71,7 +114,11 @@ export async function createAgreementFixture(db: Database): Promise<AgreementFix
   await createMembership(db, { tenantId, userId: users.supB, role: "supplier", supplierId: suppliers.b });
   await createMembership(db, { tenantId: otherTenantId, userId: users.otherBuyer, role: "buyer" });
 
-  const scope = (userId: string, supplierId: string | null = null, tenant = tenantId): TenantScope => ({ tenantId: tenant, supplierId, userId });
+  const scope = (userId: string, supplierId: string | null = null, tenant = tenantId): TenantScope => ({
+    tenantId: tenant,
+    supplierId,
+    userId,
+  });
   return {
     tenantId,
     otherTenantId,
@@ -92,7 +139,10 @@ export async function createAgreementFixture(db: Database): Promise<AgreementFix
 /** The agreement's row as the buyer's side reads it. */
 export async function readAgreement(db: Database, scope: TenantScope, agreementId: string) {
   const [row] = await withTenant(db, scope, (tx) =>
-    tx.select().from(schema.agreements).where(and(eq(schema.agreements.tenantId, scope.tenantId), eq(schema.agreements.id, agreementId))),
+    tx
+      .select()
+      .from(schema.agreements)
+      .where(and(eq(schema.agreements.tenantId, scope.tenantId), eq(schema.agreements.id, agreementId))),
   );
   return row;
 }
@@ -101,7 +151,13 @@ export async function readAgreement(db: Database, scope: TenantScope, agreementI
 export async function auditOf(db: Database, scope: TenantScope, entityId: string) {
   return withTenant(db, scope, (tx) =>
     tx
-      .select({ action: schema.auditEvents.action, entityType: schema.auditEvents.entityType, actorUserId: schema.auditEvents.actorUserId, before: schema.auditEvents.before, after: schema.auditEvents.after })
+      .select({
+        action: schema.auditEvents.action,
+        entityType: schema.auditEvents.entityType,
+        actorUserId: schema.auditEvents.actorUserId,
+        before: schema.auditEvents.before,
+        after: schema.auditEvents.after,
+      })
       .from(schema.auditEvents)
       .where(and(eq(schema.auditEvents.tenantId, scope.tenantId), eq(schema.auditEvents.entityId, entityId)))
       .orderBy(asc(schema.auditEvents.occurredAt), asc(schema.auditEvents.action)),
@@ -112,7 +168,12 @@ export async function auditOf(db: Database, scope: TenantScope, entityId: string
 export async function inboxOf(db: Database, scope: TenantScope) {
   return withTenant(db, scope, (tx) =>
     tx
-      .select({ kind: schema.notifications.kind, eventId: schema.notifications.eventId, link: schema.notifications.link, payload: schema.notifications.payload })
+      .select({
+        kind: schema.notifications.kind,
+        eventId: schema.notifications.eventId,
+        link: schema.notifications.link,
+        payload: schema.notifications.payload,
+      })
       .from(schema.notifications)
       .where(eq(schema.notifications.tenantId, scope.tenantId))
       .orderBy(asc(schema.notifications.createdAt)),

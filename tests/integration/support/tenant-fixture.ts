@@ -62,7 +62,12 @@ async function buildTenant(db: Database, label: string, multiUser: string): Prom
   };
   const items = {} as FixtureTenant["items"];
   for (const key of ["i1", "i2", "i3", "i4"] as const) {
-    items[key] = await createItem(db, { tenantId: id, sku: `${label.toUpperCase()}-${key}`, name: `${label} item ${key}`, unitCost: 2.5 });
+    items[key] = await createItem(db, {
+      tenantId: id,
+      sku: `${label.toUpperCase()}-${key}`,
+      name: `${label} item ${key}`,
+      unitCost: 2.5,
+    });
   }
   const terms = { minQty: 10, maxQty: 50, leadTimeDays: 3 };
   const pairs = [
@@ -82,9 +87,17 @@ async function buildTenant(db: Database, label: string, multiUser: string): Prom
     ...pairs.map((p) => ({ tenantId: id, ...p })),
     { tenantId: id, itemId: items.i4, locationId: locations.l1, supplierId: null },
   ];
-  for (const key of factKeys) await insertFacts(db, key, DAYS.map((day) => ({ day, onHand: 20, consumed: 4 })));
+  for (const key of factKeys)
+    await insertFacts(
+      db,
+      key,
+      DAYS.map((day) => ({ day, onHand: 20, consumed: 4 })),
+    );
   const keysOf = (supplierId: string | null) =>
-    factKeys.filter((k) => k.supplierId === supplierId).flatMap((k) => DAYS.map((day) => factKey({ ...k, day }))).sort();
+    factKeys
+      .filter((k) => k.supplierId === supplierId)
+      .flatMap((k) => DAYS.map((day) => factKey({ ...k, day })))
+      .sort();
   const facts = { s1: keysOf(suppliers.s1), s2: keysOf(suppliers.s2), none: keysOf(null) };
 
   const users = {
@@ -103,7 +116,14 @@ async function buildTenant(db: Database, label: string, multiUser: string): Prom
   await db.insert(schema.auditEvents).values([
     { id: audit.s1, tenantId: id, supplierId: suppliers.s1, actorUserId: users.s1, action: "plan.submit", entityType: "plan" },
     { id: audit.s2, tenantId: id, supplierId: suppliers.s2, actorUserId: users.s2, action: "plan.submit", entityType: "plan" },
-    { id: audit.tenantWide, tenantId: id, supplierId: null, actorUserId: users.buyer, action: "tenant.update", entityType: "tenant" },
+    {
+      id: audit.tenantWide,
+      tenantId: id,
+      supplierId: null,
+      actorUserId: users.buyer,
+      action: "tenant.update",
+      entityType: "tenant",
+    },
   ]);
 
   return { id, slug, suppliers, locations, items, agreements, facts, users, memberships, audit };

@@ -14,14 +14,21 @@ const line = (cell: string, value: number, keepsInBand = true): RoutedLine => ({
 describe("approvalRoute (issue 5 routing, DOMAIN.md's policy table)", () => {
   it("DOMAIN.md table: A cells → buyer then manager; B cells and CZ → buyer; CX, CY in band → approved at submission", () => {
     const route = (cell: string) => approvalRoute([line(cell, 1_000)], policy);
-    for (const cell of ["AX", "AY", "AZ"]) expect(route(cell), cell).toMatchObject({ steps: ["buyer", "manager"], autoApproved: false });
-    for (const cell of ["BX", "BY", "BZ", "CZ"]) expect(route(cell), cell).toMatchObject({ steps: ["buyer"], autoApproved: false });
+    for (const cell of ["AX", "AY", "AZ"])
+      expect(route(cell), cell).toMatchObject({ steps: ["buyer", "manager"], autoApproved: false });
+    for (const cell of ["BX", "BY", "BZ", "CZ"])
+      expect(route(cell), cell).toMatchObject({ steps: ["buyer"], autoApproved: false });
     for (const cell of ["CX", "CY"]) expect(route(cell), cell).toMatchObject({ steps: [], autoApproved: true });
   });
 
   it("one A-class line sends the whole plan to a manager, and says which line", () => {
     const r = approvalRoute([line("CX", 100), line("BY", 100), line("AZ", 100)], policy);
-    expect(r).toEqual({ steps: ["buyer", "manager"], autoApproved: false, value: 300, reasons: [{ code: "a-class-line", line: 3 }] });
+    expect(r).toEqual({
+      steps: ["buyer", "manager"],
+      autoApproved: false,
+      value: 300,
+      reasons: [{ code: "a-class-line", line: 3 }],
+    });
   });
 
   it("a value above the threshold (200,000) goes to a manager; exactly at it does not", () => {
@@ -75,7 +82,8 @@ describe("approvalRoute (issue 5 routing, DOMAIN.md's policy table)", () => {
   it("property: adding a line never lowers the route (auto < buyer < buyer then manager)", () => {
     const rank = (r: ReturnType<typeof approvalRoute>) => (r.autoApproved ? 0 : r.steps.length);
     const cell = fc.constantFrom("AX", "AY", "AZ", "BX", "BY", "BZ", "CX", "CY", "CZ");
-    const lineArb = fc.record({ cell, value: fc.integer({ min: 0, max: 120_000 }), inBand: fc.boolean() })
+    const lineArb = fc
+      .record({ cell, value: fc.integer({ min: 0, max: 120_000 }), inBand: fc.boolean() })
       .map((l) => line(l.cell, l.value, l.inBand));
     fc.assert(
       fc.property(fc.array(lineArb, { minLength: 1, maxLength: 6 }), lineArb, (lines, extra) => {

@@ -15,13 +15,42 @@ describe("classifyAbc", () => {
 
   it("published ABC worked example (16 items, usage $94,130; smartsolve.ai): cumulative shares 25.5, 42.5, 58.4, 67.0, 73.3, 79.2, 84.8, 90.0 … 100 % (±0.1)", () => {
     const usage: Record<string, number> = {
-      K34: 2000, K35: 15000, P05: 8000, F14: 6000, D45: 5500, K36: 5400, D57: 4800, F95: 24000,
-      M20: 1600, D52: 1650, F99: 1200, N08: 1200, D48: 1080, M10: 400, P09: 300, Z45: 16000,
+      K34: 2000,
+      K35: 15000,
+      P05: 8000,
+      F14: 6000,
+      D45: 5500,
+      K36: 5400,
+      D57: 4800,
+      F95: 24000,
+      M20: 1600,
+      D52: 1650,
+      F99: 1200,
+      N08: 1200,
+      D48: 1080,
+      M10: 400,
+      P09: 300,
+      Z45: 16000,
     };
     const result = classifyAbc(Object.entries(usage).map(([id, annualValue]) => ({ id, annualValue })));
-    expect(result.map((r) => r.id)).toEqual(
-      ["F95", "Z45", "K35", "P05", "F14", "D45", "K36", "D57", "K34", "D52", "M20", "F99", "N08", "D48", "M10", "P09"],
-    );
+    expect(result.map((r) => r.id)).toEqual([
+      "F95",
+      "Z45",
+      "K35",
+      "P05",
+      "F14",
+      "D45",
+      "K36",
+      "D57",
+      "K34",
+      "D52",
+      "M20",
+      "F99",
+      "N08",
+      "D48",
+      "M10",
+      "P09",
+    ]);
     // The source prints shares to 0.1 % with some rounded up (74,500 / 94,130 = 79.15 % shows as
     // 79.2), so each must agree within 0.1 percentage point.
     const published = [25.5, 42.5, 58.4, 67.0, 73.3, 79.2, 84.8, 90.0, 92.2, 93.9, 95.6, 96.9, 98.2, 99.3, 99.7, 100];
@@ -40,7 +69,11 @@ describe("classifyAbc", () => {
   });
 
   it("an item whose items-above share is exactly the cut-off falls in the next class", () => {
-    const r = classifyAbc([{ id: "a", annualValue: 80 }, { id: "b", annualValue: 15 }, { id: "c", annualValue: 5 }]);
+    const r = classifyAbc([
+      { id: "a", annualValue: 80 },
+      { id: "b", annualValue: 15 },
+      { id: "c", annualValue: 5 },
+    ]);
     expect(r.map((x) => x.abc)).toEqual(["A", "B", "C"]);
   });
 
@@ -50,12 +83,21 @@ describe("classifyAbc", () => {
       { id: "A", annualValue: 10 },
       { id: "Z", annualValue: 0 },
     ]);
-    expect(r.map((x) => [x.id, x.abc, x.rank])).toEqual([["A", "A", 1], ["B", "A", 2], ["Z", "C", 3]]);
+    expect(r.map((x) => [x.id, x.abc, x.rank])).toEqual([
+      ["A", "A", 1],
+      ["B", "A", 2],
+      ["Z", "C", 3],
+    ]);
   });
 
   it("makes the top item A even when it alone exceeds every cut-off, and all zero items C", () => {
     expect(classifyAbc([{ id: "x", annualValue: 1 }])[0].abc).toBe("A");
-    expect(classifyAbc([{ id: "x", annualValue: 0 }, { id: "y", annualValue: 0 }]).map((r) => r.abc)).toEqual(["C", "C"]);
+    expect(
+      classifyAbc([
+        { id: "x", annualValue: 0 },
+        { id: "y", annualValue: 0 },
+      ]).map((r) => r.abc),
+    ).toEqual(["C", "C"]);
     expect(classifyAbc([])).toEqual([]);
   });
 
@@ -67,7 +109,12 @@ describe("classifyAbc", () => {
   it("rejects negative or non-finite values, duplicate ids and bad cut-offs", () => {
     expect(() => classifyAbc([{ id: "a", annualValue: -1 }])).toThrow(/^items\[0\]\.annualValue must be a finite number ≥ 0/);
     expect(() => classifyAbc([{ id: "a", annualValue: Number.NaN }])).toThrow(RangeError);
-    expect(() => classifyAbc([{ id: "a", annualValue: 1 }, { id: "a", annualValue: 2 }])).toThrow(/^items\[1\]\.id must be unique/);
+    expect(() =>
+      classifyAbc([
+        { id: "a", annualValue: 1 },
+        { id: "a", annualValue: 2 },
+      ]),
+    ).toThrow(/^items\[1\]\.id must be unique/);
     expect(() => classifyAbc(items, { a: 0.9, b: 0.8 })).toThrow(/^cutoffs/);
     expect(() => classifyAbc(items, { a: 0, b: 0.8 })).toThrow(/^cutoffs/);
   });
@@ -104,7 +151,10 @@ describe("classifyAbc", () => {
   // Values in cents (not integers) and any positive factor (a currency rate, not a power of two):
   // distinct cents stay distinct when scaled, so the ranking cannot change, only rounding can.
   const centItems = fc.uniqueArray(
-    fc.record({ id: fc.string({ minLength: 1, maxLength: 6 }), annualValue: fc.integer({ min: 0, max: 100_000_000 }).map((c) => c / 100) }),
+    fc.record({
+      id: fc.string({ minLength: 1, maxLength: 6 }),
+      annualValue: fc.integer({ min: 0, max: 100_000_000 }).map((c) => c / 100),
+    }),
     { selector: (i) => i.id, maxLength: 60 },
   );
 
@@ -153,13 +203,21 @@ describe("classifyXyz (CV = population sd ÷ mean)", () => {
 
   it("property: scaling a series of non-integer values by any positive factor keeps the class (and the CV to 1e-12)", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 50_000 }).map((c) => c / 100), { minLength: 1, maxLength: 52 }), factor, (s, k) => {
-        const before = classifyXyz(s);
-        const after = classifyXyz(s.map((v) => v * k));
-        expect(after.xyz).toBe(before.xyz);
-        if (Number.isFinite(before.cv)) expect(Math.abs(after.cv - before.cv)).toBeLessThanOrEqual(1e-12 * Math.max(1, before.cv));
-        else expect(after.cv).toBe(Number.POSITIVE_INFINITY);
-      }),
+      fc.property(
+        fc.array(
+          fc.integer({ min: 0, max: 50_000 }).map((c) => c / 100),
+          { minLength: 1, maxLength: 52 },
+        ),
+        factor,
+        (s, k) => {
+          const before = classifyXyz(s);
+          const after = classifyXyz(s.map((v) => v * k));
+          expect(after.xyz).toBe(before.xyz);
+          if (Number.isFinite(before.cv))
+            expect(Math.abs(after.cv - before.cv)).toBeLessThanOrEqual(1e-12 * Math.max(1, before.cv));
+          else expect(after.cv).toBe(Number.POSITIVE_INFINITY);
+        },
+      ),
     );
   });
 });
@@ -191,9 +249,13 @@ describe("demandPattern (Syntetos, Boylan & Croston 2005)", () => {
     expect(demandPattern([0.9, 5.1]).pattern).toBe("erratic");
   });
 
-  it("review #2: rejects values that are not numbers, naming the index (null and \"7\" used to pass)", () => {
-    expect(() => demandPattern([5, "7", 5, 5] as unknown as number[])).toThrow(/^series\[1\] must be a finite number ≥ 0 \(got "7"\)/);
-    expect(() => demandPattern([5, null, 5, 5] as unknown as number[])).toThrow(/^series\[1\] must be a finite number ≥ 0 \(got null\)/);
+  it('review #2: rejects values that are not numbers, naming the index (null and "7" used to pass)', () => {
+    expect(() => demandPattern([5, "7", 5, 5] as unknown as number[])).toThrow(
+      /^series\[1\] must be a finite number ≥ 0 \(got "7"\)/,
+    );
+    expect(() => demandPattern([5, null, 5, 5] as unknown as number[])).toThrow(
+      /^series\[1\] must be a finite number ≥ 0 \(got null\)/,
+    );
     expect(() => classifyXyz([5, 5, true] as unknown as number[])).toThrow(/^series\[2\]/);
     expect(() => classifyXyz([5, Number.POSITIVE_INFINITY])).toThrow(/^series\[1\]/);
   });

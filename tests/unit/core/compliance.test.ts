@@ -38,12 +38,16 @@ describe("percentile (type 7, as R's quantile and Excel's PERCENTILE.INC)", () =
 
   it("lies between the smallest and largest value and grows with p", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 1 }), fc.double({ min: 0, max: 1, noNaN: true }), (values, p) => {
-        const q = percentile(values, p);
-        expect(q).toBeGreaterThanOrEqual(Math.min(...values));
-        expect(q).toBeLessThanOrEqual(Math.max(...values));
-        expect(percentile(values, Math.min(1, p + 0.1))).toBeGreaterThanOrEqual(q);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 1 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (values, p) => {
+          const q = percentile(values, p);
+          expect(q).toBeGreaterThanOrEqual(Math.min(...values));
+          expect(q).toBeLessThanOrEqual(Math.max(...values));
+          expect(percentile(values, Math.min(1, p + 0.1))).toBeGreaterThanOrEqual(q);
+        },
+      ),
     );
   });
 });
@@ -66,23 +70,38 @@ describe("resolveCompliancePeriods", () => {
   });
 
   it("refuses reversed dates, a start after as-of and more than 104 weeks", () => {
-    expect(() => resolveCompliancePeriods({ from: "2026-03-18", to: "2026-03-04" }, "2026-11-21")).toThrow(/from must not be after to/);
-    expect(() => resolveCompliancePeriods({ from: "2026-11-25", to: "2026-11-30" }, "2026-11-21")).toThrow(/from must not be after 2026-11-21/);
+    expect(() => resolveCompliancePeriods({ from: "2026-03-18", to: "2026-03-04" }, "2026-11-21")).toThrow(
+      /from must not be after to/,
+    );
+    expect(() => resolveCompliancePeriods({ from: "2026-11-25", to: "2026-11-30" }, "2026-11-21")).toThrow(
+      /from must not be after 2026-11-21/,
+    );
     expect(() => resolveCompliancePeriods({ from: "2020-01-01", to: "2026-11-21" }, "2026-11-21")).toThrow(/at most 104 weeks/);
     expect(() => resolveCompliancePeriods({ preset: 5 as 4 }, "2026-11-21")).toThrow(/preset must be 4, 13 or 52/);
   });
 });
 
 /** What the database's percentile_cont gives over these decision times (the core's percentile). */
-const decisionsOf = (hours: number[]) => ({ count: hours.length, medianHours: percentile(hours, 0.5), p90Hours: percentile(hours, 0.9) });
+const decisionsOf = (hours: number[]) => ({
+  count: hours.length,
+  medianHours: percentile(hours, 0.5),
+  p90Hours: percentile(hours, 0.9),
+});
 
 describe("complianceKpis", () => {
   // Two agreements over a 14-day period, worked by hand:
   // A: 14 snapshots: 10 in band, 3 below min (1 of them at 0), 1 above max; value 100 a day;
   //    consumed 700 (at cost). B: 14 snapshots: 7 in band, 7 above max; value 300 a day; consumed 0.
   const stock = {
-    snapshotDays: 28, inBandDays: 17, belowMinDays: 3, stockoutDays: 1, aboveMaxDays: 8,
-    stockValueDays: 14 * 100 + 14 * 300, consumptionValue: 700, closeValue: 400, deadCloseValue: 300,
+    snapshotDays: 28,
+    inBandDays: 17,
+    belowMinDays: 3,
+    stockoutDays: 1,
+    aboveMaxDays: 8,
+    stockValueDays: 14 * 100 + 14 * 300,
+    consumptionValue: 700,
+    closeValue: 400,
+    deadCloseValue: 300,
   };
   // Five receipts, four on time; 950 received of 1,000 approved. Decisions after 2, 4, 10 and 30 hours.
   const delivery = { receivedLines: 5, onTimeLines: 4, receivedQty: 950, approvedQty: 1000 };
@@ -108,26 +127,53 @@ describe("complianceKpis", () => {
   });
 
   it("is null where there is nothing to measure", () => {
-    const kpis = complianceKpis({ stock: EMPTY_STOCK_TOTALS, delivery: EMPTY_DELIVERY_TOTALS, decisions: NO_DECISIONS, days: 7, holdingRate: 0.2 });
+    const kpis = complianceKpis({
+      stock: EMPTY_STOCK_TOTALS,
+      delivery: EMPTY_DELIVERY_TOTALS,
+      decisions: NO_DECISIONS,
+      days: 7,
+      holdingRate: 0.2,
+    });
     expect(kpis).toEqual({
-      bandCompliance: null, belowMinShare: null, stockoutRate: null, aboveMaxShare: null,
-      onTimeDelivery: null, fillRate: null, averageInventoryValue: 0, annualisedTurnover: null, dio: null,
-      deadStockRatio: null, holdingCost: 0, decisionMedianHours: null, decisionP90Hours: null,
+      bandCompliance: null,
+      belowMinShare: null,
+      stockoutRate: null,
+      aboveMaxShare: null,
+      onTimeDelivery: null,
+      fillRate: null,
+      averageInventoryValue: 0,
+      annualisedTurnover: null,
+      dio: null,
+      deadStockRatio: null,
+      holdingCost: 0,
+      decisionMedianHours: null,
+      decisionP90Hours: null,
     });
     // Stock that never moves: turnover 0, DIO unbounded (null).
-    const idle = complianceKpis({ stock: { ...stock, consumptionValue: 0 }, delivery, decisions: NO_DECISIONS, days: 14, holdingRate: 0.2 });
+    const idle = complianceKpis({
+      stock: { ...stock, consumptionValue: 0 },
+      delivery,
+      decisions: NO_DECISIONS,
+      days: 14,
+      holdingRate: 0.2,
+    });
     expect(idle.annualisedTurnover).toBe(0);
     expect(idle.dio).toBeNull();
   });
 
   it("refuses negative totals and a period without days", () => {
-    expect(() => complianceKpis({ stock: { ...stock, inBandDays: -1 }, delivery, decisions: NO_DECISIONS, days: 14, holdingRate: 0.2 }))
-      .toThrow("stock.inBandDays must be a finite number ≥ 0 (got -1)");
-    expect(() => complianceKpis({ stock, delivery, decisions: NO_DECISIONS, days: 0, holdingRate: 0.2 })).toThrow("days must be a finite number > 0 (got 0)");
+    expect(() =>
+      complianceKpis({ stock: { ...stock, inBandDays: -1 }, delivery, decisions: NO_DECISIONS, days: 14, holdingRate: 0.2 }),
+    ).toThrow("stock.inBandDays must be a finite number ≥ 0 (got -1)");
+    expect(() => complianceKpis({ stock, delivery, decisions: NO_DECISIONS, days: 0, holdingRate: 0.2 })).toThrow(
+      "days must be a finite number > 0 (got 0)",
+    );
   });
 
   it("sums of totals give the KPIs of the whole (shares weighted by agreement-days)", () => {
     const whole = addStockTotals(stock, { ...stock, inBandDays: 28, belowMinDays: 0, stockoutDays: 0, aboveMaxDays: 0 });
-    expect(complianceKpis({ stock: whole, delivery, decisions: NO_DECISIONS, days: 14, holdingRate: 0 }).bandCompliance).toBeCloseTo(45 / 56, 12);
+    expect(
+      complianceKpis({ stock: whole, delivery, decisions: NO_DECISIONS, days: 14, holdingRate: 0 }).bandCompliance,
+    ).toBeCloseTo(45 / 56, 12);
   });
 });

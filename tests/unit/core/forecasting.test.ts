@@ -52,7 +52,10 @@ describe("croston (classic, SBA, TSB)", () => {
 
   it("Syntetos & Boylan (2005) SBA = (1 − α/2) · Croston", () => {
     expect(croston(series, { variant: "sba" }).forecast).toBeCloseTo(0.95 * (5.8 / 2.1), 14);
-    expect(croston(series, { variant: "sba", alpha: 0.4 }).forecast).toBeCloseTo(0.8 * croston(series, { alpha: 0.4 }).forecast, 14);
+    expect(croston(series, { variant: "sba", alpha: 0.4 }).forecast).toBeCloseTo(
+      0.8 * croston(series, { alpha: 0.4 }).forecast,
+      14,
+    );
   });
 
   it("Teunter, Syntetos & Babai (2011) TSB by hand: p 0 → .1 → .09 → .081 → .1729 → .15561, z 6 → 5.8", () => {
@@ -131,7 +134,10 @@ describe("published known answers for the smoothing methods", () => {
     const season = new Array<number>(12).fill(0);
     season[0] = 202.5518 - 411.1948 - 10.6955;
     const afterRow2 = holtWinters([229], {
-      seasonLength: 12, alpha: 0.2, beta: 0.1, gamma: 0.05,
+      seasonLength: 12,
+      alpha: 0.2,
+      beta: 0.1,
+      gamma: 0.05,
       initial: { level: 411.1948, trend: 10.6955, season },
     });
     expect(afterRow2.level).toBeCloseTo(427.18, 3);
@@ -141,7 +147,10 @@ describe("published known answers for the smoothing methods", () => {
 
     season[1] = 222.1597 - 427.18 - 11.2245;
     const afterRow3 = holtWinters([229, 249], {
-      seasonLength: 12, alpha: 0.2, beta: 0.1, gamma: 0.05,
+      seasonLength: 12,
+      alpha: 0.2,
+      beta: 0.1,
+      gamma: 0.05,
       initial: { level: 411.1948, trend: 10.6955, season },
     });
     expect(afterRow3.fitted[1]).toBeCloseTo(222.1597, 3);
@@ -188,7 +197,9 @@ describe("holt and holtWinters", () => {
     expect(() => holt([1], { initial: { level: 1, trend: Infinity } })).toThrow(/^initial\.trend/);
     const state = { level: 10, trend: 0, season: [1, -1] };
     expect(() => holtWinters([1], { seasonLength: 3, initial: state })).toThrow(/^initial\.season must hold 3 seasonals/);
-    expect(() => holtWinters([1], { seasonLength: 2, initial: { ...state, season: [1, Number.NaN] } })).toThrow(/^initial\.season\[1\]/);
+    expect(() => holtWinters([1], { seasonLength: 2, initial: { ...state, season: [1, Number.NaN] } })).toThrow(
+      /^initial\.season\[1\]/,
+    );
     // With a known state a series shorter than a season is fine.
     expect(holtWinters([11], { seasonLength: 2, initial: state }).fitted).toEqual([11]);
   });
@@ -213,7 +224,7 @@ describe("forecastDemand (method by pattern and rolling-origin backtest)", () =>
     expect(["ses", "holt"]).toContain(f.method);
     expect(f.accuracy?.periods).toBe(13);
     expect(f.accuracy!.mae).toBeGreaterThan(0);
-    expect(f.accuracy!.wape).toBeCloseTo(f.accuracy!.mae * 13 / s.slice(39).reduce((a, b) => a + b, 0), 12);
+    expect(f.accuracy!.wape).toBeCloseTo((f.accuracy!.mae * 13) / s.slice(39).reduce((a, b) => a + b, 0), 12);
     expect(f.sd).toBeGreaterThan(2);
     expect(f.sd).toBeLessThan(12);
   });
@@ -325,13 +336,26 @@ describe("forecastDemand (method by pattern and rolling-origin backtest)", () =>
     const { alpha, beta, gamma } = f.parameters;
     let value: number;
     switch (f.method) {
-      case "ses": value = ses(history, { alpha }).forecast; break;
-      case "holt": value = holt(history, { alpha, beta }).forecast; break;
-      case "holt-winters": value = holtWinters(history, { seasonLength, alpha, beta, gamma }).forecast; break;
-      case "croston": value = croston(history, { alpha, variant: "classic" }).forecast; break;
-      case "sba": value = croston(history, { alpha, variant: "sba" }).forecast; break;
-      case "tsb": value = croston(history, { alpha, beta, variant: "tsb" }).forecast; break;
-      default: value = 0;
+      case "ses":
+        value = ses(history, { alpha }).forecast;
+        break;
+      case "holt":
+        value = holt(history, { alpha, beta }).forecast;
+        break;
+      case "holt-winters":
+        value = holtWinters(history, { seasonLength, alpha, beta, gamma }).forecast;
+        break;
+      case "croston":
+        value = croston(history, { alpha, variant: "classic" }).forecast;
+        break;
+      case "sba":
+        value = croston(history, { alpha, variant: "sba" }).forecast;
+        break;
+      case "tsb":
+        value = croston(history, { alpha, beta, variant: "tsb" }).forecast;
+        break;
+      default:
+        value = 0;
     }
     return Math.max(0, value);
   }
@@ -361,7 +385,11 @@ describe("forecastDemand (method by pattern and rolling-origin backtest)", () =>
   });
 
   it("review #2: rejects null and strings in the series, naming the index ([5, null, 5, 5] used to forecast)", () => {
-    expect(() => forecastDemand([5, null, 5, 5] as unknown as number[])).toThrow(/^series\[1\] must be a finite number ≥ 0 \(got null\)/);
-    expect(() => forecastDemand([5, "7", 5, 5] as unknown as number[])).toThrow(/^series\[1\] must be a finite number ≥ 0 \(got "7"\)/);
+    expect(() => forecastDemand([5, null, 5, 5] as unknown as number[])).toThrow(
+      /^series\[1\] must be a finite number ≥ 0 \(got null\)/,
+    );
+    expect(() => forecastDemand([5, "7", 5, 5] as unknown as number[])).toThrow(
+      /^series\[1\] must be a finite number ≥ 0 \(got "7"\)/,
+    );
   });
 });

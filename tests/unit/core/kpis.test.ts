@@ -54,7 +54,9 @@ describe("holding cost, fill rate, on-time delivery, dead stock", () => {
     expect(onTimeDelivery(lines, { toleranceDays: 2 })).toBe(1);
     expect(() => onTimeDelivery([])).toThrow(/^lines must not be empty/);
     expect(() => onTimeDelivery(lines, { toleranceDays: -1 })).toThrow(/^toleranceDays/);
-    expect(() => onTimeDelivery([{ receivedOn: "2026-02-30", agreedArrival: "2026-03-01" }])).toThrow(/^date must be a calendar date/);
+    expect(() => onTimeDelivery([{ receivedOn: "2026-02-30", agreedArrival: "2026-03-01" }])).toThrow(
+      /^date must be a calendar date/,
+    );
   });
 
   it("dead stock: no consumption for 180 days (or never) counts, by value", () => {
@@ -85,7 +87,12 @@ describe("bandCompliance", () => {
   });
 
   it("counts min and max themselves as in band, and an empty day with min 0 as in band AND stocked out", () => {
-    expect(bandCompliance([{ onHand: 20, min: 20, max: 100 }, { onHand: 100, min: 20, max: 100 }]).inBand).toBe(1);
+    expect(
+      bandCompliance([
+        { onHand: 20, min: 20, max: 100 },
+        { onHand: 100, min: 20, max: 100 },
+      ]).inBand,
+    ).toBe(1);
     expect(bandCompliance([{ onHand: 0, min: 0, max: 10 }])).toMatchObject({ inBand: 1, stockedOut: 1 });
     expect(bandCompliance([{ onHand: -3, min: 0, max: 10 }])).toMatchObject({ belowMin: 1, stockedOut: 1 });
   });

@@ -38,7 +38,7 @@ describe("inverseNormalCdf (Wichura 1988, AS 241)", () => {
   });
 
   it("reaches the far tails without overflow", () => {
-    expect(inverseNormalCdf(1e-300)).toBeCloseTo(-37.04710, 4);
+    expect(inverseNormalCdf(1e-300)).toBeCloseTo(-37.0471, 4);
     expect(inverseNormalCdf(1 - 2 ** -53)).toBeCloseTo(8.2095361516, 8);
   });
 
@@ -60,10 +60,14 @@ describe("inverseNormalCdf (Wichura 1988, AS 241)", () => {
 
   it("property: increasing in p", () => {
     fc.assert(
-      fc.property(fc.double({ min: 1e-12, max: 1 - 1e-12, noNaN: true }), fc.double({ min: 1e-12, max: 1 - 1e-12, noNaN: true }), (a, b) => {
-        fc.pre(a < b);
-        expect(inverseNormalCdf(a)).toBeLessThanOrEqual(inverseNormalCdf(b));
-      }),
+      fc.property(
+        fc.double({ min: 1e-12, max: 1 - 1e-12, noNaN: true }),
+        fc.double({ min: 1e-12, max: 1 - 1e-12, noNaN: true }),
+        (a, b) => {
+          fc.pre(a < b);
+          expect(inverseNormalCdf(a)).toBeLessThanOrEqual(inverseNormalCdf(b));
+        },
+      ),
     );
   });
 });

@@ -87,7 +87,10 @@ describe("plan state machine: every (role, state, action)", () => {
 
 describe("line decisions (EDI 855)", () => {
   const line = { qty: 100, arrivalDate: "2026-12-10", shipDate: "2026-12-05" };
-  const input = (code: string | null, over: Partial<{ qty: number | null; arrivalDate: string | null; reason: string | null }> = {}) => ({
+  const input = (
+    code: string | null,
+    over: Partial<{ qty: number | null; arrivalDate: string | null; reason: string | null }> = {},
+  ) => ({
     code,
     qty: null,
     arrivalDate: null,
@@ -97,12 +100,19 @@ describe("line decisions (EDI 855)", () => {
 
   it("accepts IA as submitted without a reason", () => {
     expect(checkLineDecision(input("IA"), line)).toEqual([]);
-    expect(resolveLineDecision("IA", input("IA"), line)).toEqual({ code: "IA", qty: 100, arrivalDate: "2026-12-10", reason: null });
+    expect(resolveLineDecision("IA", input("IA"), line)).toEqual({
+      code: "IA",
+      qty: 100,
+      arrivalDate: "2026-12-10",
+      reason: null,
+    });
   });
 
   it("refuses IA with a changed quantity or date", () => {
     expect(checkLineDecision(input("IA", { qty: 90 }), line)).toEqual([{ field: "qty", code: "changed" }]);
-    expect(checkLineDecision(input("IA", { arrivalDate: "2026-12-11" }), line)).toEqual([{ field: "arrivalDate", code: "changed" }]);
+    expect(checkLineDecision(input("IA", { arrivalDate: "2026-12-11" }), line)).toEqual([
+      { field: "arrivalDate", code: "changed" },
+    ]);
   });
 
   it("needs a new positive quantity and a reason for IQ", () => {
@@ -152,7 +162,9 @@ describe("line decisions (EDI 855)", () => {
 
   it("refuses an unknown code and an over-long reason", () => {
     expect(checkLineDecision(input("XX"), line)).toEqual([{ field: "code", code: "required" }]);
-    expect(checkLineDecision(input("IR", { reason: "r".repeat(501) }), line)).toEqual([{ field: "reason", code: "too_long", max: 500 }]);
+    expect(checkLineDecision(input("IR", { reason: "r".repeat(501) }), line)).toEqual([
+      { field: "reason", code: "too_long", max: 500 },
+    ]);
   });
 });
 
@@ -168,7 +180,10 @@ describe("step outcome and EDI 855 header code", () => {
   it("maps the final step's codes to the header: AD, AC, partially approved, RD", () => {
     expect(stepOutcome(["buyer"], "buyer", ["IA", "IA"])).toEqual({ status: "approved", decisionCode: "AD" });
     expect(stepOutcome(["buyer"], "buyer", ["IA", "DR"])).toEqual({ status: "approved", decisionCode: "AC" });
-    expect(stepOutcome(["buyer", "manager"], "manager", ["IQ", "IR"])).toEqual({ status: "partially_approved", decisionCode: "AC" });
+    expect(stepOutcome(["buyer", "manager"], "manager", ["IQ", "IR"])).toEqual({
+      status: "partially_approved",
+      decisionCode: "AC",
+    });
     expect(stepOutcome(["buyer"], "buyer", ["IR"])).toEqual({ status: "rejected", decisionCode: "RD" });
   });
 });
@@ -186,16 +201,18 @@ describe("lineHoldingImpact: value × holding rate × days held ÷ 365", () => {
   });
 
   it("caps days held at a year, and holds a year when nothing is consumed", () => {
-    expect(lineHoldingImpact({ qty: 10_000, unitCost: 2, holdingRate: 0.3, stockOnArrival: 0, dailyDemand: 1 }).daysHeld).toBe(365);
+    expect(lineHoldingImpact({ qty: 10_000, unitCost: 2, holdingRate: 0.3, stockOnArrival: 0, dailyDemand: 1 }).daysHeld).toBe(
+      365,
+    );
     const idle = lineHoldingImpact({ qty: 10, unitCost: 2, holdingRate: 0.3, stockOnArrival: 0, dailyDemand: 0 });
     expect(idle).toEqual({ value: 20, daysHeld: 365, cost: 20 * 0.3 });
   });
 
   it("refuses negative inputs, naming them", () => {
     expect(() => lineHoldingImpact({ qty: -1, unitCost: 1, holdingRate: 0.2, stockOnArrival: 0, dailyDemand: 1 })).toThrow(/qty/);
-    expect(() => lineHoldingImpact({ qty: 1, unitCost: 1, holdingRate: 0.2, stockOnArrival: Number.NaN, dailyDemand: 1 })).toThrow(
-      /stockOnArrival/,
-    );
+    expect(() =>
+      lineHoldingImpact({ qty: 1, unitCost: 1, holdingRate: 0.2, stockOnArrival: Number.NaN, dailyDemand: 1 }),
+    ).toThrow(/stockOnArrival/);
   });
 });
 

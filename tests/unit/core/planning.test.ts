@@ -36,7 +36,11 @@ describe("policyFor (DOMAIN.md defaults per ABC-XYZ cell)", () => {
 
   it("applies tenant overrides to one cell only, and checks them", () => {
     const settings = { cells: { BZ: { serviceLevel: 0.9, approval: "buyer-then-manager" as const } } };
-    expect(policyFor("B", "Z", settings)).toMatchObject({ serviceLevel: 0.9, approval: "buyer-then-manager", review: "periodic" });
+    expect(policyFor("B", "Z", settings)).toMatchObject({
+      serviceLevel: 0.9,
+      approval: "buyer-then-manager",
+      review: "periodic",
+    });
     expect(policyFor("B", "Y", settings).serviceLevel).toBe(0.95);
     expect(DEFAULT_CELL_POLICIES.BZ.serviceLevel).toBe(0.93);
     expect(() => policyFor("A", "X", { cells: { AX: { serviceLevel: 1 } } })).toThrow(/^settings\.cells\.AX\.serviceLevel/);
@@ -58,8 +62,15 @@ describe("roundUpToMultiple (the pack-size rule)", () => {
 
 describe("recommendBand", () => {
   const base = {
-    demandMean: 100, demandSd: 30, leadTime: 2, periodsPerYear: 52,
-    target: { kind: "cycle" as const, serviceLevel: 0.95 }, orderCost: 50, holdingCostPerUnit: 2, moq: 300, packSize: 48,
+    demandMean: 100,
+    demandSd: 30,
+    leadTime: 2,
+    periodsPerYear: 52,
+    target: { kind: "cycle" as const, serviceLevel: 0.95 },
+    orderCost: 50,
+    holdingCostPerUnit: 2,
+    moq: 300,
+    packSize: 48,
   };
 
   it("min = ⌈d̄·LT + SS⌉, max = min + max(EOQ, MOQ) rounded up to the pack size", () => {
@@ -78,7 +89,9 @@ describe("recommendBand", () => {
   it("fill-rate target: the safety stock of safetyStockForFillRate with Q = the lot", () => {
     const band = recommendBand({ ...base, target: { kind: "fill-rate", fillRate: 0.995 } });
     expect(band.safetyStock).toBeCloseTo(
-      safetyStockForFillRate({ fillRate: 0.995, demandMean: 100, demandSd: 30, leadTime: 2, orderQuantity: 528 }), 12);
+      safetyStockForFillRate({ fillRate: 0.995, demandMean: 100, demandSd: 30, leadTime: 2, orderQuantity: 528 }),
+      12,
+    );
     expect(band.min).toBe(Math.ceil(200 + band.safetyStock));
   });
 
@@ -97,7 +110,10 @@ describe("recommendBand", () => {
     expect(recommendBand(free)).toMatchObject({ eoq: 0, lot: 12, min: 270, max: 282 });
     const fillRate = recommendBand({ ...free, target: { kind: "fill-rate", fillRate: 0.99 } });
     const sigmaL = 30 * Math.SQRT2;
-    expect(fillRate.safetyStock).toBeCloseTo(safetyStockForFillRate({ fillRate: 0.99, demandMean: 100, demandSd: 30, leadTime: 2, orderQuantity: 12 }), 9);
+    expect(fillRate.safetyStock).toBeCloseTo(
+      safetyStockForFillRate({ fillRate: 0.99, demandMean: 100, demandSd: 30, leadTime: 2, orderQuantity: 12 }),
+      9,
+    );
     expect(fillRate.safetyStock).toBeGreaterThan(2 * sigmaL);
   });
 
@@ -123,13 +139,26 @@ describe("recommendBand", () => {
   it("property: max − min is whole packs, min covers lead-time demand plus the safety stock", () => {
     fc.assert(
       fc.property(
-        fc.double({ min: 0, max: 1000, noNaN: true }), fc.double({ min: 0, max: 300, noNaN: true }),
-        fc.double({ min: 0, max: 12, noNaN: true }), fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 1, max: 100 }),
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        fc.double({ min: 0, max: 300, noNaN: true }),
+        fc.double({ min: 0, max: 12, noNaN: true }),
+        fc.integer({ min: 0, max: 2000 }),
+        fc.integer({ min: 1, max: 100 }),
         fc.double({ min: 0.5, max: 0.999, noNaN: true }),
         (mu, sd, lt, moq, pack, level) => {
-          const band = recommendBand({ ...base, demandMean: mu, demandSd: sd, leadTime: lt, moq, packSize: pack, target: { kind: "cycle", serviceLevel: level } });
+          const band = recommendBand({
+            ...base,
+            demandMean: mu,
+            demandSd: sd,
+            leadTime: lt,
+            moq,
+            packSize: pack,
+            target: { kind: "cycle", serviceLevel: level },
+          });
           expect(Number.isInteger(band.min)).toBe(true);
-          expect(band.min).toBeGreaterThanOrEqual(mu * lt + safetyStock({ serviceLevel: level, demandMean: mu, demandSd: sd, leadTime: lt }) - 1e-6);
+          expect(band.min).toBeGreaterThanOrEqual(
+            mu * lt + safetyStock({ serviceLevel: level, demandMean: mu, demandSd: sd, leadTime: lt }) - 1e-6,
+          );
           expect((band.max - band.min) % pack).toBe(0);
           expect(band.max - band.min).toBeGreaterThanOrEqual(Math.max(band.eoq, moq) - 1e-6);
         },
@@ -143,15 +172,38 @@ describe("projectInventory", () => {
     const p = projectInventory({ onHand: 100, demand: 20, days: 7, min: 50, max: 200, receipts: [{ day: 3, quantity: 120 }] });
     expect(p).toEqual({
       onHand: [80, 60, 40, 140, 120, 100, 80],
-      daysInBand: 6, daysBelowMin: 1, daysAboveMax: 0, daysStockedOut: 0,
-      firstStockoutDay: null, firstBelowMinDay: 2, daysOfCover: 5, unmetDemand: 0,
+      daysInBand: 6,
+      daysBelowMin: 1,
+      daysAboveMax: 0,
+      daysStockedOut: 0,
+      firstStockoutDay: null,
+      firstBelowMinDay: 2,
+      daysOfCover: 5,
+      unmetDemand: 0,
     });
   });
 
   it("counts stockouts, lost demand and days above max; takes a per-day demand array", () => {
-    const p = projectInventory({ onHand: 30, demand: [10, 10, 10, 10, 0], min: 5, max: 25, receipts: [{ day: 4, quantity: 40 }, { day: 9, quantity: 5 }] });
+    const p = projectInventory({
+      onHand: 30,
+      demand: [10, 10, 10, 10, 0],
+      min: 5,
+      max: 25,
+      receipts: [
+        { day: 4, quantity: 40 },
+        { day: 9, quantity: 5 },
+      ],
+    });
     expect(p.onHand).toEqual([20, 10, 0, 0, 40]);
-    expect(p).toMatchObject({ daysStockedOut: 2, firstStockoutDay: 2, daysBelowMin: 2, daysAboveMax: 1, daysInBand: 2, unmetDemand: 10, daysOfCover: 3.75 });
+    expect(p).toMatchObject({
+      daysStockedOut: 2,
+      firstStockoutDay: 2,
+      daysBelowMin: 2,
+      daysAboveMax: 1,
+      daysInBand: 2,
+      unmetDemand: 10,
+      daysOfCover: 3.75,
+    });
   });
 
   it("has infinite cover without demand and defaults to a 56-day horizon", () => {
@@ -164,7 +216,7 @@ describe("projectInventory", () => {
     const base = { onHand: 10, demand: 1, days: 5, min: 0, max: 10 };
     expect(() => projectInventory({ ...base, onHand: -1 })).toThrow(/^onHand/);
     expect(() => projectInventory({ ...base, demand: -1 })).toThrow(/^demand must be a finite number ≥ 0/);
-    expect(() => projectInventory({ ...base, demand: [1, Number.NaN] , days: 2})).toThrow(/^demand\[1\]/);
+    expect(() => projectInventory({ ...base, demand: [1, Number.NaN], days: 2 })).toThrow(/^demand\[1\]/);
     expect(() => projectInventory({ ...base, demand: [1, 2] })).toThrow(/^demand must have a value for each of the 5 days/);
     expect(() => projectInventory({ ...base, min: 20 })).toThrow(/^max must satisfy max ≥ min/);
     expect(() => projectInventory({ ...base, receipts: [{ day: 1.5, quantity: 3 }] })).toThrow(/^receipts\[0\]\.day/);
@@ -185,8 +237,11 @@ describe("projectInventory", () => {
   it("property: stock is conserved — start + receipts − end = met demand", () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 500 }), fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 60 }),
-        fc.array(fc.record({ day: fc.integer({ min: 0, max: 59 }), quantity: fc.integer({ min: 0, max: 300 }) }), { maxLength: 8 }),
+        fc.integer({ min: 0, max: 500 }),
+        fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.record({ day: fc.integer({ min: 0, max: 59 }), quantity: fc.integer({ min: 0, max: 300 }) }), {
+          maxLength: 8,
+        }),
         (onHand, demand, receipts) => {
           const p = projectInventory({ onHand, demand, receipts, min: 10, max: 400 });
           const received = receipts.filter((r) => r.day < demand.length).reduce((s, r) => s + r.quantity, 0);
@@ -228,7 +283,17 @@ describe("proposeReplenishment", () => {
   });
 
   it("counts receipts already on the way and proposes nothing when they suffice", () => {
-    const r = proposeReplenishment({ onHand: 50, demand: 10, days: 10, min: 20, max: 120, leadTime: 1, moq: 0, packSize: 1, receipts: [{ day: 3, quantity: 80 }] });
+    const r = proposeReplenishment({
+      onHand: 50,
+      demand: 10,
+      days: 10,
+      min: 20,
+      max: 120,
+      leadTime: 1,
+      moq: 0,
+      packSize: 1,
+      receipts: [{ day: 3, quantity: 80 }],
+    });
     expect(r.lines).toEqual([]);
   });
 
@@ -241,7 +306,17 @@ describe("proposeReplenishment", () => {
   });
 
   it("review #1: onHand 100, demand 20, min 60, max 200, pack 10, 100 already due on day 4 → 100 on day 2, not 160 (days 4–6 were 260/240/220)", () => {
-    const r = proposeReplenishment({ onHand: 100, demand: 20, days: 10, min: 60, max: 200, leadTime: 2, moq: 0, packSize: 10, receipts: [{ day: 4, quantity: 100 }] });
+    const r = proposeReplenishment({
+      onHand: 100,
+      demand: 20,
+      days: 10,
+      min: 60,
+      max: 200,
+      leadTime: 2,
+      moq: 0,
+      packSize: 10,
+      receipts: [{ day: 4, quantity: 100 }],
+    });
     expect(r.lines).toEqual([{ arrivalDay: 2, shipDay: 0, quantity: 100, packs: 10, exceedsMax: false, reason: null }]);
     expect(r.projection.onHand).toEqual([80, 60, 140, 120, 200, 180, 160, 140, 120, 100]);
     expect(r.projection.daysAboveMax).toBe(0);
@@ -250,17 +325,47 @@ describe("proposeReplenishment", () => {
   it("review #1: a later receipt that leaves no room for the smallest orderable quantity → that quantity, flagged (onHand 50, min 40, max 60, pack 10, 30 due day 2)", () => {
     // day 1 would end at 30 < 40; day 2 would be 30 − 10 + 30 = 50, so one pack (10) makes it 60 — fits;
     // with 45 due on day 2 instead, day 2 would be 65 > 60 even without the line: room < 0 → 1 pack, flagged
-    const fits = proposeReplenishment({ onHand: 50, demand: 10, days: 4, min: 40, max: 60, leadTime: 0, moq: 0, packSize: 10, receipts: [{ day: 2, quantity: 30 }] });
+    const fits = proposeReplenishment({
+      onHand: 50,
+      demand: 10,
+      days: 4,
+      min: 40,
+      max: 60,
+      leadTime: 0,
+      moq: 0,
+      packSize: 10,
+      receipts: [{ day: 2, quantity: 30 }],
+    });
     expect(fits.lines).toEqual([{ arrivalDay: 1, shipDay: 1, quantity: 10, packs: 1, exceedsMax: false, reason: null }]);
     expect(fits.projection.onHand).toEqual([40, 40, 60, 50]);
-    const tight = proposeReplenishment({ onHand: 50, demand: 10, days: 4, min: 40, max: 60, leadTime: 0, moq: 0, packSize: 10, receipts: [{ day: 2, quantity: 45 }] });
+    const tight = proposeReplenishment({
+      onHand: 50,
+      demand: 10,
+      days: 4,
+      min: 40,
+      max: 60,
+      leadTime: 0,
+      moq: 0,
+      packSize: 10,
+      receipts: [{ day: 2, quantity: 45 }],
+    });
     expect(tight.lines).toEqual([{ arrivalDay: 1, shipDay: 1, quantity: 10, packs: 1, exceedsMax: true, reason: "pack-size" }]);
   });
 
   it("review #1: a day a scheduled receipt overfills anyway is not raised further (onHand 0, demand 10, min 0, max 200, 500 due day 3)", () => {
     // day 3 ends at ≥ 490 whatever arrives on day 0; a line of q raises it only by what survives to
     // day 3, max(0, q − 30): so 30 on day 0, and on day 2 (a stockout) one pack, flagged, raising day 3 to 500
-    const r = proposeReplenishment({ onHand: 0, demand: 10, days: 5, min: 0, max: 200, leadTime: 0, moq: 0, packSize: 10, receipts: [{ day: 3, quantity: 500 }] });
+    const r = proposeReplenishment({
+      onHand: 0,
+      demand: 10,
+      days: 5,
+      min: 0,
+      max: 200,
+      leadTime: 0,
+      moq: 0,
+      packSize: 10,
+      receipts: [{ day: 3, quantity: 500 }],
+    });
     expect(r.lines).toEqual([
       { arrivalDay: 0, shipDay: 0, quantity: 30, packs: 3, exceedsMax: false, reason: null },
       { arrivalDay: 2, shipDay: 2, quantity: 10, packs: 1, exceedsMax: true, reason: "pack-size" },
@@ -273,11 +378,22 @@ describe("proposeReplenishment", () => {
     expect(r.lines[0]).toEqual({ arrivalDay: 1, shipDay: 1, quantity: 50, packs: 5, exceedsMax: false, reason: null });
     expect(r.projection.daysStockedOut).toBe(0);
     // no demand: ending at 0 is not a stockout to prevent
-    expect(proposeReplenishment({ onHand: 0, demand: 0, days: 4, min: 0, max: 50, leadTime: 0, moq: 0, packSize: 10 }).lines).toEqual([]);
+    expect(
+      proposeReplenishment({ onHand: 0, demand: 0, days: 4, min: 0, max: 50, leadTime: 0, moq: 0, packSize: 10 }).lines,
+    ).toEqual([]);
   });
 
   it("review #5: never below the MOQ (MOQ 1000.0000001, pack 1000 → 2 packs, not 1)", () => {
-    const r = proposeReplenishment({ onHand: 0, demand: 10, days: 3, min: 100, max: 1500, leadTime: 0, moq: 1000.0000001, packSize: 1000 });
+    const r = proposeReplenishment({
+      onHand: 0,
+      demand: 10,
+      days: 3,
+      min: 100,
+      max: 1500,
+      leadTime: 0,
+      moq: 1000.0000001,
+      packSize: 1000,
+    });
     expect(r.lines[0]).toEqual({ arrivalDay: 0, shipDay: 0, quantity: 2000, packs: 2, exceedsMax: true, reason: "moq" });
     expect(roundUpToMultiple(1000.0000001, 1000)).toBe(2000);
     expect(roundUpToMultiple(0.9, 0.3)).toBeCloseTo(0.9, 12); // 0.9 / 0.3 = 3.0000000000000004: still 3 steps
@@ -285,9 +401,21 @@ describe("proposeReplenishment", () => {
   });
 
   it("review #5: a lead time with rounding noise (2.0000000000000004) counts as 2 days", () => {
-    const r = proposeReplenishment({ onHand: 30, demand: 10, days: 5, min: 5, max: 100, leadTime: 2.0000000000000004, moq: 0, packSize: 1 });
+    const r = proposeReplenishment({
+      onHand: 30,
+      demand: 10,
+      days: 5,
+      min: 5,
+      max: 100,
+      leadTime: 2.0000000000000004,
+      moq: 0,
+      packSize: 1,
+    });
     expect(r.lines[0]).toMatchObject({ arrivalDay: 2, shipDay: 0 });
-    expect(proposeReplenishment({ onHand: 30, demand: 10, days: 5, min: 5, max: 100, leadTime: 2.000001, moq: 0, packSize: 1 }).lines[0]).toMatchObject({ arrivalDay: 3, shipDay: 0 });
+    expect(
+      proposeReplenishment({ onHand: 30, demand: 10, days: 5, min: 5, max: 100, leadTime: 2.000001, moq: 0, packSize: 1 })
+        .lines[0],
+    ).toMatchObject({ arrivalDay: 3, shipDay: 0 });
   });
 
   it("property (review #8): with receipts, MOQ > 0 and varying lead times, no line lifts stock above max unless it is flagged and of the smallest orderable quantity; every other line is the largest that fits", () => {
@@ -295,17 +423,25 @@ describe("proposeReplenishment", () => {
       projectInventory({ onHand, demand, receipts, min, max }).onHand;
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 400 }), fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 56 }),
-        fc.array(fc.record({ day: fc.integer({ min: 0, max: 60 }), quantity: fc.integer({ min: 1, max: 300 }) }), { maxLength: 6 }),
-        fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 300 }),
-        fc.integer({ min: 0, max: 14_000 }).map((x) => x / 1000), fc.integer({ min: 1, max: 150 }), fc.integer({ min: 1, max: 48 }),
+        fc.integer({ min: 0, max: 400 }),
+        fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 56 }),
+        fc.array(fc.record({ day: fc.integer({ min: 0, max: 60 }), quantity: fc.integer({ min: 1, max: 300 }) }), {
+          maxLength: 6,
+        }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer({ min: 0, max: 300 }),
+        fc.integer({ min: 0, max: 14_000 }).map((x) => x / 1000),
+        fc.integer({ min: 1, max: 150 }),
+        fc.integer({ min: 1, max: 48 }),
         (onHand, demand, receipts, min, width, leadTime, moq, packSize) => {
           const max = min + width;
           const r = proposeReplenishment({ onHand, demand, receipts, min, max, leadTime, moq, packSize });
           const earliest = Math.ceil(leadTime);
           const smallest = Math.max(1, Math.ceil(moq / packSize)) * packSize; // max(MOQ, pack) rounded up to the pack
           const withLines = r.projection.onHand;
-          expect(withLines).toEqual(stock(onHand, demand, [...receipts, ...r.lines.map((l) => ({ day: l.arrivalDay, quantity: l.quantity }))], min, max));
+          expect(withLines).toEqual(
+            stock(onHand, demand, [...receipts, ...r.lines.map((l) => ({ day: l.arrivalDay, quantity: l.quantity }))], min, max),
+          );
           for (let i = 0; i < r.lines.length; i++) {
             const line = r.lines[i];
             expect(line.quantity).toBeGreaterThanOrEqual(moq);
@@ -328,7 +464,9 @@ describe("proposeReplenishment", () => {
               expect(line.reason).toBeNull();
               expect(lifts(withThis)).toBe(false);
               // the largest that fits: one more pack would lift a day above max
-              expect(lifts(stock(onHand, demand, [...before, { day: line.arrivalDay, quantity: line.quantity + packSize }], min, max))).toBe(true);
+              expect(
+                lifts(stock(onHand, demand, [...before, { day: line.arrivalDay, quantity: line.quantity + packSize }], min, max)),
+              ).toBe(true);
             }
           }
           // every day above max is caused by stock and receipts alone or by a flagged line
@@ -354,8 +492,11 @@ describe("proposeReplenishment", () => {
   it("property: without receipts and with a whole pack always fitting in the band, stock stays ≥ min once a shipment can arrive", () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 400 }), fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 56 }),
-        fc.integer({ min: 0, max: 100 }), fc.integer({ min: 1, max: 48 }), fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 0, max: 400 }),
+        fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 56 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer({ min: 1, max: 48 }),
+        fc.integer({ min: 0, max: 5 }),
         fc.integer({ min: 0, max: 14 }),
         (onHand, demand, min, packSize, moqPacks, leadTime) => {
           // band wider than a day's demand plus the smallest orderable quantity: min is always reachable
@@ -376,8 +517,10 @@ describe("proposeReplenishment", () => {
   it("property: without the MOQ forcing it and with room for a pack, proposals never push stock above max", () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 200 }), fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 56 }),
-        fc.integer({ min: 0, max: 50 }), fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 0, max: 200 }),
+        fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 56 }),
+        fc.integer({ min: 0, max: 50 }),
+        fc.integer({ min: 1, max: 12 }),
         (onHand, demand, min, packSize) => {
           const max = min + 20 + packSize; // demand ≤ 20 a day: a pack always fits between min and max
           const r = proposeReplenishment({ onHand: Math.min(onHand, max), demand, min, max, leadTime: 2, moq: 0, packSize });

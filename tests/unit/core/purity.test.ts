@@ -13,7 +13,8 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const SPECIFIER = /(?:\bimport|\bexport)\s[^;]*?\bfrom\s*["']([^"']+)["']|\bimport\s*\(?\s*["']([^"']+)["']|\brequire\s*\(\s*["']([^"']+)["']/g;
+const SPECIFIER =
+  /(?:\bimport|\bexport)\s[^;]*?\bfrom\s*["']([^"']+)["']|\bimport\s*\(?\s*["']([^"']+)["']|\brequire\s*\(\s*["']([^"']+)["']/g;
 const IMPURE: [RegExp, string][] = [
   [/\bDate\.now\s*\(/, "reads the clock (Date.now)"],
   [/\bnew Date\s*\(\s*\)/, "reads the clock (new Date())"],
@@ -49,9 +50,12 @@ describe("app/core stays pure", () => {
     expect(files.map((f) => relative(CORE, f))).toContain("index.ts");
   });
 
-  it.each(files.map((f) => [relative(CORE, f), f]))("%s imports only app/core and uses no clock, randomness or I/O", (_, file) => {
-    expect(violations(file, readFileSync(file, "utf8"))).toEqual([]);
-  });
+  it.each(files.map((f) => [relative(CORE, f), f]))(
+    "%s imports only app/core and uses no clock, randomness or I/O",
+    (_, file) => {
+      expect(violations(file, readFileSync(file, "utf8"))).toEqual([]);
+    },
+  );
 
   it("the checker itself flags what it must (so the test above can fail)", () => {
     const file = join(CORE, "example.ts");

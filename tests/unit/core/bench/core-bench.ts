@@ -57,11 +57,16 @@ function generate(n: number, seed: number) {
     const every = 2 + Math.floor(random() * 5);
     for (let t = 0; t < WEEKS; t++) {
       let y: number;
-      if (kind < 0.35) y = level * (1 + cv * gaussian()); // smooth / erratic
-      else if (kind < 0.5) y = level * (1 + 0.5 * Math.sin((2 * Math.PI * (t + phase)) / 52) + 0.1 * gaussian()); // seasonal
-      else if (kind < 0.65) y = level + slope * t + level * 0.1 * gaussian(); // trending
-      else if (kind < 0.8) y = random() < 1 / every ? level * (1 + 0.2 * gaussian()) : 0; // intermittent
-      else if (kind < 0.95) y = random() < 1 / every ? level * Math.exp(1.2 * gaussian()) : 0; // lumpy
+      if (kind < 0.35)
+        y = level * (1 + cv * gaussian()); // smooth / erratic
+      else if (kind < 0.5)
+        y = level * (1 + 0.5 * Math.sin((2 * Math.PI * (t + phase)) / 52) + 0.1 * gaussian()); // seasonal
+      else if (kind < 0.65)
+        y = level + slope * t + level * 0.1 * gaussian(); // trending
+      else if (kind < 0.8)
+        y = random() < 1 / every ? level * (1 + 0.2 * gaussian()) : 0; // intermittent
+      else if (kind < 0.95)
+        y = random() < 1 / every ? level * Math.exp(1.2 * gaussian()) : 0; // lumpy
       else y = t < 30 && random() < 0.2 ? level : 0; // dead
       data[i * WEEKS + t] = Math.max(0, Math.round(y));
     }
@@ -137,7 +142,13 @@ function main(): void {
 
   t0 = performance.now();
   for (let i = 0; i < SERIES; i++) {
-    const p = projectInventory({ onHand: g.onHand[i], demand: weeklyForecast[i] / 7, days: HORIZON_DAYS, min: bands[i].min, max: bands[i].max });
+    const p = projectInventory({
+      onHand: g.onHand[i],
+      demand: weeklyForecast[i] / 7,
+      days: HORIZON_DAYS,
+      min: bands[i].min,
+      max: bands[i].max,
+    });
     checksum += p.daysInBand;
   }
   time.projection = performance.now() - t0;
@@ -145,8 +156,14 @@ function main(): void {
   t0 = performance.now();
   for (let i = 0; i < SERIES; i++) {
     const r = proposeReplenishment({
-      onHand: g.onHand[i], demand: weeklyForecast[i] / 7, days: HORIZON_DAYS, min: bands[i].min, max: bands[i].max,
-      leadTime: g.leadTimeDays[i], moq: g.moq[i], packSize: g.pack[i],
+      onHand: g.onHand[i],
+      demand: weeklyForecast[i] / 7,
+      days: HORIZON_DAYS,
+      min: bands[i].min,
+      max: bands[i].max,
+      leadTime: g.leadTimeDays[i],
+      moq: g.moq[i],
+      packSize: g.pack[i],
     });
     checksum += r.lines.length;
   }
@@ -157,7 +174,9 @@ function main(): void {
   console.log(`inventory core benchmark: ${SERIES.toLocaleString("en")} weekly series × ${WEEKS} weeks, seed ${SEED}`);
   console.log(rows.join("\n"));
   console.log(`  ${"total".padEnd(11)} ${total.toFixed(1).padStart(9)} ms`);
-  console.log(`  ${Math.round((SERIES * 1000) / total).toLocaleString("en")} agreements per second (target ≥ 33,000; whole run ≤ 3,000 ms)`);
+  console.log(
+    `  ${Math.round((SERIES * 1000) / total).toLocaleString("en")} agreements per second (target ≥ 33,000; whole run ≤ 3,000 ms)`,
+  );
   console.log(`  checksum ${checksum}`);
 }
 
