@@ -163,6 +163,22 @@ export function refuseConnect(server: Server, logger: Logger = getLogger()) {
   return server;
 }
 
+/**
+ * How long an idle keep-alive connection stays open. Node's default of 5 s races with clients
+ * (browsers, proxies, test runners) that reuse a connection idle for about as long: the server
+ * closes it as the next request arrives, and the client sees a reset. The embedded database runs
+ * on the server's thread, so a long query can also hold the close back until a request is already
+ * on the wire. 65 s outlasts the usual client and load-balancer idle times (60 s).
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/** Keeps idle connections open for KEEP_ALIVE_TIMEOUT_MS; the header timeout must exceed it. */
+export function keepIdleConnections(server: Server) {
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+  return server;
+}
+
 function pathToImport(file: string) {
   return new URL(`file://${path.resolve(file)}`).href;
 }

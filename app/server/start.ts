@@ -23,7 +23,7 @@ import { getEnv, onOffSetting } from "~/utils/env.server";
 import { describeError, getLogger } from "~/utils/logger.server";
 import { setDatabase } from "~/utils/db.server";
 import { isBuildStale } from "./build-freshness";
-import { createHttpApp, refuseConnect } from "./http-app";
+import { createHttpApp, keepIdleConnections, refuseConnect } from "./http-app";
 import { backupKeepSetting, type NightlyBackup, startNightlyBackup } from "./nightly-backup";
 import { type Scheduler, schedulerEnabled, startScheduler } from "./scheduler";
 
@@ -47,7 +47,7 @@ async function main() {
     res.writeHead(503, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5" });
     res.end("The portal is starting.");
   };
-  const server = refuseConnect(http.createServer((req, res) => serve(req, res)));
+  const server = keepIdleConnections(refuseConnect(http.createServer((req, res) => serve(req, res))));
   await listen(server, env.PORT, env.HOST);
   const dataDir = path.resolve(env.DATA_DIR);
   const lock = env.DATABASE_URL ? undefined : lockDataDir(dataDir, "server");

@@ -1,11 +1,11 @@
 import { type AppLoadContext, redirect } from "@remix-run/node";
 import { DrizzleQueryError } from "drizzle-orm";
-import { request as httpRequest, type IncomingHttpHeaders, type Server } from "node:http";
+import { Agent, request as httpRequest, type IncomingHttpHeaders, type Server } from "node:http";
 import { connect } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as entry from "~/entry.server";
 import * as root from "~/root";
-import { createHttpApp, refuseConnect } from "~/server/http-app";
+import { createHttpApp, keepIdleConnections, refuseConnect } from "~/server/http-app";
 import { MAX_BODY_BYTES } from "~/server/portal-handler";
 import { createLogger } from "~/utils/logger.server";
 import { newRequestContext } from "~/utils/request-context.server";
@@ -82,7 +82,7 @@ beforeAll(async () => {
     build,
     logger: createLogger({ write: log.write }),
   });
-  server = refuseConnect(app.listen(0, "127.0.0.1"), createLogger({ write: log.write }));
+  server = keepIdleConnections(refuseConnect(app.listen(0, "127.0.0.1"), createLogger({ write: log.write })));
   await new Promise<void>((resolve) => server.once("listening", resolve));
   port = (server.address() as { port: number }).port;
   base = `http://127.0.0.1:${port}`;
@@ -128,6 +128,28 @@ function raw(
 }
 
 const requestLines = () => log.lines.filter((line) => line.msg === "request");
+
+describe("connections", () => {
+  it("keeps an idle keep-alive connection open past Node's default 5 s, so a client reusing it is not reset", async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+        const req = httpRequest({ host: "127.0.0.1", port, path: "/t/acme/plans/p1", agent }, (res) => {
+          res.resume();
+          res.on("end", () => resolve({ status: res.statusCode!, reused: req.reusedSocket }));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    try {
+      expect(await get()).toEqual({ status: 200, reused: false });
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      expect(await get()).toEqual({ status: 200, reused: true });
+    } finally {
+      agent.destroy();
+    }
+  }, 15_000);
+});
 
 describe("methods", () => {
   it("answers TRACE, PUT, DELETE, PATCH and PROPFIND with 405, the methods it serves, and a request id", async () => {
