@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Links,
@@ -13,10 +13,12 @@ import {
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "~/components/error-page";
 import { useNonce } from "~/components/nonce";
+import { Toaster } from "~/components/toaster";
 import { fallbackLanguage } from "~/i18n";
 import { resolveLocale, serverI18n } from "~/i18next.server";
 import { getUser } from "~/services/auth/guards.server";
 import stylesheet from "~/tailwind.css?url";
+import { getToast } from "~/utils/toast.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -29,7 +31,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await getUser(args);
   const locale = await resolveLocale(args.request, user?.locale);
   const t = (await serverI18n(locale)).getFixedT(locale);
-  return { locale, appName: t("app.name"), user: user ? { name: user.name, email: user.email } : null };
+  const { toast, headers } = getToast(args.request);
+  return data({ locale, appName: t("app.name"), user: user ? { name: user.name, email: user.email } : null, toast }, { headers });
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -54,11 +57,16 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  const { locale } = useLoaderData<typeof loader>();
+  const { locale, toast } = useLoaderData<typeof loader>();
   const { i18n } = useTranslation();
   // Keep the browser's i18next on the language the server rendered (after a switch, say).
   if (i18n.language !== locale) void i18n.changeLanguage(locale);
-  return <Outlet />;
+  return (
+    <>
+      <Outlet />
+      <Toaster toast={toast} />
+    </>
+  );
 }
 
 export function ErrorBoundary() {

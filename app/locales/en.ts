@@ -85,6 +85,15 @@ const core = {
     errorBody: "The request could not be completed. Try again in a moment.",
     reference: "If it keeps happening, give your administrator this reference:",
     home: "Go to the start page",
+    bad_request: "The request could not be read.",
+    invalid: "Some of what you entered needs correcting.",
+    forbidden: "You may not do this.",
+    not_found: "Not found.",
+    conflict: "This was changed meanwhile. Reload the page and try again.",
+  },
+  toast: {
+    region: "Notifications",
+    dismiss: "Dismiss",
   },
 } as const;
 

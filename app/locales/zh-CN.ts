@@ -91,6 +91,15 @@ const core: Omit<
     errorBody: "请求未能完成，请稍后重试。",
     reference: "如果问题持续出现，请将以下编号告知管理员：",
     home: "返回首页",
+    bad_request: "无法读取该请求。",
+    invalid: "部分输入需要更正。",
+    forbidden: "您无权执行此操作。",
+    not_found: "未找到。",
+    conflict: "内容已被他人修改，请刷新页面后重试。",
+  },
+  toast: {
+    region: "通知",
+    dismiss: "关闭",
   },
 };
 
