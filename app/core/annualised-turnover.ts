@@ -1,7 +1,7 @@
 import { checkNonNegative, checkPositive } from "./internal/checks";
 
 /**
- * Annualised turnover = turnover × 365 ÷ days in the period (DOMAIN.md, "KPIs").
+ * Annualised turnover = turnover × 365 ÷ days in the period (docs/domain.md, "KPIs").
  *
  * @throws RangeError for a negative turnover or non-positive days
  * @example

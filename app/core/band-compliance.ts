@@ -24,7 +24,7 @@ export interface BandCompliance {
 }
 
 /**
- * Band compliance KPI (DOMAIN.md, "KPIs") over agreement-day snapshots: shares of days in band,
+ * Band compliance KPI (docs/domain.md, "KPIs") over agreement-day snapshots: shares of days in band,
  * below min, stocked out (on hand ≤ 0) and above max. inBand + belowMin + aboveMax = 1; the
  * stockout share overlaps the others (with min 0, an empty day is both in band and stocked out).
  *

@@ -31,7 +31,7 @@ export interface AbcClassification {
 export const DEFAULT_ABC_CUTOFFS: Readonly<AbcCutoffs> = Object.freeze({ a: 0.8, b: 0.95 });
 
 /**
- * ABC classification by annual consumption value (DOMAIN.md, "Classification"). Items are ranked
+ * ABC classification by annual consumption value (docs/domain.md, "Classification"). Items are ranked
  * by descending value, ties by id. An item's class is set by the cumulative share of the items
  * ranked ABOVE it: below `a` → A, below `b` → B, else C. So the item that crosses 80 % is still A
  * and the top item is always A. Items with zero value are C.

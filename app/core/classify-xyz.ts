@@ -14,7 +14,7 @@ export interface XyzCutoffs {
 export const DEFAULT_XYZ_CUTOFFS: Readonly<XyzCutoffs> = Object.freeze({ x: 0.5, y: 1.0 });
 
 /**
- * XYZ classification by the coefficient of variation of weekly demand (DOMAIN.md): pass the last
+ * XYZ classification by the coefficient of variation of weekly demand (docs/domain.md): pass the last
  * 52 weeks. CV = population standard deviation ÷ mean. CV ≤ x → X, CV ≤ y → Y, else Z. A series
  * whose mean is 0 is Z with `cv: Infinity`. A CV within a relative 1e-12 of a cut-off counts as
  * equal to it (rounding noise), so scaling a series by a positive factor keeps its class.

@@ -6,7 +6,7 @@ import { inventoryTurnover } from "./inventory-turnover";
 import { checkNonNegative, checkPositive } from "./internal/checks";
 
 /**
- * The compliance KPIs of one period (DOMAIN.md, "KPIs") from sums over agreement-days and
+ * The compliance KPIs of one period (docs/domain.md, "KPIs") from sums over agreement-days and
  * receipts and the decision times' percentiles, so that tenant-wide, per-supplier, per-cell and weekly figures all come from
  * the same function. A KPI with nothing to measure (no snapshot, no receipt, no stock) is null.
  */

@@ -17,7 +17,7 @@ export interface CrostonOptions {
 }
 
 /**
- * Forecast of mean demand per period for intermittent demand (DOMAIN.md, "Forecasts").
+ * Forecast of mean demand per period for intermittent demand (docs/domain.md, "Forecasts").
  * - classic: size z = first non-zero demand, interval p = its 1-based position; at each later
  *   non-zero demand z ← z + α(y − z), p ← p + α(q − p) with q the periods since the last demand;
  *   forecast z/p (as R's `forecast::croston`).

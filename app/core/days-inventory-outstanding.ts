@@ -1,7 +1,7 @@
 import { checkNonNegative, checkPositive } from "./internal/checks";
 
 /**
- * Days inventory outstanding DIO = days in the period ÷ turnover (DOMAIN.md): for a year,
+ * Days inventory outstanding DIO = days in the period ÷ turnover (docs/domain.md): for a year,
  * 365 ÷ turnover. A turnover of 0 (nothing consumed) gives Infinity: the stock never turns.
  *
  * @param p.turnover inventory turnover over the period (≥ 0)

@@ -19,7 +19,7 @@ export interface DeadStock {
 }
 
 /**
- * Dead stock (DOMAIN.md, "KPIs"): stock on hand with no consumption for 180 days (a setting);
+ * Dead stock (docs/domain.md, "KPIs"): stock on hand with no consumption for 180 days (a setting);
  * ratio = its value ÷ total stock value. Items never consumed count as dead.
  *
  * @throws RangeError for negative quantities, costs or days, or a threshold that is not > 0

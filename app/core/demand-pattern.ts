@@ -7,7 +7,7 @@ export const ADI_CUTOFF = 1.32;
 export const CV2_CUTOFF = 0.49;
 
 /**
- * Syntetos–Boylan demand pattern (DOMAIN.md). ADI = number of periods ÷ number of periods with
+ * Syntetos–Boylan demand pattern (docs/domain.md). ADI = number of periods ÷ number of periods with
  * demand; CV² = (population sd ÷ mean)² of the non-zero demands only.
  * ADI < 1.32 and CV² < 0.49 → smooth; ADI < 1.32, CV² ≥ 0.49 → erratic; ADI ≥ 1.32, CV² < 0.49 →
  * intermittent; both ≥ → lumpy. A series with no demand is `none`, with `adi: Infinity, cv2: 0`.

@@ -10,7 +10,7 @@ export interface EconomicOrderQuantityParams {
 }
 
 /**
- * Economic order quantity EOQ = √(2·D·S ÷ H) (Harris 1913; DOMAIN.md).
+ * Economic order quantity EOQ = √(2·D·S ÷ H) (Harris 1913; docs/domain.md).
  *
  * @throws RangeError naming the parameter when `holdingCostPerUnit` is not > 0 or another value
  *   is negative or not finite

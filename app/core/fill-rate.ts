@@ -1,7 +1,7 @@
 import { checkNonNegative, checkPositive } from "./internal/checks";
 
 /**
- * Supplier fill rate = received ÷ approved quantity (DOMAIN.md, "KPIs"), summed over the plan
+ * Supplier fill rate = received ÷ approved quantity (docs/domain.md, "KPIs"), summed over the plan
  * lines of the period by the caller. Over-delivery gives a rate above 1; it is not capped, so
  * that the KPI shows it.
  *

@@ -130,7 +130,7 @@ function near(value: number, cutoff: number): boolean {
 }
 
 /**
- * Forecasts demand per period, choosing the method by demand pattern and backtest (DOMAIN.md,
+ * Forecasts demand per period, choosing the method by demand pattern and backtest (docs/domain.md,
  * "Forecasts"):
  * - no demand → `zero` (forecast 0, sd 0);
  * - smooth or erratic → SES (α ∈ {0.1, 0.2, 0.4}) or Holt, plus additive Holt-Winters when at

@@ -2,7 +2,7 @@ import { checkNonNegative, checkPositive } from "./internal/checks";
 
 /**
  * Holding cost of a period = average inventory value × annual holding rate × period share, with
- * period share = days ÷ 365 (DOMAIN.md, "KPIs"; 15–30 % a year is usual).
+ * period share = days ÷ 365 (docs/domain.md, "KPIs"; 15–30 % a year is usual).
  *
  * @param p.averageInventoryValue average value of stock over the period, ≥ 0
  * @param p.holdingRate annual holding rate as a fraction (0.25 for 25 %), ≥ 0

@@ -1,6 +1,6 @@
 /**
  * The inventory core: pure maths shared by every screen. No I/O, clock or randomness; dates and
- * seeds come in as arguments. Conventions: shared/design/DOMAIN.md.
+ * seeds come in as arguments. Conventions: docs/domain.md.
  */
 export type { Abc, AbcXyzCell, DemandPattern, ForecastMethod, Receipt, ReviewMode, Xyz } from "./types";
 export * from "./errors";

@@ -1,7 +1,7 @@
 import { checkNonNegative, checkPositive } from "./internal/checks";
 
 /**
- * Inventory turnover = COGS ÷ average inventory value over the same period (DOMAIN.md, "KPIs");
+ * Inventory turnover = COGS ÷ average inventory value over the same period (docs/domain.md, "KPIs");
  * COGS = consumed quantity × unit cost. For a period shorter than a year, annualise with
  * `annualisedTurnover`.
  *

@@ -1,6 +1,6 @@
 import { checkNonNegative } from "./internal/checks";
 
-/** Days a line's stock can be held at most in its holding cost (issue 5: capped at a year). */
+/** Days a line's stock can be held at most in its holding cost (capped at a year). */
 export const LINE_HOLDING_DAYS_CAP = 365;
 
 export interface LineHoldingImpact {
@@ -13,7 +13,7 @@ export interface LineHoldingImpact {
 }
 
 /**
- * What a plan line adds to holding cost (issue 5's review page):
+ * What a plan line adds to holding cost (review page):
  * value × holding rate × expected days held ÷ 365.
  *
  * Days held counts from the line's arrival until its units are consumed at the forecast rate.

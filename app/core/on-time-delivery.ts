@@ -11,7 +11,7 @@ export interface ReceivedLine {
 
 /**
  * On-time delivery = share of received plan lines whose receipt day ≤ agreed arrival date +
- * tolerance (DOMAIN.md, "KPIs"; the tolerance in days is a tenant setting, default 0). Early
+ * tolerance (docs/domain.md, "KPIs"; the tolerance in days is a tenant setting, default 0). Early
  * receipts count as on time.
  *
  * @throws RangeError for no lines, a malformed date, or a tolerance that is not an integer ≥ 0

@@ -15,7 +15,7 @@ export interface OrderUpToLevelParams {
 }
 
 /**
- * Order-up-to level for periodic review every R periods (DOMAIN.md):
+ * Order-up-to level for periodic review every R periods (docs/domain.md):
  * S = d̄·(R + LT) + z·σd·√(R + LT), z = Φ⁻¹(serviceLevel). The safety part z·σd·√(R + LT) is
  * never negative, as everywhere else in this core: below a 0.5 service level it counts as 0.
  *

@@ -18,7 +18,7 @@ export interface ApprovalRoutingPolicy {
   managerThreshold: number;
   /** An all-CX/CY plan that keeps stock in band is approved at submission up to this value. */
   autoApproveThreshold: number;
-  /** Per-cell overrides of DOMAIN.md's policy table (the `approval` field is what counts here). */
+  /** Per-cell overrides of docs/domain.md's policy table (the `approval` field is what counts here). */
   cells?: PolicySettings["cells"];
 }
 
@@ -43,7 +43,7 @@ export interface ApprovalRouteResult {
 }
 
 /**
- * Who approves a submitted plan (issue 5, DOMAIN.md's policy table):
+ * Who approves a submitted plan (docs/domain.md's policy table):
  * - any line whose cell's approval is "buyer-then-manager" (A-class by default), or a total value
  *   above `managerThreshold` → a buyer, then a manager;
  * - else, when every line's cell is "auto-if-in-band" (CX, CY by default), every line keeps

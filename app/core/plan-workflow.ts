@@ -4,14 +4,14 @@ import { isoDate } from "./iso-date";
 import type { ApprovalStep } from "./plan-approval-route";
 
 /**
- * The replenishment plan's state machine (DOMAIN.md's lifecycle, issue 5): who may do what to a
+ * The replenishment plan's state machine (docs/domain.md's lifecycle): who may do what to a
  * plan in which state. The plan services refuse whatever this refuses; pages show only the actions
  * it allows. Pure: the caller passes the role and the plan's state.
  */
 
 export type PlanWorkflowRole = "admin" | "manager" | "buyer" | "supplier";
 
-/** DOMAIN.md's plan lifecycle, in order (the database's check constraint keeps the same list). */
+/** docs/domain.md's plan lifecycle, in order (the database's check constraint keeps the same list). */
 export const planWorkflowStatuses = [
   "draft",
   "submitted",

@@ -1,7 +1,7 @@
 import { checkProbability, fail } from "./internal/checks";
 import type { Abc, AbcXyzCell, ReviewMode, Xyz } from "./types";
 
-/** Replenishment strategy of an ABC-XYZ cell (DOMAIN.md table). */
+/** Replenishment strategy of an ABC-XYZ cell (docs/domain.md table). */
 export type Strategy =
   | "continuous-tight" // AX: continuous review, tight monitoring, VMI/JIT
   | "continuous" // AY: continuous review
@@ -28,7 +28,7 @@ export interface PolicySettings {
   cells?: Partial<Record<AbcXyzCell, Partial<CellPolicy>>>;
 }
 
-/** The defaults of DOMAIN.md, one row per cell. */
+/** The defaults of docs/domain.md, one row per cell. */
 export const DEFAULT_CELL_POLICIES = Object.freeze({
   AX: { serviceLevel: 0.98, strategy: "continuous-tight", review: "continuous", approval: "buyer-then-manager" },
   AY: { serviceLevel: 0.97, strategy: "continuous", review: "continuous", approval: "buyer-then-manager" },
@@ -46,7 +46,7 @@ const XYZ: readonly string[] = ["X", "Y", "Z"];
 
 /**
  * The policy of an ABC-XYZ cell: cycle service level, strategy, review mode and approval route.
- * Defaults are DOMAIN.md's table; `settings.cells` overrides any field per cell.
+ * Defaults are docs/domain.md's table; `settings.cells` overrides any field per cell.
  *
  * @throws RangeError for an unknown class or an overriding service level outside (0, 1)
  * @example

@@ -39,7 +39,7 @@ export interface InventoryProjection {
 }
 
 /**
- * Day-by-day projected on hand (DOMAIN.md words: in band, below min, stockout, above max, days of
+ * Day-by-day projected on hand (docs/domain.md words: in band, below min, stockout, above max, days of
  * cover). Each day, receipts due that day arrive first, then the day's demand is consumed; the
  * end-of-day stock is the day's snapshot, as in the daily stock feed. Stock never goes below 0:
  * demand it cannot meet is counted in `unmetDemand` (lost sales, no back orders).

@@ -52,7 +52,7 @@ export interface RecommendedBand {
 }
 
 /**
- * Recommended band for an agreement (DOMAIN.md, "Formulas").
+ * Recommended band for an agreement (docs/domain.md, "Formulas").
  * - Safety stock: the formula of `safetyStock` (cycle service level) or of
  *   `safetyStockForFillRate` with Q = the lot (fill rate), or 0 for `{ kind: "none" }`.
  * - min = reorder point = d̄·LT + SS, rounded UP to a whole unit.

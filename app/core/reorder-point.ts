@@ -10,7 +10,7 @@ export interface ReorderPointParams {
 }
 
 /**
- * Reorder point ROP = d̄·LT + SS, which is also the recommended band minimum (DOMAIN.md).
+ * Reorder point ROP = d̄·LT + SS, which is also the recommended band minimum (docs/domain.md).
  *
  * @throws RangeError naming the parameter when a value is negative or not finite
  * @example

@@ -18,7 +18,7 @@ export interface FillRateSafetyStockParams {
 }
 
 /**
- * Safety stock for a fill rate β with order quantity Q (DOMAIN.md, "Formulas"):
+ * Safety stock for a fill rate β with order quantity Q (docs/domain.md, "Formulas"):
  * σL = √(LT·σd² + d̄²·σLT²); find k with σL·G(k) = (1 − β)·Q, G the standard normal loss
  * function; SS = max(0, k·σL). Returns 0 when σL = 0 (no uncertainty to buffer), whatever Q,
  * so zero demand with Q = 0 is valid; and 0 when the root k is negative (the lot alone already

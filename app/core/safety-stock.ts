@@ -16,7 +16,7 @@ export interface SafetyStockParams {
 }
 
 /**
- * Safety stock for a cycle service level (DOMAIN.md, "Formulas"):
+ * Safety stock for a cycle service level (docs/domain.md, "Formulas"):
  * SS = z · √(LT·σd² + d̄²·σLT²) with z = Φ⁻¹(serviceLevel), never negative (a service level below
  * 0.5 gives 0, not a negative stock). Demand and lead time must use the same period.
  *

@@ -5,7 +5,7 @@ export const DEFAULT_SES_ALPHA = 0.1;
 
 /**
  * Simple exponential smoothing (Brown 1956; Hyndman & Athanasopoulos, FPP3 §8.1) with the level
- * initialised at the first observation (DOMAIN.md): ℓ₀ = y₀, ℓₜ = ℓₜ₋₁ + α·(yₜ − ℓₜ₋₁).
+ * initialised at the first observation (docs/domain.md): ℓ₀ = y₀, ℓₜ = ℓₜ₋₁ + α·(yₜ − ℓₜ₋₁).
  * `fitted[t]` is the one-step-ahead forecast of period t made from periods before it
  * (`fitted[0] = y₀`); `forecast` is the final level, the forecast of every future period.
  *

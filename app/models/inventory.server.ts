@@ -64,7 +64,7 @@ export interface InventoryRow {
   status: StockStatus;
 }
 
-/** Where on hand stands against the band; the words of DOMAIN.md. */
+/** Where on hand stands against the band; the words of docs/domain.md. */
 const statusSql = sql`case
   when st.on_hand is null then 'no_data'
   when st.on_hand <= 0 then 'stockout'

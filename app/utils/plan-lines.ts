@@ -6,7 +6,7 @@ import { checkDecimal, decimalField } from "./input/decimal-field";
 import { readText } from "./input/text";
 
 /**
- * Lines of a replenishment plan: their input schema, the checks of issue 4 and the projection of
+ * Lines of a replenishment plan: their input schema, the plan's checks and the projection of
  * each agreement with and without the plan. PURE (no database, no clock, no node:*): the plan
  * builder runs the same checks in the browser on every keystroke that the services run before
  * they write, so a form never shows one verdict and the server gives another.

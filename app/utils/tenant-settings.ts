@@ -16,7 +16,7 @@ const cellPolicy = z
 
 /**
  * The tenant's settings (tenants.settings, jsonb), validated on read: missing fields take the
- * defaults of DOMAIN.md, unknown fields are refused so that a typo never passes for a setting.
+ * defaults of docs/domain.md, unknown fields are refused so that a typo never passes for a setting.
  */
 export const tenantSettingsSchema = z
   .object({
@@ -28,7 +28,7 @@ export const tenantSettingsSchema = z
       .object({ x: z.number().positive(), y: z.number().positive() })
       .refine((c) => c.x < c.y, { message: "x must be below y" })
       .default({ ...DEFAULT_XYZ_CUTOFFS }),
-    /** Per-cell overrides of DOMAIN.md's policy table. */
+    /** Per-cell overrides of docs/domain.md's policy table. */
     cells: z.partialRecord(z.enum(cells), cellPolicy).default({}),
     /** Holding cost per year as a share of unit cost (15–30 % is usual). */
     holdingRate: z.number().min(0).max(1).default(0.25),
@@ -41,7 +41,7 @@ export const tenantSettingsSchema = z
     /** Days without consumption after which stock counts as dead. */
     deadStockDays: z.number().int().min(1).default(180),
     /**
-     * Plan approval routing (issue 5): above `managerThreshold` (tenant currency) a buyer, then a
+     * Plan approval routing: above `managerThreshold` (tenant currency) a buyer, then a
      * manager; an all-CX/CY plan that keeps stock in band is approved at submission up to
      * `autoApproveThreshold`.
      */
@@ -56,9 +56,9 @@ export const tenantSettingsSchema = z
       })
       .default({ managerThreshold: 200_000, autoApproveThreshold: 50_000 }),
     /**
-     * Shipments (issue 5): an ASN may ship up to the approved quantity plus `overShipTolerance`
+     * Shipments: an ASN may ship up to the approved quantity plus `overShipTolerance`
      * (a share: 0.05 = 5 %); a line counts as on time when received at most `onTimeToleranceDays`
-     * after its agreed arrival date (DOMAIN.md's on-time delivery).
+     * after its agreed arrival date (docs/domain.md's on-time delivery).
      */
     shipping: z
       .object({

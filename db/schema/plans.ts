@@ -23,7 +23,7 @@ import { supplierOwnedPolicies, tenantMatches } from "./policies";
 import { tenants } from "./tenants";
 import { users } from "./users";
 
-/** DOMAIN.md's plan lifecycle. */
+/** docs/domain.md's plan lifecycle. */
 export const planStatuses = [
   "draft",
   "submitted",
@@ -36,7 +36,7 @@ export const planStatuses = [
 ] as const;
 export type PlanStatus = (typeof planStatuses)[number];
 
-/** Line states: pending until decided (issue 5's EDI 855 codes), then shipped and received. */
+/** Line states: pending until decided (EDI 855 codes), then shipped and received. */
 export const planLineStatuses = ["pending", "accepted", "rejected", "shipped", "received"] as const;
 export type PlanLineStatus = (typeof planLineStatuses)[number];
 

@@ -3,7 +3,7 @@ import type { DemoAgreement, DemoDataset } from "./generate";
 import { Random } from "./random";
 
 /**
- * Suppliers' proposals to change an agreement's band (issue 5, "Agreements"): for every supplier
+ * Suppliers' proposals to change an agreement's band ("Agreements"): for every supplier
  * with a demo sign-in, two waiting for a buyer and one the buyer rejected. None was accepted: an
  * accepted proposal would have changed its agreement's band after the history was simulated.
  */

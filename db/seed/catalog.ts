@@ -2,7 +2,7 @@ import type { Role } from "../schema";
 import type { DemandPattern, SupplierBehaviour } from "./simulate";
 
 /**
- * The demo companies, sites, people and product ranges (DOMAIN.md, "Demo tenant"). Numbers here
+ * The demo companies, sites, people and product ranges (docs/domain.md, "Demo tenant"). Numbers here
  * are ranges; the generator draws the actual values from its seeded streams.
  */
 

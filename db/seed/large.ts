@@ -17,7 +17,7 @@ import {
 } from "./simulate";
 
 /**
- * The scale tenant (issue 6): 100 suppliers, 10 sites, 2,000 items, 20,000 agreements and two
+ * The scale tenant: 100 suppliers, 10 sites, 2,000 items, 20,000 agreements and two
  * years of daily stock and consumption (29.2 million fact rows), written with COPY into the
  * PostgreSQL server at DATABASE_URL. Everything is generated the way the demo's stock is (the
  * same demand patterns and replenishing suppliers), deterministically from the names.

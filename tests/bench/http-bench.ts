@@ -2,7 +2,7 @@
  * HTTP benchmark of the portal's busiest pages, served as `npm start` serves them: starts the
  * server on a fresh embedded database (seeded with the demo, metrics computed), signs in as a
  * supplier and as a buyer, then runs autocannon against each page with 10 connections for 10 s
- * and prints p50/p95/p99 latency and requests per second, plus the target of issue 6:
+ * and prints p50/p95/p99 latency and requests per second, plus the target:
  * "supplier inventory p95 ≤ 150 ms". It prints figures; it asserts nothing.
  *
  *   npm run bench:http

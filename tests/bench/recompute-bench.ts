@@ -1,5 +1,5 @@
 /**
- * Benchmark of the metrics recompute (issue 4: "on the demo tenant it finishes in under 5 s on
+ * Benchmark of the metrics recompute ("on the demo tenant it finishes in under 5 s on
  * PGlite"): seeds the demo tenants into a fresh database, then recomputes every tenant three
  * times and prints the duration per tenant and run, and how the computed classes and patterns are
  * spread over acme's agreements.

@@ -1,5 +1,5 @@
 /**
- * The scale benchmark of issue 6, on the PostgreSQL server at DATABASE_URL after
+ * The scale benchmark, on the PostgreSQL server at DATABASE_URL after
  * `npm run seed:large` (the "scale" tenant: 100 suppliers, 20,000 agreements, 29 million facts):
  *
  * 1. prints how long seed:large took (recorded by it) and recomputes the tenant, timed;

@@ -22,7 +22,7 @@ import { addDays } from "~/utils/dates";
 import { openTestDatabase, uniqueSlug } from "../support/test-database";
 
 /**
- * The approval workflow (issue 5): routing at submission, step decisions with EDI 855 codes, the
+ * The approval workflow: routing at submission, step decisions with EDI 855 codes, the
  * order of steps, stale decisions, the audit trail and the notifications, on the real database.
  */
 

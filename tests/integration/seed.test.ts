@@ -256,7 +256,7 @@ describe("demo seed", () => {
     expect(first.summary).toMatchObject({ today: TODAY, firstDay: FIRST_DAY, lastDay: LAST_DAY });
   });
 
-  it("creates the demo tenants, sites, suppliers and sign-ins of DOMAIN.md", async () => {
+  it("creates the demo tenants, sites, suppliers and sign-ins of docs/domain.md", async () => {
     const { handle, suffix, acmeId, globexId } = first;
     const tenantRows = await query<{ slug: string; name: string; currency: string; timezone: string }>(
       handle,

@@ -6,7 +6,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 /**
- * The layer rules of ARCHITECTURE.md ("imports point down only"), checked on every import,
+ * The layer rules of docs/architecture.md ("imports point down only"), checked on every import,
  * re-export, dynamic import() and require() of every .ts/.tsx file under app/ and db/.
  */
 
@@ -179,7 +179,7 @@ function scanRepository() {
   return { files, imports, violations };
 }
 
-describe("layer rules (ARCHITECTURE.md)", () => {
+describe("layer rules (docs/architecture.md)", () => {
   const repo = scanRepository();
 
   it("holds for every file under app/ and db/", () => {

@@ -1,4 +1,4 @@
-/** Agreement use cases (issue 5): the buyer edits terms; a supplier proposes a band, a buyer decides. */
+/** Agreement use cases: the buyer edits terms; a supplier proposes a band, a buyer decides. */
 export { updateAgreement, type UpdateAgreementInput, type UpdateAgreementResult } from "./update.server";
 export {
   acceptBandProposal,

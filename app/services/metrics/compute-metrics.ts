@@ -18,7 +18,7 @@ import type { TenantSettings } from "~/utils/tenant-settings";
  * (docs/decisions/007-metrics-recompute.md).
  */
 
-/** Weeks of history that XYZ looks at (DOMAIN.md: the last 52 weeks). */
+/** Weeks of history that XYZ looks at (docs/domain.md: the last 52 weeks). */
 export const XYZ_WEEKS = 52;
 /** Season length of the weekly forecasts: a yearly cycle. */
 export const SEASON_WEEKS = 52;

@@ -23,7 +23,7 @@ import type { TenantSettings } from "~/utils/tenant-settings";
 import { computeTenantMetrics } from "./compute-metrics";
 
 /**
- * The metrics recompute (ARCHITECTURE.md, "Computation flow"; docs/decisions/007): for one tenant,
+ * The metrics recompute (docs/architecture.md, "Computation flow"; docs/decisions/007): for one tenant,
  * weekly demand per agreement from consumption → ABC across the tenant, XYZ and pattern per
  * agreement → forecast → safety stock and recommended band from the cell's policy → one upsert of
  * `agreement_metrics`, all in one transaction as the buyer's side of the tenant.

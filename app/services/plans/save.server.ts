@@ -69,8 +69,8 @@ export async function saveDraft(db: Database, scope: TenantScope, input: PlanFor
 }
 
 /**
- * Submits a plan: a new one, a draft, or a revised version (same planId). Runs every check of
- * issue 4 and refuses with all errors, writing nothing. Otherwise gives the plan its number at
+ * Submits a plan: a new one, a draft, or a revised version (same planId). Runs every check of the
+ * plan and refuses with all errors, writing nothing. Otherwise gives the plan its number at
  * first submission (RP-YYYY-NNNNN, sequential per tenant; a revision keeps it), sets status
  * submitted and submitted_at, and writes the timeline event and the audit row in the same
  * transaction.

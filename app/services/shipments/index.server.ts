@@ -1,4 +1,4 @@
-/** Shipments and receipts (issue 5): the supplier's ASN against approved lines, the buyer's receipt. */
+/** Shipments and receipts: the supplier's ASN against approved lines, the buyer's receipt. */
 export {
   recordShipment,
   remainingToShip,

@@ -11,8 +11,8 @@ const line = (cell: string, value: number, keepsInBand = true): RoutedLine => ({
   keepsInBand,
 });
 
-describe("approvalRoute (issue 5 routing, DOMAIN.md's policy table)", () => {
-  it("DOMAIN.md table: A cells → buyer then manager; B cells and CZ → buyer; CX, CY in band → approved at submission", () => {
+describe("approvalRoute (routing, docs/domain.md's policy table)", () => {
+  it("docs/domain.md table: A cells → buyer then manager; B cells and CZ → buyer; CX, CY in band → approved at submission", () => {
     const route = (cell: string) => approvalRoute([line(cell, 1_000)], policy);
     for (const cell of ["AX", "AY", "AZ"])
       expect(route(cell), cell).toMatchObject({ steps: ["buyer", "manager"], autoApproved: false });

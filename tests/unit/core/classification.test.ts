@@ -55,7 +55,7 @@ describe("classifyAbc", () => {
     // 79.2), so each must agree within 0.1 percentage point.
     const published = [25.5, 42.5, 58.4, 67.0, 73.3, 79.2, 84.8, 90.0, 92.2, 93.9, 95.6, 96.9, 98.2, 99.3, 99.7, 100];
     result.forEach((r, i) => expect(Math.abs(r.cumulativeShare * 100 - published[i])).toBeLessThanOrEqual(0.1 + 1e-9));
-    // DOMAIN.md's rule on the share of the items ranked above: A below 80 %, B below 95 %.
+    // docs/domain.md's rule on the share of the items ranked above: A below 80 %, B below 95 %.
     expect(result.map((r) => r.abc).join("")).toBe("AAAAAAABBBBCCCCC");
   });
 

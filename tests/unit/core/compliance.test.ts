@@ -106,7 +106,7 @@ describe("complianceKpis", () => {
   // Five receipts, four on time; 950 received of 1,000 approved. Decisions after 2, 4, 10 and 30 hours.
   const delivery = { receivedLines: 5, onTimeLines: 4, receivedQty: 950, approvedQty: 1000 };
 
-  it("computes every KPI as DOMAIN.md defines it", () => {
+  it("computes every KPI as docs/domain.md defines it", () => {
     const kpis = complianceKpis({ stock, delivery, decisions: decisionsOf([30, 2, 10, 4]), days: 14, holdingRate: 0.25 });
     expect(kpis.bandCompliance).toBeCloseTo(17 / 28, 12);
     expect(kpis.belowMinShare).toBeCloseTo(3 / 28, 12);

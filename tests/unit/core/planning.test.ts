@@ -13,7 +13,7 @@ import {
   type Xyz,
 } from "~/core";
 
-describe("policyFor (DOMAIN.md defaults per ABC-XYZ cell)", () => {
+describe("policyFor (docs/domain.md defaults per ABC-XYZ cell)", () => {
   it.each([
     ["A", "X", 0.98, "buyer-then-manager"],
     ["A", "Y", 0.97, "buyer-then-manager"],

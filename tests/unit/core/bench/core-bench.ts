@@ -1,5 +1,5 @@
 /**
- * Benchmark of the per-agreement pipeline of the inventory core (issue 3, "Speed"): on synthetic
+ * Benchmark of the per-agreement pipeline of the inventory core ("Speed"): on synthetic
  * weekly demand generated from a fixed seed, it runs XYZ, demand pattern, forecast selection with
  * backtest, safety stock and recommended band for every series, ABC over all items, and a 56-day
  * projection and replenishment proposal for each agreement; then prints series per second and
