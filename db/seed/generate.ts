@@ -101,7 +101,7 @@ export interface DemoAgreement {
   status: StockStatus;
 }
 
-/** The dataset also carries the plan history (plans.ts): plans, lines, timeline, audit, shipments. */
+/** The dataset also carries the plan history (plans/): plans, lines, timeline, audit, shipments. */
 export interface DemoDataset extends DemoPlanHistory {
   today: string;
   firstDay: string;

@@ -1,6 +1,6 @@
 /**
- * The demo tenants of DOMAIN.md ("Demo tenant"): generated deterministically in memory
- * (generate.ts, and plans.ts for the plan history and shipments), then written in one
+ * The demo tenants of docs/domain.md ("Demo tenant"): generated deterministically in memory
+ * (generate.ts, and plans/ for the plan history and shipments), then written in one
  * transaction as the connecting user (owner or superuser), outside any tenant scope. The daily
  * facts go in with `insert … select … from unnest(…)`, the rest as multi-row inserts.
  */
