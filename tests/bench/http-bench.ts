@@ -1,7 +1,8 @@
 /**
  * HTTP benchmark of the portal's busiest pages, served as `npm start` serves them: starts the
  * server on a fresh embedded database (seeded with the demo, metrics computed), signs in as a
- * supplier and as a buyer, then runs autocannon against each page with 10 connections for 10 s
+ * supplier and as a buyer, then runs autocannon against each page (inventory lists, an agreement, the
+ * plan builder, the approval queue and a plan) with 10 connections for 10 s
  * and prints p50/p95/p99 latency and requests per second, plus the target:
  * "supplier inventory p95 ≤ 150 ms". It prints figures; it asserts nothing.
  *
@@ -51,11 +52,19 @@ async function main() {
   const agreementId = /href="\/t\/acme\/inventory\/([0-9a-f-]{36})"/.exec(supplierInventory)?.[1];
   if (!agreementId) throw new Error("No agreement link on the supplier's inventory page");
   await fetchPage(supplier, `/t/acme/inventory/${agreementId}`, /CT-\d/);
+  await fetchPage(supplier, "/t/acme/plans/new", /CT-\d/);
+  const queue = await fetchPage(buyer, "/t/acme/approvals", /RP-\d{4}-\d{5}/);
+  const planId = /href="\/t\/acme\/plans\/([0-9a-f-]{36})"/.exec(queue)?.[1];
+  if (!planId) throw new Error("No plan link on the buyer's approval queue");
+  await fetchPage(buyer, `/t/acme/plans/${planId}`, /RP-\d{4}-\d{5}/);
 
   const targets: Target[] = [
     ["supplier inventory", "/t/acme/inventory", supplier],
     ["buyer inventory", "/t/acme/inventory", buyer],
     ["agreement page (supplier)", `/t/acme/inventory/${agreementId}`, supplier],
+    ["plan builder (supplier)", "/t/acme/plans/new", supplier],
+    ["approval queue (buyer)", "/t/acme/approvals", buyer],
+    ["plan page (buyer)", `/t/acme/plans/${planId}`, buyer],
   ];
   console.log(`\nautocannon: ${CONNECTIONS} connections, ${DURATION} s per target\n`);
   const results = await measure(targets, DURATION, CONNECTIONS);
