@@ -7,7 +7,8 @@ import type { Membership } from "~/services/auth/guards.server";
 import { loadAgreementView } from "~/services/inventory/agreement-view.server";
 import { setDatabase } from "~/utils/db.server";
 import { addDays, todayIn } from "~/utils/dates";
-import { openTestDatabase, uniqueSlug } from "../support/test-database";
+import { createAgreement, createLocation, createSupplier, createTenant } from "../support/factories";
+import { openTestDatabase } from "../support/test-database";
 
 let handle: DatabaseHandle;
 const tenantId = randomUUID();
@@ -36,67 +37,46 @@ beforeAll(async () => {
   handle = await openTestDatabase();
   setDatabase(handle);
   const db = handle.db;
-  await db.insert(schema.tenants).values({ id: tenantId, slug: uniqueSlug("view"), name: "View test", timezone: TZ });
-  await db.insert(schema.suppliers).values([
-    { tenantId, id: supplierA, code: "A", name: "Supplier A" },
-    { tenantId, id: supplierB, code: "B", name: "Supplier B" },
-  ]);
-  await db.insert(schema.locations).values({ tenantId, id: site, code: "S1", name: "Site one" });
-  const itemA = randomUUID();
-  const itemB = randomUUID();
-  await db.insert(schema.items).values([
-    { tenantId, id: itemA, sku: "A-1", name: "Bolt", unitCost: 2 },
-    { tenantId, id: itemB, sku: "B-1", name: "Nut", unitCost: 1 },
-  ]);
-  // Agreed band 10..40, but the computed figures recommend safety stock 15 and min 50: both warnings.
-  await db.insert(schema.agreements).values([
-    {
-      tenantId,
-      id: agreementA,
-      supplierId: supplierA,
-      itemId: itemA,
-      locationId: site,
-      minQty: 10,
-      maxQty: 40,
-      leadTimeDays: 3,
-      packSize: 5,
-    },
-    { tenantId, id: agreementB, supplierId: supplierB, itemId: itemB, locationId: site, minQty: 1, maxQty: 9, leadTimeDays: 1 },
-  ]);
-  // Yesterday's stock 30; 4 consumed every day of the last two weeks.
+  await createTenant(db, { id: tenantId, slugPrefix: "view", name: "View test", timezone: TZ });
+  await createSupplier(db, { tenantId, id: supplierA, code: "A", name: "Supplier A" });
+  await createSupplier(db, { tenantId, id: supplierB, code: "B", name: "Supplier B" });
+  await createLocation(db, { tenantId, id: site, code: "S1", name: "Site one" });
   const yesterday = addDays(today, -1);
-  await db
-    .insert(schema.stockSnapshots)
-    .values({ tenantId, supplierId: supplierA, itemId: itemA, locationId: site, day: yesterday, onHand: 30 });
-  await db.insert(schema.consumption).values(
-    Array.from({ length: 14 }, (_, i) => ({
-      tenantId,
-      supplierId: supplierA,
-      itemId: itemA,
-      locationId: site,
-      day: addDays(yesterday, -i),
-      qty: 4,
-    })),
-  );
-  await db.insert(schema.agreementMetrics).values({
+  // Agreed band 10..40, but the computed figures recommend safety stock 15 and min 50: both warnings.
+  await createAgreement(db, {
     tenantId,
-    agreementId: agreementA,
+    id: agreementA,
     supplierId: supplierA,
-    asOf: yesterday,
-    annualValue: 100,
-    abc: "A",
-    abcRank: 1,
-    xyz: "X",
-    pattern: "smooth",
-    forecastMethod: "ses",
-    forecastWeekly: 28,
-    forecastSdWeekly: 3,
-    forecastDaily: 4,
-    safetyStock: 15,
-    recommendedMin: 50,
-    recommendedMax: 90,
-    eoq: 40,
-    computedAt: new Date(),
+    locationId: site,
+    item: { sku: "A-1", name: "Bolt", unitCost: 2 },
+    terms: { minQty: 10, maxQty: 40, leadTimeDays: 3, packSize: 5 },
+    // Yesterday's stock 30; 4 consumed every day of the last two weeks.
+    facts: Array.from({ length: 14 }, (_, i) => ({ day: addDays(yesterday, -i), onHand: i === 0 ? 30 : undefined, consumed: 4 })),
+    metrics: {
+      asOf: yesterday,
+      annualValue: 100,
+      abc: "A",
+      abcRank: 1,
+      xyz: "X",
+      pattern: "smooth",
+      forecastMethod: "ses",
+      forecastWeekly: 28,
+      forecastSdWeekly: 3,
+      forecastDaily: 4,
+      safetyStock: 15,
+      recommendedMin: 50,
+      recommendedMax: 90,
+      eoq: 40,
+      computedAt: new Date(),
+    },
+  });
+  await createAgreement(db, {
+    tenantId,
+    id: agreementB,
+    supplierId: supplierB,
+    locationId: site,
+    item: { sku: "B-1", name: "Nut", unitCost: 1 },
+    terms: { minQty: 1, maxQty: 9, leadTimeDays: 1 },
   });
   // 20 in transit arriving in 2 days; a draft plan line of 25 arriving in 5 days.
   await db.insert(schema.shipments).values({

@@ -9,7 +9,8 @@ import { listInventory } from "~/models/inventory.server";
 import { rebuildSegmentWeekRollups } from "~/models/metrics.server";
 import { computeKpiReport, computeSupplierRanking } from "~/services/compliance/kpis.server";
 import { computeHealth, computeMatrix } from "~/services/compliance/portfolio.server";
-import { openTestDatabase, uniqueSlug } from "../support/test-database";
+import { createAgreement, createLocation, createMetrics, createSupplier, createTenant } from "../support/factories";
+import { openTestDatabase } from "../support/test-database";
 
 /**
  * Every compliance KPI on a small hand-built tenant whose answers are worked out below, read back
@@ -33,8 +34,6 @@ const tenantId = randomUUID();
 const supplier1 = randomUUID();
 const supplier2 = randomUUID();
 const site = randomUUID();
-const itemA = randomUUID();
-const itemB = randomUUID();
 const agreementA = randomUUID();
 const agreementB = randomUUID();
 const AS_OF = "2026-03-15";
@@ -45,33 +44,32 @@ const day = (n: number) => isoDate(dayNumber("2026-03-01") + n); // day 1 = 2 Ma
 beforeAll(async () => {
   handle = await openTestDatabase();
   db = handle.db;
-  await db
-    .insert(schema.tenants)
-    .values({ id: tenantId, slug: uniqueSlug("kpis"), name: "KPIs", timezone: "UTC", settings: { holdingRate: 0.2 } });
-  await db.insert(schema.suppliers).values([
-    { tenantId, id: supplier1, code: "S1", name: "Supplier one" },
-    { tenantId, id: supplier2, code: "S2", name: "Supplier two" },
-  ]);
-  await db.insert(schema.locations).values({ tenantId, id: site, code: "W1", name: "Plant" });
-  await db.insert(schema.items).values([
-    { tenantId, id: itemA, sku: "A", name: "Item A", unitCost: 2 },
-    { tenantId, id: itemB, sku: "B", name: "Item B", unitCost: 1 },
-  ]);
-  await db.insert(schema.agreements).values([
-    { tenantId, id: agreementA, supplierId: supplier1, itemId: itemA, locationId: site, minQty: 10, maxQty: 40, leadTimeDays: 3 },
-    { tenantId, id: agreementB, supplierId: supplier2, itemId: itemB, locationId: site, minQty: 0, maxQty: 10, leadTimeDays: 3 },
-  ]);
-  const keyA = { tenantId, itemId: itemA, locationId: site, supplierId: supplier1 };
-  const keyB = { tenantId, itemId: itemB, locationId: site, supplierId: supplier2 };
+  await createTenant(db, { id: tenantId, slugPrefix: "kpis", name: "KPIs", timezone: "UTC", settings: { holdingRate: 0.2 } });
+  await createSupplier(db, { tenantId, id: supplier1, code: "S1", name: "Supplier one" });
+  await createSupplier(db, { tenantId, id: supplier2, code: "S2", name: "Supplier two" });
+  await createLocation(db, { tenantId, id: site, code: "W1", name: "Plant" });
   const onHandA = (n: number) => (n <= 10 ? 20 : n <= 13 ? 5 : 0);
-  await db
-    .insert(schema.stockSnapshots)
-    .values([
-      ...Array.from({ length: 14 }, (_, i) => ({ ...keyA, day: day(-13 + i), onHand: 20 })),
-      ...Array.from({ length: 14 }, (_, i) => ({ ...keyA, day: day(i + 1), onHand: onHandA(i + 1) })),
-      ...Array.from({ length: 14 }, (_, i) => ({ ...keyB, day: day(i + 1), onHand: 50 })),
-    ]);
-  await db.insert(schema.consumption).values(Array.from({ length: 14 }, (_, i) => ({ ...keyA, day: day(i + 1), qty: 3 })));
+  await createAgreement(db, {
+    tenantId,
+    id: agreementA,
+    supplierId: supplier1,
+    locationId: site,
+    item: { sku: "A", name: "Item A", unitCost: 2 },
+    terms: { minQty: 10, maxQty: 40, leadTimeDays: 3 },
+    facts: [
+      ...Array.from({ length: 14 }, (_, i) => ({ day: day(-13 + i), onHand: 20 })),
+      ...Array.from({ length: 14 }, (_, i) => ({ day: day(i + 1), onHand: onHandA(i + 1), consumed: 3 })),
+    ],
+  });
+  await createAgreement(db, {
+    tenantId,
+    id: agreementB,
+    supplierId: supplier2,
+    locationId: site,
+    item: { sku: "B", name: "Item B", unitCost: 1 },
+    terms: { minQty: 0, maxQty: 10, leadTimeDays: 3 },
+    facts: Array.from({ length: 14 }, (_, i) => ({ day: day(i + 1), onHand: 50 })),
+  });
 
   const plan = (supplierId: string, submittedAt: string, decidedAt: string, autoApproved = false) => ({
     tenantId,
@@ -250,7 +248,7 @@ describe("compliance KPIs on a hand-worked tenant", () => {
   });
 
   it("the matrix: cells of the current classes, and the agreements whose class moved since the previous period", async () => {
-    await db.insert(schema.agreementMetrics).values({
+    await createMetrics(db, {
       tenantId,
       agreementId: agreementA,
       supplierId: supplier1,

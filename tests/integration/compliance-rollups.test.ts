@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +8,8 @@ import { withTenant } from "@db/scope";
 import { bandCompliance, dayNumber, isoDate, isoWeekStart, percentile } from "~/core";
 import { rebuildAgreementWeekRollups, rebuildSegmentWeekRollups, recordClassHistory } from "~/models/metrics.server";
 import { failure } from "../support/errors";
-import { openTestDatabase, uniqueSlug } from "../support/test-database";
+import { createAgreement, createLocation, createSupplier, createTenant, insertFacts } from "../support/factories";
+import { openTestDatabase } from "../support/test-database";
 
 /**
  * The compliance rollups (docs/decisions/015) against a direct computation from the daily facts:
@@ -122,58 +122,52 @@ interface World {
 
 /** A tenant whose agreements 0 and 1 belong to supplier 0 and agreement 2 to supplier 1. */
 async function createWorld(deadDays: number): Promise<World> {
-  const tenantId = randomUUID();
-  const supplierIds = [randomUUID(), randomUUID()];
-  const siteId = randomUUID();
-  const itemIds = UNIT_COSTS.map(() => randomUUID());
-  const agreementIds = UNIT_COSTS.map(() => randomUUID());
-  await db.insert(schema.tenants).values({
-    id: tenantId,
-    slug: uniqueSlug("rollups"),
+  const { id: tenantId } = await createTenant(db, {
+    slugPrefix: "rollups",
     name: "Rollups",
     timezone: "UTC",
     settings: { deadStockDays: deadDays },
   });
-  await db.insert(schema.suppliers).values(supplierIds.map((id, i) => ({ tenantId, id, code: `S${i}`, name: `Supplier ${i}` })));
-  await db.insert(schema.locations).values({ tenantId, id: siteId, code: "S", name: "Site" });
-  await db
-    .insert(schema.items)
-    .values(itemIds.map((id, i) => ({ tenantId, id, sku: `I-${i}`, name: `Item ${i}`, unitCost: UNIT_COSTS[i] })));
-  await db.insert(schema.agreements).values(
-    agreementIds.map((id, i) => ({
+  const supplierIds = [
+    await createSupplier(db, { tenantId, code: "S0", name: "Supplier 0" }),
+    await createSupplier(db, { tenantId, code: "S1", name: "Supplier 1" }),
+  ];
+  const siteId = await createLocation(db, { tenantId, code: "S", name: "Site" });
+  const itemIds: string[] = [];
+  const agreementIds: string[] = [];
+  for (const [i, unitCost] of UNIT_COSTS.entries()) {
+    const supplierId = supplierIds[i === 2 ? 1 : 0];
+    const created = await createAgreement(db, {
       tenantId,
-      id,
-      supplierId: supplierIds[i === 2 ? 1 : 0],
-      itemId: itemIds[i],
+      supplierId,
       locationId: siteId,
-      minQty: INITIAL_BANDS[i].min,
-      maxQty: INITIAL_BANDS[i].max,
-      leadTimeDays: 2,
-    })),
-  );
-  // Classes for two agreements; the third has none yet and sums into the '-' cell.
-  await db.insert(schema.agreementMetrics).values(
-    [0, 2].map((i) => ({
-      tenantId,
-      agreementId: agreementIds[i],
-      supplierId: supplierIds[i === 2 ? 1 : 0],
-      asOf: "2026-02-14",
-      annualValue: 1,
-      abc: i === 0 ? ("A" as const) : ("C" as const),
-      abcRank: i + 1,
-      xyz: "Z" as const,
-      pattern: "lumpy" as const,
-      forecastMethod: "sba",
-      forecastWeekly: 1,
-      forecastSdWeekly: 1,
-      forecastDaily: 1,
-      safetyStock: 0,
-      recommendedMin: 0,
-      recommendedMax: 0,
-      eoq: 0,
-      computedAt: new Date(),
-    })),
-  );
+      item: { sku: `I-${i}`, name: `Item ${i}`, unitCost },
+      terms: { minQty: INITIAL_BANDS[i].min, maxQty: INITIAL_BANDS[i].max, leadTimeDays: 2 },
+      // Classes for two agreements; the third has none yet and sums into the '-' cell.
+      metrics:
+        i === 1
+          ? undefined
+          : {
+              asOf: "2026-02-14",
+              annualValue: 1,
+              abc: i === 0 ? "A" : "C",
+              abcRank: i + 1,
+              xyz: "Z",
+              pattern: "lumpy",
+              forecastMethod: "sba",
+              forecastWeekly: 1,
+              forecastSdWeekly: 1,
+              forecastDaily: 1,
+              safetyStock: 0,
+              recommendedMin: 0,
+              recommendedMax: 0,
+              eoq: 0,
+              computedAt: new Date(),
+            },
+    });
+    itemIds.push(created.itemId);
+    agreementIds.push(created.id);
+  }
   return { tenantId, supplierIds, agreementIds, itemIds, siteId };
 }
 
@@ -422,7 +416,11 @@ describe("compliance rollups", () => {
       locationId: world.siteId,
       supplierId: world.supplierIds[0],
     };
-    await db.insert(schema.stockSnapshots).values([yesterday, today].map((day) => ({ ...key, day, onHand: 5 })));
+    await insertFacts(
+      db,
+      key,
+      [yesterday, today].map((day) => ({ day, onHand: 5 })),
+    );
     const totals = async () => {
       const rows = await readLevel1(world.tenantId);
       return { inBand: rows.reduce((n, r) => n + r.in_band_days, 0), belowMin: rows.reduce((n, r) => n + r.below_min_days, 0) };

@@ -10,7 +10,15 @@ import { listInventory } from "~/models/inventory.server";
 import { loadPlanningContext } from "~/models/planning.server";
 import { recordReceipt, recordShipment } from "~/services/shipments/index.server";
 import { addDays } from "~/utils/dates";
-import { openTestDatabase, uniqueSlug } from "../support/test-database";
+import {
+  type MetricsSpec,
+  createAgreement,
+  createLocation,
+  createMetrics,
+  createSupplier,
+  createTenant,
+} from "../support/factories";
+import { openTestDatabase } from "../support/test-database";
 
 let handle: DatabaseHandle;
 const tenantId = randomUUID();
@@ -23,30 +31,26 @@ const latest: Record<string, number | null> = { "A-OUT": 0, "A-LOW": 5, "A-OK": 
 beforeAll(async () => {
   handle = await openTestDatabase();
   const db = handle.db;
-  await db.insert(schema.tenants).values({ id: tenantId, slug: uniqueSlug("inv"), name: "Inventory test" });
-  await db.insert(schema.suppliers).values([
-    { tenantId, id: supplierA, code: "A", name: "Supplier A" },
-    { tenantId, id: supplierB, code: "B", name: "Supplier B" },
-  ]);
-  await db.insert(schema.locations).values({ tenantId, id: site, code: "S1", name: "Site one" });
+  await createTenant(db, { id: tenantId, slugPrefix: "inv", name: "Inventory test" });
+  await createSupplier(db, { tenantId, id: supplierA, code: "A", name: "Supplier A" });
+  await createSupplier(db, { tenantId, id: supplierB, code: "B", name: "Supplier B" });
+  await createLocation(db, { tenantId, id: site, code: "S1", name: "Site one" });
   for (const [sku, onHand] of Object.entries(latest)) {
-    const itemId = randomUUID();
-    const supplierId = sku.startsWith("A-") ? supplierA : supplierB;
-    await db.insert(schema.items).values({ tenantId, id: itemId, sku, name: `Item ${sku.toLowerCase()}`, unitCost: 1 });
-    await db.insert(schema.agreements).values({
+    const stock =
+      onHand === null
+        ? []
+        : [
+            { day: "2026-03-01", onHand: 30 },
+            { day: "2026-03-02", onHand },
+          ];
+    await createAgreement(db, {
       tenantId,
-      supplierId,
-      itemId,
+      supplierId: sku.startsWith("A-") ? supplierA : supplierB,
       locationId: site,
-      minQty: 10,
-      maxQty: 50,
-      leadTimeDays: 2,
+      item: { sku, name: `Item ${sku.toLowerCase()}`, unitCost: 1 },
+      terms: { minQty: 10, maxQty: 50, leadTimeDays: 2 },
+      facts: stock,
     });
-    if (onHand === null) continue;
-    await db.insert(schema.stockSnapshots).values([
-      { tenantId, supplierId, itemId, locationId: site, day: "2026-03-01", onHand: 30 },
-      { tenantId, supplierId, itemId, locationId: site, day: "2026-03-02", onHand },
-    ]);
   }
 });
 
@@ -61,18 +65,15 @@ const list = (scope: TenantScope, filters: Partial<Parameters<typeof listInvento
     listInventory(tx, scope, { page: 1, pageSize: 50, today: "2026-03-03", horizonDays: 56, ...filters }),
   );
 
-/** A metrics row as the recompute service writes it; only the listed columns matter here. */
-function metricsRow(agreementId: string, supplierId: string, abc: "A" | "B" | "C", xyz: "X" | "Y" | "Z", forecastDaily: number) {
+/** The figures of a metrics row as the recompute service writes them; only the listed ones matter here. */
+function figures(abc: "A" | "B" | "C", xyz: "X" | "Y" | "Z", forecastDaily: number): MetricsSpec {
   return {
-    tenantId,
-    agreementId,
-    supplierId,
     asOf: "2026-03-02",
     annualValue: 0,
     abc,
     abcRank: 1,
     xyz,
-    pattern: "smooth" as const,
+    pattern: "smooth",
     forecastMethod: "ses",
     forecastWeekly: forecastDaily * 7,
     forecastSdWeekly: 0,
@@ -133,12 +134,15 @@ describe("classes, in transit, cover and projected stockout", () => {
       .where(eq(schema.agreements.tenantId, tenantId));
     for (const r of rows) ids[r.sku] = r;
     const m = (sku: string, abc: "A" | "B" | "C", xyz: "X" | "Y" | "Z", daily: number) =>
-      metricsRow(ids[sku].agreementId, ids[sku].supplierId, abc, xyz, daily);
-    await handle.db.insert(schema.agreementMetrics).values([
-      m("A-LOW", "A", "X", 2), // 5 on hand, 2 a day: day 0 → 3, day 1 → 1, day 2 → 0 (stockout)
-      m("A-OK", "B", "Y", 4), // 20 on hand, 4 a day, +30 arriving day 3: 16, 12, 8, 34 … day 11 → 2, day 12 → 0
-      m("B-HIGH", "C", "Z", 0),
-    ]);
+      createMetrics(handle.db, {
+        tenantId,
+        agreementId: ids[sku].agreementId,
+        supplierId: ids[sku].supplierId,
+        ...figures(abc, xyz, daily),
+      });
+    await m("A-LOW", "A", "X", 2); // 5 on hand, 2 a day: day 0 → 3, day 1 → 1, day 2 → 0 (stockout)
+    await m("A-OK", "B", "Y", 4); // 20 on hand, 4 a day, +30 arriving day 3: 16, 12, 8, 34 … day 11 → 2, day 12 → 0
+    await m("B-HIGH", "C", "Z", 0);
     await handle.db.insert(schema.shipments).values([
       { tenantId, ...ids["A-OK"], qty: 30, shipDate: "2026-03-01", expectedArrival: "2026-03-06" },
       // Received shipments are no longer in transit.
@@ -220,40 +224,22 @@ describe("classes, in transit, cover and projected stockout", () => {
       }),
       { numRuns: 40, seed: 20261122 },
     );
-    const tenant = randomUUID();
-    const supplier = randomUUID();
-    const location = randomUUID();
     const db = handle.db;
-    await db.insert(schema.tenants).values({ id: tenant, slug: uniqueSlug("proj"), name: "Projection" });
-    await db.insert(schema.suppliers).values({ tenantId: tenant, id: supplier, code: "P", name: "P" });
-    await db.insert(schema.locations).values({ tenantId: tenant, id: location, code: "L", name: "L" });
+    const { id: tenant } = await createTenant(db, { slugPrefix: "proj", name: "Projection" });
+    const supplier = await createSupplier(db, { tenantId: tenant, code: "P", name: "P" });
+    const location = await createLocation(db, { tenantId: tenant, code: "L", name: "L" });
     const expected: Record<string, string | null> = {};
     for (const [n, c] of cases.entries()) {
-      const itemId = randomUUID();
-      const agreementId = randomUUID();
       const sku = `P-${String(n).padStart(3, "0")}`;
-      await db.insert(schema.items).values({ tenantId: tenant, id: itemId, sku, name: sku, unitCost: 1 });
-      await db.insert(schema.agreements).values({
-        tenantId: tenant,
-        id: agreementId,
-        supplierId: supplier,
-        itemId,
-        locationId: location,
-        minQty: 0,
-        maxQty: 10_000,
-        leadTimeDays: 1,
-      });
-      await db.insert(schema.stockSnapshots).values({
+      const { id: agreementId } = await createAgreement(db, {
         tenantId: tenant,
         supplierId: supplier,
-        itemId,
         locationId: location,
-        day: addDays(today, -c.age),
-        onHand: c.onHand,
+        item: { sku, name: sku, unitCost: 1 },
+        terms: { minQty: 0, maxQty: 10_000, leadTimeDays: 1 },
+        facts: [{ day: addDays(today, -c.age), onHand: c.onHand }],
+        metrics: figures("A", "X", c.daily),
       });
-      await db
-        .insert(schema.agreementMetrics)
-        .values({ ...metricsRow(agreementId, supplier, "A", "X", c.daily), tenantId: tenant });
       for (const r of c.receipts) {
         const arrival = addDays(today, r.day);
         await db.insert(schema.shipments).values({

@@ -8,12 +8,12 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, DatabaseHandle } from "@db/client";
 import { rowsOf } from "@db/rows";
-import * as schema from "@db/schema";
 import { type TenantScope, withTenant } from "@db/scope";
 import { type EmailMessage, messageIdFor, messageKey } from "~/services/notifications/email-message.server";
 import { notify, type NotificationInput } from "~/services/notifications/enqueue.server";
 import { defaultBackoffMs, relayEnabled, relayOnce, type RelayOptions } from "~/services/notifications/relay.server";
 import { fileTransport, type MailTransport, smtpTransport } from "~/services/notifications/transports.server";
+import { createMembership, createSupplier, createTenant, createUser } from "../support/factories";
 import { openTestDatabase, uniqueSlug } from "../support/test-database";
 
 /**
@@ -44,18 +44,14 @@ beforeAll(async () => {
   handle = await openTestDatabase();
   db = handle.db;
   dir = await mkdtemp(path.join(tmpdir(), "vmi-outbox-"));
-  await db.insert(schema.users).values([
-    { id: users.buyer, email: emails.buyer, name: "Buyer", passwordHash: "x", locale: "en" },
-    { id: users.buyerZh, email: emails.buyerZh, name: "Buyer zh", passwordHash: "x", locale: "zh-CN" },
-    { id: users.supplier, email: emails.supplier, name: "Supplier", passwordHash: "x" },
-  ]);
-  await db.insert(schema.tenants).values({ id: tenantId, slug, name: "Relay Manufacturing", timezone: "UTC" });
-  await db.insert(schema.suppliers).values({ tenantId, id: supplierId, code: "S", name: "Supplier S" });
-  await db.insert(schema.memberships).values([
-    { tenantId, userId: users.buyer, role: "buyer" },
-    { tenantId, userId: users.buyerZh, role: "buyer" },
-    { tenantId, userId: users.supplier, role: "supplier", supplierId },
-  ]);
+  await createUser(db, { id: users.buyer, email: emails.buyer, name: "Buyer", passwordHash: "x", locale: "en" });
+  await createUser(db, { id: users.buyerZh, email: emails.buyerZh, name: "Buyer zh", passwordHash: "x", locale: "zh-CN" });
+  await createUser(db, { id: users.supplier, email: emails.supplier, name: "Supplier", passwordHash: "x" });
+  await createTenant(db, { id: tenantId, slug, name: "Relay Manufacturing", timezone: "UTC" });
+  await createSupplier(db, { tenantId, id: supplierId, code: "S", name: "Supplier S" });
+  await createMembership(db, { tenantId, userId: users.buyer, role: "buyer" });
+  await createMembership(db, { tenantId, userId: users.buyerZh, role: "buyer" });
+  await createMembership(db, { tenantId, userId: users.supplier, role: "supplier", supplierId });
 });
 
 afterAll(async () => {

@@ -5,7 +5,8 @@ import type { DatabaseHandle } from "@db/client";
 import { schema } from "@db/client";
 import { rowsOf } from "@db/rows";
 import { withTenant } from "@db/scope";
-import { openTestDatabase, uniqueSlug } from "../support/test-database";
+import { createTenant } from "../support/factories";
+import { openTestDatabase } from "../support/test-database";
 
 /** Plan numbers past the five digits of RP-YYYY-NNNNN keep every digit instead of repeating one. */
 let handle: DatabaseHandle;
@@ -13,7 +14,7 @@ const tenantId = randomUUID();
 
 beforeAll(async () => {
   handle = await openTestDatabase();
-  await handle.db.insert(schema.tenants).values({ id: tenantId, slug: uniqueSlug("numbers"), name: "Numbers" });
+  await createTenant(handle.db, { id: tenantId, slugPrefix: "numbers", name: "Numbers" });
   await handle.db.insert(schema.planCounters).values({ tenantId, year: 2031, lastNumber: 99_998 });
 });
 afterAll(async () => {

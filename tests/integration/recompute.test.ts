@@ -17,6 +17,15 @@ import {
 } from "~/services/metrics/recompute.server";
 import { isRecomputeDue, startScheduler } from "~/server/scheduler";
 import { parseTenantSettings } from "~/utils/tenant-settings";
+import {
+  type AgreementSpec,
+  type FactDay,
+  createAgreement,
+  createLocation,
+  createSupplier,
+  createTenant,
+  insertFacts,
+} from "../support/factories";
 import { openTestDatabase, uniqueSlug } from "../support/test-database";
 
 /**
@@ -56,145 +65,71 @@ const sporadicQty = (day: string): number => ((dayNumber(day) - dayNumber("2000-
  */
 async function buildTenant(): Promise<Tenant> {
   const db = handle.db;
-  const id = randomUUID();
-  const slug = uniqueSlug("metrics");
-  await db.insert(schema.tenants).values({ id, slug, name: "Metrics test", timezone: "Asia/Shanghai", settings: SETTINGS });
-  const suppliers = { s1: randomUUID(), s2: randomUUID() };
-  await db.insert(schema.suppliers).values([
-    { tenantId: id, id: suppliers.s1, code: "S1", name: "Supplier one" },
-    { tenantId: id, id: suppliers.s2, code: "S2", name: "Supplier two" },
-  ]);
-  const l1 = randomUUID();
-  const l2 = randomUUID();
-  await db.insert(schema.locations).values([
-    { tenantId: id, id: l1, code: "L1", name: "Site one" },
-    { tenantId: id, id: l2, code: "L2", name: "Site two" },
-  ]);
-  const items = { steady: randomUUID(), sporadic: randomUUID(), idle: randomUUID(), free: randomUUID(), paused: randomUUID() };
-  const costs = { steady: 10, sporadic: 4, idle: 5, free: 0, paused: 1 };
-  await db.insert(schema.items).values(
-    (Object.keys(items) as (keyof typeof items)[]).map((key) => ({
-      tenantId: id,
-      id: items[key],
-      sku: `M-${key.toUpperCase()}`,
-      name: key,
-      unitCost: costs[key],
-    })),
-  );
-  const agreements = {
-    steady: randomUUID(),
-    sporadic: randomUUID(),
-    idle: randomUUID(),
-    free: randomUUID(),
-    paused: randomUUID(),
-  };
-  await db.insert(schema.agreements).values([
-    {
-      tenantId: id,
-      id: agreements.steady,
-      supplierId: suppliers.s1,
-      itemId: items.steady,
-      locationId: l1,
-      minQty: 10,
-      maxQty: 60,
-      leadTimeDays: 14,
-      leadTimeSdDays: 2,
-      moq: 0,
-      packSize: 1,
-      reviewPeriodDays: 7,
-    },
-    {
-      tenantId: id,
-      id: agreements.sporadic,
-      supplierId: suppliers.s2,
-      itemId: items.sporadic,
-      locationId: l1,
-      minQty: 0,
-      maxQty: 40,
-      leadTimeDays: 7,
-      leadTimeSdDays: 0,
-      moq: 10,
-      packSize: 5,
-      reviewPeriodDays: 14,
-    },
-    {
-      tenantId: id,
-      id: agreements.idle,
-      supplierId: suppliers.s2,
-      itemId: items.idle,
-      locationId: l2,
-      minQty: 0,
-      maxQty: 10,
-      leadTimeDays: 3,
-      leadTimeSdDays: 0,
-      moq: 0,
-      packSize: 1,
-      reviewPeriodDays: 7,
-    },
-    {
-      tenantId: id,
-      id: agreements.free,
-      supplierId: suppliers.s1,
-      itemId: items.free,
-      locationId: l1,
-      minQty: 0,
-      maxQty: 10,
-      leadTimeDays: 7,
-      leadTimeSdDays: 0,
-      moq: 0,
-      packSize: 6,
-      reviewPeriodDays: 7,
-    },
-    {
-      tenantId: id,
-      id: agreements.paused,
-      supplierId: suppliers.s1,
-      itemId: items.paused,
-      locationId: l2,
-      minQty: 0,
-      maxQty: 10,
-      leadTimeDays: 7,
-      status: "suspended",
-    },
-  ]);
-
-  const days = (from: number, to: number) =>
-    Array.from({ length: to - from + 1 }, (_, i) => isoDate(dayNumber(AS_OF) + from + i));
-  const history = days(-799, 1);
-  const facts = [
-    ...history.map((day) => ({ itemId: items.steady, locationId: l1, supplierId: suppliers.s1 as string | null, day, qty: 2 })),
-    ...history.map((day) => ({ itemId: items.steady, locationId: l2, supplierId: null, day, qty: 1 })),
-    ...history.map((day) => ({ itemId: items.free, locationId: l1, supplierId: suppliers.s1, day, qty: 1 })),
-    // Only the days with demand: the missing days must count 0.
-    ...history
-      .filter((day) => sporadicQty(day) > 0)
-      .map((day) => ({ itemId: items.sporadic, locationId: l1, supplierId: suppliers.s2, day, qty: sporadicQty(day) })),
-  ].map((row) => ({ tenantId: id, ...row, qty: row.day > AS_OF ? 500 : row.qty }));
-  for (let i = 0; i < facts.length; i += 1000) await db.insert(schema.consumption).values(facts.slice(i, i + 1000));
-
-  const snapshot = (itemId: string, locationId: string, supplierId: string, day: string, onHand: number) => ({
-    tenantId: id,
-    itemId,
-    locationId,
-    supplierId,
-    day,
-    onHand,
+  const { id, slug } = await createTenant(db, {
+    slugPrefix: "metrics",
+    name: "Metrics test",
+    timezone: "Asia/Shanghai",
+    settings: SETTINGS,
   });
-  await db
-    .insert(schema.stockSnapshots)
-    .values([
-      snapshot(items.steady, l1, suppliers.s1, isoDate(dayNumber(AS_OF) - 10), 40),
-      snapshot(items.steady, l1, suppliers.s1, isoDate(dayNumber(AS_OF) - 2), 70),
-      snapshot(items.steady, l1, suppliers.s1, isoDate(dayNumber(AS_OF) + 1), 999),
-      snapshot(items.idle, l2, suppliers.s2, isoDate(dayNumber(AS_OF) - 1), 50),
-      snapshot(items.sporadic, l1, suppliers.s2, AS_OF, 0),
-    ]);
-  // Metrics left from when the paused agreement was active.
-  await withTenant(db, { tenantId: id, supplierId: null, userId: null }, (tx) =>
-    tx.insert(schema.agreementMetrics).values({
-      tenantId: id,
-      agreementId: agreements.paused,
-      supplierId: suppliers.s1,
+  const suppliers = {
+    s1: await createSupplier(db, { tenantId: id, code: "S1", name: "Supplier one" }),
+    s2: await createSupplier(db, { tenantId: id, code: "S2", name: "Supplier two" }),
+  };
+  const l1 = await createLocation(db, { tenantId: id, code: "L1", name: "Site one" });
+  const l2 = await createLocation(db, { tenantId: id, code: "L2", name: "Site two" });
+
+  const day = (offset: number) => isoDate(dayNumber(AS_OF) + offset);
+  const history = Array.from({ length: 801 }, (_, i) => day(i - 799));
+  /** A day's demand, or 500 on the day after as-of (which must be ignored). */
+  const consumed = (date: string, qty: number) => (date > AS_OF ? 500 : qty);
+  const daily = (qty: number): FactDay[] => history.map((date) => ({ day: date, consumed: consumed(date, qty) }));
+
+  const agreement = (key: keyof Tenant["agreements"], spec: Omit<AgreementSpec, "tenantId" | "item"> & { unitCost: number }) => {
+    const { unitCost, ...rest } = spec;
+    return createAgreement(db, { tenantId: id, ...rest, item: { sku: `M-${key.toUpperCase()}`, name: key, unitCost } });
+  };
+  const steady = await agreement("steady", {
+    supplierId: suppliers.s1,
+    locationId: l1,
+    unitCost: 10,
+    terms: { minQty: 10, maxQty: 60, leadTimeDays: 14, leadTimeSdDays: 2, moq: 0, packSize: 1, reviewPeriodDays: 7 },
+    facts: [...daily(2), { day: day(-10), onHand: 40 }, { day: day(-2), onHand: 70 }, { day: day(1), onHand: 999 }],
+  });
+  const sporadic = await agreement("sporadic", {
+    supplierId: suppliers.s2,
+    locationId: l1,
+    unitCost: 4,
+    terms: { minQty: 0, maxQty: 40, leadTimeDays: 7, leadTimeSdDays: 0, moq: 10, packSize: 5, reviewPeriodDays: 14 },
+    // Only the days with demand: the missing days must count 0.
+    facts: [
+      ...history
+        .filter((date) => sporadicQty(date) > 0)
+        .map((date) => ({ day: date, consumed: consumed(date, sporadicQty(date)) })),
+      { day: AS_OF, onHand: 0 },
+    ],
+  });
+  const idle = await agreement("idle", {
+    supplierId: suppliers.s2,
+    locationId: l2,
+    unitCost: 5,
+    terms: { minQty: 0, maxQty: 10, leadTimeDays: 3, leadTimeSdDays: 0, moq: 0, packSize: 1, reviewPeriodDays: 7 },
+    facts: [{ day: day(-1), onHand: 50 }],
+  });
+  const free = await agreement("free", {
+    supplierId: suppliers.s1,
+    locationId: l1,
+    unitCost: 0,
+    terms: { minQty: 0, maxQty: 10, leadTimeDays: 7, leadTimeSdDays: 0, moq: 0, packSize: 6, reviewPeriodDays: 7 },
+    facts: daily(1),
+  });
+  const paused = await agreement("paused", {
+    supplierId: suppliers.s1,
+    locationId: l2,
+    unitCost: 1,
+    terms: { minQty: 0, maxQty: 10, leadTimeDays: 7 },
+    status: "suspended",
+    // Metrics left from when the paused agreement was active.
+    metrics: {
       asOf: "2026-01-01",
       annualValue: 1,
       abc: "C",
@@ -210,8 +145,19 @@ async function buildTenant(): Promise<Tenant> {
       recommendedMax: 2,
       eoq: 1,
       computedAt: new Date("2026-01-02T00:00:00Z"),
-    }),
-  );
+    },
+  });
+  // Steady demand at L2 too, where no agreement is: it counts for ABC only.
+  await insertFacts(db, { tenantId: id, itemId: steady.itemId, locationId: l2, supplierId: null }, daily(1));
+
+  const items = {
+    steady: steady.itemId,
+    sporadic: sporadic.itemId,
+    idle: idle.itemId,
+    free: free.itemId,
+    paused: paused.itemId,
+  };
+  const agreements = { steady: steady.id, sporadic: sporadic.id, idle: idle.id, free: free.id, paused: paused.id };
   return { id, slug, suppliers, items, agreements };
 }
 

@@ -5,6 +5,7 @@ import { type DatabaseHandle, type Tx, openDatabase } from "@db/client";
 import * as schema from "@db/schema";
 import { type TenantScope, withTenant, withUser } from "@db/scope";
 import { failure } from "../support/errors";
+import { createSession } from "../support/factories";
 import { openTestDatabase } from "../support/test-database";
 import { type Queryable, queryRows, tenantTables } from "./support/rls-catalog";
 import { type Fixture, type FixtureTenant, buildFixture, factKey } from "./support/tenant-fixture";
@@ -746,13 +747,9 @@ describe("users and sessions (global tables)", () => {
   });
 
   it("a scope sees only its own user's sessions", async () => {
-    const mine = `own-${randomUUID()}`;
-    const theirs = `their-${randomUUID()}`;
     const expiresAt = new Date(Date.now() + 86_400_000);
-    await handle.db.insert(schema.sessions).values([
-      { id: mine, userId: A.users.s1, expiresAt },
-      { id: theirs, userId: A.users.buyer, expiresAt },
-    ]);
+    const mine = await createSession(handle.db, { id: `own-${randomUUID()}`, userId: A.users.s1, expiresAt });
+    const theirs = await createSession(handle.db, { id: `their-${randomUUID()}`, userId: A.users.buyer, expiresAt });
     const seen = await withTenant(handle.db, supplier1(A), async (tx) => ({
       sessions: (await tx.select({ id: schema.sessions.id }).from(schema.sessions)).map((s) => s.id),
       deleted: await tx.delete(schema.sessions).where(eq(schema.sessions.id, theirs)).returning({ id: schema.sessions.id }),

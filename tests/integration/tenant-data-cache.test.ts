@@ -8,7 +8,8 @@ import { listMembershipsOfUser } from "~/models/memberships.server";
 import { createSession, generateSessionToken, validateSessionContext } from "~/services/auth/session.server";
 import { tenantDataVersion } from "~/models/data-version.server";
 import { cachedForTenant, clearTenantDataCache } from "~/services/cache/tenant-data-cache.server";
-import { openTestDatabase, uniqueSlug } from "../support/test-database";
+import { createItem, createLocation, createMembership, createSupplier, createTenant, createUser } from "../support/factories";
+import { openTestDatabase } from "../support/test-database";
 
 let handle: DatabaseHandle;
 const tenantA = randomUUID();
@@ -20,15 +21,11 @@ const site = randomUUID();
 beforeAll(async () => {
   handle = await openTestDatabase();
   const db = handle.db;
-  await db.insert(schema.tenants).values([
-    { id: tenantA, slug: uniqueSlug("cache-a"), name: "Cache A" },
-    { id: tenantB, slug: uniqueSlug("cache-b"), name: "Cache B" },
-  ]);
-  await db.insert(schema.suppliers).values([
-    { tenantId: tenantA, id: supplier1, code: "S1", name: "One" },
-    { tenantId: tenantA, id: supplier2, code: "S2", name: "Two" },
-  ]);
-  await db.insert(schema.locations).values({ tenantId: tenantA, id: site, code: "L1", name: "Site" });
+  await createTenant(db, { id: tenantA, slugPrefix: "cache-a", name: "Cache A" });
+  await createTenant(db, { id: tenantB, slugPrefix: "cache-b", name: "Cache B" });
+  await createSupplier(db, { tenantId: tenantA, id: supplier1, code: "S1", name: "One" });
+  await createSupplier(db, { tenantId: tenantA, id: supplier2, code: "S2", name: "Two" });
+  await createLocation(db, { tenantId: tenantA, id: site, code: "L1", name: "Site" });
 });
 
 afterAll(async () => {
@@ -44,8 +41,7 @@ describe("the tenant data version", () => {
   it("moves on with a write to the tenant's data, and only that tenant's", async () => {
     const a0 = await version(buyerA);
     const b0 = await version({ tenantId: tenantB, supplierId: null, userId: null });
-    const itemId = randomUUID();
-    await handle.db.insert(schema.items).values({ tenantId: tenantA, id: itemId, sku: "X-1", name: "Item", unitCost: 1 });
+    const itemId = await createItem(handle.db, { tenantId: tenantA, sku: "X-1", name: "Item", unitCost: 1 });
     const a1 = await version(buyerA);
     expect(a1).not.toBe(a0);
     expect(await version({ tenantId: tenantB, supplierId: null, userId: null })).toBe(b0);
@@ -65,9 +61,8 @@ describe("the tenant data version", () => {
   });
 
   it("comes with the user's memberships, equal to the tenant's version", async () => {
-    const userId = randomUUID();
-    await handle.db.insert(schema.users).values({ id: userId, email: `${userId}@example.com`, name: "U", passwordHash: "x" });
-    await handle.db.insert(schema.memberships).values({ tenantId: tenantA, userId, role: "buyer" });
+    const userId = await createUser(handle.db, { label: "cache-user", name: "U", passwordHash: "x" });
+    await createMembership(handle.db, { tenantId: tenantA, userId, role: "buyer" });
     const records = await withUser(handle.db, userId, (tx) => listMembershipsOfUser(tx, userId));
     expect(records.map((r) => [r.tenant.id, r.dataVersion])).toEqual([[tenantA, await version(buyerA)]]);
     // The session check reads the same memberships and versions in one statement.
@@ -95,7 +90,7 @@ describe("the tenant data version", () => {
   });
 
   it("can be read by the app role for its own tenant only", async () => {
-    await handle.db.insert(schema.items).values({ tenantId: tenantA, id: randomUUID(), sku: "X-2", name: "Item", unitCost: 1 });
+    await createItem(handle.db, { tenantId: tenantA, sku: "X-2", name: "Item", unitCost: 1 });
     const seen = (tenantId: string) =>
       withTenant(handle.db, { tenantId, supplierId: null, userId: null }, (tx) => tx.select().from(schema.tenantDataVersions));
     expect((await seen(tenantA)).map((r) => r.tenantId)).toEqual([tenantA]);

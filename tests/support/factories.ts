@@ -7,11 +7,12 @@ import type { Role } from "@db/schema";
 import { addDays } from "~/utils/dates";
 
 /**
- * Shared test factories: tenants, users, suppliers, sites, items and agreements with the daily
- * facts that shape their class, written by the connecting (owner) role outside any tenant scope.
- * The integration fixtures build their tenants with them, and the end-to-end preparation adds
- * agreements of a known class to the demo tenant with them. Ids are generated unless given, so a
- * test can name the rows it asserts about.
+ * Shared test factories: tenants, users, memberships, sessions, suppliers, sites, items and
+ * agreements with the daily facts that shape their class and the metrics computed from them,
+ * written by the connecting (owner) role outside any tenant scope. The integration tests build
+ * their state with them, and the end-to-end preparation adds agreements of a known class to the
+ * demo tenant with them. Ids are generated and other fields defaulted unless given, so a test
+ * names only the rows and values it asserts about.
  *
  * What a history makes of an agreement once the recompute has run (the tenant's default class
  * settings):
@@ -26,45 +27,84 @@ export function uniqueSlug(prefix: string) {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
-export async function createUser(
-  db: Database,
-  spec: { label: string; domain: string; name?: string; passwordHash?: string; id?: string },
-): Promise<string> {
+export interface UserSpec {
+  /** The local part's prefix (made unique) and the default name; "user" unless given. */
+  label?: string;
+  /** The e-mail domain; "example.test" unless given. */
+  domain?: string;
+  /** The whole address, for a test that asserts on it; made from label and domain unless given. */
+  email?: string;
+  name?: string;
+  passwordHash?: string;
+  /** The saved language; none (follow the browser) unless given. */
+  locale?: string;
+  id?: string;
+}
+
+/** A user, with no membership: see createMembership. */
+export async function createUser(db: Database, spec: UserSpec = {}): Promise<string> {
   const id = spec.id ?? randomUUID();
+  const label = spec.label ?? "user";
   await db.insert(schema.users).values({
     id,
-    email: `${uniqueSlug(spec.label)}@${spec.domain}`,
-    name: spec.name ?? spec.label,
+    email: spec.email ?? `${uniqueSlug(label)}@${spec.domain ?? "example.test"}`,
+    name: spec.name ?? label,
     passwordHash: spec.passwordHash ?? "not-a-hash",
+    ...(spec.locale ? { locale: spec.locale } : {}),
   });
   return id;
 }
 
-export async function createTenant(
-  db: Database,
-  spec: { slugPrefix: string; name: string; timezone?: string; id?: string },
-): Promise<{ id: string; slug: string }> {
+export interface TenantSpec {
+  /** The slug's prefix, made unique; "tenant" unless given. */
+  slugPrefix?: string;
+  /** The whole slug, for a test that asserts on it (keep it unique: see uniqueSlug). */
+  slug?: string;
+  /** "Test tenant" unless given. */
+  name?: string;
+  /** The schema's defaults unless given. */
+  timezone?: string;
+  currency?: string;
+  /** Raw tenant settings (class thresholds, service levels, policy…); the defaults unless given. */
+  settings?: Record<string, unknown>;
+  id?: string;
+}
+
+export async function createTenant(db: Database, spec: TenantSpec = {}): Promise<{ id: string; slug: string }> {
   const id = spec.id ?? randomUUID();
-  const slug = uniqueSlug(spec.slugPrefix);
-  await db.insert(schema.tenants).values({ id, slug, name: spec.name, ...(spec.timezone ? { timezone: spec.timezone } : {}) });
+  const slug = spec.slug ?? uniqueSlug(spec.slugPrefix ?? "tenant");
+  await db.insert(schema.tenants).values({
+    id,
+    slug,
+    name: spec.name ?? "Test tenant",
+    ...(spec.timezone ? { timezone: spec.timezone } : {}),
+    ...(spec.currency ? { currency: spec.currency } : {}),
+    ...(spec.settings ? { settings: spec.settings } : {}),
+  });
   return { id, slug };
 }
 
+/** A supplier of the tenant; named after its code unless a name is given. */
 export async function createSupplier(
   db: Database,
-  spec: { tenantId: string; code: string; name: string; id?: string },
+  spec: { tenantId: string; code: string; name?: string; id?: string },
 ): Promise<string> {
   const id = spec.id ?? randomUUID();
-  await db.insert(schema.suppliers).values({ tenantId: spec.tenantId, id, code: spec.code, name: spec.name });
+  await db
+    .insert(schema.suppliers)
+    .values({ tenantId: spec.tenantId, id, code: spec.code, name: spec.name ?? `Supplier ${spec.code}` });
   return id;
 }
 
+/** A site of the tenant; named after its code unless a name is given. */
 export async function createLocation(
   db: Database,
-  spec: { tenantId: string; code: string; name: string; id?: string },
+  spec: { tenantId: string; code: string; name?: string; id?: string },
 ): Promise<string> {
   const id = spec.id ?? randomUUID();
-  await db.insert(schema.locations).values({ tenantId: spec.tenantId, id, code: spec.code, name: spec.name });
+  await db
+    .insert(schema.locations)
+    .values({ tenantId: spec.tenantId, id, code: spec.code, name: spec.name ?? `Site ${spec.code}` });
   return id;
 }
 
@@ -83,17 +123,37 @@ export async function createMembership(
   return id;
 }
 
-export async function createItem(
-  db: Database,
-  spec: { tenantId: string; sku: string; unitCost: number; name?: string; uom?: string; category?: string; id?: string },
-): Promise<string> {
+/**
+ * A session of the user, a day long unless told otherwise. The id stands for the hash of the
+ * session's token, so a test that never presents the token may choose any unique text.
+ */
+export async function createSession(db: Database, spec: { userId: string; id?: string; expiresAt?: Date }): Promise<string> {
+  const id = spec.id ?? `session-${randomUUID()}`;
+  await db
+    .insert(schema.sessions)
+    .values({ id, userId: spec.userId, expiresAt: spec.expiresAt ?? new Date(Date.now() + 86_400_000) });
+  return id;
+}
+
+/** An item; unit cost 1 and named after its SKU unless given. */
+export interface ItemSpec {
+  tenantId: string;
+  sku: string;
+  unitCost?: number;
+  name?: string;
+  uom?: string;
+  category?: string;
+  id?: string;
+}
+
+export async function createItem(db: Database, spec: ItemSpec): Promise<string> {
   const id = spec.id ?? randomUUID();
   await db.insert(schema.items).values({
     tenantId: spec.tenantId,
     id,
     sku: spec.sku,
     name: spec.name ?? `Item ${spec.sku}`,
-    unitCost: spec.unitCost,
+    unitCost: spec.unitCost ?? 1,
     ...(spec.uom ? { uom: spec.uom } : {}),
     ...(spec.category ? { category: spec.category } : {}),
   });
@@ -160,16 +220,50 @@ export function historyDays(history: FactHistory): FactDay[] {
 /** Figures of an `agreement_metrics` row, for tests that store them rather than recompute them. */
 export type StoredMetrics = Omit<typeof schema.agreementMetrics.$inferInsert, "tenantId" | "agreementId" | "supplierId">;
 
+/**
+ * The figures to store: the day they are as of, and whichever others the test is about. The rest
+ * are those of an agreement without demand (class CZ, forecast 0, band 0..0, computed now).
+ */
+export type MetricsSpec = Partial<StoredMetrics> & Pick<StoredMetrics, "asOf">;
+
+/** An agreement's computed figures: which agreement (and its supplier), and the figures. */
+export type MetricsRowSpec = { tenantId: string; agreementId: string; supplierId: string } & MetricsSpec;
+
+/** Stores an agreement's computed figures, as the recompute would have written them. */
+export async function createMetrics(db: Database, spec: MetricsRowSpec): Promise<void> {
+  await db.insert(schema.agreementMetrics).values({
+    annualValue: 0,
+    abc: "C",
+    abcRank: 1,
+    xyz: "Z",
+    pattern: "none",
+    forecastMethod: "zero",
+    forecastWeekly: 0,
+    forecastSdWeekly: 0,
+    forecastDaily: 0,
+    safetyStock: 0,
+    recommendedMin: 0,
+    recommendedMax: 0,
+    eoq: 0,
+    computedAt: new Date(),
+    ...spec,
+  });
+}
+
 export interface AgreementSpec {
   tenantId: string;
   supplierId: string;
   locationId: string;
   id?: string;
   /** A new item for the agreement, or the id of an existing one. */
-  item: { sku: string; unitCost: number; name?: string; uom?: string; category?: string; id?: string } | { itemId: string };
+  item: Omit<ItemSpec, "tenantId"> | { itemId: string };
   terms: AgreementTerms;
+  /** Active unless given. */
+  status?: (typeof schema.agreementStatuses)[number];
   history?: FactHistory;
-  metrics?: StoredMetrics;
+  /** Daily facts of the agreement's item and site, for a test that needs particular days. */
+  facts?: readonly FactDay[];
+  metrics?: MetricsSpec;
 }
 
 export interface CreatedAgreement {
@@ -177,14 +271,21 @@ export interface CreatedAgreement {
   itemId: string;
 }
 
-/** An agreement (and its item), with the history that shapes its class and stored metrics if given. */
+/**
+ * An agreement (and its item), with the history that shapes its class, the facts and the stored
+ * metrics if given.
+ */
 export async function createAgreement(db: Database, spec: AgreementSpec): Promise<CreatedAgreement> {
   const { tenantId, supplierId, locationId } = spec;
   const itemId = "itemId" in spec.item ? spec.item.itemId : await createItem(db, { tenantId, ...spec.item });
   const id = spec.id ?? randomUUID();
-  await db.insert(schema.agreements).values({ tenantId, id, supplierId, itemId, locationId, ...spec.terms });
-  if (spec.history) await insertFacts(db, { tenantId, itemId, locationId, supplierId }, historyDays(spec.history));
-  if (spec.metrics) await db.insert(schema.agreementMetrics).values({ tenantId, agreementId: id, supplierId, ...spec.metrics });
+  await db
+    .insert(schema.agreements)
+    .values({ tenantId, id, supplierId, itemId, locationId, ...spec.terms, ...(spec.status ? { status: spec.status } : {}) });
+  const key = { tenantId, itemId, locationId, supplierId };
+  if (spec.history) await insertFacts(db, key, historyDays(spec.history));
+  if (spec.facts) await insertFacts(db, key, spec.facts);
+  if (spec.metrics) await createMetrics(db, { ...spec.metrics, tenantId, agreementId: id, supplierId });
   return { id, itemId };
 }
 
