@@ -2,12 +2,16 @@
  * The embedded database's nightly backup: at 01:00 server time (or at the first check after a
  * start that missed it) the server dumps its database into `DATA_DIR/backups/` and keeps the
  * newest BACKUP_KEEP files. A server database is backed up by its operator's own tooling, or by
- * `npm run db:backup`.
+ * `npm run db:backup`. The check is a croner job every 10 minutes on the server's clock: 01:00
+ * is one of its times, and the others catch up a night the server was down at 01:00 or whose
+ * backup failed.
  */
 import type { PGlite } from "@electric-sql/pglite";
 import { mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { backupFileName, backupPglite, pruneBackups } from "@db/backup";
+import { serverTimeZone } from "~/utils/dates";
+import { cronJob, everyPattern } from "./cron";
 
 export const BACKUP_HOUR = 1;
 const CHECK_INTERVAL_MS = 10 * 60 * 1000;
@@ -23,6 +27,7 @@ export interface NightlyBackupOptions {
   clock?: () => Date;
   log?: (line: string) => void;
   logError?: (line: string, error: unknown) => void;
+  /** How often the check runs, on the server's clock (see everyPattern); default 10 minutes. */
   intervalMs?: number;
 }
 
@@ -52,7 +57,6 @@ export function startNightlyBackup(pg: PGlite, dataDir: string, options: Nightly
   const log = options.log ?? ((line: string) => console.log(`[backup] ${line}`));
   const logError = options.logError ?? ((line: string, error: unknown) => console.error(`[backup] ${line}`, error));
   let running: Promise<string | null> | undefined;
-  let stopped = false;
 
   async function check(): Promise<string | null> {
     const now = clock();
@@ -81,16 +85,16 @@ export function startNightlyBackup(pg: PGlite, dataDir: string, options: Nightly
     return running;
   }
 
-  const timer = setInterval(() => {
-    if (!stopped) void tick();
-  }, options.intervalMs ?? CHECK_INTERVAL_MS);
-  timer.unref();
+  const job = cronJob(
+    everyPattern(options.intervalMs ?? CHECK_INTERVAL_MS),
+    { timezone: serverTimeZone(), onError: (error) => logError("the nightly backup check failed", error) },
+    tick,
+  );
 
   return {
     tick,
     async stop() {
-      stopped = true;
-      clearInterval(timer);
+      job.stop();
       await running;
     },
   };

@@ -1,11 +1,14 @@
 /**
- * The in-process nightly jobs (docs/decisions/007-metrics-recompute.md). Every few minutes each
- * app instance checks, per tenant, whether the tenant's metrics are due (older than the last 02:30
- * in the tenant's time zone, or missing for an active agreement) and recomputes the tenant with a
- * try-lock: when several instances run, the first takes the tenant's advisory lock, the others
- * skip it ("already running") and find it up to date on their next check. Once a day it also
- * purges stale sign-in throttle rows. The timers are unref'd: they never keep the process alive.
- * SCHEDULER=off turns the whole thing off (e.g. for a dedicated web tier).
+ * The in-process nightly jobs (docs/decisions/007-metrics-recompute.md). Every 5 minutes on the
+ * clock (:00, :05 …), and once shortly after a start, each app instance checks, per tenant,
+ * whether the tenant's metrics are due (older than the last 02:30 in the tenant's time zone, or
+ * missing for an active agreement) and recomputes the tenant with a try-lock: when several
+ * instances run, the first takes the tenant's advisory lock, the others skip it ("already
+ * running") and find it up to date on their next check. Every time zone's offset is a whole
+ * number of quarter hours, so one of those checks falls on 02:30 itself on every tenant's clock.
+ * Once a day it also purges stale sign-in throttle rows. The jobs are croner jobs, unref'd (they
+ * never keep the process alive) and protected (a check still going when the next is due makes
+ * that one be skipped). SCHEDULER=off turns the whole thing off (e.g. for a dedicated web tier).
  */
 import type { Database } from "@db/client";
 import { refreshPlannerStatistics } from "@db/maintenance";
@@ -17,57 +20,17 @@ import {
   listTenants,
   recomputeTenant,
 } from "~/services/metrics/recompute.server";
-import { addDays, todayIn } from "~/utils/dates";
+import { type TimeOfDay, addDays, todayIn, zonedInstant } from "~/utils/dates";
 import { onOffSetting } from "~/utils/env.server";
+import { cronJob, everyPattern } from "./cron";
+
+export { type TimeOfDay, zonedInstant };
 
 /** Local time of the nightly recompute in each tenant's time zone. */
 export const NIGHTLY_AT = { hour: 2, minute: 30 } as const;
 export const CHECK_INTERVAL_MS = 5 * 60 * 1000;
 const FIRST_CHECK_DELAY_MS = 15 * 1000;
 const PURGE_INTERVAL_MS = 24 * 60 * 60 * 1000;
-
-export interface TimeOfDay {
-  hour: number;
-  minute: number;
-}
-
-const partsFormat = new Map<string, Intl.DateTimeFormat>();
-
-/** Offset of a time zone from UTC at an instant, in milliseconds (east positive). */
-function offsetAt(instant: number, timeZone: string): number {
-  let format = partsFormat.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    partsFormat.set(timeZone, format);
-  }
-  const p: Record<string, number> = {};
-  for (const part of format.formatToParts(new Date(instant))) {
-    if (part.type !== "literal") p[part.type] = Number(part.value);
-  }
-  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return wall - (instant - (((instant % 1000) + 1000) % 1000));
-}
-
-/**
- * The instant at which a time zone's clocks show `date` (YYYY-MM-DD) at `at`. When that wall time
- * falls in a daylight-saving gap, the result is the instant one gap length away from it (the
- * job then runs an hour early or late that night); when it occurs twice, one of the two.
- */
-export function zonedInstant(date: string, at: TimeOfDay, timeZone: string): Date {
-  const [y, m, d] = date.split("-").map(Number);
-  const wall = Date.UTC(y, m - 1, d, at.hour, at.minute);
-  const first = wall - offsetAt(wall, timeZone);
-  return new Date(wall - offsetAt(first, timeZone));
-}
 
 /** The latest instant ≤ `now` at which the tenant's clock showed `at` (02:30 by default). */
 export function lastNightlyRun(now: Date, timeZone: string, at: TimeOfDay = NIGHTLY_AT): Date {
@@ -88,7 +51,6 @@ export function isRecomputeDue(freshness: MetricsFreshness, now: Date, timeZone:
   return freshness.lastComputedAt.getTime() < lastNightlyRun(now, timeZone, at).getTime();
 }
 
-/** SCHEDULER: unset, `on`, `1` or `true` runs the jobs; `off`, `0` or `false` does not. */
 /** The longest a tenant whose recompute keeps failing waits between attempts. */
 export const MAX_RETRY_DELAY_MS = 6 * 60 * 60 * 1000;
 
@@ -102,14 +64,18 @@ export function retryAfterFailures(failures: number, lastFailure: Date): Date {
   return new Date(lastFailure.getTime() + delay);
 }
 
+/** SCHEDULER: unset, `on`, `1` or `true` runs the jobs; `off`, `0` or `false` does not. */
 export function schedulerEnabled(value: string | undefined = process.env.SCHEDULER): boolean {
   return onOffSetting("SCHEDULER", value);
 }
 
 export interface SchedulerOptions {
-  /** Between the end of one check and the start of the next; default 5 minutes. */
+  /**
+   * How often the checks run, on the clock (see everyPattern: e.g. every 5 minutes is :00, :05 …);
+   * default 5 minutes. A check still going when the next is due makes that one be skipped.
+   */
   intervalMs?: number;
-  /** Before the first check; default 15 s. */
+  /** Before the first check, and before the periodic ones start; default 15 s. */
   firstDelayMs?: number;
   clock?: () => Date;
   log?: (line: string) => void;
@@ -117,9 +83,9 @@ export interface SchedulerOptions {
 }
 
 export interface Scheduler {
-  /** One check now (also what the timer runs); resolves when it is done. */
+  /** One check now (also what the jobs run); resolves when it is done. */
   tick(): Promise<void>;
-  /** Stops the timer and waits for a check in progress to finish. */
+  /** Stops the jobs and waits for a check in progress to finish. */
   stop(): Promise<void>;
 }
 
@@ -128,8 +94,8 @@ export function startScheduler(db: Database, options: SchedulerOptions = {}): Sc
   const log = options.log ?? ((line: string) => console.log(`[scheduler] ${line}`));
   const logError = options.logError ?? ((line: string, error: unknown) => console.error(`[scheduler] ${line}`, error));
   const interval = options.intervalMs ?? CHECK_INTERVAL_MS;
+  const pattern = everyPattern(interval);
   let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let lastPurge: number | undefined;
   const failing = new Map<string, { failures: number; last: Date }>();
@@ -156,7 +122,9 @@ export function startScheduler(db: Database, options: SchedulerOptions = {}): Sc
     for (const tenant of tenants) {
       if (stopped) return;
       const failed = failing.get(tenant.id);
-      if (failed && now < retryAfterFailures(failed.failures, failed.last)) continue;
+      // Checks start a little after their mark, late by varying amounts: the check nearest the
+      // retry time retries, not the one after it.
+      if (failed && now.getTime() + interval / 2 < retryAfterFailures(failed.failures, failed.last).getTime()) continue;
       try {
         const due = (freshness: MetricsFreshness) => isRecomputeDue(freshness, now, tenant.timezone);
         if (!due(await getRecomputeFreshness(db, tenant.id))) continue;
@@ -193,20 +161,17 @@ export function startScheduler(db: Database, options: SchedulerOptions = {}): Sc
     return running;
   }
 
-  function schedule(delay: number) {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      void tick().finally(() => schedule(interval));
-    }, delay);
-    timer.unref();
-  }
-
-  schedule(options.firstDelayMs ?? FIRST_CHECK_DELAY_MS);
+  // The first check comes soon after a start (catching up a night the instance missed), then the
+  // checks run on the clock. The 5-minute marks are the same in every time zone whose offset is
+  // whole quarter hours (all of today's), so the pattern is read on UTC's clock.
+  const startAt = new Date(Date.now() + (options.firstDelayMs ?? FIRST_CHECK_DELAY_MS));
+  const onError = (error: unknown) => logError("the check failed", error);
+  const jobs = [cronJob(startAt, { onError }, tick), cronJob(pattern, { timezone: "UTC", startAt, onError }, tick)];
   return {
     tick,
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
+      for (const job of jobs) job.stop();
       await running;
     },
   };

@@ -1,5 +1,13 @@
-import { describe, expect, it } from "vitest";
-import { isRecomputeDue, lastNightlyRun, retryAfterFailures, schedulerEnabled, zonedInstant } from "~/server/scheduler";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Database } from "@db/client";
+import {
+  isRecomputeDue,
+  lastNightlyRun,
+  retryAfterFailures,
+  schedulerEnabled,
+  startScheduler,
+  zonedInstant,
+} from "~/server/scheduler";
 
 const at = (iso: string) => new Date(iso);
 const fresh = { activeAgreements: 10, missing: 0, orphaned: 0 };
@@ -101,5 +109,39 @@ describe("retryAfterFailures: backoff for a tenant whose recompute keeps failing
   it("never waits more than 6 hours", () => {
     expect(minutesAfter(8)).toBe(360);
     expect(minutesAfter(50)).toBe(360);
+  });
+});
+
+describe("when the scheduler checks", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("once shortly after the start, then every 5 minutes on the clock", async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date("2026-03-16T04:00:10Z"));
+    // A database that fails every statement: each check then logs what it could not do.
+    const failures: string[] = [];
+    const scheduler = startScheduler({} as Database, {
+      log: () => {},
+      logError: (line) => failures.push(`${new Date().toISOString().slice(11, 19)} ${line}`),
+    });
+    try {
+      await vi.advanceTimersByTimeAsync(14_000);
+      expect(failures).toEqual([]);
+      await vi.advanceTimersByTimeAsync(12 * 60_000);
+      expect(failures).toEqual([
+        "04:00:25 purging the sign-in throttle failed",
+        "04:00:25 listing the tenants failed",
+        "04:05:00 purging the sign-in throttle failed",
+        "04:05:00 listing the tenants failed",
+        "04:10:00 purging the sign-in throttle failed",
+        "04:10:00 listing the tenants failed",
+      ]);
+    } finally {
+      await scheduler.stop();
+    }
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(failures).toHaveLength(6);
   });
 });
