@@ -4,11 +4,14 @@ import { rowsOf } from "@db/rows";
 import { locations, suppliers } from "@db/schema";
 import type { TenantScope } from "@db/scope";
 
-import type { InventorySort } from "~/utils/inventory-query";
-import type { StockStatus } from "~/utils/stock-status";
+import type { StockStatus } from "~/core/stock-status";
 import { FALLBACK_FORECAST_DAYS } from "~/models/planning.server";
 
 export type { StockStatus };
+
+/** Columns the list sorts on (the inventory page's URL names them the same). */
+export type InventorySort =
+  "sku" | "item" | "site" | "supplier" | "class" | "onHand" | "inTransit" | "min" | "max" | "cover" | "stockout" | "status";
 
 export interface InventoryFilters {
   supplierId?: string;

@@ -3,7 +3,7 @@ import type { Database, Tx } from "@db/client";
 import { rowsOf } from "@db/rows";
 import type { TenantScope } from "@db/scope";
 import type { Abc, DemandPattern, Xyz } from "~/core";
-import { parseTenantSettings, type TenantSettings } from "~/utils/tenant-settings";
+import { parseTenantSettings, type TenantSettings } from "~/models/tenant-settings.server";
 
 /**
  * The queries of the metrics recompute (app/services/metrics): the facts it reads and the

@@ -4,7 +4,7 @@ import { rowsOf } from "@db/rows";
 import { shipments, type PlanLineStatus, type PlanStatus } from "@db/schema";
 import type { TenantScope } from "@db/scope";
 import { isUuid } from "~/utils/ids";
-import { parseTenantSettings, type TenantSettings } from "~/utils/tenant-settings";
+import { parseTenantSettings, type TenantSettings } from "~/models/tenant-settings.server";
 import { num, scopeFilter, str } from "./sql.server";
 
 /** The audit trail's entity of an ASN (it covers several shipments of one plan) and of a receipt. */

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Tx } from "@db/client";
 import { tenants } from "@db/schema";
 import type { TenantScope } from "@db/scope";
-import { parseTenantSettings, type TenantSettings } from "~/utils/tenant-settings";
+import { parseTenantSettings, type TenantSettings } from "~/models/tenant-settings.server";
 
 /** The scoped tenant's settings, validated (defaults from docs/domain.md for anything not set). */
 export async function getTenantSettings(tx: Tx, scope: TenantScope): Promise<TenantSettings> {

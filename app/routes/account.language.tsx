@@ -1,13 +1,13 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 import { z } from "zod";
-import { withUser } from "@db/scope";
 import { LANGUAGE_COOKIE, supportedLanguages } from "~/i18n";
-import { setLocale } from "~/models/users.server";
+import { saveLanguage } from "~/services/auth/account.server";
 import { getUser } from "~/services/auth/guards.server";
-import { getDb } from "~/utils/db.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 
-const LanguageChoice = z.object({ language: z.enum(supportedLanguages) });
+/** The language picker's form (app/components/language-picker.tsx). */
+const LanguageChoice = z.object({ language: z.enum(supportedLanguages), redirectTo: z.string().optional() });
 
 export async function loader() {
   throw redirect("/");
@@ -15,11 +15,12 @@ export async function loader() {
 
 /** Saves the language on the account (signed in) and on this browser (always). */
 export async function action(args: ActionFunctionArgs) {
-  const formData = await args.request.formData();
-  const parsed = LanguageChoice.safeParse({ language: formData.get("language") });
-  if (!parsed.success) throw new Response("Unknown language", { status: 400 });
+  const submission = parseWithZod(await args.request.formData(), { schema: LanguageChoice });
+  // The picker offers the supported languages only: anything else is not our form.
+  if (submission.status !== "success") throw new Response("Unknown language", { status: 400 });
+  const { language, redirectTo } = submission.value;
   const user = await getUser(args);
-  if (user) await withUser(getDb(), user.id, (tx) => setLocale(tx, user.id, parsed.data.language));
-  const cookie = `${LANGUAGE_COOKIE}=${parsed.data.language}; Path=/; Max-Age=31536000; SameSite=Lax`;
-  throw redirect(safeRedirect(formData.get("redirectTo")), { headers: { "Set-Cookie": cookie } });
+  if (user) await saveLanguage(user.id, language);
+  const cookie = `${LANGUAGE_COOKIE}=${language}; Path=/; Max-Age=31536000; SameSite=Lax`;
+  throw redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
 }

@@ -1,16 +1,18 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { FormAlert } from "~/components/form-alert";
-import { FormField } from "~/components/form-field";
+import { Field, FormErrors } from "~/components/forms";
+import { Button } from "~/components/ui/button";
+import { useIsPending } from "~/components/use-is-pending";
+import { changeOwnPassword } from "~/services/auth/account.server";
 import { sessionCookie } from "~/services/auth/cookie.server";
 import { requireUser } from "~/services/auth/guards.server";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/utils/password-rules";
-import { changePassword } from "~/services/auth/sign-in.server";
-import { getDb } from "~/utils/db.server";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/services/auth/password-rules";
+import { encodeMessage } from "~/utils/app-error";
+import { redirectWithToast } from "~/utils/toast.server";
 
 const PasswordSchema = z
   .object({
@@ -36,7 +38,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(await args.request.formData(), { schema: PasswordSchema });
   const hidden = ["currentPassword", "newPassword", "confirmPassword"];
   if (submission.status !== "success") return data(submission.reply({ hideFields: hidden }), { status: 400 });
-  const result = await changePassword(getDb(), {
+  const result = await changeOwnPassword({
     userId: user.id,
     email: user.email,
     currentPassword: submission.value.currentPassword,
@@ -44,13 +46,11 @@ export async function action(args: ActionFunctionArgs) {
     clientAddress: args.context.clientAddress,
   });
   if (!result.ok && result.reason === "throttled") {
-    return data(
-      {
-        ...submission.reply({ formErrors: ["login.throttled"], hideFields: hidden }),
-        retryAfterSeconds: result.retryAfterSeconds,
-      },
-      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
-    );
+    const throttled = encodeMessage({ key: "login.throttled", params: { seconds: result.retryAfterSeconds } });
+    return data(submission.reply({ formErrors: [throttled], hideFields: hidden }), {
+      status: 429,
+      headers: { "Retry-After": String(result.retryAfterSeconds) },
+    });
   }
   if (!result.ok) {
     return data(submission.reply({ fieldErrors: { currentPassword: ["password.wrongCurrent"] }, hideFields: hidden }), {
@@ -59,16 +59,18 @@ export async function action(args: ActionFunctionArgs) {
   }
   // The old cookie's session is gone: only the fresh one may be sent.
   args.context.state.cookies.length = 0;
-  throw redirect("/account/password?changed=1", {
-    headers: { "Set-Cookie": sessionCookie(args.request, result.token, result.expiresAt) },
-  });
+  throw redirectWithToast(
+    args.request,
+    "/account/password",
+    { key: "password.changed" },
+    { headers: { "Set-Cookie": sessionCookie(args.request, result.token, result.expiresAt) } },
+  );
 }
 
 export default function ChangePassword() {
   const { t } = useTranslation();
   const lastResult = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
-  const retryAfter = lastResult && "retryAfterSeconds" in lastResult ? lastResult.retryAfterSeconds : 0;
+  const pending = useIsPending();
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(PasswordSchema),
@@ -83,41 +85,30 @@ export default function ChangePassword() {
         ← {t("app.name")}
       </Link>
       <h1 className="mt-4 text-2xl font-bold">{t("password.title")}</h1>
-      {searchParams.get("changed") ? (
-        <p role="status" className="mt-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-800">
-          {t("password.changed")}
-        </p>
-      ) : null}
       <Form method="post" className="mt-6 space-y-5 rounded-xl border border-slate-200 bg-white p-6" {...getFormProps(form)}>
-        <FormAlert id={form.errorId} errors={form.errors} values={{ seconds: retryAfter }} />
-        <FormField
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Field
           label={t("password.current")}
-          autoComplete="current-password"
+          inputProps={{ ...getInputProps(fields.currentPassword, { type: "password" }), autoComplete: "current-password" }}
           errors={fields.currentPassword.errors}
-          {...getInputProps(fields.currentPassword, { type: "password" })}
           key={fields.currentPassword.key}
         />
-        <FormField
+        <Field
           label={t("password.new")}
-          autoComplete="new-password"
           hint={t("password.hint")}
+          inputProps={{ ...getInputProps(fields.newPassword, { type: "password" }), autoComplete: "new-password" }}
           errors={fields.newPassword.errors}
-          {...getInputProps(fields.newPassword, { type: "password" })}
           key={fields.newPassword.key}
         />
-        <FormField
+        <Field
           label={t("password.confirm")}
-          autoComplete="new-password"
+          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password" }}
           errors={fields.confirmPassword.errors}
-          {...getInputProps(fields.confirmPassword, { type: "password" })}
           key={fields.confirmPassword.key}
         />
-        <button
-          type="submit"
-          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-        >
+        <Button type="submit" pending={pending}>
           {t("password.submit")}
-        </button>
+        </Button>
       </Form>
     </main>
   );

@@ -1,13 +1,13 @@
 import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
-import { listMemberships, requireUser } from "~/services/auth/guards.server";
-import { getDb } from "~/utils/db.server";
+import { firstTenantSlug } from "~/services/auth/account.server";
+import { requireUser } from "~/services/auth/guards.server";
 
 /** The start page: straight to the user's first company. */
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  const memberships = await listMemberships(getDb(), user.id);
-  if (memberships.length > 0) throw redirect(`/t/${memberships[0].tenant.slug}`);
+  const slug = await firstTenantSlug(user.id);
+  if (slug) throw redirect(`/t/${slug}`);
   return null;
 }
 

@@ -1,18 +1,19 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { FormAlert } from "~/components/form-alert";
-import { FormField } from "~/components/form-field";
+import { Field, FormErrors } from "~/components/forms";
 import { LanguagePicker } from "~/components/language-picker";
+import { Button } from "~/components/ui/button";
+import { useIsPending } from "~/components/use-is-pending";
+import { signInWithPassword } from "~/services/auth/account.server";
 import { sessionCookie } from "~/services/auth/cookie.server";
 import { requireAnonymous } from "~/services/auth/guards.server";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/services/auth/password-rules";
+import { encodeMessage } from "~/utils/app-error";
 import { textField } from "~/utils/input/text";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/utils/password-rules";
-import { signIn } from "~/services/auth/sign-in.server";
-import { getDb } from "~/utils/db.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 
 /** Messages are i18n keys; the page translates them. */
@@ -47,15 +48,13 @@ export async function action(args: ActionFunctionArgs) {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
-  const result = await signIn(getDb(), { email, password, clientAddress: args.context.clientAddress });
+  const result = await signInWithPassword({ email, password, clientAddress: args.context.clientAddress });
   if (!result.ok && result.reason === "throttled") {
-    return data(
-      {
-        ...submission.reply({ formErrors: ["login.throttled"], hideFields: ["password"] }),
-        retryAfterSeconds: result.retryAfterSeconds,
-      },
-      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
-    );
+    const throttled = encodeMessage({ key: "login.throttled", params: { seconds: result.retryAfterSeconds } });
+    return data(submission.reply({ formErrors: [throttled], hideFields: ["password"] }), {
+      status: 429,
+      headers: { "Retry-After": String(result.retryAfterSeconds) },
+    });
   }
   if (!result.ok) {
     // The same words, status and path for an unknown email and for a wrong password.
@@ -72,7 +71,7 @@ export default function Login() {
   const { t } = useTranslation();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const navigation = useNavigation();
+  const pending = useIsPending({ formAction: "/login" });
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(LoginSchema),
@@ -81,7 +80,6 @@ export default function Login() {
     // shifting the button away from the click: validate when the form is sent.
     shouldValidate: "onSubmit",
   });
-  const retryAfter = lastResult && "retryAfterSeconds" in lastResult ? lastResult.retryAfterSeconds : 0;
 
   return (
     <main className="flex min-h-full flex-col justify-center px-6 py-12">
@@ -93,28 +91,22 @@ export default function Login() {
       <div className="mx-auto mt-8 w-full max-w-sm rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
         <Form method="post" action="/login" className="space-y-5" {...getFormProps(form)}>
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-          <FormAlert id={form.errorId} errors={form.errors} values={{ seconds: retryAfter }} />
-          <FormField
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <Field
             label={t("login.email")}
-            autoComplete="username"
+            inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "username" }}
             errors={fields.email.errors}
-            {...getInputProps(fields.email, { type: "email" })}
             key={fields.email.key}
           />
-          <FormField
+          <Field
             label={t("login.password")}
-            autoComplete="current-password"
+            inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
             errors={fields.password.errors}
-            {...getInputProps(fields.password, { type: "password" })}
             key={fields.password.key}
           />
-          <button
-            type="submit"
-            disabled={navigation.state === "submitting"}
-            className="w-full rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:opacity-60"
-          >
+          <Button type="submit" pending={pending} className="w-full shadow-sm">
             {t("login.submit")}
-          </button>
+          </Button>
         </Form>
       </div>
       <div className="mx-auto mt-6">

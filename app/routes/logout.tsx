@@ -1,9 +1,7 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
-import { withUser } from "@db/scope";
-import { getSession } from "~/services/auth/guards.server";
+import { signOut } from "~/services/auth/account.server";
 import { clearedSessionCookie } from "~/services/auth/cookie.server";
-import { invalidateSession } from "~/services/auth/session.server";
-import { getDb } from "~/utils/db.server";
+import { getSession } from "~/services/auth/guards.server";
 
 export async function loader() {
   throw redirect("/");
@@ -12,9 +10,7 @@ export async function loader() {
 /** Sign-out deletes the session row, so the old cookie is worthless even if it was copied. */
 export async function action(args: ActionFunctionArgs) {
   const session = await getSession(args);
-  if (session) {
-    await withUser(getDb(), session.user.id, (tx) => invalidateSession(tx, session.sessionId));
-  }
+  if (session) await signOut(session.user.id, session.sessionId);
   // Drop a renewal cookie the lookup may have queued: this response clears the cookie.
   args.context.state.cookies.length = 0;
   args.context.state.signedIn = false;

@@ -1,12 +1,13 @@
 import { ErrorPage } from "~/components/error-page";
+import { notFound } from "~/utils/responses.server";
 
 /** Any URL that matches no route. */
 export function loader() {
-  throw new Response("Not found", { status: 404 });
+  throw notFound();
 }
 
 export function action() {
-  throw new Response("Not found", { status: 404 });
+  throw notFound();
 }
 
 export default function NotFound() {

@@ -4,6 +4,8 @@ import { requireMembership } from "~/services/auth/guards.server";
 import { buildComplianceExport } from "~/services/compliance/export.server";
 import { csvFileName, toCsv } from "~/utils/csv";
 import { todayIn } from "~/utils/dates";
+import { isAppError } from "~/utils/app-error";
+import { errorResponse } from "~/utils/responses.server";
 import { toXlsx, XLSX_TYPE } from "~/utils/xlsx";
 
 /**
@@ -15,13 +17,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args);
   const params = new URL(args.request.url).searchParams;
   const t = await getFixedT(args.request, membership.user.locale);
-  const sheet = await buildComplianceExport(membership, params.get("table") ?? "", params, t);
-  if (!sheet) throw new Response("Not found", { status: 404 });
-  if ("error" in sheet) {
-    return new Response(sheet.error, {
-      status: 400,
-      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-    });
+  let sheet;
+  try {
+    sheet = await buildComplianceExport(membership, params.get("table") ?? "", params, t);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    const response = errorResponse(error, t);
+    response.headers.set("Cache-Control", "no-store");
+    return response;
   }
   const base = csvFileName(sheet.name, todayIn(membership.tenant.timezone)).replace(/\.csv$/, "");
   const headers = { "Cache-Control": "no-store" };

@@ -5,10 +5,9 @@ import { useTranslation } from "react-i18next";
 import { ComplianceTabs } from "~/components/compliance/compliance-tabs";
 import { ExportLinks } from "~/components/compliance/export-links";
 import { requireMembership } from "~/services/auth/guards.server";
-import { loadHealth } from "~/services/compliance/portfolio.server";
-import { HEALTH_ROWS_SHOWN } from "~/utils/compliance-format";
-import { COMPLIANCE_ROLES, periodSearch, parsePeriodQuery } from "~/utils/compliance-query";
-import { complianceAsOf } from "~/services/compliance/kpis.server";
+import { loadHealthPage } from "~/services/compliance/pages.server";
+import { HEALTH_ROWS_SHOWN } from "~/services/compliance/rows-shown";
+import { COMPLIANCE_ROLES, periodSearch } from "~/services/compliance/period-query";
 import { formatDay, formatMoney, formatPercent, formatQuantity } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Inventory health" }];
@@ -16,9 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Inventory health" }];
 /** Dead stock, overstock and stock at risk now, each with its total and its largest rows. */
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, COMPLIANCE_ROLES);
-  const { query } = parsePeriodQuery(new URL(args.request.url).searchParams, complianceAsOf(membership));
-  const health = await loadHealth(membership);
-  return { health, query, currency: membership.tenant.currency };
+  return loadHealthPage(membership, new URL(args.request.url).searchParams);
 }
 
 function Section({

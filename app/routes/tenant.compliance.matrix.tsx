@@ -4,10 +4,9 @@ import { useTranslation } from "react-i18next";
 import { ComplianceHeader } from "~/components/compliance/compliance-header";
 import { ExportLinks } from "~/components/compliance/export-links";
 import { requireMembership } from "~/services/auth/guards.server";
-import { complianceAsOf } from "~/services/compliance/kpis.server";
-import { loadMatrix } from "~/services/compliance/portfolio.server";
-import { MOVERS_SHOWN } from "~/utils/compliance-format";
-import { COMPLIANCE_ROLES, parsePeriodQuery, periodSearch } from "~/utils/compliance-query";
+import { loadMatrixPage } from "~/services/compliance/pages.server";
+import { MOVERS_SHOWN } from "~/services/compliance/rows-shown";
+import { COMPLIANCE_ROLES, periodSearch } from "~/services/compliance/period-query";
 import { formatDay, formatMoney, formatPercent } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "ABC-XYZ matrix" }];
@@ -15,10 +14,7 @@ export const meta: MetaFunction = () => [{ title: "ABC-XYZ matrix" }];
 /** The nine ABC-XYZ cells of the period, each opening the inventory list filtered to it, and the movers. */
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, COMPLIANCE_ROLES);
-  const asOf = complianceAsOf(membership);
-  const { query, request, errors } = parsePeriodQuery(new URL(args.request.url).searchParams, asOf);
-  const matrix = await loadMatrix(membership, asOf, request);
-  return { matrix, query, errors, currency: membership.tenant.currency };
+  return loadMatrixPage(membership, new URL(args.request.url).searchParams);
 }
 
 const RANK: Record<string, number> = { A: 0, B: 1, C: 2, X: 0, Y: 1, Z: 2 };
@@ -47,6 +43,7 @@ export default function ComplianceMatrix() {
         tenant={tenant!}
         periods={matrix.periods}
         query={query}
+        period={period}
         errors={errors}
         actions={
           <>

@@ -3,9 +3,10 @@ import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ScorecardView } from "~/components/compliance/scorecard-view";
 import { requireMembership } from "~/services/auth/guards.server";
-import { complianceAsOf, loadSupplierScorecard } from "~/services/compliance/kpis.server";
-import { COMPLIANCE_ROLES, parsePeriodQuery, periodSearch } from "~/utils/compliance-query";
+import { loadScorecardPage } from "~/services/compliance/pages.server";
+import { COMPLIANCE_ROLES, periodSearch } from "~/services/compliance/period-query";
 import { isUuid } from "~/utils/ids";
+import { invariantFound } from "~/utils/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "Supplier scorecard" }];
 
@@ -13,22 +14,21 @@ export const meta: MetaFunction = () => [{ title: "Supplier scorecard" }];
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, COMPLIANCE_ROLES);
   const supplierId = args.params.supplierId ?? "";
-  if (!isUuid(supplierId)) throw new Response("Not found", { status: 404 });
-  const asOf = complianceAsOf(membership);
-  const { query, request, errors } = parsePeriodQuery(new URL(args.request.url).searchParams, asOf);
-  const scorecard = await loadSupplierScorecard(membership, asOf, supplierId, request);
-  if (!scorecard) throw new Response("Not found", { status: 404 });
-  return { scorecard, query, errors, currency: membership.tenant.currency };
+  invariantFound(isUuid(supplierId));
+  const page = await loadScorecardPage(membership, supplierId, new URL(args.request.url).searchParams);
+  invariantFound(page);
+  return page;
 }
 
 export default function SupplierScorecardPage() {
   const { t } = useTranslation();
   const { tenant } = useParams();
   const { scorecard, query, errors, currency } = useLoaderData<typeof loader>();
+  const period = periodSearch(query);
   return (
     <div>
       <p className="text-sm">
-        <Link to={`/t/${tenant}/compliance/suppliers?${periodSearch(query)}`} className="text-indigo-700 hover:underline">
+        <Link to={`/t/${tenant}/compliance/suppliers?${period}`} className="text-indigo-700 hover:underline">
           ← {t("compliance.scorecard.back")}
         </Link>
       </p>
@@ -39,8 +39,9 @@ export default function SupplierScorecardPage() {
         scorecard={scorecard}
         query={query}
         errors={errors}
+        period={period}
         currency={currency}
-        exportSearch={`${periodSearch(query)}&supplier=${scorecard.supplier.id}`}
+        exportSearch={`${period}&supplier=${scorecard.supplier.id}`}
         tabs
       />
     </div>

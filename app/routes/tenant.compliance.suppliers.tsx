@@ -5,9 +5,10 @@ import { ComplianceHeader } from "~/components/compliance/compliance-header";
 import { ExportLinks } from "~/components/compliance/export-links";
 import { SortHeader } from "~/components/sort-header";
 import { requireMembership } from "~/services/auth/guards.server";
-import { complianceAsOf, loadSupplierRanking } from "~/services/compliance/kpis.server";
-import { formatKpi, KPI_KEYS, type KpiKey, kpiChange } from "~/utils/compliance-format";
-import { COMPLIANCE_ROLES, parsePeriodQuery, parseRankingSort, periodSearch, type RankingSort } from "~/utils/compliance-query";
+import { loadRankingPage } from "~/services/compliance/pages.server";
+import { formatKpi, kpiChange } from "~/components/compliance/kpi-format";
+import { KPI_KEYS, type KpiKey } from "~/core/kpi-meta";
+import { COMPLIANCE_ROLES, periodSearch, type RankingSort } from "~/services/compliance/period-query";
 import { formatQuantity } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Supplier ranking" }];
@@ -15,12 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Supplier ranking" }];
 /** Every supplier's KPIs over the period, sortable on any column; worst band compliance first. */
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, COMPLIANCE_ROLES);
-  const params = new URL(args.request.url).searchParams;
-  const asOf = complianceAsOf(membership);
-  const { query, request, errors } = parsePeriodQuery(params, asOf);
-  const { sort, dir } = parseRankingSort(params);
-  const ranking = await loadSupplierRanking(membership, asOf, request);
-  return { ranking, query, errors, sort, dir, currency: membership.tenant.currency };
+  return loadRankingPage(membership, new URL(args.request.url).searchParams);
 }
 
 type Row = Awaited<ReturnType<typeof loader>>["ranking"]["rows"][number];
@@ -76,6 +72,7 @@ export default function SupplierRanking() {
         tenant={tenant!}
         periods={ranking.periods}
         query={query}
+        period={period}
         errors={errors}
         hidden={{ sort, dir }}
         actions={<ExportLinks tenant={tenant!} table="suppliers" search={period} label={t("compliance.ranking.title")} />}

@@ -6,8 +6,8 @@ import { ComplianceHeader } from "~/components/compliance/compliance-header";
 import { ExportLinks } from "~/components/compliance/export-links";
 import { KpiPanel } from "~/components/compliance/kpi-panel";
 import { requireMembership } from "~/services/auth/guards.server";
-import { complianceAsOf, loadKpiReport } from "~/services/compliance/kpis.server";
-import { COMPLIANCE_ROLES, parsePeriodQuery, periodSearch } from "~/utils/compliance-query";
+import { loadDashboardPage } from "~/services/compliance/pages.server";
+import { COMPLIANCE_ROLES, periodSearch } from "~/services/compliance/period-query";
 
 export const meta: MetaFunction = () => [{ title: "VMI compliance" }];
 
@@ -17,16 +17,14 @@ export const meta: MetaFunction = () => [{ title: "VMI compliance" }];
  */
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, COMPLIANCE_ROLES);
-  const asOf = complianceAsOf(membership);
-  const { query, request, errors } = parsePeriodQuery(new URL(args.request.url).searchParams, asOf);
-  const report = await loadKpiReport(membership, asOf, request);
-  return { report, query, errors, currency: membership.tenant.currency };
+  return loadDashboardPage(membership, new URL(args.request.url).searchParams);
 }
 
 export default function ComplianceDashboard() {
   const { t } = useTranslation();
   const { tenant } = useParams();
   const { report, query, errors, currency } = useLoaderData<typeof loader>();
+  const period = periodSearch(query);
   const empty = report.trend.every((w) => w.kpis.bandCompliance === null);
   return (
     <div>
@@ -36,11 +34,12 @@ export default function ComplianceDashboard() {
         tenant={tenant!}
         periods={report.periods}
         query={query}
+        period={period}
         errors={errors}
         actions={
           <>
-            <ExportLinks tenant={tenant!} table="kpis" search={periodSearch(query)} label={t("compliance.dashboard.kpisTitle")} />
-            <ExportLinks tenant={tenant!} table="weekly" search={periodSearch(query)} label={t("compliance.trend.tableTitle")} />
+            <ExportLinks tenant={tenant!} table="kpis" search={period} label={t("compliance.dashboard.kpisTitle")} />
+            <ExportLinks tenant={tenant!} table="weekly" search={period} label={t("compliance.trend.tableTitle")} />
           </>
         }
       />

@@ -1,16 +1,10 @@
 import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { withTenant } from "@db/scope";
 import { PlanStatusBadge } from "~/components/plan-status-badge";
 import { StatusBadge } from "~/components/status-badge";
-import { listInventory } from "~/models/inventory.server";
-import { listPlans } from "~/models/plans.server";
-import { getTenantSettings } from "~/models/tenants.server";
 import { requireMembership } from "~/services/auth/guards.server";
-import { cachedForTenant } from "~/services/cache/tenant-data-cache.server";
-import { getDb } from "~/utils/db.server";
-import { todayIn } from "~/utils/dates";
+import { loadSupplierHome } from "~/services/home/supplier-home.server";
 import { formatDay, formatQuantity } from "~/utils/format";
 import { roleHome } from "~/utils/navigation";
 
@@ -20,26 +14,7 @@ import { roleHome } from "~/utils/navigation";
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args);
   if (membership.role !== "supplier") throw redirect(`/t/${membership.tenant.slug}/${roleHome[membership.role]}`);
-  const today = todayIn(membership.tenant.timezone);
-  const scope = membership.scope;
-  const data = await cachedForTenant(scope, membership.dataVersion, `home|${today}`, () =>
-    withTenant(getDb(), scope, async (tx) => {
-      const settings = await getTenantSettings(tx, scope);
-      const attention = await listInventory(tx, scope, {
-        attention: true,
-        sort: "stockout",
-        direction: "asc",
-        today,
-        horizonDays: settings.horizonDays,
-        page: 1,
-        // Every row: the counters above the table count them all.
-        pageSize: null,
-      });
-      const plans = await listPlans(tx, scope, { status: ["draft", "changes_requested"], page: 1, pageSize: 50 });
-      return { attention, plans };
-    }),
-  );
-  return { tenantName: membership.tenant.name, today, ...data };
+  return loadSupplierHome(membership);
 }
 
 export default function SupplierHome() {

@@ -1,79 +1,59 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Pagination } from "~/components/pagination";
+import { Button } from "~/components/ui/button";
 import { requireMembership } from "~/services/auth/guards.server";
-import {
-  getInbox,
-  markAllRead,
-  markRead,
-  NotificationNotFoundError,
-  openNotification,
-} from "~/services/notifications/inbox.server";
-import { getDb } from "~/utils/db.server";
+import { applyInboxIntent, loadInbox } from "~/services/notifications/inbox.server";
+import { notificationText } from "~/services/notifications/notification-text";
 import { formatInstant } from "~/utils/format";
 import { pageField } from "~/utils/input/decimal-field";
-import { notificationText } from "~/utils/notification-text";
+import { formErrorData } from "~/utils/responses.server";
+import { redirectWithToast } from "~/utils/toast.server";
 
 /** A bad page number is page 1. */
 const InboxQuery = z.object({ page: pageField });
+/** An empty id names no notification: the same 404 as an unknown one. */
+const notificationId = z.string().default("");
 const InboxAction = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("open"), id: z.string(), page: pageField }),
-  z.object({ intent: z.literal("read"), id: z.string(), page: pageField }),
+  z.object({ intent: z.literal("open"), id: notificationId, page: pageField }),
+  z.object({ intent: z.literal("read"), id: notificationId, page: pageField }),
   z.object({ intent: z.literal("read-all"), page: pageField }),
 ]);
 
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args);
   const query = InboxQuery.parse(Object.fromEntries(new URL(args.request.url).searchParams));
-  const inbox = await getInbox(getDb(), membership.scope, query.page);
+  const inbox = await loadInbox(membership.scope, query.page);
   return { inbox, tenantName: membership.tenant.name, timezone: membership.tenant.timezone };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const membership = await requireMembership(args);
-  let form: FormData;
-  try {
-    form = await args.request.formData();
-  } catch {
-    throw new Response("Bad request: expected a form", { status: 400 });
-  }
-  const parsed = InboxAction.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
-  const input = parsed.data;
+  const submission = parseWithZod(await args.request.formData(), { schema: InboxAction });
+  // The page's buttons always send an intent: anything else is not our form.
+  if (submission.status !== "success") throw new Response("Bad request", { status: 400 });
+  const input = submission.value;
   const base = `/t/${membership.tenant.slug}`;
-  const back = (done: string) =>
-    `${base}/inbox?${new URLSearchParams({ ...(input.page > 1 ? { page: String(input.page) } : {}), done })}`;
   try {
-    if (input.intent === "open") {
-      const { link } = await openNotification(getDb(), membership.scope, input.id);
-      return redirect(`${base}/${link}`);
-    }
-    if (input.intent === "read") {
-      await markRead(getDb(), membership.scope, input.id);
-      return redirect(back("read"));
-    }
-    await markAllRead(getDb(), membership.scope);
-    return redirect(back("all"));
+    const outcome = await applyInboxIntent(membership.scope, input);
+    if ("open" in outcome) return redirect(`${base}/${outcome.open}`);
+    const back = `${base}/inbox${input.page > 1 ? `?page=${input.page}` : ""}`;
+    return redirectWithToast(args.request, back, { key: outcome.toast });
   } catch (error) {
     // Unknown, or somebody else's: the same 404, naming nothing.
-    if (error instanceof NotificationNotFoundError) throw new Response("Not found", { status: 404 });
-    throw error;
+    return formErrorData(error, submission);
   }
 }
-
-const button =
-  "rounded-md px-3 py-1.5 text-sm font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:opacity-60";
 
 export default function InboxPage() {
   const { t, i18n } = useTranslation();
   const { inbox, tenantName, timezone } = useLoaderData<typeof loader>();
-  const [search] = useSearchParams();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const locale = i18n.language;
-  const done = search.get("done");
   const translate = (key: string, options?: Record<string, unknown>) => t(key, options ?? {}) as string;
 
   return (
@@ -90,25 +70,13 @@ export default function InboxPage() {
           {inbox.unread > 0 ? (
             <Form method="post">
               <input type="hidden" name="page" value={inbox.page} />
-              <button
-                type="submit"
-                name="intent"
-                value="read-all"
-                disabled={busy}
-                className={`${button} border border-slate-300 bg-white text-slate-800 hover:bg-slate-50`}
-              >
+              <Button type="submit" name="intent" value="read-all" variant="secondary" size="md" disabled={busy}>
                 {t("notifications.markAllRead")}
-              </button>
+              </Button>
             </Form>
           ) : null}
         </div>
       </div>
-
-      {done === "all" || done === "read" ? (
-        <p role="status" className="mt-4 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
-          {done === "all" ? t("notifications.markedAll") : t("notifications.markedOne")}
-        </p>
-      ) : null}
 
       <div
         className={`mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white ${navigation.state === "loading" ? "opacity-60" : ""}`}
@@ -167,27 +135,28 @@ export default function InboxPage() {
                     <Form method="post" className="inline-flex gap-2">
                       <input type="hidden" name="id" value={n.id} />
                       <input type="hidden" name="page" value={inbox.page} />
-                      <button
+                      <Button
                         type="submit"
                         name="intent"
                         value="open"
+                        size="md"
                         disabled={busy}
                         aria-label={t("notifications.openLabel", { title })}
-                        className={`${button} bg-indigo-600 text-white hover:bg-indigo-500`}
                       >
                         {t("notifications.open")}
-                      </button>
+                      </Button>
                       {unread ? (
-                        <button
+                        <Button
                           type="submit"
                           name="intent"
                           value="read"
+                          variant="secondary"
+                          size="md"
                           disabled={busy}
                           aria-label={t("notifications.markReadLabel", { title })}
-                          className={`${button} border border-slate-300 bg-white text-slate-800 hover:bg-slate-50`}
                         >
                           {t("notifications.markRead")}
-                        </button>
+                        </Button>
                       ) : null}
                     </Form>
                   </td>

@@ -6,7 +6,7 @@ import { Pagination } from "~/components/pagination";
 import { SortHeader } from "~/components/sort-header";
 import { StatusBadgeLabel } from "~/components/status-badge";
 import { requireMembership } from "~/services/auth/guards.server";
-import { INVENTORY_PAGE_SIZE, loadInventoryView } from "~/services/inventory/inventory-view.server";
+import { loadInventoryPage } from "~/services/inventory/inventory-view.server";
 import { formatDay, formatQuantity } from "~/utils/format";
 import {
   INVENTORY_SEARCH_MAX,
@@ -14,43 +14,15 @@ import {
   type InventorySort,
   inventorySearch,
   parseInventoryQuery,
-} from "~/utils/inventory-query";
-import { stockStatuses } from "~/utils/stock-status";
+} from "~/services/inventory/inventory-query";
+import { stockStatuses } from "~/core/stock-status";
 
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args);
   const { query, errors } = parseInventoryQuery(new URL(args.request.url).searchParams);
-  const view = await loadInventoryView(membership, query);
-  // Only what the page shows goes to the browser (the CSV export has the rest).
-  const rows = view.inventory.rows.map((r) => ({
-    agreementId: r.agreementId,
-    sku: r.sku,
-    itemName: r.itemName,
-    uom: r.uom,
-    siteCode: r.siteCode,
-    siteName: r.siteName,
-    supplierName: r.supplierName,
-    abc: r.abc,
-    xyz: r.xyz,
-    minQty: r.minQty,
-    maxQty: r.maxQty,
-    onHand: r.onHand,
-    asOf: r.asOf,
-    inTransit: r.inTransit,
-    daysOfCover: r.daysOfCover,
-    stockoutDate: r.stockoutDate,
-    status: r.status,
-  }));
-  const page = {
-    tenantName: membership.tenant.name,
-    query,
-    errors,
-    pageSize: INVENTORY_PAGE_SIZE,
-    ...view,
-    inventory: { rows, total: view.inventory.total },
-  };
+  const page = await loadInventoryPage(membership, query);
   // A search the page refuses is shown beside its field, with the rest of the view.
-  return data(page, { status: errors.q ? 400 : 200 });
+  return data({ ...page, query, errors }, { status: errors.q ? 400 : 200 });
 }
 
 const CELLS = ["AX", "AY", "AZ", "BX", "BY", "BZ", "CX", "CY", "CZ"];

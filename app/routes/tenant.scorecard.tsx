@@ -3,19 +3,18 @@ import { useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ScorecardView } from "~/components/compliance/scorecard-view";
 import { requireMembership } from "~/services/auth/guards.server";
-import { complianceAsOf, loadSupplierScorecard } from "~/services/compliance/kpis.server";
-import { parsePeriodQuery, periodSearch } from "~/utils/compliance-query";
+import { loadScorecardPage } from "~/services/compliance/pages.server";
+import { periodSearch } from "~/services/compliance/period-query";
+import { invariantFound } from "~/utils/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "Your scorecard" }];
 
 /** A supplier's own scorecard: the supplier comes from the membership, never from the URL. */
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, ["supplier"]);
-  const asOf = complianceAsOf(membership);
-  const { query, request, errors } = parsePeriodQuery(new URL(args.request.url).searchParams, asOf);
-  const scorecard = await loadSupplierScorecard(membership, asOf, membership.scope.supplierId!, request);
-  if (!scorecard) throw new Response("Not found", { status: 404 });
-  return { scorecard, query, errors, currency: membership.tenant.currency, tenantName: membership.tenant.name };
+  const page = await loadScorecardPage(membership, membership.scope.supplierId!, new URL(args.request.url).searchParams);
+  invariantFound(page);
+  return page;
 }
 
 export default function OwnScorecard() {
@@ -31,6 +30,7 @@ export default function OwnScorecard() {
         scorecard={scorecard}
         query={query}
         errors={errors}
+        period={periodSearch(query)}
         currency={currency}
         exportSearch={periodSearch(query)}
         tabs={false}

@@ -16,7 +16,7 @@ import {
   recomputeTenant,
 } from "~/services/metrics/recompute.server";
 import { isRecomputeDue, startScheduler } from "~/server/scheduler";
-import { parseTenantSettings } from "~/utils/tenant-settings";
+import { parseTenantSettings } from "~/models/tenant-settings.server";
 import {
   type AgreementSpec,
   type FactDay,

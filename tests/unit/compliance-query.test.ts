@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatKpi, kpiChange } from "~/utils/compliance-format";
-import { parsePeriodQuery, parseRankingSort, periodSearch } from "~/utils/compliance-query";
+import { formatKpi, kpiChange } from "~/components/compliance/kpi-format";
+import { parsePeriodQuery, parseRankingSort, periodSearch } from "~/services/compliance/period-query";
 
 const AS_OF = "2026-11-21";
 const parse = (search: string) => parsePeriodQuery(new URLSearchParams(search), AS_OF);

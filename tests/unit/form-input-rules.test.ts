@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, it } from "vitest";
 import { AcceptanceSchema, AgreementEditSchema, BandProposalSchema, RejectionSchema } from "~/services/agreements/terms";
 import { parseOptionalText, parseQuantity } from "~/services/shipments/fields.server";
-import { parseInventoryQuery } from "~/utils/inventory-query";
+import { parseInventoryQuery } from "~/services/inventory/inventory-query";
 import { readPlanForm } from "~/utils/plan-form";
 import { checkPlanForm, parsePlanLines } from "~/utils/plan-lines";
 

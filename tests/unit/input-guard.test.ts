@@ -22,6 +22,7 @@ const PARSER = "app/utils/input/decimal.ts";
 /** `file` → the exact calls (or functions handed on) allowed there, each on a value that is not input. */
 const ALLOWED_CALLS: Record<string, Record<string, string>> = {
   "app/utils/format.ts": { Number: "the parts of a stored calendar day (YYYY-MM-DD), for display" },
+  "app/utils/dates.ts": { Number: "the parts of a calendar day (YYYY-MM-DD) that dayNumber checked first" },
   "app/routes/tenant.home.tsx": { "Number(value)": "a count the loader computed, formatted for display" },
   "app/services/plans/save.server.ts": {
     "Number(today.slice(0, 4))": "the year of the tenant's today (YYYY-MM-DD from its clock)",
@@ -36,7 +37,7 @@ const ALLOWED_CALLS: Record<string, Record<string, string>> = {
 /** `file` → why its zod number schemas read no form or query input. */
 const ALLOWED_ZOD_NUMBERS: Record<string, string> = {
   "app/utils/env.server.ts": "environment variables, read once at start",
-  "app/utils/tenant-settings.ts": "the tenant's settings JSON from the database",
+  "app/utils/toast.server.ts": "a toast's values, JSON the server wrote into its own cookie (no text becomes a number)",
 };
 
 const PARSE_FUNCTIONS = new Set(["Number", "parseFloat", "parseInt"]);

@@ -1,7 +1,7 @@
 import { createInstance } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import { i18nOptions } from "~/i18n";
-import { isInboxLink, notificationText, type Translate } from "~/utils/notification-text";
+import { isInboxLink, notificationText, type Translate } from "~/services/notifications/notification-text";
 
 /** The words of notifications in both languages, from whatever payload a service wrote. */
 

@@ -103,14 +103,14 @@ describe("what the table reads from a route's module", () => {
     expect(membershipRoles("await requireMembership(args);")).toEqual([undefined]);
     expect(membershipRoles('await requireMembership(args, ["buyer", "manager"]);')).toEqual([["buyer", "manager"]]);
     const imported =
-      'import { COMPLIANCE_ROLES } from "~/utils/compliance-query";\nawait requireMembership(args, COMPLIANCE_ROLES);';
+      'import { COMPLIANCE_ROLES } from "~/services/compliance/period-query";\nawait requireMembership(args, COMPLIANCE_ROLES);';
     expect(membershipRoles(imported)).toEqual([["admin", "manager", "buyer"]]);
     expect(membershipRoles("await requireMembership(args, rolesFor(x));")).toEqual([["?"]]);
   });
 
   it("reads the query parameters of the loader and of the query modules it imports", () => {
     const source = [
-      'import { parseInventoryQuery } from "~/utils/inventory-query";',
+      'import { parseInventoryQuery } from "~/services/inventory/inventory-query";',
       'const plan = new URL(request.url).searchParams.get("plan");',
       "const Query = z.object({ owner: z.uuid().optional() });",
       'const carrier = text("carrier"); const x = form.get("carrier");',

@@ -1,10 +1,9 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ResolvedPeriods } from "~/core";
-import { type PeriodFieldError, type PeriodQuery, periodSearch } from "~/utils/compliance-query";
 import { formatDay } from "~/utils/format";
 import { ComplianceTabs } from "./compliance-tabs";
-import { PeriodPicker } from "./period-picker";
+import { type PeriodErrors, PeriodPicker, type PeriodQuery } from "./period-picker";
 
 /** Title, sections (for buyer roles), the period picker and the period's dates, then the page. */
 export function ComplianceHeader({
@@ -13,6 +12,7 @@ export function ComplianceHeader({
   tenant,
   periods,
   query,
+  period,
   errors,
   tabs = true,
   hidden,
@@ -23,7 +23,9 @@ export function ComplianceHeader({
   tenant: string;
   periods: ResolvedPeriods;
   query: PeriodQuery;
-  errors: Partial<Record<"weeks" | "from" | "to", PeriodFieldError>>;
+  /** The period's part of a URL (periodSearch), carried to the other sections. */
+  period: string;
+  errors: PeriodErrors;
   tabs?: boolean;
   hidden?: Record<string, string>;
   actions?: ReactNode;
@@ -40,7 +42,7 @@ export function ComplianceHeader({
         </div>
         {actions ? <div className="flex flex-wrap gap-2">{actions}</div> : null}
       </div>
-      {tabs ? <ComplianceTabs tenant={tenant} search={periodSearch(query)} /> : null}
+      {tabs ? <ComplianceTabs tenant={tenant} search={period} /> : null}
       <div className="mt-4 rounded-lg border border-slate-200 bg-white p-4">
         <PeriodPicker query={query} errors={errors} hidden={hidden} />
         <p className="mt-3 text-sm font-medium" data-testid="period-range">

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { ComplianceKpis } from "~/core";
-import { formatKpi, KPI_KEYS, type KpiKey, kpiChange } from "~/utils/compliance-format";
+import { formatKpi, kpiChange } from "./kpi-format";
+import { KPI_KEYS, type KpiKey } from "~/core/kpi-meta";
 import { formatDay, formatPercent } from "~/utils/format";
 import { Sparkline } from "./sparkline";
 

@@ -1,6 +1,20 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { PeriodFieldError, PeriodQuery } from "~/utils/compliance-query";
+
+/**
+ * The period as the page's URL gave it, and what is wrong with it (an i18n key and its values):
+ * the shape app/services/compliance/period-query.ts reads, as the page receives it.
+ */
+export interface PeriodQuery {
+  weeks: string;
+  from: string;
+  to: string;
+}
+export interface PeriodFieldError {
+  key: string;
+  values?: Record<string, string | number>;
+}
+export type PeriodErrors = Partial<Record<"weeks" | "from" | "to", PeriodFieldError>>;
 
 /**
  * The period of a compliance page: a GET form, so the period lives in the URL (shareable, and
@@ -12,7 +26,7 @@ export function PeriodPicker({
   hidden = {},
 }: {
   query: PeriodQuery;
-  errors: Partial<Record<"weeks" | "from" | "to", PeriodFieldError>>;
+  errors: PeriodErrors;
   /** Other parameters of the page to keep (e.g. the sort of a table). */
   hidden?: Record<string, string>;
 }) {

@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ComplianceKpis, ResolvedPeriods } from "~/core";
-import type { PeriodFieldError, PeriodQuery } from "~/utils/compliance-query";
 import { BandTrendChart } from "./band-trend-chart";
 import { ComplianceHeader } from "./compliance-header";
 import { ExportLinks } from "./export-links";
+import type { PeriodErrors, PeriodQuery } from "./period-picker";
 import { KpiPanel, type WeekPoint } from "./kpi-panel";
 import { WorstAgreements, type WorstAgreementRow } from "./worst-agreements";
 
@@ -30,6 +30,7 @@ export function ScorecardView({
   scorecard,
   query,
   errors,
+  period,
   currency,
   exportSearch,
   tabs,
@@ -39,7 +40,9 @@ export function ScorecardView({
   tenant: string;
   scorecard: ScorecardData;
   query: PeriodQuery;
-  errors: Partial<Record<"weeks" | "from" | "to", PeriodFieldError>>;
+  errors: PeriodErrors;
+  /** The period's part of a URL (periodSearch). */
+  period: string;
   currency: string;
   /** The period, and for the buyer's side the supplier, of the export links. */
   exportSearch: string;
@@ -54,6 +57,7 @@ export function ScorecardView({
         tenant={tenant}
         periods={scorecard.periods}
         query={query}
+        period={period}
         errors={errors}
         tabs={tabs}
         actions={

@@ -4,6 +4,7 @@ import { type TenantScope, withUser } from "@db/scope";
 import type { Role } from "@db/schema";
 import { listMembershipsOfUser, type MembershipRecord } from "~/models/memberships.server";
 import { getDb } from "~/utils/db.server";
+import { notFound } from "~/utils/responses.server";
 import { readCookie, SESSION_COOKIE, sessionCookie } from "./cookie.server";
 import { type SessionMembership, type ValidSession, validateSessionContext } from "./session.server";
 
@@ -85,7 +86,7 @@ export async function requireMembership(
   const slug = args.params.tenant ?? "";
   const record = (await membershipsOf(args, user.id)).find((m) => m.tenant.slug === slug) ?? null;
   if (!record || (allowedRoles && !allowedRoles.includes(record.role))) {
-    throw new Response("Not found", { status: 404 });
+    throw notFound();
   }
   return {
     ...record,

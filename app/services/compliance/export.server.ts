@@ -1,8 +1,9 @@
 import type { ComplianceKpis } from "~/core";
 import type { Membership } from "~/services/auth/guards.server";
-import { KPI_KEYS, KPI_META, type KpiKey } from "~/utils/compliance-format";
-import { parsePeriodQuery } from "~/utils/compliance-query";
+import { KPI_KEYS, KPI_META, type KpiKey } from "~/core/kpi-meta";
+import { parsePeriodQuery } from "./period-query";
 import type { CsvCell } from "~/utils/csv";
+import { AppError } from "~/utils/app-error";
 import { isUuid } from "~/utils/ids";
 import { complianceAsOf, loadKpiReport, loadSupplierRanking, loadSupplierScorecard } from "./kpis.server";
 import { loadHealth, loadMatrix } from "./portfolio.server";
@@ -64,22 +65,23 @@ function kpiHeader(t: Translate, key: KpiKey): string {
 }
 
 /**
- * The sheet of `table`; null when this member may not have it (404): suppliers only their own
- * scorecard's tables, whatever supplier the URL names; `{ error }` when the period is wrong (400).
+ * The sheet of `table`. Throws AppError not_found when this member may not have it: suppliers only
+ * their own scorecard's tables, whatever supplier the URL names; invalid, naming the first thing
+ * wrong with the period, when the period is wrong.
  */
 export async function buildComplianceExport(
   membership: Membership,
   table: string,
   params: URLSearchParams,
   t: Translate,
-): Promise<ExportSheet | { error: string } | null> {
-  if (!EXPORT_TABLES.includes(table as ExportTable)) return null;
+): Promise<ExportSheet> {
+  if (!EXPORT_TABLES.includes(table as ExportTable)) throw AppError.notFound();
   const isSupplier = membership.scope.supplierId !== null;
-  if (isSupplier && !SUPPLIER_TABLES.includes(table as ExportTable)) return null;
+  if (isSupplier && !SUPPLIER_TABLES.includes(table as ExportTable)) throw AppError.notFound();
   const asOf = complianceAsOf(membership);
   const { request, errors } = parsePeriodQuery(params, asOf);
   const periodError = Object.values(errors)[0];
-  if (periodError) return { error: t(periodError.key, periodError.values) };
+  if (periodError) throw new AppError("invalid", { message: { key: periodError.key, params: periodError.values } });
   const requested = params.get("supplier");
   const supplierId = isSupplier ? membership.scope.supplierId! : requested && isUuid(requested) ? requested : undefined;
   const slug = membership.tenant.slug;
@@ -91,7 +93,7 @@ export async function buildComplianceExport(
       let report;
       if (supplierId) {
         const scorecard = await loadSupplierScorecard(membership, asOf, supplierId, request);
-        if (!scorecard) return null;
+        if (!scorecard) throw AppError.notFound();
         report = scorecard;
         name = `scorecard-${scorecard.supplier.code}`;
       } else {
@@ -142,9 +144,9 @@ export async function buildComplianceExport(
       };
     }
     case "worst": {
-      if (!supplierId) return null;
+      if (!supplierId) throw AppError.notFound();
       const scorecard = await loadSupplierScorecard(membership, asOf, supplierId, request);
-      if (!scorecard) return null;
+      if (!scorecard) throw AppError.notFound();
       return {
         name: `scorecard-${scorecard.supplier.code}-agreements-${scorecard.periods.current.from}_${scorecard.periods.current.to}`,
         header: [

@@ -13,7 +13,7 @@ import { type InventoryRow, listInventory } from "~/models/inventory.server";
 import { getTenantSettings } from "~/models/tenants.server";
 import type { Membership } from "~/services/auth/guards.server";
 import { cachedForTenant } from "~/services/cache/tenant-data-cache.server";
-import { HEALTH_ROWS_SHOWN, MOVERS_SHOWN } from "~/utils/compliance-format";
+import { HEALTH_ROWS_SHOWN, MOVERS_SHOWN } from "./rows-shown";
 import { addDays, todayIn } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 

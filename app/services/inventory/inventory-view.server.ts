@@ -6,7 +6,7 @@ import { getTenantSettings } from "~/models/tenants.server";
 import type { Membership } from "~/services/auth/guards.server";
 import { getDb } from "~/utils/db.server";
 import { todayIn } from "~/utils/dates";
-import type { InventoryQuery } from "~/utils/inventory-query";
+import type { InventoryQuery } from "./inventory-query";
 
 export const INVENTORY_PAGE_SIZE = 50;
 
@@ -51,4 +51,37 @@ async function computeInventoryView(
     opts.all ? Promise.resolve([]) : listLocations(tx, membership.scope),
   ]);
   return { inventory, suppliers, sites, today, horizonDays: settings.horizonDays, isSupplier };
+}
+
+/**
+ * One page of the inventory list as the page shows it: only the columns it renders go to the
+ * browser (the CSV export has the rest).
+ */
+export async function loadInventoryPage(membership: Membership, query: InventoryQuery) {
+  const view = await loadInventoryView(membership, query);
+  const rows = view.inventory.rows.map((r) => ({
+    agreementId: r.agreementId,
+    sku: r.sku,
+    itemName: r.itemName,
+    uom: r.uom,
+    siteCode: r.siteCode,
+    siteName: r.siteName,
+    supplierName: r.supplierName,
+    abc: r.abc,
+    xyz: r.xyz,
+    minQty: r.minQty,
+    maxQty: r.maxQty,
+    onHand: r.onHand,
+    asOf: r.asOf,
+    inTransit: r.inTransit,
+    daysOfCover: r.daysOfCover,
+    stockoutDate: r.stockoutDate,
+    status: r.status,
+  }));
+  return {
+    tenantName: membership.tenant.name,
+    pageSize: INVENTORY_PAGE_SIZE,
+    ...view,
+    inventory: { rows, total: view.inventory.total },
+  };
 }

@@ -9,7 +9,7 @@ import {
   recommendBand,
 } from "~/core";
 import type { AgreementMetricsValues } from "~/models/metrics.server";
-import type { TenantSettings } from "~/utils/tenant-settings";
+import type { TenantSettings } from "~/models/tenant-settings.server";
 
 /**
  * The recompute's use of the inventory core, without I/O: given one tenant's facts (already

@@ -19,7 +19,7 @@ import {
 } from "~/models/metrics.server";
 import { PERIOD_PRESETS, resolveCompliancePeriods } from "~/core";
 import { addDays, todayIn } from "~/utils/dates";
-import type { TenantSettings } from "~/utils/tenant-settings";
+import type { TenantSettings } from "~/models/tenant-settings.server";
 import { computeTenantMetrics } from "./compute-metrics";
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { fallbackLanguage, isLanguage } from "~/i18n";
 import { serverI18n } from "~/i18next.server";
-import { isInboxLink, notificationText } from "~/utils/notification-text";
+import { isInboxLink, notificationText } from "./notification-text";
 import type { ClaimedEmail } from "~/models/email-outbox.server";
 
 /** A rendered e-mail, ready for a transport. */

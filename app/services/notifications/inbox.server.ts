@@ -1,5 +1,7 @@
 import type { Database } from "@db/client";
 import { type TenantScope, withTenant } from "@db/scope";
+import { AppError } from "~/utils/app-error";
+import { getDb } from "~/utils/db.server";
 import {
   countUnread,
   listNotifications,
@@ -7,18 +9,19 @@ import {
   markNotificationRead,
   type NotificationRecord,
 } from "~/models/notifications.server";
-import { isInboxLink } from "~/utils/notification-text";
+import { isInboxLink } from "./notification-text";
 
 export type { NotificationRecord };
 
 export const INBOX_PAGE_SIZE = 50;
 
-/** No such notification among the user's own in this tenant (also: somebody else's). */
-export class NotificationNotFoundError extends Error {
-  readonly status = 404;
+/**
+ * No such notification among the user's own in this tenant (also: somebody else's): the portal's
+ * not_found, which the route answers with its one 404.
+ */
+export class NotificationNotFoundError extends AppError {
   constructor() {
-    super("notification not found");
-    this.name = "NotificationNotFoundError";
+    super("not_found", { reason: "notification" });
   }
 }
 
@@ -58,4 +61,31 @@ export async function markRead(db: Database, scope: TenantScope, id: string): Pr
 
 export async function markAllRead(db: Database, scope: TenantScope): Promise<number> {
   return withTenant(db, scope, (tx) => markAllNotificationsRead(tx, scope));
+}
+
+/** What the inbox's buttons ask for. */
+export type InboxIntent = { intent: "open"; id: string } | { intent: "read"; id: string } | { intent: "read-all" };
+
+/** Where the page goes next: the notification's own page, or back to the inbox with a message. */
+export type InboxOutcome = { open: string } | { toast: "notifications.markedOne" | "notifications.markedAll" };
+
+/**
+ * One button of the inbox, on the portal's database.
+ *
+ * @throws NotificationNotFoundError (not_found) for an unknown id or another user's notification
+ */
+export async function applyInboxIntent(scope: TenantScope, input: InboxIntent): Promise<InboxOutcome> {
+  const db = getDb();
+  if (input.intent === "open") return { open: (await openNotification(db, scope, input.id)).link };
+  if (input.intent === "read") {
+    await markRead(db, scope, input.id);
+    return { toast: "notifications.markedOne" };
+  }
+  await markAllRead(db, scope);
+  return { toast: "notifications.markedAll" };
+}
+
+/** One page of the user's inbox in this tenant, on the portal's database. */
+export function loadInbox(scope: TenantScope, page: number): Promise<Inbox> {
+  return getInbox(getDb(), scope, page);
 }

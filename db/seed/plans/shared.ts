@@ -1,5 +1,5 @@
 import type { Abc, LineDecisionCode, PlanDecisionCode, Xyz } from "../../../app/core";
-import { parseTenantSettings } from "../../../app/utils/tenant-settings";
+import { parseTenantSettings } from "../../../app/models/tenant-settings.server";
 import type { PlanLineStatus, PlanStatus } from "../../schema";
 import type { DemoAgreement, DemoParty, DemoTenant } from "../generate";
 import type { PlanRoute, StepDetails } from "./rows";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Abc, approvalRoute, type RoutedLine, type Xyz } from "~/core";
-import { parseTenantSettings } from "~/utils/tenant-settings";
+import { parseTenantSettings } from "~/models/tenant-settings.server";
 
 const policy = { managerThreshold: 200_000, autoApproveThreshold: 50_000 };
 const line = (cell: string, value: number, keepsInBand = true): RoutedLine => ({

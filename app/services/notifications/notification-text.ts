@@ -1,5 +1,5 @@
 import type { NotificationKind } from "@db/schema";
-import { formatQuantity } from "./format";
+import { formatQuantity } from "~/utils/format";
 
 /**
  * The words of a notification, from its kind and payload, for the inbox page and the e-mails alike.

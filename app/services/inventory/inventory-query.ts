@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { pageField } from "~/utils/input/decimal-field";
 import { readText } from "~/utils/input/text";
-import { stockStatuses } from "~/utils/stock-status";
+import { stockStatuses } from "~/core/stock-status";
+import type { InventorySort } from "~/models/inventory.server";
 
 /** Columns of the inventory list that can be sorted on. */
 export const inventorySorts = [
@@ -17,8 +18,8 @@ export const inventorySorts = [
   "cover",
   "stockout",
   "status",
-] as const;
-export type InventorySort = (typeof inventorySorts)[number];
+] as const satisfies readonly InventorySort[];
+export type { InventorySort };
 
 /** Longest text search, in characters. */
 export const INVENTORY_SEARCH_MAX = 100;

@@ -1,46 +1,11 @@
-import type { ComplianceKpis } from "~/core";
-import { formatMoney, formatPercent, formatQuantity } from "./format";
+import { KPI_META, type KpiKey } from "~/core/kpi-meta";
+import { formatMoney, formatPercent, formatQuantity } from "~/utils/format";
 
 /**
- * How each compliance KPI reads: its unit, which way is better, and its text in the user's
- * language (numbers) and the tenant's currency (money). Shared by the pages and the exports.
+ * How each compliance KPI reads: its text in the user's language (numbers) and the tenant's
+ * currency (money), and how it moved against the previous period. Presentation only: the pages
+ * and their components use it; the exports write plain numbers (app/services/compliance).
  */
-export const KPI_KEYS = [
-  "bandCompliance",
-  "belowMinShare",
-  "stockoutRate",
-  "aboveMaxShare",
-  "onTimeDelivery",
-  "fillRate",
-  "annualisedTurnover",
-  "dio",
-  "deadStockRatio",
-  "holdingCost",
-  "decisionMedianHours",
-  "decisionP90Hours",
-] as const satisfies readonly (keyof ComplianceKpis)[];
-
-export type KpiKey = (typeof KPI_KEYS)[number];
-
-/** Rows the pages show of the long lists (the exports hold them all). */
-export const MOVERS_SHOWN = 100;
-export const HEALTH_ROWS_SHOWN = 50;
-export type KpiKind = "share" | "turns" | "days" | "money" | "hours";
-
-export const KPI_META: Readonly<Record<KpiKey, { kind: KpiKind; better: "higher" | "lower" }>> = {
-  bandCompliance: { kind: "share", better: "higher" },
-  belowMinShare: { kind: "share", better: "lower" },
-  stockoutRate: { kind: "share", better: "lower" },
-  aboveMaxShare: { kind: "share", better: "lower" },
-  onTimeDelivery: { kind: "share", better: "higher" },
-  fillRate: { kind: "share", better: "higher" },
-  annualisedTurnover: { kind: "turns", better: "higher" },
-  dio: { kind: "days", better: "lower" },
-  deadStockRatio: { kind: "share", better: "lower" },
-  holdingCost: { kind: "money", better: "lower" },
-  decisionMedianHours: { kind: "hours", better: "lower" },
-  decisionP90Hours: { kind: "hours", better: "lower" },
-};
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 
