@@ -1,24 +1,20 @@
 import { type FieldMetadata, getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { withTenant } from "@db/scope";
-import { FormAlert } from "~/components/form-alert";
-import { getAgreementDetail } from "~/models/agreements.server";
-import {
-  updateAgreement,
-  AgreementConflictError,
-  AgreementServiceError,
-  AgreementValidationError,
-} from "~/services/agreements/index.server";
+import { ErrorList, FormErrors } from "~/components/forms";
+import { Button } from "~/components/ui/button";
+import { useIsPending } from "~/components/use-is-pending";
+import { loadAgreementForEdit, saveAgreementTerms } from "~/services/agreements/edit-page.server";
 import { AGREEMENT_EDITORS, AgreementEditSchema, TERM_FIELDS, type TermField } from "~/services/agreements/terms";
 import { requireMembership } from "~/services/auth/guards.server";
 import { readFormData } from "~/services/plan-forms/plan-form-action.server";
-import { getDb } from "~/utils/db.server";
 import { formatQuantity } from "~/utils/format";
 import { isUuid } from "~/utils/ids";
 import { parseDecimal, QUANTITY_COLUMN } from "~/utils/input/decimal";
+import { formErrorData, invariantFound } from "~/utils/responses.server";
+import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: d ? `${d.agreement.sku} · ${d.agreement.siteCode}` : "VMI Portal" },
@@ -27,36 +23,25 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
 /** Suppliers, unknown ids and other tenants' agreements: the same 404, which confirms nothing. */
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, AGREEMENT_EDITORS);
-  const agreementId = args.params.agreementId ?? "";
-  const agreement = isUuid(agreementId)
-    ? await withTenant(getDb(), membership.scope, (tx) => getAgreementDetail(tx, membership.scope, agreementId))
-    : null;
-  if (!agreement) throw new Response("Not found", { status: 404 });
+  const agreement = await loadAgreementForEdit(membership, args.params.agreementId ?? "");
+  invariantFound(agreement);
   return { agreement };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const membership = await requireMembership(args, AGREEMENT_EDITORS);
   const agreementId = args.params.agreementId ?? "";
-  if (!isUuid(agreementId)) throw new Response("Not found", { status: 404 });
+  invariantFound(isUuid(agreementId));
   const form = await readFormData(args.request);
   if (!form) throw new Response("Bad request: expected a form", { status: 400 });
   const submission = parseWithZod(form, { schema: AgreementEditSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { version, ...terms } = submission.value;
   try {
-    const result = await updateAgreement(getDb(), membership.scope, { agreementId, version, terms });
-    const done = result.changed.length > 0 ? "updated" : "unchanged";
-    return redirect(`/t/${membership.tenant.slug}/inventory/${agreementId}?done=${done}`);
+    const { toast } = await saveAgreementTerms(membership, agreementId, { version, terms });
+    return redirectWithToast(args.request, `/t/${membership.tenant.slug}/inventory/${agreementId}`, { key: toast });
   } catch (error) {
-    if (error instanceof AgreementValidationError) {
-      return data(submission.reply({ fieldErrors: error.fieldErrors, formErrors: error.formErrors }), { status: 400 });
-    }
-    if (error instanceof AgreementConflictError) {
-      return data(submission.reply({ formErrors: ["agreement.edit.conflict"] }), { status: 409 });
-    }
-    if (error instanceof AgreementServiceError) throw new Response("Not found", { status: 404 });
-    throw error;
+    return formErrorData(error, submission);
   }
 }
 
@@ -76,7 +61,7 @@ function TermRow({
 }) {
   const { t } = useTranslation();
   const errorId = `${meta.id}-error`;
-  const invalid = Boolean(meta.errors?.length);
+  const invalid = Boolean(meta.errors?.some(Boolean));
   return (
     <tr>
       <th scope="row" className="px-3 py-2 text-left font-medium">
@@ -93,11 +78,7 @@ function TermRow({
           aria-describedby={invalid ? errorId : undefined}
           className={inputClass}
         />
-        {invalid ? (
-          <p id={errorId} role="alert" className="mt-1 max-w-xs text-sm text-red-600">
-            {meta.errors!.map((key) => t(key)).join(" ")}
-          </p>
-        ) : null}
+        <ErrorList id={errorId} errors={meta.errors} className="mt-1 max-w-xs text-sm text-red-600" />
       </td>
       <td className="px-3 py-2 text-right tabular-nums text-slate-600">{recommended}</td>
     </tr>
@@ -109,7 +90,7 @@ export default function EditAgreement() {
   const { tenant } = useParams();
   const { agreement: a } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const pending = useIsPending();
   const locale = i18n.language;
   const q = (v: number | null | undefined, d = 2) => formatQuantity(locale, v, d);
   const m = a.metrics;
@@ -146,7 +127,7 @@ export default function EditAgreement() {
       </div>
 
       <Form method="post" {...getFormProps(form)} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
-        <FormAlert id={form.errorId} errors={form.errors} />
+        <FormErrors id={form.errorId} errors={form.errors} />
         {conflict ? (
           <p>
             <a href={`${agreementPath}/edit`} className="text-sm font-semibold text-indigo-700 hover:underline">
@@ -198,13 +179,9 @@ export default function EditAgreement() {
           </p>
         ) : null}
         <div className="flex items-center gap-3">
-          <button
-            type="submit"
-            disabled={navigation.state === "submitting"}
-            className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:opacity-60"
-          >
+          <Button type="submit" pending={pending}>
             {t("agreement.edit.save")}
-          </button>
+          </Button>
           <Link to={agreementPath} className="text-sm text-slate-700 hover:underline">
             {t("agreement.edit.cancel")}
           </Link>

@@ -1,24 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { withTenant } from "@db/scope";
-import { type BandProposalRecord, listBandProposals } from "~/models/band-proposals.server";
+import type { BandProposalRecord } from "~/models/band-proposals.server";
+import { loadBandProposalLists } from "~/services/agreements/proposal-lists.server";
 import { requireMembership } from "~/services/auth/guards.server";
-import { getDb } from "~/utils/db.server";
 import { formatInstant, formatQuantity } from "~/utils/format";
 
-/** Closed proposals listed under the pending ones. */
-const RECENT_LIMIT = 50;
-/** Pending proposals are at most one per agreement; a few hundred agreements fit one page. */
-const PENDING_LIMIT = 500;
-
-/** Buyer roles see every supplier's proposals, a supplier its own (the model and RLS both filter). */
+/** Buyer roles see every supplier's proposals, a supplier its own. */
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args);
-  const { pending, recent } = await withTenant(getDb(), membership.scope, async (tx) => ({
-    pending: await listBandProposals(tx, membership.scope, { state: "pending", limit: PENDING_LIMIT }),
-    recent: await listBandProposals(tx, membership.scope, { state: "closed", limit: RECENT_LIMIT }),
-  }));
+  const { pending, recent } = await loadBandProposalLists(membership);
   return { pending, recent, isSupplier: membership.role === "supplier", timezone: membership.tenant.timezone };
 }
 

@@ -2,14 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, DatabaseHandle } from "@db/client";
 import { withTenant } from "@db/scope";
 import { lockAgreementTerms, updateAgreementTerms } from "~/models/agreements.server";
-import {
-  AgreementConflictError,
-  AgreementForbiddenError,
-  AgreementNotFoundError,
-  AgreementValidationError,
-  updateAgreement,
-} from "~/services/agreements/index.server";
+import { updateAgreement } from "~/services/agreements/index.server";
 import type { AgreementTerms } from "~/services/agreements/terms";
+import { AppError } from "~/utils/app-error";
 import { openTestDatabase } from "../support/test-database";
 import { A1_TERMS, type AgreementFixture, auditOf, createAgreementFixture, readAgreement } from "./support/agreement-fixture";
 
@@ -41,6 +36,10 @@ async function current(agreementId = f.agreements.a1) {
   };
   return { terms, version: row.version };
 }
+
+/** Message keys by field, as an AppError carries them (messages without values). */
+const messagesOf = (fieldErrors: Record<string, string[]>) =>
+  Object.fromEntries(Object.entries(fieldErrors).map(([field, keys]) => [field, keys.map((key) => ({ key }))]));
 
 /** The error a call throws (fails the test when it does not throw). */
 async function errorOf(promise: Promise<unknown>): Promise<unknown> {
@@ -108,8 +107,14 @@ describe("a buyer edits an agreement", () => {
     const error = await errorOf(
       updateAgreement(db, f.scopes.buyer, { agreementId: f.agreements.a1, version, terms: { ...terms, minQty: 1, maxQty: 2 } }),
     );
-    expect(error).toBeInstanceOf(AgreementConflictError);
-    expect(error).toMatchObject({ status: 409, reason: "stale" });
+    expect(error).toBeInstanceOf(AppError);
+    // With the edit form's message, which asks to reload.
+    expect(error).toMatchObject({
+      code: "conflict",
+      status: 409,
+      reason: "stale",
+      userMessage: { key: "agreement.edit.conflict" },
+    });
     const after = await current();
     expect(after.version).toBe(version + 1);
     expect(after.terms).toEqual({ ...terms, packSize: 10 });
@@ -125,7 +130,7 @@ describe("a buyer edits an agreement", () => {
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(rejected).toHaveLength(1);
-    expect(rejected[0].reason).toMatchObject({ status: 409, reason: "stale" });
+    expect(rejected[0].reason).toMatchObject({ code: "conflict", status: 409, reason: "stale" });
     expect((await current()).version).toBe(version + 1);
   });
 });
@@ -159,8 +164,9 @@ describe("validation: every error names its field, nothing is written", () => {
     const error = await errorOf(
       updateAgreement(db, f.scopes.buyer, { agreementId: f.agreements.a1, version, terms: { ...terms, ...change } }),
     );
-    expect(error).toBeInstanceOf(AgreementValidationError);
-    expect((error as AgreementValidationError).fieldErrors).toEqual(fieldErrors);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "invalid", status: 400 });
+    expect((error as AppError).fieldErrors).toEqual(messagesOf(fieldErrors));
     expect(await current()).toEqual({ terms, version });
   });
 
@@ -185,7 +191,8 @@ describe("who may edit", () => {
         terms: { ...before.terms, maxQty: 999 },
       }),
     );
-    expect(error).toBeInstanceOf(AgreementForbiddenError);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "forbidden", status: 403 });
     expect(await current()).toEqual(before);
   });
 
@@ -207,8 +214,8 @@ describe("who may edit", () => {
       const error = await errorOf(
         updateAgreement(db, f.scopes.buyer, { agreementId, version: 1, terms: { ...A1_TERMS, maxQty: 77 } }),
       );
-      expect(error).toBeInstanceOf(AgreementNotFoundError);
-      expect(error).toMatchObject({ status: 404 });
+      expect(error).toBeInstanceOf(AppError);
+      expect(error).toMatchObject({ code: "not_found", status: 404 });
     }
     expect(await readAgreement(db, f.scopes.otherBuyer, f.agreements.other)).toEqual(other);
   });

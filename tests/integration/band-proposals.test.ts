@@ -6,15 +6,12 @@ import { withTenant } from "@db/scope";
 import { listBandProposals } from "~/models/band-proposals.server";
 import {
   acceptBandProposal,
-  AgreementConflictError,
-  AgreementForbiddenError,
-  AgreementNotFoundError,
-  AgreementValidationError,
   proposeBandChange,
   rejectBandProposal,
   updateAgreement,
   withdrawBandProposal,
 } from "~/services/agreements/index.server";
+import { AppError } from "~/utils/app-error";
 import { openTestDatabase } from "../support/test-database";
 import { type AgreementFixture, auditOf, createAgreementFixture, inboxOf, readAgreement } from "./support/agreement-fixture";
 
@@ -31,6 +28,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await handle?.close();
 });
+
+/** Message keys by field, as an AppError carries them (messages without values). */
+const messagesOf = (fieldErrors: Record<string, string[]>) =>
+  Object.fromEntries(Object.entries(fieldErrors).map(([field, keys]) => [field, keys.map((key) => ({ key }))]));
 
 async function errorOf(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -97,8 +98,13 @@ describe("a supplier proposes a band", () => {
     const error = await errorOf(
       proposeBandChange(db, f.scopes.supA, { agreementId: f.agreements.a1, minQty: 1, maxQty: 2, reason: "again" }),
     );
-    expect(error).toBeInstanceOf(AgreementConflictError);
-    expect(error).toMatchObject({ status: 409, reason: "pending_exists" });
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({
+      code: "conflict",
+      status: 409,
+      reason: "pending_exists",
+      userMessage: { key: "agreement.proposal.errors.pending_exists" },
+    });
     expect(await pendingOf(f.scopes.buyer, f.agreements.a1)).toHaveLength(1);
   });
 
@@ -126,8 +132,9 @@ describe("a supplier proposes a band", () => {
     ],
   ])("refuses %s, naming the field, and writes nothing", async (_label, input, fieldErrors) => {
     const error = await errorOf(proposeBandChange(db, f.scopes.supB, { agreementId: f.agreements.b1, ...input }));
-    expect(error).toBeInstanceOf(AgreementValidationError);
-    expect((error as AgreementValidationError).fieldErrors).toEqual(fieldErrors);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "invalid", status: 400 });
+    expect((error as AppError).fieldErrors).toEqual(messagesOf(fieldErrors));
     expect(await pendingOf(f.scopes.supB)).toEqual([]);
   });
 
@@ -135,19 +142,20 @@ describe("a supplier proposes a band", () => {
     const error = await errorOf(
       proposeBandChange(db, f.scopes.supB, { agreementId: f.agreements.b1, minQty: 1, maxQty: 9, reason: "same" }),
     );
-    expect(error).toBeInstanceOf(AgreementValidationError);
-    expect((error as AgreementValidationError).formErrors).toEqual(["agreement.proposal.errors.unchanged"]);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "invalid", status: 400 });
+    expect((error as AppError).formErrors).toEqual([{ key: "agreement.proposal.errors.unchanged" }]);
   });
 
   it("is 'not found' for another supplier's or another tenant's agreement, and forbidden for buyer roles", async () => {
     for (const agreementId of [f.agreements.a1, f.agreements.other, "nope"]) {
       const error = await errorOf(proposeBandChange(db, f.scopes.supB, { agreementId, minQty: 1, maxQty: 2, reason: "mine?" }));
-      expect(error).toBeInstanceOf(AgreementNotFoundError);
+      expect(error).toMatchObject({ code: "not_found", status: 404 });
     }
     const error = await errorOf(
       proposeBandChange(db, f.scopes.buyer, { agreementId: f.agreements.b1, minQty: 1, maxQty: 2, reason: "x" }),
     );
-    expect(error).toBeInstanceOf(AgreementForbiddenError);
+    expect(error).toMatchObject({ code: "forbidden", status: 403 });
     expect(await pendingOf(f.scopes.buyer, f.agreements.b1)).toEqual([]);
   });
 });
@@ -166,7 +174,7 @@ describe("who sees which proposals", () => {
   it("a supplier cannot withdraw, and row-level security hides, another supplier's proposal", async () => {
     const [bProposal] = await pendingOf(f.scopes.supB);
     const error = await errorOf(withdrawBandProposal(db, f.scopes.supA, { proposalId: bProposal.id }));
-    expect(error).toBeInstanceOf(AgreementNotFoundError);
+    expect(error).toMatchObject({ code: "not_found", status: 404 });
     // Past the model's own filter: the policy alone still shows supplier A nothing of B's.
     const seen = await withTenant(db, f.scopes.supA, async (tx) =>
       rowsOf(await tx.execute(sql`select id from band_proposals where id = ${bProposal.id}::uuid`)),
@@ -231,8 +239,14 @@ describe("a buyer decides", () => {
       () => withdrawBandProposal(db, f.scopes.supA, { proposalId: closed.id }),
     ]) {
       const error = await errorOf(attempt());
-      expect(error).toBeInstanceOf(AgreementConflictError);
-      expect(error).toMatchObject({ status: 409, reason: "closed", proposalStatus: "accepted" });
+      expect(error).toBeInstanceOf(AppError);
+      expect(error).toMatchObject({
+        code: "conflict",
+        status: 409,
+        reason: "closed",
+        userMessage: { key: "agreement.proposal.errors.closed", params: { status: "accepted" } },
+        details: { proposalStatus: "accepted" },
+      });
     }
     expect((await readAgreement(db, f.scopes.buyer, f.agreements.a1)).maxQty).toBe(80);
   });
@@ -252,8 +266,8 @@ describe("a buyer decides", () => {
     });
     const changed = await readAgreement(db, f.scopes.buyer, f.agreements.a1);
     const error = await errorOf(acceptBandProposal(db, f.scopes.buyer, { proposalId: proposed.proposalId }));
-    expect(error).toBeInstanceOf(AgreementConflictError);
-    expect(error).toMatchObject({ status: 409, reason: "band_changed" });
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "conflict", status: 409, reason: "band_changed" });
     expect(await readAgreement(db, f.scopes.buyer, f.agreements.a1)).toEqual(changed);
     expect((await pendingOf(f.scopes.buyer, f.agreements.a1))[0]).toMatchObject({
       id: proposed.proposalId,
@@ -266,8 +280,8 @@ describe("a buyer decides", () => {
     const [proposal] = await pendingOf(f.scopes.buyer, f.agreements.a1);
     const agreement = await readAgreement(db, f.scopes.buyer, f.agreements.a1);
     const noComment = await errorOf(rejectBandProposal(db, f.scopes.buyer, { proposalId: proposal.id, comment: "  " }));
-    expect(noComment).toBeInstanceOf(AgreementValidationError);
-    expect((noComment as AgreementValidationError).fieldErrors).toEqual({ comment: ["agreement.errors.comment.required"] });
+    expect(noComment).toBeInstanceOf(AppError);
+    expect((noComment as AppError).fieldErrors).toEqual({ comment: [{ key: "agreement.errors.comment.required" }] });
 
     await rejectBandProposal(db, f.scopes.buyer, { proposalId: proposal.id, comment: "Band was changed; propose again" });
     expect(await readAgreement(db, f.scopes.buyer, f.agreements.a1)).toEqual(agreement);
@@ -286,12 +300,12 @@ describe("a buyer decides", () => {
 
   it("a supplier cannot accept or reject, not even its own proposal", async () => {
     const [bProposal] = await pendingOf(f.scopes.supB);
-    expect(await errorOf(acceptBandProposal(db, f.scopes.supB, { proposalId: bProposal.id }))).toBeInstanceOf(
-      AgreementForbiddenError,
-    );
-    expect(await errorOf(rejectBandProposal(db, f.scopes.supB, { proposalId: bProposal.id, comment: "x" }))).toBeInstanceOf(
-      AgreementForbiddenError,
-    );
+    expect(await errorOf(acceptBandProposal(db, f.scopes.supB, { proposalId: bProposal.id }))).toMatchObject({
+      code: "forbidden",
+    });
+    expect(await errorOf(rejectBandProposal(db, f.scopes.supB, { proposalId: bProposal.id, comment: "x" }))).toMatchObject({
+      code: "forbidden",
+    });
     expect((await pendingOf(f.scopes.supB))[0].id).toBe(bProposal.id);
   });
 
@@ -300,15 +314,15 @@ describe("a buyer decides", () => {
     const error = await errorOf(
       acceptBandProposal(db, f.scopes.buyer, { proposalId: bProposal.id, agreementId: f.agreements.a1 }),
     );
-    expect(error).toBeInstanceOf(AgreementNotFoundError);
+    expect(error).toMatchObject({ code: "not_found", status: 404 });
     expect((await pendingOf(f.scopes.buyer, f.agreements.b1)).map((p) => p.id)).toEqual([bProposal.id]);
   });
 
   it("another tenant's buyer cannot reach the proposal", async () => {
     const [bProposal] = await pendingOf(f.scopes.supB);
-    expect(await errorOf(acceptBandProposal(db, f.scopes.otherBuyer, { proposalId: bProposal.id }))).toBeInstanceOf(
-      AgreementNotFoundError,
-    );
+    expect(await errorOf(acceptBandProposal(db, f.scopes.otherBuyer, { proposalId: bProposal.id }))).toMatchObject({
+      code: "not_found",
+    });
   });
 });
 
@@ -324,7 +338,7 @@ describe("a supplier withdraws", () => {
     ]);
     expect(await inboxOf(db, f.scopes.supB)).toEqual(inboxBefore);
     const error = await errorOf(acceptBandProposal(db, f.scopes.buyer, { proposalId: bProposal.id }));
-    expect(error).toMatchObject({ status: 409, reason: "closed", proposalStatus: "withdrawn" });
+    expect(error).toMatchObject({ status: 409, reason: "closed", details: { proposalStatus: "withdrawn" } });
     await proposeBandChange(db, f.scopes.supB, { agreementId: f.agreements.b1, minQty: 3, maxQty: 13, reason: "second try" });
     expect((await pendingOf(f.scopes.supB)).map((p) => p.proposedMax)).toEqual([13]);
   });

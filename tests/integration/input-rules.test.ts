@@ -5,7 +5,7 @@ import type { Database, DatabaseHandle } from "@db/client";
 import { rowsOf } from "@db/rows";
 import * as schema from "@db/schema";
 import type { TenantScope } from "@db/scope";
-import { AgreementValidationError, proposeBandChange, rejectBandProposal } from "~/services/agreements/index.server";
+import { proposeBandChange, rejectBandProposal } from "~/services/agreements/index.server";
 import {
   decideStep,
   PlanDecisionValidationError,
@@ -14,6 +14,7 @@ import {
   saveDraft,
   submitPlan,
 } from "~/services/plans/index.server";
+import { AppError } from "~/utils/app-error";
 import { addDays } from "~/utils/dates";
 import { openTestDatabase, uniqueSlug } from "../support/test-database";
 
@@ -249,12 +250,12 @@ describe("band proposals", () => {
     const error = await rejection(
       proposeBandChange(db, sup, { agreementId, minQty: 60, maxQty: 1400, reason: "Seasonal\u0000" }),
     );
-    expect(error).toBeInstanceOf(AgreementValidationError);
-    expect((error as AgreementValidationError).fieldErrors).toEqual({ reason: ["agreement.errors.reason.controlCharacter"] });
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).fieldErrors).toEqual({ reason: [{ key: "agreement.errors.reason.controlCharacter" }] });
     expect(await written()).toEqual(before);
 
     const { proposalId } = await proposeBandChange(db, sup, { agreementId, minQty: 60, maxQty: 1400, reason: "Seasonal peak" });
     const refused = await rejection(rejectBandProposal(db, buyer, { proposalId, comment: "No\u0000" }));
-    expect((refused as AgreementValidationError).fieldErrors).toEqual({ comment: ["agreement.errors.comment.controlCharacter"] });
+    expect((refused as AppError).fieldErrors).toEqual({ comment: [{ key: "agreement.errors.comment.controlCharacter" }] });
   });
 });

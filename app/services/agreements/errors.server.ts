@@ -1,30 +1,16 @@
+import type { z } from "zod";
 import type { TenantScope } from "@db/scope";
+import { AppError, type Message } from "~/utils/app-error";
 
-/** Base of the agreement services' errors; `status` is the HTTP status a route should answer with. */
-export abstract class AgreementServiceError extends Error {
-  abstract readonly status: 400 | 403 | 404 | 409;
-}
-
-/** The input breaks a rule: nothing was written. Messages are i18n keys, by field (and for the form). */
-export class AgreementValidationError extends AgreementServiceError {
-  readonly status = 400;
-  constructor(
-    readonly fieldErrors: Record<string, string[]>,
-    readonly formErrors: string[] = [],
-  ) {
-    super(`invalid input: ${[...Object.keys(fieldErrors), ...formErrors].join(", ")}`);
-    this.name = "AgreementValidationError";
-  }
-}
-
-/** No such agreement or proposal in this scope; also another supplier's (never confirm it exists). */
-export class AgreementNotFoundError extends AgreementServiceError {
-  readonly status = 404;
-  constructor(readonly entity: "agreement" | "band_proposal") {
-    super(`${entity} not found`);
-    this.name = "AgreementNotFoundError";
-  }
-}
+/**
+ * The agreement services' refusals, as the portal's one AppError:
+ * - `invalid`: the input breaks a rule, nothing was written; messages by field (the forms' field
+ *   names) and for the form, as i18n keys;
+ * - `not_found`: no such agreement or proposal in this scope, also another supplier's (never
+ *   confirm it exists);
+ * - `conflict`, with the `reason` below and the message the page shows for it;
+ * - `forbidden`: suppliers cannot edit or decide, buyer roles cannot propose.
+ */
 
 /**
  * Why a write was refused because of what happened meanwhile:
@@ -35,35 +21,47 @@ export class AgreementNotFoundError extends AgreementServiceError {
  */
 export type AgreementConflictReason = "stale" | "pending_exists" | "closed" | "band_changed";
 
-export class AgreementConflictError extends AgreementServiceError {
-  readonly status = 409;
-  constructor(
-    readonly reason: AgreementConflictReason,
-    /** The proposal's status, for `closed`. */
-    readonly proposalStatus: string | null = null,
-  ) {
-    super(`conflict: ${reason}${proposalStatus ? ` (${proposalStatus})` : ""}`);
-    this.name = "AgreementConflictError";
-  }
+/**
+ * A proposal's conflict, with the page's message for it; for `closed`, the proposal's status is
+ * both a message value and a detail.
+ */
+export function proposalConflict(reason: AgreementConflictReason, proposalStatus?: string): AppError {
+  const params = proposalStatus ? { status: proposalStatus } : undefined;
+  return AppError.conflict(
+    reason,
+    { key: `agreement.proposal.errors.${reason}`, params },
+    proposalStatus ? { proposalStatus } : undefined,
+  );
 }
 
-/** The scope may not take this action: suppliers cannot edit or decide, buyer roles cannot propose. */
-export class AgreementForbiddenError extends AgreementServiceError {
-  readonly status = 403;
-  constructor(readonly action: string) {
-    super(`${action} is not allowed in this scope`);
-    this.name = "AgreementForbiddenError";
+/** An edit of the terms made on a version that is no longer the agreement's. */
+export function staleEdit(): AppError {
+  return AppError.conflict("stale", { key: "agreement.edit.conflict" });
+}
+
+/**
+ * Zod's issues as an `invalid` error: messages (i18n keys) under the form's field names, and an
+ * issue of no field as the form's.
+ */
+export function invalidInput(error: z.ZodError): AppError {
+  const fieldErrors: Record<string, Message[]> = {};
+  const formErrors: Message[] = [];
+  for (const issue of error.issues) {
+    const field = issue.path.join(".");
+    if (field) (fieldErrors[field] ??= []).push({ key: issue.message });
+    else formErrors.push({ key: issue.message });
   }
+  return AppError.invalid({ fieldErrors, formErrors });
 }
 
 /** A scope acting for a supplier. */
 export type SupplierScope = TenantScope & { supplierId: string };
 
 export function requireSupplier(scope: TenantScope, action: string): asserts scope is SupplierScope {
-  if (!scope.supplierId) throw new AgreementForbiddenError(action);
+  if (!scope.supplierId) throw AppError.forbidden(action);
 }
 
 /** The buyer's side of the tenant (admin, manager, buyer) has no supplier scope. */
 export function requireBuyerSide(scope: TenantScope, action: string) {
-  if (scope.supplierId) throw new AgreementForbiddenError(action);
+  if (scope.supplierId) throw AppError.forbidden(action);
 }

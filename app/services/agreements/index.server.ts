@@ -10,11 +10,4 @@ export {
   type ProposeBandInput,
 } from "./proposals.server";
 export { AGREEMENT_AUDIT, AGREEMENT_ENTITY } from "./common.server";
-export {
-  AgreementConflictError,
-  AgreementForbiddenError,
-  AgreementNotFoundError,
-  AgreementServiceError,
-  AgreementValidationError,
-  type AgreementConflictReason,
-} from "./errors.server";
+export { type AgreementConflictReason } from "./errors.server";

@@ -14,16 +14,11 @@ import {
 } from "~/models/band-proposals.server";
 import { notify } from "~/services/notifications/enqueue.server";
 import { isUniqueViolation } from "~/services/plans/common.server";
+import { AppError } from "~/utils/app-error";
 import { isUuid } from "~/utils/ids";
 import { AGREEMENT_AUDIT, AGREEMENT_ENTITY, storedTerms } from "./common.server";
-import {
-  AgreementConflictError,
-  AgreementNotFoundError,
-  AgreementValidationError,
-  requireBuyerSide,
-  requireSupplier,
-} from "./errors.server";
-import { AcceptanceSchema, BandProposalSchema, fieldErrorsOf, RejectionSchema } from "./terms";
+import { invalidInput, proposalConflict, requireBuyerSide, requireSupplier } from "./errors.server";
+import { AcceptanceSchema, BandProposalSchema, RejectionSchema } from "./terms";
 
 const ONE_PENDING_KEY = "band_proposals_one_pending_key";
 
@@ -46,27 +41,27 @@ export interface BandProposalResult {
  * A supplier proposes a new band for one of its agreements, with a reason. The buyers hear of it
  * (inbox and e-mail, in the same transaction). One pending proposal per agreement at a time.
  *
- * @throws AgreementForbiddenError without a supplier scope; AgreementValidationError (by field;
- *   the band proposed is the band agreed); AgreementNotFoundError (also another supplier's);
- *   AgreementConflictError `pending_exists`
+ * @throws AppError forbidden without a supplier scope; invalid (by field; the form's when the
+ *   band proposed is the band agreed); not_found (also another supplier's); conflict
+ *   `pending_exists`
  */
 export async function proposeBandChange(db: Database, scope: TenantScope, input: ProposeBandInput): Promise<BandProposalResult> {
   requireSupplier(scope, AGREEMENT_AUDIT.propose);
-  if (!isUuid(input.agreementId)) throw new AgreementNotFoundError("agreement");
+  if (!isUuid(input.agreementId)) throw AppError.notFound();
   const parsed = BandProposalSchema.safeParse({
     ...storedTerms({ minQty: input.minQty, maxQty: input.maxQty }),
     reason: input.reason,
   });
-  if (!parsed.success) throw new AgreementValidationError(fieldErrorsOf(parsed.error));
+  if (!parsed.success) throw invalidInput(parsed.error);
   const proposal = parsed.data;
 
   try {
     return await withTenant(db, scope, async (tx) => {
       const agreement = await getAgreementDetail(tx, scope, input.agreementId);
-      if (!agreement) throw new AgreementNotFoundError("agreement");
-      if (await findPendingProposalId(tx, scope, agreement.id)) throw new AgreementConflictError("pending_exists");
+      if (!agreement) throw AppError.notFound();
+      if (await findPendingProposalId(tx, scope, agreement.id)) throw proposalConflict("pending_exists");
       if (proposal.minQty === agreement.minQty && proposal.maxQty === agreement.maxQty) {
-        throw new AgreementValidationError({}, ["agreement.proposal.errors.unchanged"]);
+        throw AppError.invalid({ formErrors: [{ key: "agreement.proposal.errors.unchanged" }] });
       }
       const values = {
         agreementId: agreement.id,
@@ -98,7 +93,7 @@ export async function proposeBandChange(db: Database, scope: TenantScope, input:
     });
   } catch (error) {
     // Two proposals at once: the partial unique index lets one through.
-    if (isUniqueViolation(error, ONE_PENDING_KEY)) throw new AgreementConflictError("pending_exists");
+    if (isUniqueViolation(error, ONE_PENDING_KEY)) throw proposalConflict("pending_exists");
     throw error;
   }
 }
@@ -112,8 +107,8 @@ export interface BandProposalActionInput {
 /**
  * The supplier takes back its pending proposal.
  *
- * @throws AgreementForbiddenError without a supplier scope; AgreementNotFoundError (also another
- *   supplier's); AgreementConflictError `closed` when it is no longer pending
+ * @throws AppError forbidden without a supplier scope; not_found (also another supplier's);
+ *   conflict `closed` when it is no longer pending (the status in its details)
  */
 export async function withdrawBandProposal(
   db: Database,
@@ -138,8 +133,8 @@ export interface DecideBandProposalInput extends BandProposalActionInput {
  * it. Refused when the agreement's band is no longer the one the proposal was made against: the
  * buyer should review the proposal against the band as it now stands.
  *
- * @throws AgreementForbiddenError for a supplier scope; AgreementValidationError (comment too
- *   long); AgreementNotFoundError; AgreementConflictError `closed` or `band_changed`
+ * @throws AppError forbidden for a supplier scope; invalid (comment too long); not_found;
+ *   conflict `closed`, `band_changed` or `stale`
  */
 export async function acceptBandProposal(
   db: Database,
@@ -148,19 +143,19 @@ export async function acceptBandProposal(
 ): Promise<BandProposalResult> {
   requireBuyerSide(scope, AGREEMENT_AUDIT.accept);
   const parsed = AcceptanceSchema.safeParse({ comment: input.comment ?? undefined });
-  if (!parsed.success) throw new AgreementValidationError(fieldErrorsOf(parsed.error));
+  if (!parsed.success) throw invalidInput(parsed.error);
   const comment = parsed.data.comment || null;
 
   return withTenant(db, scope, async (tx) => {
     const proposal = await lockPending(tx, scope, input);
     const agreement = await lockAgreementTerms(tx, scope, proposal.agreementId);
-    if (!agreement) throw new AgreementNotFoundError("agreement");
+    if (!agreement) throw AppError.notFound();
     if (agreement.minQty !== proposal.currentMin || agreement.maxQty !== proposal.currentMax) {
-      throw new AgreementConflictError("band_changed");
+      throw proposalConflict("band_changed");
     }
     const band = { minQty: proposal.proposedMin, maxQty: proposal.proposedMax };
     const version = await updateAgreementTerms(tx, scope, agreement.id, agreement.version, band);
-    if (version === null) throw new AgreementConflictError("stale");
+    if (version === null) throw proposalConflict("stale");
     await recordAudit(tx, {
       tenantId: scope.tenantId,
       supplierId: agreement.supplierId,
@@ -180,8 +175,8 @@ export async function acceptBandProposal(
  * A buyer rejects a pending proposal with a reason; the agreement stays as it is and the supplier
  * hears of it.
  *
- * @throws AgreementForbiddenError for a supplier scope; AgreementValidationError (no comment);
- *   AgreementNotFoundError; AgreementConflictError `closed`
+ * @throws AppError forbidden for a supplier scope; invalid (no comment); not_found; conflict
+ *   `closed`
  */
 export async function rejectBandProposal(
   db: Database,
@@ -190,7 +185,7 @@ export async function rejectBandProposal(
 ): Promise<BandProposalResult> {
   requireBuyerSide(scope, AGREEMENT_AUDIT.reject);
   const parsed = RejectionSchema.safeParse({ comment: input.comment ?? "" });
-  if (!parsed.success) throw new AgreementValidationError(fieldErrorsOf(parsed.error));
+  if (!parsed.success) throw invalidInput(parsed.error);
   return withTenant(db, scope, async (tx) => {
     const proposal = await lockPending(tx, scope, input);
     await close(tx, scope, proposal, { status: "rejected", comment: parsed.data.comment }, AGREEMENT_AUDIT.reject);
@@ -201,9 +196,9 @@ export async function rejectBandProposal(
 async function lockPending(tx: Tx, scope: TenantScope, input: BandProposalActionInput): Promise<BandProposalState> {
   const proposal = await lockBandProposal(tx, scope, input.proposalId);
   if (!proposal || (input.agreementId !== undefined && proposal.agreementId !== input.agreementId)) {
-    throw new AgreementNotFoundError("band_proposal");
+    throw AppError.notFound();
   }
-  if (proposal.status !== "pending") throw new AgreementConflictError("closed", proposal.status);
+  if (proposal.status !== "pending") throw proposalConflict("closed", proposal.status);
   return proposal;
 }
 
@@ -216,7 +211,7 @@ async function close(
   action: string,
   extra: Record<string, unknown> = {},
 ) {
-  if (!(await closeBandProposal(tx, scope, proposal.id, outcome))) throw new AgreementConflictError("closed");
+  if (!(await closeBandProposal(tx, scope, proposal.id, outcome))) throw proposalConflict("closed");
   await recordAudit(tx, {
     tenantId: scope.tenantId,
     supplierId: proposal.supplierId,
@@ -229,7 +224,7 @@ async function close(
   });
   if (outcome.status === "withdrawn") return;
   const agreement = await getAgreementDetail(tx, scope, proposal.agreementId);
-  if (!agreement) throw new AgreementNotFoundError("agreement");
+  if (!agreement) throw AppError.notFound();
   await notify(tx, {
     eventId: randomUUID(),
     kind: "band_proposal.decided",

@@ -105,15 +105,16 @@ export type BandProposalInput = z.input<typeof BandProposalSchema>;
 export const RejectionSchema = z.object({ comment: textField({ max: REASON_MAX, messages: textMessages("comment") }) });
 export const AcceptanceSchema = z.object({ comment: optionalTextField({ max: REASON_MAX, messages: textMessages("comment") }) });
 
-/** Zod's issues as field → message keys (the shape conform's reply takes). */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const field = issue.path.join(".") || "";
-    (out[field] ??= []).push(issue.message);
-  }
-  return out;
-}
-
 /** The roles that edit agreements and decide band proposals: the buyer's side of the tenant. */
 export const AGREEMENT_EDITORS = ["admin", "manager", "buyer"] as const;
+
+/**
+ * The proposal a button acts on, as the page's hidden field carries it: any text, since the service
+ * finds the proposal in the member's scope or answers 404 (a malformed id included).
+ */
+const proposalRef = { proposalId: z.string().optional() };
+
+/** The agreement page's forms: a supplier's withdrawal, a buyer's acceptance or rejection. */
+export const WithdrawalFormSchema = z.object(proposalRef);
+export const AcceptanceFormSchema = AcceptanceSchema.extend(proposalRef);
+export const RejectionFormSchema = RejectionSchema.extend(proposalRef);

@@ -2,10 +2,11 @@ import type { Database } from "@db/client";
 import { type TenantScope, withTenant } from "@db/scope";
 import { lockAgreementTerms, updateAgreementTerms, type AgreementTermsRow } from "~/models/agreements.server";
 import { recordAudit } from "~/models/audit.server";
+import { AppError } from "~/utils/app-error";
 import { isUuid } from "~/utils/ids";
 import { AGREEMENT_AUDIT, AGREEMENT_ENTITY, storedTerms } from "./common.server";
-import { AgreementConflictError, AgreementNotFoundError, AgreementValidationError, requireBuyerSide } from "./errors.server";
-import { AgreementTermsSchema, fieldErrorsOf, TERM_FIELDS, type AgreementTerms, type TermField } from "./terms";
+import { invalidInput, requireBuyerSide, staleEdit } from "./errors.server";
+import { AgreementTermsSchema, TERM_FIELDS, type AgreementTerms, type TermField } from "./terms";
 
 export interface UpdateAgreementInput {
   agreementId: string;
@@ -27,8 +28,8 @@ export interface UpdateAgreementResult {
  * was loaded with, raises it by one and is audited (the changed fields only, before and after) in
  * the same transaction. A save that changes nothing writes nothing.
  *
- * @throws AgreementForbiddenError for a supplier scope; AgreementValidationError (by field);
- *   AgreementNotFoundError; AgreementConflictError `stale` when the version moved on
+ * @throws AppError forbidden for a supplier scope; invalid (by field); not_found; conflict `stale`
+ *   when the version moved on (with the edit form's message to reload)
  */
 export async function updateAgreement(
   db: Database,
@@ -36,22 +37,22 @@ export async function updateAgreement(
   input: UpdateAgreementInput,
 ): Promise<UpdateAgreementResult> {
   requireBuyerSide(scope, AGREEMENT_AUDIT.update);
-  if (!isUuid(input.agreementId)) throw new AgreementNotFoundError("agreement");
+  if (!isUuid(input.agreementId)) throw AppError.notFound();
   const parsed = AgreementTermsSchema.safeParse(storedTerms(input.terms));
-  if (!parsed.success) throw new AgreementValidationError(fieldErrorsOf(parsed.error));
+  if (!parsed.success) throw invalidInput(parsed.error);
   const terms = parsed.data;
 
   return withTenant(db, scope, async (tx) => {
     const state = await lockAgreementTerms(tx, scope, input.agreementId);
-    if (!state) throw new AgreementNotFoundError("agreement");
-    if (state.version !== input.version) throw new AgreementConflictError("stale");
+    if (!state) throw AppError.notFound();
+    if (state.version !== input.version) throw staleEdit();
     const changed = TERM_FIELDS.filter((field) => state[field] !== terms[field]);
     if (changed.length === 0) return { agreementId: state.id, version: state.version, changed };
 
     const before = pick(state, changed);
     const after = pick(terms, changed);
     const version = await updateAgreementTerms(tx, scope, state.id, state.version, after);
-    if (version === null) throw new AgreementConflictError("stale");
+    if (version === null) throw staleEdit();
     await recordAudit(tx, {
       tenantId: scope.tenantId,
       supplierId: state.supplierId,
