@@ -1,3 +1,4 @@
+import { dayNumber, isoDate } from "../../app/core";
 import type { Role } from "../schema";
 import { DEMO_TENANTS, DEMO_USERS, type SupplierSpec, type TenantSpec } from "./catalog";
 import { type DemoPlanHistory, buildPlanHistory } from "./plans";
@@ -121,19 +122,6 @@ export function todayIn(timeZone: string, now = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
-export function epochDayOf(isoDate: string): number {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) throw new Error(`Not a date (YYYY-MM-DD): ${isoDate}`);
-  const ms = Date.parse(`${isoDate}T00:00:00Z`);
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== isoDate) {
-    throw new Error(`Not a date (YYYY-MM-DD): ${isoDate}`);
-  }
-  return ms / 86_400_000;
-}
-
-export function isoDateOf(epochDay: number): string {
-  return new Date(epochDay * 86_400_000).toISOString().slice(0, 10);
-}
-
 /** Splits `total` by weight (largest remainder), at least one of each when total allows. */
 export function allocate<T extends string>(weights: Readonly<Record<T, number>>, total: number): Record<T, number> {
   const keys = Object.keys(weights) as T[];
@@ -173,10 +161,10 @@ function round(value: number, decimals: number) {
 export function buildDemo(options: BuildOptions = {}): DemoDataset {
   const today = options.today ?? todayIn("Asia/Shanghai");
   const suffix = options.slugSuffix ?? "";
-  const todayEpoch = epochDayOf(today);
+  const todayEpoch = dayNumber(today);
   const firstEpoch = todayEpoch - HISTORY_DAYS;
-  const firstDay = isoDateOf(firstEpoch);
-  const lastDay = isoDateOf(todayEpoch - 1);
+  const firstDay = isoDate(firstEpoch);
+  const lastDay = isoDate(todayEpoch - 1);
   // Master data "existed" from the start of the history, at 09:00 Shanghai time.
   const createdAt = new Date(`${firstDay}T09:00:00+08:00`);
   const id = (name: string) => demoUuid(`${suffix}|${name}`);

@@ -1,9 +1,11 @@
 import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import postgres from "postgres";
+import { dayNumber, isoDate } from "../../app/core";
 import { hashPassword } from "../../app/services/auth/password.server";
 import { DEMO_PASSWORD } from "./catalog";
-import { epochDayOf, HISTORY_DAYS, isoDateOf, todayIn } from "./generate";
+import { HISTORY_DAYS, todayIn } from "./generate";
+import { PLAN_COLUMNS, PLAN_LINE_COLUMNS, buildPlanHistory, chunked } from "./large-plans";
 import { Random, demoUuid } from "./random";
 import {
   type DemandPattern,
@@ -81,7 +83,7 @@ export interface LargeSeedResult {
 
 export class ScaleTenantExistsError extends Error {}
 
-interface AgreementRow {
+export interface AgreementRow {
   id: string;
   supplierId: string;
   itemId: string;
@@ -106,7 +108,7 @@ export async function seedLarge(
   const started = performance.now();
   const log = options.onProgress ?? (() => {});
   const today = options.today ?? todayIn("Asia/Shanghai");
-  const firstEpoch = epochDayOf(today) - HISTORY_DAYS;
+  const firstEpoch = dayNumber(today) - HISTORY_DAYS;
   const tenantId = id("tenant");
   const sql = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   const copySql = postgres(url, { max: 2, onnotice: () => {}, connect_timeout: 10 });
@@ -132,7 +134,7 @@ export async function seedLarge(
       }
       const [role] = await tx<{ superuser: boolean }[]>`select rolsuper as superuser from pg_roles where rolname = current_user`;
 
-      const createdAt = new Date(`${isoDateOf(firstEpoch)}T09:00:00+08:00`);
+      const createdAt = new Date(`${isoDate(firstEpoch)}T09:00:00+08:00`);
       await tx`insert into tenants ${tx([{ id: tenantId, slug: SCALE_SLUG, name: "Scale Test Industries", currency: "CNY", timezone: "Asia/Shanghai", created_at: createdAt }])}`;
       const sites = SITE_NAMES.slice(0, shape.sites).map((name, i) => ({
         tenant_id: tenantId,
@@ -266,7 +268,7 @@ export async function seedLarge(
       superuser = role?.superuser === true;
     });
 
-    const days = Array.from({ length: HISTORY_DAYS }, (_, t) => isoDateOf(firstEpoch + t));
+    const days = Array.from({ length: HISTORY_DAYS }, (_, t) => isoDate(firstEpoch + t));
     // Simulated once per agreement, then streamed into both tables side by side.
     const histories: { consumed: Float64Array; onHand: Float64Array; orders: StockHistory["orders"] }[] = [];
     const simulateStarted = performance.now();
@@ -286,7 +288,7 @@ export async function seedLarge(
       const { consumed, onHand, orders } = simulateStock(terms, demand, behaviour, initial, random);
       histories.push({ consumed, onHand, orders });
     }
-    const planHistory = buildPlanHistory(tenantId, firstEpoch, agreementRows, histories, unitCosts);
+    const planHistory = buildPlanHistory(id, tenantId, firstEpoch, agreementRows, histories, unitCosts);
     generateMs += performance.now() - simulateStarted;
 
     // One COPY per table, each in its own connection and transaction, so that the server parses
@@ -345,8 +347,8 @@ export async function seedLarge(
       tenantId,
       agreements: agreementCount,
       factRows: agreementCount * HISTORY_DAYS * 2,
-      firstDay: isoDateOf(firstEpoch),
-      lastDay: isoDateOf(firstEpoch + HISTORY_DAYS - 1),
+      firstDay: isoDate(firstEpoch),
+      lastDay: isoDate(firstEpoch + HISTORY_DAYS - 1),
       generateMs,
       durationMs: performance.now() - started,
     };
@@ -368,114 +370,6 @@ export async function recordLargeSeed(url: string, figures: LargeSeedResult & { 
   } finally {
     await sql.end();
   }
-}
-
-const PLAN_COLUMNS =
-  "tenant_id, id, supplier_id, number, status, version, lock_version, request_id, route, decision_code, submitted_at, decided_at, created_at, updated_at";
-const PLAN_LINE_COLUMNS =
-  "tenant_id, id, plan_id, supplier_id, version, line_no, agreement_id, qty, ship_date, arrival_date, status, approved_qty, decision_code, shipped_qty, received_qty, received_on, on_time, fill_rate, created_at";
-
-/**
- * The plans behind the simulated replenishments, as COPY lines: each supplier's orders of one
- * review day make one plan, submitted that morning (09:00 Shanghai) and approved by a buyer within
- * one to thirty hours; each order is a line agreed to arrive after the lead time, shipped the next
- * day and received when it arrived (late suppliers late, short ones short). Orders still on their
- * way at the end of the history are left out. Numbers run RP-YYYY-NNNNN per year of submission.
- */
-function buildPlanHistory(
-  tenantId: string,
-  firstEpoch: number,
-  agreements: readonly AgreementRow[],
-  histories: readonly { orders: StockHistory["orders"] }[],
-  unitCosts: ReadonlyMap<string, number>,
-) {
-  const byPlan = new Map<
-    string,
-    { supplierId: string; day: number; lines: { agreement: AgreementRow; order: StockHistory["orders"][number] }[] }
-  >();
-  agreements.forEach((agreement, i) => {
-    for (const order of histories[i].orders) {
-      if (order.arrival >= HISTORY_DAYS) continue;
-      const key = `${agreement.supplierId}|${order.day}`;
-      const plan = byPlan.get(key) ?? { supplierId: agreement.supplierId, day: order.day, lines: [] };
-      plan.lines.push({ agreement, order });
-      byPlan.set(key, plan);
-    }
-  });
-  const ordered = [...byPlan.values()].sort((a, b) => a.day - b.day || a.supplierId.localeCompare(b.supplierId));
-  const counters = new Map<number, number>();
-  const plans: string[] = [];
-  const lines: string[] = [];
-  for (const plan of ordered) {
-    const submittedAt = Date.UTC(1970, 0, 1 + firstEpoch + plan.day, 1, 0, 0); // 09:00 in Shanghai
-    const planId = id(`plan:${plan.supplierId}:${plan.day}`);
-    const random = new Random("scale-plan", planId);
-    const decidedAt = submittedAt + Math.round(random.uniform(1, 30) * 3_600_000);
-    const year = new Date(submittedAt).getUTCFullYear();
-    const number = (counters.get(year) ?? 0) + 1;
-    counters.set(year, number);
-    let value = 0;
-    plan.lines.forEach(({ agreement, order }, index) => {
-      value += order.planned * (unitCosts.get(agreement.itemId) ?? 0);
-      const agreed = plan.day + Math.round(agreement.leadTime);
-      lines.push(
-        [
-          tenantId,
-          id(`plan-line:${planId}:${index}`),
-          planId,
-          plan.supplierId,
-          1,
-          index + 1,
-          agreement.id,
-          order.planned,
-          isoDateOf(firstEpoch + plan.day + 1),
-          isoDateOf(firstEpoch + Math.max(agreed, plan.day + 1)),
-          "received",
-          order.planned,
-          "IA",
-          order.shipped,
-          order.shipped,
-          isoDateOf(firstEpoch + order.arrival),
-          order.arrival <= agreed ? "t" : "f",
-          Math.round((order.shipped / order.planned) * 10_000) / 10_000,
-          new Date(submittedAt).toISOString(),
-        ].join("\t"),
-      );
-    });
-    const route = JSON.stringify({ steps: ["buyer"], autoApproved: false, value: Math.round(value * 100) / 100, reasons: [] });
-    plans.push(
-      [
-        tenantId,
-        planId,
-        plan.supplierId,
-        `RP-${year}-${String(number).padStart(5, "0")}`,
-        "approved",
-        1,
-        1,
-        id(`plan-request:${planId}`),
-        route,
-        "AD",
-        new Date(submittedAt).toISOString(),
-        new Date(decidedAt).toISOString(),
-        new Date(submittedAt).toISOString(),
-        new Date(decidedAt).toISOString(),
-      ].join("\t"),
-    );
-  }
-  return { plans, lines, counters: [...counters.entries()] };
-}
-
-/** COPY text in chunks of about 1 MB, one row a line. */
-function* chunked(rows: readonly string[]): Generator<string> {
-  let chunk = "";
-  for (const row of rows) {
-    chunk += row + "\n";
-    if (chunk.length > 1_000_000) {
-      yield chunk;
-      chunk = "";
-    }
-  }
-  if (chunk.length > 0) yield chunk;
 }
 
 /** COPY text lines in chunks of about 1 MB: one agreement's days at a time. */

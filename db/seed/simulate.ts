@@ -1,3 +1,4 @@
+import { roundUpToMultiple } from "../../app/core";
 import type { Random } from "./random";
 
 /**
@@ -204,6 +205,10 @@ export function simulateStock(
   return { consumed, onHand, received, orders };
 }
 
+/**
+ * Up to whole packs, as the core rounds an order, and never less than one pack: stock is short
+ * whenever an order is placed, even when the target it aims for is already covered.
+ */
 export function roundUp(quantity: number, pack: number): number {
-  return Math.max(pack, Math.ceil(quantity / pack - 1e-9) * pack);
+  return Math.max(pack, roundUpToMultiple(Math.max(0, quantity), pack));
 }

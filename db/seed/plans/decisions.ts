@@ -18,7 +18,7 @@ const REJECT_REASONS = [
 const QTY_REASONS = ["Reduced: the forecast for the coming weeks is lower", "Reduced to stay under max"];
 const DATE_REASONS = ["Moved: the receiving dock is closed that day", "Moved to the site's next delivery window"];
 
-/** The decider's comment on the plan: why it is rejected, or where to look in a partial approval. */
+/** The decider's comment on a rejected or partially approved plan; an approval goes without one. */
 export function decisionComment(action: PlanAction, random: Random): string | null {
   if (action === "rejected") {
     return random.pick([
