@@ -115,3 +115,14 @@ export {
   type DeliveryTotals,
   type StockTotals,
 } from "./compliance-kpis";
+
+export type { PlanLineFacts, PlanningAgreement, PlanningContext, PlanningReceipt } from "./planning-context";
+export { PLAN_PROJECTION_MAX_DAYS } from "./internal/plan-projection";
+export { agreementIndex } from "./agreement-index";
+export { startingOnHand } from "./starting-on-hand";
+export { isWholeMultiple } from "./is-whole-multiple";
+export { smallestOrderable } from "./smallest-orderable";
+export { isCalendarDate } from "./is-calendar-date";
+export { reasonsRequired, type ReasonRequired } from "./reasons-required";
+export { projectPlanLines, type LineEffect, type PlanProjection } from "./project-plan-lines";
+export { planLineImpacts, type PlanLineImpact } from "./plan-line-impacts";

@@ -2,8 +2,8 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@db/client";
 import { rowsOf } from "@db/rows";
 import type { TenantScope } from "@db/scope";
-import type { PlanningAgreement, PlanningContext, PlanningReceipt } from "~/utils/plan-lines";
-import { parseTenantSettings } from "~/utils/tenant-settings";
+import type { PlanningAgreement, PlanningContext, PlanningReceipt } from "~/core";
+import { parseTenantSettings } from "~/models/tenant-settings.server";
 import { isUuid } from "~/utils/ids";
 
 export type { PlanningAgreement, PlanningContext, PlanningReceipt };

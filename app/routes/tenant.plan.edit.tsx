@@ -1,59 +1,53 @@
 import { randomUUID } from "node:crypto";
-import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { withTenant } from "@db/scope";
-import { type BuilderLine, linesFromPosted, PlanBuilder } from "~/components/plans/plan-builder";
-import { getPlanningClock, loadPlanningContext } from "~/models/planning.server";
-import { getPlan } from "~/models/plans.server";
+import { linesFromPosted, PlanBuilder } from "~/components/plans/plan-builder";
 import { requireMembership } from "~/services/auth/guards.server";
-import { handlePlanForm, type PlanFormActionData } from "~/services/plan-forms/plan-form-action.server";
+import { readPlanBuilderForm, savePlanForm } from "~/services/plans/builder-form.server";
+import { openDraftBuilder } from "~/services/plans/draft-builder.server";
+import { PLAN_BUILDER_RULES } from "~/services/plans/plan-line-rules";
 import { getDb } from "~/utils/db.server";
-import { todayIn } from "~/utils/dates";
 import { isUuid } from "~/utils/ids";
+import { formErrorData, invariantFound } from "~/utils/responses.server";
+import { redirectWithToast } from "~/utils/toast.server";
 
 /** Editing a draft (a new one, or a revision after changes were requested): its supplier only. */
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, ["supplier"]);
   const planId = args.params.planId ?? "";
-  if (!isUuid(planId)) throw new Response("Not found", { status: 404 });
-  const loaded = await withTenant(getDb(), membership.scope, async (tx) => {
-    const detail = await getPlan(tx, membership.scope, planId);
-    if (!detail) return null;
-    const clock = await getPlanningClock(tx, membership.scope);
-    const context = await loadPlanningContext(tx, membership.scope, {
-      today: todayIn(clock.timeZone),
-      horizonDays: clock.horizonDays,
-    });
-    return { detail, context };
-  });
-  if (!loaded) throw new Response("Not found", { status: 404 });
-  const { detail, context } = loaded;
+  const builder = await openDraftBuilder(getDb(), membership.scope, planId);
+  invariantFound(builder);
   // Only a draft is edited here; anything else is shown on its page.
-  if (detail.plan.status !== "draft") throw redirect(`/t/${membership.tenant.slug}/plans/${planId}`);
-  const lines: BuilderLine[] = detail.lines.map((l) => ({
-    agreementId: l.agreementId,
-    qty: String(l.qty),
-    shipDate: l.shipDate,
-    arrivalDate: l.arrivalDate,
-    reason: l.reason ?? "",
-    proposedQty: l.proposedQty,
-    exceedsMaxCause: null,
-  }));
-  return { plan: detail.plan, context, lines, requestId: randomUUID() };
+  if (builder.plan.status !== "draft") throw redirect(`/t/${membership.tenant.slug}/plans/${planId}`);
+  return { ...builder, requestId: randomUUID() };
 }
 
+/** Saves the draft or submits it, then shows it on its page with a toast. */
 export async function action(args: ActionFunctionArgs) {
   const membership = await requireMembership(args, ["supplier"]);
   const planId = args.params.planId ?? "";
-  if (!isUuid(planId)) throw new Response("Not found", { status: 404 });
-  return handlePlanForm(membership, args.request, planId);
+  invariantFound(isUuid(planId));
+  const submission = await readPlanBuilderForm(args.request);
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    const { plan, intent } = await savePlanForm(getDb(), membership.scope, planId, submission.value);
+    return redirectWithToast(
+      args.request,
+      `/t/${membership.tenant.slug}/plans/${plan.id}`,
+      intent === "draft"
+        ? { key: "plans.page.saved" }
+        : { key: "plans.page.submittedToast", params: { number: plan.number ?? "" } },
+    );
+  } catch (error) {
+    return formErrorData(error, submission);
+  }
 }
 
 export default function EditPlan() {
   const { t } = useTranslation();
   const { plan, context, lines, requestId } = useLoaderData<typeof loader>();
-  const result = useActionData<PlanFormActionData>();
+  const lastResult = useActionData<typeof action>();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold tracking-tight">
@@ -61,19 +55,15 @@ export default function EditPlan() {
           ? t("plans.builder.reviseTitle", { number: plan.number, version: plan.version })
           : t("plans.builder.editTitle")}
       </h1>
-      {result?.conflict ? (
-        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-          {t("plans.page.conflict")}
-        </p>
-      ) : null}
       <PlanBuilder
+        formId={`plan-builder-${requestId}`}
         context={context}
-        initialLines={result ? linesFromPosted(result.lines) : lines}
-        initialNote={result?.note ?? plan.note ?? ""}
+        initialLines={lastResult ? linesFromPosted(lastResult.initialValue?.lines) : lines}
+        initialNote={lastResult ? String(lastResult.initialValue?.note ?? "") : (plan.note ?? "")}
         requestId={requestId}
         lockVersion={plan.lockVersion}
-        serverErrors={result?.serverErrors ?? []}
-        planErrors={result?.planErrors ?? []}
+        lastResult={lastResult}
+        rules={PLAN_BUILDER_RULES}
       />
     </div>
   );

@@ -1,68 +1,48 @@
 import { randomUUID } from "node:crypto";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { type BuilderLine, linesFromPosted, PlanBuilder } from "~/components/plans/plan-builder";
+import { linesFromPosted, PlanBuilder } from "~/components/plans/plan-builder";
 import { requireMembership } from "~/services/auth/guards.server";
-import { handlePlanForm, type PlanFormActionData } from "~/services/plan-forms/plan-form-action.server";
-import { proposePlan } from "~/services/plans/index.server";
-import { withTenant } from "@db/scope";
-import { listPlans } from "~/models/plans.server";
+import { readPlanBuilderForm, savePlanForm } from "~/services/plans/builder-form.server";
+import { openNewPlanBuilder } from "~/services/plans/new-plan-builder.server";
+import { PLAN_BUILDER_RULES } from "~/services/plans/plan-line-rules";
 import { getDb } from "~/utils/db.server";
-import { addDays } from "~/utils/dates";
-import { smallestOrderable } from "~/utils/plan-lines";
+import { formErrorData } from "~/utils/responses.server";
+import { redirectWithToast } from "~/utils/toast.server";
 
 /** Suppliers only: a buyer role asking for the builder gets 404, as for any page not its own. */
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, ["supplier"]);
-  const proposal = await proposePlan(getDb(), membership.scope);
-  // Plans awaiting a decision are not inbound yet: the proposal does not count them, so say so.
-  const pending = await withTenant(getDb(), membership.scope, (tx) =>
-    listPlans(tx, membership.scope, { status: ["submitted", "in_review"], page: 1, pageSize: 1 }),
-  );
-  const only = new URL(args.request.url).searchParams.get("agreement");
-  const proposed = proposal.lines.filter((l) => !only || l.agreementId === only);
-  const lines: BuilderLine[] = proposed.map((l) => ({
-    agreementId: l.agreementId,
-    qty: String(l.qty),
-    shipDate: l.shipDate,
-    arrivalDate: l.arrivalDate,
-    reason: "",
-    proposedQty: l.proposedQty,
-    exceedsMaxCause: l.exceedsMaxCause,
-  }));
-  // Asked to plan one agreement that the proposal leaves alone: start with its smallest order.
-  const chosen = only ? proposal.context.agreements.find((a) => a.agreementId === only) : undefined;
-  if (chosen && lines.length === 0) {
-    lines.push({
-      agreementId: chosen.agreementId,
-      qty: String(smallestOrderable(chosen.moq, chosen.packSize)),
-      shipDate: proposal.today,
-      arrivalDate: addDays(proposal.today, Math.ceil(chosen.leadTimeDays)),
-      reason: "",
-      proposedQty: null,
-      exceedsMaxCause: null,
-    });
-  }
-  return {
-    context: proposal.context,
-    lines,
-    proposedCount: proposal.lines.length,
-    pendingPlans: pending.total,
-    // One id per rendering of the form: the same form posted twice creates one plan.
-    requestId: randomUUID(),
-  };
+  const agreementId = new URL(args.request.url).searchParams.get("agreement");
+  const builder = await openNewPlanBuilder(getDb(), membership.scope, { agreementId });
+  // One id per rendering of the form: the same form posted twice creates one plan.
+  return { ...builder, requestId: randomUUID() };
 }
 
+/** Saves the new plan as a draft or submits it, then shows it on its page with a toast. */
 export async function action(args: ActionFunctionArgs) {
   const membership = await requireMembership(args, ["supplier"]);
-  return handlePlanForm(membership, args.request, null);
+  const submission = await readPlanBuilderForm(args.request);
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    const { plan, intent } = await savePlanForm(getDb(), membership.scope, null, submission.value);
+    return redirectWithToast(
+      args.request,
+      `/t/${membership.tenant.slug}/plans/${plan.id}`,
+      intent === "draft"
+        ? { key: "plans.page.saved" }
+        : { key: "plans.page.submittedToast", params: { number: plan.number ?? "" } },
+    );
+  } catch (error) {
+    return formErrorData(error, submission);
+  }
 }
 
 export default function NewPlan() {
   const { t } = useTranslation();
   const { context, lines, proposedCount, pendingPlans, requestId } = useLoaderData<typeof loader>();
-  const result = useActionData<PlanFormActionData>();
+  const lastResult = useActionData<typeof action>();
   return (
     <div className="space-y-4">
       <div>
@@ -78,19 +58,15 @@ export default function NewPlan() {
           {t("plans.builder.pendingPlans", { count: pendingPlans })}
         </p>
       ) : null}
-      {result?.conflict ? (
-        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-          {t("plans.page.conflict")}
-        </p>
-      ) : null}
       <PlanBuilder
+        formId={`plan-builder-${requestId}`}
         context={context}
-        initialLines={result ? linesFromPosted(result.lines) : lines}
-        initialNote={result?.note ?? ""}
+        initialLines={lastResult ? linesFromPosted(lastResult.initialValue?.lines) : lines}
+        initialNote={lastResult ? String(lastResult.initialValue?.note ?? "") : ""}
         requestId={requestId}
         lockVersion={null}
-        serverErrors={result?.serverErrors ?? []}
-        planErrors={result?.planErrors ?? []}
+        lastResult={lastResult}
+        rules={PLAN_BUILDER_RULES}
       />
     </div>
   );

@@ -6,14 +6,7 @@ import { rowsOf } from "@db/rows";
 import * as schema from "@db/schema";
 import type { TenantScope } from "@db/scope";
 import { proposeBandChange, rejectBandProposal } from "~/services/agreements/index.server";
-import {
-  decideStep,
-  PlanDecisionValidationError,
-  PlanValidationError,
-  requestChanges,
-  saveDraft,
-  submitPlan,
-} from "~/services/plans/index.server";
+import { decideStep, requestChanges, saveDraft, submitPlan } from "~/services/plans/index.server";
 import { AppError } from "~/utils/app-error";
 import { addDays } from "~/utils/dates";
 import { openTestDatabase, uniqueSlug } from "../support/test-database";
@@ -152,21 +145,23 @@ describe("plans", () => {
         ],
       }),
     );
-    expect(error).toBeInstanceOf(PlanValidationError);
-    const e = error as PlanValidationError;
-    expect(e.errors.map((x) => [x.line, x.field, x.code])).toEqual([
-      [1, "qty", "invalid_number"],
-      [2, "qty", "invalid_number"],
-      [3, "qty", "invalid_number"],
-      [4, "qty", "number_separator"],
-      [5, "reason", "control_character"],
-      [6, "reason", "control_character"],
-    ]);
-    expect(e.planErrors).toEqual([{ field: "note", code: "control_character" }]);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "invalid", status: 400 });
+    // Every refusal under the field the builder renders, with its message.
+    expect((error as AppError).fieldErrors).toEqual({
+      note: [{ key: "plans.errors.control_character" }],
+      "lines[0].qty": [{ key: "plans.errors.invalid_number" }],
+      "lines[1].qty": [{ key: "plans.errors.invalid_number" }],
+      "lines[2].qty": [{ key: "plans.errors.invalid_number" }],
+      "lines[3].qty": [{ key: "plans.errors.number_separator" }],
+      "lines[4].reason": [{ key: "plans.errors.control_character" }],
+      "lines[5].reason": [{ key: "plans.errors.control_character" }],
+    });
     // A draft keeps the same rules: nothing that cannot be read is stored.
-    expect(await rejection(saveDraft(db, sup, { requestId: randomUUID(), today: TODAY, lines: [line("0o17")] }))).toBeInstanceOf(
-      PlanValidationError,
-    );
+    expect(await rejection(saveDraft(db, sup, { requestId: randomUUID(), today: TODAY, lines: [line("0o17")] }))).toMatchObject({
+      code: "invalid",
+      fieldErrors: { "lines[0].qty": [{ key: "plans.errors.invalid_number" }] },
+    });
     expect(await written()).toEqual(before);
   });
 
@@ -197,31 +192,31 @@ describe("plans", () => {
       { lineNo: 2, code: "IQ", qty: "1,000", reason: "More\u0000" },
       { lineNo: 3, code: "IQ", qty: "-10", reason: "Less" },
     ]);
-    expect(error).toBeInstanceOf(PlanDecisionValidationError);
-    expect((error as PlanDecisionValidationError).errors).toEqual([
-      { line: 1, field: "qty", code: "invalid_number" },
-      { line: 2, field: "qty", code: "number_separator" },
-      { line: 2, field: "reason", code: "control_character" },
-      { line: 3, field: "qty", code: "not_positive" },
-    ]);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).fieldErrors).toEqual({
+      "lines[0].qty": [{ key: "approvals.review.errors.invalid_number" }],
+      "lines[1].qty": [{ key: "approvals.review.errors.number_separator" }],
+      "lines[1].reason": [{ key: "approvals.review.errors.control_character" }],
+      "lines[2].qty": [{ key: "approvals.review.errors.not_positive" }],
+    });
     // A quantity typed as plain text is read as the number it says.
     const packs = await decide([
       { lineNo: 1, code: "IQ", qty: " 55 ", reason: "Half a pack" },
       { lineNo: 2, code: "IA" },
       { lineNo: 3, code: "IA" },
     ]);
-    expect((packs as PlanDecisionValidationError).errors).toEqual([
-      { line: 1, field: "qty", code: "not_pack_multiple", params: { packSize: 10 } },
-    ]);
+    expect((packs as AppError).fieldErrors).toEqual({
+      "lines[0].qty": [{ key: "approvals.review.errors.not_pack_multiple", params: { packSize: 10 } }],
+    });
 
     const comment = await rejection(
       decideStep(db, buyer, { planId: plan.id, lockVersion: plan.lockVersion, role: "buyer", all: "IR", comment: "no\u0000" }),
     );
-    expect(comment).toMatchObject({ planErrors: [{ field: "comment", code: "control_character" }] });
+    expect(comment).toMatchObject({ fieldErrors: { comment: [{ key: "plans.errors.control_character" }] } });
     const changes = await rejection(
       requestChanges(db, buyer, { planId: plan.id, lockVersion: plan.lockVersion, role: "buyer", comment: "\u0007fix" }),
     );
-    expect(changes).toMatchObject({ planErrors: [{ field: "comment", code: "control_character" }] });
+    expect(changes).toMatchObject({ fieldErrors: { comment: [{ key: "plans.errors.control_character" }] } });
     expect(await written()).toEqual(before);
 
     const { plan: decided } = await decideStep(db, buyer, {

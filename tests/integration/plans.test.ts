@@ -6,12 +6,8 @@ import { rowsOf } from "@db/rows";
 import * as schema from "@db/schema";
 import { type TenantScope, withTenant } from "@db/scope";
 import { loadPlanningContext } from "~/models/planning.server";
-import { getPlan, listPlans } from "~/models/plans.server";
+import { getPlan, listPlans } from "~/models/plans/read.server";
 import {
-  PlanConflictError,
-  PlanForbiddenError,
-  PlanNotFoundError,
-  PlanValidationError,
   proposePlan,
   requestChanges,
   revisePlan,
@@ -20,6 +16,7 @@ import {
   withdrawPlan,
   type ProposedPlanLine,
 } from "~/services/plans/index.server";
+import { AppError } from "~/utils/app-error";
 import { addDays } from "~/utils/dates";
 import { openTestDatabase, uniqueSlug } from "../support/test-database";
 
@@ -217,6 +214,28 @@ async function rejection(promise: Promise<unknown>) {
   throw new Error("expected a rejection");
 }
 
+/**
+ * A refused plan's errors as the rules name them: each line error (1-based line, field, code,
+ * values) from the field it is under (`lines[2].qty`), and the plan's own (no lines, too many,
+ * the note) from the form's messages and the `note` field.
+ */
+function planErrorsOf(error: unknown) {
+  expect(error).toBeInstanceOf(AppError);
+  expect(error).toMatchObject({ code: "invalid", status: 400 });
+  const e = error as AppError;
+  const code = (key: string) => key.replace(/^plans\.errors\./, "");
+  const withParams = <T extends object>(x: T, params?: Record<string, string | number>) => (params ? { ...x, params } : x);
+  const lines = Object.entries(e.fieldErrors).flatMap(([name, messages]) => {
+    const m = /^lines\[(\d+)\]\.(\w+)$/.exec(name);
+    return m ? messages.map((msg) => withParams({ line: Number(m[1]) + 1, field: m[2], code: code(msg.key) }, msg.params)) : [];
+  });
+  const plan = [
+    ...(e.fieldErrors.note ?? []).map((msg) => withParams({ field: "note", code: code(msg.key) }, msg.params)),
+    ...e.formErrors.map((msg) => withParams({ field: "lines", code: code(msg.key) }, msg.params)),
+  ];
+  return { errors: lines, planErrors: plan };
+}
+
 const view = (scope: TenantScope, planId: string) => withTenant(db, scope, (tx) => getPlan(tx, scope, planId));
 
 async function submitNew(lines: unknown[] = [goodLine()], scope: TenantScope = supA) {
@@ -335,7 +354,7 @@ describe("proposal → draft → submit → withdraw", () => {
   });
 
   it("refuses to propose for a buyer scope", async () => {
-    expect(await rejection(proposePlan(db, buyer, { today: TODAY }))).toBeInstanceOf(PlanForbiddenError);
+    expect(await rejection(proposePlan(db, buyer, { today: TODAY }))).toMatchObject({ code: "forbidden", status: 403 });
   });
 
   let planId: string;
@@ -370,8 +389,8 @@ describe("proposal → draft → submit → withdraw", () => {
     const { plan } = await saveDraft(db, supA, { planId, requestId: randomUUID(), lockVersion: 1, lines, today: TODAY });
     expect(plan.lockVersion).toBe(2);
     const stale = await rejection(saveDraft(db, supA, { planId, requestId: randomUUID(), lockVersion: 1, lines, today: TODAY }));
-    expect(stale).toBeInstanceOf(PlanConflictError);
-    expect(stale).toMatchObject({ reason: "stale", status: 409, current: { lockVersion: 2 } });
+    expect(stale).toBeInstanceOf(AppError);
+    expect(stale).toMatchObject({ code: "conflict", reason: "stale", status: 409, details: { lockVersion: 2 } });
   });
 
   it("refuses the submission with every error while A-3 still runs out, writing nothing", async () => {
@@ -379,9 +398,8 @@ describe("proposal → draft → submit → withdraw", () => {
     const error = await rejection(
       submitPlan(db, supA, { planId, requestId: randomUUID(), lockVersion: 2, lines: proposed, today: TODAY }),
     );
-    expect(error).toBeInstanceOf(PlanValidationError);
     const lastA3 = proposed.map((p) => p.agreementId).lastIndexOf(ag.a3) + 1;
-    expect((error as PlanValidationError).errors).toEqual([
+    expect(planErrorsOf(error).errors).toEqual([
       { line: lastA3, field: "reason", code: "reason_required_stockout", params: { date: "2026-03-12" } },
     ]);
     expect(await snapshot()).toEqual(before);
@@ -409,8 +427,8 @@ describe("proposal → draft → submit → withdraw", () => {
     const { plan } = await withdrawPlan(db, supA, { planId, lockVersion: 3 });
     expect(plan).toMatchObject({ status: "withdrawn", lockVersion: 4, number: "RP-2026-00001" });
     const again = await rejection(withdrawPlan(db, supA, { planId, lockVersion: 4 }));
-    expect(again).toMatchObject({ reason: "state", current: { status: "withdrawn" } });
-    expect(again).toBeInstanceOf(PlanConflictError);
+    expect(again).toMatchObject({ code: "conflict", reason: "state", details: { status: "withdrawn" } });
+    expect(again).toBeInstanceOf(AppError);
     const detail = await view(supA, planId);
     expect(detail?.events.map((e) => e.action)).toEqual(["created", "submitted", "withdrawn"]);
     expect(await count("audit_events", sql`entity_id = ${planId} and action = 'plan.withdraw'`)).toBe(1);
@@ -430,7 +448,7 @@ describe("proposal → draft → submit → withdraw", () => {
     await db.execute(sql`update replenishment_plans set status = 'in_review' where tenant_id = ${tenantId} and id = ${plan.id}`);
     expect(await rejection(withdrawPlan(db, supA, { planId: plan.id, lockVersion: plan.lockVersion }))).toMatchObject({
       reason: "state",
-      current: { status: "in_review" },
+      details: { status: "in_review" },
     });
   });
 });
@@ -457,11 +475,11 @@ describe("request changes → revise → resubmit", () => {
       await rejection(
         requestChanges(db, supA, { planId: first.id, lockVersion: first.lockVersion, comment: "x", role: "buyer" }),
       ),
-    ).toBeInstanceOf(PlanForbiddenError);
+    ).toMatchObject({ code: "forbidden", status: 403 });
     const noComment = await rejection(
       requestChanges(db, buyer, { planId: first.id, lockVersion: first.lockVersion, comment: "  ", role: "buyer" }),
     );
-    expect(noComment).toMatchObject({ planErrors: [{ field: "comment", code: "required" }] });
+    expect(noComment).toMatchObject({ code: "invalid", fieldErrors: { comment: [{ key: "plans.errors.required" }] } });
     // Not revisable before changes are requested.
     expect(await rejection(revisePlan(db, supA, { planId: first.id, lockVersion: first.lockVersion }))).toMatchObject({
       reason: "state",
@@ -527,9 +545,8 @@ describe("validation", () => {
         ],
       }),
     );
-    expect(error).toBeInstanceOf(PlanValidationError);
     expect(error).toMatchObject({ status: 400 });
-    expect((error as PlanValidationError).errors.filter((e) => e.field !== "reason")).toEqual([
+    expect(planErrorsOf(error).errors.filter((e) => e.field !== "reason")).toEqual([
       { line: 2, field: "qty", code: "qty_not_pack_multiple", params: { packSize: 25 } },
       { line: 3, field: "qty", code: "qty_below_moq", params: { moq: 50, minimum: 50 } },
       { line: 3, field: "shipDate", code: "ship_date_in_past", params: { today: TODAY } },
@@ -559,15 +576,16 @@ describe("validation", () => {
     const many = Array.from({ length: 501 }, () => goodLine());
     const error = await rejection(submitPlan(db, supA, { requestId: randomUUID(), lines: many, today: TODAY }));
     // Refused on the count alone, with the form error that names the limit.
-    expect(error).toMatchObject({ errors: [], planErrors: [{ field: "lines", code: "too_many_lines", params: { max: 500 } }] });
+    expect(planErrorsOf(error)).toMatchObject({
+      errors: [],
+      planErrors: [{ field: "lines", code: "too_many_lines", params: { max: 500 } }],
+    });
     expect(await snapshot()).toEqual(before);
   });
 
   it("needs a reason for a line above max; with one, the plan goes through and keeps it", async () => {
     const big = line(ag.a1, 300, "2026-03-11", "2026-03-13");
-    const error = (await rejection(
-      submitPlan(db, supA, { requestId: randomUUID(), lines: [big], today: TODAY }),
-    )) as PlanValidationError;
+    const error = planErrorsOf(await rejection(submitPlan(db, supA, { requestId: randomUUID(), lines: [big], today: TODAY })));
     // Day 3 ends at 60 − 40 + 300 = 320; and 360 units do not last the 56 days at 10 a day.
     expect(error.errors).toEqual([
       { line: 1, field: "reason", code: "reason_required_above_max", params: { max: 200, date: "2026-03-13", onHand: 320 } },
@@ -583,7 +601,7 @@ describe("validation", () => {
 
   it("refuses an empty submission but saves an empty draft", async () => {
     const error = await rejection(submitPlan(db, supA, { requestId: randomUUID(), lines: [], today: TODAY }));
-    expect(error).toMatchObject({ errors: [], planErrors: [{ field: "lines", code: "no_lines" }] });
+    expect(planErrorsOf(error)).toMatchObject({ errors: [], planErrors: [{ field: "lines", code: "no_lines" }] });
     const draft = await saveDraft(db, supA, { requestId: randomUUID(), lines: [], today: TODAY });
     expect(draft.plan.status).toBe("draft");
   });
@@ -645,7 +663,10 @@ describe("idempotency", () => {
     expect(results[0].plan).toEqual(results[1].plan);
     expect(await count("plan_events", sql`plan_id = ${plan.id} and action = 'submitted'`)).toBe(1);
     // A new form (new requestId) with the old lock version is a conflict.
-    expect(await rejection(submitPlan(db, supA, { ...input, requestId: randomUUID() }))).toBeInstanceOf(PlanConflictError);
+    expect(await rejection(submitPlan(db, supA, { ...input, requestId: randomUUID() }))).toMatchObject({
+      code: "conflict",
+      status: 409,
+    });
   });
 });
 
@@ -682,8 +703,8 @@ describe("isolation", () => {
           today: TODAY,
         }),
     ]) {
+      // Not found, whichever use case refused it: never "forbidden", which would confirm the plan exists.
       const error = await rejection(attempt());
-      expect(error).toBeInstanceOf(PlanNotFoundError);
       expect(error).toMatchObject({ status: 404 });
     }
     expect(await snapshot()).toEqual(before);
@@ -702,12 +723,11 @@ describe("isolation", () => {
           today: TODAY,
         }),
       );
-      expect(error).toBeInstanceOf(PlanValidationError);
-      expect((error as PlanValidationError).errors).toEqual([{ line: 2, field: "agreementId", code: "unknown_agreement" }]);
+      expect(planErrorsOf(error).errors).toEqual([{ line: 2, field: "agreementId", code: "unknown_agreement" }]);
       const draft = await rejection(
         saveDraft(db, supA, { requestId: randomUUID(), lines: [line(forged, 100, "2026-03-11", "2026-03-13")], today: TODAY }),
       );
-      expect((draft as PlanValidationError).errors).toEqual([{ line: 1, field: "agreementId", code: "unknown_agreement" }]);
+      expect(planErrorsOf(draft).errors).toEqual([{ line: 1, field: "agreementId", code: "unknown_agreement" }]);
     }
     expect(await snapshot()).toEqual(before);
   });
@@ -748,8 +768,8 @@ describe("isolation", () => {
       () => revisePlan(db, buyer, { planId: planOfA.id, lockVersion: planOfA.lockVersion }),
     ]) {
       const error = await rejection(attempt());
-      expect(error).toBeInstanceOf(PlanForbiddenError);
-      expect(error).toMatchObject({ status: 403 });
+      expect(error).toBeInstanceOf(AppError);
+      expect(error).toMatchObject({ code: "forbidden", status: 403 });
     }
     expect(await snapshot()).toEqual(before);
   });

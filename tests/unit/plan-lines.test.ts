@@ -1,18 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { smallestOrderable, startingOnHand, type PlanningAgreement, type PlanningContext } from "~/core";
 import {
   checkPlanForm,
   checkPlanLines,
   errorsForLine,
   lineErrorsByKey,
   parsePlanLines,
+  planFormMessages,
   planLineErrorCodes,
   projectWithLines,
-  smallestOrderable,
-  startingOnHand,
   validatePlanLines,
-  type PlanningAgreement,
-  type PlanningContext,
-} from "~/utils/plan-lines";
+} from "~/services/plans/plan-line-rules";
 
 const TODAY = "2026-03-10";
 const A = "11111111-1111-4111-8111-111111111111";
@@ -307,5 +305,29 @@ describe("projections", () => {
     expect(projectWithLines(context, UNKNOWN, [])).toBeNull();
     const b = projectWithLines(context, B, []);
     expect(b?.stockoutDate).toBe("2026-03-11");
+  });
+});
+
+describe("the plan's errors as a form's messages", () => {
+  it("puts each line error under its field name and the note's under note; the rest are the form's", () => {
+    const lineErrors = checkPlanLines(
+      [
+        { ...ok, qty: "7", reason: "r" },
+        { ...ok, arrivalDate: "2026-03-10", reason: "r" },
+      ],
+      context,
+    );
+    const planErrors = checkPlanForm({ lines: [], note: "a\u0000b" });
+    expect(planFormMessages(lineErrors, planErrors)).toEqual({
+      fieldErrors: {
+        note: [{ key: "plans.errors.control_character" }],
+        "lines[0].qty": [
+          { key: "plans.errors.qty_not_pack_multiple", params: { packSize: 25 } },
+          { key: "plans.errors.qty_below_moq", params: { moq: 50, minimum: 50 } },
+        ],
+        "lines[1].arrivalDate": [{ key: "plans.errors.arrival_before_ship", params: { shipDate: "2026-03-11" } }],
+      },
+      formErrors: [{ key: "plans.errors.no_lines" }],
+    });
   });
 });

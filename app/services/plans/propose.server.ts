@@ -1,9 +1,16 @@
 import type { Database } from "@db/client";
 import { type TenantScope, withTenant } from "@db/scope";
-import { dayNumber, isoDate, proposeReplenishment, type Receipt } from "~/core";
+import {
+  dayNumber,
+  isoDate,
+  proposeReplenishment,
+  startingOnHand,
+  type PlanningAgreement,
+  type PlanningContext,
+  type Receipt,
+} from "~/core";
 import { getPlanningClock, loadPlanningContext } from "~/models/planning.server";
 import { todayIn } from "~/utils/dates";
-import { startingOnHand, type PlanningAgreement, type PlanningContext } from "~/utils/plan-lines";
 import { requireSupplier } from "./common.server";
 
 /** A line of the core's proposal, ready to become a plan line input. */
@@ -35,7 +42,7 @@ export interface PlanProposal {
  * horizon (tenant setting horizonDays): stock at the start of today, the forecast, in-transit
  * shipments and accepted lines of decided plans, the band, lead time, MOQ and pack size.
  *
- * @throws PlanForbiddenError without a supplier scope (buyer roles do not plan as a supplier)
+ * @throws AppError forbidden without a supplier scope (buyer roles do not plan as a supplier)
  */
 export async function proposePlan(db: Database, scope: TenantScope, options: { today?: string } = {}): Promise<PlanProposal> {
   requireSupplier(scope, "plan.propose");

@@ -2,30 +2,23 @@ import type { Database, Tx } from "@db/client";
 import { type TenantScope, withTenant } from "@db/scope";
 import { recordAudit } from "~/models/audit.server";
 import { getPlanningClock, loadPlanningContext } from "~/models/planning.server";
+import { getPlanHeader, PLAN_ENTITY } from "~/models/plans/read.server";
 import {
   findPlanByRequestId,
-  getPlanHeader,
   insertPlan,
   insertPlanEvent,
   lockPlan,
   nextPlanNumber,
-  PLAN_ENTITY,
   replaceLines,
   updatePlan,
   wasRequestApplied,
   type LineValues,
   type PlanState,
-} from "~/models/plans.server";
+} from "~/models/plans/write.server";
+import type { PlanningContext } from "~/core";
+import { AppError } from "~/utils/app-error";
 import { todayIn } from "~/utils/dates";
 import { isUuid } from "~/utils/ids";
-import {
-  checkPlanForm,
-  PLAN_NOTE_MAX,
-  readPlanText,
-  validatePlanLines,
-  type PlanLineInput,
-  type PlanningContext,
-} from "~/utils/plan-lines";
 import {
   actorRoleOf,
   isUniqueViolation,
@@ -34,7 +27,16 @@ import {
   type PlanWriteResult,
   type SupplierScope,
 } from "./common.server";
-import { PlanConflictError, PlanNotFoundError, PlanValidationError } from "./errors.server";
+import {
+  checkPlanForm,
+  PLAN_NOTE_MAX,
+  planFormMessages,
+  readPlanText,
+  validatePlanLines,
+  type PlanFormError,
+  type PlanLineError,
+  type PlanLineInput,
+} from "./plan-line-rules";
 import { proposeFor } from "./propose.server";
 import { afterSubmission, planRoute } from "./routing.server";
 
@@ -61,8 +63,9 @@ export interface PlanFormInput {
  * keeps a line from being stored is refused here (shape, another supplier's or an unknown
  * agreement, qty ≤ 0, arrival before ship date); the rest of the checks wait for submission.
  *
- * @throws PlanForbiddenError without a supplier scope; PlanValidationError (nothing written);
- *   PlanNotFoundError; PlanConflictError (stale lockVersion, or the plan is not a draft)
+ * @throws AppError: forbidden without a supplier scope; invalid (nothing written; every error
+ *   under its form field, `lines[2].qty`); not_found; conflict (`stale` lockVersion, or `state`:
+ *   the plan is not a draft)
  */
 export async function saveDraft(db: Database, scope: TenantScope, input: PlanFormInput): Promise<PlanWriteResult> {
   return writePlan(db, scope, input, "draft");
@@ -75,8 +78,7 @@ export async function saveDraft(db: Database, scope: TenantScope, input: PlanFor
  * submitted and submitted_at, and writes the timeline event and the audit row in the same
  * transaction.
  *
- * @throws PlanForbiddenError without a supplier scope; PlanValidationError (nothing written);
- *   PlanNotFoundError; PlanConflictError (stale lockVersion, or the plan is not a draft)
+ * @throws AppError, as saveDraft
  */
 export async function submitPlan(db: Database, scope: TenantScope, input: PlanFormInput): Promise<PlanWriteResult> {
   return writePlan(db, scope, input, "submit");
@@ -94,10 +96,9 @@ async function writePlan(
   const planErrors = checkPlanForm({ note: input.note, lines }, { mode });
   // Too many lines is refused before anything is loaded or checked: checking costs grow with the
   // square of an agreement's lines, and no request may hold the database for that long.
-  if (planErrors.some((e) => e.code === "too_many_lines")) throw new PlanValidationError([], planErrors);
-  if (input.planId !== undefined && input.planId !== null && !isUuid(input.planId))
-    throw new PlanNotFoundError(String(input.planId));
-  if (!isUuid(input.requestId)) throw new PlanValidationError([], [...planErrors, { field: "requestId", code: "required" }]);
+  if (planErrors.some((e) => e.code === "too_many_lines")) throw invalidPlan([], planErrors);
+  if (input.planId !== undefined && input.planId !== null && !isUuid(input.planId)) throw AppError.notFound();
+  if (!isUuid(input.requestId)) throw invalidPlan([], [...planErrors, { field: "requestId", code: "required" }]);
   const requestId = input.requestId.toLowerCase();
 
   try {
@@ -105,11 +106,11 @@ async function writePlan(
       let state: PlanState | null = null;
       if (input.planId) {
         state = await lockPlan(tx, scope, input.planId);
-        if (!state) throw new PlanNotFoundError(input.planId);
+        if (!state) throw AppError.notFound();
         const action = submit ? PLAN_AUDIT.submit : PLAN_AUDIT.update;
         if (await wasRequestApplied(tx, scope, state.id, action, requestId)) return replayOf(tx, scope, state.id);
-        if (input.lockVersion !== state.lockVersion) throw conflict("stale", state);
-        if (state.status !== "draft") throw conflict("state", state);
+        if (input.lockVersion !== state.lockVersion) throw builderConflict("stale", state);
+        if (state.status !== "draft") throw builderConflict("state", state);
       } else {
         const existing = await findPlanByRequestId(tx, scope, requestId);
         if (existing) return replayOf(tx, scope, existing.id);
@@ -124,7 +125,7 @@ async function writePlan(
         excludePlanId: state?.id ?? null,
       });
       const checked = validatePlanLines(lines, context, { mode });
-      if (checked.errors.length || planErrors.length) throw new PlanValidationError(checked.errors, planErrors);
+      if (checked.errors.length || planErrors.length) throw invalidPlan(checked.errors, planErrors);
       if (checked.lines.some((l) => l === null)) throw new Error("a plan line failed to parse without an error");
       const values = withVerifiedProposals(
         checked.lines.map((l) => lineValues(l as PlanLineInput)),
@@ -143,7 +144,7 @@ async function writePlan(
         ...(submit ? { status: "submitted" as const, submitted: true, route } : {}),
         ...(number ? { number } : {}),
       });
-      if (lockVersion === null) throw conflict("stale", state);
+      if (lockVersion === null) throw builderConflict("stale", state);
       await replaceLines(tx, scope, { id: state.id, supplierId: state.supplierId, version: state.version }, values);
       let submittedEventId: string | null = null;
       if (submit) {
@@ -195,7 +196,7 @@ async function writePlan(
         return found ? headerOf(tx, scope, found.id) : null;
       });
       if (existing) return { plan: existing, replayed: true };
-      throw new PlanConflictError("state", { status: "unknown", lockVersion: 0 });
+      throw builderConflict("state", { status: "unknown", lockVersion: 0 });
     }
     throw error;
   }
@@ -267,7 +268,7 @@ async function replayOf(tx: Tx, scope: TenantScope, planId: string): Promise<Pla
 
 async function headerOf(tx: Tx, scope: TenantScope, planId: string) {
   const header = await getPlanHeader(tx, scope, planId);
-  if (!header) throw new PlanNotFoundError(planId);
+  if (!header) throw AppError.notFound();
   return header;
 }
 
@@ -311,5 +312,13 @@ function agreementIdsOf(lines: readonly unknown[]): string[] {
 
 const yearOf = (today: string) => Number(today.slice(0, 4));
 
-const conflict = (reason: "stale" | "state", state: PlanState) =>
-  new PlanConflictError(reason, { status: state.status, lockVersion: state.lockVersion });
+/**
+ * The plan changed since the builder was loaded, or is no longer a draft: either way the builder
+ * says it changed and asks for a reload (the plan's page then shows what it is now).
+ */
+const builderConflict = (reason: "stale" | "state", state: { status: string; lockVersion: number }) =>
+  AppError.conflict(reason, { key: "plans.page.conflict" }, { status: state.status, lockVersion: state.lockVersion });
+
+/** The plan's errors, each under the form field it concerns: nothing was written. */
+const invalidPlan = (lineErrors: PlanLineError[], planErrors: PlanFormError[]) =>
+  AppError.invalid(planFormMessages(lineErrors, planErrors));

@@ -36,7 +36,8 @@ test("submit → buyer changes a quantity → manager approves → supplier ship
     await expect(missingReason).toHaveCount(0, { timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
   await supplier.getByRole("button", { name: "Submit plan" }).click();
-  await expect(supplier).toHaveURL(/\/plans\/[0-9a-f-]{36}\?done=submitted$/, { timeout: 20_000 });
+  await expect(supplier).toHaveURL(/\/plans\/[0-9a-f-]{36}$/, { timeout: 20_000 });
+  await expect(supplier.getByTestId("toast")).toContainText(/^Plan RP-\d{4}-\d{5} was submitted\.$/);
   const planUrl = supplier.url().replace(/\?.*$/, "");
   // The URL changes a moment before the plan page renders: wait for its heading, not the builder's.
   const heading = supplier.getByRole("heading", { level: 1 });
@@ -71,7 +72,7 @@ test("submit → buyer changes a quantity → manager approves → supplier ship
   await review.getByText("Projection", { exact: true }).click();
   await expect(review.locator("figcaption")).toContainText("Projected stock with and without line 1");
   await buyer.getByRole("button", { name: "Record decisions" }).click();
-  await expect(buyer.getByRole("status")).toHaveText("Your step is done; the plan now waits for a manager.");
+  await expect(buyer.getByTestId("toast")).toContainText("Your step is done; the plan now waits for a manager.");
   await expect(buyer.locator("[data-plan-status]")).toHaveText("In review");
 
   // The manager's queue now holds it; the buyer's decision is prefilled, and the manager approves.
@@ -83,7 +84,7 @@ test("submit → buyer changes a quantity → manager approves → supplier ship
   await expect(managerReview.getByLabel("Decision for line 1")).toHaveValue("IQ");
   await expect(managerReview.getByLabel("Accepted quantity")).toHaveValue(String(changed));
   await manager.getByRole("button", { name: "Record decisions" }).click();
-  await expect(manager.getByRole("status")).toHaveText("Your decisions were recorded.");
+  await expect(manager.getByTestId("toast")).toContainText("Your decisions were recorded.");
   await expect(manager.locator("[data-plan-status]")).toHaveText("Approved");
   await expect(manager.getByTestId("plan-decision-code")).toHaveText("Accepted with changes (AC)");
 
@@ -97,8 +98,8 @@ test("submit → buyer changes a quantity → manager approves → supplier ship
   await supplier.getByLabel("Carrier").fill("SF Express");
   await supplier.getByLabel("Tracking number").fill("SF1234567890");
   await supplier.getByRole("button", { name: "Record shipment" }).click();
-  await expect(supplier).toHaveURL(/\?done=shipped$/);
-  await expect(supplier.getByRole("status")).toHaveText("The shipment was recorded.");
+  await expect(supplier).toHaveURL(planUrl);
+  await expect(supplier.getByTestId("toast")).toContainText("The shipment was recorded.");
   await expect(supplier.getByTestId("plan-lines").locator("tbody tr").first()).toContainText("Shipped");
 
   // The buyer records the receipt from the shipments list.
@@ -107,7 +108,8 @@ test("submit → buyer changes a quantity → manager approves → supplier ship
   await row.locator("a[href*='/shipments/']").click();
   await expect(buyer.getByLabel("Received quantity")).toHaveValue(String(changed));
   await buyer.getByRole("button", { name: "Record receipt" }).click();
-  await expect(buyer).toHaveURL(/\?done=received$/);
+  await expect(buyer).toHaveURL(/\/shipments\/[0-9a-f-]{36}$/);
+  await expect(buyer.getByTestId("toast")).toContainText("The receipt was recorded.");
 
   // On-time delivery shows on the line, for the buyer and the supplier.
   for (const page of [buyer, supplier]) {

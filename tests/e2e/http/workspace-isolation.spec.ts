@@ -436,7 +436,10 @@ test("a plan's loop: submit, changes requested, revise, resubmit; a stale withdr
     comment,
   });
   expect(requested.status()).toBe(302);
-  expect(requested.headers().location).toBe(`/t/acme/plans/${id}?done=changesRequested`);
+  expect(requested.headers().location).toBe(`/t/acme/plans/${id}`);
+  // The buyer's next page says so (a toast, read once).
+  const told = textOf(await (await getPage(buyer, `/t/acme/plans/${id}`)).text());
+  expect(told).toContain("The plan was sent back to the supplier.");
 
   page = await planPage(northwind, id);
   expect(page.status).toBe("changes_requested");
@@ -465,9 +468,11 @@ test("a plan's loop: submit, changes requested, revise, resubmit; a stale withdr
     }),
   );
   expect(planIdOf(resubmitted)).toBe(id);
-  expect(resubmitted.headers().location).toBe(`/t/acme/plans/${id}?done=submitted`);
+  expect(resubmitted.headers().location).toBe(`/t/acme/plans/${id}`);
 
+  // The plan page it goes to says it was submitted (a toast, read once).
   page = await planPage(northwind, id);
+  expect(textOf(page.html)).toContain(`Plan ${number} was submitted.`);
   expect(page.status).toBe("submitted");
   expect(page.html).toContain(">v2<");
   expect(page.html).toContain(`Plan ${number}`);
@@ -494,5 +499,8 @@ test("a plan's loop: submit, changes requested, revise, resubmit; a stale withdr
   // With the current one, it is withdrawn.
   const withdrawn = await post(northwind, `/t/acme/plans/${id}`, { intent: "withdraw", lockVersion: page.lockVersion! });
   expect(withdrawn.status()).toBe(302);
-  expect((await planPage(northwind, id)).status).toBe("withdrawn");
+  expect(withdrawn.headers().location).toBe(`/t/acme/plans/${id}`);
+  page = await planPage(northwind, id);
+  expect(page.status).toBe("withdrawn");
+  expect(textOf(page.html)).toContain("The plan was withdrawn.");
 });

@@ -1,0 +1,70 @@
+/**
+ * What the plan checks and projections know about a supplier's agreements on one day: the terms
+ * and band, the stock and forecast, and the receipts already expected. The models load it; the
+ * core's plan functions read it and nothing else.
+ */
+
+/** A receipt already expected for an agreement (not part of the plan being edited). */
+export interface PlanningReceipt {
+  date: string;
+  qty: number;
+  source: "shipment" | "plan_line";
+}
+
+/** What the checks and projections need about one agreement. */
+export interface PlanningAgreement {
+  agreementId: string;
+  supplierId: string;
+  supplierName: string;
+  sku: string;
+  itemName: string;
+  uom: string;
+  unitCost: number;
+  siteCode: string;
+  siteName: string;
+  status: "active" | "suspended" | "ended";
+  min: number;
+  max: number;
+  leadTimeDays: number;
+  moq: number;
+  packSize: number;
+  /** Latest stock snapshot on or before yesterday, and its day; null when there is none. */
+  onHand: number | null;
+  onHandDay: string | null;
+  /** Forecast demand per day, ≥ 0: from agreement_metrics, else the last 28 days' mean. */
+  forecastDaily: number;
+  forecastSource: "metrics" | "history";
+  /** In-transit shipments and accepted, not yet shipped lines of other plans. */
+  inbound: PlanningReceipt[];
+  /** What agreement_metrics says, when the recompute has run for this agreement. */
+  metrics: {
+    abc: string;
+    xyz: string;
+    pattern: string;
+    forecastMethod: string;
+    recommendedMin: number;
+    recommendedMax: number;
+    asOf: string;
+  } | null;
+}
+
+export interface PlanningContext {
+  /** The tenant's today (YYYY-MM-DD): day 0 of every projection. */
+  today: string;
+  horizonDays: number;
+  agreements: PlanningAgreement[];
+}
+
+/**
+ * A plan line as far as it could be read: each field null when it is missing or malformed. The
+ * projections take the lines whose agreement is in the context, with qty > 0 and an arrival date.
+ */
+export interface PlanLineFacts {
+  /** 1-based line number. */
+  line: number;
+  agreementId: string | null;
+  qty: number | null;
+  arrivalDate: string | null;
+  /** The line's reason is not blank. */
+  hasReason: boolean;
+}

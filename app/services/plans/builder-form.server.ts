@@ -1,0 +1,96 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { z } from "zod";
+import type { Database } from "@db/client";
+import type { TenantScope } from "@db/scope";
+import { wholeNumber } from "~/utils/input/decimal";
+import type { PlanWriteResult } from "./common.server";
+import { saveDraft, submitPlan } from "./save.server";
+
+/**
+ * The plan builder's form through conform: `lines[i].field` become an array of lines, beside the
+ * request id, lock version, note and the button's intent. Only the intent is judged here (a value
+ * no button sends is refused, not read as a submission); every line and the note are checked by
+ * the plan services, which name each error by its field.
+ */
+
+const LINE_FIELDS = ["agreementId", "qty", "shipDate", "arrivalDate", "reason", "proposedQty"] as const;
+const LINE_FIELD = new RegExp(`^lines\\[(\\d{1,4})\\]\\.(${LINE_FIELDS.join("|")})$`);
+const PLAN_FIELDS = new Set(["intent", "requestId", "lockVersion", "note"]);
+
+const text = z.string().optional();
+
+export const PlanBuilderFormSchema = z.object({
+  intent: z.enum(["submit", "draft"]).optional(),
+  requestId: text,
+  lockVersion: text,
+  note: text,
+  lines: z.array(z.object(Object.fromEntries(LINE_FIELDS.map((f) => [f, text])))).optional(),
+});
+
+/** The form's fields, or null when the body is not a form (a 400, not a crash). */
+export async function readFormData(request: Request): Promise<FormData | null> {
+  try {
+    return await request.formData();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The builder's fields only, lines renumbered in order with the gaps closed: a posted
+ * `lines[9999].qty` is line 1 when it is the only one, so no index makes a long sparse list.
+ */
+export function builderFields(form: FormData): FormData {
+  const out = new FormData();
+  const lines = new Map<number, [string, string][]>();
+  for (const [name, value] of form.entries()) {
+    if (typeof value !== "string") continue;
+    if (PLAN_FIELDS.has(name)) {
+      out.append(name, value);
+      continue;
+    }
+    const match = LINE_FIELD.exec(name);
+    if (!match) continue;
+    const index = wholeNumber(match[1]) ?? 0;
+    lines.set(index, [...(lines.get(index) ?? []), [match[2], value]]);
+  }
+  [...lines.keys()]
+    .sort((a, b) => a - b)
+    .forEach((index, position) => {
+      for (const [field, value] of lines.get(index)!) out.append(`lines[${position}].${field}`, value);
+    });
+  return out;
+}
+
+/** The builder's POST as a conform submission; a body that is not a form is a 400. */
+export async function readPlanBuilderForm(request: Request) {
+  const form = await readFormData(request);
+  if (!form) throw new Response("Bad request: expected a form", { status: 400 });
+  return parseWithZod(builderFields(form), { schema: PlanBuilderFormSchema });
+}
+
+export type PlanBuilderForm = z.output<typeof PlanBuilderFormSchema>;
+
+/**
+ * Saves the builder's form as a draft, or submits it (the button's intent; submit when none):
+ * a new plan without `planId`, else the draft being edited.
+ *
+ * @throws AppError, as saveDraft and submitPlan
+ */
+export async function savePlanForm(
+  db: Database,
+  scope: TenantScope,
+  planId: string | null,
+  form: PlanBuilderForm,
+): Promise<PlanWriteResult & { intent: "submit" | "draft" }> {
+  const intent = form.intent ?? "submit";
+  const input = {
+    planId,
+    requestId: form.requestId ?? "",
+    lockVersion: wholeNumber(form.lockVersion),
+    note: form.note ?? "",
+    lines: form.lines ?? [],
+  };
+  const result = intent === "draft" ? await saveDraft(db, scope, input) : await submitPlan(db, scope, input);
+  return { ...result, intent };
+}
