@@ -1,3 +1,5 @@
+import { todayIn } from "../../app/utils/dates";
+
 /** The demo tenants' time zone, whose today the demo is generated for. */
 export const DEMO_TIME_ZONE = "Asia/Shanghai";
 
@@ -15,12 +17,7 @@ export const DEMO_TIME_ZONE = "Asia/Shanghai";
 export function demoToday(env: Readonly<Record<string, string | undefined>> = process.env, now = new Date()): string {
   const value = env.DEMO_TODAY?.trim();
   if (!value) {
-    return new Intl.DateTimeFormat("en-CA", {
-      timeZone: DEMO_TIME_ZONE,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-    }).format(now);
+    return todayIn(DEMO_TIME_ZONE, now);
   }
   if (!isCalendarDate(value)) {
     throw new Error(`Invalid environment: DEMO_TODAY: must be a real date as YYYY-MM-DD, not "${env.DEMO_TODAY}"`);

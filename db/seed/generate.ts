@@ -1,4 +1,5 @@
 import { dayNumber, isoDate } from "../../app/core";
+import { todayIn } from "../../app/utils/dates";
 import type { Role } from "../schema";
 import { DEMO_TENANTS, DEMO_USERS, type SupplierSpec, type TenantSpec } from "./catalog";
 import { type DemoPlanHistory, buildPlanHistory } from "./plans";
@@ -115,11 +116,6 @@ export interface DemoDataset extends DemoPlanHistory {
   locations: DemoParty[];
   items: DemoItem[];
   agreements: DemoAgreement[];
-}
-
-/** Today's date (YYYY-MM-DD) in a time zone. */
-export function todayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
 /** Splits `total` by weight (largest remainder), at least one of each when total allows. */

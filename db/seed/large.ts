@@ -4,7 +4,8 @@ import postgres from "postgres";
 import { dayNumber, isoDate } from "../../app/core";
 import { hashPassword } from "../../app/services/auth/password.server";
 import { DEMO_PASSWORD } from "./catalog";
-import { HISTORY_DAYS, todayIn } from "./generate";
+import { todayIn } from "../../app/utils/dates";
+import { HISTORY_DAYS } from "./generate";
 import { PLAN_COLUMNS, PLAN_LINE_COLUMNS, buildPlanHistory, chunked } from "./large-plans";
 import { Random, demoUuid } from "./random";
 import {
