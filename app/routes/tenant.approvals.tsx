@@ -1,11 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { statusAwaiting } from "~/core";
 import { requireMembership } from "~/services/auth/guards.server";
-import { loadApprovalQueue } from "~/services/plans/queue.server";
-import { getDb } from "~/utils/db.server";
+import { loadApprovalsPage } from "~/services/plans/queue.server";
 import { formatInstant, formatMoney } from "~/utils/format";
+import { invariantFound } from "~/utils/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "Approvals" }];
 
@@ -15,9 +14,8 @@ export const meta: MetaFunction = () => [{ title: "Approvals" }];
  */
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, ["buyer", "manager"]);
-  const status = statusAwaiting(membership.role);
-  if (!status) throw new Response("Not found", { status: 404 });
-  const rows = await loadApprovalQueue(getDb(), membership.scope, status);
+  const rows = await loadApprovalsPage(membership);
+  invariantFound(rows);
   return { rows, role: membership.role, currency: membership.tenant.currency, timezone: membership.tenant.timezone };
 }
 

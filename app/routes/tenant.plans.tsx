@@ -3,14 +3,12 @@ import { Form, Link, useLoaderData, useNavigation, useParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { planStatusList as planStatuses } from "~/utils/plan-status";
-import { withTenant } from "@db/scope";
 import { FilterSelect, filterControl } from "~/components/filter-select";
 import { Pagination } from "~/components/pagination";
 import { PlanStatusBadge } from "~/components/plan-status-badge";
-import { listSuppliers } from "~/models/inventory.server";
-import { listPlans } from "~/models/plans.server";
+import { Button, buttonClass } from "~/components/ui/button";
 import { requireMembership } from "~/services/auth/guards.server";
-import { getDb } from "~/utils/db.server";
+import { loadPlanList } from "~/services/plans/plan-list.server";
 import { formatDay, formatInstant, formatQuantity } from "~/utils/format";
 import { pageField } from "~/utils/input/decimal-field";
 import { isCalendarDate } from "~/utils/plan-lines";
@@ -31,17 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args);
   const query = PlansQuery.parse(Object.fromEntries(new URL(args.request.url).searchParams));
   const isSupplier = membership.role === "supplier";
-  const { plans, suppliers } = await withTenant(getDb(), membership.scope, async (tx) => ({
-    plans: await listPlans(tx, membership.scope, {
-      status: query.status,
-      supplierId: isSupplier ? undefined : query.supplier,
-      from: query.from,
-      to: query.to,
-      page: query.page,
-      pageSize: PAGE_SIZE,
-    }),
-    suppliers: isSupplier ? [] : await listSuppliers(tx, membership.scope),
-  }));
+  const { plans, suppliers } = await loadPlanList(membership, query, PAGE_SIZE);
   return {
     plans,
     suppliers,
@@ -75,10 +63,7 @@ export default function Plans() {
             {t("plans.count", { total: new Intl.NumberFormat(locale).format(plans.total) })}
           </p>
           {isSupplier ? (
-            <Link
-              to={`/t/${tenant}/plans/new`}
-              className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-            >
+            <Link to={`/t/${tenant}/plans/new`} className={buttonClass("primary", "md")}>
               {t("plans.newPlan")}
             </Link>
           ) : null}
@@ -114,12 +99,9 @@ export default function Plans() {
           </label>
           <input id="to" name="to" type="date" defaultValue={query.to ?? ""} className={filterControl} />
         </div>
-        <button
-          type="submit"
-          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-        >
+        <Button type="submit" size="md">
           {t("plans.filter")}
-        </button>
+        </Button>
         {hasFilters ? (
           <Link to="?" className="px-2 py-1.5 text-sm text-slate-600 hover:underline">
             {t("plans.clear")}

@@ -5,19 +5,17 @@ import type { Database, DatabaseHandle } from "@db/client";
 import { rowsOf } from "@db/rows";
 import * as schema from "@db/schema";
 import { type TenantScope, withTenant } from "@db/scope";
-import { getPlan } from "~/models/plans.server";
+import { getPlan } from "~/models/plans/read.server";
 import { loadApprovalQueue } from "~/services/plans/queue.server";
 import {
   decideStep,
-  PlanConflictError,
-  PlanDecisionValidationError,
-  PlanForbiddenError,
   requestChanges,
   revisePlan,
   submitPlan,
   withdrawPlan,
   type LineDecisionInput,
 } from "~/services/plans/index.server";
+import { AppError } from "~/utils/app-error";
 import { addDays } from "~/utils/dates";
 import { openTestDatabase, uniqueSlug } from "../support/test-database";
 
@@ -282,10 +280,10 @@ describe("a one-step plan: the buyer decides", () => {
     });
     expect(
       await rejection(decideStep(db, admin, { planId: plan.id, lockVersion: plan.lockVersion, role: "admin", decisions })),
-    ).toBeInstanceOf(PlanForbiddenError);
+    ).toMatchObject({ code: "forbidden", status: 403 });
     expect(
       await rejection(decideStep(db, sup, { planId: plan.id, lockVersion: plan.lockVersion, role: "supplier", decisions })),
-    ).toBeInstanceOf(PlanForbiddenError);
+    ).toMatchObject({ code: "forbidden", status: 403 });
 
     const { plan: decided } = await decideStep(db, buyer, {
       planId: plan.id,
@@ -365,12 +363,14 @@ describe("a one-step plan: the buyer decides", () => {
         decisions: [{ lineNo: 1, code: "IQ", qty: 100, reason: "" }],
       }),
     );
-    expect(error).toBeInstanceOf(PlanDecisionValidationError);
-    expect((error as PlanDecisionValidationError).errors).toEqual([
-      { line: 1, field: "qty", code: "unchanged" },
-      { line: 1, field: "reason", code: "required" },
-      { line: 2, field: "decision", code: "required" },
-    ]);
+    // Under the review form's names of the fields: line 1 is lines[0].
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "invalid", status: 400 });
+    expect((error as AppError).fieldErrors).toEqual({
+      "lines[0].qty": [{ key: "approvals.review.errors.unchanged" }],
+      "lines[0].reason": [{ key: "approvals.review.errors.required" }],
+      "lines[1].code": [{ key: "approvals.review.errors.required" }],
+    });
     expect(await snapshot(plan.id)).toEqual(before);
 
     // Packs of 10: a changed quantity must stay whole packs.
@@ -382,9 +382,9 @@ describe("a one-step plan: the buyer decides", () => {
         decisions: [{ lineNo: 1, code: "IQ", qty: 55, reason: "Half a pack less" }, accept(2)],
       }),
     );
-    expect((packs as PlanDecisionValidationError).errors).toEqual([
-      { line: 1, field: "qty", code: "not_pack_multiple", params: { packSize: 10 } },
-    ]);
+    expect((packs as AppError).fieldErrors).toEqual({
+      "lines[0].qty": [{ key: "approvals.review.errors.not_pack_multiple", params: { packSize: 10 } }],
+    });
     expect(await snapshot(plan.id)).toEqual(before);
   });
 });
@@ -398,7 +398,7 @@ describe("a two-step plan: buyer, then manager", () => {
       await rejection(decideStep(db, manager, { planId: plan.id, lockVersion: plan.lockVersion, role: "manager", decisions })),
     ).toMatchObject({
       reason: "state",
-      current: { status: "submitted" },
+      details: { status: "submitted" },
     });
 
     const { plan: reviewed } = await decideStep(db, buyer, {
@@ -550,8 +550,8 @@ describe("stale and concurrent decisions", () => {
     const error = await rejection(
       decideStep(db, buyer, { planId: plan.id, lockVersion: plan.lockVersion, role: "buyer", decisions: [accept(1)] }),
     );
-    expect(error).toBeInstanceOf(PlanConflictError);
-    expect(error).toMatchObject({ reason: "stale", status: 409 });
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "conflict", reason: "stale", status: 409 });
     expect(await snapshot(plan.id)).toEqual(before);
   });
 
@@ -570,7 +570,7 @@ describe("stale and concurrent decisions", () => {
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(49);
-    for (const r of lost) expect(r.reason).toBeInstanceOf(PlanConflictError);
+    for (const r of lost) expect(r.reason).toMatchObject({ code: "conflict", status: 409 });
     expect((await auditActions(plan.id)).filter((a) => a.action === "plan.approve")).toHaveLength(1);
     const d = await detail(buyer, plan.id);
     expect(d.events.filter((e) => e.action === "approved")).toHaveLength(1);

@@ -1,9 +1,15 @@
+import { type FieldMetadata, getFormProps, useForm } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { DataTable } from "~/components/charts/chart-figure";
+import { Field, SelectField } from "~/components/forms";
+import { Button } from "~/components/ui/button";
+import { useIsPending } from "~/components/use-is-pending";
+import { decodeMessage } from "~/utils/app-error";
 import { formatDay, formatMoney, formatQuantity } from "~/utils/format";
+import type { PlanActionReply } from "./plan-form-reply";
 
 /** A line of the plan as the review shows it (the plan page's loader data). */
 export interface ReviewLine {
@@ -48,20 +54,37 @@ export interface ReviewFacts {
   stockoutDate: string | null;
 }
 
-export interface DecisionError {
-  line: number;
-  field: "decision" | "qty" | "arrivalDate" | "reason";
-  code: string;
-  params?: Record<string, string | number>;
-}
-
 type Code = "IA" | "IQ" | "DR" | "IR";
 const CODES: Code[] = ["IA", "IQ", "DR", "IR"];
 
-const fieldId = (line: number, field: string) => `decision-${line}-${field}`;
+/** A line's decision as the review form holds it (`lines[0].code`…). */
+interface DecisionValues {
+  code: string;
+  qty: string;
+  arrival: string;
+  reason: string;
+}
 
-const button =
-  "rounded-md px-3 py-1.5 text-sm font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:opacity-60";
+/** The review form's fields, by the name the errors call them (approvals.review.fields.*). */
+const PARTS = [
+  ["decision", "code"],
+  ["qty", "qty"],
+  ["arrivalDate", "arrival"],
+  ["reason", "reason"],
+] as const;
+
+const fieldId = (line: number, part: string) => `decision-${line}-${part}`;
+
+/** What the form starts from: a later step from the earlier step's decision, the first from the line as submitted. */
+function initialDecision(line: ReviewLine): DecisionValues {
+  const code = (CODES as string[]).includes(line.decisionCode ?? "") ? (line.decisionCode as Code) : "IA";
+  return {
+    code,
+    qty: String(line.decisionCode === "IQ" && line.approvedQty !== null ? line.approvedQty : line.qty),
+    arrival: line.decisionCode === "DR" && line.approvedArrivalDate ? line.approvedArrivalDate : line.arrivalDate,
+    reason: line.decisionReason ?? "",
+  };
+}
 
 /**
  * The review of a plan for the role whose step it is: every line with its agreement's facts, what
@@ -76,8 +99,7 @@ export function PlanReview({
   totals,
   canDecide,
   lockVersion,
-  errors,
-  busy,
+  lastResult,
 }: {
   lines: ReviewLine[];
   facts: ReviewFacts[];
@@ -86,13 +108,35 @@ export function PlanReview({
   totals: { value: number; holdingCost: number };
   canDecide: boolean;
   lockVersion: number;
-  errors: DecisionError[];
-  busy: boolean;
+  /** The review form's refused reply, if it was the one submitted. */
+  lastResult: PlanActionReply | undefined;
 }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
+  const pending = useIsPending();
+  const [form, fields] = useForm<{ lines: DecisionValues[] }>({
+    id: "plan-review",
+    lastResult,
+    defaultValue: { lines: lines.map(initialDecision) },
+    shouldRevalidate: "onSubmit",
+  });
+  const lineFields = fields.lines.getFieldList();
   const byLine = new Map(facts.map((f) => [f.lineNo, f]));
   const rate = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(holdingRate);
+  const message = (text: string) => {
+    const m = decodeMessage(text);
+    return t(m.key, m.params);
+  };
+  // Every line's errors, each linked to its field.
+  const summary = canDecide
+    ? lines.flatMap((line, i) => {
+        const fieldset = lineFields[i]?.getFieldset();
+        if (!fieldset) return [];
+        return PARTS.flatMap(([part, name]) =>
+          (fieldset[name].errors ?? []).map((text) => ({ line: line.lineNo, part, text: message(text) })),
+        );
+      })
+    : [];
   const body = (
     <>
       <p className="text-sm text-slate-700" data-testid="review-totals">
@@ -103,17 +147,17 @@ export function PlanReview({
         })}
       </p>
       {canDecide ? <p className="mt-1 text-sm text-slate-600">{t("approvals.review.intro")}</p> : null}
-      {errors.length > 0 ? (
+      {summary.length > 0 ? (
         <div role="alert" className="mt-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-          <p className="font-semibold">{t("approvals.review.errorSummary", { count: errors.length })}</p>
+          <p className="font-semibold">{t("approvals.review.errorSummary", { count: summary.length })}</p>
           <ul className="mt-1 list-disc pl-5">
-            {errors.map((e) => (
-              <li key={`${e.line}-${e.field}`}>
-                <a href={`#${fieldId(e.line, e.field)}`} className="underline">
+            {summary.map((e, i) => (
+              <li key={`${e.line}-${e.part}-${i}`}>
+                <a href={`#${fieldId(e.line, e.part)}`} className="underline">
                   {t("approvals.review.lineField", {
                     line: e.line,
-                    field: t(`approvals.review.fields.${e.field}`),
-                    message: t(`approvals.review.errors.${e.code}`, { ...e.params, defaultValue: e.code }),
+                    field: t(`approvals.review.fields.${e.part}`),
+                    message: e.text,
                   })}
                 </a>
               </li>
@@ -122,14 +166,13 @@ export function PlanReview({
         </div>
       ) : null}
       <ol className="mt-4 space-y-4" data-testid="review-lines">
-        {lines.map((line) => (
+        {lines.map((line, i) => (
           <LineReview
             key={line.id}
             line={line}
             facts={byLine.get(line.lineNo) ?? null}
             currency={currency}
-            canDecide={canDecide}
-            errors={errors.filter((e) => e.line === line.lineNo)}
+            decision={canDecide ? lineFields[i] : undefined}
           />
         ))}
       </ol>
@@ -137,28 +180,16 @@ export function PlanReview({
   );
   if (!canDecide) return <div>{body}</div>;
   return (
-    <Form method="post" noValidate>
+    <Form method="post" {...getFormProps(form)}>
       <input type="hidden" name="lockVersion" value={lockVersion} />
       {body}
       <div className="mt-4 flex flex-wrap items-end gap-3 border-t border-slate-200 pt-4">
-        <button
-          type="submit"
-          name="intent"
-          value="decide"
-          disabled={busy}
-          className={`${button} bg-indigo-600 text-white hover:bg-indigo-500`}
-        >
+        <Button type="submit" name="intent" value="decide" size="md" pending={pending}>
           {t("approvals.review.submitStep")}
-        </button>
-        <button
-          type="submit"
-          name="intent"
-          value="approve-all"
-          disabled={busy}
-          className={`${button} border border-emerald-400 bg-emerald-50 text-emerald-900 hover:bg-emerald-100`}
-        >
+        </Button>
+        <Button type="submit" name="intent" value="approve-all" variant="secondary" size="md" pending={pending}>
           {lines.some((l) => l.decisionCode) ? t("approvals.review.approveDecided") : t("approvals.review.approveAll")}
-        </button>
+        </Button>
       </div>
     </Form>
   );
@@ -168,38 +199,18 @@ function LineReview({
   line,
   facts,
   currency,
-  canDecide,
-  errors,
+  decision,
 }: {
   line: ReviewLine;
   facts: ReviewFacts | null;
   currency: string;
-  canDecide: boolean;
-  errors: DecisionError[];
+  /** The line's decision fields, for the role whose step it is. */
+  decision: FieldMetadata<DecisionValues> | undefined;
 }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const q = (v: number | null | undefined) => formatQuantity(locale, v);
-  // A later step starts from the earlier step's decision; the first from the line as submitted.
-  const initial: Code = (CODES as string[]).includes(line.decisionCode ?? "") ? (line.decisionCode as Code) : "IA";
-  const [code, setCode] = useState<Code>(initial);
-  const [qty, setQty] = useState(String(line.decisionCode === "IQ" && line.approvedQty !== null ? line.approvedQty : line.qty));
-  const [arrival, setArrival] = useState(
-    line.decisionCode === "DR" && line.approvedArrivalDate ? line.approvedArrivalDate : line.arrivalDate,
-  );
-  // Keep the inputs in step with the loader after a revalidation (another decision, a reload).
-  useEffect(() => setCode(initial), [initial]);
-  const fieldErrors = (field: DecisionError["field"]) => errors.filter((e) => e.field === field);
-  const errorText = (field: DecisionError["field"]) =>
-    fieldErrors(field)
-      .map((e) => t(`approvals.review.errors.${e.code}`, { ...e.params, defaultValue: e.code }))
-      .join(" ");
   const a = facts?.agreement ?? null;
-  const describedBy = (field: DecisionError["field"], hint = false) => {
-    const id = fieldId(line.lineNo, field);
-    if (fieldErrors(field).length) return `${id}-error`;
-    return hint ? `${id}-hint` : undefined;
-  };
 
   return (
     <li className="rounded-lg border border-slate-200 p-3" data-testid={`review-line-${line.lineNo}`}>
@@ -272,89 +283,7 @@ function LineReview({
         </p>
       ) : null}
 
-      {canDecide ? (
-        <fieldset className="mt-2 grid gap-2 sm:grid-cols-4">
-          <legend className="sr-only">{t("approvals.review.decision", { line: line.lineNo })}</legend>
-          <Field
-            id={fieldId(line.lineNo, "decision")}
-            label={t("approvals.review.decision", { line: line.lineNo })}
-            error={errorText("decision")}
-          >
-            <select
-              id={fieldId(line.lineNo, "decision")}
-              name={`code:${line.lineNo}`}
-              value={code}
-              aria-invalid={fieldErrors("decision").length > 0 || undefined}
-              aria-describedby={describedBy("decision")}
-              onChange={(e) => {
-                const next = e.target.value as Code;
-                setCode(next);
-                // Each code changes one thing at most: put back what the new code keeps as submitted.
-                if (next !== "IQ") setQty(String(line.qty));
-                if (next !== "DR") setArrival(line.arrivalDate);
-              }}
-              className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
-            >
-              {CODES.map((c) => (
-                <option key={c} value={c}>
-                  {t(`approvals.review.codes.${c}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id={fieldId(line.lineNo, "qty")} label={t("approvals.review.qty")} error={errorText("qty")}>
-            <input
-              id={fieldId(line.lineNo, "qty")}
-              name={`qty:${line.lineNo}`}
-              inputMode="decimal"
-              value={qty}
-              aria-invalid={fieldErrors("qty").length > 0 || undefined}
-              aria-describedby={describedBy("qty")}
-              onChange={(e) => {
-                setQty(e.target.value);
-                // Changing the quantity is what IQ records: choose it for the reviewer.
-                if (code === "IA" && Number(e.target.value) !== line.qty) setCode("IQ");
-              }}
-              className="w-full rounded-md border border-slate-300 px-2 py-1 text-right text-sm tabular-nums"
-            />
-          </Field>
-          <Field
-            id={fieldId(line.lineNo, "arrivalDate")}
-            label={t("approvals.review.arrivalDate")}
-            error={errorText("arrivalDate")}
-          >
-            <input
-              id={fieldId(line.lineNo, "arrivalDate")}
-              name={`arrival:${line.lineNo}`}
-              type="date"
-              value={arrival}
-              aria-invalid={fieldErrors("arrivalDate").length > 0 || undefined}
-              aria-describedby={describedBy("arrivalDate")}
-              onChange={(e) => {
-                setArrival(e.target.value);
-                if (code === "IA" && e.target.value !== line.arrivalDate) setCode("DR");
-              }}
-              className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
-            />
-          </Field>
-          <Field
-            id={fieldId(line.lineNo, "reason")}
-            label={t("approvals.review.reason")}
-            error={errorText("reason")}
-            hint={t("approvals.review.reasonHint")}
-          >
-            <input
-              id={fieldId(line.lineNo, "reason")}
-              name={`reason:${line.lineNo}`}
-              defaultValue={line.decisionReason ?? ""}
-              maxLength={500}
-              aria-invalid={fieldErrors("reason").length > 0 || undefined}
-              aria-describedby={describedBy("reason", true)}
-              className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
-            />
-          </Field>
-        </fieldset>
-      ) : null}
+      {decision ? <DecisionFields line={line} field={decision} /> : null}
 
       {facts && facts.projection.length > 0 && a ? (
         <LineProjection line={line.lineNo} facts={facts} min={a.min} max={a.max} />
@@ -363,36 +292,91 @@ function LineReview({
   );
 }
 
-function Field({
-  id,
-  label,
-  error,
-  hint,
-  children,
-}: {
-  id: string;
-  label: string;
-  error: string;
-  hint?: string;
-  children: React.ReactNode;
-}) {
+/**
+ * A line's decision: its code (EDI 855), and the quantity, arrival and reason it changes. Each code
+ * changes one thing at most, and changing the quantity or the arrival chooses the code that
+ * records it.
+ */
+function DecisionFields({ line, field }: { line: ReviewLine; field: FieldMetadata<DecisionValues> }) {
+  const { t } = useTranslation();
+  const fieldset = field.getFieldset();
+  const start = initialDecision(line);
+  const given = (value: unknown, fallback: string) => (typeof value === "string" ? value : fallback);
+  // What was posted, after a refusal; otherwise what the loader says.
+  const initialCode = given(fieldset.code.initialValue, start.code);
+  const [code, setCode] = useState(initialCode);
+  const [qty, setQty] = useState(given(fieldset.qty.initialValue, start.qty));
+  const [arrival, setArrival] = useState(given(fieldset.arrival.initialValue, start.arrival));
+  // Keep the inputs in step with the loader after a revalidation (another decision, a reload).
+  useEffect(() => setCode(initialCode), [initialCode]);
+  const id = (part: string) => fieldId(line.lineNo, part);
+  const compact = "block w-full rounded-md border border-slate-300 px-2 py-1 text-sm aria-[invalid]:border-red-500";
+
   return (
-    <div>
-      <label htmlFor={id} className="block text-xs font-medium text-slate-600">
-        {label}
-      </label>
-      {children}
-      {hint && !error ? (
-        <p className="mt-0.5 text-xs text-slate-500" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="mt-0.5 text-xs text-red-700" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <fieldset className="mt-2 grid gap-2 sm:grid-cols-4">
+      <legend className="sr-only">{t("approvals.review.decision", { line: line.lineNo })}</legend>
+      <SelectField
+        label={t("approvals.review.decision", { line: line.lineNo })}
+        errors={fieldset.code.errors}
+        options={CODES.map((c) => ({ value: c, label: t(`approvals.review.codes.${c}`) }))}
+        selectProps={{
+          id: id("decision"),
+          name: fieldset.code.name,
+          value: code,
+          className: compact,
+          onChange: (e) => {
+            const next = e.target.value;
+            setCode(next);
+            // Each code changes one thing at most: put back what the new code keeps as submitted.
+            if (next !== "IQ") setQty(String(line.qty));
+            if (next !== "DR") setArrival(line.arrivalDate);
+          },
+        }}
+      />
+      <Field
+        label={t("approvals.review.qty")}
+        errors={fieldset.qty.errors}
+        inputProps={{
+          id: id("qty"),
+          name: fieldset.qty.name,
+          inputMode: "decimal",
+          value: qty,
+          className: `${compact} text-right tabular-nums`,
+          onChange: (e) => {
+            setQty(e.target.value);
+            // Changing the quantity is what IQ records: choose it for the reviewer.
+            if (code === "IA" && Number(e.target.value) !== line.qty) setCode("IQ");
+          },
+        }}
+      />
+      <Field
+        label={t("approvals.review.arrivalDate")}
+        errors={fieldset.arrival.errors}
+        inputProps={{
+          id: id("arrivalDate"),
+          name: fieldset.arrival.name,
+          type: "date",
+          value: arrival,
+          className: compact,
+          onChange: (e) => {
+            setArrival(e.target.value);
+            if (code === "IA" && e.target.value !== line.arrivalDate) setCode("DR");
+          },
+        }}
+      />
+      <Field
+        label={t("approvals.review.reason")}
+        errors={fieldset.reason.errors}
+        hint={t("approvals.review.reasonHint")}
+        inputProps={{
+          id: id("reason"),
+          name: fieldset.reason.name,
+          defaultValue: given(fieldset.reason.initialValue, start.reason),
+          maxLength: 500,
+          className: compact,
+        }}
+      />
+    </fieldset>
   );
 }
 

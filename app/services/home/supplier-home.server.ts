@@ -1,6 +1,6 @@
 import { withTenant } from "@db/scope";
 import { listInventory } from "~/models/inventory.server";
-import { listPlans } from "~/models/plans.server";
+import { listPlans } from "~/models/plans/read.server";
 import { getTenantSettings } from "~/models/tenants.server";
 import type { Membership } from "~/services/auth/guards.server";
 import { cachedForTenant } from "~/services/cache/tenant-data-cache.server";

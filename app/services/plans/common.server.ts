@@ -1,6 +1,7 @@
 import type { TenantScope } from "@db/scope";
-import type { PlanHeader } from "~/models/plans.server";
-import { PlanForbiddenError } from "./errors.server";
+import type { PlanHeader } from "~/models/plans/read.server";
+import { AppError } from "~/utils/app-error";
+import { readPlanText } from "~/utils/plan-lines";
 
 /** What every plan write returns: the plan as it now stands. */
 export interface PlanWriteResult {
@@ -29,13 +30,38 @@ export const PLAN_AUDIT = {
 
 /** Supplier actions need a supplier scope: buyer roles cannot create or edit plans as a supplier. */
 export function requireSupplier(scope: TenantScope, action: string): asserts scope is SupplierScope {
-  if (!scope.supplierId) throw new PlanForbiddenError(action);
+  if (!scope.supplierId) throw AppError.forbidden(action);
 }
 
 /** Buyer actions need the buyer's side of the tenant (no supplier scope). */
 export function requireBuyerSide(scope: TenantScope, action: string) {
-  if (scope.supplierId) throw new PlanForbiddenError(action);
+  if (scope.supplierId) throw AppError.forbidden(action);
 }
+
+/**
+ * The plan changed since the page was loaded (`stale`: its lock version moved on), or the action
+ * is not allowed in its current state (`state`). `details` holds the plan's current status and
+ * lock version; the message names the status by its key, for the page to put in words.
+ */
+export function planConflict(reason: "stale" | "state", current: { status: string; lockVersion: number }): AppError {
+  const message =
+    reason === "stale" ? { key: "plans.page.conflict" } : { key: "plans.page.notAllowed", params: { status: current.status } };
+  return AppError.conflict(reason, message, { status: current.status, lockVersion: current.lockVersion });
+}
+
+/**
+ * A plan comment read by the input rules (no control characters, at most `max` characters), and
+ * required when `required`; refused with the message beside the page's `comment` field.
+ */
+export function readComment(value: unknown, max: number, required: boolean): string | null {
+  const text = readPlanText(value, max);
+  if (!text.ok) throw commentError(text.error.code, text.error.params);
+  if (required && !text.value) throw commentError("required");
+  return text.value;
+}
+
+const commentError = (code: string, params?: Record<string, number>) =>
+  AppError.invalid({ fieldErrors: { comment: [{ key: `plans.errors.${code}`, ...(params ? { params } : {}) }] } });
 
 /**
  * Whether an error (or one it wraps: drizzle wraps driver errors in `cause`) is PostgreSQL's

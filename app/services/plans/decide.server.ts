@@ -14,29 +14,21 @@ import {
 } from "~/core";
 import { DECISION_QTY_MAX } from "~/core/plan-workflow";
 import { recordAudit } from "~/models/audit.server";
+import { getPlanHeader, PLAN_ENTITY } from "~/models/plans/read.server";
 import {
-  getPlanHeader,
   insertPlanEvent,
   listCurrentLines,
   lockPlan,
-  PLAN_ENTITY,
   updatePlan,
   writeLineDecisions,
   type CurrentLine,
   type PlanState,
-} from "~/models/plans.server";
+} from "~/models/plans/write.server";
 import { parseDecimal, QUANTITY_COLUMN, type DecimalProblem } from "~/utils/input/decimal";
 import { readText } from "~/utils/input/text";
-import { isWholeMultiple, PLAN_NOTE_MAX, readPlanText } from "~/utils/plan-lines";
-import { cleanText, PLAN_AUDIT, requireBuyerSide, type PlanWriteResult } from "./common.server";
-import {
-  PlanConflictError,
-  PlanDecisionValidationError,
-  PlanForbiddenError,
-  PlanNotFoundError,
-  PlanValidationError,
-  type LineDecisionError,
-} from "./errors.server";
+import { AppError, type Message } from "~/utils/app-error";
+import { isWholeMultiple, PLAN_NOTE_MAX } from "~/utils/plan-lines";
+import { cleanText, PLAN_AUDIT, planConflict, readComment, requireBuyerSide, type PlanWriteResult } from "./common.server";
 import { notifyPlanEvent } from "./notify.server";
 
 /** One line's decision as a form sends it; checked against the line as submitted. */
@@ -51,14 +43,30 @@ export interface LineDecisionInput {
   reason?: string | null;
 }
 
+/** A decision as the review form lists it: one per line of the current version, in line order. */
+export type ReviewFormDecision = Omit<LineDecisionInput, "lineNo">;
+
+/** The review form's field of each part of a line's decision (`lines[0].code`…). */
+export const DECISION_FIELDS = { decision: "code", qty: "qty", arrivalDate: "arrival", reason: "reason" } as const;
+
+type DecisionPart = keyof typeof DECISION_FIELDS;
+
+/** The review form's name of a field of the line at `position` (0 for the first line). */
+export const decisionFieldName = (position: number, part: DecisionPart) => `lines[${position}].${DECISION_FIELDS[part]}`;
+
 export interface DecideStepInput {
   planId: string;
   /** The plan's lockVersion when the page was loaded: a decision on a stale page is refused. */
   lockVersion: number;
   /** The decider's role; the plan's current step must be this role's. */
   role: PlanWorkflowRole;
-  /** A decision for every line of the current version (ignored with `all`). */
+  /** A decision for every line of the current version, by line number (ignored with `all`). */
   decisions?: readonly LineDecisionInput[];
+  /**
+   * The same as the review form sends it: a decision for every line of the current version, in
+   * line order (ignored with `all`; used instead of `decisions` when given).
+   */
+  lines?: readonly ReviewFormDecision[];
   /**
    * The same decision for every line: approve all (IA: as submitted at the first step; at a later
    * step, as the earlier step decided), or reject all (IR) with the comment as every line's reason
@@ -78,32 +86,31 @@ export interface DecideStepInput {
  * notified). Lines, plan, timeline event, audit row and notifications are written in one
  * transaction; a stale lockVersion — another decision got there first — writes nothing.
  *
- * @throws PlanForbiddenError (a role that never decides: supplier scope, admin);
- *   PlanNotFoundError; PlanConflictError (stale lockVersion; not this role's step);
- *   PlanDecisionValidationError (a line without a decision or with an invalid one; errors name line
- *   and field); PlanValidationError (reject all without a comment, or a comment too long or
- *   holding control characters)
+ * @throws AppError forbidden (a role that never decides: supplier scope, admin); not_found;
+ *   conflict "stale" (stale lockVersion) or "state" (not this role's step); invalid, with every
+ *   line's errors at once under the review form's field names (`lines[0].reason`), or on
+ *   `comment` (reject all without one, or one too long or holding control characters)
  */
 export async function decideStep(db: Database, scope: TenantScope, input: DecideStepInput): Promise<PlanWriteResult> {
   requireBuyerSide(scope, PLAN_AUDIT.decideStep);
-  if (!roleMay(input.role, "decide")) {
-    throw new PlanForbiddenError(PLAN_AUDIT.decideStep);
-  }
+  if (!roleMay(input.role, "decide")) throw AppError.forbidden(PLAN_AUDIT.decideStep);
   // Rejecting all makes the comment every line's reason: it must fit one.
-  const text = readPlanText(input.comment, input.all === "IR" ? DECISION_REASON_MAX : PLAN_NOTE_MAX);
-  if (!text.ok) throw new PlanValidationError([], [{ field: "comment", ...text.error }]);
-  const comment = text.value;
-  if (input.all === "IR" && !comment) throw new PlanValidationError([], [{ field: "comment", code: "required" }]);
+  const rejectAll = input.all === "IR";
+  const comment = readComment(input.comment, rejectAll ? DECISION_REASON_MAX : PLAN_NOTE_MAX, rejectAll);
   return withTenant(db, scope, async (tx) => {
     const state = await lockPlan(tx, scope, input.planId);
-    if (!state) throw new PlanNotFoundError(input.planId);
+    if (!state) throw AppError.notFound();
     if (input.lockVersion !== state.lockVersion) throw conflict("stale", state);
     if (!planActionAllowed(input.role, state.status, "decide")) throw conflict("state", state);
     const step = currentStep(state.status);
     if (!step) throw conflict("state", state);
 
     const lines = await listCurrentLines(tx, scope, state.id, state.version);
-    const inputs = input.all ? applyToAll(lines, input.all, comment) : (input.decisions ?? []);
+    const inputs = input.all
+      ? applyToAll(lines, input.all, comment)
+      : input.lines
+        ? input.lines.slice(0, lines.length).map((d, i) => ({ ...d, lineNo: lines[i].lineNo }))
+        : (input.decisions ?? []);
     const decisions = checkDecisions(lines, inputs);
     const steps = state.route?.steps ?? ["buyer"];
     const outcome = stepOutcome(
@@ -167,7 +174,7 @@ export async function decideStep(db: Database, scope: TenantScope, input: Decide
       await notifyPlanEvent(tx, scope, { eventId, kind: "plan.step_reached", plan, status: outcome.status, roles: ["manager"] });
     }
     const header = await getPlanHeader(tx, scope, state.id);
-    if (!header) throw new PlanNotFoundError(state.id);
+    if (!header) throw AppError.notFound();
     return { plan: header, replayed: false };
   });
 }
@@ -200,65 +207,80 @@ const QTY_CODES: Record<Exclude<DecimalProblem, "required">, { code: string; par
   too_large: { code: "too_large", params: { max: DECISION_QTY_MAX } },
 };
 
+/** One problem with a line's decision: the part of the decision, and what is wrong (an approvals.review.errors code). */
+interface DecisionProblem {
+  part: DecisionPart;
+  code: string;
+  params?: Record<string, string | number>;
+}
+
 /**
- * Every line decided once, each decision valid; otherwise every error at once, naming line and
- * field. The quantity and the reason are read by the input rules first (a quantity as a plain
- * decimal, a reason without control characters); the workflow's checks then judge the decision.
+ * Every line decided once, each decision valid; otherwise every error at once, each under the
+ * review form's name of its line's field. The quantity and the reason are read by the input rules
+ * first (a quantity as a plain decimal, a reason without control characters); the workflow's
+ * checks then judge the decision.
  */
 function checkDecisions(
   lines: readonly { lineNo: number; qty: number; shipDate: string; arrivalDate: string; packSize: number }[],
   inputs: readonly LineDecisionInput[],
 ): LineDecision[] {
+  if (lines.length === 0) throw AppError.invalid({ formErrors: [{ key: "plans.errors.no_lines" }] });
   const byLine = new Map<number, LineDecisionInput>();
   for (const input of inputs) if (Number.isInteger(input.lineNo)) byLine.set(input.lineNo, input);
-  const errors: LineDecisionError[] = [];
+  const fieldErrors: Record<string, Message[]> = {};
   const decisions: LineDecision[] = [];
-  for (const line of lines) {
-    const input = byLine.get(line.lineNo);
-    const own: LineDecisionError[] = [];
-    const qty = parseDecimal(input?.qty, QUANTITY_COLUMN);
-    if (!qty.ok && qty.problem !== "required") own.push({ line: line.lineNo, field: "qty", ...QTY_CODES[qty.problem] });
-    const reason = readText(input?.reason, { max: DECISION_REASON_MAX });
-    if (!reason.ok) {
-      own.push(
-        reason.problem === "too_long"
-          ? { line: line.lineNo, field: "reason", code: "too_long", params: { max: DECISION_REASON_MAX } }
-          : { line: line.lineNo, field: "reason", code: reason.problem },
-      );
+  lines.forEach((line, position) => {
+    const found = lineProblems(line, byLine.get(line.lineNo));
+    if ("decision" in found) {
+      decisions.push(found.decision);
+      return;
     }
-    const raw = {
-      code: input?.code ?? null,
-      qty: qty.ok ? qty.value : null,
-      arrivalDate: cleanText(input?.arrivalDate ?? null),
-      reason: reason.ok ? reason.value : null,
-    };
-    // What the input rules refused is reported once, as they said it.
-    const problems = checkLineDecision(raw, line).filter((p) => !own.some((e) => e.field === p.field));
-    errors.push(...own);
-    // A changed quantity must still be whole packs: the supplier cannot ship part of one.
-    if (
-      raw.code === "IQ" &&
-      own.length === 0 &&
-      problems.length === 0 &&
-      raw.qty !== null &&
-      !isWholeMultiple(raw.qty, line.packSize)
-    ) {
-      errors.push({ line: line.lineNo, field: "qty", code: "not_pack_multiple", params: { packSize: line.packSize } });
-      continue;
-    }
-    for (const p of problems) {
-      errors.push({
-        line: line.lineNo,
-        field: p.field === "code" ? "decision" : p.field,
-        code: p.code,
-        ...("max" in p && p.max !== undefined ? { params: { max: p.max } } : {}),
+    for (const p of found.problems) {
+      (fieldErrors[decisionFieldName(position, p.part)] ??= []).push({
+        key: `approvals.review.errors.${p.code}`,
+        ...(p.params ? { params: p.params } : {}),
       });
     }
-    if (own.length === 0 && problems.length === 0) decisions.push(resolveLineDecision(raw.code as LineDecisionCode, raw, line));
-  }
-  if (lines.length === 0) throw new PlanValidationError([], [{ field: "lines", code: "no_lines" }]);
-  if (errors.length) throw new PlanDecisionValidationError(errors);
+  });
+  if (Object.keys(fieldErrors).length > 0) throw AppError.invalid({ fieldErrors });
   return decisions;
+}
+
+function lineProblems(
+  line: { lineNo: number; qty: number; shipDate: string; arrivalDate: string; packSize: number },
+  input: LineDecisionInput | undefined,
+): { decision: LineDecision } | { problems: DecisionProblem[] } {
+  const own: DecisionProblem[] = [];
+  const qty = parseDecimal(input?.qty, QUANTITY_COLUMN);
+  if (!qty.ok && qty.problem !== "required") own.push({ part: "qty", ...QTY_CODES[qty.problem] });
+  const reason = readText(input?.reason, { max: DECISION_REASON_MAX });
+  if (!reason.ok) {
+    own.push(
+      reason.problem === "too_long"
+        ? { part: "reason", code: "too_long", params: { max: DECISION_REASON_MAX } }
+        : { part: "reason", code: reason.problem },
+    );
+  }
+  const raw = {
+    code: input?.code ?? null,
+    qty: qty.ok ? qty.value : null,
+    arrivalDate: cleanText(input?.arrivalDate ?? null),
+    reason: reason.ok ? reason.value : null,
+  };
+  // What the input rules refused is reported once, as they said it.
+  const problems: DecisionProblem[] = checkLineDecision(raw, line)
+    .map((p) => ({
+      part: p.field === "code" ? ("decision" as const) : p.field,
+      code: p.code,
+      ...("max" in p && p.max !== undefined ? { params: { max: p.max } } : {}),
+    }))
+    .filter((p) => !own.some((e) => e.part === p.part));
+  if (own.length > 0 || problems.length > 0) return { problems: [...own, ...problems] };
+  // A changed quantity must still be whole packs: the supplier cannot ship part of one.
+  if (raw.code === "IQ" && raw.qty !== null && !isWholeMultiple(raw.qty, line.packSize)) {
+    return { problems: [{ part: "qty", code: "not_pack_multiple", params: { packSize: line.packSize } }] };
+  }
+  return { decision: resolveLineDecision(raw.code as LineDecisionCode, raw, line) };
 }
 
 function auditAction(status: string): string {
@@ -274,5 +296,4 @@ function auditAction(status: string): string {
   }
 }
 
-const conflict = (reason: "stale" | "state", state: PlanState) =>
-  new PlanConflictError(reason, { status: state.status, lockVersion: state.lockVersion });
+const conflict = (reason: "stale" | "state", state: PlanState) => planConflict(reason, state);

@@ -40,30 +40,3 @@ export class PlanConflictError extends PlanServiceError {
     this.name = "PlanConflictError";
   }
 }
-
-/** The scope may not take this action: buyer roles cannot act as a supplier, nor suppliers as a buyer. */
-export class PlanForbiddenError extends PlanServiceError {
-  readonly status = 403;
-  constructor(readonly action: string) {
-    super(`${action} is not allowed in this scope`);
-    this.name = "PlanForbiddenError";
-  }
-}
-
-/** One problem with a line's decision: the line, the field of the review form, and what is wrong. */
-export interface LineDecisionError {
-  line: number;
-  field: "decision" | "qty" | "arrivalDate" | "reason";
-  /** A LineDecisionProblem code of app/core's checkLineDecision, or not_pack_multiple. */
-  code: string;
-  params?: Record<string, string | number>;
-}
-
-/** A step's decisions have errors (every one at once, each naming its line and field): nothing was written. */
-export class PlanDecisionValidationError extends PlanServiceError {
-  readonly status = 400;
-  constructor(readonly errors: LineDecisionError[]) {
-    super(`the decisions have ${errors.length} error(s)`);
-    this.name = "PlanDecisionValidationError";
-  }
-}

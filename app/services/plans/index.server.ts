@@ -12,14 +12,12 @@ export {
   type PlanTransitionInput,
   type RequestChangesInput,
 } from "./transitions.server";
-export { decideStep, type DecideStepInput, type LineDecisionInput } from "./decide.server";
-export { PLAN_AUDIT, type PlanWriteResult } from "./common.server";
 export {
-  PlanConflictError,
-  PlanDecisionValidationError,
-  PlanForbiddenError,
-  PlanNotFoundError,
-  PlanServiceError,
-  PlanValidationError,
-  type LineDecisionError,
-} from "./errors.server";
+  decideStep,
+  decisionFieldName,
+  type DecideStepInput,
+  type LineDecisionInput,
+  type ReviewFormDecision,
+} from "./decide.server";
+export { PLAN_AUDIT, type PlanWriteResult } from "./common.server";
+export { PlanConflictError, PlanNotFoundError, PlanServiceError, PlanValidationError } from "./errors.server";

@@ -1,7 +1,10 @@
 import type { Database } from "@db/client";
 import { type TenantScope, withTenant } from "@db/scope";
+import { statusAwaiting } from "~/core";
 import { getPlanningClock, loadPlanningContext } from "~/models/planning.server";
-import { listApprovalQueue, listLinesOfPlans, type ApprovalQueueRow } from "~/models/plans.server";
+import { listApprovalQueue, listLinesOfPlans, type ApprovalQueueRow } from "~/models/plans/queue.server";
+import type { Membership } from "~/services/auth/guards.server";
+import { getDb } from "~/utils/db.server";
 import { todayIn } from "~/utils/dates";
 import { planLineImpacts } from "~/utils/plan-lines";
 import { effective } from "./review.server";
@@ -53,4 +56,14 @@ export async function loadApprovalQueue(
       };
     });
   });
+}
+
+/**
+ * The approval queue of the member's role: submitted plans for buyers, plans in review for
+ * managers; null for a role that decides no step.
+ */
+export async function loadApprovalsPage(membership: Membership): Promise<ApprovalQueueEntry[] | null> {
+  const status = statusAwaiting(membership.role);
+  if (!status) return null;
+  return loadApprovalQueue(getDb(), membership.scope, status);
 }

@@ -2,7 +2,7 @@ import type { Database } from "@db/client";
 import { type TenantScope, withTenant } from "@db/scope";
 import { lineHoldingImpact } from "~/core";
 import { getPlanningClock, loadPlanningContext } from "~/models/planning.server";
-import { getPlan, type PlanDetail } from "~/models/plans.server";
+import { getPlan, type PlanDetail } from "~/models/plans/read.server";
 import { getTenantSettings } from "~/models/tenants.server";
 import { todayIn } from "~/utils/dates";
 import { agreementIndex, planLineImpacts, startingOnHand } from "~/utils/plan-lines";

@@ -2,18 +2,11 @@ import type { Tx } from "@db/client";
 import type { TenantScope } from "@db/scope";
 import { approvalRoute, type Abc, type Xyz } from "~/core";
 import { recordAudit } from "~/models/audit.server";
-import {
-  insertPlanEvent,
-  PLAN_ENTITY,
-  updatePlan,
-  writeLineDecisions,
-  type LineValues,
-  type PlanRoute,
-} from "~/models/plans.server";
+import { PLAN_ENTITY, type PlanRoute } from "~/models/plans/read.server";
+import { insertPlanEvent, updatePlan, writeLineDecisions, type LineValues } from "~/models/plans/write.server";
 import { getTenantSettings } from "~/models/tenants.server";
 import { agreementIndex, planLineImpacts, type PlanningContext } from "~/utils/plan-lines";
-import { PLAN_AUDIT } from "./common.server";
-import { PlanConflictError } from "./errors.server";
+import { PLAN_AUDIT, planConflict } from "./common.server";
 import { notifyPlanEvent } from "./notify.server";
 
 export interface SubmittedPlan {
@@ -87,7 +80,7 @@ export async function afterSubmission(
     decided: true,
     decisionCode: "AD",
   });
-  if (lockVersion === null) throw new PlanConflictError("stale", { status: "submitted", lockVersion: plan.lockVersion });
+  if (lockVersion === null) throw planConflict("stale", { status: "submitted", lockVersion: plan.lockVersion });
   const decisions = lines.map((l, i) => ({
     lineNo: i + 1,
     code: "IA" as const,

@@ -1,21 +1,20 @@
 import type { Database, Tx } from "@db/client";
 import { type TenantScope, withTenant } from "@db/scope";
 import { recordAudit } from "~/models/audit.server";
-import {
-  copyLines,
-  getPlanHeader,
-  insertPlanEvent,
-  lockPlan,
-  PLAN_ENTITY,
-  updatePlan,
-  type PlanPatch,
-  type PlanState,
-  type PlanStatus,
-} from "~/models/plans.server";
-import { PLAN_NOTE_MAX, readPlanText } from "~/utils/plan-lines";
+import { getPlanHeader, PLAN_ENTITY, type PlanStatus } from "~/models/plans/read.server";
+import { copyLines, insertPlanEvent, lockPlan, updatePlan, type PlanPatch, type PlanState } from "~/models/plans/write.server";
+import { AppError } from "~/utils/app-error";
+import { PLAN_NOTE_MAX } from "~/utils/plan-lines";
 import { planActionAllowed, planWorkflowStatuses, roleMay, type PlanWorkflowRole } from "~/core";
-import { actorRoleOf, PLAN_AUDIT, requireBuyerSide, requireSupplier, type PlanWriteResult } from "./common.server";
-import { PlanConflictError, PlanForbiddenError, PlanNotFoundError, PlanValidationError } from "./errors.server";
+import {
+  actorRoleOf,
+  PLAN_AUDIT,
+  planConflict,
+  readComment,
+  requireBuyerSide,
+  requireSupplier,
+  type PlanWriteResult,
+} from "./common.server";
 import { notifyPlanEvent } from "./notify.server";
 
 export interface PlanTransitionInput {
@@ -37,8 +36,8 @@ export const WITHDRAWABLE: readonly PlanStatus[] = planWorkflowStatuses.filter((
  * The supplier takes its plan back before any decision: a draft, or a plan submitted and not yet
  * decided by the buyer (a step's decision moves the plan on, so a submitted plan has none).
  *
- * @throws PlanForbiddenError without a supplier scope; PlanNotFoundError (also another
- *   supplier's plan); PlanConflictError (stale lockVersion; any other state)
+ * @throws AppError forbidden without a supplier scope; not_found (also another supplier's plan);
+ *   conflict "stale" (stale lockVersion) or "state" (any other state)
  */
 export async function withdrawPlan(db: Database, scope: TenantScope, input: PlanTransitionInput): Promise<PlanWriteResult> {
   requireSupplier(scope, PLAN_AUDIT.withdraw);
@@ -62,19 +61,14 @@ export interface RequestChangesInput extends PlanTransitionInput {
  * supplier's members are notified. Decisions a buyer's step left on the lines are cleared by the
  * revision (the next version starts undecided).
  *
- * @throws PlanForbiddenError for a supplier scope or a role that never decides; PlanValidationError
- *   without a comment, or with one too long or holding control characters; PlanNotFoundError;
- *   PlanConflictError (stale lockVersion; not this role's step)
+ * @throws AppError forbidden for a supplier scope or a role that never decides; invalid on
+ *   `comment` without one, or with one too long or holding control characters; not_found;
+ *   conflict "stale" (stale lockVersion) or "state" (not this role's step)
  */
 export async function requestChanges(db: Database, scope: TenantScope, input: RequestChangesInput): Promise<PlanWriteResult> {
   requireBuyerSide(scope, PLAN_AUDIT.requestChanges);
-  if (!roleMay(input.role, "request_changes")) {
-    throw new PlanForbiddenError(PLAN_AUDIT.requestChanges);
-  }
-  const text = readPlanText(input.comment, PLAN_NOTE_MAX);
-  if (!text.ok) throw new PlanValidationError([], [{ field: "comment", ...text.error }]);
-  const comment = text.value;
-  if (!comment) throw new PlanValidationError([], [{ field: "comment", code: "required" }]);
+  if (!roleMay(input.role, "request_changes")) throw AppError.forbidden(PLAN_AUDIT.requestChanges);
+  const comment = readComment(input.comment, PLAN_NOTE_MAX, true)!;
   return transition(db, scope, input, {
     audit: PLAN_AUDIT.requestChanges,
     event: "changes_requested",
@@ -99,8 +93,8 @@ export async function requestChanges(db: Database, scope: TenantScope, input: Re
  * of the current version's lines (which stay as history). Edit it with saveDraft and resubmit it
  * with submitPlan on the same planId; it keeps its number.
  *
- * @throws PlanForbiddenError without a supplier scope; PlanNotFoundError; PlanConflictError
- *   (stale lockVersion; not changes_requested)
+ * @throws AppError forbidden without a supplier scope; not_found; conflict "stale" (stale
+ *   lockVersion) or "state" (not changes_requested)
  */
 export async function revisePlan(db: Database, scope: TenantScope, input: PlanTransitionInput): Promise<PlanWriteResult> {
   requireSupplier(scope, PLAN_AUDIT.revise);
@@ -135,7 +129,7 @@ async function transition(
 ): Promise<PlanWriteResult> {
   return withTenant(db, scope, async (tx) => {
     const state = await lockPlan(tx, scope, input.planId);
-    if (!state) throw new PlanNotFoundError(input.planId);
+    if (!state) throw AppError.notFound();
     if (input.lockVersion !== state.lockVersion) throw conflict("stale", state);
     if (!spec.allowed.includes(state.status)) throw conflict("state", state);
     const patch = spec.patch(state);
@@ -166,10 +160,9 @@ async function transition(
     });
     await spec.notify?.(tx, eventId, state);
     const plan = await getPlanHeader(tx, scope, state.id);
-    if (!plan) throw new PlanNotFoundError(state.id);
+    if (!plan) throw AppError.notFound();
     return { plan, replayed: false };
   });
 }
 
-const conflict = (reason: "stale" | "state", state: PlanState) =>
-  new PlanConflictError(reason, { status: state.status, lockVersion: state.lockVersion });
+const conflict = (reason: "stale" | "state", state: PlanState) => planConflict(reason, state);

@@ -1,5 +1,5 @@
 import { isoDate } from "../../../app/core";
-import { PLAN_ENTITY } from "../../../app/models/plans.server";
+import { PLAN_ENTITY } from "../../../app/models/plans/read.server";
 import { Random } from "../random";
 import { localDayOf } from "./dates";
 import type { DemoPlanHistory } from "./rows";

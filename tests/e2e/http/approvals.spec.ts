@@ -58,6 +58,9 @@ test("only buyers and managers have an approval queue; the buyer's lists a new p
   expect(seen.status).toBe("submitted");
   const approved = await post(buyer, `/t/acme/plans/${id}`, { intent: "approve-all", lockVersion: seen.lockVersion! });
   expect(approved.status()).toBe(302);
+  expect(approved.headers().location).toBe(`/t/acme/plans/${id}`);
+  // The buyer's next page says so (a toast, read once).
+  expect(textOf((await planView(buyer, id)).html)).toContain("Your decisions were recorded.");
   expect((await planView(northwind, id)).status).toBe("approved");
   expect(await queueOf(buyer)).not.toContain(`href="/t/acme/plans/${id}"`);
   expect(await queueOf(manager)).not.toContain(`href="/t/acme/plans/${id}"`);
@@ -70,7 +73,7 @@ test("decisions come from the step's role on the version it saw: others 404 or 4
   const buyer = await signedInClient("buyer@acme.example");
   const seen = await planView(buyer, id);
   expect(seen.status).toBe("submitted");
-  expect(seen.html).toContain('name="code:1"');
+  expect(seen.html).toContain('name="lines[0].code"');
   const lockVersion = seen.lockVersion!;
 
   // Not a role that decides: the same 404 as for a plan that does not exist.
@@ -90,9 +93,9 @@ test("decisions come from the step's role on the version it saw: others 404 or 4
   const bad = await post(buyer, `/t/acme/plans/${id}`, {
     intent: "decide",
     lockVersion,
-    "code:1": "IQ",
-    "qty:1": "1",
-    "reason:1": "",
+    "lines[0].code": "IQ",
+    "lines[0].qty": "1",
+    "lines[0].reason": "",
   });
   expect(bad.status()).toBe(400);
   expect(textOf(await bad.text())).toContain("Line 1, Reason: Enter this.");
@@ -106,8 +109,12 @@ test("decisions come from the step's role on the version it saw: others 404 or 4
   ]);
   const statuses = [a.status(), b.status()].sort();
   expect(statuses).toEqual([302, 409]);
-  const loser = a.status() === 409 ? a : b;
+  const [winner, loser] = a.status() === 409 ? [b, a] : [a, b];
   expect(textOf(await loser.text())).toContain("This plan has changed since you opened it. Reload the page");
+  // The buyer's step is done: the winner is told the plan now waits for a manager.
+  expect(winner.headers().location).toBe(`/t/acme/plans/${id}`);
+  const winnerClient = winner === a ? buyer : buyer2;
+  expect(textOf((await planView(winnerClient, id)).html)).toContain("Your step is done; the plan now waits for a manager.");
 
   // An A-class line goes to a buyer, then a manager: the plan now waits in the manager's queue.
   const after = await planView(northwind, id);
