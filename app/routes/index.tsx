@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
+import { Button } from "~/components/ui/button";
 import { firstTenantSlug } from "~/services/auth/account.server";
 import { requireUser } from "~/services/auth/guards.server";
 
@@ -18,9 +19,9 @@ export default function NoTenant() {
       <h1 className="text-2xl font-bold">{t("noTenant.title")}</h1>
       <p className="mt-4 text-slate-600">{t("noTenant.body")}</p>
       <form method="post" action="/logout" className="mt-8">
-        <button type="submit" className="text-sm font-semibold text-indigo-600 hover:underline">
+        <Button type="submit" variant="link">
           {t("userMenu.signOut")}
-        </button>
+        </Button>
       </form>
     </main>
   );

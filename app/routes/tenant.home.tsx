@@ -3,6 +3,7 @@ import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PlanStatusBadge } from "~/components/plan-status-badge";
 import { StatusBadge } from "~/components/status-badge";
+import { buttonClass } from "~/components/ui/button";
 import { requireMembership } from "~/services/auth/guards.server";
 import { loadSupplierHome } from "~/services/home/supplier-home.server";
 import { formatDay, formatQuantity } from "~/utils/format";
@@ -35,10 +36,7 @@ export default function SupplierHome() {
           <h1 className="text-2xl font-bold tracking-tight">{t("home.title")}</h1>
           <p className="mt-1 text-sm text-slate-600">{t("home.subtitle", { tenant: tenantName })}</p>
         </div>
-        <Link
-          to={`/t/${tenant}/plans/new`}
-          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-        >
+        <Link to={`/t/${tenant}/plans/new`} className={buttonClass("primary", "md")}>
           {t("home.planNow")}
         </Link>
       </div>

@@ -5,6 +5,7 @@ import { FilterSelect, filterControl } from "~/components/filter-select";
 import { Pagination } from "~/components/pagination";
 import { SortHeader } from "~/components/sort-header";
 import { StatusBadgeLabel } from "~/components/status-badge";
+import { Button, buttonClass } from "~/components/ui/button";
 import { requireMembership } from "~/services/auth/guards.server";
 import { loadInventoryPage } from "~/services/inventory/inventory-view.server";
 import { formatDay, formatQuantity } from "~/utils/format";
@@ -84,7 +85,7 @@ export default function Inventory() {
             href={`/t/${tenant}/inventory/export${inventorySearch({ ...query, page: 1 })}`}
             download
             title={t("inventory.exportHint")}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600"
+            className={buttonClass("secondary", "md")}
           >
             {t("inventory.export")}
           </a>
@@ -161,12 +162,9 @@ export default function Inventory() {
           allLabel={t("inventory.anyRisk")}
           options={[{ value: "lead-time", label: t("inventory.riskLeadTime") }]}
         />
-        <button
-          type="submit"
-          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-        >
+        <Button type="submit" size="md">
           {t("inventory.filter")}
-        </button>
+        </Button>
         {hasFilters ? (
           <Link to="?" className="px-2 py-1.5 text-sm text-slate-600 hover:underline">
             {t("inventory.clear")}

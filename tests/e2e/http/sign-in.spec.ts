@@ -122,6 +122,11 @@ test("a password change ends every session of the user", async () => {
     form: { currentPassword: DEMO_PASSWORD, newPassword: "a-new-password-1", confirmPassword: "a-new-password-1" },
   });
   expect(change.status()).toBe(302);
+  // Back on the form, without a query string: the toast says what happened, once.
+  expect(change.headers()["location"]).toBe("/account/password");
+  const confirmed = await first.get("/account/password");
+  expect(await confirmed.text()).toContain("Your password was changed. Every other session has been signed out.");
+  expect(await (await first.get("/account/password")).text()).not.toContain("Your password was changed.");
   // The other device is signed out; the one that changed it got a fresh session.
   expect((await second.get("/t/acme/inventory")).status()).toBe(302);
   expect((await first.get("/t/acme/inventory")).status()).toBe(200);
