@@ -1,11 +1,23 @@
-import { sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, lt, type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Tx } from "@db/client";
 import { rowsOf } from "@db/rows";
-import { shipments, type PlanLineStatus, type PlanStatus } from "@db/schema";
+import {
+  agreements,
+  items,
+  locations,
+  planLines,
+  replenishmentPlans,
+  shipments,
+  suppliers,
+  tenants,
+  type PlanLineStatus,
+  type PlanStatus,
+} from "@db/schema";
 import type { TenantScope } from "@db/scope";
 import { isUuid } from "~/utils/ids";
 import { parseTenantSettings, type TenantSettings } from "~/models/tenant-settings.server";
-import { num, scopeFilter, str } from "./sql.server";
+import { scopeFilter } from "./sql.server";
 
 /** The audit trail's entity of an ASN (it covers several shipments of one plan) and of a receipt. */
 export const ASN_ENTITY = "replenishment_plan";
@@ -13,7 +25,12 @@ export const SHIPMENT_ENTITY = "shipment";
 
 export type ShipmentStatus = "in_transit" | "received";
 
-const bool = (v: unknown) => (v === null || v === undefined ? null : v === true || v === "t" || v === "true");
+/** The tenant filter, and the supplier filter for supplier scopes (row-level security is the second lock). */
+function inScope(table: { tenantId: AnyPgColumn; supplierId: AnyPgColumn }, scope: TenantScope) {
+  return scope.supplierId
+    ? and(eq(table.tenantId, scope.tenantId), eq(table.supplierId, scope.supplierId))
+    : eq(table.tenantId, scope.tenantId);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Plans and lines as an ASN needs them
@@ -46,73 +63,72 @@ export interface ShipmentPlanLine {
   receivedQty: number;
 }
 
-const planColumns = sql`p.id, p.number, p.supplier_id, s.name as supplier_name, p.status, p.version`;
-
-function toPlan(r: Record<string, unknown>): ShippablePlan {
-  return {
-    id: String(r.id),
-    number: str(r.number),
-    supplierId: String(r.supplier_id),
-    supplierName: String(r.supplier_name),
-    status: r.status as PlanStatus,
-    version: Number(r.version),
-  };
-}
-
 /**
  * The plan, or null when it does not exist or is another supplier's. With `lock`, its row is
  * locked for the transaction: two ASNs against one plan are serialised, so the second sees the
  * first one's quantities (and its request id).
  */
-export async function getPlanForShipment(tx: Tx, scope: TenantScope, planId: string, options: { lock?: boolean } = {}) {
+export async function getPlanForShipment(
+  tx: Tx,
+  scope: TenantScope,
+  planId: string,
+  options: { lock?: boolean } = {},
+): Promise<ShippablePlan | null> {
   if (!isUuid(planId)) return null;
-  const rows = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`
-      select ${planColumns}
-      from replenishment_plans p
-      join suppliers s on s.tenant_id = p.tenant_id and s.id = p.supplier_id
-      where ${scopeFilter(scope, "p")} and p.id = ${planId}::uuid
-      ${options.lock ? sql`for update of p` : sql``}`),
-  );
-  return rows[0] ? toPlan(rows[0]) : null;
+  const p = replenishmentPlans;
+  const query = tx
+    .select({
+      id: p.id,
+      number: p.number,
+      supplierId: p.supplierId,
+      supplierName: suppliers.name,
+      status: p.status,
+      version: p.version,
+    })
+    .from(p)
+    .innerJoin(suppliers, and(eq(suppliers.tenantId, p.tenantId), eq(suppliers.id, p.supplierId)))
+    .where(and(inScope(p, scope), eq(p.id, planId)));
+  const rows = await (options.lock ? query.for("update", { of: p }) : query);
+  return rows[0] ?? null;
 }
 
 /**
  * The lines of the plan's current version, by line number, with what was shipped and received
  * against them. With `lock`, the line rows are locked (a receipt locks its line too).
  */
-export async function linesForShipment(tx: Tx, scope: TenantScope, plan: ShippablePlan, options: { lock?: boolean } = {}) {
-  const rows = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`
-      select pl.id, pl.line_no, pl.agreement_id, pl.supplier_id, i.sku, i.name as item_name, i.uom, l.code as site_code,
-             pl.status, pl.qty, pl.ship_date::text as ship_date, pl.arrival_date::text as arrival_date,
-             pl.approved_qty, pl.approved_arrival_date::text as approved_arrival_date, pl.shipped_qty, pl.received_qty
-      from plan_lines pl
-      join agreements a on a.tenant_id = pl.tenant_id and a.id = pl.agreement_id
-      join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
-      join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id
-      where ${scopeFilter(scope, "pl")} and pl.plan_id = ${plan.id}::uuid and pl.version = ${plan.version}::int
-      order by pl.line_no
-      ${options.lock ? sql`for update of pl` : sql``}`),
-  );
-  return rows.map((r): ShipmentPlanLine => ({
-    id: String(r.id),
-    lineNo: Number(r.line_no),
-    agreementId: String(r.agreement_id),
-    supplierId: String(r.supplier_id),
-    sku: String(r.sku),
-    itemName: String(r.item_name),
-    uom: String(r.uom),
-    siteCode: String(r.site_code),
-    status: r.status as PlanLineStatus,
-    qty: Number(r.qty),
-    shipDate: String(r.ship_date),
-    arrivalDate: String(r.arrival_date),
-    approvedQty: num(r.approved_qty),
-    approvedArrivalDate: str(r.approved_arrival_date),
-    shippedQty: Number(r.shipped_qty),
-    receivedQty: Number(r.received_qty),
-  }));
+export async function linesForShipment(
+  tx: Tx,
+  scope: TenantScope,
+  plan: ShippablePlan,
+  options: { lock?: boolean } = {},
+): Promise<ShipmentPlanLine[]> {
+  const pl = planLines;
+  const query = tx
+    .select({
+      id: pl.id,
+      lineNo: pl.lineNo,
+      agreementId: pl.agreementId,
+      supplierId: pl.supplierId,
+      sku: items.sku,
+      itemName: items.name,
+      uom: items.uom,
+      siteCode: locations.code,
+      status: pl.status,
+      qty: pl.qty,
+      shipDate: pl.shipDate,
+      arrivalDate: pl.arrivalDate,
+      approvedQty: pl.approvedQty,
+      approvedArrivalDate: pl.approvedArrivalDate,
+      shippedQty: pl.shippedQty,
+      receivedQty: pl.receivedQty,
+    })
+    .from(pl)
+    .innerJoin(agreements, and(eq(agreements.tenantId, pl.tenantId), eq(agreements.id, pl.agreementId)))
+    .innerJoin(items, and(eq(items.tenantId, agreements.tenantId), eq(items.id, agreements.itemId)))
+    .innerJoin(locations, and(eq(locations.tenantId, agreements.tenantId), eq(locations.id, agreements.locationId)))
+    .where(and(inScope(pl, scope), eq(pl.planId, plan.id), eq(pl.version, plan.version)))
+    .orderBy(pl.lineNo);
+  return options.lock ? query.for("update", { of: pl }) : query;
 }
 
 /**
@@ -202,39 +218,36 @@ export interface ShipmentForReceipt {
 /** The shipment, locked for the transaction, with its plan's status; null when not in scope. */
 export async function lockShipment(tx: Tx, scope: TenantScope, shipmentId: string): Promise<ShipmentForReceipt | null> {
   if (!isUuid(shipmentId)) return null;
-  const rows = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`
-      select sh.id, sh.supplier_id, sh.status, sh.qty, sh.ship_date::text as ship_date,
-             sh.expected_arrival::text as expected_arrival, sh.plan_line_id, p.status as plan_status
-      from shipments sh
-      left join plan_lines pl on pl.tenant_id = sh.tenant_id and pl.id = sh.plan_line_id
-      left join replenishment_plans p on p.tenant_id = pl.tenant_id and p.id = pl.plan_id
-      where ${scopeFilter(scope, "sh")} and sh.id = ${shipmentId}::uuid
-      for update of sh`),
-  );
-  const r = rows[0];
-  if (!r) return null;
-  return {
-    id: String(r.id),
-    supplierId: String(r.supplier_id),
-    status: r.status as ShipmentStatus,
-    qty: Number(r.qty),
-    shipDate: String(r.ship_date),
-    expectedArrival: String(r.expected_arrival),
-    planLineId: str(r.plan_line_id),
-    planStatus: (str(r.plan_status) as PlanStatus | null) ?? null,
-  };
+  const sh = shipments;
+  const rows = await tx
+    .select({
+      id: sh.id,
+      supplierId: sh.supplierId,
+      status: sh.status,
+      qty: sh.qty,
+      shipDate: sh.shipDate,
+      expectedArrival: sh.expectedArrival,
+      planLineId: sh.planLineId,
+      planStatus: replenishmentPlans.status,
+    })
+    .from(sh)
+    .leftJoin(planLines, and(eq(planLines.tenantId, sh.tenantId), eq(planLines.id, sh.planLineId)))
+    .leftJoin(
+      replenishmentPlans,
+      and(eq(replenishmentPlans.tenantId, planLines.tenantId), eq(replenishmentPlans.id, planLines.planId)),
+    )
+    .where(and(inScope(sh, scope), eq(sh.id, shipmentId)))
+    .for("update", { of: sh });
+  return rows[0] ?? null;
 }
 
 /** Marks an in-transit shipment received; false when it was not in transit any more. */
 export async function markShipmentReceived(tx: Tx, scope: TenantScope, shipmentId: string, receipt: { qty: number; on: string }) {
-  const rows = rowsOf<{ id: string }>(
-    await tx.execute(sql`
-      update shipments sh
-      set status = 'received', received_qty = ${String(receipt.qty)}::numeric, received_on = ${receipt.on}::date, updated_at = now()
-      where ${scopeFilter(scope, "sh")} and sh.id = ${shipmentId}::uuid and sh.status = 'in_transit'
-      returning sh.id`),
-  );
+  const rows = await tx
+    .update(shipments)
+    .set({ status: "received", receivedQty: receipt.qty, receivedOn: receipt.on, updatedAt: sql`now()` })
+    .where(and(inScope(shipments, scope), eq(shipments.id, shipmentId), eq(shipments.status, "in_transit")))
+    .returning({ id: shipments.id });
   return rows.length === 1;
 }
 
@@ -263,36 +276,30 @@ export async function addReceiptToLine(
   lineId: string,
   qty: number,
 ): Promise<LineAfterReceipt | null> {
-  const rows = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`
-      with updated as (
-        update plan_lines pl set received_qty = pl.received_qty + ${String(qty)}::numeric
-        where ${scopeFilter(scope, "pl")} and pl.id = ${lineId}::uuid
-        returning pl.id, pl.tenant_id, pl.status, pl.qty, pl.approved_qty, pl.arrival_date, pl.approved_arrival_date,
-                  pl.shipped_qty, pl.received_qty
-      )
-      select u.id, u.status, u.qty, u.approved_qty, u.arrival_date::text as arrival_date,
-             u.approved_arrival_date::text as approved_arrival_date, u.shipped_qty, u.received_qty,
-             (select count(*) from shipments x
-               where x.tenant_id = u.tenant_id and x.plan_line_id = u.id and x.status = 'in_transit') as in_transit,
-             (select max(x.received_on)::text from shipments x
-               where x.tenant_id = u.tenant_id and x.plan_line_id = u.id and x.status = 'received') as last_received_on
-      from updated u`),
-  );
-  const r = rows[0];
-  if (!r) return null;
-  return {
-    id: String(r.id),
-    status: r.status as PlanLineStatus,
-    qty: Number(r.qty),
-    approvedQty: num(r.approved_qty),
-    arrivalDate: String(r.arrival_date),
-    approvedArrivalDate: str(r.approved_arrival_date),
-    shippedQty: Number(r.shipped_qty),
-    receivedQty: Number(r.received_qty),
-    inTransit: Number(r.in_transit),
-    lastReceivedOn: str(r.last_received_on),
-  };
+  const pl = planLines;
+  const [line] = await tx
+    .update(pl)
+    .set({ receivedQty: sql`${pl.receivedQty} + ${String(qty)}::numeric` })
+    .where(and(inScope(pl, scope), eq(pl.id, lineId)))
+    .returning({
+      id: pl.id,
+      status: pl.status,
+      qty: pl.qty,
+      approvedQty: pl.approvedQty,
+      arrivalDate: pl.arrivalDate,
+      approvedArrivalDate: pl.approvedArrivalDate,
+      shippedQty: pl.shippedQty,
+      receivedQty: pl.receivedQty,
+    });
+  if (!line) return null;
+  const [shipped] = await tx
+    .select({
+      inTransit: sql<number>`count(*) filter (where ${shipments.status} = 'in_transit')`.mapWith(Number),
+      lastReceivedOn: sql<string | null>`(max(${shipments.receivedOn}) filter (where ${shipments.status} = 'received'))::text`,
+    })
+    .from(shipments)
+    .where(and(eq(shipments.tenantId, scope.tenantId), eq(shipments.planLineId, lineId)));
+  return { ...line, inTransit: shipped?.inTransit ?? 0, lastReceivedOn: shipped?.lastReceivedOn ?? null };
 }
 
 /** Closes a line whose shipments have all been received: received, with its delivery figures. */
@@ -302,11 +309,10 @@ export async function closeReceivedLine(
   lineId: string,
   figures: { receivedOn: string; onTime: boolean; fillRate: number | null },
 ) {
-  await tx.execute(sql`
-    update plan_lines pl
-    set status = 'received', received_on = ${figures.receivedOn}::date, on_time = ${figures.onTime},
-        fill_rate = ${figures.fillRate === null ? null : String(figures.fillRate)}::numeric
-    where ${scopeFilter(scope, "pl")} and pl.id = ${lineId}::uuid`);
+  await tx
+    .update(planLines)
+    .set({ status: "received", receivedOn: figures.receivedOn, onTime: figures.onTime, fillRate: figures.fillRate })
+    .where(and(inScope(planLines, scope), eq(planLines.id, lineId)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -348,59 +354,51 @@ export interface ShipmentRecord {
   fillRate: number | null;
 }
 
-const recordColumns = (today: string) => sql`
-  sh.id, sh.supplier_id, s.name as supplier_name, sh.agreement_id, i.sku, i.name as item_name, i.uom,
-  l.code as site_code, l.name as site_name, sh.qty, sh.ship_date::text as ship_date,
-  sh.expected_arrival::text as expected_arrival, sh.carrier, sh.tracking, sh.status, sh.received_qty,
-  sh.received_on::text as received_on,
-  (sh.status = 'in_transit' and sh.expected_arrival < ${today}::date) as overdue,
-  p.id as plan_id, p.number as plan_number, p.status as plan_status, pl.id as line_id, pl.line_no,
-  pl.status as line_status, coalesce(pl.approved_qty, pl.qty) as approved_qty,
-  coalesce(pl.approved_arrival_date, pl.arrival_date)::text as agreed_arrival,
-  pl.shipped_qty as line_shipped_qty, pl.received_qty as line_received_qty, pl.on_time, pl.fill_rate`;
-
-const recordJoins = sql`
-  from shipments sh
-  join suppliers s on s.tenant_id = sh.tenant_id and s.id = sh.supplier_id
-  join agreements a on a.tenant_id = sh.tenant_id and a.id = sh.agreement_id
-  join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
-  join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id
-  left join plan_lines pl on pl.tenant_id = sh.tenant_id and pl.id = sh.plan_line_id
-  left join replenishment_plans p on p.tenant_id = pl.tenant_id and p.id = pl.plan_id`;
-
-function toRecord(r: Record<string, unknown>): ShipmentRecord {
-  return {
-    id: String(r.id),
-    supplierId: String(r.supplier_id),
-    supplierName: String(r.supplier_name),
-    agreementId: String(r.agreement_id),
-    sku: String(r.sku),
-    itemName: String(r.item_name),
-    uom: String(r.uom),
-    siteCode: String(r.site_code),
-    siteName: String(r.site_name),
-    qty: Number(r.qty),
-    shipDate: String(r.ship_date),
-    expectedArrival: String(r.expected_arrival),
-    carrier: str(r.carrier),
-    tracking: str(r.tracking),
-    status: r.status as ShipmentStatus,
-    receivedQty: num(r.received_qty),
-    receivedOn: str(r.received_on),
-    overdue: bool(r.overdue) === true,
-    planId: str(r.plan_id),
-    planNumber: str(r.plan_number),
-    planStatus: str(r.plan_status) as PlanStatus | null,
-    lineId: str(r.line_id),
-    lineNo: num(r.line_no),
-    lineStatus: str(r.line_status) as PlanLineStatus | null,
-    approvedQty: r.line_id === null || r.line_id === undefined ? null : num(r.approved_qty),
-    agreedArrival: str(r.agreed_arrival),
-    lineShippedQty: num(r.line_shipped_qty),
-    lineReceivedQty: num(r.line_received_qty),
-    onTime: bool(r.on_time),
-    fillRate: num(r.fill_rate),
-  };
+/** A shipment with its agreement's item and site and its plan line, as lists and pages show it. */
+function selectRecords(tx: Tx, today: string) {
+  const sh = shipments;
+  const pl = planLines;
+  const p = replenishmentPlans;
+  return tx
+    .select({
+      id: sh.id,
+      supplierId: sh.supplierId,
+      supplierName: suppliers.name,
+      agreementId: sh.agreementId,
+      sku: items.sku,
+      itemName: items.name,
+      uom: items.uom,
+      siteCode: locations.code,
+      siteName: locations.name,
+      qty: sh.qty,
+      shipDate: sh.shipDate,
+      expectedArrival: sh.expectedArrival,
+      carrier: sh.carrier,
+      tracking: sh.tracking,
+      status: sh.status,
+      receivedQty: sh.receivedQty,
+      receivedOn: sh.receivedOn,
+      overdue: sql<boolean>`(${sh.status} = 'in_transit' and ${sh.expectedArrival} < ${today}::date)`.mapWith(Boolean),
+      planId: p.id,
+      planNumber: p.number,
+      planStatus: p.status,
+      lineId: pl.id,
+      lineNo: pl.lineNo,
+      lineStatus: pl.status,
+      approvedQty: sql<number | null>`coalesce(${pl.approvedQty}, ${pl.qty})`.mapWith(Number),
+      agreedArrival: sql<string | null>`coalesce(${pl.approvedArrivalDate}, ${pl.arrivalDate})::text`,
+      lineShippedQty: pl.shippedQty,
+      lineReceivedQty: pl.receivedQty,
+      onTime: pl.onTime,
+      fillRate: pl.fillRate,
+    })
+    .from(sh)
+    .innerJoin(suppliers, and(eq(suppliers.tenantId, sh.tenantId), eq(suppliers.id, sh.supplierId)))
+    .innerJoin(agreements, and(eq(agreements.tenantId, sh.tenantId), eq(agreements.id, sh.agreementId)))
+    .innerJoin(items, and(eq(items.tenantId, agreements.tenantId), eq(items.id, agreements.itemId)))
+    .innerJoin(locations, and(eq(locations.tenantId, agreements.tenantId), eq(locations.id, agreements.locationId)))
+    .leftJoin(pl, and(eq(pl.tenantId, sh.tenantId), eq(pl.id, sh.planLineId)))
+    .leftJoin(p, and(eq(p.tenantId, pl.tenantId), eq(p.id, pl.planId)));
 }
 
 export interface ShipmentListFilters {
@@ -421,38 +419,30 @@ export async function listShipments(
   scope: TenantScope,
   filters: ShipmentListFilters,
 ): Promise<{ rows: ShipmentRecord[]; total: number }> {
-  const conditions: SQL[] = [scopeFilter(scope, "sh")];
+  const conditions: (SQL | undefined)[] = [inScope(shipments, scope)];
   if (!scope.supplierId && filters.supplierId) {
     if (!isUuid(filters.supplierId)) return { rows: [], total: 0 };
-    conditions.push(sql`sh.supplier_id = ${filters.supplierId}::uuid`);
+    conditions.push(eq(shipments.supplierId, filters.supplierId));
   }
-  if (filters.status) conditions.push(sql`sh.status = ${filters.status}`);
-  if (filters.overdue) conditions.push(sql`sh.status = 'in_transit' and sh.expected_arrival < ${filters.today}::date`);
-  const where = sql.join(conditions, sql` and `);
+  if (filters.status) conditions.push(eq(shipments.status, filters.status));
+  if (filters.overdue) conditions.push(eq(shipments.status, "in_transit"), lt(shipments.expectedArrival, filters.today));
+  const where = and(...conditions);
   const page = Math.max(1, Math.floor(filters.page));
   const pageSize = Math.min(200, Math.max(1, Math.floor(filters.pageSize)));
-  const rows = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`
-      select ${recordColumns(filters.today)}
-      ${recordJoins}
-      where ${where}
-      order by sh.ship_date desc, sh.created_at desc, sh.id
-      limit ${pageSize}::int offset ${(page - 1) * pageSize}::int`),
-  );
-  const count = rowsOf<{ total: unknown }>(await tx.execute(sql`select count(*) as total from shipments sh where ${where}`));
-  return { rows: rows.map(toRecord), total: Number(count[0]?.total ?? 0) };
+  const rows = await selectRecords(tx, filters.today)
+    .where(where)
+    .orderBy(desc(shipments.shipDate), desc(shipments.createdAt), shipments.id)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const [total] = await tx.select({ total: count() }).from(shipments).where(where);
+  return { rows, total: total?.total ?? 0 };
 }
 
 /** One shipment with its plan line, or null when it does not exist or is another supplier's. */
 export async function getShipment(tx: Tx, scope: TenantScope, shipmentId: string, today: string): Promise<ShipmentRecord | null> {
   if (!isUuid(shipmentId)) return null;
-  const rows = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`
-      select ${recordColumns(today)}
-      ${recordJoins}
-      where ${scopeFilter(scope, "sh")} and sh.id = ${shipmentId}::uuid`),
-  );
-  return rows[0] ? toRecord(rows[0]) : null;
+  const rows = await selectRecords(tx, today).where(and(inScope(shipments, scope), eq(shipments.id, shipmentId)));
+  return rows[0] ?? null;
 }
 
 /** The tenant's time zone (for its today) and its shipping settings, in one statement. */
@@ -460,9 +450,10 @@ export async function getShippingTerms(
   tx: Tx,
   scope: TenantScope,
 ): Promise<{ timeZone: string; shipping: TenantSettings["shipping"] }> {
-  const rows = rowsOf<{ timezone: string; settings: unknown }>(
-    await tx.execute(sql`select timezone, settings from tenants where id = ${scope.tenantId}`),
-  );
-  if (!rows[0]) throw new Error(`tenant ${scope.tenantId} is not visible in this scope`);
-  return { timeZone: rows[0].timezone, shipping: parseTenantSettings(rows[0].settings).shipping };
+  const [tenant] = await tx
+    .select({ timeZone: tenants.timezone, settings: tenants.settings })
+    .from(tenants)
+    .where(eq(tenants.id, scope.tenantId));
+  if (!tenant) throw new Error(`tenant ${scope.tenantId} is not visible in this scope`);
+  return { timeZone: tenant.timeZone, shipping: parseTenantSettings(tenant.settings).shipping };
 }

@@ -1,93 +1,61 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useParams, useSearchParams } from "@remix-run/react";
-import type { TFunction } from "i18next";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { withTenant } from "@db/scope";
-import { planActionAllowed } from "~/core";
-import { getShipment } from "~/models/shipments.server";
+import { z } from "zod";
+import { ReceiptForm } from "~/components/shipments/receipt-form";
+import { useShipmentMessages } from "~/components/shipments/shipment-messages";
 import { requireMembership } from "~/services/auth/guards.server";
 import { readFormData } from "~/services/plan-forms/plan-form-action.server";
-import {
-  recordReceipt,
-  ShipmentConflictError,
-  ShipmentServiceError,
-  ShipmentValidationError,
-  type ShipmentFormError,
-} from "~/services/shipments/index.server";
-import { getDb } from "~/utils/db.server";
-import { todayIn } from "~/utils/dates";
+import { loadShipmentPage, receiveFromForm } from "~/services/shipments/receipt-form.server";
 import { formatDay, formatQuantity } from "~/utils/format";
 import { isUuid } from "~/utils/ids";
+import { formErrorData, invariantFound } from "~/utils/responses.server";
+import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: d ? `${d.shipment.sku} · ${d.shipment.planNumber ?? ""}` : "VMI Portal" },
 ];
 
+/**
+ * The receipt form: the quantity and the day are read as text and judged by the service, so that
+ * each refusal stands under its field; the button and the "more will come" box (offered only for
+ * a line shipped short) are refused when they send a value they never send, rather than read as
+ * a receipt or as "the line completes".
+ */
+const ReceiptFormSchema = z.object({
+  intent: z.literal("receive"),
+  receivedQty: z.string().optional(),
+  receivedOn: z.string().optional(),
+  expectRest: z.literal("on").optional(),
+});
+
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args);
   const shipmentId = args.params.shipmentId ?? "";
-  const today = todayIn(membership.tenant.timezone);
-  const shipment = isUuid(shipmentId)
-    ? await withTenant(getDb(), membership.scope, (tx) => getShipment(tx, membership.scope, shipmentId, today))
-    : null;
+  invariantFound(isUuid(shipmentId));
+  const page = await loadShipmentPage(membership, shipmentId);
   // Unknown, another supplier's or another tenant's shipment: the same 404.
-  if (!shipment) throw new Response("Not found", { status: 404 });
-  const canReceive =
-    shipment.status === "in_transit" && planActionAllowed(membership.role, shipment.planStatus ?? "approved", "receive");
-  return { shipment, today, canReceive };
-}
-
-interface ActionResult {
-  errors: ShipmentFormError[];
-  conflict: { reason: "received" | "state"; status: string } | null;
-  values: { receivedQty: string; receivedOn: string };
+  invariantFound(page);
+  return page;
 }
 
 export async function action(args: ActionFunctionArgs) {
   const membership = await requireMembership(args);
   const shipmentId = args.params.shipmentId ?? "";
-  if (!isUuid(shipmentId)) throw new Response("Not found", { status: 404 });
+  invariantFound(isUuid(shipmentId));
   const form = await readFormData(args.request);
   if (!form) throw new Response("Bad request: expected a form", { status: 400 });
-  if (form.get("intent") !== "receive") throw new Response("Bad request", { status: 400 });
-  const values = { receivedQty: String(form.get("receivedQty") ?? ""), receivedOn: String(form.get("receivedOn") ?? "") };
-  // The form offers "more will come" only for a line shipped short: ticked, it sends "on"; absent,
-  // the line completes. Any other value is refused rather than read as "the line completes".
-  const expectRest = form.get("expectRest");
-  if (expectRest !== null && expectRest !== "on") throw new Response("Bad request", { status: 400 });
-  const closeLine = expectRest === null;
+  const submission = parseWithZod(form, { schema: ReceiptFormSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
-    await recordReceipt(getDb(), membership.scope, { shipmentId, role: membership.role, ...values, closeLine });
-    return redirect(`/t/${membership.tenant.slug}/shipments/${shipmentId}?done=received`);
+    await receiveFromForm(membership, shipmentId, submission.value);
+    return redirectWithToast(args.request, `/t/${membership.tenant.slug}/shipments/${shipmentId}`, {
+      key: "shipments.detail.received",
+    });
   } catch (error) {
-    if (error instanceof ShipmentValidationError) {
-      return data<ActionResult>({ errors: error.formErrors, conflict: null, values }, { status: 400 });
-    }
-    if (error instanceof ShipmentConflictError) {
-      return data<ActionResult>(
-        { errors: [], conflict: { reason: error.reason, status: error.current.status }, values },
-        { status: 409 },
-      );
-    }
-    // Not found, or not this role's to do (a supplier, a manager): the same 404.
-    if (error instanceof ShipmentServiceError) throw new Response("Not found", { status: 404 });
-    throw error;
+    return formErrorData(error, submission);
   }
-}
-
-function errorText(t: TFunction, locale: string, e: ShipmentFormError) {
-  const params: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(e.params ?? {})) {
-    params[key] =
-      key === "today" || key === "shipDate"
-        ? formatDay(locale, String(value))
-        : key === "decimals"
-          ? value
-          : typeof value === "number"
-            ? formatQuantity(locale, value, 4)
-            : value;
-  }
-  return t("shipments.fieldError", { field: t(`shipments.fields.${e.field}`), message: t(`shipments.errors.${e.code}`, params) });
 }
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
@@ -99,21 +67,15 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
-const control =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 aria-[invalid]:border-red-500";
-
 export default function ShipmentPage() {
   const { t, i18n } = useTranslation();
   const { tenant } = useParams();
-  const [search] = useSearchParams();
   const { shipment: s, today, canReceive } = useLoaderData<typeof loader>();
-  const result = useActionData<ActionResult>();
-  const navigation = useNavigation();
+  const lastResult = useActionData<typeof action>();
+  const { text } = useShipmentMessages();
   const locale = i18n.language;
-  const done = search.get("done");
-  const errorsOf = (field: string) => (result?.errors ?? []).filter((e) => e.field === field).map((e) => errorText(t, locale, e));
-  const qtyErrors = errorsOf("receivedQty");
-  const onErrors = errorsOf("receivedOn");
+  // The shipment received meanwhile, or its plan no longer approved: said above the page.
+  const pageErrors = lastResult?.error?.[""] ?? [];
   const none = t("shipments.detail.none");
 
   return (
@@ -138,18 +100,9 @@ export default function ShipmentPage() {
         </div>
       </div>
 
-      {done === "received" ? (
-        <p role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
-          {t("shipments.detail.received")}
-        </p>
-      ) : null}
-      {result?.conflict ? (
+      {pageErrors.length > 0 ? (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-          {result.conflict.reason === "received"
-            ? t("shipments.detail.conflict")
-            : t("shipments.detail.notAllowed", {
-                status: t(`plans.statuses.${result.conflict.status}`, { defaultValue: result.conflict.status }),
-              })}
+          {pageErrors.map(text).join(" ")}
         </p>
       ) : null}
 
@@ -213,83 +166,7 @@ export default function ShipmentPage() {
         </section>
       ) : null}
 
-      {canReceive ? (
-        <section aria-labelledby="receipt-title" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
-          <h2 id="receipt-title" className="text-base font-semibold">
-            {t("shipments.detail.receipt")}
-          </h2>
-          <p className="mt-1 text-slate-600">{t("shipments.detail.receiptHint")}</p>
-          <Form method="post" className="mt-3 flex flex-wrap items-start gap-4">
-            <div>
-              <label htmlFor="receivedQty" className="block text-sm font-medium text-slate-700">
-                {t("shipments.detail.receivedQty")}
-              </label>
-              <input
-                id="receivedQty"
-                name="receivedQty"
-                type="number"
-                inputMode="decimal"
-                min="0"
-                step="any"
-                required
-                defaultValue={result?.values.receivedQty ?? String(s.qty)}
-                aria-invalid={qtyErrors.length > 0 || undefined}
-                aria-describedby={qtyErrors.length ? "receivedQty-error" : undefined}
-                className={`${control} w-40 text-right`}
-              />
-              {qtyErrors.length ? (
-                <p id="receivedQty-error" role="alert" className="mt-1 text-sm text-red-600">
-                  {qtyErrors.join(" ")}
-                </p>
-              ) : null}
-            </div>
-            <div>
-              <label htmlFor="receivedOn" className="block text-sm font-medium text-slate-700">
-                {t("shipments.detail.receivedOn")}
-              </label>
-              <input
-                id="receivedOn"
-                name="receivedOn"
-                type="date"
-                required
-                min={s.shipDate}
-                max={today}
-                defaultValue={result?.values.receivedOn ?? today}
-                aria-invalid={onErrors.length > 0 || undefined}
-                aria-describedby={onErrors.length ? "receivedOn-error" : undefined}
-                className={`${control} w-44`}
-              />
-              {onErrors.length ? (
-                <p id="receivedOn-error" role="alert" className="mt-1 text-sm text-red-600">
-                  {onErrors.join(" ")}
-                </p>
-              ) : null}
-            </div>
-            {s.approvedQty !== null && s.lineShippedQty !== null && s.lineShippedQty < s.approvedQty ? (
-              <div className="mt-6 flex items-start gap-2">
-                <input id="expectRest" name="expectRest" type="checkbox" className="mt-1" aria-describedby="expectRest-hint" />
-                <div>
-                  <label htmlFor="expectRest" className="text-sm font-medium text-slate-700">
-                    {t("shipments.detail.expectRest")}
-                  </label>
-                  <p id="expectRest-hint" className="text-xs text-slate-500">
-                    {t("shipments.detail.expectRestHint", { rest: formatQuantity(locale, s.approvedQty - s.lineShippedQty) })}
-                  </p>
-                </div>
-              </div>
-            ) : null}
-            <button
-              type="submit"
-              name="intent"
-              value="receive"
-              disabled={navigation.state !== "idle"}
-              className="mt-6 rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:opacity-60"
-            >
-              {t("shipments.detail.receiveSubmit")}
-            </button>
-          </Form>
-        </section>
-      ) : null}
+      {canReceive ? <ReceiptForm shipment={s} today={today} lastResult={lastResult} /> : null}
     </div>
   );
 }

@@ -2,14 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { withTenant } from "@db/scope";
 import { FilterSelect, filterControl } from "~/components/filter-select";
 import { Pagination } from "~/components/pagination";
-import { listSuppliers } from "~/models/inventory.server";
-import { listShipments } from "~/models/shipments.server";
+import { Button } from "~/components/ui/button";
 import { requireMembership } from "~/services/auth/guards.server";
-import { getDb } from "~/utils/db.server";
-import { todayIn } from "~/utils/dates";
+import { loadShipmentList } from "~/services/shipments/shipment-list.server";
 import { formatDay, formatQuantity } from "~/utils/format";
 import { pageField } from "~/utils/input/decimal-field";
 
@@ -31,19 +28,7 @@ const ShipmentsQuery = z.object({
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args);
   const query = ShipmentsQuery.parse(Object.fromEntries(new URL(args.request.url).searchParams));
-  const isSupplier = membership.role === "supplier";
-  const today = todayIn(membership.tenant.timezone);
-  const { shipments, suppliers } = await withTenant(getDb(), membership.scope, async (tx) => ({
-    shipments: await listShipments(tx, membership.scope, {
-      status: query.status,
-      overdue: query.overdue,
-      supplierId: isSupplier ? undefined : query.supplier,
-      today,
-      page: query.page,
-      pageSize: PAGE_SIZE,
-    }),
-    suppliers: isSupplier ? [] : await listSuppliers(tx, membership.scope),
-  }));
+  const { shipments, suppliers, isSupplier } = await loadShipmentList(membership, query, PAGE_SIZE);
   return { shipments, suppliers, query, isSupplier, tenantName: membership.tenant.name, pageSize: PAGE_SIZE };
 }
 
@@ -108,12 +93,9 @@ export default function Shipments() {
             {t("shipments.overdueOnly")}
           </label>
         </div>
-        <button
-          type="submit"
-          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-        >
+        <Button type="submit" size="md">
           {t("shipments.filter")}
-        </button>
+        </Button>
         {hasFilters ? (
           <Link to="?" className={`${filterControl} border-transparent text-slate-600 hover:underline`}>
             {t("shipments.clear")}

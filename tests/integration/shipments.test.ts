@@ -6,15 +6,8 @@ import { rowsOf } from "@db/rows";
 import * as schema from "@db/schema";
 import { type TenantScope, withTenant } from "@db/scope";
 import { getShipment, listShipments } from "~/models/shipments.server";
-import {
-  recordReceipt,
-  recordShipment,
-  ShipmentConflictError,
-  ShipmentForbiddenError,
-  ShipmentNotFoundError,
-  ShipmentValidationError,
-  type AsnInput,
-} from "~/services/shipments/index.server";
+import { recordReceipt, recordShipment, type AsnInput } from "~/services/shipments/index.server";
+import { AppError } from "~/utils/app-error";
 import { openTestDatabase, uniqueSlug } from "../support/test-database";
 
 /**
@@ -155,6 +148,18 @@ async function rejection(promise: Promise<unknown>) {
   throw new Error("expected a rejection");
 }
 
+/**
+ * A refusal's problems in the order found: each form field name with its message's code (the key
+ * after `shipments.errors.`) and values; a line's values start with the plan's line number.
+ */
+function problems(error: unknown) {
+  expect(error).toBeInstanceOf(AppError);
+  expect(error).toMatchObject({ code: "invalid", status: 400 });
+  return Object.entries((error as AppError).fieldErrors).flatMap(([name, messages]) =>
+    messages.map((m) => ({ name, code: m.key.replace(/^shipments\.errors\./, ""), ...(m.params ? { params: m.params } : {}) })),
+  );
+}
+
 async function lineRow(id: string) {
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
@@ -283,24 +288,22 @@ describe("recording an ASN", () => {
     const over = await rejection(
       recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 105.0001, expectedArrival: "2026-03-12" }])),
     );
-    expect(over).toBeInstanceOf(ShipmentValidationError);
-    expect((over as ShipmentValidationError).status).toBe(400);
-    expect((over as ShipmentValidationError).lineErrors).toEqual([
-      { line: 1, lineId, field: "qty", code: "over_max", params: { max: 105, total: 105, approved: 100, shipped: 0 } },
+    expect(problems(over)).toEqual([
+      { name: "lines[0].qty", code: "over_max", params: { line: 1, max: 105, total: 105, approved: 100, shipped: 0 } },
     ]);
     await recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 100, expectedArrival: "2026-03-12" }]));
     const again = await rejection(
       recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 5.0001, expectedArrival: "2026-03-12" }])),
     );
-    expect((again as ShipmentValidationError).lineErrors).toEqual([
-      { line: 1, lineId, field: "qty", code: "over_max", params: { max: 5, total: 105, approved: 100, shipped: 100 } },
+    expect(problems(again)).toEqual([
+      { name: "lines[0].qty", code: "over_max", params: { line: 1, max: 5, total: 105, approved: 100, shipped: 100 } },
     ]);
     await recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 5, expectedArrival: "2026-03-12" }]));
     expect(await lineRow(lineId)).toMatchObject({ status: "shipped", shippedQty: 105 });
     const full = await rejection(
       recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 0.0001, expectedArrival: "2026-03-12" }])),
     );
-    expect((full as ShipmentValidationError).lineErrors[0]).toMatchObject({ code: "over_max", params: { max: 0 } });
+    expect(problems(full)[0]).toMatchObject({ code: "over_max", params: { max: 0 } });
   });
 
   it("follows the tenant's tolerance setting", async () => {
@@ -309,8 +312,8 @@ describe("recording an ASN", () => {
       const plan = await planWith([{ qty: 7 }]);
       const lineId = plan.lineIds[0];
       const over = await rejection(recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 7.5, expectedArrival: "2026-03-12" }])));
-      expect((over as ShipmentValidationError).lineErrors[0]).toMatchObject({
-        field: "qty",
+      expect(problems(over)[0]).toMatchObject({
+        name: "lines[0].qty",
         code: "over_max",
         params: { max: 7 },
       });
@@ -342,20 +345,20 @@ describe("recording an ASN", () => {
         ),
       ),
     );
-    expect(error).toBeInstanceOf(ShipmentValidationError);
-    const e = error as ShipmentValidationError;
-    expect(e.formErrors).toEqual([{ field: "carrier", code: "too_long", params: { max: 100 } }]);
-    expect(e.lineErrors.map((x) => [x.line, x.field, x.code])).toEqual([
-      [2, "qty", "not_positive"],
-      [3, "qty", "invalid_number"],
-      [3, "expectedArrival", "before_ship_date"],
-      [4, "lineId", "not_shippable"],
-      [5, "lineId", "not_shippable"],
-      [1, "lineId", "duplicate_line"],
-      [7, "lineId", "unknown_line"],
+    const found = problems(error);
+    expect(found.map((x) => [x.name, x.params?.line, x.code])).toEqual([
+      ["carrier", undefined, "too_long"],
+      ["lines[1].qty", 2, "not_positive"],
+      ["lines[2].qty", 3, "invalid_number"],
+      ["lines[2].expectedArrival", 3, "before_ship_date"],
+      ["lines[3].lineId", 4, "not_shippable"],
+      ["lines[4].lineId", 5, "not_shippable"],
+      ["lines[5].lineId", 1, "duplicate_line"],
+      ["lines[6].lineId", 7, "unknown_line"],
     ]);
-    expect(e.lineErrors.find((x) => x.line === 4)?.params).toEqual({ status: "rejected" });
-    expect(e.lineErrors.find((x) => x.line === 5)?.params).toEqual({ status: "pending" });
+    expect(found[0].params).toEqual({ max: 100 });
+    expect(found.find((x) => x.name === "lines[3].lineId")?.params).toEqual({ line: 4, status: "rejected" });
+    expect(found.find((x) => x.name === "lines[4].lineId")?.params).toEqual({ line: 5, status: "pending" });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -366,18 +369,21 @@ describe("recording an ASN", () => {
     const future = await rejection(
       recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 1, expectedArrival: "2026-03-12" }], { shipDate: "2026-03-11" })),
     );
-    expect((future as ShipmentValidationError).formErrors).toEqual([
-      { field: "shipDate", code: "in_future", params: { today: TODAY } },
-    ]);
+    expect(problems(future)).toEqual([{ name: "shipDate", code: "in_future", params: { today: TODAY } }]);
     const bad = await rejection(
       recordShipment(db, supA, asn(plan.id, [{ lineId, qty: 1, expectedArrival: "" }], { shipDate: "2026-02-30" })),
     );
-    expect((bad as ShipmentValidationError).formErrors).toEqual([{ field: "shipDate", code: "invalid_date" }]);
-    expect((bad as ShipmentValidationError).lineErrors).toEqual([
-      { line: 1, lineId, field: "expectedArrival", code: "required" },
+    expect(problems(bad)).toEqual([
+      { name: "shipDate", code: "invalid_date" },
+      { name: "lines[0].expectedArrival", code: "required", params: { line: 1 } },
     ]);
     const none = await rejection(recordShipment(db, supA, asn(plan.id, [])));
-    expect((none as ShipmentValidationError).formErrors).toEqual([{ field: "lines", code: "no_lines" }]);
+    expect(problems(none)).toEqual([{ name: "lines", code: "no_lines" }]);
+    // A line the form lists but the supplier did not tick is not read: with none ticked, none ships.
+    const unticked = await rejection(
+      recordShipment(db, supA, asn(plan.id, [{ lineId, ship: false, qty: "ten", expectedArrival: "" }])),
+    );
+    expect(problems(unticked)).toEqual([{ name: "lines", code: "no_lines" }]);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -386,24 +392,27 @@ describe("recording an ASN", () => {
     const r = await rejection(
       recordShipment(db, supA, asn(received.id, [{ lineId: received.lineIds[0], qty: 1, expectedArrival: "2026-03-12" }])),
     );
-    expect((r as ShipmentValidationError).lineErrors).toMatchObject([
-      { line: 1, field: "lineId", code: "not_shippable", params: { status: "received" } },
-    ]);
+    expect(problems(r)).toEqual([{ name: "lines[0].lineId", code: "not_shippable", params: { line: 1, status: "received" } }]);
 
     for (const status of ["submitted", "in_review", "rejected", "withdrawn", "draft"] as const) {
       const plan = await planWith([{ status: "accepted" }], { status });
       const error = await rejection(
         recordShipment(db, supA, asn(plan.id, [{ lineId: plan.lineIds[0], qty: 1, expectedArrival: "2026-03-12" }])),
       );
-      expect(error, status).toBeInstanceOf(ShipmentConflictError);
-      expect((error as ShipmentConflictError).status).toBe(409);
+      expect(error, status).toBeInstanceOf(AppError);
+      expect(error, status).toMatchObject({
+        code: "conflict",
+        status: 409,
+        reason: "state",
+        userMessage: { key: "shipments.new.conflict", params: { status } },
+      });
     }
     const plan = await planWith([{}]);
     const forbidden = await rejection(
       recordShipment(db, buyer, asn(plan.id, [{ lineId: plan.lineIds[0], qty: 1, expectedArrival: "2026-03-12" }])),
     );
-    expect(forbidden).toBeInstanceOf(ShipmentForbiddenError);
-    expect((forbidden as ShipmentForbiddenError).status).toBe(403);
+    expect(forbidden).toBeInstanceOf(AppError);
+    expect(forbidden).toMatchObject({ code: "forbidden", status: 403 });
   });
 
   it("answers not found for another supplier's plan, another tenant's, an unknown or a malformed id", async () => {
@@ -418,14 +427,14 @@ describe("recording an ASN", () => {
       ["not-a-plan", randomUUID()],
     ]) {
       const error = await rejection(recordShipment(db, supA, asn(planId, [{ lineId, qty: 1, expectedArrival: "2026-03-12" }])));
-      expect(error, planId).toBeInstanceOf(ShipmentNotFoundError);
-      expect((error as ShipmentNotFoundError).status).toBe(404);
+      expect(error, planId).toBeInstanceOf(AppError);
+      expect(error, planId).toMatchObject({ code: "not_found", status: 404 });
     }
     // A line of another plan in an ASN of one's own plan is no line of that plan.
     const mixed = await rejection(
       recordShipment(db, supA, asn(own.id, [{ lineId: theirs.lineIds[0], qty: 1, expectedArrival: "2026-03-12" }])),
     );
-    expect((mixed as ShipmentValidationError).lineErrors).toMatchObject([{ line: 1, field: "lineId", code: "unknown_line" }]);
+    expect(problems(mixed)).toEqual([{ name: "lines[0].lineId", code: "unknown_line", params: { line: 1 } }]);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -610,8 +619,13 @@ describe("recording a receipt", () => {
     await receive(shipments[0].id, 10, "2026-03-10");
     const before = await snapshot();
     const again = await rejection(receive(shipments[0].id, 3, "2026-03-10"));
-    expect(again).toBeInstanceOf(ShipmentConflictError);
-    expect(again).toMatchObject({ status: 409, reason: "received" });
+    expect(again).toBeInstanceOf(AppError);
+    expect(again).toMatchObject({
+      code: "conflict",
+      status: 409,
+      reason: "received",
+      userMessage: { key: "shipments.detail.conflict" },
+    });
     expect(await snapshot()).toEqual(before);
     expect(await lineRow(plan.lineIds[0])).toMatchObject({ receivedQty: 10 });
   });
@@ -624,7 +638,8 @@ describe("recording a receipt", () => {
     ]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
     const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected")!;
-    expect(refused.reason).toBeInstanceOf(ShipmentConflictError);
+    expect(refused.reason).toBeInstanceOf(AppError);
+    expect(refused.reason).toMatchObject({ code: "conflict", reason: "received" });
     const kept = outcomes.find(
       (o): o is PromiseFulfilledResult<Awaited<ReturnType<typeof receive>>> => o.status === "fulfilled",
     )!;
@@ -636,25 +651,24 @@ describe("recording a receipt", () => {
     const { shipments } = await shipped([{ qty: 10 }], [{ qty: 10 }]);
     const id = shipments[0].id;
     const before = await snapshot();
-    const cases: [unknown, unknown, { field: string; code: string }[]][] = [
-      [-1, "2026-03-10", [{ field: "receivedQty", code: "negative" }]],
-      ["", "2026-03-10", [{ field: "receivedQty", code: "required" }]],
-      [1.00001, "2026-03-10", [{ field: "receivedQty", code: "too_precise" }]],
-      [5, "2026-03-08", [{ field: "receivedOn", code: "before_ship_date" }]],
-      [5, "2026-03-11", [{ field: "receivedOn", code: "in_future" }]],
+    const cases: [unknown, unknown, { name: string; code: string }[]][] = [
+      [-1, "2026-03-10", [{ name: "receivedQty", code: "negative" }]],
+      ["", "2026-03-10", [{ name: "receivedQty", code: "required" }]],
+      [1.00001, "2026-03-10", [{ name: "receivedQty", code: "too_precise" }]],
+      [5, "2026-03-08", [{ name: "receivedOn", code: "before_ship_date" }]],
+      [5, "2026-03-11", [{ name: "receivedOn", code: "in_future" }]],
       [
         "x",
         "yesterday",
         [
-          { field: "receivedQty", code: "invalid_number" },
-          { field: "receivedOn", code: "invalid_date" },
+          { name: "receivedQty", code: "invalid_number" },
+          { name: "receivedOn", code: "invalid_date" },
         ],
       ],
     ];
     for (const [qty, on, expected] of cases) {
       const error = await rejection(receive(id, qty, on));
-      expect(error, `${qty} ${on}`).toBeInstanceOf(ShipmentValidationError);
-      expect((error as ShipmentValidationError).formErrors, `${qty} ${on}`).toMatchObject(expected);
+      expect(problems(error), `${qty} ${on}`).toMatchObject(expected);
     }
     expect(await snapshot()).toEqual(before);
     // A zero receipt (nothing arrived) is a receipt: the fill rate says so.
@@ -672,11 +686,16 @@ describe("recording a receipt", () => {
       [buyer, "supplier"],
     ] as const) {
       const error = await rejection(receive(id, 10, "2026-03-10", scope, role));
-      expect(error, role).toBeInstanceOf(ShipmentForbiddenError);
+      expect(error, role).toMatchObject({ code: "forbidden", status: 403 });
     }
-    expect(await rejection(receive(id, 10, "2026-03-10", otherBuyer))).toBeInstanceOf(ShipmentNotFoundError);
-    expect(await rejection(receive(randomUUID(), 10, "2026-03-10"))).toBeInstanceOf(ShipmentNotFoundError);
-    expect(await rejection(receive("nope", 10, "2026-03-10"))).toBeInstanceOf(ShipmentNotFoundError);
+    for (const refused of [
+      await rejection(receive(id, 10, "2026-03-10", otherBuyer)),
+      await rejection(receive(randomUUID(), 10, "2026-03-10")),
+      await rejection(receive("nope", 10, "2026-03-10")),
+    ]) {
+      expect(refused).toBeInstanceOf(AppError);
+      expect(refused).toMatchObject({ code: "not_found", status: 404 });
+    }
     expect(await snapshot()).toEqual(before);
   });
 });

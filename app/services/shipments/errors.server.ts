@@ -1,7 +1,11 @@
-/** Base of the shipment services' errors; `status` is the HTTP status a route should answer with. */
-export abstract class ShipmentServiceError extends Error {
-  abstract readonly status: 400 | 403 | 404 | 409;
-}
+import { AppError, type Message } from "~/utils/app-error";
+
+/**
+ * What the shipment services refuse, as AppErrors: the problems of an ASN or a receipt by the
+ * form's field names (`shipDate`, `lines[2].qty`, `receivedOn`), each a `shipments.errors.<code>`
+ * message with its values; a line's message also carries the plan's line number (`line`), which
+ * the page puts before it.
+ */
 
 /** Fields of an ASN line; errors on them name the plan line they concern. */
 export type ShipmentLineField = "lineId" | "qty" | "expectedArrival";
@@ -31,68 +35,50 @@ export type ShipmentErrorCode =
   | "no_lines"
   | "too_many_lines";
 
-/**
- * One problem of an ASN line. `line` is the plan's line number (as the plan page shows it), or the
- * position in the request for a line that is not the plan's.
- */
-export interface ShipmentLineError {
-  line: number;
-  lineId: string | null;
-  field: ShipmentLineField;
-  code: ShipmentErrorCode;
-  params?: Record<string, number | string>;
+type Params = Record<string, number | string>;
+
+/** The message of one problem. */
+export function shipmentMessage(code: ShipmentErrorCode, params?: Params): Message {
+  return params && Object.keys(params).length > 0
+    ? { key: `shipments.errors.${code}`, params }
+    : { key: `shipments.errors.${code}` };
 }
 
-export interface ShipmentFormError {
-  field: ShipmentFormField;
-  code: ShipmentErrorCode;
-  params?: Record<string, number | string>;
-}
+/** The problems of one form, gathered so that it is refused with all of them at once. */
+export class ShipmentProblems {
+  readonly fieldErrors: Record<string, Message[]> = {};
 
-/** The ASN or receipt has errors: nothing was written. */
-export class ShipmentValidationError extends ShipmentServiceError {
-  readonly status = 400;
-  constructor(
-    readonly lineErrors: ShipmentLineError[],
-    readonly formErrors: ShipmentFormError[] = [],
-  ) {
-    super(`the shipment has ${lineErrors.length + formErrors.length} error(s)`);
-    this.name = "ShipmentValidationError";
+  /** A problem of a field of the form as a whole. */
+  field(name: ShipmentFormField, code: ShipmentErrorCode, params?: Params) {
+    (this.fieldErrors[name] ??= []).push(shipmentMessage(code, params));
+  }
+
+  /**
+   * A problem of the ASN line at `index` (its position in the form), which is the plan's line
+   * `line` (or, for a line that is not the plan's, its position counted from 1).
+   */
+  line(index: number, line: number, field: ShipmentLineField, code: ShipmentErrorCode, params?: Params) {
+    (this.fieldErrors[`lines[${index}].${field}`] ??= []).push(shipmentMessage(code, { line, ...params }));
+  }
+
+  get empty() {
+    return Object.keys(this.fieldErrors).length === 0;
+  }
+
+  /** The refusal: nothing was written. */
+  error(): AppError {
+    return AppError.invalid({ fieldErrors: this.fieldErrors });
   }
 }
 
-/** No such plan or shipment in this scope; also another supplier's (never confirm it exists). */
-export class ShipmentNotFoundError extends ShipmentServiceError {
-  readonly status = 404;
-  constructor(
-    readonly entity: "plan" | "shipment",
-    readonly id: string,
-  ) {
-    super(`${entity} not found`);
-    this.name = "ShipmentNotFoundError";
-  }
+/** The plan is not (or no longer) approved: nothing can ship against it. */
+export function planNotShippable(status: string): AppError {
+  return AppError.conflict("state", { key: "shipments.new.conflict", params: { status } }, { status });
 }
 
-/**
- * The shipment or plan is no longer in a state that allows the action: the shipment was already
- * received (`received`), or the plan is not (or no longer) approved (`state`). The page reloads.
- */
-export class ShipmentConflictError extends ShipmentServiceError {
-  readonly status = 409;
-  constructor(
-    readonly reason: "received" | "state",
-    readonly current: { status: string },
-  ) {
-    super(reason === "received" ? "the shipment was already received" : `not allowed while the plan is ${current.status}`);
-    this.name = "ShipmentConflictError";
-  }
-}
-
-/** The role may not take this action: only a supplier ships, only a buyer receives. */
-export class ShipmentForbiddenError extends ShipmentServiceError {
-  readonly status = 403;
-  constructor(readonly action: string) {
-    super(`${action} is not allowed in this scope`);
-    this.name = "ShipmentForbiddenError";
-  }
+/** The shipment was received meanwhile (`received`), or its plan no longer allows a receipt (`state`). */
+export function receiptConflict(reason: "received" | "state", status: string): AppError {
+  return reason === "received"
+    ? AppError.conflict("received", { key: "shipments.detail.conflict" }, { status })
+    : AppError.conflict("state", { key: "shipments.detail.notAllowed", params: { status } }, { status });
 }

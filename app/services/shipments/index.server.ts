@@ -11,15 +11,4 @@ export {
 export { recordReceipt, type ReceiptInput, type ReceiptResult } from "./record-receipt.server";
 export { SHIPMENT_AUDIT } from "./common.server";
 export { ASN_MAX_LINES, CARRIER_MAX, TRACKING_MAX } from "./fields.server";
-export {
-  ShipmentConflictError,
-  ShipmentForbiddenError,
-  ShipmentNotFoundError,
-  ShipmentServiceError,
-  ShipmentValidationError,
-  type ShipmentErrorCode,
-  type ShipmentFormError,
-  type ShipmentFormField,
-  type ShipmentLineError,
-  type ShipmentLineField,
-} from "./errors.server";
+export type { ShipmentErrorCode, ShipmentFormField, ShipmentLineField } from "./errors.server";

@@ -11,16 +11,11 @@ import {
   SHIPMENT_ENTITY,
   type LineAfterReceipt,
 } from "~/models/shipments.server";
+import { AppError } from "~/utils/app-error";
 import { todayIn } from "~/utils/dates";
 import { isUuid } from "~/utils/ids";
 import { SHIPMENT_AUDIT } from "./common.server";
-import {
-  ShipmentConflictError,
-  ShipmentForbiddenError,
-  ShipmentNotFoundError,
-  ShipmentValidationError,
-  type ShipmentFormError,
-} from "./errors.server";
+import { receiptConflict, ShipmentProblems } from "./errors.server";
 import { parseDay, parseQuantity, round4 } from "./fields.server";
 
 /** numeric(8, 4): a fill rate beyond this (a receipt thousands of times the approval) is stored as this. */
@@ -63,42 +58,41 @@ export interface ReceiptResult {
  * arrival plus the tenant's tolerance) and fill rate (received ÷ approved). Audit row
  * `shipment.receive` in the same transaction.
  *
- * @throws ShipmentForbiddenError for any role but the buyer; ShipmentNotFoundError (also another
- *   supplier's shipment); ShipmentConflictError (already received, or the plan not approved);
- *   ShipmentValidationError (nothing written)
+ * @throws AppError forbidden for any role but the buyer; not_found (also another supplier's
+ *   shipment); conflict "received" (already received) or "state" (the plan not approved); invalid
+ *   (nothing written)
  */
 export async function recordReceipt(db: Database, scope: TenantScope, input: ReceiptInput): Promise<ReceiptResult> {
   // Who receives is the plan workflow's to say: a role that may receive against no approved plan
   // may not receive at all.
   if (scope.supplierId || !roleMay(input.role, "receive")) {
-    throw new ShipmentForbiddenError(SHIPMENT_AUDIT.receive);
+    throw AppError.forbidden(SHIPMENT_AUDIT.receive);
   }
-  if (!isUuid(input.shipmentId)) throw new ShipmentNotFoundError("shipment", String(input.shipmentId));
+  if (!isUuid(input.shipmentId)) throw AppError.notFound();
 
   return withTenant(db, scope, async (tx) => {
     const shipment = await lockShipment(tx, scope, input.shipmentId);
-    if (!shipment) throw new ShipmentNotFoundError("shipment", input.shipmentId);
-    if (shipment.status !== "in_transit") throw new ShipmentConflictError("received", { status: shipment.status });
+    if (!shipment) throw AppError.notFound();
+    if (shipment.status !== "in_transit") throw receiptConflict("received", shipment.status);
     // A shipment without a plan line (recorded before plans were shipped against) has no plan to ask.
     if (shipment.planStatus && !planActionAllowed(input.role, shipment.planStatus, "receive")) {
-      throw new ShipmentConflictError("state", { status: shipment.planStatus });
+      throw receiptConflict("state", shipment.planStatus);
     }
 
     const terms = await getShippingTerms(tx, scope);
     const today = input.today ?? todayIn(terms.timeZone);
-    const errors: ShipmentFormError[] = [];
+    const problems = new ShipmentProblems();
     const qty = parseQuantity(input.receivedQty);
-    if (!qty.ok) errors.push({ field: "receivedQty", code: qty.code, params: qty.params });
-    else if (qty.value < 0) errors.push({ field: "receivedQty", code: "negative" });
+    if (!qty.ok) problems.field("receivedQty", qty.code, qty.params);
+    else if (qty.value < 0) problems.field("receivedQty", "negative");
     const on = parseDay(input.receivedOn);
-    if (!on.ok) errors.push({ field: "receivedOn", code: on.code });
-    else if (on.value < shipment.shipDate)
-      errors.push({ field: "receivedOn", code: "before_ship_date", params: { shipDate: shipment.shipDate } });
-    else if (on.value > today) errors.push({ field: "receivedOn", code: "in_future", params: { today } });
-    if (errors.length || !qty.ok || !on.ok) throw new ShipmentValidationError([], errors);
+    if (!on.ok) problems.field("receivedOn", on.code);
+    else if (on.value < shipment.shipDate) problems.field("receivedOn", "before_ship_date", { shipDate: shipment.shipDate });
+    else if (on.value > today) problems.field("receivedOn", "in_future", { today });
+    if (!problems.empty || !qty.ok || !on.ok) throw problems.error();
 
     if (!(await markShipmentReceived(tx, scope, shipment.id, { qty: qty.value, on: on.value }))) {
-      throw new ShipmentConflictError("received", { status: "received" });
+      throw receiptConflict("received", "received");
     }
     let line: ReceiptResult["line"] = null;
     if (shipment.planLineId) {

@@ -11,22 +11,16 @@ import {
   recordedAsn,
   type ShipmentPlanLine,
 } from "~/models/shipments.server";
+import { AppError } from "~/utils/app-error";
 import { addDays, todayIn } from "~/utils/dates";
+import { isUuid } from "~/utils/ids";
+import { SHIPMENT_AUDIT } from "./common.server";
+import { planNotShippable, ShipmentProblems, type ShipmentErrorCode, type ShipmentLineField } from "./errors.server";
+import { ASN_MAX_LINES, CARRIER_MAX, parseDay, parseOptionalText, parseQuantity, round4, TRACKING_MAX } from "./fields.server";
 
 /** How far back an ASN's ship date may be, and how long after it the goods may arrive. */
 const ASN_MAX_DAYS_BACK = 90;
 const ASN_MAX_TRANSIT_DAYS = 365;
-import { isUuid } from "~/utils/ids";
-import { SHIPMENT_AUDIT } from "./common.server";
-import {
-  ShipmentConflictError,
-  ShipmentForbiddenError,
-  ShipmentNotFoundError,
-  ShipmentValidationError,
-  type ShipmentFormError,
-  type ShipmentLineError,
-} from "./errors.server";
-import { ASN_MAX_LINES, CARRIER_MAX, parseDay, parseOptionalText, parseQuantity, round4, TRACKING_MAX } from "./fields.server";
 
 /** Line states that may still ship: accepted, or shipped in part (never pending, rejected or received). */
 export const SHIPPABLE_LINE_STATUSES = ["accepted", "shipped"] as const;
@@ -34,6 +28,8 @@ export const SHIPPABLE_LINE_STATUSES = ["accepted", "shipped"] as const;
 export interface AsnLineInput {
   /** The plan line shipped (of the plan's current version). */
   lineId: unknown;
+  /** False for a line the form lists but the supplier did not tick: it is not read. Shipped when absent. */
+  ship?: boolean;
   qty: unknown;
   expectedArrival: unknown;
 }
@@ -49,6 +45,7 @@ export interface AsnInput {
   shipDate: unknown;
   carrier?: unknown;
   tracking?: unknown;
+  /** The lines as the form lists them: an error names its line by its position here (`lines[2].qty`). */
   lines: readonly AsnLineInput[];
   /** The tenant's today; its clock when absent (tests pass it). */
   today?: string;
@@ -86,61 +83,64 @@ export function shippableTotal(line: Pick<ShipmentPlanLine, "approvedQty" | "qty
  * Records an advance shipping notice against one approved plan: one shipment per line, in transit
  * from the ship date to each line's expected arrival. Each line's shipped quantity rises and it
  * becomes `shipped`; the audit row (`shipment.record`, before and after) keeps the request id. All
- * in one transaction, and refused as a whole with every error (each naming its line and field).
+ * in one transaction, and refused as a whole with every error (each under its form field name,
+ * a line's naming the plan's line number).
  *
- * @throws ShipmentForbiddenError without a supplier scope; ShipmentNotFoundError (also another
- *   supplier's plan); ShipmentConflictError (the plan is not approved or partially approved);
- *   ShipmentValidationError (nothing written)
+ * @throws AppError forbidden without a supplier scope; not_found (also another supplier's plan);
+ *   conflict "state" (the plan is not approved or partially approved); invalid (nothing written)
  */
 export async function recordShipment(db: Database, scope: TenantScope, input: AsnInput): Promise<AsnResult> {
-  if (!scope.supplierId) throw new ShipmentForbiddenError(SHIPMENT_AUDIT.record);
-  if (!isUuid(input.planId)) throw new ShipmentNotFoundError("plan", String(input.planId));
-  if (!isUuid(input.requestId)) throw new ShipmentValidationError([], [{ field: "requestId", code: "required" }]);
+  if (!scope.supplierId) throw AppError.forbidden(SHIPMENT_AUDIT.record);
+  if (!isUuid(input.planId)) throw AppError.notFound();
+  if (!isUuid(input.requestId)) {
+    const problems = new ShipmentProblems();
+    problems.field("requestId", "required");
+    throw problems.error();
+  }
   const requestId = input.requestId.toLowerCase();
   const rawLines = Array.isArray(input.lines) ? input.lines : [];
   if (rawLines.length > ASN_MAX_LINES) {
-    throw new ShipmentValidationError([], [{ field: "lines", code: "too_many_lines", params: { max: ASN_MAX_LINES } }]);
+    const problems = new ShipmentProblems();
+    problems.field("lines", "too_many_lines", { max: ASN_MAX_LINES });
+    throw problems.error();
   }
 
   return withTenant(db, scope, async (tx) => {
     const plan = await getPlanForShipment(tx, scope, input.planId, { lock: true });
-    if (!plan) throw new ShipmentNotFoundError("plan", input.planId);
+    if (!plan) throw AppError.notFound();
     const earlier = await recordedAsn(tx, scope, plan.id, SHIPMENT_AUDIT.record, requestId);
     if (earlier) return { planId: plan.id, shipments: shipmentsOf(earlier), replayed: true };
-    if (!planActionAllowed("supplier", plan.status, "ship")) throw new ShipmentConflictError("state", { status: plan.status });
+    if (!planActionAllowed("supplier", plan.status, "ship")) throw planNotShippable(plan.status);
 
     const lines = await linesForShipment(tx, scope, plan, { lock: true });
     const terms = await getShippingTerms(tx, scope);
     const today = input.today ?? todayIn(terms.timeZone);
 
-    const formErrors: ShipmentFormError[] = [];
+    const problems = new ShipmentProblems();
     const shipDate = parseDay(input.shipDate);
-    if (!shipDate.ok) formErrors.push({ field: "shipDate", code: shipDate.code });
-    else if (shipDate.value > today) formErrors.push({ field: "shipDate", code: "in_future", params: { today } });
+    if (!shipDate.ok) problems.field("shipDate", shipDate.code);
+    else if (shipDate.value > today) problems.field("shipDate", "in_future", { today });
     // An ASN is sent when goods leave: one dated months back is a typo, and would put a receipt
     // far in the past into every projection.
     else if (shipDate.value < addDays(today, -ASN_MAX_DAYS_BACK)) {
-      formErrors.push({ field: "shipDate", code: "too_early", params: { earliest: addDays(today, -ASN_MAX_DAYS_BACK) } });
+      problems.field("shipDate", "too_early", { earliest: addDays(today, -ASN_MAX_DAYS_BACK) });
     }
     const carrier = parseOptionalText(input.carrier, CARRIER_MAX);
-    if (!carrier.ok) formErrors.push({ field: "carrier", code: carrier.code, params: carrier.params });
+    if (!carrier.ok) problems.field("carrier", carrier.code, carrier.params);
     const tracking = parseOptionalText(input.tracking, TRACKING_MAX);
-    if (!tracking.ok) formErrors.push({ field: "tracking", code: tracking.code, params: tracking.params });
-    if (rawLines.length === 0) formErrors.push({ field: "lines", code: "no_lines" });
+    if (!tracking.ok) problems.field("tracking", tracking.code, tracking.params);
+    if (!rawLines.some((raw) => raw?.ship !== false)) problems.field("lines", "no_lines");
 
     const byId = new Map(lines.map((l) => [l.id, l]));
     const seen = new Set<string>();
-    const lineErrors: ShipmentLineError[] = [];
     const accepted: { line: ShipmentPlanLine; qty: number; expectedArrival: string }[] = [];
     rawLines.forEach((raw, index) => {
+      if (raw?.ship === false) return;
       const lineId = typeof raw?.lineId === "string" ? raw.lineId.trim().toLowerCase() : "";
       const line = byId.get(lineId);
-      if (!line) {
-        lineErrors.push({ line: index + 1, lineId: lineId || null, field: "lineId", code: "unknown_line" });
-        return;
-      }
-      const error = (field: ShipmentLineError["field"], code: ShipmentLineError["code"], params?: ShipmentLineError["params"]) =>
-        lineErrors.push({ line: line.lineNo, lineId: line.id, field, code, ...(params ? { params } : {}) });
+      if (!line) return problems.line(index, index + 1, "lineId", "unknown_line");
+      const error = (field: ShipmentLineField, code: ShipmentErrorCode, params?: Record<string, number | string>) =>
+        problems.line(index, line.lineNo, field, code, params);
       if (seen.has(line.id)) return error("lineId", "duplicate_line");
       seen.add(line.id);
       if (!(SHIPPABLE_LINE_STATUSES as readonly string[]).includes(line.status))
@@ -165,9 +165,7 @@ export async function recordShipment(db: Database, scope: TenantScope, input: As
       if (qty.ok && arrival.ok) accepted.push({ line, qty: qty.value, expectedArrival: arrival.value });
     });
 
-    if (formErrors.length || lineErrors.length || !shipDate.ok || !carrier.ok || !tracking.ok) {
-      throw new ShipmentValidationError(lineErrors, formErrors);
-    }
+    if (!problems.empty || !shipDate.ok || !carrier.ok || !tracking.ok) throw problems.error();
 
     const ids = await insertAsn(tx, scope, {
       supplierId: plan.supplierId,

@@ -155,7 +155,10 @@ test("an ASN above the allowed quantity is refused naming the line and field; a 
   for (let i = 0; i < 2; i++) {
     const response = await post(northwind, asn.path, oneLine(asn, asn.lines[asn.chosen].qty));
     expect(response.status()).toBe(302);
-    expect(response.headers().location).toBe(`/t/acme/plans/${planId}?done=shipped`);
+    expect(response.headers().location).toBe(`/t/acme/plans/${planId}`);
+    // The plan page it goes to says the shipment was recorded (a toast, read once).
+    const plan = textOf(await html(northwind, response.headers().location));
+    expect(plan).toContain("The shipment was recorded.");
   }
   expect(await shipmentCount(northwind)).toBe(before + 1);
 
@@ -194,8 +197,12 @@ test("the buyer receives the shipment once; a second receipt is a conflict", asy
 
   const response = await post(buyer, `/t/acme/shipments/${shipmentId}`, { intent: "receive", receivedQty, receivedOn });
   expect(response.status()).toBe(302);
-  const after = await html(buyer, `/t/acme/shipments/${shipmentId}`);
+  expect(response.headers().location).toBe(`/t/acme/shipments/${shipmentId}`);
+  const after = await html(buyer, response.headers().location);
   expect(after).toContain('data-shipment-status="received"');
+  expect(textOf(after)).toContain("The receipt was recorded.");
+  // Said once: the page opened again shows it no more.
+  expect(textOf(await html(buyer, `/t/acme/shipments/${shipmentId}`))).not.toContain("The receipt was recorded.");
   expect(after).not.toContain('name="receivedQty"');
   const again = await post(buyer, `/t/acme/shipments/${shipmentId}`, { intent: "receive", receivedQty, receivedOn });
   expect(again.status()).toBe(409);
