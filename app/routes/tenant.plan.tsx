@@ -144,6 +144,8 @@ export default function PlanPage() {
           </h2>
           <div className="mt-2">
             <PlanReview
+              // A plan changed meanwhile (another step, a reload) starts the form afresh.
+              key={plan.lockVersion}
               lines={lines}
               facts={review.lines}
               currency={currency}
@@ -167,6 +169,7 @@ export default function PlanPage() {
       </section>
 
       <PlanActions
+        key={plan.lockVersion}
         plan={plan}
         isSupplier={role === "supplier"}
         actions={actions}

@@ -20,4 +20,3 @@ export {
   type ReviewFormDecision,
 } from "./decide.server";
 export { PLAN_AUDIT, type PlanWriteResult } from "./common.server";
-export { PlanConflictError, PlanNotFoundError, PlanServiceError, PlanValidationError } from "./errors.server";
