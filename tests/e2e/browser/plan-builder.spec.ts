@@ -90,3 +90,46 @@ test("a supplier edits the proposed plan with live feedback, gives reasons, subm
   await expect(row).toHaveCount(1);
   await expect(row.locator("[data-plan-status]")).toHaveText("Submitted");
 });
+
+test("a refused submission shows the server's errors by line and field, keeps what was typed, and a draft is saved", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("supplier@fabrikam.example");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/t\/acme$/);
+  await page.goto(`/t/acme/plans/new?agreement=${fixtures().agreements.fabrikamBelowMin.id}`);
+  const line = page.getByTestId("plan-line").first();
+  await expect(line).toBeVisible();
+  const qty = line.getByLabel("Quantity", { exact: true });
+  await expect(async () => {
+    // Typed again until the page has hydrated and the live checks run.
+    await qty.fill("0x10");
+    await expect(qty).toHaveAttribute("aria-invalid", "true", { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(line).toContainText("Enter a number.");
+  await page.getByLabel("Note for the buyer").fill("Refused first");
+
+  // The server refuses it too: the summary names the line and field, the page keeps what was typed.
+  await page.getByRole("button", { name: "Submit plan" }).click();
+  await expect(page.getByTestId("plan-errors")).toContainText("Line 1, Quantity: Enter a number.", { timeout: 20_000 });
+  await expect(page).toHaveURL(/\/plans\/new\?agreement=/);
+  await expect(qty).toHaveValue("0x10");
+  await expect(page.getByLabel("Note for the buyer")).toHaveValue("Refused first");
+
+  // A day in a message is in the reader's words, not as stored.
+  await line.getByLabel("Ship date").fill("2020-01-02");
+  await qty.fill("1000000");
+  await expect(line).toContainText("Ship date is before today (");
+  await expect(line).not.toContainText("2020-01-02)");
+
+  // A draft may ship in the past: it is saved, and the plan's page says so.
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page).toHaveURL(/\/t\/acme\/plans\/[0-9a-f-]{36}$/, { timeout: 20_000 });
+  await expect(page.getByTestId("toast")).toContainText("The draft was saved.");
+  await page.getByRole("link", { name: "Edit draft" }).click();
+  await expect(page).toHaveURL(/\/edit$/);
+  await expect(page.getByTestId("plan-line").first().getByLabel("Quantity", { exact: true })).toHaveValue("1000000");
+});
