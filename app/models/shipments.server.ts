@@ -1,9 +1,9 @@
 import { and, count, desc, eq, lt, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Tx } from "@db/client";
-import { rowsOf } from "@db/rows";
 import {
   agreements,
+  auditEvents,
   items,
   locations,
   planLines,
@@ -142,17 +142,20 @@ export async function recordedAsn(
   action: string,
   requestId: string,
 ): Promise<unknown | null> {
-  const rows = rowsOf<{ after: unknown }>(
-    await tx.execute(sql`
-      select ae.after from audit_events ae
-      where ${scopeFilter(scope, "ae")} and ae.entity_type = ${ASN_ENTITY} and ae.entity_id = ${planId}
-        and ae.action = ${action} and ae.after ->> 'requestId' = ${requestId}
-      limit 1`),
-  );
-  if (!rows[0]) return null;
-  const after = rows[0].after;
-  // postgres.js may hand jsonb back as text when it was bound as text.
-  return typeof after === "string" ? JSON.parse(after) : after;
+  const [recorded] = await tx
+    .select({ after: auditEvents.after })
+    .from(auditEvents)
+    .where(
+      and(
+        inScope(auditEvents, scope),
+        eq(auditEvents.entityType, ASN_ENTITY),
+        eq(auditEvents.entityId, planId),
+        eq(auditEvents.action, action),
+        sql`${auditEvents.after} ->> 'requestId' = ${requestId}`,
+      ),
+    )
+    .limit(1);
+  return recorded ? recorded.after : null;
 }
 
 export interface NewShipment {

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useNavigation, useParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FilterSelect, filterControl } from "~/components/filter-select";
+import { CheckboxField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { Button } from "~/components/ui/button";
 import { requireMembership } from "~/services/auth/guards.server";
@@ -80,19 +81,11 @@ export default function Shipments() {
             options={suppliers.map((s) => ({ value: s.id, label: s.name }))}
           />
         ) : null}
-        <div className="flex items-center gap-2 self-end py-1.5">
-          <input
-            id="overdue"
-            name="overdue"
-            type="checkbox"
-            value="1"
-            defaultChecked={query.overdue}
-            className="h-4 w-4 rounded border-slate-300"
-          />
-          <label htmlFor="overdue" className="text-sm text-slate-700">
-            {t("shipments.overdueOnly")}
-          </label>
-        </div>
+        <CheckboxField
+          className="self-end py-1.5"
+          label={t("shipments.overdueOnly")}
+          inputProps={{ id: "overdue", name: "overdue", value: "1", defaultChecked: query.overdue }}
+        />
         <Button type="submit" size="md">
           {t("shipments.filter")}
         </Button>
