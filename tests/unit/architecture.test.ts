@@ -86,7 +86,6 @@ export function resolveTarget(fromFile: string, specifier: string): Target {
   return { kind: "package", name, specifier };
 }
 
-const stripExtension = (p: string) => p.replace(/\.[cm]?[jt]sx?$/, "");
 const within = (p: string, dir: string) => p === dir || p.startsWith(`${dir}/`);
 /** `x.server`, `x.server.ts`, or anything under a `.server/` directory (Remix's server-only modules). */
 const isServerModule = (p: string) => /\.server(\.[cm]?[jt]sx?)?$/.test(p) || /(^|\/)[^/]*\.server\//.test(p);
@@ -102,12 +101,6 @@ const CORE_FORBIDDEN_PACKAGES = [
   /^i18next$/,
   /^remix-i18next$/,
 ];
-/**
- * The one db/ module routes may use for values: the request's transaction boundary (withTenant /
- * withUser, lifecycle step 3). It builds no SQL for the route; everything else in db/ (schema,
- * client, query helpers) is reached through app/models and app/services.
- */
-const ROUTE_ALLOWED_DB_MODULES = new Set(["db/scope"]);
 const DB_PACKAGES = [/^drizzle-orm$/, /^postgres$/, /^@electric-sql\//];
 
 /** The layer rules; returns one message per broken rule for one import. */
@@ -128,16 +121,25 @@ function brokenRules(file: string, ref: ImportRef): string[] {
     if (within(targetFile, "app/components")) out.push("app/models never imports app/components");
   }
   if (within(file, "app/components")) {
-    if (isServerModule(ref.specifier) || (targetFile && isServerModule(targetFile)))
+    // Types only from services: a view's shape is declared once, by the use case that builds it.
+    const typeFromServices = ref.typeOnly && targetFile !== undefined && within(targetFile, "app/services");
+    if (!typeFromServices && (isServerModule(ref.specifier) || (targetFile && isServerModule(targetFile))))
       out.push("app/components imports no *.server module");
     if (targetFile && within(targetFile, "app/models")) out.push("app/components imports no app/models");
-    if (targetFile && within(targetFile, "app/services")) out.push("app/components imports no app/services");
+    if (targetFile && within(targetFile, "app/services") && !ref.typeOnly)
+      out.push("app/components imports only types from app/services");
     if ((targetFile && within(targetFile, "db")) || (pkg && DB_PACKAGES.some((re) => re.test(pkg))))
       out.push("app/components has no data access (no db/, drizzle-orm or drivers)");
   }
+  if (within(file, "app/utils") && targetFile) {
+    for (const layer of ["app/services", "app/models", "app/routes", "app/components"]) {
+      if (within(targetFile, layer)) out.push(`app/utils holds generic helpers: it never imports ${layer}`);
+    }
+  }
   if (within(file, "app/routes") && !ref.typeOnly) {
-    if (targetFile && within(targetFile, "db") && !ROUTE_ALLOWED_DB_MODULES.has(stripExtension(targetFile)))
-      out.push("app/routes import db/ only for types (go through services/models)");
+    if (targetFile && within(targetFile, "db")) out.push("app/routes import db/ only for types (a service owns the transaction)");
+    if (targetFile && within(targetFile, "app/models"))
+      out.push("app/routes import app/models only for types (call one service)");
     if (pkg && DB_PACKAGES.some((re) => re.test(pkg)))
       out.push("app/routes never build SQL (no drizzle-orm or drivers, except types)");
   }
@@ -301,13 +303,14 @@ describe("the import walker and rules (so the check cannot pass vacuously)", () 
           `import { submit } from "../services/plans";`,
           `import type { Agreement } from "@db/schema";`,
           `import { eq } from "drizzle-orm";`,
+          `import type { PlanPage } from "~/services/plans/plan-page.server";`,
         ].join("\n"),
       ),
     ).toEqual([
       `app/components/inventory-table.tsx:2 imports "~/utils/env.server": app/components imports no *.server module`,
       `app/components/inventory-table.tsx:3 imports "~/models/agreements.server": app/components imports no *.server module`,
       `app/components/inventory-table.tsx:3 imports "~/models/agreements.server": app/components imports no app/models`,
-      `app/components/inventory-table.tsx:4 imports "../services/plans": app/components imports no app/services`,
+      `app/components/inventory-table.tsx:4 imports "../services/plans": app/components imports only types from app/services`,
       `app/components/inventory-table.tsx:5 imports "@db/schema": app/components has no data access (no db/, drizzle-orm or drivers)`,
       `app/components/inventory-table.tsx:6 imports "drizzle-orm": app/components has no data access (no db/, drizzle-orm or drivers)`,
     ]);
@@ -328,10 +331,28 @@ describe("the import walker and rules (so the check cannot pass vacuously)", () 
         ].join("\n"),
       ),
     ).toEqual([
-      `app/routes/t.$tenant.inventory.tsx:6 imports "@db/schema": app/routes import db/ only for types (go through services/models)`,
+      `app/routes/t.$tenant.inventory.tsx:4 imports "~/models/agreements.server": app/routes import app/models only for types (call one service)`,
+      `app/routes/t.$tenant.inventory.tsx:5 imports "@db/scope": app/routes import db/ only for types (a service owns the transaction)`,
+      `app/routes/t.$tenant.inventory.tsx:6 imports "@db/schema": app/routes import db/ only for types (a service owns the transaction)`,
       `app/routes/t.$tenant.inventory.tsx:7 imports "drizzle-orm": app/routes never build SQL (no drizzle-orm or drivers, except types)`,
       `app/routes/t.$tenant.inventory.tsx:8 imports "drizzle-orm/pg-core": app/routes never build SQL (no drizzle-orm or drivers, except types)`,
-      `app/routes/t.$tenant.inventory.tsx:9 imports "../../db/client.ts": app/routes import db/ only for types (go through services/models)`,
+      `app/routes/t.$tenant.inventory.tsx:9 imports "../../db/client.ts": app/routes import db/ only for types (a service owns the transaction)`,
+    ]);
+
+    expect(
+      checkSource(
+        "app/utils/format.ts",
+        [
+          `import { isoDate } from "~/core";`,
+          `import { getTenantSettings } from "~/models/tenant-settings.server";`,
+          `import { planLineRules } from "../services/plans/plan-line-rules";`,
+          `import type { Button } from "~/components/ui/button";`,
+        ].join("\n"),
+      ),
+    ).toEqual([
+      `app/utils/format.ts:2 imports "~/models/tenant-settings.server": app/utils holds generic helpers: it never imports app/models`,
+      `app/utils/format.ts:3 imports "../services/plans/plan-line-rules": app/utils holds generic helpers: it never imports app/services`,
+      `app/utils/format.ts:4 imports "~/components/ui/button": app/utils holds generic helpers: it never imports app/components`,
     ]);
   });
 });
