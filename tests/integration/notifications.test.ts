@@ -7,14 +7,7 @@ import * as schema from "@db/schema";
 import { type TenantScope, withTenant } from "@db/scope";
 import { countUnread, listNotifications, markNotificationRead } from "~/models/notifications.server";
 import { notify, type NotificationInput } from "~/services/notifications/enqueue.server";
-import {
-  getInbox,
-  INBOX_PAGE_SIZE,
-  markAllRead,
-  markRead,
-  NotificationNotFoundError,
-  openNotification,
-} from "~/services/notifications/inbox.server";
+import { getInbox, INBOX_PAGE_SIZE, markAllRead, markRead, openNotification } from "~/services/notifications/inbox.server";
 import { openTestDatabase, uniqueSlug } from "../support/test-database";
 
 /**
@@ -266,13 +259,12 @@ describe("the inbox: each user its own rows", () => {
   });
 
   it("refuses to open or mark another user's notification, and leaves it unread", async () => {
-    expect(await rejection(openNotification(db, buyer2, theirs))).toBeInstanceOf(NotificationNotFoundError);
-    expect(await rejection(markRead(db, buyer2, theirs))).toBeInstanceOf(NotificationNotFoundError);
-    expect(await rejection(markRead(db, buyer2, "not-a-uuid"))).toBeInstanceOf(NotificationNotFoundError);
+    const notFound = { code: "not_found", status: 404 };
+    expect(await rejection(openNotification(db, buyer2, theirs))).toMatchObject(notFound);
+    expect(await rejection(markRead(db, buyer2, theirs))).toMatchObject(notFound);
+    expect(await rejection(markRead(db, buyer2, "not-a-uuid"))).toMatchObject(notFound);
     // The same user in another tenant: not there either.
-    expect(await rejection(markRead(db, { ...buyer1, tenantId: otherTenantId }, theirs))).toBeInstanceOf(
-      NotificationNotFoundError,
-    );
+    expect(await rejection(markRead(db, { ...buyer1, tenantId: otherTenantId }, theirs))).toMatchObject(notFound);
     const [row] = rowsOf<{ read_at: unknown }>(
       await db.execute(sql`select read_at from notifications where id = ${theirs}::uuid`),
     );

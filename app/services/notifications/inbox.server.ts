@@ -15,16 +15,6 @@ export type { NotificationRecord };
 
 export const INBOX_PAGE_SIZE = 50;
 
-/**
- * No such notification among the user's own in this tenant (also: somebody else's): the portal's
- * not_found, which the route answers with its one 404.
- */
-export class NotificationNotFoundError extends AppError {
-  constructor() {
-    super("not_found", { reason: "notification" });
-  }
-}
-
 export interface Inbox {
   rows: NotificationRecord[];
   total: number;
@@ -45,18 +35,18 @@ export async function getInbox(db: Database, scope: TenantScope, page: number): 
  * stored link that is not a plain relative path (it never should be) opens the inbox instead, so
  * that a notification can never send the user off the site.
  *
- * @throws NotificationNotFoundError for an unknown id or another user's notification
+ * @throws AppError not_found for an unknown id or another user's notification (the route's one 404)
  */
 export async function openNotification(db: Database, scope: TenantScope, id: string): Promise<{ link: string }> {
   const found = await withTenant(db, scope, (tx) => markNotificationRead(tx, scope, id));
-  if (!found) throw new NotificationNotFoundError();
+  if (!found) throw AppError.notFound();
   return { link: isInboxLink(found.link) ? found.link : "inbox" };
 }
 
-/** @throws NotificationNotFoundError for an unknown id or another user's notification */
+/** @throws AppError not_found for an unknown id or another user's notification */
 export async function markRead(db: Database, scope: TenantScope, id: string): Promise<void> {
   const found = await withTenant(db, scope, (tx) => markNotificationRead(tx, scope, id));
-  if (!found) throw new NotificationNotFoundError();
+  if (!found) throw AppError.notFound();
 }
 
 export async function markAllRead(db: Database, scope: TenantScope): Promise<number> {
@@ -72,7 +62,7 @@ export type InboxOutcome = { open: string } | { toast: "notifications.markedOne"
 /**
  * One button of the inbox, on the portal's database.
  *
- * @throws NotificationNotFoundError (not_found) for an unknown id or another user's notification
+ * @throws AppError not_found for an unknown id or another user's notification
  */
 export async function applyInboxIntent(scope: TenantScope, input: InboxIntent): Promise<InboxOutcome> {
   const db = getDb();
