@@ -9,10 +9,10 @@ import { useIsPending } from "~/components/use-is-pending";
 import { loadAgreementForEdit, saveAgreementTerms } from "~/services/agreements/edit-page.server";
 import { AGREEMENT_EDITORS, AgreementEditSchema, TERM_FIELDS, type TermField } from "~/services/agreements/terms";
 import { requireMembership } from "~/services/auth/guards.server";
-import { readFormData } from "~/services/plan-forms/plan-form-action.server";
 import { formatQuantity } from "~/utils/format";
 import { isUuid } from "~/utils/ids";
 import { parseDecimal, QUANTITY_COLUMN } from "~/utils/input/decimal";
+import { readFormData } from "~/utils/read-form-data.server";
 import { formErrorData, invariantFound } from "~/utils/responses.server";
 import { redirectWithToast } from "~/utils/toast.server";
 

@@ -21,9 +21,9 @@ import {
 } from "~/services/agreements/terms";
 import { requireMembership } from "~/services/auth/guards.server";
 import { loadAgreementView } from "~/services/inventory/agreement-view.server";
-import { readFormData } from "~/services/plan-forms/plan-form-action.server";
 import { decodeMessage } from "~/utils/app-error";
 import { isUuid } from "~/utils/ids";
+import { readFormData } from "~/utils/read-form-data.server";
 import { invariantFound, replyToError } from "~/utils/responses.server";
 import { redirectWithToast } from "~/utils/toast.server";
 

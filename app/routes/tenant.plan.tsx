@@ -13,12 +13,12 @@ import { submittedIntent, withStatusInWords, type PlanActionReply } from "~/comp
 import { PlanStatusBadge } from "~/components/plan-status-badge";
 import { requireMembership } from "~/services/auth/guards.server";
 import { actOnPlan, mayTakeAction } from "~/services/plans/act.server";
+import { PLAN_MAX_LINES } from "~/services/plans/plan-line-schema";
 import { loadPlanPage } from "~/services/plans/plan-page.server";
-import { readFormData } from "~/services/plan-forms/plan-form-action.server";
 import { formatInstant } from "~/utils/format";
 import { isUuid } from "~/utils/ids";
 import { wholeNumber } from "~/utils/input/decimal";
-import { PLAN_MAX_LINES } from "~/utils/plan-lines";
+import { readFormData } from "~/utils/read-form-data.server";
 import { formErrorData, invariantFound } from "~/utils/responses.server";
 import { redirectWithToast } from "~/utils/toast.server";
 

@@ -6,10 +6,10 @@ import { z } from "zod";
 import { ReceiptForm } from "~/components/shipments/receipt-form";
 import { useShipmentMessages } from "~/components/shipments/shipment-messages";
 import { requireMembership } from "~/services/auth/guards.server";
-import { readFormData } from "~/services/plan-forms/plan-form-action.server";
 import { loadShipmentPage, receiveFromForm } from "~/services/shipments/receipt-form.server";
 import { formatDay, formatQuantity } from "~/utils/format";
 import { isUuid } from "~/utils/ids";
+import { readFormData } from "~/utils/read-form-data.server";
 import { formErrorData, invariantFound } from "~/utils/responses.server";
 import { redirectWithToast } from "~/utils/toast.server";
 

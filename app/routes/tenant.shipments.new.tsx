@@ -9,9 +9,9 @@ import { useShipmentMessages } from "~/components/shipments/shipment-messages";
 import { Button } from "~/components/ui/button";
 import { useIsPending } from "~/components/use-is-pending";
 import { requireMembership } from "~/services/auth/guards.server";
-import { readFormData } from "~/services/plan-forms/plan-form-action.server";
 import { loadAsnForm, parseAsnForm, recordAsnForm } from "~/services/shipments/asn-form.server";
 import { isUuid } from "~/utils/ids";
+import { readFormData } from "~/utils/read-form-data.server";
 import { formErrorData, invariantFound } from "~/utils/responses.server";
 import { redirectWithToast } from "~/utils/toast.server";
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Database } from "@db/client";
 import type { TenantScope } from "@db/scope";
 import { wholeNumber } from "~/utils/input/decimal";
+import { readFormData } from "~/utils/read-form-data.server";
 import type { PlanWriteResult } from "./common.server";
 import { saveDraft, submitPlan } from "./save.server";
 
@@ -26,15 +27,6 @@ export const PlanBuilderFormSchema = z.object({
   note: text,
   lines: z.array(z.object(Object.fromEntries(LINE_FIELDS.map((f) => [f, text])))).optional(),
 });
-
-/** The form's fields, or null when the body is not a form (a 400, not a crash). */
-export async function readFormData(request: Request): Promise<FormData | null> {
-  try {
-    return await request.formData();
-  } catch {
-    return null;
-  }
-}
 
 /**
  * The builder's fields only, lines renumbered in order with the gaps closed: a posted
