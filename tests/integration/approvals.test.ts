@@ -3,7 +3,6 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, DatabaseHandle } from "@db/client";
 import { rowsOf } from "@db/rows";
-import * as schema from "@db/schema";
 import { type TenantScope, withTenant } from "@db/scope";
 import { getPlan } from "~/models/plans/read.server";
 import { loadApprovalQueue } from "~/services/plans/queue.server";
@@ -17,7 +16,9 @@ import {
 } from "~/services/plans/index.server";
 import { AppError } from "~/utils/app-error";
 import { addDays } from "~/utils/dates";
-import { openTestDatabase, uniqueSlug } from "../support/test-database";
+import { createLocation, createMemberships, createSupplier, createTenant, createUsers } from "../support/factories";
+import { openTestDatabase } from "../support/test-database";
+import { createPlannedAgreement } from "./support/worlds";
 
 /**
  * The approval workflow: routing at submission, step decisions with EDI 855 codes, the
@@ -25,7 +26,6 @@ import { openTestDatabase, uniqueSlug } from "../support/test-database";
  */
 
 const TODAY = "2026-03-10";
-const YESTERDAY = "2026-03-09";
 
 let handle: DatabaseHandle;
 let db: Database;
@@ -52,73 +52,25 @@ const buyer2: TenantScope = { tenantId, supplierId: null, userId: users.buyer2 }
 const manager: TenantScope = { tenantId, supplierId: null, userId: users.manager };
 const admin: TenantScope = { tenantId, supplierId: null, userId: users.admin };
 
+/** An agreement of supplier S at the site, of the given class (see createPlannedAgreement). */
 async function insertAgreement(
   id: string,
   sku: string,
   cell: { abc: "A" | "B" | "C"; xyz: "X" | "Y" },
   terms: { min: number; max: number; onHand: number; daily: number; unitCost: number },
 ) {
-  const itemId = randomUUID();
-  await db.insert(schema.items).values({ tenantId, id: itemId, sku, name: `Item ${sku}`, unitCost: terms.unitCost });
-  await db.insert(schema.agreements).values({
-    tenantId,
-    id,
-    supplierId,
-    itemId,
-    locationId: site,
-    minQty: terms.min,
-    maxQty: terms.max,
-    leadTimeDays: 2,
-    moq: 0,
-    packSize: 10,
-  });
-  const key = { tenantId, supplierId, itemId, locationId: site };
-  await db.insert(schema.stockSnapshots).values({ ...key, day: YESTERDAY, onHand: terms.onHand });
-  await db
-    .insert(schema.consumption)
-    .values(Array.from({ length: 30 }, (_, i) => ({ ...key, day: addDays(TODAY, -30 + i), qty: terms.daily })));
-  await db.insert(schema.agreementMetrics).values({
-    tenantId,
-    agreementId: id,
-    supplierId,
-    asOf: YESTERDAY,
-    annualValue: 1000,
-    abc: cell.abc,
-    abcRank: 1,
-    xyz: cell.xyz,
-    pattern: "smooth",
-    forecastMethod: "ses",
-    forecastWeekly: terms.daily * 7,
-    forecastSdWeekly: 1,
-    forecastDaily: terms.daily,
-    safetyStock: 10,
-    recommendedMin: terms.min,
-    recommendedMax: terms.max,
-    eoq: 100,
-    computedAt: new Date("2026-03-09T20:00:00Z"),
-  });
+  await createPlannedAgreement(db, { tenantId, supplierId, locationId: site, id, sku, ...cell, ...terms, today: TODAY });
 }
 
 beforeAll(async () => {
   handle = await openTestDatabase();
   db = handle.db;
-  await db.insert(schema.users).values(
-    Object.entries(users).map(([label, id]) => ({
-      id,
-      email: `${uniqueSlug(label)}@approvals.test`,
-      name: label,
-      passwordHash: "x",
-    })),
-  );
-  await db
-    .insert(schema.tenants)
-    .values({ id: tenantId, slug: uniqueSlug("approvals"), name: "Approvals test", timezone: "UTC" });
-  await db.insert(schema.suppliers).values([
-    { tenantId, id: supplierId, code: "S", name: "Supplier S" },
-    { tenantId, id: otherSupplierId, code: "O", name: "Supplier O" },
-  ]);
-  await db.insert(schema.locations).values({ tenantId, id: site, code: "S1", name: "Site one" });
-  await db.insert(schema.memberships).values([
+  await createUsers(db, users, { domain: "approvals.test", passwordHash: "x" });
+  await createTenant(db, { id: tenantId, slugPrefix: "approvals", name: "Approvals test", timezone: "UTC" });
+  await createSupplier(db, { tenantId, id: supplierId, code: "S", name: "Supplier S" });
+  await createSupplier(db, { tenantId, id: otherSupplierId, code: "O", name: "Supplier O" });
+  await createLocation(db, { tenantId, id: site, code: "S1", name: "Site one" });
+  await createMemberships(db, [
     { tenantId, userId: users.supplier, role: "supplier", supplierId },
     { tenantId, userId: users.supplierColleague, role: "supplier", supplierId },
     { tenantId, userId: users.otherSupplier, role: "supplier", supplierId: otherSupplierId },

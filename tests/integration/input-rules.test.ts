@@ -3,13 +3,14 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, DatabaseHandle } from "@db/client";
 import { rowsOf } from "@db/rows";
-import * as schema from "@db/schema";
 import type { TenantScope } from "@db/scope";
 import { proposeBandChange, rejectBandProposal } from "~/services/agreements/index.server";
 import { decideStep, requestChanges, saveDraft, submitPlan } from "~/services/plans/index.server";
 import { AppError } from "~/utils/app-error";
 import { addDays } from "~/utils/dates";
-import { openTestDatabase, uniqueSlug } from "../support/test-database";
+import { createLocation, createMemberships, createSupplier, createTenant, createUsers } from "../support/factories";
+import { openTestDatabase } from "../support/test-database";
+import { createPlannedAgreement } from "./support/worlds";
 
 /**
  * The services refuse what the input rules refuse, before anything reaches the database: a
@@ -18,7 +19,6 @@ import { openTestDatabase, uniqueSlug } from "../support/test-database";
  */
 
 const TODAY = "2026-03-10";
-const YESTERDAY = "2026-03-09";
 
 let handle: DatabaseHandle;
 let db: Database;
@@ -34,62 +34,29 @@ const buyer: TenantScope = { tenantId, supplierId: null, userId: users.buyer };
 beforeAll(async () => {
   handle = await openTestDatabase();
   db = handle.db;
-  await db.insert(schema.users).values(
-    Object.entries(users).map(([label, id]) => ({
-      id,
-      email: `${uniqueSlug(label)}@input-rules.test`,
-      name: label,
-      passwordHash: "x",
-    })),
-  );
-  await db
-    .insert(schema.tenants)
-    .values({ id: tenantId, slug: uniqueSlug("input-rules"), name: "Input rules test", timezone: "UTC" });
-  await db.insert(schema.suppliers).values({ tenantId, id: supplierId, code: "S", name: "Supplier S" });
-  await db.insert(schema.locations).values({ tenantId, id: site, code: "S1", name: "Site one" });
-  await db.insert(schema.memberships).values([
+  await createUsers(db, users, { domain: "input-rules.test", passwordHash: "x" });
+  await createTenant(db, { id: tenantId, slugPrefix: "input-rules", name: "Input rules test", timezone: "UTC" });
+  await createSupplier(db, { tenantId, id: supplierId, code: "S", name: "Supplier S" });
+  await createLocation(db, { tenantId, id: site, code: "S1", name: "Site one" });
+  await createMemberships(db, [
     { tenantId, userId: users.supplier, role: "supplier", supplierId },
     { tenantId, userId: users.buyer, role: "buyer" },
   ]);
-  const itemId = randomUUID();
-  await db.insert(schema.items).values({ tenantId, id: itemId, sku: "B-1", name: "Item B-1", unitCost: 5 });
-  await db.insert(schema.agreements).values({
-    tenantId,
-    id: agreementId,
-    supplierId,
-    itemId,
-    locationId: site,
-    minQty: 50,
-    maxQty: 1500,
-    leadTimeDays: 2,
-    moq: 0,
-    packSize: 10,
-  });
-  const key = { tenantId, supplierId, itemId, locationId: site };
-  await db.insert(schema.stockSnapshots).values({ ...key, day: YESTERDAY, onHand: 900 });
-  await db
-    .insert(schema.consumption)
-    .values(Array.from({ length: 30 }, (_, i) => ({ ...key, day: addDays(TODAY, -30 + i), qty: 10 })));
   // Class BY: a buyer decides its plans.
-  await db.insert(schema.agreementMetrics).values({
+  await createPlannedAgreement(db, {
     tenantId,
-    agreementId,
     supplierId,
-    asOf: YESTERDAY,
-    annualValue: 1000,
+    locationId: site,
+    id: agreementId,
+    sku: "B-1",
+    unitCost: 5,
+    min: 50,
+    max: 1500,
+    onHand: 900,
+    daily: 10,
     abc: "B",
-    abcRank: 1,
     xyz: "Y",
-    pattern: "smooth",
-    forecastMethod: "ses",
-    forecastWeekly: 70,
-    forecastSdWeekly: 1,
-    forecastDaily: 10,
-    safetyStock: 10,
-    recommendedMin: 50,
-    recommendedMax: 1500,
-    eoq: 100,
-    computedAt: new Date("2026-03-09T20:00:00Z"),
+    today: TODAY,
   });
 });
 

@@ -55,6 +55,22 @@ export async function createUser(db: Database, spec: UserSpec = {}): Promise<str
   return id;
 }
 
+/**
+ * Users by label, each named after its label with an address made from it (see createUser): the
+ * ids given, for a test that names them before the database is there, or new ones for a list.
+ */
+export async function createUsers<K extends string>(
+  db: Database,
+  users: Readonly<Record<K, string>> | readonly K[],
+  spec: Omit<UserSpec, "label" | "email" | "name" | "id"> = {},
+): Promise<Record<K, string>> {
+  const ids = (
+    Array.isArray(users) ? Object.fromEntries((users as readonly K[]).map((label) => [label, randomUUID()])) : { ...users }
+  ) as Record<K, string>;
+  for (const label of Object.keys(ids) as K[]) await createUser(db, { ...spec, label, id: ids[label] });
+  return ids;
+}
+
 export interface TenantSpec {
   /** The slug's prefix, made unique; "tenant" unless given. */
   slugPrefix?: string;
@@ -121,6 +137,15 @@ export async function createMembership(
     supplierId: spec.supplierId ?? null,
   });
   return id;
+}
+
+export type MembershipSpec = Parameters<typeof createMembership>[1];
+
+/** Several memberships, in the order given; their ids in the same order. */
+export async function createMemberships(db: Database, specs: readonly MembershipSpec[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const spec of specs) ids.push(await createMembership(db, spec));
+  return ids;
 }
 
 /**
