@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { AcceptanceSchema, AgreementEditSchema, BandProposalSchema, RejectionSchema } from "~/services/agreements/terms";
 import { parseOptionalText, parseQuantity } from "~/services/shipments/fields.server";
 import { parseInventoryQuery } from "~/services/inventory/inventory-query";
-import { readPlanForm } from "~/utils/plan-form";
-import { checkPlanForm, parsePlanLines } from "~/utils/plan-lines";
+import { checkPlanForm } from "~/services/plans/plan-line-rules";
+import { parsePlanLines } from "~/services/plans/plan-line-schema";
 
 /**
  * Every form and query reads numbers and text by the input building blocks: what the attack on
@@ -66,14 +66,6 @@ describe("plan lines and the plan's note", () => {
     expect(checkPlanForm({ lines: [line], note: "x".repeat(2001) })).toEqual([
       { field: "note", code: "too_long", params: { max: 2000 } },
     ]);
-  });
-
-  it("reads the builder's lock version strictly", () => {
-    const read = (lockVersion: string) => readPlanForm(form({ lockVersion })).lockVersion;
-    expect(read("7")).toBe(7);
-    expect(read("0x7")).toBeNull();
-    expect(read("7e0")).toBeNull();
-    expect(read("-7")).toBeNull();
   });
 });
 

@@ -138,7 +138,7 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
     area: "account",
     roles: EVERYONE,
     params: {},
-    query: { changed: {} },
+    query: {},
     noPost: "the user's own password: no id, and wrong attempts count against the sign-in limits",
   },
   "routes/account.language.tsx": {
@@ -188,7 +188,7 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
     area: "tenant",
     roles: EVERYONE,
     params: { agreementId: "agreement" },
-    query: { done: {} },
+    query: {},
     posts: [
       {
         intent: "propose",
@@ -216,13 +216,13 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
     params: {},
     query: { agreement: { kind: "agreement" } },
     posts: planBuilderForms({ "lines[0].agreementId": "agreement" }),
-    intentSources: ["app/utils/plan-form.ts", "app/components/plans/plan-builder.tsx"],
+    intentSources: ["app/components/plans/plan-builder.tsx"],
   },
   "routes/tenant.plan.tsx": {
     area: "tenant",
     roles: EVERYONE,
     params: { planId: "plan" },
-    query: { done: {} },
+    query: {},
     posts: [
       {
         intent: "withdraw",
@@ -236,7 +236,7 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
         states: ["changes_requested"],
         body: (c) => ({ intent: "revise", lockVersion: c.params.planId.facts.lockVersion ?? "1" }),
       },
-      planDecisionForm("decide", (c) => ({ [`code:${c.params.planId.facts.lineNo ?? "1"}`]: "IA", comment: "" })),
+      planDecisionForm("decide", () => ({ "lines[0].code": "IA" })),
       planDecisionForm("approve-all", () => ({ comment: "" })),
       planDecisionForm("reject-all", () => ({ comment: "Isolation check" })),
       planDecisionForm("request-changes", () => ({ comment: "Isolation check" })),
@@ -249,7 +249,7 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
     query: {},
     shows: { planId: ["draft"] },
     posts: planBuilderForms(undefined, "planId"),
-    intentSources: ["app/utils/plan-form.ts", "app/components/plans/plan-builder.tsx"],
+    intentSources: ["app/components/plans/plan-builder.tsx"],
   },
   "routes/tenant.shipments.tsx": { area: "tenant", roles: EVERYONE, params: {}, query: { supplier: { kind: "supplier" } } },
   "routes/tenant.shipments.new.tsx": {
@@ -281,7 +281,7 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
     area: "tenant",
     roles: EVERYONE,
     params: { shipmentId: "shipment" },
-    query: { done: {} },
+    query: {},
     posts: [
       {
         intent: "receive",
@@ -312,7 +312,7 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
     area: "tenant",
     roles: EVERYONE,
     params: {},
-    query: { done: {} },
+    query: {},
     posts: [
       ...(["open", "read"] as const).map((intent): PostForm => ({
         intent,

@@ -619,7 +619,7 @@ const both = (path: string): PagePath[] => [
 ];
 
 const REASON = "Covers the forecast demand";
-const linesIgnored = (why: string) => Object.fromEntries(["code:n", "qty:n", "arrival:n", "reason:n"].map((f) => [f, why]));
+const linesIgnored = (why: string) => Object.fromEntries(["code", "qty", "arrival", "reason"].map((f) => [`lines[i].${f}`, why]));
 
 const signIn = async (): Promise<PagePath> => ({ as: "anonymous", path: "/login" });
 const builder = async (portal: Portal): Promise<PagePath> => ({
@@ -714,7 +714,7 @@ export const RECIPES: Record<string, FormRecipe> = {
     does: "records the step's decision on every line",
     fresh: planIn("submitted", "buyer"),
     // Accepted as rendered, a line keeps its arrival: any other one, a real day or not, is a change.
-    messages: { "arrival:n": { date: /changed|date/i } },
+    messages: { "lines[i].arrival": { date: /changed|date/i } },
     payload: shownOnItsPage,
   },
   "/t/:tenant/plans/:planId approve-all": {
