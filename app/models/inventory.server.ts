@@ -188,8 +188,8 @@ async function countInventory(tx: Tx, where: SQL, outer: SQL, filters: Inventory
  * Agreements with their latest stock snapshot (one index probe each), in-transit shipments,
  * metrics and projected stockout.
  *
- * The projection follows the plan builder's and the core's
- * `projectInventory`, so that every page gives an agreement the same stockout date:
+ * The projection follows the plan builder's (the core's `projectPlanLines`, app/core/project-plan-lines.ts)
+ * and the core's `projectInventory`, so that every page gives an agreement the same stockout date:
  * - stock at the start of today = the latest snapshot before today, less the forecast of the days
  *   between it and yesterday (never below 0);
  * - forecast per day = the stored metrics', else the mean consumption of the last 28 days;

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { planStatusList as planStatuses } from "~/utils/plan-status";
+import { isCalendarDate, planWorkflowStatuses as planStatuses } from "~/core";
 import { FilterSelect, filterControl } from "~/components/filter-select";
 import { Pagination } from "~/components/pagination";
 import { PlanStatusBadge } from "~/components/plan-status-badge";
@@ -11,7 +11,6 @@ import { requireMembership } from "~/services/auth/guards.server";
 import { loadPlanList } from "~/services/plans/plan-list.server";
 import { formatDay, formatInstant, formatQuantity } from "~/utils/format";
 import { pageField } from "~/utils/input/decimal-field";
-import { isCalendarDate } from "~/utils/plan-lines";
 
 const PAGE_SIZE = 50;
 const isoDate = z.string().refine(isCalendarDate);

@@ -48,11 +48,11 @@ describe("translations", () => {
 describe("plan statuses", () => {
   it("pages list the same statuses as the schema's check constraint, each with words in both languages", async () => {
     const { planStatuses } = await import("@db/schema/plans");
-    const { planStatusList } = await import("~/utils/plan-status");
+    const { planWorkflowStatuses } = await import("~/core");
     const { default: en } = await import("~/locales/en");
     const { default: zh } = await import("~/locales/zh-CN");
-    expect([...planStatusList]).toEqual([...planStatuses]);
-    for (const s of planStatusList) {
+    expect([...planWorkflowStatuses]).toEqual([...planStatuses]);
+    for (const s of planWorkflowStatuses) {
       expect(en.plans.statuses[s]).toBeTruthy();
       expect(zh.plans.statuses[s]).toBeTruthy();
     }

@@ -3,7 +3,7 @@ import type { Tx } from "@db/client";
 import { rowsOf } from "@db/rows";
 import type { PlanLineStatus, PlanStatus } from "@db/schema";
 import type { TenantScope } from "@db/scope";
-import { isCalendarDate } from "~/utils/plan-lines";
+import { isCalendarDate } from "~/core";
 import { isUuid } from "~/utils/ids";
 import { iso, num, scopeFilter, str } from "../sql.server";
 

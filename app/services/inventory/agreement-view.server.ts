@@ -1,5 +1,5 @@
 import { withTenant } from "@db/scope";
-import { projectInventory, type Receipt } from "~/core";
+import { projectInventory, startingOnHand, type Receipt } from "~/core";
 import { dailyStock, getAgreementDetail, inboundForAgreement, weeklyConsumption } from "~/models/agreements.server";
 import { listBandProposals } from "~/models/band-proposals.server";
 import { loadPlanningContext } from "~/models/planning.server";
@@ -8,7 +8,6 @@ import type { Membership } from "~/services/auth/guards.server";
 import { cachedForTenant } from "~/services/cache/tenant-data-cache.server";
 import { getDb } from "~/utils/db.server";
 import { addDays, daysBetween, todayIn } from "~/utils/dates";
-import { startingOnHand } from "~/utils/plan-lines";
 import { isUuid } from "~/utils/ids";
 
 const STOCK_DAYS = 90;

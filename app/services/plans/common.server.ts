@@ -1,7 +1,7 @@
 import type { TenantScope } from "@db/scope";
 import type { PlanHeader } from "~/models/plans/read.server";
 import { AppError } from "~/utils/app-error";
-import { readPlanText } from "~/utils/plan-lines";
+import { readPlanText } from "./plan-line-rules";
 
 /** What every plan write returns: the plan as it now stands. */
 export interface PlanWriteResult {

@@ -4,6 +4,7 @@ import {
   checkLineDecision,
   currentStep,
   DECISION_REASON_MAX,
+  isWholeMultiple,
   planActionAllowed,
   resolveLineDecision,
   roleMay,
@@ -27,9 +28,9 @@ import {
 import { parseDecimal, QUANTITY_COLUMN, type DecimalProblem } from "~/utils/input/decimal";
 import { readText } from "~/utils/input/text";
 import { AppError, type Message } from "~/utils/app-error";
-import { isWholeMultiple, PLAN_NOTE_MAX } from "~/utils/plan-lines";
 import { cleanText, PLAN_AUDIT, planConflict, readComment, requireBuyerSide, type PlanWriteResult } from "./common.server";
 import { notifyPlanEvent } from "./notify.server";
+import { PLAN_NOTE_MAX } from "./plan-line-schema";
 
 /** One line's decision as a form sends it; checked against the line as submitted. */
 export interface LineDecisionInput {

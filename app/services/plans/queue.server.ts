@@ -1,12 +1,11 @@
 import type { Database } from "@db/client";
 import { type TenantScope, withTenant } from "@db/scope";
-import { statusAwaiting } from "~/core";
+import { planLineImpacts, statusAwaiting } from "~/core";
 import { getPlanningClock, loadPlanningContext } from "~/models/planning.server";
 import { listApprovalQueue, listLinesOfPlans, type ApprovalQueueRow } from "~/models/plans/queue.server";
 import type { Membership } from "~/services/auth/guards.server";
 import { getDb } from "~/utils/db.server";
 import { todayIn } from "~/utils/dates";
-import { planLineImpacts } from "~/utils/plan-lines";
 import { effective } from "./review.server";
 
 export interface ApprovalQueueEntry extends ApprovalQueueRow {

@@ -1,11 +1,10 @@
 import type { Database } from "@db/client";
 import { type TenantScope, withTenant } from "@db/scope";
-import { lineHoldingImpact } from "~/core";
+import { agreementIndex, lineHoldingImpact, planLineImpacts, startingOnHand } from "~/core";
 import { getPlanningClock, loadPlanningContext } from "~/models/planning.server";
 import { getPlan, type PlanDetail } from "~/models/plans/read.server";
 import { getTenantSettings } from "~/models/tenants.server";
 import { todayIn } from "~/utils/dates";
-import { agreementIndex, planLineImpacts, startingOnHand } from "~/utils/plan-lines";
 
 /** What a reviewer sees about one line: the agreement's facts and what the line does. */
 export interface LineReview {

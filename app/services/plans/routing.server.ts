@@ -1,11 +1,10 @@
 import type { Tx } from "@db/client";
 import type { TenantScope } from "@db/scope";
-import { approvalRoute, type Abc, type Xyz } from "~/core";
+import { agreementIndex, approvalRoute, planLineImpacts, type Abc, type PlanningContext, type Xyz } from "~/core";
 import { recordAudit } from "~/models/audit.server";
 import { PLAN_ENTITY, type PlanRoute } from "~/models/plans/read.server";
 import { insertPlanEvent, updatePlan, writeLineDecisions, type LineValues } from "~/models/plans/write.server";
 import { getTenantSettings } from "~/models/tenants.server";
-import { agreementIndex, planLineImpacts, type PlanningContext } from "~/utils/plan-lines";
 import { PLAN_AUDIT, planConflict } from "./common.server";
 import { notifyPlanEvent } from "./notify.server";
 

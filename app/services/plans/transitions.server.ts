@@ -4,7 +4,6 @@ import { recordAudit } from "~/models/audit.server";
 import { getPlanHeader, PLAN_ENTITY, type PlanStatus } from "~/models/plans/read.server";
 import { copyLines, insertPlanEvent, lockPlan, updatePlan, type PlanPatch, type PlanState } from "~/models/plans/write.server";
 import { AppError } from "~/utils/app-error";
-import { PLAN_NOTE_MAX } from "~/utils/plan-lines";
 import { planActionAllowed, planWorkflowStatuses, roleMay, type PlanWorkflowRole } from "~/core";
 import {
   actorRoleOf,
@@ -16,6 +15,7 @@ import {
   type PlanWriteResult,
 } from "./common.server";
 import { notifyPlanEvent } from "./notify.server";
+import { PLAN_NOTE_MAX } from "./plan-line-schema";
 
 export interface PlanTransitionInput {
   planId: string;

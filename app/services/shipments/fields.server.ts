@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { isCalendarDate } from "~/core";
 import type { ShipmentErrorCode } from "./errors.server";
 import { type DecimalProblem, parseDecimal, QUANTITY_COLUMN } from "~/utils/input/decimal";
 import { readText } from "~/utils/input/text";
-import { isCalendarDate } from "~/utils/plan-lines";
 
 /** Quantities are stored with 4 decimals, up to this size (as plan lines). */
 export const SHIPMENT_QTY_MAX = 1e12;
