@@ -18,7 +18,9 @@ import {
 } from "~/services/plans/index.server";
 import { AppError } from "~/utils/app-error";
 import { addDays } from "~/utils/dates";
-import { openTestDatabase, uniqueSlug } from "../support/test-database";
+import { createAgreement, createMetrics, createUsers } from "../support/factories";
+import { openTestDatabase } from "../support/test-database";
+import { createTwoTenantWorld } from "./support/worlds";
 
 const TODAY = "2026-03-10";
 const YESTERDAY = "2026-03-09";
@@ -50,57 +52,33 @@ async function insertAgreement(
   terms: { min: number; max: number; lead: number; moq: number; pack: number },
   facts?: { onHand: number; daily: number },
 ) {
-  const itemId = randomUUID();
-  await db.insert(schema.items).values({ tenantId: tenant, id: itemId, sku, name: `Item ${sku}`, unitCost: 2 });
-  await db.insert(schema.agreements).values({
+  await createAgreement(db, {
     tenantId: tenant,
-    id,
     supplierId,
-    itemId,
     locationId: site,
-    minQty: terms.min,
-    maxQty: terms.max,
-    leadTimeDays: terms.lead,
-    moq: terms.moq,
-    packSize: terms.pack,
+    id,
+    item: { sku, unitCost: 2 },
+    terms: { minQty: terms.min, maxQty: terms.max, leadTimeDays: terms.lead, moq: terms.moq, packSize: terms.pack },
+    facts: facts && [
+      { day: "2026-03-01", onHand: 999 },
+      { day: YESTERDAY, onHand: facts.onHand },
+      // Today's snapshot is not final yet: never used.
+      { day: TODAY, onHand: 12345 },
+      ...Array.from({ length: 40 }, (_, i) => ({ day: addDays(TODAY, -40 + i), consumed: i < 12 ? 1000 : facts.daily })),
+    ],
   });
-  if (!facts) return;
-  const key = { tenantId: tenant, supplierId, itemId, locationId: site };
-  await db.insert(schema.stockSnapshots).values([
-    { ...key, day: "2026-03-01", onHand: 999 },
-    { ...key, day: YESTERDAY, onHand: facts.onHand },
-    // Today's snapshot is not final yet: never used.
-    { ...key, day: TODAY, onHand: 12345 },
-  ]);
-  await db
-    .insert(schema.consumption)
-    .values(Array.from({ length: 40 }, (_, i) => ({ ...key, day: addDays(TODAY, -40 + i), qty: i < 12 ? 1000 : facts.daily })));
 }
 
 beforeAll(async () => {
   handle = await openTestDatabase();
   db = handle.db;
-  await db.insert(schema.users).values(
-    Object.entries(users).map(([label, id]) => ({
-      id,
-      email: `${uniqueSlug(label)}@plans.test`,
-      name: label,
-      passwordHash: "x",
-    })),
-  );
-  await db.insert(schema.tenants).values([
-    { id: tenantId, slug: uniqueSlug("plans"), name: "Plans test", timezone: "UTC" },
-    { id: otherTenantId, slug: uniqueSlug("plans-other"), name: "Other tenant" },
-  ]);
-  await db.insert(schema.suppliers).values([
-    { tenantId, id: supplierA, code: "A", name: "Supplier A" },
-    { tenantId, id: supplierB, code: "B", name: "Supplier B" },
-    { tenantId: otherTenantId, id: supplierA, code: "A", name: "Supplier A elsewhere" },
-  ]);
-  await db.insert(schema.locations).values([
-    { tenantId, id: site, code: "S1", name: "Site one" },
-    { tenantId: otherTenantId, id: site, code: "S1", name: "Site one elsewhere" },
-  ]);
+  await createUsers(db, users, { domain: "plans.test", passwordHash: "x" });
+  await createTwoTenantWorld(db, {
+    tenant: { id: tenantId, slugPrefix: "plans", name: "Plans test", timezone: "UTC" },
+    otherTenant: { id: otherTenantId, slugPrefix: "plans-other", name: "Other tenant" },
+    suppliers: { a: supplierA, b: supplierB },
+    site,
+  });
   await insertAgreement(
     tenantId,
     supplierA,
@@ -142,7 +120,7 @@ beforeAll(async () => {
     { onHand: 10, daily: 10 },
   );
   await insertAgreement(otherTenantId, supplierA, ag.other, "X-1", { min: 50, max: 200, lead: 2, moq: 0, pack: 1 });
-  await db.insert(schema.agreementMetrics).values({
+  await createMetrics(db, {
     tenantId,
     agreementId: ag.a2,
     supplierId: supplierA,

@@ -8,7 +8,9 @@ import { type TenantScope, withTenant } from "@db/scope";
 import { getShipment, listShipments } from "~/models/shipments.server";
 import { recordReceipt, recordShipment, type AsnInput } from "~/services/shipments/index.server";
 import { AppError } from "~/utils/app-error";
-import { openTestDatabase, uniqueSlug } from "../support/test-database";
+import { createAgreement, createUsers } from "../support/factories";
+import { openTestDatabase } from "../support/test-database";
+import { createTwoTenantWorld } from "./support/worlds";
 
 /**
  * The ASN and receipt services against the database (PGlite, or PostgreSQL under npm run
@@ -36,27 +38,13 @@ const otherBuyer: TenantScope = { tenantId: otherTenantId, supplierId: null, use
 beforeAll(async () => {
   handle = await openTestDatabase();
   db = handle.db;
-  await db.insert(schema.users).values(
-    Object.entries(users).map(([label, id]) => ({
-      id,
-      email: `${uniqueSlug(label)}@shipments.test`,
-      name: label,
-      passwordHash: "x",
-    })),
-  );
-  await db.insert(schema.tenants).values([
-    { id: tenantId, slug: uniqueSlug("ship"), name: "Shipments test", timezone: "UTC" },
-    { id: otherTenantId, slug: uniqueSlug("ship-other"), name: "Other tenant" },
-  ]);
-  await db.insert(schema.suppliers).values([
-    { tenantId, id: supplierA, code: "A", name: "Supplier A" },
-    { tenantId, id: supplierB, code: "B", name: "Supplier B" },
-    { tenantId: otherTenantId, id: supplierA, code: "A", name: "Supplier A elsewhere" },
-  ]);
-  await db.insert(schema.locations).values([
-    { tenantId, id: site, code: "S1", name: "Site one" },
-    { tenantId: otherTenantId, id: site, code: "S1", name: "Site one elsewhere" },
-  ]);
+  await createUsers(db, users, { domain: "shipments.test", passwordHash: "x" });
+  await createTwoTenantWorld(db, {
+    tenant: { id: tenantId, slugPrefix: "ship", name: "Shipments test", timezone: "UTC" },
+    otherTenant: { id: otherTenantId, slugPrefix: "ship-other", name: "Other tenant" },
+    suppliers: { a: supplierA, b: supplierB },
+    site,
+  });
   const agreements: [string, string, string, string][] = [
     [tenantId, supplierA, ag.a1, "A-1"],
     [tenantId, supplierA, ag.a2, "A-2"],
@@ -64,11 +52,14 @@ beforeAll(async () => {
     [otherTenantId, supplierA, ag.other, "X-1"],
   ];
   for (const [tenant, supplierId, id, sku] of agreements) {
-    const itemId = randomUUID();
-    await db.insert(schema.items).values({ tenantId: tenant, id: itemId, sku, name: `Item ${sku}`, unitCost: 2 });
-    await db
-      .insert(schema.agreements)
-      .values({ tenantId: tenant, id, supplierId, itemId, locationId: site, minQty: 10, maxQty: 500, leadTimeDays: 2 });
+    await createAgreement(db, {
+      tenantId: tenant,
+      supplierId,
+      locationId: site,
+      id,
+      item: { sku, unitCost: 2 },
+      terms: { minQty: 10, maxQty: 500, leadTimeDays: 2 },
+    });
   }
 });
 

@@ -2,14 +2,8 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "@db/client";
 import * as schema from "@db/schema";
 import { type TenantScope, withTenant } from "@db/scope";
-import {
-  createAgreement,
-  createLocation,
-  createMembership,
-  createSupplier,
-  createTenant,
-  createUser,
-} from "../../support/factories";
+import { createAgreement, createMemberships, createUsers } from "../../support/factories";
+import { createTwoTenantWorld } from "./worlds";
 
 /**
  * A tenant with two suppliers for the agreement editing and band proposal tests, plus a second
@@ -44,20 +38,14 @@ export const A1_TERMS = {
 };
 
 export async function createAgreementFixture(db: Database): Promise<AgreementFixture> {
-  const users = {} as AgreementFixture["users"];
-  for (const label of ["admin", "manager", "buyer", "buyer2", "supA", "supB", "otherBuyer"] as const) {
-    users[label] = await createUser(db, { label, domain: "agreements.test", passwordHash: "x" });
-  }
-  const tenantId = (await createTenant(db, { slugPrefix: "agreements", name: "Agreements test", timezone: "UTC" })).id;
-  const otherTenantId = (await createTenant(db, { slugPrefix: "agreements-other", name: "Other tenant", timezone: "UTC" })).id;
-  const suppliers = {
-    a: await createSupplier(db, { tenantId, code: "A", name: "Supplier A" }),
-    b: await createSupplier(db, { tenantId, code: "B", name: "Supplier B" }),
-  };
-  // The same ids in the other tenant: only the tenant tells them apart.
-  await createSupplier(db, { tenantId: otherTenantId, id: suppliers.a, code: "A", name: "Supplier A elsewhere" });
-  const site = await createLocation(db, { tenantId, code: "S1", name: "Site one" });
-  await createLocation(db, { tenantId: otherTenantId, id: site, code: "S1", name: "Site one elsewhere" });
+  const users = await createUsers(db, ["admin", "manager", "buyer", "buyer2", "supA", "supB", "otherBuyer"], {
+    domain: "agreements.test",
+    passwordHash: "x",
+  });
+  const { tenantId, otherTenantId, suppliers, site } = await createTwoTenantWorld(db, {
+    tenant: { slugPrefix: "agreements", name: "Agreements test", timezone: "UTC" },
+    otherTenant: { slugPrefix: "agreements-other", name: "Other tenant", timezone: "UTC" },
+  });
 
   const a1 = await createAgreement(db, {
     tenantId,
@@ -106,13 +94,15 @@ export async function createAgreementFixture(db: Database): Promise<AgreementFix
   });
   const agreements = { a1: a1.id, a2: a2.id, b1: b1.id, other: other.id };
 
-  await createMembership(db, { tenantId, userId: users.admin, role: "admin" });
-  await createMembership(db, { tenantId, userId: users.manager, role: "manager" });
-  await createMembership(db, { tenantId, userId: users.buyer, role: "buyer" });
-  await createMembership(db, { tenantId, userId: users.buyer2, role: "buyer" });
-  await createMembership(db, { tenantId, userId: users.supA, role: "supplier", supplierId: suppliers.a });
-  await createMembership(db, { tenantId, userId: users.supB, role: "supplier", supplierId: suppliers.b });
-  await createMembership(db, { tenantId: otherTenantId, userId: users.otherBuyer, role: "buyer" });
+  await createMemberships(db, [
+    { tenantId, userId: users.admin, role: "admin" },
+    { tenantId, userId: users.manager, role: "manager" },
+    { tenantId, userId: users.buyer, role: "buyer" },
+    { tenantId, userId: users.buyer2, role: "buyer" },
+    { tenantId, userId: users.supA, role: "supplier", supplierId: suppliers.a },
+    { tenantId, userId: users.supB, role: "supplier", supplierId: suppliers.b },
+    { tenantId: otherTenantId, userId: users.otherBuyer, role: "buyer" },
+  ]);
 
   const scope = (userId: string, supplierId: string | null = null, tenant = tenantId): TenantScope => ({
     tenantId: tenant,
