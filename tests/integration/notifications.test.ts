@@ -3,12 +3,12 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, DatabaseHandle } from "@db/client";
 import { rowsOf } from "@db/rows";
-import * as schema from "@db/schema";
 import { type TenantScope, withTenant } from "@db/scope";
 import { countUnread, listNotifications, markNotificationRead } from "~/models/notifications.server";
 import { notify, type NotificationInput } from "~/services/notifications/enqueue.server";
 import { getInbox, INBOX_PAGE_SIZE, markAllRead, markRead, openNotification } from "~/services/notifications/inbox.server";
-import { openTestDatabase, uniqueSlug } from "../support/test-database";
+import { createMemberships, createSupplier, createTenant, createUser, uniqueSlug } from "../support/factories";
+import { openTestDatabase } from "../support/test-database";
 
 /**
  * Who hears of an event (notify() through enqueue_notification), and that each user reads and
@@ -52,26 +52,16 @@ const supplier1b = scopeOf("s1b", s1);
 beforeAll(async () => {
   handle = await openTestDatabase();
   db = handle.db;
-  await db.insert(schema.users).values(
-    (Object.keys(u) as (keyof typeof u)[]).map((k) => ({
-      id: u[k],
-      email: email[k],
-      name: k,
-      passwordHash: "x",
-      locale: k === "s1b" ? "zh-CN" : null,
-    })),
-  );
-  await db.insert(schema.tenants).values([
-    { id: tenantId, slug: uniqueSlug("notify"), name: "Notify test", timezone: "UTC" },
-    { id: otherTenantId, slug: uniqueSlug("notify-other"), name: "Other" },
-    { id: pagerTenantId, slug: uniqueSlug("notify-pager"), name: "Pager" },
-  ]);
-  await db.insert(schema.suppliers).values([
-    { tenantId, id: s1, code: "S1", name: "Supplier one" },
-    { tenantId, id: s2, code: "S2", name: "Supplier two" },
-    { tenantId: otherTenantId, id: s1, code: "S1", name: "Supplier one elsewhere" },
-  ]);
-  await db.insert(schema.memberships).values([
+  for (const k of Object.keys(u) as (keyof typeof u)[]) {
+    await createUser(db, { id: u[k], email: email[k], name: k, passwordHash: "x", locale: k === "s1b" ? "zh-CN" : undefined });
+  }
+  await createTenant(db, { id: tenantId, slugPrefix: "notify", name: "Notify test", timezone: "UTC" });
+  await createTenant(db, { id: otherTenantId, slugPrefix: "notify-other", name: "Other" });
+  await createTenant(db, { id: pagerTenantId, slugPrefix: "notify-pager", name: "Pager" });
+  await createSupplier(db, { tenantId, id: s1, code: "S1", name: "Supplier one" });
+  await createSupplier(db, { tenantId, id: s2, code: "S2", name: "Supplier two" });
+  await createSupplier(db, { tenantId: otherTenantId, id: s1, code: "S1", name: "Supplier one elsewhere" });
+  await createMemberships(db, [
     { tenantId, userId: u.buyer1, role: "buyer" },
     { tenantId, userId: u.buyer2, role: "buyer" },
     { tenantId, userId: u.manager, role: "manager" },
