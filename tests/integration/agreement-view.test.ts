@@ -7,7 +7,7 @@ import type { Membership } from "~/services/auth/guards.server";
 import { loadAgreementView } from "~/services/inventory/agreement-view.server";
 import { setDatabase } from "~/utils/db.server";
 import { addDays, todayIn } from "~/utils/dates";
-import { createAgreement, createLocation, createSupplier, createTenant } from "../support/factories";
+import { createAgreement, createLocation, createPlan, createSupplier, createTenant } from "../support/factories";
 import { openTestDatabase } from "../support/test-database";
 
 let handle: DatabaseHandle;
@@ -87,18 +87,10 @@ beforeAll(async () => {
     shipDate: today,
     expectedArrival: addDays(today, 2),
   });
-  const planId = randomUUID();
-  await db.insert(schema.replenishmentPlans).values({ tenantId, id: planId, supplierId: supplierA, requestId: randomUUID() });
-  await db.insert(schema.planLines).values({
+  await createPlan(db, {
     tenantId,
-    planId,
     supplierId: supplierA,
-    version: 1,
-    lineNo: 1,
-    agreementId: agreementA,
-    qty: 25,
-    shipDate: today,
-    arrivalDate: addDays(today, 5),
+    lines: [{ agreementId: agreementA, qty: 25, shipDate: today, arrivalDate: addDays(today, 5) }],
   });
 });
 
@@ -163,39 +155,33 @@ describe("the agreement page's figures", () => {
   });
 
   it("projects an approved line shipped in part as its shipment in transit plus the rest still to ship", async () => {
-    const planId = randomUUID();
     const arrival = addDays(today, 3);
-    await handle.db.insert(schema.replenishmentPlans).values({
-      tenantId,
+    const {
       id: planId,
+      lineIds: [lineId],
+    } = await createPlan(handle.db, {
+      tenantId,
       supplierId: supplierA,
-      requestId: randomUUID(),
       status: "approved",
       number: "RP-2026-00001",
+      lines: [
+        {
+          agreementId: agreementA,
+          qty: 12,
+          shipDate: today,
+          arrivalDate: arrival,
+          status: "shipped",
+          approvedQty: 10,
+          approvedArrivalDate: arrival,
+          shippedQty: 4,
+        },
+      ],
     });
-    const [line] = await handle.db
-      .insert(schema.planLines)
-      .values({
-        tenantId,
-        planId,
-        supplierId: supplierA,
-        version: 1,
-        lineNo: 1,
-        agreementId: agreementA,
-        qty: 12,
-        shipDate: today,
-        arrivalDate: arrival,
-        status: "shipped",
-        approvedQty: 10,
-        approvedArrivalDate: arrival,
-        shippedQty: 4,
-      })
-      .returning({ id: schema.planLines.id });
     await handle.db.insert(schema.shipments).values({
       tenantId,
       supplierId: supplierA,
       agreementId: agreementA,
-      planLineId: line.id,
+      planLineId: lineId,
       qty: 4,
       shipDate: today,
       expectedArrival: arrival,
@@ -206,7 +192,7 @@ describe("the agreement page's figures", () => {
       expect(view!.projection!.days[3].receipt).toBe(10);
       expect(view!.inbound.inTransit.map((s) => s.qty).sort((a, b) => a - b)).toEqual([4, 20]);
     } finally {
-      await handle.db.delete(schema.shipments).where(eq(schema.shipments.planLineId, line.id));
+      await handle.db.delete(schema.shipments).where(eq(schema.shipments.planLineId, lineId));
       await handle.db.delete(schema.replenishmentPlans).where(eq(schema.replenishmentPlans.id, planId));
     }
   });

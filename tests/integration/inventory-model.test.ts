@@ -15,6 +15,7 @@ import {
   createAgreement,
   createLocation,
   createMetrics,
+  createPlan,
   createSupplier,
   createTenant,
 } from "../support/factories";
@@ -285,35 +286,34 @@ describe("classes, in transit, cover and projected stockout", () => {
   });
 
   it("counts approved lines, less what was shipped against them, as receipts", async () => {
-    const planId = randomUUID();
     const { agreementId, supplierId } = ids["A-LOW"];
-    await handle.db
-      .insert(schema.replenishmentPlans)
-      .values({ tenantId, id: planId, supplierId, requestId: randomUUID(), status: "approved", number: "RP-2026-09999" });
     // Shipped in part: the line's shipped quantity says how much left, as recordShipment keeps it.
-    const [line] = await handle.db
-      .insert(schema.planLines)
-      .values({
-        tenantId,
-        planId,
-        supplierId,
-        version: 1,
-        lineNo: 1,
-        agreementId,
-        qty: 10,
-        shipDate: "2026-03-03",
-        arrivalDate: "2026-03-04",
-        status: "shipped",
-        approvedQty: 10,
-        shippedQty: 4,
-      })
-      .returning({ id: schema.planLines.id });
+    const {
+      id: planId,
+      lineIds: [lineId],
+    } = await createPlan(handle.db, {
+      tenantId,
+      supplierId,
+      status: "approved",
+      number: "RP-2026-09999",
+      lines: [
+        {
+          agreementId,
+          qty: 10,
+          shipDate: "2026-03-03",
+          arrivalDate: "2026-03-04",
+          status: "shipped",
+          approvedQty: 10,
+          shippedQty: 4,
+        },
+      ],
+    });
     // 4 of the 10 already shipped and in transit for day 1 too: 6 + 4 arrive on day 1.
     await handle.db.insert(schema.shipments).values({
       tenantId,
       supplierId,
       agreementId,
-      planLineId: line.id,
+      planLineId: lineId,
       qty: 4,
       shipDate: "2026-03-03",
       expectedArrival: "2026-03-04",
@@ -323,33 +323,23 @@ describe("classes, in transit, cover and projected stockout", () => {
       const { rows } = await list(buyer);
       expect(rows.find((r) => r.sku === "A-LOW")).toMatchObject({ inTransit: 4, stockoutDate: "2026-03-10" });
     } finally {
-      await handle.db.delete(schema.shipments).where(eq(schema.shipments.planLineId, line.id));
+      await handle.db.delete(schema.shipments).where(eq(schema.shipments.planLineId, lineId));
       await handle.db.delete(schema.replenishmentPlans).where(eq(schema.replenishmentPlans.id, planId));
     }
   });
   it("an ASN moves quantity from approved to in transit, total unchanged; its receipt takes it out of transit", async () => {
-    const planId = randomUUID();
     const { agreementId, supplierId } = ids["A-LOW"];
     const supplier: TenantScope = { tenantId, supplierId, userId: null };
-    await handle.db
-      .insert(schema.replenishmentPlans)
-      .values({ tenantId, id: planId, supplierId, requestId: randomUUID(), status: "approved", number: "RP-2026-09998" });
-    const [line] = await handle.db
-      .insert(schema.planLines)
-      .values({
-        tenantId,
-        planId,
-        supplierId,
-        version: 1,
-        lineNo: 1,
-        agreementId,
-        qty: 10,
-        shipDate: "2026-03-03",
-        arrivalDate: "2026-03-04",
-        status: "accepted",
-        approvedQty: 10,
-      })
-      .returning({ id: schema.planLines.id });
+    const {
+      id: planId,
+      lineIds: [lineId],
+    } = await createPlan(handle.db, {
+      tenantId,
+      supplierId,
+      status: "approved",
+      number: "RP-2026-09998",
+      lines: [{ agreementId, qty: 10, shipDate: "2026-03-03", arrivalDate: "2026-03-04", status: "accepted", approvedQty: 10 }],
+    });
     const aLow = async () => (await list(buyer)).rows.find((r) => r.sku === "A-LOW");
     const inbound = async () =>
       (
@@ -363,7 +353,7 @@ describe("classes, in transit, cover and projected stockout", () => {
         requestId: randomUUID(),
         shipDate: "2026-03-03",
         today: "2026-03-03",
-        lines: [{ lineId: line.id, qty, expectedArrival: "2026-03-04" }],
+        lines: [{ lineId, qty, expectedArrival: "2026-03-04" }],
       });
     try {
       // 5 on hand, 2 a day, +10 on day 1 however it travels: out on day 7.
@@ -396,7 +386,7 @@ describe("classes, in transit, cover and projected stockout", () => {
       expect(await aLow()).toMatchObject({ inTransit: 0, stockoutDate: "2026-03-05" });
       expect(await inbound()).toEqual([]);
     } finally {
-      await handle.db.delete(schema.shipments).where(eq(schema.shipments.planLineId, line.id));
+      await handle.db.delete(schema.shipments).where(eq(schema.shipments.planLineId, lineId));
       await handle.db.delete(schema.replenishmentPlans).where(eq(schema.replenishmentPlans.id, planId));
     }
   });

@@ -18,7 +18,7 @@ import {
 } from "~/services/plans/index.server";
 import { AppError } from "~/utils/app-error";
 import { addDays } from "~/utils/dates";
-import { createAgreement, createMetrics, createUsers } from "../support/factories";
+import { createAgreement, createMetrics, createPlan, createUsers } from "../support/factories";
 import { openTestDatabase } from "../support/test-database";
 import { createTwoTenantWorld } from "./support/worlds";
 
@@ -226,7 +226,6 @@ describe("the planning context", () => {
   it("has the supplier's own agreements only, with stock, forecast (metrics or fallback) and inbound", async () => {
     // An in-transit shipment, and an accepted line of an approved plan of another supplier scope
     // (written as the owner, as the approval workflow will).
-    const planId = randomUUID();
     await db.insert(schema.shipments).values({
       tenantId,
       supplierId: supplierA,
@@ -235,27 +234,22 @@ describe("the planning context", () => {
       shipDate: "2026-03-08",
       expectedArrival: "2026-03-12",
     });
-    await db.insert(schema.replenishmentPlans).values({
+    const { id: planId } = await createPlan(db, {
       tenantId,
-      id: planId,
       supplierId: supplierA,
       status: "approved",
-      requestId: randomUUID(),
       number: "RP-2025-99999",
-    });
-    await db.insert(schema.planLines).values({
-      tenantId,
-      planId,
-      supplierId: supplierA,
-      version: 1,
-      lineNo: 1,
-      agreementId: ag.a1,
-      qty: 75,
-      shipDate: "2026-03-14",
-      arrivalDate: "2026-03-16",
-      status: "accepted",
-      approvedQty: 50,
-      approvedArrivalDate: "2026-03-17",
+      lines: [
+        {
+          agreementId: ag.a1,
+          qty: 75,
+          shipDate: "2026-03-14",
+          arrivalDate: "2026-03-16",
+          status: "accepted",
+          approvedQty: 50,
+          approvedArrivalDate: "2026-03-17",
+        },
+      ],
     });
 
     const context = await withTenant(db, supA, (tx) => loadPlanningContext(tx, supA, { today: TODAY, horizonDays: 56 }));

@@ -8,7 +8,7 @@ import { type TenantScope, withTenant } from "@db/scope";
 import { getShipment, listShipments } from "~/models/shipments.server";
 import { recordReceipt, recordShipment, type AsnInput } from "~/services/shipments/index.server";
 import { AppError } from "~/utils/app-error";
-import { createAgreement, createUsers } from "../support/factories";
+import { createAgreement, createPlan, createUsers } from "../support/factories";
 import { openTestDatabase } from "../support/test-database";
 import { createTwoTenantWorld } from "./support/worlds";
 
@@ -83,38 +83,23 @@ let planCount = 0;
 
 /** A plan as the approval workflow leaves it (written as the owner), with its lines' ids by line number. */
 async function planWith(lines: LineSpec[], options: { status?: schema.PlanStatus; supplierId?: string; tenant?: string } = {}) {
-  const id = randomUUID();
   const supplierId = options.supplierId ?? supplierA;
   const tenant = options.tenant ?? tenantId;
-  await db.insert(schema.replenishmentPlans).values({
+  return createPlan(db, {
     tenantId: tenant,
-    id,
     supplierId,
-    requestId: randomUUID(),
     status: options.status ?? "approved",
     number: `RP-2026-${String(++planCount).padStart(5, "0")}`,
+    lines: lines.map((l) => ({
+      agreementId: l.agreementId ?? (supplierId === supplierA ? (tenant === tenantId ? ag.a1 : ag.other) : ag.b1),
+      qty: l.qty ?? 100,
+      shipDate: "2026-03-01",
+      arrivalDate: l.arrivalDate ?? "2026-03-12",
+      status: l.status ?? "accepted",
+      approvedQty: l.approvedQty === undefined ? (l.status === "rejected" ? 0 : (l.qty ?? 100)) : l.approvedQty,
+      approvedArrivalDate: l.approvedArrivalDate === undefined ? null : l.approvedArrivalDate,
+    })),
   });
-  const rows = await db
-    .insert(schema.planLines)
-    .values(
-      lines.map((l, i) => ({
-        tenantId: tenant,
-        planId: id,
-        supplierId,
-        version: 1,
-        lineNo: i + 1,
-        agreementId: l.agreementId ?? (supplierId === supplierA ? (tenant === tenantId ? ag.a1 : ag.other) : ag.b1),
-        qty: l.qty ?? 100,
-        shipDate: "2026-03-01",
-        arrivalDate: l.arrivalDate ?? "2026-03-12",
-        status: l.status ?? "accepted",
-        approvedQty: l.approvedQty === undefined ? (l.status === "rejected" ? 0 : (l.qty ?? 100)) : l.approvedQty,
-        approvedArrivalDate: l.approvedArrivalDate === undefined ? null : l.approvedArrivalDate,
-      })),
-    )
-    .returning({ id: schema.planLines.id, lineNo: schema.planLines.lineNo });
-  const lineIds = rows.sort((a, b) => a.lineNo - b.lineNo).map((r) => r.id);
-  return { id, lineIds };
 }
 
 function asn(planId: string, lines: AsnInput["lines"], extra: Partial<AsnInput> = {}): AsnInput {

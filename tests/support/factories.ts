@@ -314,6 +314,44 @@ export async function createAgreement(db: Database, spec: AgreementSpec): Promis
   return { id, itemId };
 }
 
+/** A plan line's figures: its tenant, plan, supplier, version (1) and line number are the plan's. */
+export type PlanLineSpec = Omit<
+  typeof schema.planLines.$inferInsert,
+  "tenantId" | "planId" | "supplierId" | "version" | "lineNo" | "id"
+>;
+
+/** A plan's row (a draft with no number and a new request id unless given) and its lines. */
+export type PlanSpec = Omit<typeof schema.replenishmentPlans.$inferInsert, "requestId"> & {
+  requestId?: string;
+  lines?: readonly PlanLineSpec[];
+};
+
+/**
+ * A plan as the plan services or the approval workflow would have left it, for a test about what
+ * comes after: its lines at version 1, numbered from 1 in the order given. Returns the plan's id and
+ * its lines' ids in line order.
+ */
+export async function createPlan(db: Database, spec: PlanSpec): Promise<{ id: string; lineIds: string[] }> {
+  const { lines = [], ...plan } = spec;
+  const id = plan.id ?? randomUUID();
+  await db.insert(schema.replenishmentPlans).values({ ...plan, id, requestId: plan.requestId ?? randomUUID() });
+  if (lines.length === 0) return { id, lineIds: [] };
+  const rows = await db
+    .insert(schema.planLines)
+    .values(
+      lines.map((line, i) => ({
+        ...line,
+        tenantId: plan.tenantId,
+        planId: id,
+        supplierId: plan.supplierId,
+        version: 1,
+        lineNo: i + 1,
+      })),
+    )
+    .returning({ id: schema.planLines.id, lineNo: schema.planLines.lineNo });
+  return { id, lineIds: rows.sort((a, b) => a.lineNo - b.lineNo).map((r) => r.id) };
+}
+
 /**
  * The highest annual consumption value (the 365 days ending `asOf`, × unit cost) of any item of
  * the tenant, as the recompute ranks items for ABC: an item worth more is the top one, class A.
