@@ -5,6 +5,7 @@ import { LANGUAGE_COOKIE, supportedLanguages } from "~/i18n";
 import { saveLanguage } from "~/services/auth/account.server";
 import { getUser } from "~/services/auth/guards.server";
 import { safeRedirect } from "~/utils/safe-redirect";
+import { badRequest } from "~/utils/responses.server";
 
 /** The language picker's form (app/components/language-picker.tsx). */
 const LanguageChoice = z.object({ language: z.enum(supportedLanguages), redirectTo: z.string().optional() });
@@ -17,7 +18,7 @@ export async function loader() {
 export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(await args.request.formData(), { schema: LanguageChoice });
   // The picker offers the supported languages only: anything else is not our form.
-  if (submission.status !== "success") throw new Response("Unknown language", { status: 400 });
+  if (submission.status !== "success") throw badRequest("Unknown language");
   const { language, redirectTo } = submission.value;
   const user = await getUser(args);
   if (user) await saveLanguage(user.id, language);

@@ -12,7 +12,7 @@ import { requireMembership } from "~/services/auth/guards.server";
 import { formatQuantity } from "~/utils/format";
 import { isUuid } from "~/utils/ids";
 import { parseDecimal, QUANTITY_COLUMN } from "~/utils/input/decimal";
-import { readFormData } from "~/utils/read-form-data.server";
+import { requireFormData } from "~/utils/read-form-data.server";
 import { formErrorData, invariantFound } from "~/utils/responses.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -32,8 +32,7 @@ export async function action(args: ActionFunctionArgs) {
   const membership = await requireMembership(args, AGREEMENT_EDITORS);
   const agreementId = args.params.agreementId ?? "";
   invariantFound(isUuid(agreementId));
-  const form = await readFormData(args.request);
-  if (!form) throw new Response("Bad request: expected a form", { status: 400 });
+  const form = await requireFormData(args.request);
   const submission = parseWithZod(form, { schema: AgreementEditSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { version, ...terms } = submission.value;

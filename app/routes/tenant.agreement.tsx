@@ -23,8 +23,8 @@ import { requireMembership } from "~/services/auth/guards.server";
 import { loadAgreementView } from "~/services/inventory/agreement-view.server";
 import { decodeMessage } from "~/utils/app-error";
 import { isUuid } from "~/utils/ids";
-import { readFormData } from "~/utils/read-form-data.server";
-import { invariantFound, replyToError } from "~/utils/responses.server";
+import { requireFormData } from "~/utils/read-form-data.server";
+import { invariantFound, replyToError, badRequest } from "~/utils/responses.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -63,10 +63,9 @@ export async function action(args: ActionFunctionArgs) {
   const membership = await requireMembership(args);
   const agreementId = args.params.agreementId ?? "";
   invariantFound(isUuid(agreementId));
-  const form = await readFormData(args.request);
-  if (!form) throw new Response("Bad request: expected a form", { status: 400 });
+  const form = await requireFormData(args.request);
   const intent = String(form.get("intent") ?? "");
-  if (!Object.hasOwn(INTENTS, intent)) throw new Response("Bad request", { status: 400 });
+  if (!Object.hasOwn(INTENTS, intent)) throw badRequest("Bad request");
   const { form: name, schema, supplier } = INTENTS[intent as Intent];
   // A button of the other side's is the same 404 as an agreement that does not exist.
   invariantFound(supplier ? membership.role === "supplier" : isEditor(membership.role));

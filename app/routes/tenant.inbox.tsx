@@ -10,7 +10,7 @@ import { applyInboxIntent, loadInbox } from "~/services/notifications/inbox.serv
 import { notificationText } from "~/services/notifications/notification-text";
 import { formatInstant } from "~/utils/format";
 import { pageField } from "~/utils/input/decimal-field";
-import { formErrorData } from "~/utils/responses.server";
+import { formErrorData, badRequest } from "~/utils/responses.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 /** A bad page number is page 1. */
@@ -34,7 +34,7 @@ export async function action(args: ActionFunctionArgs) {
   const membership = await requireMembership(args);
   const submission = parseWithZod(await args.request.formData(), { schema: InboxAction });
   // The page's buttons always send an intent: anything else is not our form.
-  if (submission.status !== "success") throw new Response("Bad request", { status: 400 });
+  if (submission.status !== "success") throw badRequest("Bad request");
   const input = submission.value;
   const base = `/t/${membership.tenant.slug}`;
   try {

@@ -18,7 +18,7 @@ import { loadPlanPage } from "~/services/plans/plan-page.server";
 import { formatInstant } from "~/utils/format";
 import { isUuid } from "~/utils/ids";
 import { wholeNumber } from "~/utils/input/decimal";
-import { readFormData } from "~/utils/read-form-data.server";
+import { requireFormData } from "~/utils/read-form-data.server";
 import { formErrorData, invariantFound } from "~/utils/responses.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -68,8 +68,7 @@ export async function action(args: ActionFunctionArgs) {
   const membership = await requireMembership(args);
   const planId = args.params.planId ?? "";
   invariantFound(isUuid(planId));
-  const form = await readFormData(args.request);
-  if (!form) throw new Response("Bad request: expected a form", { status: 400 });
+  const form = await requireFormData(args.request);
   // Only the roles that decide get as far as reading a decision form: the same 404 as for a plan
   // that does not exist.
   invariantFound(mayTakeAction(membership, String(form.get("intent") ?? "")));

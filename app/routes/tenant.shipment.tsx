@@ -9,7 +9,7 @@ import { requireMembership } from "~/services/auth/guards.server";
 import { loadShipmentPage, receiveFromForm } from "~/services/shipments/receipt-form.server";
 import { formatDay, formatQuantity } from "~/utils/format";
 import { isUuid } from "~/utils/ids";
-import { readFormData } from "~/utils/read-form-data.server";
+import { requireFormData } from "~/utils/read-form-data.server";
 import { formErrorData, invariantFound } from "~/utils/responses.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -44,8 +44,7 @@ export async function action(args: ActionFunctionArgs) {
   const membership = await requireMembership(args);
   const shipmentId = args.params.shipmentId ?? "";
   invariantFound(isUuid(shipmentId));
-  const form = await readFormData(args.request);
-  if (!form) throw new Response("Bad request: expected a form", { status: 400 });
+  const form = await requireFormData(args.request);
   const submission = parseWithZod(form, { schema: ReceiptFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {

@@ -11,8 +11,8 @@ import { useIsPending } from "~/components/use-is-pending";
 import { requireMembership } from "~/services/auth/guards.server";
 import { loadAsnForm, parseAsnForm, recordAsnForm } from "~/services/shipments/asn-form.server";
 import { isUuid } from "~/utils/ids";
-import { readFormData } from "~/utils/read-form-data.server";
-import { formErrorData, invariantFound } from "~/utils/responses.server";
+import { requireFormData } from "~/utils/read-form-data.server";
+import { formErrorData, invariantFound, badRequest } from "~/utils/responses.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.plan.number ?? "VMI Portal" }];
@@ -34,9 +34,8 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const membership = await requireMembership(args, ["supplier"]);
   const planId = planIdOf(args.request);
-  const form = await readFormData(args.request);
-  const submission = form ? parseAsnForm(form) : null;
-  if (!submission) throw new Response("Bad request: expected an ASN form", { status: 400 });
+  const submission = parseAsnForm(await requireFormData(args.request));
+  if (!submission) throw badRequest("Bad request: expected an ASN form");
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     await recordAsnForm(membership, planId, submission.value);

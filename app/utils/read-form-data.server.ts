@@ -1,8 +1,13 @@
-/** The form's fields, or null when the body is not a form (a 400, not a crash). */
-export async function readFormData(request: Request): Promise<FormData | null> {
+import { badRequest } from "./responses.server";
+
+/**
+ * The request's form fields. A body that is not a form is a 400, not a crash (the front door
+ * already refuses other content types; this covers what gets past it).
+ */
+export async function requireFormData(request: Request): Promise<FormData> {
   try {
     return await request.formData();
   } catch {
-    return null;
+    throw badRequest("Bad request: expected a form");
   }
 }

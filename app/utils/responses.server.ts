@@ -14,6 +14,11 @@ export function notFound(): Response {
   return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
+/** A 400 for a request no form of ours sends (the body is not a form, an unknown button's value). */
+export function badRequest(message = "Bad request."): Response {
+  return new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
 /**
  * Throws the 404 unless `value` is there.
  *

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Database } from "@db/client";
 import type { TenantScope } from "@db/scope";
 import { wholeNumber } from "~/utils/input/decimal";
-import { readFormData } from "~/utils/read-form-data.server";
+import { requireFormData } from "~/utils/read-form-data.server";
 import type { PlanWriteResult } from "./common.server";
 import { saveDraft, submitPlan } from "./save.server";
 
@@ -56,8 +56,7 @@ export function builderFields(form: FormData): FormData {
 
 /** The builder's POST as a conform submission; a body that is not a form is a 400. */
 export async function readPlanBuilderForm(request: Request) {
-  const form = await readFormData(request);
-  if (!form) throw new Response("Bad request: expected a form", { status: 400 });
+  const form = await requireFormData(request);
   return parseWithZod(builderFields(form), { schema: PlanBuilderFormSchema });
 }
 
