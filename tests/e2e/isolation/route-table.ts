@@ -237,7 +237,7 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
         body: (c) => ({ intent: "revise", lockVersion: c.params.planId.facts.lockVersion ?? "1" }),
       },
       planDecisionForm("decide", () => ({ "lines[0].code": "IA" })),
-      planDecisionForm("approve-all", () => ({ comment: "" })),
+      planDecisionForm("approve-all"),
       planDecisionForm("reject-all", () => ({ comment: "Isolation check" })),
       planDecisionForm("request-changes", () => ({ comment: "Isolation check" })),
     ],
