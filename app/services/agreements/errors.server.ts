@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import type { TenantScope } from "@db/scope";
 import { AppError, type Message } from "~/utils/app-error";
 
 /**
@@ -52,16 +51,4 @@ export function invalidInput(error: z.ZodError): AppError {
     else formErrors.push({ key: issue.message });
   }
   return AppError.invalid({ fieldErrors, formErrors });
-}
-
-/** A scope acting for a supplier. */
-export type SupplierScope = TenantScope & { supplierId: string };
-
-export function requireSupplier(scope: TenantScope, action: string): asserts scope is SupplierScope {
-  if (!scope.supplierId) throw AppError.forbidden(action);
-}
-
-/** The buyer's side of the tenant (admin, manager, buyer) has no supplier scope. */
-export function requireBuyerSide(scope: TenantScope, action: string) {
-  if (scope.supplierId) throw AppError.forbidden(action);
 }

@@ -17,8 +17,9 @@ import { isUniqueViolation } from "~/services/plans/common.server";
 import { AppError } from "~/utils/app-error";
 import { isUuid } from "~/utils/ids";
 import { AGREEMENT_AUDIT, AGREEMENT_ENTITY, storedTerms } from "./common.server";
-import { invalidInput, proposalConflict, requireBuyerSide, requireSupplier } from "./errors.server";
+import { invalidInput, proposalConflict } from "./errors.server";
 import { AcceptanceSchema, BandProposalSchema, RejectionSchema } from "./terms";
+import { requireBuyerSide, requireSupplier } from "~/services/auth/scope-sides.server";
 
 const ONE_PENDING_KEY = "band_proposals_one_pending_key";
 

@@ -5,8 +5,9 @@ import { recordAudit } from "~/models/audit.server";
 import { AppError } from "~/utils/app-error";
 import { isUuid } from "~/utils/ids";
 import { AGREEMENT_AUDIT, AGREEMENT_ENTITY, storedTerms } from "./common.server";
-import { invalidInput, requireBuyerSide, staleEdit } from "./errors.server";
+import { invalidInput, staleEdit } from "./errors.server";
 import { AgreementTermsSchema, TERM_FIELDS, type AgreementTerms, type TermField } from "./terms";
+import { requireBuyerSide } from "~/services/auth/scope-sides.server";
 
 export interface UpdateAgreementInput {
   agreementId: string;

@@ -10,9 +10,6 @@ export interface PlanWriteResult {
   replayed: boolean;
 }
 
-/** A scope acting for a supplier. */
-export type SupplierScope = TenantScope & { supplierId: string };
-
 /** Audit actions of the plan services. */
 export const PLAN_AUDIT = {
   create: "plan.create",
@@ -27,16 +24,6 @@ export const PLAN_AUDIT = {
   partiallyApprove: "plan.partially_approve",
   reject: "plan.reject",
 } as const;
-
-/** Supplier actions need a supplier scope: buyer roles cannot create or edit plans as a supplier. */
-export function requireSupplier(scope: TenantScope, action: string): asserts scope is SupplierScope {
-  if (!scope.supplierId) throw AppError.forbidden(action);
-}
-
-/** Buyer actions need the buyer's side of the tenant (no supplier scope). */
-export function requireBuyerSide(scope: TenantScope, action: string) {
-  if (scope.supplierId) throw AppError.forbidden(action);
-}
 
 /**
  * The plan changed since the page was loaded (`stale`: its lock version moved on), or the action

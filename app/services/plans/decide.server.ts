@@ -28,9 +28,10 @@ import {
 import { parseDecimal, QUANTITY_COLUMN, type DecimalProblem } from "~/utils/input/decimal";
 import { readText } from "~/utils/input/text";
 import { AppError, type Message } from "~/utils/app-error";
-import { cleanText, PLAN_AUDIT, planConflict, readComment, requireBuyerSide, type PlanWriteResult } from "./common.server";
+import { cleanText, PLAN_AUDIT, planConflict, readComment, type PlanWriteResult } from "./common.server";
 import { notifyPlanEvent } from "./notify.server";
 import { PLAN_NOTE_MAX } from "./plan-line-schema";
+import { requireBuyerSide } from "~/services/auth/scope-sides.server";
 
 /** One line's decision as a form sends it; checked against the line as submitted. */
 export interface LineDecisionInput {

@@ -5,7 +5,7 @@ import { getPlan } from "~/models/plans/read.server";
 import { todayIn } from "~/utils/dates";
 import { isUuid } from "~/utils/ids";
 import type { BuilderLineValues } from "./builder-lines";
-import { requireSupplier } from "./common.server";
+import { requireSupplier } from "~/services/auth/scope-sides.server";
 
 /**
  * The builder for a draft of the scope's supplier (a new one, or a revision after changes were

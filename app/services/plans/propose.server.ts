@@ -11,7 +11,7 @@ import {
 } from "~/core";
 import { getPlanningClock, loadPlanningContext } from "~/models/planning.server";
 import { todayIn } from "~/utils/dates";
-import { requireSupplier } from "./common.server";
+import { requireSupplier } from "~/services/auth/scope-sides.server";
 
 /** A line of the core's proposal, ready to become a plan line input. */
 export interface ProposedPlanLine {

@@ -19,14 +19,7 @@ import type { PlanningContext } from "~/core";
 import { AppError } from "~/utils/app-error";
 import { todayIn } from "~/utils/dates";
 import { isUuid } from "~/utils/ids";
-import {
-  actorRoleOf,
-  isUniqueViolation,
-  PLAN_AUDIT,
-  requireSupplier,
-  type PlanWriteResult,
-  type SupplierScope,
-} from "./common.server";
+import { actorRoleOf, isUniqueViolation, PLAN_AUDIT, type PlanWriteResult } from "./common.server";
 import {
   checkPlanForm,
   PLAN_NOTE_MAX,
@@ -39,6 +32,7 @@ import {
 } from "./plan-line-rules";
 import { proposeFor } from "./propose.server";
 import { afterSubmission, planRoute } from "./routing.server";
+import { type SupplierScope, requireSupplier } from "~/services/auth/scope-sides.server";
 
 export interface PlanFormInput {
   /** The plan being edited; absent to create one. */

@@ -5,17 +5,10 @@ import { getPlanHeader, PLAN_ENTITY, type PlanStatus } from "~/models/plans/read
 import { copyLines, insertPlanEvent, lockPlan, updatePlan, type PlanPatch, type PlanState } from "~/models/plans/write.server";
 import { AppError } from "~/utils/app-error";
 import { planActionAllowed, planWorkflowStatuses, roleMay, type PlanWorkflowRole } from "~/core";
-import {
-  actorRoleOf,
-  PLAN_AUDIT,
-  planConflict,
-  readComment,
-  requireBuyerSide,
-  requireSupplier,
-  type PlanWriteResult,
-} from "./common.server";
+import { actorRoleOf, PLAN_AUDIT, planConflict, readComment, type PlanWriteResult } from "./common.server";
 import { notifyPlanEvent } from "./notify.server";
 import { PLAN_NOTE_MAX } from "./plan-line-schema";
+import { requireBuyerSide, requireSupplier } from "~/services/auth/scope-sides.server";
 
 export interface PlanTransitionInput {
   planId: string;
