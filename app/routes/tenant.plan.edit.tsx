@@ -7,7 +7,6 @@ import { requireMembership } from "~/services/auth/guards.server";
 import { readPlanBuilderForm, savePlanForm } from "~/services/plans/builder-form.server";
 import { openDraftBuilder } from "~/services/plans/draft-builder.server";
 import { PLAN_BUILDER_RULES } from "~/services/plans/plan-line-rules";
-import { getDb } from "~/utils/db.server";
 import { isUuid } from "~/utils/ids";
 import { formErrorData, invariantFound } from "~/utils/responses.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -16,7 +15,7 @@ import { redirectWithToast } from "~/utils/toast.server";
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, ["supplier"]);
   const planId = args.params.planId ?? "";
-  const builder = await openDraftBuilder(getDb(), membership.scope, planId);
+  const builder = await openDraftBuilder(membership, planId);
   invariantFound(builder);
   // Only a draft is edited here; anything else is shown on its page.
   if (builder.plan.status !== "draft") throw redirect(`/t/${membership.tenant.slug}/plans/${planId}`);
@@ -31,14 +30,8 @@ export async function action(args: ActionFunctionArgs) {
   const submission = await readPlanBuilderForm(args.request);
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
-    const { plan, intent } = await savePlanForm(getDb(), membership.scope, planId, submission.value);
-    return redirectWithToast(
-      args.request,
-      `/t/${membership.tenant.slug}/plans/${plan.id}`,
-      intent === "draft"
-        ? { key: "plans.page.saved" }
-        : { key: "plans.page.submittedToast", params: { number: plan.number ?? "" } },
-    );
+    const { planUrl, toast } = await savePlanForm(membership, planId, submission.value);
+    return redirectWithToast(args.request, planUrl, toast);
   } catch (error) {
     return formErrorData(error, submission);
   }

@@ -7,7 +7,6 @@ import { requireMembership } from "~/services/auth/guards.server";
 import { readPlanBuilderForm, savePlanForm } from "~/services/plans/builder-form.server";
 import { openNewPlanBuilder } from "~/services/plans/new-plan-builder.server";
 import { PLAN_BUILDER_RULES } from "~/services/plans/plan-line-rules";
-import { getDb } from "~/utils/db.server";
 import { formErrorData } from "~/utils/responses.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -15,7 +14,7 @@ import { redirectWithToast } from "~/utils/toast.server";
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, ["supplier"]);
   const agreementId = new URL(args.request.url).searchParams.get("agreement");
-  const builder = await openNewPlanBuilder(getDb(), membership.scope, { agreementId });
+  const builder = await openNewPlanBuilder(membership, { agreementId });
   // One id per rendering of the form: the same form posted twice creates one plan.
   return { ...builder, requestId: randomUUID() };
 }
@@ -26,14 +25,8 @@ export async function action(args: ActionFunctionArgs) {
   const submission = await readPlanBuilderForm(args.request);
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
-    const { plan, intent } = await savePlanForm(getDb(), membership.scope, null, submission.value);
-    return redirectWithToast(
-      args.request,
-      `/t/${membership.tenant.slug}/plans/${plan.id}`,
-      intent === "draft"
-        ? { key: "plans.page.saved" }
-        : { key: "plans.page.submittedToast", params: { number: plan.number ?? "" } },
-    );
+    const { planUrl, toast } = await savePlanForm(membership, null, submission.value);
+    return redirectWithToast(args.request, planUrl, toast);
   } catch (error) {
     return formErrorData(error, submission);
   }

@@ -1,10 +1,10 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import type { Database } from "@db/client";
-import type { TenantScope } from "@db/scope";
+import type { Membership } from "~/services/auth/guards.server";
+import type { ToastInput } from "~/utils/toast.server";
+import { getDb } from "~/utils/db.server";
 import { wholeNumber } from "~/utils/input/decimal";
 import { requireFormData } from "~/utils/read-form-data.server";
-import type { PlanWriteResult } from "./common.server";
 import { saveDraft, submitPlan } from "./save.server";
 
 /**
@@ -64,16 +64,16 @@ export type PlanBuilderForm = z.output<typeof PlanBuilderFormSchema>;
 
 /**
  * Saves the builder's form as a draft, or submits it (the button's intent; submit when none):
- * a new plan without `planId`, else the draft being edited.
+ * a new plan without `planId`, else the draft being edited. Returns the plan's page and the
+ * toast that says what happened there.
  *
  * @throws AppError, as saveDraft and submitPlan
  */
 export async function savePlanForm(
-  db: Database,
-  scope: TenantScope,
+  membership: Membership,
   planId: string | null,
   form: PlanBuilderForm,
-): Promise<PlanWriteResult & { intent: "submit" | "draft" }> {
+): Promise<{ planUrl: string; toast: ToastInput }> {
   const intent = form.intent ?? "submit";
   const input = {
     planId,
@@ -82,6 +82,14 @@ export async function savePlanForm(
     note: form.note ?? "",
     lines: form.lines ?? [],
   };
-  const result = intent === "draft" ? await saveDraft(db, scope, input) : await submitPlan(db, scope, input);
-  return { ...result, intent };
+  const db = getDb();
+  const { plan } =
+    intent === "draft" ? await saveDraft(db, membership.scope, input) : await submitPlan(db, membership.scope, input);
+  return {
+    planUrl: `/t/${membership.tenant.slug}/plans/${plan.id}`,
+    toast:
+      intent === "draft"
+        ? { key: "plans.page.saved" }
+        : { key: "plans.page.submittedToast", params: { number: plan.number ?? "" } },
+  };
 }

@@ -1,8 +1,9 @@
-import type { Database } from "@db/client";
-import { type TenantScope, withTenant } from "@db/scope";
+import { withTenant } from "@db/scope";
 import { getPlanningClock, loadPlanningContext } from "~/models/planning.server";
 import { getPlan } from "~/models/plans/read.server";
+import type { Membership } from "~/services/auth/guards.server";
 import { todayIn } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
 import { isUuid } from "~/utils/ids";
 import type { BuilderLineValues } from "./builder-lines";
 import { requireSupplier } from "~/services/auth/scope-sides.server";
@@ -15,10 +16,11 @@ import { requireSupplier } from "~/services/auth/scope-sides.server";
  *
  * @throws AppError forbidden without a supplier scope
  */
-export async function openDraftBuilder(db: Database, scope: TenantScope, planId: string) {
+export async function openDraftBuilder(membership: Membership, planId: string) {
+  const { scope } = membership;
   requireSupplier(scope, "plan.update");
   if (!isUuid(planId)) return null;
-  return withTenant(db, scope, async (tx) => {
+  return withTenant(getDb(), scope, async (tx) => {
     const detail = await getPlan(tx, scope, planId);
     if (!detail) return null;
     const clock = await getPlanningClock(tx, scope);

@@ -1,8 +1,9 @@
-import type { Database } from "@db/client";
-import { type TenantScope, withTenant } from "@db/scope";
+import { withTenant } from "@db/scope";
 import { smallestOrderable } from "~/core";
 import { listPlans } from "~/models/plans/read.server";
+import type { Membership } from "~/services/auth/guards.server";
 import { addDays } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
 import type { BuilderLineValues } from "./builder-lines";
 import { proposePlan } from "./propose.server";
 
@@ -14,7 +15,9 @@ import { proposePlan } from "./propose.server";
  *
  * @throws AppError forbidden without a supplier scope
  */
-export async function openNewPlanBuilder(db: Database, scope: TenantScope, options: { agreementId?: string | null } = {}) {
+export async function openNewPlanBuilder(membership: Membership, options: { agreementId?: string | null } = {}) {
+  const db = getDb();
+  const { scope } = membership;
   const proposal = await proposePlan(db, scope);
   const pending = await withTenant(db, scope, (tx) =>
     listPlans(tx, scope, { status: ["submitted", "in_review"], page: 1, pageSize: 1 }),
