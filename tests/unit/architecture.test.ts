@@ -90,6 +90,7 @@ const within = (p: string, dir: string) => p === dir || p.startsWith(`${dir}/`);
 /** `x.server`, `x.server.ts`, or anything under a `.server/` directory (Remix's server-only modules). */
 const isServerModule = (p: string) => /\.server(\.[cm]?[jt]sx?)?$/.test(p) || /(^|\/)[^/]*\.server\//.test(p);
 
+const stripExtension = (p: string) => p.replace(/\.[cm]?[jt]sx?$/, "");
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const isNodeBuiltin = (name: string) => name.startsWith("node:") || NODE_BUILTINS.has(name);
 const CORE_FORBIDDEN_PACKAGES = [
@@ -140,6 +141,8 @@ function brokenRules(file: string, ref: ImportRef): string[] {
     if (targetFile && within(targetFile, "db")) out.push("app/routes import db/ only for types (a service owns the transaction)");
     if (targetFile && within(targetFile, "app/models"))
       out.push("app/routes import app/models only for types (call one service)");
+    if (targetFile && stripExtension(targetFile) === "app/utils/db.server")
+      out.push("app/routes never hold the database handle (a service owns the transaction)");
     if (pkg && DB_PACKAGES.some((re) => re.test(pkg)))
       out.push("app/routes never build SQL (no drizzle-orm or drivers, except types)");
   }
@@ -328,6 +331,7 @@ describe("the import walker and rules (so the check cannot pass vacuously)", () 
           `import { sql } from "drizzle-orm";`,
           `import { pgTable } from "drizzle-orm/pg-core";`,
           `import { openDatabase } from "../../db/client.ts";`,
+          `import { getDb } from "~/utils/db.server";`,
         ].join("\n"),
       ),
     ).toEqual([
@@ -337,6 +341,7 @@ describe("the import walker and rules (so the check cannot pass vacuously)", () 
       `app/routes/t.$tenant.inventory.tsx:7 imports "drizzle-orm": app/routes never build SQL (no drizzle-orm or drivers, except types)`,
       `app/routes/t.$tenant.inventory.tsx:8 imports "drizzle-orm/pg-core": app/routes never build SQL (no drizzle-orm or drivers, except types)`,
       `app/routes/t.$tenant.inventory.tsx:9 imports "../../db/client.ts": app/routes import db/ only for types (a service owns the transaction)`,
+      `app/routes/t.$tenant.inventory.tsx:10 imports "~/utils/db.server": app/routes never hold the database handle (a service owns the transaction)`,
     ]);
 
     expect(
