@@ -1,7 +1,17 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@db/client";
-import { rowsOf } from "@db/rows";
-import { agreements } from "@db/schema";
+import {
+  agreementMetrics,
+  agreements,
+  consumption,
+  items,
+  locations,
+  planLines,
+  replenishmentPlans,
+  shipments,
+  stockSnapshots,
+  suppliers,
+} from "@db/schema";
 import type { TenantScope } from "@db/scope";
 
 export interface AgreementDetail {
@@ -51,76 +61,70 @@ export interface AgreementMetricsView {
   computedAt: string;
 }
 
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+/** When the metrics were computed, as ISO 8601 UTC to the second (the page shows it as stored). */
+const computedAtIso = sql<string>`to_char(${agreementMetrics.computedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 
 /**
  * One agreement with its item, site, supplier and stored metrics, or null when it does not exist
  * or is not the scope's (a supplier asking for another supplier's agreement gets null → 404).
  */
 export async function getAgreementDetail(tx: Tx, scope: TenantScope, agreementId: string): Promise<AgreementDetail | null> {
-  const supplierFilter = scope.supplierId ? sql`and a.supplier_id = ${scope.supplierId}` : sql``;
-  const [r] = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`
-      select a.id, a.supplier_id, s.name as supplier_name, i.sku, i.name as item_name, i.uom, i.unit_cost,
-             l.code as site_code, l.name as site_name, a.min_qty, a.max_qty, a.lead_time_days, a.lead_time_sd_days,
-             a.moq, a.pack_size, a.review_period_days, a.status, a.version,
-             m.as_of, m.abc, m.xyz, m.pattern, m.adi, m.cv2, m.cv, m.forecast_method, m.forecast_weekly,
-             m.forecast_sd_weekly, m.forecast_daily, m.backtest_mae, m.backtest_wape, m.backtest_bias,
-             m.service_level, m.safety_stock, m.recommended_min, m.recommended_max, m.eoq,
-             to_char(m.computed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as computed_at
-      from agreements a
-      join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
-      join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id
-      join suppliers s on s.tenant_id = a.tenant_id and s.id = a.supplier_id
-      left join agreement_metrics m on m.tenant_id = a.tenant_id and m.agreement_id = a.id
-      where a.tenant_id = ${scope.tenantId} and a.id = ${agreementId} ${supplierFilter}`),
-  );
-  if (!r) return null;
-  return {
-    id: String(r.id),
-    supplierId: String(r.supplier_id),
-    supplierName: String(r.supplier_name),
-    sku: String(r.sku),
-    itemName: String(r.item_name),
-    uom: String(r.uom),
-    unitCost: Number(r.unit_cost),
-    siteCode: String(r.site_code),
-    siteName: String(r.site_name),
-    minQty: Number(r.min_qty),
-    maxQty: Number(r.max_qty),
-    leadTimeDays: Number(r.lead_time_days),
-    leadTimeSdDays: Number(r.lead_time_sd_days),
-    moq: Number(r.moq),
-    packSize: Number(r.pack_size),
-    reviewPeriodDays: Number(r.review_period_days),
-    status: String(r.status),
-    version: Number(r.version),
-    metrics:
-      r.as_of === null
-        ? null
-        : {
-            asOf: String(r.as_of),
-            abc: String(r.abc),
-            xyz: String(r.xyz),
-            pattern: String(r.pattern),
-            adi: num(r.adi),
-            cv2: num(r.cv2),
-            cv: num(r.cv),
-            forecastMethod: String(r.forecast_method),
-            forecastWeekly: Number(r.forecast_weekly),
-            forecastSdWeekly: Number(r.forecast_sd_weekly),
-            forecastDaily: Number(r.forecast_daily),
-            backtestMae: num(r.backtest_mae),
-            backtestWape: num(r.backtest_wape),
-            backtestBias: num(r.backtest_bias),
-            serviceLevel: num(r.service_level),
-            safetyStock: Number(r.safety_stock),
-            recommendedMin: Number(r.recommended_min),
-            recommendedMax: Number(r.recommended_max),
-            eoq: Number(r.eoq),
-            computedAt: String(r.computed_at),
-          },
-  };
+  const conditions = [eq(agreements.tenantId, scope.tenantId), eq(agreements.id, agreementId)];
+  if (scope.supplierId) conditions.push(eq(agreements.supplierId, scope.supplierId));
+  const [row] = await tx
+    .select({
+      id: agreements.id,
+      supplierId: agreements.supplierId,
+      supplierName: suppliers.name,
+      sku: items.sku,
+      itemName: items.name,
+      uom: items.uom,
+      unitCost: items.unitCost,
+      siteCode: locations.code,
+      siteName: locations.name,
+      minQty: agreements.minQty,
+      maxQty: agreements.maxQty,
+      leadTimeDays: agreements.leadTimeDays,
+      leadTimeSdDays: agreements.leadTimeSdDays,
+      moq: agreements.moq,
+      packSize: agreements.packSize,
+      reviewPeriodDays: agreements.reviewPeriodDays,
+      status: agreements.status,
+      version: agreements.version,
+      // Null without a stored row: the left join leaves every metrics column null (as_of is not null).
+      metrics: {
+        asOf: agreementMetrics.asOf,
+        abc: agreementMetrics.abc,
+        xyz: agreementMetrics.xyz,
+        pattern: agreementMetrics.pattern,
+        adi: agreementMetrics.adi,
+        cv2: agreementMetrics.cv2,
+        cv: agreementMetrics.cv,
+        forecastMethod: agreementMetrics.forecastMethod,
+        forecastWeekly: agreementMetrics.forecastWeekly,
+        forecastSdWeekly: agreementMetrics.forecastSdWeekly,
+        forecastDaily: agreementMetrics.forecastDaily,
+        backtestMae: agreementMetrics.backtestMae,
+        backtestWape: agreementMetrics.backtestWape,
+        backtestBias: agreementMetrics.backtestBias,
+        serviceLevel: agreementMetrics.serviceLevel,
+        safetyStock: agreementMetrics.safetyStock,
+        recommendedMin: agreementMetrics.recommendedMin,
+        recommendedMax: agreementMetrics.recommendedMax,
+        eoq: agreementMetrics.eoq,
+        computedAt: computedAtIso,
+      },
+    })
+    .from(agreements)
+    .innerJoin(items, and(eq(items.tenantId, agreements.tenantId), eq(items.id, agreements.itemId)))
+    .innerJoin(locations, and(eq(locations.tenantId, agreements.tenantId), eq(locations.id, agreements.locationId)))
+    .innerJoin(suppliers, and(eq(suppliers.tenantId, agreements.tenantId), eq(suppliers.id, agreements.supplierId)))
+    .leftJoin(
+      agreementMetrics,
+      and(eq(agreementMetrics.tenantId, agreements.tenantId), eq(agreementMetrics.agreementId, agreements.id)),
+    )
+    .where(and(...conditions));
+  return row ?? null;
 }
 
 /**
@@ -135,21 +139,37 @@ export async function weeklyConsumption(
   weeks: number,
 ): Promise<{ weekStart: string; qty: number }[]> {
   const firstDay = new Date(Date.parse(`${lastDay}T00:00:00Z`) - (weeks * 7 - 1) * 86_400_000).toISOString().slice(0, 10);
-  const rows = rowsOf<{ week: number; qty: unknown }>(
-    await tx.execute(sql`
-      select (c.day - ${firstDay}::date) / 7 as week, sum(c.qty) as qty
-      from consumption c
-      join agreements a on a.tenant_id = c.tenant_id and a.item_id = c.item_id and a.location_id = c.location_id
-      where a.tenant_id = ${scope.tenantId} and a.id = ${agreement.id}
-        and c.day between ${firstDay}::date and ${lastDay}::date
-      group by 1`),
-  );
-  const byWeek = new Map(rows.map((r) => [Number(r.week), Number(r.qty)]));
+  const rows = await tx
+    .select({
+      // date − date is an integer, and so is its quotient by 7.
+      week: sql<number>`(${consumption.day} - ${firstDay}::date) / 7`,
+      qty: sql<number>`sum(${consumption.qty})`.mapWith(consumption.qty),
+    })
+    .from(consumption)
+    .innerJoin(agreements, factOfAgreement(consumption))
+    .where(
+      and(
+        eq(agreements.tenantId, scope.tenantId),
+        eq(agreements.id, agreement.id),
+        sql`${consumption.day} between ${firstDay}::date and ${lastDay}::date`,
+      ),
+    )
+    .groupBy(sql`1`);
+  const byWeek = new Map(rows.map((r) => [r.week, r.qty]));
   const start = Date.parse(`${firstDay}T00:00:00Z`);
   return Array.from({ length: weeks }, (_, w) => ({
     weekStart: new Date(start + w * 7 * 86_400_000).toISOString().slice(0, 10),
     qty: byWeek.get(w) ?? 0,
   }));
+}
+
+/** A daily fact's agreement: the one for its item at its site. */
+function factOfAgreement(fact: typeof consumption | typeof stockSnapshots) {
+  return and(
+    eq(agreements.tenantId, fact.tenantId),
+    eq(agreements.itemId, fact.itemId),
+    eq(agreements.locationId, fact.locationId),
+  );
 }
 
 /** Closing stock per day from `from` to `to` (days without a snapshot are left out). */
@@ -160,15 +180,18 @@ export async function dailyStock(
   from: string,
   to: string,
 ): Promise<{ day: string; onHand: number }[]> {
-  const rows = rowsOf<{ day: string; on_hand: unknown }>(
-    await tx.execute(sql`
-      select ss.day::text as day, ss.on_hand
-      from stock_snapshots ss
-      join agreements a on a.tenant_id = ss.tenant_id and a.item_id = ss.item_id and a.location_id = ss.location_id
-      where a.tenant_id = ${scope.tenantId} and a.id = ${agreement.id} and ss.day between ${from}::date and ${to}::date
-      order by ss.day`),
-  );
-  return rows.map((r) => ({ day: String(r.day), onHand: Number(r.on_hand) }));
+  return tx
+    .select({ day: stockSnapshots.day, onHand: stockSnapshots.onHand })
+    .from(stockSnapshots)
+    .innerJoin(agreements, factOfAgreement(stockSnapshots))
+    .where(
+      and(
+        eq(agreements.tenantId, scope.tenantId),
+        eq(agreements.id, agreement.id),
+        sql`${stockSnapshots.day} between ${from}::date and ${to}::date`,
+      ),
+    )
+    .orderBy(stockSnapshots.day);
 }
 
 export interface InboundForAgreement {
@@ -180,39 +203,49 @@ export interface InboundForAgreement {
 
 /** What is on its way to the agreement's site: in-transit shipments and draft plan lines. */
 export async function inboundForAgreement(tx: Tx, scope: TenantScope, agreement: { id: string }): Promise<InboundForAgreement> {
-  const supplierFilter = scope.supplierId ? sql`and sh.supplier_id = ${scope.supplierId}` : sql``;
-  const transit = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`
-      select sh.id, sh.qty, sh.ship_date::text as ship_date, sh.expected_arrival::text as expected_arrival, sh.carrier
-      from shipments sh
-      where sh.tenant_id = ${scope.tenantId} and sh.agreement_id = ${agreement.id} and sh.status = 'in_transit' ${supplierFilter}
-      order by sh.expected_arrival, sh.id`),
-  );
-  const linesFilter = scope.supplierId ? sql`and pl.supplier_id = ${scope.supplierId}` : sql``;
-  const drafts = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`
-      select p.id as plan_id, p.number, pl.qty, pl.ship_date::text as ship_date, pl.arrival_date::text as arrival_date
-      from plan_lines pl
-      join replenishment_plans p on p.tenant_id = pl.tenant_id and p.id = pl.plan_id and p.version = pl.version
-      where pl.tenant_id = ${scope.tenantId} and pl.agreement_id = ${agreement.id} and p.status = 'draft' ${linesFilter}
-      order by pl.arrival_date, pl.line_no`),
-  );
-  return {
-    inTransit: transit.map((r) => ({
-      id: String(r.id),
-      qty: Number(r.qty),
-      shipDate: String(r.ship_date),
-      expectedArrival: String(r.expected_arrival),
-      carrier: r.carrier === null ? null : String(r.carrier),
-    })),
-    draftLines: drafts.map((r) => ({
-      planId: String(r.plan_id),
-      planNumber: r.number === null ? null : String(r.number),
-      qty: Number(r.qty),
-      shipDate: String(r.ship_date),
-      arrivalDate: String(r.arrival_date),
-    })),
-  };
+  const transitConditions = [
+    eq(shipments.tenantId, scope.tenantId),
+    eq(shipments.agreementId, agreement.id),
+    eq(shipments.status, "in_transit"),
+  ];
+  if (scope.supplierId) transitConditions.push(eq(shipments.supplierId, scope.supplierId));
+  const inTransit = await tx
+    .select({
+      id: shipments.id,
+      qty: shipments.qty,
+      shipDate: shipments.shipDate,
+      expectedArrival: shipments.expectedArrival,
+      carrier: shipments.carrier,
+    })
+    .from(shipments)
+    .where(and(...transitConditions))
+    .orderBy(shipments.expectedArrival, shipments.id);
+  const lineConditions = [
+    eq(planLines.tenantId, scope.tenantId),
+    eq(planLines.agreementId, agreement.id),
+    eq(replenishmentPlans.status, "draft"),
+  ];
+  if (scope.supplierId) lineConditions.push(eq(planLines.supplierId, scope.supplierId));
+  const draftLines = await tx
+    .select({
+      planId: replenishmentPlans.id,
+      planNumber: replenishmentPlans.number,
+      qty: planLines.qty,
+      shipDate: planLines.shipDate,
+      arrivalDate: planLines.arrivalDate,
+    })
+    .from(planLines)
+    .innerJoin(
+      replenishmentPlans,
+      and(
+        eq(replenishmentPlans.tenantId, planLines.tenantId),
+        eq(replenishmentPlans.id, planLines.planId),
+        eq(replenishmentPlans.version, planLines.version),
+      ),
+    )
+    .where(and(...lineConditions))
+    .orderBy(planLines.arrivalDate, planLines.lineNo);
+  return { inTransit, draftLines };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -240,28 +273,25 @@ export interface AgreementTermsState extends AgreementTermsRow {
  * update, so a supplier scope never gets one.
  */
 export async function lockAgreementTerms(tx: Tx, scope: TenantScope, agreementId: string): Promise<AgreementTermsState | null> {
-  const supplierFilter = scope.supplierId ? sql`and a.supplier_id = ${scope.supplierId}` : sql``;
-  const [r] = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`
-      select a.id, a.supplier_id, a.version, a.min_qty, a.max_qty, a.lead_time_days, a.lead_time_sd_days,
-             a.moq, a.pack_size, a.review_period_days
-      from agreements a
-      where a.tenant_id = ${scope.tenantId} and a.id = ${agreementId}::uuid ${supplierFilter}
-      for update`),
-  );
-  if (!r) return null;
-  return {
-    id: String(r.id),
-    supplierId: String(r.supplier_id),
-    version: Number(r.version),
-    minQty: Number(r.min_qty),
-    maxQty: Number(r.max_qty),
-    leadTimeDays: Number(r.lead_time_days),
-    leadTimeSdDays: Number(r.lead_time_sd_days),
-    moq: Number(r.moq),
-    packSize: Number(r.pack_size),
-    reviewPeriodDays: Number(r.review_period_days),
-  };
+  const conditions = [eq(agreements.tenantId, scope.tenantId), eq(agreements.id, agreementId)];
+  if (scope.supplierId) conditions.push(eq(agreements.supplierId, scope.supplierId));
+  const [row] = await tx
+    .select({
+      id: agreements.id,
+      supplierId: agreements.supplierId,
+      version: agreements.version,
+      minQty: agreements.minQty,
+      maxQty: agreements.maxQty,
+      leadTimeDays: agreements.leadTimeDays,
+      leadTimeSdDays: agreements.leadTimeSdDays,
+      moq: agreements.moq,
+      packSize: agreements.packSize,
+      reviewPeriodDays: agreements.reviewPeriodDays,
+    })
+    .from(agreements)
+    .where(and(...conditions))
+    .for("update");
+  return row ?? null;
 }
 
 /**
