@@ -1,10 +1,9 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ne, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@db/client";
-import { rowsOf } from "@db/rows";
-import { bandProposals, type BandProposalStatus } from "@db/schema";
+import { agreementMetrics, agreements, bandProposals, type BandProposalStatus, items, locations, suppliers } from "@db/schema";
 import type { TenantScope } from "@db/scope";
 import { isUuid } from "~/utils/ids";
-import { iso, num, scopeFilter } from "./sql.server";
+import { isoOf } from "./sql.server";
 
 export type { BandProposalStatus };
 
@@ -55,54 +54,59 @@ export async function listBandProposals(
   scope: TenantScope,
   filters: BandProposalListFilters,
 ): Promise<BandProposalRecord[]> {
-  const conditions: SQL[] = [scopeFilter(scope, "bp")];
+  const conditions = [proposalsOf(scope)];
   if (filters.agreementId !== undefined) {
     if (!isUuid(filters.agreementId)) return [];
-    conditions.push(sql`bp.agreement_id = ${filters.agreementId}::uuid`);
+    conditions.push(eq(bandProposals.agreementId, filters.agreementId));
   }
-  conditions.push(filters.state === "pending" ? sql`bp.status = 'pending'` : sql`bp.status <> 'pending'`);
-  const order = filters.state === "pending" ? sql`bp.created_at, bp.id` : sql`coalesce(bp.decided_at, bp.created_at) desc, bp.id`;
-  const rows = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`
-      select bp.id, bp.agreement_id, bp.supplier_id, s.name as supplier_name, i.sku, i.name as item_name, i.uom,
-             l.code as site_code, bp.current_min, bp.current_max, bp.proposed_min, bp.proposed_max,
-             a.min_qty, a.max_qty, m.recommended_min, m.recommended_max, m.safety_stock,
-             bp.reason, bp.status, bp.decision_comment,
-             ${iso("bp.created_at")} as created_at, ${iso("bp.decided_at")} as decided_at
-      from band_proposals bp
-      join agreements a on a.tenant_id = bp.tenant_id and a.id = bp.agreement_id
-      join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
-      join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id
-      join suppliers s on s.tenant_id = bp.tenant_id and s.id = bp.supplier_id
-      left join agreement_metrics m on m.tenant_id = a.tenant_id and m.agreement_id = a.id
-      where ${sql.join(conditions, sql` and `)}
-      order by ${order}
-      limit ${Math.max(1, Math.min(500, Math.floor(filters.limit)))}`),
-  );
-  return rows.map((r) => ({
-    id: String(r.id),
-    agreementId: String(r.agreement_id),
-    supplierId: String(r.supplier_id),
-    supplierName: String(r.supplier_name),
-    sku: String(r.sku),
-    itemName: String(r.item_name),
-    siteCode: String(r.site_code),
-    uom: String(r.uom),
-    currentMin: Number(r.current_min),
-    currentMax: Number(r.current_max),
-    proposedMin: Number(r.proposed_min),
-    proposedMax: Number(r.proposed_max),
-    agreedMin: Number(r.min_qty),
-    agreedMax: Number(r.max_qty),
-    recommendedMin: num(r.recommended_min),
-    recommendedMax: num(r.recommended_max),
-    safetyStock: num(r.safety_stock),
-    reason: String(r.reason),
-    status: r.status as BandProposalStatus,
-    decisionComment: r.decision_comment === null ? null : String(r.decision_comment),
-    createdAt: String(r.created_at),
-    decidedAt: r.decided_at === null ? null : String(r.decided_at),
-  }));
+  conditions.push(filters.state === "pending" ? eq(bandProposals.status, "pending") : ne(bandProposals.status, "pending"));
+  const order =
+    filters.state === "pending"
+      ? [asc(bandProposals.createdAt), asc(bandProposals.id)]
+      : [desc(sql`coalesce(${bandProposals.decidedAt}, ${bandProposals.createdAt})`), asc(bandProposals.id)];
+  return tx
+    .select({
+      id: bandProposals.id,
+      agreementId: bandProposals.agreementId,
+      supplierId: bandProposals.supplierId,
+      supplierName: suppliers.name,
+      sku: items.sku,
+      itemName: items.name,
+      siteCode: locations.code,
+      uom: items.uom,
+      currentMin: bandProposals.currentMin,
+      currentMax: bandProposals.currentMax,
+      proposedMin: bandProposals.proposedMin,
+      proposedMax: bandProposals.proposedMax,
+      agreedMin: agreements.minQty,
+      agreedMax: agreements.maxQty,
+      recommendedMin: agreementMetrics.recommendedMin,
+      recommendedMax: agreementMetrics.recommendedMax,
+      safetyStock: agreementMetrics.safetyStock,
+      reason: bandProposals.reason,
+      status: bandProposals.status,
+      decisionComment: bandProposals.decisionComment,
+      createdAt: isoOf(bandProposals.createdAt),
+      decidedAt: isoOf(bandProposals.decidedAt),
+    })
+    .from(bandProposals)
+    .innerJoin(agreements, and(eq(agreements.tenantId, bandProposals.tenantId), eq(agreements.id, bandProposals.agreementId)))
+    .innerJoin(items, and(eq(items.tenantId, agreements.tenantId), eq(items.id, agreements.itemId)))
+    .innerJoin(locations, and(eq(locations.tenantId, agreements.tenantId), eq(locations.id, agreements.locationId)))
+    .innerJoin(suppliers, and(eq(suppliers.tenantId, bandProposals.tenantId), eq(suppliers.id, bandProposals.supplierId)))
+    .leftJoin(
+      agreementMetrics,
+      and(eq(agreementMetrics.tenantId, agreements.tenantId), eq(agreementMetrics.agreementId, agreements.id)),
+    )
+    .where(and(...conditions))
+    .orderBy(...order)
+    .limit(Math.max(1, Math.min(500, Math.floor(filters.limit))));
+}
+
+/** The scope's proposals: the tenant's, and for a supplier scope its own (RLS is the second lock). */
+function proposalsOf(scope: TenantScope): SQL {
+  const tenant = eq(bandProposals.tenantId, scope.tenantId);
+  return scope.supplierId ? and(tenant, eq(bandProposals.supplierId, scope.supplierId))! : tenant;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -123,36 +127,31 @@ export interface BandProposalState {
 /** The proposal, its row locked until the transaction ends; null when not visible to the scope. */
 export async function lockBandProposal(tx: Tx, scope: TenantScope, proposalId: string): Promise<BandProposalState | null> {
   if (!isUuid(proposalId)) return null;
-  const [r] = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`
-      select bp.id, bp.agreement_id, bp.supplier_id, bp.status, bp.current_min, bp.current_max,
-             bp.proposed_min, bp.proposed_max, bp.reason
-      from band_proposals bp
-      where ${scopeFilter(scope, "bp")} and bp.id = ${proposalId}::uuid
-      for update`),
-  );
-  if (!r) return null;
-  return {
-    id: String(r.id),
-    agreementId: String(r.agreement_id),
-    supplierId: String(r.supplier_id),
-    status: r.status as BandProposalStatus,
-    currentMin: Number(r.current_min),
-    currentMax: Number(r.current_max),
-    proposedMin: Number(r.proposed_min),
-    proposedMax: Number(r.proposed_max),
-    reason: String(r.reason),
-  };
+  const [row] = await tx
+    .select({
+      id: bandProposals.id,
+      agreementId: bandProposals.agreementId,
+      supplierId: bandProposals.supplierId,
+      status: bandProposals.status,
+      currentMin: bandProposals.currentMin,
+      currentMax: bandProposals.currentMax,
+      proposedMin: bandProposals.proposedMin,
+      proposedMax: bandProposals.proposedMax,
+      reason: bandProposals.reason,
+    })
+    .from(bandProposals)
+    .where(and(proposalsOf(scope), eq(bandProposals.id, proposalId)))
+    .for("update");
+  return row ?? null;
 }
 
 /** The agreement's pending proposal's id, if it has one (visible to the scope). */
 export async function findPendingProposalId(tx: Tx, scope: TenantScope, agreementId: string): Promise<string | null> {
-  const [r] = rowsOf<{ id: string }>(
-    await tx.execute(sql`
-      select bp.id from band_proposals bp
-      where ${scopeFilter(scope, "bp")} and bp.agreement_id = ${agreementId}::uuid and bp.status = 'pending'`),
-  );
-  return r ? String(r.id) : null;
+  const [row] = await tx
+    .select({ id: bandProposals.id })
+    .from(bandProposals)
+    .where(and(proposalsOf(scope), eq(bandProposals.agreementId, agreementId), eq(bandProposals.status, "pending")));
+  return row?.id ?? null;
 }
 
 export interface NewBandProposal {
