@@ -6,6 +6,7 @@ import type { TenantScope } from "@db/scope";
 
 import type { StockStatus } from "~/core/stock-status";
 import { FALLBACK_FORECAST_DAYS } from "~/models/planning.server";
+import { num, numeric, type NumericText } from "./sql.server";
 
 export type { StockStatus };
 
@@ -116,38 +117,66 @@ export async function listInventory(
     order by ${order}
     ${paging}`);
 
-  const raw = rowsOf<Record<string, unknown>>(result);
-  let total = raw.length ? Number(raw[0].total) : 0;
-  if (!raw.length && filters.page > 1) {
+  const listed = rowsOf<ListedRow & { total: NumericText }>(result);
+  let total = listed.length ? numeric(listed[0].total) : 0;
+  if (!listed.length && filters.page > 1) {
     // Past the last page: count so the page can offer a way back.
     total = await countInventory(tx, where, outer, filters);
   }
-  return { total, rows: raw.map(rowOf) };
+  return { total, rows: listed.map(rowOf) };
 }
 
-function rowOf(r: Record<string, unknown>): InventoryRow {
-  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+/**
+ * A row of `listedAgreements` as the drivers return it (the columns read here). The query (a
+ * lateral join, window functions and CTEs) is raw SQL, so numerics and dates arrive as text.
+ */
+interface ListedRow {
+  agreement_id: string;
+  sku: string;
+  item_name: string;
+  uom: string;
+  site_code: string;
+  site_name: string;
+  supplier_code: string;
+  supplier_name: string;
+  abc: InventoryRow["abc"];
+  xyz: InventoryRow["xyz"];
+  min_qty: NumericText;
+  max_qty: NumericText;
+  on_hand: NumericText | null;
+  /** `::text` of a date. */
+  as_of: string | null;
+  in_transit: NumericText;
+  forecast_daily: NumericText;
+  days_of_cover: NumericText | null;
+  /** `::text` of a date. */
+  stockout_date: string | null;
+  lead_time_days: NumericText;
+  status: StockStatus;
+}
+
+function rowOf(r: ListedRow): InventoryRow {
   return {
-    agreementId: String(r.agreement_id),
-    sku: String(r.sku),
-    itemName: String(r.item_name),
-    uom: String(r.uom),
-    siteCode: String(r.site_code),
-    siteName: String(r.site_name),
-    supplierCode: String(r.supplier_code),
-    supplierName: String(r.supplier_name),
-    abc: (r.abc ?? null) as InventoryRow["abc"],
-    xyz: (r.xyz ?? null) as InventoryRow["xyz"],
-    minQty: Number(r.min_qty),
-    maxQty: Number(r.max_qty),
+    agreementId: r.agreement_id,
+    sku: r.sku,
+    itemName: r.item_name,
+    uom: r.uom,
+    siteCode: r.site_code,
+    siteName: r.site_name,
+    supplierCode: r.supplier_code,
+    supplierName: r.supplier_name,
+    abc: r.abc,
+    xyz: r.xyz,
+    minQty: numeric(r.min_qty),
+    maxQty: numeric(r.max_qty),
     onHand: num(r.on_hand),
-    asOf: r.as_of === null ? null : String(r.as_of),
-    inTransit: Number(r.in_transit),
-    forecastDaily: Number(r.forecast_daily),
+    asOf: r.as_of,
+    inTransit: numeric(r.in_transit),
+    forecastDaily: numeric(r.forecast_daily),
     daysOfCover: num(r.days_of_cover),
-    stockoutDate: r.stockout_date === null ? null : String(r.stockout_date),
-    leadTimeDays: Number(r.lead_time_days),
-    status: r.status as StockStatus,
+    stockoutDate: r.stockout_date,
+    leadTimeDays: numeric(r.lead_time_days),
+    status: r.status,
   };
 }
 
@@ -181,7 +210,8 @@ function outerFilterOf(filters: InventoryFilters): SQL {
 
 async function countInventory(tx: Tx, where: SQL, outer: SQL, filters: InventoryFilters) {
   const result = await tx.execute(sql`select count(*) as total from (${listedAgreements(where, filters)}) listed ${outer}`);
-  return Number(rowsOf<{ total: unknown }>(result)[0]?.total ?? 0);
+  const [row] = rowsOf<{ total: NumericText }>(result);
+  return row ? numeric(row.total) : 0;
 }
 
 /**
