@@ -39,7 +39,9 @@ export async function claimDueEmails(
         sql`, `,
       )})`
     : sql``;
-  const rows = rowsOf<Record<string, unknown>>(
+  // An update with a locking CTE and a second table in its FROM: beyond the query builder, so the
+  // returned row is declared here (every column comes back as text, an int4 or jsonb).
+  const rows = rowsOf<Omit<ClaimedEmail, "payload"> & { payload: unknown }>(
     await db.execute(sql`
       with due as (
         select id from email_outbox
@@ -53,21 +55,10 @@ export async function claimDueEmails(
           attempts = o.attempts + 1
       from due, tenants t
       where o.id = due.id and t.id = o.tenant_id
-      returning o.id, o.event_id, o.recipient, o.locale, o.kind, o.payload, o.link, o.attempts,
-                t.slug as tenant_slug, t.name as tenant_name`),
+      returning o.id, o.event_id as "eventId", o.recipient, o.locale, o.kind, o.payload, o.link, o.attempts,
+                t.slug as "tenantSlug", t.name as "tenantName"`),
   );
-  return rows.map((r) => ({
-    id: String(r.id),
-    eventId: String(r.event_id),
-    recipient: String(r.recipient),
-    locale: String(r.locale),
-    kind: String(r.kind),
-    payload: parsePayload(r.payload),
-    link: String(r.link),
-    attempts: Number(r.attempts),
-    tenantSlug: String(r.tenant_slug),
-    tenantName: String(r.tenant_name),
-  }));
+  return rows.map((row) => ({ ...row, payload: parsePayload(row.payload) }));
 }
 
 /** postgres.js returns jsonb parsed, PGlite too; a string (driver setting) is parsed here. */
