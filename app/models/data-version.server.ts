@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@db/client";
-import { rowsOf } from "@db/rows";
+import { tenantDataVersions } from "@db/schema";
 import type { TenantScope } from "@db/scope";
 
 /**
@@ -8,9 +8,13 @@ import type { TenantScope } from "@db/scope";
  * changes agreements, facts, metrics, plans, shipments or master data. "0@" before any change.
  */
 export async function tenantDataVersion(tx: Tx, scope: TenantScope): Promise<string> {
-  const [row] = rowsOf<{ version: unknown; changed_at: unknown }>(
-    await tx.execute(sql`
-      select version, changed_at::text as changed_at from tenant_data_versions where tenant_id = ${scope.tenantId}`),
-  );
-  return row ? `${String(row.version)}@${String(row.changed_at)}` : "0@";
+  const [row] = await tx
+    .select({
+      version: tenantDataVersions.version,
+      // The instant as PostgreSQL writes it: only compared, never read as a date.
+      changedAt: sql<string>`${tenantDataVersions.changedAt}::text`,
+    })
+    .from(tenantDataVersions)
+    .where(eq(tenantDataVersions.tenantId, scope.tenantId));
+  return row ? `${row.version}@${row.changedAt}` : "0@";
 }
