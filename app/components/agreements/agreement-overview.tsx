@@ -1,48 +1,48 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import type {
+  AgreementDetail,
+  AgreementMetricsView,
+  AgreementView,
+  BandWarning,
+  InboundForAgreement,
+} from "~/services/inventory/agreement-view.server";
 import { formatDay, formatInstant, formatMoney, formatQuantity } from "~/utils/format";
 
 /**
  * The agreement page's facts: the agreed terms with stock and what is on its way, the stored
  * metrics with the recommended band, and the warnings when the agreed band falls short of it.
- * The shapes are the agreement view's (app/services/inventory/agreement-view.server.ts).
+ * The shapes are the agreement view's, narrowed to what these components show.
  */
 
-export interface AgreementMetricsFacts {
-  asOf: string;
-  computedAt: string;
-  abc: string;
-  xyz: string;
-  pattern: string;
-  forecastMethod: string;
-  forecastWeekly: number;
-  forecastDaily: number;
-  backtestMae: number | null;
-  backtestWape: number | null;
-  backtestBias: number | null;
-  serviceLevel: number | null;
-  safetyStock: number;
-  recommendedMin: number;
-  recommendedMax: number;
-}
+export type AgreementMetricsFacts = Pick<
+  AgreementMetricsView,
+  | "asOf"
+  | "computedAt"
+  | "abc"
+  | "xyz"
+  | "pattern"
+  | "forecastMethod"
+  | "forecastWeekly"
+  | "forecastDaily"
+  | "backtestMae"
+  | "backtestWape"
+  | "backtestBias"
+  | "serviceLevel"
+  | "safetyStock"
+  | "recommendedMin"
+  | "recommendedMax"
+>;
 
-export interface AgreementFacts {
-  uom: string;
-  minQty: number;
-  maxQty: number;
-  leadTimeDays: number;
-  leadTimeSdDays: number;
-  moq: number;
-  packSize: number;
-  reviewPeriodDays: number;
-  unitCost: number;
-  metrics: AgreementMetricsFacts | null;
-}
+export type AgreementFacts = Pick<
+  AgreementDetail,
+  "uom" | "minQty" | "maxQty" | "leadTimeDays" | "leadTimeSdDays" | "moq" | "packSize" | "reviewPeriodDays" | "unitCost"
+> & { metrics: AgreementMetricsFacts | null };
 
 export interface InboundFacts {
-  inTransit: { id: string; qty: number; shipDate: string; expectedArrival: string }[];
-  draftLines: { planId: string; planNumber: string | null; qty: number; arrivalDate: string }[];
+  inTransit: Pick<InboundForAgreement["inTransit"][number], "id" | "qty" | "shipDate" | "expectedArrival">[];
+  draftLines: Pick<InboundForAgreement["draftLines"][number], "planId" | "planNumber" | "qty" | "arrivalDate">[];
 }
 
 /** One labelled value of a facts list. */
@@ -61,7 +61,7 @@ function useQuantity() {
 }
 
 /** The agreed band's warnings against what the metrics recommend. */
-export function BandWarnings({ warnings }: { warnings: { code: string; agreed: number; recommended: number }[] }) {
+export function BandWarnings({ warnings }: { warnings: BandWarning[] }) {
   const { t } = useTranslation();
   const q = useQuantity();
   if (warnings.length === 0) return null;
@@ -85,7 +85,7 @@ export function AgreementTermsFacts({
   tenant,
 }: {
   agreement: AgreementFacts;
-  latest: { day: string; onHand: number } | null;
+  latest: AgreementView["latest"];
   inbound: InboundFacts;
   currency: string;
   tenant: string;

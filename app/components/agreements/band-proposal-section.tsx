@@ -1,28 +1,28 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import type { BandProposalRecord } from "~/services/inventory/agreement-view.server";
 import { formatInstant, formatQuantity } from "~/utils/format";
 import { Fact } from "./agreement-overview";
 
-/** A band proposal as the pages show it (the shape of the band proposals model's records). */
-export interface BandProposalView {
-  id: string;
-  supplierName: string;
-  /** The band when the proposal was made. */
-  currentMin: number;
-  currentMax: number;
-  proposedMin: number;
-  proposedMax: number;
-  /** The agreement's band now. */
-  agreedMin: number;
-  agreedMax: number;
-  recommendedMin: number | null;
-  recommendedMax: number | null;
-  reason: string;
-  status: string;
-  decisionComment: string | null;
-  createdAt: string;
-  decidedAt: string | null;
-}
+/** A band proposal as the pages show it (what these components read of the model's records). */
+export type BandProposalView = Pick<
+  BandProposalRecord,
+  | "id"
+  | "supplierName"
+  | "currentMin"
+  | "currentMax"
+  | "proposedMin"
+  | "proposedMax"
+  | "agreedMin"
+  | "agreedMax"
+  | "recommendedMin"
+  | "recommendedMax"
+  | "reason"
+  | "status"
+  | "decisionComment"
+  | "createdAt"
+  | "decidedAt"
+>;
 
 /** Whether the agreement's band moved since the proposal was made: it can no longer be accepted. */
 export function bandChangedSince(proposal: BandProposalView): boolean {

@@ -1,14 +1,11 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { BandProposalRecord } from "~/services/agreements/proposal-lists.server";
 import { formatInstant, formatQuantity } from "~/utils/format";
 import type { BandProposalView } from "./band-proposal-section";
 
 /** A proposal in the proposals list: with the agreement it is for. */
-export interface ProposalRow extends BandProposalView {
-  agreementId: string;
-  sku: string;
-  siteCode: string;
-}
+export type ProposalRow = BandProposalView & Pick<BandProposalRecord, "agreementId" | "sku" | "siteCode">;
 
 /** A list of band proposals, each linking to its agreement; the supplier column for the buyer's side only. */
 export function ProposalTable({

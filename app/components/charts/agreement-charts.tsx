@@ -12,6 +12,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import type { AgreementView } from "~/services/inventory/agreement-view.server";
 import { formatDay, formatQuantity } from "~/utils/format";
 import { ChartFigure, DataTable } from "./chart-figure";
 
@@ -24,7 +25,7 @@ export function WeeklyDemandChart({
   forecastWeekly,
   forecastMethod,
 }: {
-  weekly: { weekStart: string; qty: number }[];
+  weekly: AgreementView["weekly"];
   forecastWeekly: number | null;
   forecastMethod: string | null;
 }) {
@@ -95,7 +96,7 @@ export function StockHistoryChart({
   max,
   days,
 }: {
-  stock: { day: string; onHand: number }[];
+  stock: AgreementView["stock"];
   min: number;
   max: number;
   days: number;
@@ -147,13 +148,8 @@ export function StockHistoryChart({
   );
 }
 
-export interface ProjectionDay {
-  day: string;
-  onHand: number;
-  withDrafts: number | null;
-  receipt: number;
-  draftReceipt: number;
-}
+/** A day of the agreement view's projection. */
+type ProjectionDay = NonNullable<AgreementView["projection"]>["days"][number];
 
 /** Projected closing stock per day over the horizon, with shipments in transit and draft plans. */
 export function ProjectionChart({

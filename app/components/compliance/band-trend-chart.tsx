@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartFigure, DataTable } from "~/components/charts/chart-figure";
+import type { WeekKpis } from "~/services/compliance/pages.server";
 import { formatDay, formatPercent } from "~/utils/format";
-import type { WeekPoint } from "./kpi-panel";
 
 const AXIS = { fontSize: 11, fill: "#475569" };
 const SERIES = [
@@ -13,7 +13,7 @@ const SERIES = [
 ] as const;
 
 /** Band compliance, below min, stockout and above max by week, with a summary and its table. */
-export function BandTrendChart({ trend, id = "band-trend" }: { trend: readonly WeekPoint[]; id?: string }) {
+export function BandTrendChart({ trend, id = "band-trend" }: { trend: readonly WeekKpis[]; id?: string }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const measured = trend.filter((w) => w.kpis.bandCompliance !== null);

@@ -1,9 +1,10 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ResolvedPeriods } from "~/core";
+import type { PeriodQuery } from "~/services/compliance/pages.server";
 import { formatDay } from "~/utils/format";
 import { ComplianceTabs } from "./compliance-tabs";
-import { type PeriodErrors, PeriodPicker, type PeriodQuery } from "./period-picker";
+import { type PeriodErrors, PeriodPicker } from "./period-picker";
 
 /** Title, sections (for buyer roles), the period picker and the period's dates, then the page. */
 export function ComplianceHeader({

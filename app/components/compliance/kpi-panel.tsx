@@ -2,18 +2,14 @@ import { useTranslation } from "react-i18next";
 import type { ComplianceKpis } from "~/core";
 import { formatKpi, kpiChange } from "./kpi-format";
 import { KPI_KEYS, type KpiKey } from "~/core/kpi-meta";
+import type { WeekKpis } from "~/services/compliance/pages.server";
 import { formatDay, formatPercent } from "~/utils/format";
 import { Sparkline } from "./sparkline";
-
-export interface WeekPoint {
-  week: string;
-  kpis: ComplianceKpis;
-}
 
 interface PanelProps {
   current: ComplianceKpis;
   previous: ComplianceKpis;
-  trend: readonly WeekPoint[];
+  trend: readonly WeekKpis[];
   currency: string;
   holdingRate: number;
   deadStockDays: number;
@@ -89,7 +85,7 @@ export function WeeklyKpiTable({
   currency,
   keys = KPI_KEYS,
 }: {
-  trend: readonly WeekPoint[];
+  trend: readonly WeekKpis[];
   currency: string;
   keys?: readonly KpiKey[];
 }) {

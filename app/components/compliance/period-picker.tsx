@@ -1,20 +1,9 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { ParsedPeriod, PeriodQuery } from "~/services/compliance/pages.server";
 
-/**
- * The period as the page's URL gave it, and what is wrong with it (an i18n key and its values):
- * the shape app/services/compliance/period-query.ts reads, as the page receives it.
- */
-export interface PeriodQuery {
-  weeks: string;
-  from: string;
-  to: string;
-}
-export interface PeriodFieldError {
-  key: string;
-  values?: Record<string, string | number>;
-}
-export type PeriodErrors = Partial<Record<"weeks" | "from" | "to", PeriodFieldError>>;
+/** What is wrong with the period the page's URL gave, by field (an i18n key and its values). */
+export type PeriodErrors = ParsedPeriod["errors"];
 
 /**
  * The period of a compliance page: a GET form, so the period lives in the URL (shareable, and

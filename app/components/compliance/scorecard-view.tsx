@@ -1,22 +1,15 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { ComplianceKpis, ResolvedPeriods } from "~/core";
+import type { PeriodQuery, SupplierScorecard } from "~/services/compliance/pages.server";
 import { BandTrendChart } from "./band-trend-chart";
 import { ComplianceHeader } from "./compliance-header";
 import { ExportLinks } from "./export-links";
-import type { PeriodErrors, PeriodQuery } from "./period-picker";
-import { KpiPanel, type WeekPoint } from "./kpi-panel";
-import { WorstAgreements, type WorstAgreementRow } from "./worst-agreements";
+import type { PeriodErrors } from "./period-picker";
+import { KpiPanel } from "./kpi-panel";
+import { WorstAgreements } from "./worst-agreements";
 
-/** What a scorecard page shows (the service's scorecard, as the page receives it). */
-export interface ScorecardData {
-  periods: ResolvedPeriods;
-  kpis: { current: ComplianceKpis; previous: ComplianceKpis };
-  trend: WeekPoint[];
-  holdingRate: number;
-  deadStockDays: number;
-  worst: WorstAgreementRow[];
-}
+/** What a scorecard page shows of the service's scorecard. */
+export type ScorecardData = Pick<SupplierScorecard, "periods" | "kpis" | "trend" | "holdingRate" | "deadStockDays" | "worst">;
 
 /**
  * A supplier's scorecard: its KPIs beside the previous period's, the weekly band compliance, the

@@ -1,19 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { WorstAgreement } from "~/services/compliance/pages.server";
 import { formatMoney, formatPercent, formatQuantity } from "~/utils/format";
-
-export interface WorstAgreementRow {
-  agreementId: string;
-  sku: string;
-  itemName: string;
-  siteName: string;
-  snapshotDays: number;
-  inBandDays: number;
-  belowMinDays: number;
-  stockoutDays: number;
-  aboveMaxDays: number;
-  averageStockValue: number;
-}
 
 /** A supplier's agreements furthest from their bands in the period, each linked to its page. */
 export function WorstAgreements({
@@ -22,7 +10,7 @@ export function WorstAgreements({
   currency,
 }: {
   tenant: string;
-  rows: readonly WorstAgreementRow[];
+  rows: readonly WorstAgreement[];
   currency: string;
 }) {
   const { t, i18n } = useTranslation();

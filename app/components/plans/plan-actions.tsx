@@ -5,6 +5,7 @@ import { TextareaField } from "~/components/forms";
 import { Button, buttonClass } from "~/components/ui/button";
 import { useIsPending } from "~/components/use-is-pending";
 import type { PlanWorkflowAction } from "~/core";
+import type { PlanHeader } from "~/services/plans/plan-page.server";
 import type { PlanActionReply } from "./plan-form-reply";
 
 /**
@@ -17,7 +18,7 @@ export function PlanActions({
   actions,
   lastResult,
 }: {
-  plan: { id: string; status: string; version: number; lockVersion: number };
+  plan: Pick<PlanHeader, "id" | "status" | "version" | "lockVersion">;
   isSupplier: boolean;
   actions: readonly PlanWorkflowAction[];
   /** The comment form's refused reply, if it was the one submitted. */

@@ -2,19 +2,12 @@ import { useTranslation } from "react-i18next";
 import type { LineEffect, PlanningAgreement } from "~/core";
 import { Field, SelectField } from "~/components/forms";
 import { Button } from "~/components/ui/button";
+import type { BuilderLineValues } from "~/services/plans/builder-lines";
 import { formatDay, formatQuantity } from "~/utils/format";
 import { type BuilderLineField, labelKeyOf, lineFieldName } from "./plan-builder-messages";
 
-/** A line as the builder edits it: text fields exactly as typed. */
-export interface BuilderLine {
-  agreementId: string;
-  qty: string;
-  shipDate: string;
-  arrivalDate: string;
-  reason: string;
-  proposedQty: number | null;
-  exceedsMaxCause: "moq" | "pack-size" | null;
-}
+/** A line as the builder edits it: text fields exactly as typed (the builder services' lines). */
+export type BuilderLine = BuilderLineValues;
 
 const compact =
   "block w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500/40 aria-[invalid]:border-red-500";

@@ -6,15 +6,6 @@ import { formatDay, formatQuantity } from "~/utils/format";
 export const BUILDER_LINE_FIELDS = ["agreementId", "qty", "shipDate", "arrivalDate", "reason"] as const;
 export type BuilderLineField = (typeof BUILDER_LINE_FIELDS)[number];
 
-/** An error of a line as the plan rules report it (see the plan-line rules of the plan services). */
-export interface BuilderLineError {
-  /** 1-based line number. */
-  line: number;
-  field: string;
-  code: string;
-  params?: Record<string, string | number>;
-}
-
 /** The field name of a line's field (index 0-based), conform's way. */
 export const lineFieldName = (index: number, field: BuilderLineField) => `lines[${index}].${field}`;
 

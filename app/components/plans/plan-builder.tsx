@@ -7,12 +7,12 @@ import { TextareaField } from "~/components/forms";
 import { Button } from "~/components/ui/button";
 import { useIsPending } from "~/components/use-is-pending";
 import type { Message } from "~/utils/app-error";
+import type { PlanLineError } from "~/services/plans/plan-line-rules";
 import { addDays } from "~/utils/dates";
 import { formatQuantity } from "~/utils/format";
 import { type BuilderLine, PlanBuilderLine } from "./plan-builder-line";
 import {
   BUILDER_LINE_FIELDS,
-  type BuilderLineError,
   type BuilderLineField,
   labelKeyOf,
   lineFieldName,
@@ -29,7 +29,7 @@ export type { BuilderLine } from "./plan-builder-line";
  * domain rules of their own).
  */
 export interface PlanBuilderRules {
-  validate(lines: readonly unknown[], context: PlanningContext): { errors: BuilderLineError[] };
+  validate(lines: readonly unknown[], context: PlanningContext): { errors: PlanLineError[] };
   project(context: PlanningContext, agreementId: string, lines: readonly unknown[]): PlanProjection | null;
 }
 

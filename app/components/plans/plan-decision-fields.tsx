@@ -2,7 +2,28 @@ import type { FieldMetadata } from "@conform-to/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Field, SelectField } from "~/components/forms";
-import type { ReviewLine } from "./plan-review-types";
+import type { PlanLineRecord } from "~/services/plans/plan-page.server";
+
+/** A line of the plan as the review shows it (only what the review reads of the page's lines). */
+export type ReviewLine = Pick<
+  PlanLineRecord,
+  | "id"
+  | "lineNo"
+  | "sku"
+  | "itemName"
+  | "uom"
+  | "siteCode"
+  | "siteName"
+  | "qty"
+  | "shipDate"
+  | "arrivalDate"
+  | "proposedQty"
+  | "reason"
+  | "approvedQty"
+  | "approvedArrivalDate"
+  | "decisionCode"
+  | "decisionReason"
+>;
 
 type Code = "IA" | "IQ" | "DR" | "IR";
 const CODES: Code[] = ["IA", "IQ", "DR", "IR"];

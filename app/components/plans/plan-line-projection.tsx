@@ -2,11 +2,11 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { DataTable } from "~/components/charts/chart-figure";
+import type { LineReview } from "~/services/plans/plan-page.server";
 import { formatDay, formatQuantity } from "~/utils/format";
-import type { ReviewFacts } from "./plan-review-types";
 
 /** The line's projection with and without it, as a small chart and its table (the text alternative). */
-export function LineProjection({ line, facts, min, max }: { line: number; facts: ReviewFacts; min: number; max: number }) {
+export function LineProjection({ line, facts, min, max }: { line: number; facts: LineReview; min: number; max: number }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const [mounted, setMounted] = useState(false);

@@ -1,30 +1,32 @@
 import { useTranslation } from "react-i18next";
+import type { PlanLineRecord } from "~/services/plans/plan-page.server";
 import { formatDay, formatQuantity } from "~/utils/format";
 
-/** A plan line as the page's loader gives it. */
-export interface PlanLineView {
-  id: string;
-  lineNo: number;
-  sku: string;
-  itemName: string;
-  uom: string;
-  siteCode: string;
-  siteName: string;
-  qty: number;
-  proposedQty: number | null;
-  shipDate: string;
-  arrivalDate: string;
-  reason: string | null;
-  status: string;
-  approvedQty: number | null;
-  approvedArrivalDate: string | null;
-  decisionCode: string | null;
-  decisionReason: string | null;
-  shippedQty: number;
-  receivedQty: number;
-  onTime: boolean | null;
-  fillRate: number | null;
-}
+/** A plan line as the page's loader gives it (only what the table shows). */
+export type PlanLineView = Pick<
+  PlanLineRecord,
+  | "id"
+  | "lineNo"
+  | "sku"
+  | "itemName"
+  | "uom"
+  | "siteCode"
+  | "siteName"
+  | "qty"
+  | "proposedQty"
+  | "shipDate"
+  | "arrivalDate"
+  | "reason"
+  | "status"
+  | "approvedQty"
+  | "approvedArrivalDate"
+  | "decisionCode"
+  | "decisionReason"
+  | "shippedQty"
+  | "receivedQty"
+  | "onTime"
+  | "fillRate"
+>;
 
 /**
  * A version's lines as planned, with each line's decision once one is recorded and its fulfilment

@@ -3,12 +3,12 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Button } from "~/components/ui/button";
 import { useIsPending } from "~/components/use-is-pending";
+import type { LineReview as ReviewFacts, PlanReview as PlanReviewFacts } from "~/services/plans/plan-page.server";
 import { decodeMessage } from "~/utils/app-error";
 import { formatDay, formatMoney, formatQuantity } from "~/utils/format";
-import { DecisionFields, fieldId, initialDecision, PARTS, type DecisionValues } from "./plan-decision-fields";
+import { DecisionFields, fieldId, initialDecision, PARTS, type DecisionValues, type ReviewLine } from "./plan-decision-fields";
 import type { PlanActionReply } from "./plan-form-reply";
 import { LineProjection } from "./plan-line-projection";
-import type { ReviewFacts, ReviewLine } from "./plan-review-types";
 
 /**
  * The review of a plan for the role whose step it is: every line with its agreement's facts, what
@@ -29,7 +29,7 @@ export function PlanReview({
   facts: ReviewFacts[];
   currency: string;
   holdingRate: number;
-  totals: { value: number; holdingCost: number };
+  totals: PlanReviewFacts["totals"];
   canDecide: boolean;
   lockVersion: number;
   /** The review form's refused reply, if it was the one submitted. */

@@ -1,12 +1,6 @@
 import { useTranslation } from "react-i18next";
+import type { PlanRoute } from "~/services/plans/plan-page.server";
 import { formatMoney } from "~/utils/format";
-
-interface Route {
-  steps: ("buyer" | "manager")[];
-  autoApproved: boolean;
-  value: number;
-  reasons: unknown[];
-}
 
 type Reason = { code: string; line?: number | null; cell?: string; value?: number; threshold?: number; why?: string };
 
@@ -14,7 +8,7 @@ type Reason = { code: string; line?: number | null; cell?: string; value?: numbe
  * Where the plan's approval stands: the steps policy gave it at submission, which one it waits
  * for, and why it took that route.
  */
-export function PlanRouteSummary({ route, status, currency }: { route: Route | null; status: string; currency: string }) {
+export function PlanRouteSummary({ route, status, currency }: { route: PlanRoute | null; status: string; currency: string }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   if (!route) return null;

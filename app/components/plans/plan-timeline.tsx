@@ -1,17 +1,12 @@
 import { useTranslation } from "react-i18next";
+import type { PlanEventRecord } from "~/services/plans/plan-page.server";
 import { formatDay, formatInstant, formatQuantity } from "~/utils/format";
 
-/** An event of the plan's timeline as the page's loader gives it. */
-export interface PlanEventView {
-  id: string;
-  version: number;
-  action: string;
-  actorRole: string | null;
-  comment: string | null;
-  /** A step decision's line decisions: { step, lines: [{ lineNo, code, qty, arrivalDate, reason }] }. */
-  details: unknown;
-  occurredAt: string;
-}
+/** An event of the plan's timeline as the page's loader gives it (only what the timeline shows). */
+export type PlanEventView = Pick<
+  PlanEventRecord,
+  "id" | "version" | "action" | "actorRole" | "comment" | "details" | "occurredAt"
+>;
 
 /** The plan's timeline, oldest first: who did what, on which version, when, with their comment. */
 export function PlanTimeline({ events, timezone }: { events: PlanEventView[]; timezone: string }) {

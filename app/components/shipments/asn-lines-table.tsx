@@ -1,22 +1,16 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, inputClass } from "~/components/forms";
+import type { AsnFormLine } from "~/services/shipments/asn-form.server";
 import { formatDay, formatQuantity } from "~/utils/format";
 import { inputProps } from "./input-props";
 import { useShipmentMessages } from "./shipment-messages";
 
-/** A plan line the supplier may still ship, as the ASN form's loader gives it. */
-export interface AsnLine {
-  id: string;
-  lineNo: number;
-  sku: string;
-  itemName: string;
-  uom: string;
-  siteCode: string;
-  approved: number;
-  shipped: number;
-  agreedArrival: string;
-}
+/** A plan line the supplier may still ship, as the ASN form's loader gives it (only what the table shows). */
+export type AsnLine = Pick<
+  AsnFormLine,
+  "id" | "lineNo" | "sku" | "itemName" | "uom" | "siteCode" | "approved" | "shipped" | "agreedArrival"
+>;
 
 type LineFields = FieldMetadata<{ lineId?: string; ship?: string; qty?: string; expectedArrival?: string }>;
 

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { CheckboxField, Field } from "~/components/forms";
 import { Button } from "~/components/ui/button";
 import { useIsPending } from "~/components/use-is-pending";
+import type { ShipmentRecord } from "~/services/shipments/receipt-form.server";
 import { formatQuantity } from "~/utils/format";
 import { inputProps } from "./input-props";
 import { useShipmentMessages } from "./shipment-messages";
@@ -17,7 +18,7 @@ export function ReceiptForm({
   today,
   lastResult,
 }: {
-  shipment: { id: string; qty: number; shipDate: string; approvedQty: number | null; lineShippedQty: number | null };
+  shipment: Pick<ShipmentRecord, "id" | "qty" | "shipDate" | "approvedQty" | "lineShippedQty">;
   today: string;
   lastResult: SubmissionResult<string[]> | undefined;
 }) {

@@ -3,6 +3,9 @@ import { listBandProposals } from "~/models/band-proposals.server";
 import type { Membership } from "~/services/auth/guards.server";
 import { getDb } from "~/utils/db.server";
 
+// The shape the proposals page's table receives, declared once where it is read.
+export type { BandProposalRecord } from "~/models/band-proposals.server";
+
 /** Closed proposals listed under the pending ones. */
 const RECENT_LIMIT = 50;
 /** Pending proposals are at most one per agreement; a few hundred agreements fit one page. */

@@ -3,6 +3,11 @@ import { complianceAsOf, loadKpiReport, loadSupplierRanking, loadSupplierScoreca
 import { parsePeriodQuery, parseRankingSort } from "./period-query";
 import { loadHealth, loadMatrix } from "./portfolio.server";
 
+// The shapes the compliance pages' components receive, declared once where they are built.
+export type { WorstAgreement } from "~/models/compliance.server";
+export type { KpiPair, KpiReport, SupplierScorecard, WeekKpis } from "./kpis.server";
+export type { ParsedPeriod, PeriodFieldError, PeriodQuery } from "./period-query";
+
 /**
  * What each compliance page shows, from its membership and its URL: the period the URL asks for
  * (checked against the tenant's yesterday, with what is wrong with it) and the report of that

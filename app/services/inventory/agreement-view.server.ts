@@ -10,6 +10,10 @@ import { getDb } from "~/utils/db.server";
 import { addDays, daysBetween, todayIn } from "~/utils/dates";
 import { isUuid } from "~/utils/ids";
 
+// The shapes the agreement page's components receive, declared once where they are read.
+export type { AgreementDetail, AgreementMetricsView, InboundForAgreement } from "~/models/agreements.server";
+export type { BandProposalRecord } from "~/models/band-proposals.server";
+
 const STOCK_DAYS = 90;
 /** Decided and withdrawn band proposals shown under the pending one. */
 const RECENT_PROPOSALS = 5;
@@ -33,6 +37,9 @@ export async function loadAgreementView(membership: Membership, agreementId: str
     computeAgreementView(membership, agreementId, today, yesterday),
   );
 }
+
+/** What the agreement page receives. */
+export type AgreementView = NonNullable<Awaited<ReturnType<typeof loadAgreementView>>>;
 
 function computeAgreementView(membership: Membership, agreementId: string, today: string, yesterday: string) {
   return withTenant(getDb(), membership.scope, async (tx) => {

@@ -3,6 +3,10 @@ import type { Membership } from "~/services/auth/guards.server";
 import { getDb } from "~/utils/db.server";
 import { loadPlanForReview } from "./review.server";
 
+// The shapes the plan page's components receive, declared once where they are built.
+export type { PlanDetail, PlanEventRecord, PlanHeader, PlanLineRecord, PlanRoute } from "~/models/plans/read.server";
+export type { LineReview, PlanReview } from "./review.server";
+
 /**
  * What the plan page shows: the plan with its lines, history and timeline, the review for the
  * buyer's side, and the actions the member's role may take on it now. Null when the plan is not

@@ -7,6 +7,9 @@ import { getDb } from "~/utils/db.server";
 import { todayIn } from "~/utils/dates";
 import { recordReceipt, type ReceiptResult } from "./record-receipt.server";
 
+// The shape the shipment page's components receive, declared once where it is read.
+export type { ShipmentRecord } from "~/models/shipments.server";
+
 /**
  * The shipment page (`/shipments/:shipmentId`) and its receipt form.
  */
