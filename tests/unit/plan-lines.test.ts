@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { smallestOrderable, startingOnHand, type PlanningAgreement, type PlanningContext } from "~/core";
+import type { PlanningContext } from "~/core";
 import {
   checkPlanForm,
   checkPlanLines,
@@ -11,39 +11,10 @@ import {
   projectWithLines,
   validatePlanLines,
 } from "~/services/plans/plan-line-rules";
+import { A, agreement, B, TODAY } from "./support/planning";
 
-const TODAY = "2026-03-10";
-const A = "11111111-1111-4111-8111-111111111111";
-const B = "22222222-2222-4222-8222-222222222222";
 const ENDED = "33333333-3333-4333-8333-333333333333";
 const UNKNOWN = "99999999-9999-4999-8999-999999999999";
-
-function agreement(id: string, overrides: Partial<PlanningAgreement> = {}): PlanningAgreement {
-  return {
-    agreementId: id,
-    supplierId: "s",
-    supplierName: "Supplier",
-    sku: `SKU-${id.slice(0, 2)}`,
-    itemName: "Item",
-    uom: "EA",
-    unitCost: 1,
-    siteCode: "S1",
-    siteName: "Site",
-    status: "active",
-    min: 50,
-    max: 200,
-    leadTimeDays: 2,
-    moq: 50,
-    packSize: 25,
-    onHand: 100,
-    onHandDay: "2026-03-09",
-    forecastDaily: 10,
-    forecastSource: "metrics",
-    inbound: [],
-    metrics: null,
-    ...overrides,
-  };
-}
 
 const context: PlanningContext = {
   today: TODAY,
@@ -145,8 +116,6 @@ describe("checkPlanLines", () => {
       { line: 5, field: "qty", code: "qty_not_pack_multiple", params: { packSize: 25 } },
       { line: 5, field: "qty", code: "qty_below_moq", params: { moq: 50, minimum: 50 } },
     ]);
-    expect(smallestOrderable(60, 25)).toBe(75);
-    expect(smallestOrderable(0, 25)).toBe(25);
     // Decimal packs: 0.3 × 3 is 0.8999999999999999 in floating point, still three packs.
     const decimal: PlanningContext = {
       ...context,
@@ -276,13 +245,6 @@ describe("plan-level checks and form helpers", () => {
 });
 
 describe("projections", () => {
-  it("starts from yesterday's snapshot, or an older one less the demand since", () => {
-    expect(startingOnHand(agreement(A), TODAY)).toBe(100);
-    expect(startingOnHand(agreement(A, { onHandDay: "2026-03-06" }), TODAY)).toBe(70);
-    expect(startingOnHand(agreement(A, { onHandDay: "2026-01-01" }), TODAY)).toBe(0);
-    expect(startingOnHand(agreement(A, { onHand: null, onHandDay: null }), TODAY)).toBe(0);
-  });
-
   it("gives the day-by-day projection with and without the plan, and each line's effect", () => {
     const p = projectWithLines(context, A, [
       { ...ok, qty: 100, arrivalDate: "2026-03-13" },

@@ -9,40 +9,9 @@ import {
   smallestOrderable,
   startingOnHand,
   type PlanLineFacts,
-  type PlanningAgreement,
   type PlanningContext,
 } from "~/core";
-
-const TODAY = "2026-03-10";
-const A = "11111111-1111-4111-8111-111111111111";
-const B = "22222222-2222-4222-8222-222222222222";
-
-function agreement(id: string, overrides: Partial<PlanningAgreement> = {}): PlanningAgreement {
-  return {
-    agreementId: id,
-    supplierId: "s",
-    supplierName: "Supplier",
-    sku: "SKU",
-    itemName: "Item",
-    uom: "EA",
-    unitCost: 1,
-    siteCode: "S1",
-    siteName: "Site",
-    status: "active",
-    min: 50,
-    max: 200,
-    leadTimeDays: 2,
-    moq: 50,
-    packSize: 25,
-    onHand: 100,
-    onHandDay: "2026-03-09",
-    forecastDaily: 10,
-    forecastSource: "metrics",
-    inbound: [],
-    metrics: null,
-    ...overrides,
-  };
-}
+import { A, agreement, B, TODAY } from "../support/planning";
 
 // A: 100 on hand, 10 a day, band 50–200. B: 20 on hand, 10 a day: out of stock from tomorrow.
 const context: PlanningContext = {
@@ -65,6 +34,7 @@ describe("startingOnHand", () => {
   it("starts from yesterday's snapshot, or an older one less the demand since, never below 0", () => {
     expect(startingOnHand(agreement(A), TODAY)).toBe(100);
     expect(startingOnHand(agreement(A, { onHandDay: "2026-03-07" }), TODAY)).toBe(80);
+    expect(startingOnHand(agreement(A, { onHandDay: "2026-03-06" }), TODAY)).toBe(70);
     expect(startingOnHand(agreement(A, { onHandDay: "2026-01-01" }), TODAY)).toBe(0);
     expect(startingOnHand(agreement(A, { onHand: null, onHandDay: null }), TODAY)).toBe(0);
   });
@@ -81,6 +51,7 @@ describe("packs, MOQ and dates", () => {
     expect(smallestOrderable(50, 25)).toBe(50);
     expect(smallestOrderable(60, 25)).toBe(75);
     expect(smallestOrderable(0, 10)).toBe(10);
+    expect(smallestOrderable(0, 25)).toBe(25);
     expect(smallestOrderable(0.9, 0.3)).toBeCloseTo(0.9, 12);
   });
 
