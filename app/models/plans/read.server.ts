@@ -1,11 +1,22 @@
-import { sql, type SQL } from "drizzle-orm";
+import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "@db/client";
-import { rowsOf } from "@db/rows";
-import type { PlanLineStatus, PlanStatus } from "@db/schema";
+import {
+  agreements,
+  items,
+  locations,
+  planEvents,
+  planLines,
+  replenishmentPlans,
+  suppliers,
+  tenants,
+  type PlanLineStatus,
+  type PlanStatus,
+} from "@db/schema";
 import type { TenantScope } from "@db/scope";
 import { isCalendarDate } from "~/core";
 import { isUuid } from "~/utils/ids";
-import { iso, num, scopeFilter, str } from "../sql.server";
+import { isoOf, scopeFilter } from "../sql.server";
 
 /**
  * Reading plans: one plan with its lines of every version and its timeline, and the pages of the
@@ -101,51 +112,44 @@ export interface PlanDetail {
   events: PlanEventRecord[];
 }
 
-const headerColumns = sql`
-  p.id, p.number, p.supplier_id, s.name as supplier_name, p.status, p.version, p.lock_version,
-  p.request_id, p.note, p.created_by, p.route, p.decision_code,
-  ${iso("p.submitted_at")} as submitted_at, ${iso("p.decided_at")} as decided_at,
-  ${iso("p.created_at")} as created_at, ${iso("p.updated_at")} as updated_at`;
+const p = alias(replenishmentPlans, "p");
+const s = alias(suppliers, "s");
+const pl = alias(planLines, "pl");
+const a = alias(agreements, "a");
+const i = alias(items, "i");
+const l = alias(locations, "l");
+const e = alias(planEvents, "e");
+const t = alias(tenants, "t");
 
-function toHeader(r: Record<string, unknown>): PlanHeader {
-  return {
-    id: String(r.id),
-    number: str(r.number),
-    supplierId: String(r.supplier_id),
-    supplierName: String(r.supplier_name),
-    status: r.status as PlanStatus,
-    version: Number(r.version),
-    lockVersion: Number(r.lock_version),
-    requestId: String(r.request_id),
-    note: str(r.note),
-    createdBy: str(r.created_by),
-    submittedAt: str(r.submitted_at),
-    decidedAt: str(r.decided_at),
-    createdAt: String(r.created_at),
-    updatedAt: String(r.updated_at),
-    route: parseJson<PlanRoute>(r.route),
-    decisionCode: str(r.decision_code),
-  };
-}
-
-/** jsonb comes back parsed from both drivers, but as text from some raw paths: accept both. */
-export function parseJson<T>(value: unknown): T | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string") return JSON.parse(value) as T;
-  return value as T;
-}
+/** The header's columns, for every select of plans joined with their supplier (`s`). */
+const headerFields = {
+  id: p.id,
+  number: p.number,
+  supplierId: p.supplierId,
+  supplierName: s.name,
+  status: p.status,
+  version: p.version,
+  lockVersion: p.lockVersion,
+  requestId: p.requestId,
+  note: p.note,
+  createdBy: p.createdBy,
+  submittedAt: isoOf(p.submittedAt),
+  decidedAt: isoOf(p.decidedAt),
+  createdAt: isoOf(p.createdAt),
+  updatedAt: isoOf(p.updatedAt),
+  route: p.route,
+  decisionCode: p.decisionCode,
+};
 
 /** One plan's header, or null when it does not exist or is not visible to the scope. */
 export async function getPlanHeader(tx: Tx, scope: TenantScope, planId: string): Promise<PlanHeader | null> {
   if (!isUuid(planId)) return null;
-  const rows = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`
-      select ${headerColumns}
-      from replenishment_plans p
-      join suppliers s on s.tenant_id = p.tenant_id and s.id = p.supplier_id
-      where ${scopeFilter(scope, "p")} and p.id = ${planId}::uuid`),
-  );
-  return rows[0] ? toHeader(rows[0]) : null;
+  const rows = await tx
+    .select(headerFields)
+    .from(p)
+    .innerJoin(s, and(eq(s.tenantId, p.tenantId), eq(s.id, p.supplierId)))
+    .where(and(scopeFilter(scope, "p"), eq(p.id, planId)));
+  return rows[0] ?? null;
 }
 
 /**
@@ -155,69 +159,57 @@ export async function getPlanHeader(tx: Tx, scope: TenantScope, planId: string):
 export async function getPlan(tx: Tx, scope: TenantScope, planId: string): Promise<PlanDetail | null> {
   const plan = await getPlanHeader(tx, scope, planId);
   if (!plan) return null;
-  const lineRows = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`
-      select pl.id, pl.version, pl.line_no, pl.agreement_id, i.sku, i.name as item_name, i.uom,
-             l.code as site_code, l.name as site_name, pl.qty, pl.ship_date::text as ship_date,
-             pl.arrival_date::text as arrival_date, pl.proposed_qty, pl.reason, pl.status,
-             pl.approved_qty, pl.approved_arrival_date::text as approved_arrival_date,
-             pl.decision_code, pl.decision_reason, i.unit_cost, pl.shipped_qty, pl.received_qty,
-             pl.received_on::text as received_on, pl.on_time, pl.fill_rate
-      from plan_lines pl
-      join agreements a on a.tenant_id = pl.tenant_id and a.id = pl.agreement_id
-      join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
-      join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id
-      where ${scopeFilter(scope, "pl")} and pl.plan_id = ${plan.id}::uuid
-      order by pl.version, pl.line_no`),
-  );
-  const allLines = lineRows.map((r): PlanLineRecord => ({
-    id: String(r.id),
-    version: Number(r.version),
-    lineNo: Number(r.line_no),
-    agreementId: String(r.agreement_id),
-    sku: String(r.sku),
-    itemName: String(r.item_name),
-    uom: String(r.uom),
-    siteCode: String(r.site_code),
-    siteName: String(r.site_name),
-    qty: Number(r.qty),
-    shipDate: String(r.ship_date),
-    arrivalDate: String(r.arrival_date),
-    proposedQty: num(r.proposed_qty),
-    reason: str(r.reason),
-    status: r.status as PlanLineStatus,
-    approvedQty: num(r.approved_qty),
-    approvedArrivalDate: str(r.approved_arrival_date),
-    decisionCode: str(r.decision_code),
-    decisionReason: str(r.decision_reason),
-    unitCost: Number(r.unit_cost ?? 0),
-    shippedQty: Number(r.shipped_qty ?? 0),
-    receivedQty: Number(r.received_qty ?? 0),
-    receivedOn: str(r.received_on),
-    onTime: r.on_time === null || r.on_time === undefined ? null : Boolean(r.on_time),
-    fillRate: num(r.fill_rate),
-  }));
-  const eventRows = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`
-      select e.id, e.version, e.action, e.from_status, e.to_status, e.actor_user_id, e.actor_role,
-             e.comment, e.details, ${iso("e.occurred_at")} as occurred_at
-      from plan_events e
-      where ${scopeFilter(scope, "e")} and e.plan_id = ${plan.id}::uuid
-      order by e.occurred_at, e.version, e.id`),
-  );
-  const events = eventRows.map((r): PlanEventRecord => ({
-    id: String(r.id),
-    version: Number(r.version),
-    action: String(r.action),
-    fromStatus: str(r.from_status),
-    toStatus: String(r.to_status),
-    actorUserId: str(r.actor_user_id),
-    actorRole: str(r.actor_role),
-    comment: str(r.comment),
-    details: parseJson<unknown>(r.details),
-    occurredAt: String(r.occurred_at),
-  }));
-  return { plan, lines: allLines.filter((l) => l.version === plan.version), allLines, events };
+  const allLines: PlanLineRecord[] = await tx
+    .select({
+      id: pl.id,
+      version: pl.version,
+      lineNo: pl.lineNo,
+      agreementId: pl.agreementId,
+      sku: i.sku,
+      itemName: i.name,
+      uom: i.uom,
+      siteCode: l.code,
+      siteName: l.name,
+      qty: pl.qty,
+      shipDate: pl.shipDate,
+      arrivalDate: pl.arrivalDate,
+      proposedQty: pl.proposedQty,
+      reason: pl.reason,
+      status: pl.status,
+      approvedQty: pl.approvedQty,
+      approvedArrivalDate: pl.approvedArrivalDate,
+      decisionCode: pl.decisionCode,
+      decisionReason: pl.decisionReason,
+      unitCost: i.unitCost,
+      shippedQty: pl.shippedQty,
+      receivedQty: pl.receivedQty,
+      receivedOn: pl.receivedOn,
+      onTime: pl.onTime,
+      fillRate: pl.fillRate,
+    })
+    .from(pl)
+    .innerJoin(a, and(eq(a.tenantId, pl.tenantId), eq(a.id, pl.agreementId)))
+    .innerJoin(i, and(eq(i.tenantId, a.tenantId), eq(i.id, a.itemId)))
+    .innerJoin(l, and(eq(l.tenantId, a.tenantId), eq(l.id, a.locationId)))
+    .where(and(scopeFilter(scope, "pl"), eq(pl.planId, plan.id)))
+    .orderBy(pl.version, pl.lineNo);
+  const events: PlanEventRecord[] = await tx
+    .select({
+      id: e.id,
+      version: e.version,
+      action: e.action,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      actorUserId: e.actorUserId,
+      actorRole: e.actorRole,
+      comment: e.comment,
+      details: e.details,
+      occurredAt: isoOf(e.occurredAt),
+    })
+    .from(e)
+    .where(and(scopeFilter(scope, "e"), eq(e.planId, plan.id)))
+    .orderBy(e.occurredAt, e.version, e.id);
+  return { plan, lines: allLines.filter((line) => line.version === plan.version), allLines, events };
 }
 
 export interface PlanListFilters {
@@ -260,72 +252,64 @@ export async function listPlans(
   const conditions: SQL[] = [scopeFilter(scope, "p")];
   if (!scope.supplierId && filters.supplierId) {
     if (!isUuid(filters.supplierId)) return { rows: [], total: 0 };
-    conditions.push(sql`p.supplier_id = ${filters.supplierId}::uuid`);
+    conditions.push(eq(p.supplierId, filters.supplierId));
   }
   const statuses =
     filters.status === undefined ? [] : typeof filters.status === "string" ? [filters.status] : [...filters.status];
-  if (statuses.length)
-    conditions.push(
-      sql`p.status in (${sql.join(
-        statuses.map((s) => sql`${s}`),
-        sql`, `,
-      )})`,
-    );
+  if (statuses.length) conditions.push(inArray(p.status, statuses));
   const day = sql`(coalesce(p.submitted_at, p.created_at) at time zone t.timezone)::date`;
   if (filters.from && isCalendarDate(filters.from)) conditions.push(sql`${day} >= ${filters.from}::date`);
   if (filters.to && isCalendarDate(filters.to)) conditions.push(sql`${day} <= ${filters.to}::date`);
   const page = Math.max(1, Math.floor(filters.page));
   const pageSize = Math.min(200, Math.max(1, Math.floor(filters.pageSize)));
 
-  const rows = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`
-      select ${headerColumns}, count(*) over () as total,
-             coalesce(agg.line_count, 0) as line_count, coalesce(agg.total_qty, 0) as total_qty,
-             agg.first_ship_date, agg.last_arrival_date
-      from replenishment_plans p
-      join tenants t on t.id = p.tenant_id
-      join suppliers s on s.tenant_id = p.tenant_id and s.id = p.supplier_id
-      left join lateral (
-        select count(*) as line_count, sum(pl.qty) as total_qty,
-               min(pl.ship_date)::text as first_ship_date, max(pl.arrival_date)::text as last_arrival_date
-        from plan_lines pl
-        where pl.tenant_id = p.tenant_id and pl.plan_id = p.id and pl.version = p.version
-      ) agg on true
-      where ${sql.join(conditions, sql` and `)}
-      order by coalesce(p.submitted_at, p.created_at) desc, p.id
-      limit ${pageSize} offset ${(page - 1) * pageSize}`),
-  );
-  let total = rows.length ? Number(rows[0].total) : 0;
+  // The current version's lines of each plan, summed beside it.
+  const agg = tx
+    .select({
+      lineCount: sql<string>`count(*)`.as("line_count"),
+      totalQty: sql<string | null>`sum(${pl.qty})`.as("total_qty"),
+      firstShipDate: sql<string | null>`min(${pl.shipDate})::text`.as("first_ship_date"),
+      lastArrivalDate: sql<string | null>`max(${pl.arrivalDate})::text`.as("last_arrival_date"),
+    })
+    .from(pl)
+    .where(and(eq(pl.tenantId, p.tenantId), eq(pl.planId, p.id), eq(pl.version, p.version)))
+    .as("agg");
+  const rows = await tx
+    .select({
+      id: p.id,
+      number: p.number,
+      supplierId: p.supplierId,
+      supplierName: s.name,
+      status: p.status,
+      version: p.version,
+      lockVersion: p.lockVersion,
+      note: p.note,
+      lineCount: sql`coalesce(${agg.lineCount}, 0)`.mapWith(Number),
+      totalQty: sql`coalesce(${agg.totalQty}, 0)`.mapWith(Number),
+      firstShipDate: agg.firstShipDate,
+      lastArrivalDate: agg.lastArrivalDate,
+      submittedAt: headerFields.submittedAt,
+      decidedAt: headerFields.decidedAt,
+      createdAt: headerFields.createdAt,
+      updatedAt: headerFields.updatedAt,
+      total: sql`count(*) over ()`.mapWith(Number),
+    })
+    .from(p)
+    .innerJoin(t, eq(t.id, p.tenantId))
+    .innerJoin(s, and(eq(s.tenantId, p.tenantId), eq(s.id, p.supplierId)))
+    .leftJoinLateral(agg, sql`true`)
+    .where(and(...conditions))
+    .orderBy(sql`coalesce(${p.submittedAt}, ${p.createdAt}) desc`, p.id)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  let total = rows[0]?.total ?? 0;
   if (!rows.length && page > 1) {
-    const counted = rowsOf<{ total: unknown }>(
-      await tx.execute(sql`
-        select count(*) as total from replenishment_plans p join tenants t on t.id = p.tenant_id
-        where ${sql.join(conditions, sql` and `)}`),
-    );
-    total = Number(counted[0]?.total ?? 0);
+    const counted = await tx
+      .select({ total: count() })
+      .from(p)
+      .innerJoin(t, eq(t.id, p.tenantId))
+      .where(and(...conditions));
+    total = counted[0]?.total ?? 0;
   }
-  return {
-    total,
-    rows: rows.map((r) => {
-      const h = toHeader(r);
-      return {
-        id: h.id,
-        number: h.number,
-        supplierId: h.supplierId,
-        supplierName: h.supplierName,
-        status: h.status,
-        version: h.version,
-        lockVersion: h.lockVersion,
-        note: h.note,
-        lineCount: Number(r.line_count),
-        totalQty: Number(r.total_qty),
-        firstShipDate: str(r.first_ship_date),
-        lastArrivalDate: str(r.last_arrival_date),
-        submittedAt: h.submittedAt,
-        decidedAt: h.decidedAt,
-        createdAt: h.createdAt,
-        updatedAt: h.updatedAt,
-      };
-    }),
-  };
+  return { total, rows: rows.map(({ total: _total, ...row }): PlanListRow => row) };
 }
