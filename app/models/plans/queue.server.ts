@@ -1,12 +1,19 @@
-import { sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "@db/client";
-import { rowsOf } from "@db/rows";
+import { agreements, items, planLines, replenishmentPlans, suppliers } from "@db/schema";
 import type { TenantScope } from "@db/scope";
 import { isUuid } from "~/utils/ids";
-import { iso, num, scopeFilter, str } from "../sql.server";
-import { parseJson, type PlanRoute, type PlanStatus } from "./read.server";
+import { isoOf, scopeFilter } from "../sql.server";
+import type { PlanStatus } from "./read.server";
 
 /** The approval queue: the plans waiting for a step, and their current lines for projections. */
+
+const p = alias(replenishmentPlans, "p");
+const s = alias(suppliers, "s");
+const pl = alias(planLines, "pl");
+const a = alias(agreements, "a");
+const i = alias(items, "i");
 
 export interface ApprovalQueueRow {
   id: string;
@@ -30,43 +37,40 @@ export async function listApprovalQueue(
   scope: TenantScope,
   status: "submitted" | "in_review",
 ): Promise<ApprovalQueueRow[]> {
-  const waiting = status === "submitted" ? sql.raw("coalesce(p.submitted_at, p.updated_at)") : sql.raw("p.updated_at");
-  const rows = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`
-      select p.id, p.number, p.supplier_id, s.name as supplier_name, p.status, p.lock_version, p.route,
-             ${iso("p.submitted_at")} as submitted_at,
-             to_char(${waiting} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as waiting_since,
-             coalesce(agg.line_count, 0) as line_count, coalesce(agg.value, 0) as value
-      from replenishment_plans p
-      join suppliers s on s.tenant_id = p.tenant_id and s.id = p.supplier_id
-      left join lateral (
-        select count(*) as line_count,
-               sum(case when pl.decision_code = 'IR' then 0 else coalesce(pl.approved_qty, pl.qty) end * i.unit_cost) as value
-        from plan_lines pl
-        join agreements a on a.tenant_id = pl.tenant_id and a.id = pl.agreement_id
-        join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
-        where pl.tenant_id = p.tenant_id and pl.plan_id = p.id and pl.version = p.version
-      ) agg on true
-      where ${scopeFilter(scope, "p")} and p.status = ${status}
-      order by ${waiting}, p.id
-      limit 500`),
-  );
-  return rows.map((r) => {
-    const route = parseJson<PlanRoute>(r.route);
-    return {
-      id: String(r.id),
-      number: str(r.number),
-      supplierId: String(r.supplier_id),
-      supplierName: String(r.supplier_name),
-      status: r.status as PlanStatus,
-      lockVersion: Number(r.lock_version),
-      waitingSince: String(r.waiting_since),
-      submittedAt: str(r.submitted_at),
-      lineCount: Number(r.line_count),
-      value: Number(r.value),
-      steps: route?.steps ?? ["buyer"],
-    };
-  });
+  const waiting = status === "submitted" ? sql`coalesce(${p.submittedAt}, ${p.updatedAt})` : sql`${p.updatedAt}`;
+  // The current version's lines of each plan, counted and valued beside it (rejected lines count 0).
+  const lineValue = sql`case when ${pl.decisionCode} = 'IR' then 0 else coalesce(${pl.approvedQty}, ${pl.qty}) end * ${i.unitCost}`;
+  const agg = tx
+    .select({
+      lineCount: sql<string>`count(*)`.as("line_count"),
+      value: sql<string | null>`sum(${lineValue})`.as("value"),
+    })
+    .from(pl)
+    .innerJoin(a, and(eq(a.tenantId, pl.tenantId), eq(a.id, pl.agreementId)))
+    .innerJoin(i, and(eq(i.tenantId, a.tenantId), eq(i.id, a.itemId)))
+    .where(and(eq(pl.tenantId, p.tenantId), eq(pl.planId, p.id), eq(pl.version, p.version)))
+    .as("agg");
+  const rows = await tx
+    .select({
+      id: p.id,
+      number: p.number,
+      supplierId: p.supplierId,
+      supplierName: s.name,
+      status: p.status,
+      lockVersion: p.lockVersion,
+      waitingSince: sql<string>`to_char(${waiting} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+      submittedAt: isoOf(p.submittedAt),
+      lineCount: sql`coalesce(${agg.lineCount}, 0)`.mapWith(Number),
+      value: sql`coalesce(${agg.value}, 0)`.mapWith(Number),
+      route: p.route,
+    })
+    .from(p)
+    .innerJoin(s, and(eq(s.tenantId, p.tenantId), eq(s.id, p.supplierId)))
+    .leftJoinLateral(agg, sql`true`)
+    .where(and(scopeFilter(scope, "p"), eq(p.status, status)))
+    .orderBy(waiting, p.id)
+    .limit(500);
+  return rows.map(({ route, ...row }): ApprovalQueueRow => ({ ...row, steps: route?.steps ?? ["buyer"] }));
 }
 
 /** The current version's lines of several plans (for projections over a queue of plans). */
@@ -88,26 +92,19 @@ export async function listLinesOfPlans(
 > {
   const ids = planIds.filter(isUuid);
   if (ids.length === 0) return [];
-  const rows = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`
-      select pl.plan_id, pl.line_no, pl.agreement_id, pl.qty, pl.arrival_date::text as arrival_date,
-             pl.decision_code, pl.approved_qty, pl.approved_arrival_date::text as approved_arrival_date
-      from plan_lines pl
-      join replenishment_plans p on p.tenant_id = pl.tenant_id and p.id = pl.plan_id and p.version = pl.version
-      where ${scopeFilter(scope, "pl")} and pl.plan_id in (${sql.join(
-        ids.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})
-      order by pl.plan_id, pl.line_no`),
-  );
-  return rows.map((r) => ({
-    planId: String(r.plan_id),
-    lineNo: Number(r.line_no),
-    agreementId: String(r.agreement_id),
-    qty: Number(r.qty),
-    arrivalDate: String(r.arrival_date),
-    decisionCode: str(r.decision_code),
-    approvedQty: num(r.approved_qty),
-    approvedArrivalDate: str(r.approved_arrival_date),
-  }));
+  return tx
+    .select({
+      planId: pl.planId,
+      lineNo: pl.lineNo,
+      agreementId: pl.agreementId,
+      qty: pl.qty,
+      arrivalDate: pl.arrivalDate,
+      decisionCode: pl.decisionCode,
+      approvedQty: pl.approvedQty,
+      approvedArrivalDate: pl.approvedArrivalDate,
+    })
+    .from(pl)
+    .innerJoin(p, and(eq(p.tenantId, pl.tenantId), eq(p.id, pl.planId), eq(p.version, pl.version)))
+    .where(and(scopeFilter(scope, "pl"), inArray(pl.planId, ids)))
+    .orderBy(pl.planId, pl.lineNo);
 }
