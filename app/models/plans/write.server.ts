@@ -1,11 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "@db/client";
 import { rowsOf } from "@db/rows";
-import { planEvents, planLines, replenishmentPlans } from "@db/schema";
+import { agreements, planEvents, planLines, replenishmentPlans } from "@db/schema";
 import type { TenantScope } from "@db/scope";
 import { isUuid } from "~/utils/ids";
-import { num, scopeFilter, str } from "../sql.server";
-import { parseJson, PLAN_ENTITY, type PlanRoute, type PlanStatus } from "./read.server";
+import { scopeFilter } from "../sql.server";
+import { PLAN_ENTITY, type PlanRoute, type PlanStatus } from "./read.server";
 
 /**
  * Changing plans, each inside the service's withTenant transaction: the plan's row locked with its
@@ -24,42 +25,41 @@ export interface PlanState {
   route: PlanRoute | null;
 }
 
-function toState(r: Record<string, unknown>): PlanState {
-  return {
-    id: String(r.id),
-    supplierId: String(r.supplier_id),
-    number: str(r.number),
-    status: r.status as PlanStatus,
-    version: Number(r.version),
-    lockVersion: Number(r.lock_version),
-    requestId: String(r.request_id),
-    route: parseJson<PlanRoute>(r.route),
-  };
-}
+const p = alias(replenishmentPlans, "p");
+const pl = alias(planLines, "pl");
+const a = alias(agreements, "a");
+
+/** The columns of a plan's state. */
+const stateFields = {
+  id: p.id,
+  supplierId: p.supplierId,
+  number: p.number,
+  status: p.status,
+  version: p.version,
+  lockVersion: p.lockVersion,
+  requestId: p.requestId,
+  route: p.route,
+};
 
 /** The plan's state, its row locked until the transaction ends; null when not visible. */
 export async function lockPlan(tx: Tx, scope: TenantScope, planId: string): Promise<PlanState | null> {
   if (!isUuid(planId)) return null;
-  const rows = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`
-      select p.id, p.supplier_id, p.number, p.status, p.version, p.lock_version, p.request_id, p.route
-      from replenishment_plans p
-      where ${scopeFilter(scope, "p")} and p.id = ${planId}::uuid
-      for update`),
-  );
-  return rows[0] ? toState(rows[0]) : null;
+  const rows = await tx
+    .select(stateFields)
+    .from(p)
+    .where(and(scopeFilter(scope, "p"), eq(p.id, planId)))
+    .for("update");
+  return rows[0] ?? null;
 }
 
 /** The plan a form's idempotency key created, if any (visible to the scope). */
 export async function findPlanByRequestId(tx: Tx, scope: TenantScope, requestId: string): Promise<PlanState | null> {
   if (!isUuid(requestId)) return null;
-  const rows = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`
-      select p.id, p.supplier_id, p.number, p.status, p.version, p.lock_version, p.request_id, p.route
-      from replenishment_plans p
-      where ${scopeFilter(scope, "p")} and p.request_id = ${requestId}::uuid`),
-  );
-  return rows[0] ? toState(rows[0]) : null;
+  const rows = await tx
+    .select(stateFields)
+    .from(p)
+    .where(and(scopeFilter(scope, "p"), eq(p.requestId, requestId)));
+  return rows[0] ?? null;
 }
 
 /**
@@ -86,7 +86,7 @@ export async function wasRequestApplied(
 /** The next RP-YYYY-NNNNN of the transaction's tenant (migration 0006's next_plan_number). */
 export async function nextPlanNumber(tx: Tx, year: number): Promise<string> {
   const rows = rowsOf<{ number: string }>(await tx.execute(sql`select next_plan_number(${year}::int) as number`));
-  return String(rows[0].number);
+  return rows[0].number;
 }
 
 export interface NewPlan {
@@ -325,31 +325,28 @@ export interface CurrentLine {
 
 /** The lines of a plan version as a decision checks them, by line number. */
 export async function listCurrentLines(tx: Tx, scope: TenantScope, planId: string, version: number): Promise<CurrentLine[]> {
-  const rows = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`
-      select pl.id, pl.line_no, pl.agreement_id, pl.qty, pl.ship_date::text as ship_date, pl.arrival_date::text as arrival_date,
-             a.pack_size, pl.decision_code, pl.approved_qty, pl.approved_arrival_date::text as approved_arrival_date,
-             pl.decision_reason
-      from plan_lines pl
-      join agreements a on a.tenant_id = pl.tenant_id and a.id = pl.agreement_id
-      where ${scopeFilter(scope, "pl")} and pl.plan_id = ${planId}::uuid and pl.version = ${version}::int
-      order by pl.line_no`),
-  );
-  return rows.map((r) => ({
-    id: String(r.id),
-    lineNo: Number(r.line_no),
-    agreementId: String(r.agreement_id),
-    qty: Number(r.qty),
-    shipDate: String(r.ship_date),
-    arrivalDate: String(r.arrival_date),
-    packSize: Number(r.pack_size),
-    decision: r.decision_code
-      ? {
-          code: String(r.decision_code),
-          qty: num(r.approved_qty),
-          arrivalDate: str(r.approved_arrival_date),
-          reason: str(r.decision_reason),
-        }
+  const rows = await tx
+    .select({
+      id: pl.id,
+      lineNo: pl.lineNo,
+      agreementId: pl.agreementId,
+      qty: pl.qty,
+      shipDate: pl.shipDate,
+      arrivalDate: pl.arrivalDate,
+      packSize: a.packSize,
+      decisionCode: pl.decisionCode,
+      approvedQty: pl.approvedQty,
+      approvedArrivalDate: pl.approvedArrivalDate,
+      decisionReason: pl.decisionReason,
+    })
+    .from(pl)
+    .innerJoin(a, and(eq(a.tenantId, pl.tenantId), eq(a.id, pl.agreementId)))
+    .where(and(scopeFilter(scope, "pl"), eq(pl.planId, planId), eq(pl.version, version)))
+    .orderBy(pl.lineNo);
+  return rows.map(({ decisionCode, approvedQty, approvedArrivalDate, decisionReason, ...line }) => ({
+    ...line,
+    decision: decisionCode
+      ? { code: decisionCode, qty: approvedQty, arrivalDate: approvedArrivalDate, reason: decisionReason }
       : null,
   }));
 }
