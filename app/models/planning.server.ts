@@ -1,21 +1,32 @@
-import { sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "@db/client";
 import { rowsOf } from "@db/rows";
+import { agreementMetrics, agreements, items, locations, stockSnapshots, suppliers, tenants } from "@db/schema";
 import type { TenantScope } from "@db/scope";
 import type { PlanningAgreement, PlanningContext, PlanningReceipt } from "~/core";
 import { parseTenantSettings } from "~/models/tenant-settings.server";
 import { isUuid } from "~/utils/ids";
+import { numeric, type NumericText } from "./sql.server";
 
 export type { PlanningAgreement, PlanningContext, PlanningReceipt };
 
 /** Days of consumption whose mean stands in for the forecast when an agreement has no metrics. */
 export const FALLBACK_FORECAST_DAYS = 28;
 
+const a = alias(agreements, "a");
+const i = alias(items, "i");
+const l = alias(locations, "l");
+const s = alias(suppliers, "s");
+const m = alias(agreementMetrics, "m");
+const ss = alias(stockSnapshots, "ss");
+
 /** The scoped tenant's time zone and planning horizon. */
 export async function getPlanningClock(tx: Tx, scope: TenantScope): Promise<{ timeZone: string; horizonDays: number }> {
-  const rows = rowsOf<{ timezone: string; settings: unknown }>(
-    await tx.execute(sql`select timezone, settings from tenants where id = ${scope.tenantId}`),
-  );
+  const rows = await tx
+    .select({ timezone: tenants.timezone, settings: tenants.settings })
+    .from(tenants)
+    .where(eq(tenants.id, scope.tenantId));
   if (!rows[0]) throw new Error(`tenant ${scope.tenantId} is not visible in this scope`);
   return { timeZone: rows[0].timezone, horizonDays: parseTenantSettings(rows[0].settings).horizonDays };
 }
@@ -55,82 +66,106 @@ export async function loadPlanningContext(tx: Tx, scope: TenantScope, options: P
   }
   const where = sql.join(conditions, sql` and `);
 
-  const rows = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`
-      select a.id as agreement_id, a.supplier_id, s.name as supplier_name, i.sku, i.name as item_name,
-             i.uom, i.unit_cost, l.code as site_code, l.name as site_name, a.status,
-             a.min_qty, a.max_qty, a.lead_time_days, a.moq, a.pack_size,
-             st.on_hand, st.day::text as on_hand_day,
-             m.forecast_daily, m.abc, m.xyz, m.pattern, m.forecast_method,
-             m.recommended_min, m.recommended_max, m.as_of,
-             (select coalesce(sum(c.qty), 0) from consumption c
+  // The latest stock on or before yesterday, beside each agreement.
+  const st = tx
+    .select({ onHand: ss.onHand, day: ss.day })
+    .from(ss)
+    .where(
+      and(eq(ss.tenantId, a.tenantId), eq(ss.itemId, a.itemId), eq(ss.locationId, a.locationId), sql`${ss.day} < ${today}::date`),
+    )
+    .orderBy(desc(ss.day))
+    .limit(1)
+    .as("st");
+  const rows = await tx
+    .select({
+      agreementId: a.id,
+      supplierId: a.supplierId,
+      supplierName: s.name,
+      sku: i.sku,
+      itemName: i.name,
+      uom: i.uom,
+      unitCost: i.unitCost,
+      siteCode: l.code,
+      siteName: l.name,
+      status: a.status,
+      minQty: a.minQty,
+      maxQty: a.maxQty,
+      leadTimeDays: a.leadTimeDays,
+      moq: a.moq,
+      packSize: a.packSize,
+      onHand: st.onHand,
+      onHandDay: st.day,
+      forecastDaily: m.forecastDaily,
+      // Null as a whole where the agreement has no metrics row.
+      metrics: {
+        abc: m.abc,
+        xyz: m.xyz,
+        pattern: m.pattern,
+        forecastMethod: m.forecastMethod,
+        recommendedMin: m.recommendedMin,
+        recommendedMax: m.recommendedMax,
+        asOf: m.asOf,
+      },
+      consumedRecently: sql`(select coalesce(sum(c.qty), 0) from consumption c
                where c.tenant_id = a.tenant_id and c.item_id = a.item_id and c.location_id = a.location_id
-                 and c.day >= ${today}::date - ${FALLBACK_FORECAST_DAYS}::int and c.day < ${today}::date
-             ) as consumed_recently
-      from agreements a
-      join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
-      join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id
-      join suppliers s on s.tenant_id = a.tenant_id and s.id = a.supplier_id
-      left join lateral (
-        select ss.on_hand, ss.day from stock_snapshots ss
-        where ss.tenant_id = a.tenant_id and ss.item_id = a.item_id and ss.location_id = a.location_id
-          and ss.day < ${today}::date
-        order by ss.day desc limit 1
-      ) st on true
-      left join agreement_metrics m on m.tenant_id = a.tenant_id and m.agreement_id = a.id
-      where ${where}
-      order by i.sku, l.code, a.id`),
-  );
+                 and c.day >= ${today}::date - ${FALLBACK_FORECAST_DAYS}::int and c.day < ${today}::date)`.mapWith(Number),
+    })
+    .from(a)
+    .innerJoin(i, and(eq(i.tenantId, a.tenantId), eq(i.id, a.itemId)))
+    .innerJoin(l, and(eq(l.tenantId, a.tenantId), eq(l.id, a.locationId)))
+    .innerJoin(s, and(eq(s.tenantId, a.tenantId), eq(s.id, a.supplierId)))
+    .leftJoinLateral(st, sql`true`)
+    .leftJoin(m, and(eq(m.tenantId, a.tenantId), eq(m.agreementId, a.id)))
+    .where(where)
+    .orderBy(i.sku, l.code, a.id);
   if (rows.length === 0) return context;
 
   const inbound = await loadInbound(tx, scope, where, options.excludePlanId ?? null);
   for (const r of rows) {
-    const id = String(r.agreement_id);
-    const hasMetrics = r.forecast_daily !== null && r.forecast_daily !== undefined;
-    const forecast = hasMetrics ? Number(r.forecast_daily) : Number(r.consumed_recently) / FALLBACK_FORECAST_DAYS;
+    const id = r.agreementId;
+    const hasMetrics = r.forecastDaily !== null;
+    const forecast = r.forecastDaily ?? r.consumedRecently / FALLBACK_FORECAST_DAYS;
     const agreement: PlanningAgreement = {
       agreementId: id,
-      supplierId: String(r.supplier_id),
-      supplierName: String(r.supplier_name),
-      sku: String(r.sku),
-      itemName: String(r.item_name),
-      uom: String(r.uom),
-      unitCost: Number(r.unit_cost),
-      siteCode: String(r.site_code),
-      siteName: String(r.site_name),
-      status: r.status as PlanningAgreement["status"],
-      min: Number(r.min_qty),
-      max: Number(r.max_qty),
-      leadTimeDays: Number(r.lead_time_days),
-      moq: Number(r.moq),
-      packSize: Number(r.pack_size),
-      onHand: r.on_hand === null || r.on_hand === undefined ? null : Number(r.on_hand),
-      onHandDay: r.on_hand_day === null || r.on_hand_day === undefined ? null : String(r.on_hand_day),
+      supplierId: r.supplierId,
+      supplierName: r.supplierName,
+      sku: r.sku,
+      itemName: r.itemName,
+      uom: r.uom,
+      unitCost: r.unitCost,
+      siteCode: r.siteCode,
+      siteName: r.siteName,
+      status: r.status,
+      min: r.minQty,
+      max: r.maxQty,
+      leadTimeDays: r.leadTimeDays,
+      moq: r.moq,
+      packSize: r.packSize,
+      onHand: r.onHand,
+      onHandDay: r.onHandDay,
       forecastDaily: Number.isFinite(forecast) && forecast > 0 ? forecast : 0,
       forecastSource: hasMetrics ? "metrics" : "history",
       inbound: inbound.get(id) ?? [],
-      metrics: hasMetrics
-        ? {
-            abc: String(r.abc),
-            xyz: String(r.xyz),
-            pattern: String(r.pattern),
-            forecastMethod: String(r.forecast_method),
-            recommendedMin: Number(r.recommended_min),
-            recommendedMax: Number(r.recommended_max),
-            asOf: String(r.as_of),
-          }
-        : null,
+      metrics: r.metrics,
     };
     context.agreements.push(agreement);
   }
   return context;
 }
 
+/** A row of the inbound receipts (a union over a CTE, so raw SQL). */
+interface InboundRow {
+  agreement_id: string;
+  day: string;
+  qty: NumericText;
+  source: PlanningReceipt["source"];
+}
+
 async function loadInbound(tx: Tx, scope: TenantScope, where: SQL, excludePlanId: string | null) {
   const exclude = isUuid(excludePlanId) ? sql`and p.id <> ${excludePlanId}::uuid` : sql``;
   const supplierFilter = (alias: string) =>
     scope.supplierId ? sql`and ${sql.raw(alias)}.supplier_id = ${scope.supplierId}` : sql``;
-  const rows = rowsOf<{ agreement_id: string; day: string; qty: unknown; source: PlanningReceipt["source"] }>(
+  const rows = rowsOf<InboundRow>(
     await tx.execute(sql`
       with chosen as (select a.id, a.tenant_id from agreements a where ${where})
       select sh.agreement_id, sh.expected_arrival::text as day, sh.qty, 'shipment' as source
@@ -150,11 +185,11 @@ async function loadInbound(tx: Tx, scope: TenantScope, where: SQL, excludePlanId
   );
   const byAgreement = new Map<string, PlanningReceipt[]>();
   for (const r of rows) {
-    const qty = Number(r.qty);
+    const qty = numeric(r.qty);
     if (!(qty > 0)) continue;
-    const id = String(r.agreement_id);
+    const id = r.agreement_id;
     const list = byAgreement.get(id) ?? [];
-    list.push({ date: String(r.day), qty, source: r.source });
+    list.push({ date: r.day, qty, source: r.source });
     byAgreement.set(id, list);
   }
   return byAgreement;
