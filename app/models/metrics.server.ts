@@ -79,12 +79,14 @@ export interface MetricsAgreement {
 
 /** Active agreements of the tenant, ordered by id, with their latest on hand up to `asOf`. */
 export async function listMetricsAgreements(tx: Tx, scope: TenantScope, asOf: string): Promise<MetricsAgreement[]> {
-  const rows = rowsOf<Record<string, unknown>>(
+  // float8 and integer columns come back as numbers from both drivers, uuids and text as strings.
+  return rowsOf<MetricsAgreement>(
     await tx.execute(sql`
-      select a.id as agreement_id, a.supplier_id, a.item_id, a.location_id, i.sku,
-             i.unit_cost::float8 as unit_cost, a.lead_time_days::float8 as lead_time_days,
-             a.lead_time_sd_days::float8 as lead_time_sd_days, a.moq::float8 as moq,
-             a.pack_size::float8 as pack_size, a.review_period_days, st.on_hand
+      select a.id as "agreementId", a.supplier_id as "supplierId", a.item_id as "itemId",
+             a.location_id as "locationId", i.sku, i.unit_cost::float8 as "unitCost",
+             a.lead_time_days::float8 as "leadTimeDays", a.lead_time_sd_days::float8 as "leadTimeSdDays",
+             a.moq::float8 as moq, a.pack_size::float8 as "packSize", a.review_period_days as "reviewPeriodDays",
+             st.on_hand as "onHand"
       from agreements a
       join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
       left join lateral (
@@ -96,20 +98,6 @@ export async function listMetricsAgreements(tx: Tx, scope: TenantScope, asOf: st
       where a.tenant_id = ${scope.tenantId} and a.status = 'active'
       order by a.id`),
   );
-  return rows.map((r) => ({
-    agreementId: String(r.agreement_id),
-    supplierId: String(r.supplier_id),
-    itemId: String(r.item_id),
-    locationId: String(r.location_id),
-    sku: String(r.sku),
-    unitCost: Number(r.unit_cost),
-    leadTimeDays: Number(r.lead_time_days),
-    leadTimeSdDays: Number(r.lead_time_sd_days),
-    moq: Number(r.moq),
-    packSize: Number(r.pack_size),
-    reviewPeriodDays: Number(r.review_period_days),
-    onHand: r.on_hand === null || r.on_hand === undefined ? null : Number(r.on_hand),
-  }));
 }
 
 /**
@@ -182,7 +170,7 @@ export async function itemAnnualValues(tx: Tx, scope: TenantScope, asOf: string)
       where i.tenant_id = ${scope.tenantId}
       order by i.sku`),
   );
-  return rows.map((r) => ({ itemId: r.item_id, sku: r.sku, annualValue: Number(r.annual_value) }));
+  return rows.map((r) => ({ itemId: r.item_id, sku: r.sku, annualValue: r.annual_value }));
 }
 
 /** One `agreement_metrics` row as the recompute writes it (computed_at is set on write). */
