@@ -4,6 +4,7 @@ import { rowsOf } from "@db/rows";
 import type { TenantScope } from "@db/scope";
 import type { Abc, DemandPattern, Xyz } from "~/core";
 import { parseTenantSettings, type TenantSettings } from "~/models/tenant-settings.server";
+import { numeric, type NumericText } from "./sql.server";
 
 /**
  * The queries of the metrics recompute (app/services/metrics): the facts it reads and the
@@ -291,8 +292,16 @@ export interface MetricsFreshness {
   orphaned: number;
 }
 
+/** The freshness counts are bigint (text from the drivers); last_ms is a float8 (a number). */
+interface FreshnessRow {
+  last_ms: number | null;
+  active: NumericText;
+  missing: NumericText;
+  orphaned: NumericText;
+}
+
 export async function getMetricsFreshness(tx: Tx, scope: TenantScope): Promise<MetricsFreshness> {
-  const [row] = rowsOf<Record<string, number | string | null>>(
+  const [row] = rowsOf<FreshnessRow>(
     await tx.execute(sql`
       select
         (select (extract(epoch from max(computed_at)) * 1000)::float8 from agreement_metrics
@@ -305,10 +314,10 @@ export async function getMetricsFreshness(tx: Tx, scope: TenantScope): Promise<M
   );
   const lastMs = row?.last_ms;
   return {
-    lastComputedAt: lastMs === null || lastMs === undefined ? null : new Date(Math.round(Number(lastMs))),
-    activeAgreements: Number(row?.active ?? 0),
-    missing: Number(row?.missing ?? 0),
-    orphaned: Number(row?.orphaned ?? 0),
+    lastComputedAt: lastMs === null || lastMs === undefined ? null : new Date(Math.round(lastMs)),
+    activeAgreements: numeric(row?.active ?? 0),
+    missing: numeric(row?.missing ?? 0),
+    orphaned: numeric(row?.orphaned ?? 0),
   };
 }
 
