@@ -1,14 +1,8 @@
 import type { Tx } from "@db/client";
 import { type TenantScope, withTenant } from "@db/scope";
 import { type PeriodRequest, type ResolvedPeriods, resolveCompliancePeriods } from "~/core";
-import {
-  type ClassMover,
-  countAgreementsByCell,
-  type HealthRow,
-  listClassMovers,
-  listStockHealth,
-  sumStockTotals,
-} from "~/models/compliance.server";
+import { type ClassMover, countAgreementsByCell, listClassMovers, sumStockTotals } from "~/models/compliance.server";
+import { type HealthRow, listStockHealth } from "~/models/stock-health.server";
 import { type InventoryRow, listInventory } from "~/models/inventory.server";
 import { getTenantSettings } from "~/models/tenants.server";
 import type { Membership } from "~/services/auth/guards.server";
