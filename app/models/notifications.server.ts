@@ -53,7 +53,7 @@ export async function listNotifications(
   const [{ total }] = await tx.select({ total: count() }).from(notifications).where(ownRows(scope));
   return {
     rows: rows.map((r) => ({ ...r, payload: r.payload ?? {}, readAt: toIso(r.readAt), createdAt: toIso(r.createdAt)! })),
-    total: Number(total),
+    total,
   };
 }
 
@@ -62,7 +62,7 @@ export async function countUnread(tx: Tx, scope: TenantScope): Promise<number> {
     .select({ unread: count() })
     .from(notifications)
     .where(and(ownRows(scope), isNull(notifications.readAt)));
-  return Number(unread);
+  return unread;
 }
 
 /**

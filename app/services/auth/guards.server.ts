@@ -44,7 +44,7 @@ function membershipRecordOf(m: SessionMembership): MembershipRecord {
     role: m.role as Role,
     supplierId: m.supplierId,
     dataVersion: m.dataVersion,
-    counts: { unread: Number(m.unread ?? 0), awaiting: Number(m.awaiting ?? 0) },
+    counts: { unread: m.unread ?? 0, awaiting: m.awaiting ?? 0 },
   };
 }
 

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "@db/client";
 import { rowsOf } from "@db/rows";
 import type { NotificationKind } from "@db/schema";
+import { numeric, type NumericText } from "~/models/sql.server";
 
 export type { NotificationKind };
 
@@ -32,6 +33,6 @@ export async function notify(tx: Tx, input: NotificationInput): Promise<number> 
   const result = await tx.execute(sql`select enqueue_notification(
     ${input.eventId}::uuid, ${input.kind}, ${input.link}, ${JSON.stringify(input.payload)}::jsonb,
     ${roles}::text[], ${input.supplierId ?? null}::uuid) as count`);
-  const [row] = rowsOf<{ count: number | string }>(result);
-  return Number(row?.count ?? 0);
+  const [row] = rowsOf<{ count: NumericText }>(result);
+  return numeric(row.count);
 }
