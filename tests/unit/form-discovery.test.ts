@@ -134,7 +134,7 @@ describe("reading a page's forms", () => {
 
   it("names line fields in general", () => {
     expect(generalName("lines[12].qty")).toBe("lines[i].qty");
-    expect(generalName("qty:3")).toBe("qty:n");
+    expect(generalName("decisions[0].lines[7].code")).toBe("decisions[i].lines[i].code");
     expect(generalName("note")).toBe("note");
   });
 

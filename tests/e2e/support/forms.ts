@@ -271,9 +271,9 @@ export function submittedValues(form: PageForm, submitter: Submitter | null): [s
   return pairs;
 }
 
-/** Field names with their line numbers generalised: `lines[3].qty` → `lines[i].qty`, `code:2` → `code:n`. */
+/** Field names with their line numbers generalised: `lines[3].qty` → `lines[i].qty`. */
 export function generalName(name: string): string {
-  return name.replace(/\[\d+\]/g, "[i]").replace(/:\d+$/, ":n");
+  return name.replace(/\[\d+\]/g, "[i]");
 }
 
 // ---------------------------------------------------------------------------------------------
