@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database, Tx } from "./client";
+import type { Role } from "./schema";
 
 /** Who a transaction acts for. Built from the session and the URL's membership, never from input. */
 export interface TenantScope {
@@ -7,6 +8,14 @@ export interface TenantScope {
   /** Set for supplier roles: every supplier-owned row is then limited to this supplier. */
   supplierId: string | null;
   userId: string | null;
+  /**
+   * The membership's role, which row-level security reads to let administrators write people,
+   * partners, master data and settings. Absent for work on no one's behalf (recompute, seed
+   * tools, tests of reads), which then administers nothing.
+   */
+  role?: Role | null;
+  /** A supplier member who administers its own supplier's people. */
+  supplierAdmin?: boolean;
 }
 
 /**
@@ -15,7 +24,7 @@ export interface TenantScope {
  * transaction-local, so a pooled connection never carries one request's scope into the next.
  */
 export function withTenant<T>(db: Database, scope: TenantScope, work: (tx: Tx) => Promise<T>) {
-  return asAppRole(db, scope.tenantId, scope.supplierId, scope.userId, work);
+  return asAppRole(db, scope, work);
 }
 
 /**
@@ -23,22 +32,22 @@ export function withTenant<T>(db: Database, scope: TenantScope, work: (tx: Tx) =
  * tenants they point to, and write global rows (sessions, throttling, sign-in audit).
  */
 export function withUser<T>(db: Database, userId: string | null, work: (tx: Tx) => Promise<T>) {
-  return asAppRole(db, null, null, userId, work);
+  return asAppRole(db, { tenantId: null, supplierId: null, userId }, work);
 }
 
 function asAppRole<T>(
   db: Database,
-  tenantId: string | null,
-  supplierId: string | null,
-  userId: string | null,
+  scope: Omit<TenantScope, "tenantId"> & { tenantId: string | null },
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select
       set_config('role', 'vmi_app', true),
-      set_config('app.tenant_id', ${tenantId ?? ""}, true),
-      set_config('app.supplier_id', ${supplierId ?? ""}, true),
-      set_config('app.user_id', ${userId ?? ""}, true)`);
+      set_config('app.tenant_id', ${scope.tenantId ?? ""}, true),
+      set_config('app.supplier_id', ${scope.supplierId ?? ""}, true),
+      set_config('app.user_id', ${scope.userId ?? ""}, true),
+      set_config('app.role', ${scope.role ?? ""}, true),
+      set_config('app.supplier_admin', ${scope.supplierAdmin ? "on" : ""}, true)`);
     return work(tx);
   });
 }

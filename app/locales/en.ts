@@ -1,4 +1,5 @@
 /** English texts. app/locales/zh-CN.ts must have exactly the same keys (a unit test checks). */
+import admin from "./en/admin";
 import agreement from "./en/agreement";
 import approvals from "./en/approvals";
 import compliance from "./en/compliance";
@@ -11,6 +12,8 @@ import shipments from "./en/shipments";
 const core = {
   app: { name: "VMI Portal", tagline: "Vendor-managed inventory, shared with your suppliers" },
   nav: {
+    admin: "Administration",
+    team: "Team",
     home: "Home",
     inventory: "Inventory",
     plans: "Plans",
@@ -100,6 +103,7 @@ const core = {
 /** Feature texts live in ./en/<feature>.ts, each under its own top-level key. */
 const en = {
   ...core,
+  ...admin,
   ...approvals,
   ...compliance,
   ...inventory,

@@ -1,6 +1,7 @@
 import type en from "./en";
 
 import type { Texts } from "./texts";
+import admin from "./zh-CN/admin";
 import agreement from "./zh-CN/agreement";
 import approvals from "./zh-CN/approvals";
 import compliance from "./zh-CN/compliance";
@@ -13,10 +14,12 @@ import shipments from "./zh-CN/shipments";
 /** 简体中文。键必须与 en.ts 完全一致（类型与单元测试都会检查）。 */
 const core: Omit<
   Texts<typeof en>,
-  "inventory" | "agreement" | "approvals" | "compliance" | "plans" | "home" | "notifications" | "shipments"
+  "admin" | "inventory" | "agreement" | "approvals" | "compliance" | "plans" | "home" | "notifications" | "shipments"
 > = {
   app: { name: "VMI 协同门户", tagline: "与供应商共享的供应商管理库存" },
   nav: {
+    admin: "管理",
+    team: "团队",
     home: "首页",
     inventory: "库存",
     plans: "补货计划",
@@ -105,6 +108,7 @@ const core: Omit<
 
 const zhCN: Texts<typeof en> = {
   ...core,
+  ...admin,
   ...approvals,
   ...compliance,
   ...inventory,

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Tx } from "@db/client";
 import { memberships, type Role, tenantDataVersions, tenants } from "@db/schema";
 
@@ -14,6 +14,8 @@ export interface MembershipRecord {
   tenant: TenantSummary;
   role: Role;
   supplierId: string | null;
+  /** A supplier member who administers its own supplier's people. */
+  supplierAdmin: boolean;
   /** The tenant's data version when the memberships were read (see db/schema/versions.ts). */
   dataVersion: string;
   /**
@@ -33,16 +35,17 @@ const membershipColumns = {
   },
   role: memberships.role,
   supplierId: memberships.supplierId,
+  supplierAdmin: memberships.supplierAdmin,
   dataVersion: sql<string>`coalesce(${tenantDataVersions.version}::text || '@' || ${tenantDataVersions.changedAt}::text, '0@')`,
 };
 
-/** The user's memberships, for the tenant switcher; run in the user's own scope (withUser). */
+/** The user's active memberships, for the tenant switcher; run in the user's own scope (withUser). */
 export function listMembershipsOfUser(tx: Tx, userId: string): Promise<MembershipRecord[]> {
   return tx
     .select(membershipColumns)
     .from(memberships)
     .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
     .leftJoin(tenantDataVersions, eq(tenantDataVersions.tenantId, memberships.tenantId))
-    .where(eq(memberships.userId, userId))
+    .where(and(eq(memberships.userId, userId), eq(memberships.status, "active")))
     .orderBy(asc(tenants.name));
 }

@@ -13,6 +13,11 @@ export async function findLoginCandidate(tx: Tx, email: string) {
   return row ? { id: row.id, passwordHash: row.password_hash } : null;
 }
 
+/** Notes the time of a successful sign-in (shown to the tenant's administrators); as the user. */
+export async function recordSignInTime(tx: Tx, userId: string, at: Date) {
+  await tx.update(users).set({ lastSignInAt: at }).where(eq(users.id, userId));
+}
+
 export function findPasswordHash(tx: Tx, userId: string) {
   return tx
     .select({ passwordHash: users.passwordHash })

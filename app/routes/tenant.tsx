@@ -14,7 +14,7 @@ export async function loader(args: LoaderFunctionArgs) {
     role: membership.role,
     user: { name: membership.user.name, email: membership.user.email },
     memberships: memberships.map((m) => ({ slug: m.tenant.slug, name: m.tenant.name, role: m.role })),
-    nav: navigationFor(membership.role).map(({ path, label, count }) => ({
+    nav: navigationFor(membership.role, membership.supplierAdmin).map(({ path, label, count }) => ({
       path,
       label,
       count: count ? (membership.counts?.[count] ?? 0) : null,

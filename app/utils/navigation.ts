@@ -8,6 +8,8 @@ export interface NavItem {
   roles: readonly Role[];
   /** A count shown beside the label (plans waiting for the role's approval step). */
   count?: "awaiting";
+  /** Only for a supplier member who administers its supplier's people. */
+  supplierAdminOnly?: boolean;
 }
 
 /** What each role finds in the navigation; the server checks the same roles on every page. */
@@ -20,6 +22,8 @@ export const navigation: readonly NavItem[] = [
   { path: "proposals", label: "nav.proposals", roles: ["admin", "manager", "buyer", "supplier"] },
   { path: "compliance", label: "nav.compliance", roles: ["admin", "manager", "buyer"] },
   { path: "scorecard", label: "nav.scorecard", roles: ["supplier"] },
+  { path: "team", label: "nav.team", roles: ["supplier"], supplierAdminOnly: true },
+  { path: "admin/users", label: "nav.admin", roles: ["admin"] },
 ];
 
 /** Where /t/:tenant takes each role. */
@@ -30,6 +34,10 @@ export const roleHome = {
   supplier: "",
 } as const satisfies Record<Role, string>;
 
-export function navigationFor(role: Role) {
-  return navigation.filter((item) => item.roles.includes(role));
+export function navigationFor(role: Role, supplierAdmin = false) {
+  return navigation.filter((item) => item.roles.includes(role) && (!item.supplierAdminOnly || supplierAdmin));
 }
+
+/** The sections of the administration area (below /t/:tenant/admin), in the order of its tabs. */
+export const adminSections = ["users", "suppliers", "sites", "items", "settings", "audit"] as const;
+export type AdminSection = (typeof adminSections)[number];

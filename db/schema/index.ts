@@ -1,6 +1,7 @@
 export * from "./tenants";
 export * from "./users";
 export * from "./parties";
+export * from "./invitations";
 export * from "./agreements";
 export * from "./facts";
 export * from "./audit";

@@ -13,6 +13,8 @@ export const notificationKinds = [
   "plan.changes_requested",
   "band_proposal.submitted",
   "band_proposal.decided",
+  "account.invitation",
+  "account.password_reset",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -65,9 +67,8 @@ export const emailOutbox = pgTable(
   "email_outbox",
   {
     id: uuid().primaryKey().defaultRandom(),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
+    /** Null for e-mails about a login rather than a tenant (a password reset). */
+    tenantId: uuid().references(() => tenants.id, { onDelete: "cascade" }),
     eventId: uuid().notNull(),
     userId: uuid().references(() => users.id, { onDelete: "set null" }),
     recipient: text().notNull(),

@@ -1,9 +1,23 @@
 import { sql } from "drizzle-orm";
-import { check, foreignKey, index, pgPolicy, pgTable, primaryKey, text, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  pgPolicy,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { createdAt, id, money, tenantId } from "./columns";
-import { currentSupplier, currentUser, supplierReadPolicies, tenantMatches, tenantPolicies } from "./policies";
+import { adminPolicies, currentSupplier, currentUser, peoplePolicies, tenantMatches } from "./policies";
 import { tenants } from "./tenants";
 import { users } from "./users";
+
+export const partyStatuses = ["active", "inactive"] as const;
 
 export const suppliers = pgTable(
   "suppliers",
@@ -12,13 +26,23 @@ export const suppliers = pgTable(
     id: id(),
     code: text().notNull(),
     name: text().notNull(),
+    /** Where the supplier's account managers are reached (besides its members' own addresses). */
+    contactEmails: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** The language of its e-mails and of invitations to its people ('en' | 'zh-CN'); null: the tenant's. */
+    locale: text(),
+    /** An inactive supplier keeps its history; its agreements take no new plans. */
+    status: text({ enum: partyStatuses }).notNull().default("active"),
     createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique("suppliers_code_key").on(t.tenantId, t.code),
+    check("suppliers_status_check", sql`${t.status} in ('active', 'inactive')`),
     // Suppliers are often competitors: a supplier sees its own row only.
-    ...tenantPolicies("suppliers", sql`${tenantMatches} and (${currentSupplier} is null or id = ${currentSupplier})`),
+    ...adminPolicies("suppliers", sql`${tenantMatches} and (${currentSupplier} is null or id = ${currentSupplier})`),
   ],
 ).enableRLS();
 
@@ -29,17 +53,22 @@ export const locations = pgTable(
     id: id(),
     code: text().notNull(),
     name: text().notNull(),
+    /** GS1 Global Location Number (13 digits), when the site has one. */
+    gln: text(),
+    address: text(),
     createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique("locations_code_key").on(t.tenantId, t.code),
-    ...tenantPolicies("locations"),
+    ...adminPolicies("locations"),
   ],
 ).enableRLS();
 
 export const roles = ["admin", "manager", "buyer", "supplier"] as const;
 export type Role = (typeof roles)[number];
+export const membershipStatuses = ["active", "deactivated"] as const;
+export type MembershipStatus = (typeof membershipStatuses)[number];
 
 export const memberships = pgTable(
   "memberships",
@@ -51,7 +80,12 @@ export const memberships = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     role: text({ enum: roles }).notNull(),
     supplierId: uuid(),
+    /** A supplier member who invites and deactivates the colleagues of its own supplier. */
+    supplierAdmin: boolean().notNull().default(false),
+    /** A deactivated member keeps its history but has no access and no sessions. */
+    status: text({ enum: membershipStatuses }).notNull().default("active"),
     createdAt: createdAt(),
+    deactivatedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -64,7 +98,9 @@ export const memberships = pgTable(
     }),
     check("memberships_role_check", sql`${t.role} in ('admin', 'manager', 'buyer', 'supplier')`),
     check("memberships_supplier_role_check", sql`(${t.role} = 'supplier') = (${t.supplierId} is not null)`),
-    ...supplierReadPolicies("memberships"),
+    check("memberships_supplier_admin_check", sql`not ${t.supplierAdmin} or ${t.role} = 'supplier'`),
+    check("memberships_status_check", sql`${t.status} in ('active', 'deactivated')`),
+    ...peoplePolicies("memberships"),
     // Before a tenant is chosen, a signed-in user reads its own memberships (tenant switcher).
     pgPolicy("memberships_self_read", {
       as: "permissive",
@@ -84,6 +120,10 @@ export const items = pgTable(
     uom: text().notNull().default("EA"),
     unitCost: money().notNull(),
     category: text(),
+    /** GS1 trade item number (8, 12, 13 or 14 digits), when the item has one. */
+    gtin: text(),
+    /** The supplier's own part number for the item. */
+    supplierPartNumber: text(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -93,7 +133,8 @@ export const items = pgTable(
     // A supplier sees the items it has an agreement for; the subquery on agreements is itself
     // filtered by the agreements policy (which suppliers cannot write), so no supplier id is
     // repeated here.
-    ...tenantPolicies(
+    index("items_name_idx").on(t.tenantId, t.name),
+    ...adminPolicies(
       "items",
       sql`${tenantMatches} and (${currentSupplier} is null or exists (select 1 from agreements a where a.tenant_id = items.tenant_id and a.item_id = items.id))`,
     ),

@@ -9,6 +9,16 @@ import { pgPolicy } from "drizzle-orm/pg-core";
 export const currentTenant = sql`nullif(current_setting('app.tenant_id', true), '')::uuid`;
 export const currentSupplier = sql`nullif(current_setting('app.supplier_id', true), '')::uuid`;
 export const currentUser = sql`nullif(current_setting('app.user_id', true), '')::uuid`;
+/**
+ * The membership's role ('admin' | 'manager' | 'buyer' | 'supplier'), set with the tenant from the
+ * same membership; empty for work done on no one's behalf (recompute, seed), which then may not
+ * administer anything.
+ */
+export const currentRole = sql`nullif(current_setting('app.role', true), '')`;
+/** A tenant administrator: writes people, partners, master data and settings. */
+export const isAdmin = sql`${currentRole} = 'admin'`;
+/** A supplier member whom its supplier made administrator of its own people. */
+export const isSupplierAdmin = sql`(${currentRole} = 'supplier' and current_setting('app.supplier_admin', true) = 'on')`;
 
 export const tenantMatches = sql`tenant_id = ${currentTenant}`;
 /** Buyer roles run with no supplier scope and see every supplier; a supplier sees its own rows. */
@@ -30,6 +40,33 @@ export function tenantPolicies(table: string, read: SQL = tenantMatches) {
  */
 export function supplierReadPolicies(table: string) {
   return tenantPolicies(table, sql`${tenantMatches} and ${supplierMatches}`);
+}
+
+/**
+ * Master data that only the tenant's administrators write (suppliers, sites, items): everyone in
+ * the tenant reads it through `read`.
+ */
+export function adminPolicies(table: string, read: SQL = tenantMatches) {
+  const check: SQL = sql`${tenantMatches} and ${buyerSide} and ${isAdmin}`;
+  return [
+    pgPolicy(`${table}_read`, { as: "permissive", for: "select", using: read }),
+    pgPolicy(`${table}_admin_write`, { as: "permissive", for: "all", using: check, withCheck: check }),
+  ];
+}
+
+/**
+ * People of a tenant (memberships, invitations): a supplier reads its own supplier's; the tenant's
+ * administrators write every row; a supplier administrator writes supplier-role rows of its own
+ * supplier only.
+ */
+export function peoplePolicies(table: string) {
+  const admin: SQL = sql`${tenantMatches} and ${buyerSide} and ${isAdmin}`;
+  const supplierAdmin: SQL = sql`${tenantMatches} and ${isSupplierAdmin} and role = 'supplier' and supplier_id = ${currentSupplier}`;
+  return [
+    pgPolicy(`${table}_read`, { as: "permissive", for: "select", using: sql`${tenantMatches} and ${supplierMatches}` }),
+    pgPolicy(`${table}_admin_write`, { as: "permissive", for: "all", using: admin, withCheck: admin }),
+    pgPolicy(`${table}_supplier_admin_write`, { as: "permissive", for: "all", using: supplierAdmin, withCheck: supplierAdmin }),
+  ];
 }
 
 function buyerWrites(table: string) {

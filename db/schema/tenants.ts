@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { jsonb, pgPolicy, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns";
-import { buyerSide, currentTenant, currentUser } from "./policies";
+import { buyerSide, currentTenant, currentUser, isAdmin } from "./policies";
 
 /** The buyer company. Its id is the tenant id that every tenant-owned row carries. */
 export const tenants = pgTable(
@@ -12,6 +12,8 @@ export const tenants = pgTable(
     name: text().notNull(),
     currency: text().notNull().default("CNY"),
     timezone: text().notNull().default("Asia/Shanghai"),
+    /** The language of the company's e-mails and pages for people who chose none ('en' | 'zh-CN'). */
+    defaultLocale: text().notNull().default("zh-CN"),
     /** Validated by zod in app/models (class thresholds, service levels, policy). */
     settings: jsonb().notNull().default({}),
     createdAt: createdAt(),
@@ -23,12 +25,12 @@ export const tenants = pgTable(
       for: "select",
       using: sql`id = ${currentTenant} or exists (select 1 from memberships m where m.tenant_id = tenants.id and m.user_id = ${currentUser})`,
     }),
-    // Settings are the buyer's: a supplier scope cannot change them.
+    // The company's settings and policy are its administrators' to change.
     pgPolicy("tenants_own_update", {
       as: "permissive",
       for: "update",
-      using: sql`id = ${currentTenant} and ${buyerSide}`,
-      withCheck: sql`id = ${currentTenant} and ${buyerSide}`,
+      using: sql`id = ${currentTenant} and ${buyerSide} and ${isAdmin}`,
+      withCheck: sql`id = ${currentTenant} and ${buyerSide} and ${isAdmin}`,
     }),
   ],
 ).enableRLS();

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns";
-import { currentUser } from "./policies";
+import { currentSupplier, currentTenant, currentUser, isAdmin, isSupplierAdmin } from "./policies";
 
 /**
  * One login across tenants; memberships give it roles. Not tenant-owned, so no tenant_id, but
@@ -19,6 +19,7 @@ export const users = pgTable(
     /** Saved language choice ('en' | 'zh-CN'); null follows the browser. */
     locale: text(),
     passwordChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSignInAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -29,8 +30,45 @@ export const users = pgTable(
       using: sql`id = ${currentUser}`,
       withCheck: sql`id = ${currentUser}`,
     }),
+    // Administrators read the people of their tenant (a supplier administrator: of its supplier).
+    // The memberships looked at are themselves filtered by their own policy.
+    pgPolicy("users_member_read", {
+      as: "permissive",
+      for: "select",
+      using: sql`(${isAdmin} or ${isSupplierAdmin}) and exists (select 1 from memberships m where m.user_id = users.id and m.tenant_id = ${currentTenant} and (${currentSupplier} is null or m.supplier_id = ${currentSupplier}))`,
+    }),
   ],
 ).enableRLS();
+
+/**
+ * Password reset links: the id is the SHA-256 (hex) of the token e-mailed, never the token. Read
+ * and consumed only through security-definer functions (the person is not signed in).
+ */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    id: text().primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("password_resets_user_idx").on(t.userId)],
+).enableRLS();
+
+/**
+ * The one-time link that sets up the first company of an empty installation: the SHA-256 (hex) of
+ * the token printed by the server. Written by the server as the owner; used through a
+ * security-definer function.
+ */
+export const setupTokens = pgTable("setup_tokens", {
+  id: text().primaryKey(),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+  usedAt: timestamp({ withTimezone: true }),
+  createdAt: createdAt(),
+}).enableRLS();
 
 /** Sessions per Lucia's guide: the id is the SHA-256 (hex) of the token; the token is never stored. */
 export const sessions = pgTable(

@@ -9,6 +9,7 @@ const EXPECTED_TENANT_TABLES = [
   "agreements",
   "audit_events",
   "consumption",
+  "invitations",
   "items",
   "locations",
   "memberships",

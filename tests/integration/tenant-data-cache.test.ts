@@ -79,6 +79,7 @@ describe("the tenant data version", () => {
         timezone: records[0].tenant.timezone,
         role: "buyer",
         supplierId: null,
+        supplierAdmin: false,
         dataVersion: records[0].dataVersion,
         // The header's counts: no notification, no plan waiting for a buyer in this tenant.
         unread: 0,

@@ -126,7 +126,17 @@ export async function createLocation(
 
 export async function createMembership(
   db: Database,
-  spec: { tenantId: string; userId: string; role: Role; supplierId?: string | null; id?: string },
+  spec: {
+    tenantId: string;
+    userId: string;
+    role: Role;
+    supplierId?: string | null;
+    /** A supplier member who administers its own supplier's people; no unless given. */
+    supplierAdmin?: boolean;
+    /** Active unless given. */
+    status?: "active" | "deactivated";
+    id?: string;
+  },
 ): Promise<string> {
   const id = spec.id ?? randomUUID();
   await db.insert(schema.memberships).values({
@@ -135,6 +145,8 @@ export async function createMembership(
     userId: spec.userId,
     role: spec.role,
     supplierId: spec.supplierId ?? null,
+    supplierAdmin: spec.supplierAdmin ?? false,
+    status: spec.status ?? "active",
   });
   return id;
 }

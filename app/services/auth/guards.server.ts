@@ -43,6 +43,7 @@ function membershipRecordOf(m: SessionMembership): MembershipRecord {
     tenant: { id: m.tenantId, slug: m.slug, name: m.name, currency: m.currency, timezone: m.timezone },
     role: m.role as Role,
     supplierId: m.supplierId,
+    supplierAdmin: m.supplierAdmin ?? false,
     dataVersion: m.dataVersion,
     counts: { unread: m.unread ?? 0, awaiting: m.awaiting ?? 0 },
   };
@@ -91,7 +92,13 @@ export async function requireMembership(
   return {
     ...record,
     user,
-    scope: { tenantId: record.tenant.id, supplierId: record.supplierId, userId: user.id },
+    scope: {
+      tenantId: record.tenant.id,
+      supplierId: record.supplierId,
+      userId: user.id,
+      role: record.role,
+      supplierAdmin: record.supplierAdmin,
+    },
   };
 }
 

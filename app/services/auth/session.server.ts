@@ -65,6 +65,8 @@ export interface SessionMembership {
   timezone: string;
   role: string;
   supplierId: string | null;
+  /** A supplier member who administers its own supplier's people. */
+  supplierAdmin?: boolean;
   dataVersion: string;
   /** Unread notifications of the user in this tenant. */
   unread?: number;

@@ -1,7 +1,7 @@
 import type { Database } from "@db/client";
 import { withUser } from "@db/scope";
 import { recordAudit } from "~/models/audit.server";
-import { findLoginCandidate, findPasswordHash, setPasswordHash } from "~/models/users.server";
+import { findLoginCandidate, findPasswordHash, recordSignInTime, setPasswordHash } from "~/models/users.server";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "./password.server";
 import { createSession, generateSessionToken, invalidateAllSessions } from "./session.server";
 import { beginAccountAttempt, clearFailures, countAddressAttempt, type ThrottleVerdict } from "./throttle.server";
@@ -47,6 +47,7 @@ export async function signIn(
   const { expiresAt } = await withUser(db, user.id, async (tx) => {
     await clearFailures(tx, email);
     const session = await createSession(tx, token, user.id, now);
+    await recordSignInTime(tx, user.id, now);
     await recordAudit(tx, {
       actorUserId: user.id,
       action: "auth.sign_in",

@@ -1,0 +1,15 @@
+/** The administration area's frame: its title and its tabs. */
+export default {
+  admin: {
+    title: "Administration",
+    tabs: {
+      label: "Administration sections",
+      users: "Users",
+      suppliers: "Suppliers",
+      sites: "Sites",
+      items: "Items",
+      settings: "Policy and settings",
+      audit: "Audit trail",
+    },
+  },
+} as const;
