@@ -3,6 +3,7 @@
  *   tsx db/cli.ts migrate          apply the committed migrations
  *   tsx db/cli.ts seed             migrate, then seed the demo tenants when no tenant exists
  *   tsx db/cli.ts seed --reset     migrate, empty every app table and seed the demo again
+ *                                  (SEED_DEMO=off: neither ever writes the demo)
  *   tsx db/cli.ts seed-large [--replace]
  *                                  on the server at DATABASE_URL: migrate, write the scale tenant
  *                                  (20,000 agreements, 29 million daily facts) and compute it
@@ -28,6 +29,7 @@ import { DataDirBusyError, lockDataDir } from "./embedded/data-dir-lock";
 import { askOwner } from "./embedded/local-access";
 import { openForCommand } from "./embedded/owner";
 import { describeError } from "../app/utils/logger.server";
+import { seedDemoEnabled } from "../app/utils/env.server";
 import { refreshPlannerStatistics, vacuumRollups } from "./maintenance";
 import { migrate } from "./migrate";
 import { DEMO_PASSWORD, DEMO_USERS, type SeedSummary, seedDemo, seedDemoIfEmpty } from "./seed";
@@ -227,6 +229,7 @@ async function run(command: string | undefined, flags: string[]) {
   const unknown = command === "recompute" ? [] : flags.filter((flag) => !allowed.includes(flag));
   if (unknown.length > 0) throw new UsageError(`Unknown option ${unknown[0]}. ${USAGE}`);
   if (command === "seed-large") return runSeedLarge(flags.includes("--replace"));
+  const writeDemo = command === "seed" ? demoSetting() : false;
 
   const opened = await openCommandDatabase(`npm run ${command === "recompute" ? "recompute" : `db:${command}`}`);
   const handle = opened.handle;
@@ -237,6 +240,10 @@ async function run(command: string | undefined, flags: string[]) {
     if (command === "recompute") {
       console.log("Recomputing the agreement metrics…");
       await recompute(handle, recomputeFlags.tenantSlug);
+      return;
+    }
+    if (!writeDemo) {
+      console.log("SEED_DEMO=off: the demo is not written. npm start prints a set-up link for an empty database.");
       return;
     }
     if (flags.includes("--reset")) {
@@ -256,6 +263,15 @@ async function run(command: string | undefined, flags: string[]) {
     console.log(`Refreshed the planner statistics in ${(analyzed / 1000).toFixed(1)} s.`);
   } finally {
     await opened.close();
+  }
+}
+
+/** SEED_DEMO read as the server reads it; a wrong value is a usage error naming it. */
+function demoSetting(): boolean {
+  try {
+    return seedDemoEnabled(process.env.SEED_DEMO);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
 }
 

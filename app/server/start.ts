@@ -2,7 +2,7 @@
  * `npm start` (and `npm run dev` with --dev): build when stale, take the port, open the database
  * (the embedded one only after taking its directory's lock, then offering it to local tools on a
  * Unix socket), migrate, seed the demo tenants into an empty database (and compute their
- * metrics), start the nightly jobs (unless SCHEDULER=off), the embedded database's nightly backup
+ * metrics) unless SEED_DEMO=off, which instead prints a set-up link for the first company, start the nightly jobs (unless SCHEDULER=off), the embedded database's nightly backup
  * (unless BACKUP=off) and the e-mail outbox relay (unless OUTBOX_RELAY=off), serve, and shut down
  * cleanly on SIGINT/SIGTERM.
  */
@@ -19,7 +19,8 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from "@db/seed";
 import { recomputeAll } from "~/services/metrics/recompute.server";
 import { type OutboxRelay, relayEnabled, startOutboxRelay } from "~/services/notifications/relay.server";
 import { transportFromEnv } from "~/services/notifications/transports.server";
-import { getEnv, onOffSetting } from "~/utils/env.server";
+import { issueSetupLink, type SetupLink } from "~/services/onboarding/setup.server";
+import { appUrlOf, getEnv, onOffSetting, seedDemoEnabled } from "~/utils/env.server";
 import { describeError, getLogger } from "~/utils/logger.server";
 import { setDatabase } from "~/utils/db.server";
 import { isBuildStale } from "./build-freshness";
@@ -39,6 +40,7 @@ async function main() {
   const runRelay = relayEnabled(process.env.OUTBOX_RELAY);
   const runBackup = onOffSetting("BACKUP", process.env.BACKUP);
   const backupKeep = backupKeepSetting(process.env.BACKUP_KEEP);
+  const seedDemo = seedDemoEnabled(process.env.SEED_DEMO);
 
   // The port first, then the embedded database's lock: a second server stops here, in one line,
   // before it builds over the first one's files or touches any database. Until the portal is
@@ -105,7 +107,9 @@ async function main() {
 
   await migrate(handle);
   // Checks for tenants under a lock, so instances starting together seed at most once.
-  const seeded = await seedDemoIfEmpty(handle);
+  const seeded = seedDemo ? await seedDemoIfEmpty(handle) : null;
+  // No demo and no company yet: a one-time link sets up the first company.
+  const setupLink: SetupLink | null = seedDemo ? null : await issueSetupLink(handle.db, appUrlOf(env));
   if (seeded) {
     console.log(`Empty database: seeded the demo tenants in ${(seeded.durationMs / 1000).toFixed(1)} s.`);
     const started = performance.now();
@@ -121,7 +125,7 @@ async function main() {
   if (runRelay && !stopping) {
     relay = startOutboxRelay(handle.db, {
       transport: transportFromEnv(env),
-      appUrl: env.APP_URL ?? `http://localhost:${env.PORT}`,
+      appUrl: appUrlOf(env),
       from: env.MAIL_FROM,
       ...jobLog("outbox"),
     });
@@ -144,8 +148,12 @@ async function main() {
     console.log(
       `Local tools reach the database through ${path.join(dataDir, "socket")} (npm run db:*, psql -h ${path.join(dataDir, "socket")} -U postgres).`,
     );
-  console.log(`Demo sign-ins, password ${DEMO_PASSWORD}:`);
-  for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(28)} ${user.description}`);
+  if (setupLink) {
+    console.log(`No company yet: set up the first one at ${setupLink.url} (valid 24 h, once).`);
+  } else if (seedDemo) {
+    console.log(`Demo sign-ins, password ${DEMO_PASSWORD}:`);
+    for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(28)} ${user.description}`);
+  }
 }
 
 /** Listens, or fails with one line when the port is taken or not ours to take. */

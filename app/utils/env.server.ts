@@ -69,3 +69,17 @@ export function onOffSetting(name: string, value: string | undefined): boolean {
   if (v === "off" || v === "0" || v === "false") return false;
   throw new Error(`Invalid environment: ${name}: must be on or off, not "${value}"`);
 }
+
+/**
+ * SEED_DEMO: unset, on, 1 or true writes the demo tenants into an empty database (npm start,
+ * npm run db:seed); off, 0 or false never writes them, and an empty installation offers its
+ * set-up link instead.
+ */
+export function seedDemoEnabled(value: string | undefined = process.env.SEED_DEMO): boolean {
+  return onOffSetting("SEED_DEMO", value);
+}
+
+/** Where users reach the portal, for the links in e-mails and printed links: APP_URL, else http://localhost:PORT. */
+export function appUrlOf(env: Pick<Env, "APP_URL" | "PORT">): string {
+  return env.APP_URL ?? `http://localhost:${env.PORT}`;
+}
