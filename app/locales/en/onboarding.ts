@@ -117,6 +117,7 @@ const onboarding = {
       emailControl: "Remove the control characters (such as NUL) from the email address.",
       emailInvalid: "Enter a valid email address, such as name@company.com.",
       emailTaken: "This address already has a login: sign in with it instead.",
+      otherEmail: "This invitation is for {{email}}: sign in with that address.",
       accountExists: "This address has a login now. Reload the page and sign in to accept.",
     },
   },

@@ -119,6 +119,7 @@ const onboarding: Texts<typeof en> = {
       emailControl: "请删除邮箱地址中的控制字符（例如 NUL）。",
       emailInvalid: "请输入有效的邮箱地址，例如 name@company.com。",
       emailTaken: "该邮箱已有登录账户，请直接使用该账户登录。",
+      otherEmail: "此邀请发给 {{email}}，请使用该邮箱登录。",
       accountExists: "该邮箱现已有登录账户。请刷新页面并登录以接受邀请。",
     },
   },

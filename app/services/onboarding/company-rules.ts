@@ -101,3 +101,22 @@ export function knownCurrencies(): string[] {
 export function knownTimeZones(): string[] {
   return [...(supported("timeZone") ?? new Set(["Asia/Shanghai", "UTC"]))];
 }
+
+/** The invitation page's new login: the address is the invitation's. */
+export const NewLoginSchema = z.object({
+  intent: z.literal("create"),
+  name: personNameField(),
+  password: newPasswordField(),
+});
+
+/** The invitation page's sign-in with the invited address's existing login. */
+export const InvitationSignInSchema = z.object({
+  intent: z.literal("sign-in"),
+  email: emailField(),
+  password: z
+    .string({ error: "login.passwordRequired" })
+    .min(PASSWORD_MIN_LENGTH, "login.passwordLength")
+    .max(PASSWORD_MAX_LENGTH, "login.passwordLength"),
+});
+export type NewLoginInput = z.output<typeof NewLoginSchema>;
+export type InvitationSignInInput = z.output<typeof InvitationSignInSchema>;

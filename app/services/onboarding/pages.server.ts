@@ -1,5 +1,6 @@
 import { getDb } from "~/utils/db.server";
 import type { SetupInput } from "./company-rules";
+import { acceptAsSignedIn, acceptWithNewLogin, acceptWithSignIn, invitationView } from "./invitations.server";
 import { setUpFirstCompany, setupLinkState } from "./setup.server";
 
 /**
@@ -13,4 +14,20 @@ export function setupPageState(token: string) {
 
 export function setUpCompanyWithLink(token: string, company: SetupInput, clientAddress: string) {
   return setUpFirstCompany(getDb(), { token, company, clientAddress });
+}
+
+export function invitationPage(token: string, signedIn: { id: string; email: string } | null) {
+  return invitationView(getDb(), token, signedIn);
+}
+
+export function joinWithNewLogin(input: Parameters<typeof acceptWithNewLogin>[1]) {
+  return acceptWithNewLogin(getDb(), input);
+}
+
+export function joinWithSignIn(input: Parameters<typeof acceptWithSignIn>[1]) {
+  return acceptWithSignIn(getDb(), input);
+}
+
+export function joinAsSignedIn(input: Parameters<typeof acceptAsSignedIn>[1]) {
+  return acceptAsSignedIn(getDb(), input);
 }
