@@ -18,12 +18,14 @@ export interface ClaimedEmail {
   link: string;
   /** Including this attempt. */
   attempts: number;
-  tenantSlug: string;
-  tenantName: string;
+  /** Null for an e-mail about a login rather than a company (a password reset). */
+  tenantSlug: string | null;
+  tenantName: string | null;
 }
 
 /**
- * Claims up to `limit` due e-mails (pending, not before now) and leases them for `leaseMs`: one
+ * Claims up to `limit` due e-mails (a company's, and those about a login with no company: a
+ * password reset) (pending, not before now) and leases them for `leaseMs`: one
  * statement, so one short transaction that commits before anything is delivered. Rows another
  * relay is claiming at this moment are skipped, not waited for; a lease that runs out (the relay
  * died) makes the row due again, and the next relay delivers it again (at least once).
@@ -53,10 +55,11 @@ export async function claimDueEmails(
       update email_outbox o
       set next_attempt_at = now() + ${Math.max(0, Math.round(options.leaseMs))}::int * interval '1 millisecond',
           attempts = o.attempts + 1
-      from due, tenants t
-      where o.id = due.id and t.id = o.tenant_id
+      from due
+      where o.id = due.id
       returning o.id, o.event_id as "eventId", o.recipient, o.locale, o.kind, o.payload, o.link, o.attempts,
-                t.slug as "tenantSlug", t.name as "tenantName"`),
+                (select t.slug from tenants t where t.id = o.tenant_id) as "tenantSlug",
+                (select t.name from tenants t where t.id = o.tenant_id) as "tenantName"`),
   );
   return rows.map((row) => ({ ...row, payload: parsePayload(row.payload) }));
 }

@@ -87,6 +87,8 @@ const onboarding = {
       resetTitle: "Someone asked for a new password for your login.",
       resetExpires: "The link works once, until {{expiresAt}} (UTC). If it was not you, ignore this e-mail.",
       resetButton: "Choose a new password",
+      fallbackTenant: "a company",
+      fallbackRole: "a member",
       openLink: "Open this link:",
       footer: "VMI Portal",
     },

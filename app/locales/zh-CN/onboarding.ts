@@ -89,6 +89,8 @@ const onboarding: Texts<typeof en> = {
       resetTitle: "有人为您的登录账户申请了新密码。",
       resetExpires: "链接仅可使用一次，有效期至 {{expiresAt}}（UTC）。如非本人操作，请忽略此邮件。",
       resetButton: "设置新密码",
+      fallbackTenant: "一家公司",
+      fallbackRole: "成员",
       openLink: "请打开以下链接：",
       footer: "VMI 协同门户",
     },

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { fallbackLanguage, isLanguage } from "~/i18n";
 import { serverI18n } from "~/i18next.server";
+import { accountEmailText, accountLink, isAccountEmail } from "./account-email-text";
 import { isInboxLink, notificationText } from "./notification-text";
 import type { ClaimedEmail } from "~/models/email-outbox.server";
 
@@ -50,9 +51,18 @@ export async function renderEmail(email: ClaimedEmail, options: { appUrl: string
   const i18n = await serverI18n(language);
   const t = i18n.getFixedT(language);
   const translate = (key: string, values?: Record<string, unknown>) => String(t(key, values ?? {}));
-  const { title, details } = notificationText(translate, email.kind, email.payload, language);
-  const url = absoluteLink(options.appUrl, email.tenantSlug, email.link);
-  const footer = translate("notifications.email.footer", { tenant: email.tenantName });
+  // An e-mail about a login (an invitation, a password reset) links to its own page with the
+  // token; a company's notification links below /t/<slug>.
+  const account = isAccountEmail(email.kind) ? accountEmailText(translate, email.kind, email.payload) : null;
+  const { title, details } = account ?? notificationText(translate, email.kind, email.payload, language);
+  const url =
+    account || email.tenantSlug === null
+      ? accountLink(options.appUrl, email.link)
+      : absoluteLink(options.appUrl, email.tenantSlug, email.link);
+  const footer = email.tenantName
+    ? translate("notifications.email.footer", { tenant: email.tenantName })
+    : translate("onboarding.email.footer");
+  const subject = account ? account.subject : translate("notifications.email.subject", { tenant: email.tenantName ?? "", title });
 
   const text = [
     translate("notifications.email.greeting"),
@@ -74,7 +84,7 @@ export async function renderEmail(email: ClaimedEmail, options: { appUrl: string
     `<p>${escapeHtml(translate("notifications.email.greeting"))}</p>`,
     `<p style="font-weight: 600">${escapeHtml(title)}</p>`,
     ...details.map((line) => `<p style="color: #475569">${escapeHtml(line)}</p>`),
-    `<p><a href="${escapeHtml(url)}" style="color: #4338ca">${escapeHtml(translate("notifications.email.button"))}</a></p>`,
+    `<p><a href="${escapeHtml(url)}" style="color: #4338ca">${escapeHtml(account?.button ?? translate("notifications.email.button"))}</a></p>`,
     `<p style="color: #64748b; font-size: 12px">${escapeHtml(footer)}</p>`,
     `</body></html>`,
   ].join("\n");
@@ -83,7 +93,7 @@ export async function renderEmail(email: ClaimedEmail, options: { appUrl: string
     from: options.from,
     to: email.recipient,
     // Header injection: a subject never carries a line break, whatever the payload held.
-    subject: translate("notifications.email.subject", { tenant: email.tenantName, title }).replace(/[\r\n]+/g, " "),
+    subject: subject.replace(/[\r\n]+/g, " "),
     text,
     html,
     messageId: messageIdFor(email.eventId, email.recipient),
