@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field, FormErrors } from "~/components/forms";
@@ -107,6 +107,11 @@ export default function Login() {
           <Button type="submit" pending={pending} className="w-full shadow-sm">
             {t("login.submit")}
           </Button>
+          <p className="text-sm">
+            <Link to="/forgot-password" className="text-indigo-700 hover:underline">
+              {t("onboarding.login.forgot")}
+            </Link>
+          </p>
         </Form>
       </div>
       <div className="mx-auto mt-6">

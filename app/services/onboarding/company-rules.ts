@@ -120,3 +120,11 @@ export const InvitationSignInSchema = z.object({
 });
 export type NewLoginInput = z.output<typeof NewLoginSchema>;
 export type InvitationSignInInput = z.output<typeof InvitationSignInSchema>;
+
+/** The forgotten-password form. */
+export const ForgotPasswordSchema = z.object({ email: emailField() });
+
+/** The reset link's form: the new password twice, with the account password rules. */
+export const ResetPasswordSchema = z
+  .object({ password: newPasswordField(), confirmPassword: z.string({ error: "login.passwordRequired" }) })
+  .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "password.mismatch" });

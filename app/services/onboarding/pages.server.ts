@@ -1,6 +1,7 @@
 import { getDb } from "~/utils/db.server";
 import type { SetupInput } from "./company-rules";
 import { acceptAsSignedIn, acceptWithNewLogin, acceptWithSignIn, invitationView } from "./invitations.server";
+import { requestPasswordReset, resetLinkState, resetPassword } from "./password-reset.server";
 import { setUpFirstCompany, setupLinkState } from "./setup.server";
 
 /**
@@ -30,4 +31,16 @@ export function joinWithSignIn(input: Parameters<typeof acceptWithSignIn>[1]) {
 
 export function joinAsSignedIn(input: Parameters<typeof acceptAsSignedIn>[1]) {
   return acceptAsSignedIn(getDb(), input);
+}
+
+export function askForPasswordReset(input: Parameters<typeof requestPasswordReset>[1]) {
+  return requestPasswordReset(getDb(), input);
+}
+
+export function resetPageState(token: string) {
+  return resetLinkState(getDb(), token);
+}
+
+export function setPasswordWithLink(input: Parameters<typeof resetPassword>[1]) {
+  return resetPassword(getDb(), input);
 }
