@@ -22,11 +22,11 @@ export const tenantSettingsSchema = z
   .object({
     abcCutoffs: z
       .object({ a: probability, b: probability })
-      .refine((c) => c.a < c.b, { message: "a must be below b" })
+      .refine((c) => c.a < c.b, { message: "adminSettings.errors.abcOrder", path: ["b"] })
       .default({ ...DEFAULT_ABC_CUTOFFS }),
     xyzCutoffs: z
       .object({ x: z.number().positive(), y: z.number().positive() })
-      .refine((c) => c.x < c.y, { message: "x must be below y" })
+      .refine((c) => c.x < c.y, { message: "adminSettings.errors.xyzOrder", path: ["y"] })
       .default({ ...DEFAULT_XYZ_CUTOFFS }),
     /** Per-cell overrides of docs/domain.md's policy table. */
     cells: z.partialRecord(z.enum(cells), cellPolicy).default({}),
@@ -52,7 +52,8 @@ export const tenantSettingsSchema = z
       })
       .strict()
       .refine((a) => a.autoApproveThreshold <= a.managerThreshold, {
-        message: "autoApproveThreshold must not exceed managerThreshold",
+        message: "adminSettings.errors.autoAboveManager",
+        path: ["autoApproveThreshold"],
       })
       .default({ managerThreshold: 200_000, autoApproveThreshold: 50_000 }),
     /**
