@@ -90,7 +90,7 @@ const onboarding = {
       fallbackTenant: "a company",
       fallbackRole: "a member",
       openLink: "Open this link:",
-      footer: "VMI Portal",
+      footer: "Sent by the VMI Portal about a login for this address.",
     },
     errors: {
       companyNameRequired: "Enter the company's name.",

@@ -92,7 +92,7 @@ const onboarding: Texts<typeof en> = {
       fallbackTenant: "一家公司",
       fallbackRole: "成员",
       openLink: "请打开以下链接：",
-      footer: "VMI 协同门户",
+      footer: "此邮件由 VMI 协同门户发送，涉及此邮箱地址的登录账户。",
     },
     errors: {
       companyNameRequired: "请输入公司名称。",

@@ -59,9 +59,11 @@ export async function renderEmail(email: ClaimedEmail, options: { appUrl: string
     account || email.tenantSlug === null
       ? accountLink(options.appUrl, email.link)
       : absoluteLink(options.appUrl, email.tenantSlug, email.link);
-  const footer = email.tenantName
-    ? translate("notifications.email.footer", { tenant: email.tenantName })
-    : translate("onboarding.email.footer");
+  // An invitation goes to someone not yet a member: not the members' footer.
+  const footer =
+    account || !email.tenantName
+      ? translate("onboarding.email.footer")
+      : translate("notifications.email.footer", { tenant: email.tenantName });
   const subject = account ? account.subject : translate("notifications.email.subject", { tenant: email.tenantName ?? "", title });
 
   const text = [
