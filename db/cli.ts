@@ -13,6 +13,11 @@
  *   tsx db/cli.ts backup [--out <file>]
  *                                  a gzip SQL dump (default DATA_DIR/backups/vmi-backup-<time>.sql.gz)
  *   tsx db/cli.ts restore <file>   load a backup into an empty database
+ *   tsx db/cli.ts tenant:create --slug <slug> --name <name> --currency <ISO 4217> --timezone <IANA zone>
+ *                 --admin-email <email> [--admin-name <name>] [--locale en|zh-CN]
+ *                                  migrate, create a company and invite its first administrator: the
+ *                                  e-mail goes into the outbox, the link is printed (bad arguments
+ *                                  exit 2, a slug taken exits 1)
  *
  * A seed that wrote the demo also computes its metrics.
  *
@@ -35,11 +40,20 @@ import { migrate } from "./migrate";
 import { DEMO_PASSWORD, DEMO_USERS, type SeedSummary, seedDemo, seedDemoIfEmpty } from "./seed";
 import { recordLargeSeed, SCALE_SLUG, ScaleTenantExistsError, seedLarge } from "./seed/large";
 import { UnknownTenantError, describeRecompute, recomputeAll } from "../app/services/metrics/recompute.server";
+import { createCompanyWithAdminInvitation, NewCompanySchema } from "../app/services/onboarding/tenant-create.server";
+import { serverI18n } from "../app/i18next.server";
+import { isAppError } from "../app/utils/app-error";
+import { appUrlOf, getEnv } from "../app/utils/env.server";
 
 const USAGE =
-  "Usage: tsx db/cli.ts migrate | seed [--reset] | seed-large [--replace] | recompute [--tenant <slug>] | backup [--out <file>] | restore <file>";
+  "Usage: tsx db/cli.ts migrate | seed [--reset] | seed-large [--replace] | recompute [--tenant <slug>] | backup [--out <file>] | restore <file> | tenant:create --slug <slug> …";
+
+const TENANT_CREATE_USAGE =
+  'Usage: npm run tenant:create -- --slug <slug> --name "<name>" --currency <ISO 4217> --timezone <IANA zone> --admin-email <email> [--admin-name "<name>"] [--locale en|zh-CN]';
 
 class UsageError extends Error {}
+/** A wrong argument of tenant:create: one line naming it, exit status 2. */
+class ArgumentError extends Error {}
 
 function databaseOptions(): { url?: string; dataDir?: string; poolMax: number } {
   const url = process.env.DATABASE_URL?.trim() || undefined;
@@ -219,9 +233,69 @@ async function runRestore(flags: string[]) {
   console.log(`Restored ${file} in ${((performance.now() - started) / 1000).toFixed(1)} s. npm start serves it.`);
 }
 
+/** The options of tenant:create, by the field of the company they fill. */
+const COMPANY_OPTIONS = {
+  "--slug": "slug",
+  "--name": "companyName",
+  "--currency": "currency",
+  "--timezone": "timezone",
+  "--admin-email": "adminEmail",
+  "--admin-name": "adminName",
+  "--locale": "locale",
+} as const;
+
+/** `--option value` or `--option=value` pairs, checked by the rules of the set-up page. */
+async function parseCompanyFlags(flags: string[]) {
+  const values: Record<string, string> = {};
+  for (let i = 0; i < flags.length; i++) {
+    const flag = flags[i];
+    const name = flag.includes("=") ? flag.slice(0, flag.indexOf("=")) : flag;
+    const field = COMPANY_OPTIONS[name as keyof typeof COMPANY_OPTIONS];
+    if (!field) throw new ArgumentError(`Unknown option ${flag}. ${TENANT_CREATE_USAGE}`);
+    const value = flag.includes("=") ? flag.slice(flag.indexOf("=") + 1) : flags[++i];
+    if (value === undefined || (!flag.includes("=") && value.startsWith("--"))) throw new ArgumentError(`${name} needs a value.`);
+    if (field in values) throw new ArgumentError(`${name} is given twice.`);
+    values[field] = value;
+  }
+  // The company's default language, unless given: the portal's default.
+  const parsed = NewCompanySchema.safeParse({ locale: "zh-CN", ...values });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const option = Object.entries(COMPANY_OPTIONS).find(([, field]) => field === issue.path[0])?.[0] ?? String(issue.path[0]);
+  const t = (await serverI18n("en")).getFixedT("en");
+  throw new ArgumentError(`${option}: ${String(t(issue.message))}`);
+}
+
+/** tenant:create: never the demo; the company, its administrator's invitation and e-mail, the link printed. */
+async function runTenantCreate(flags: string[]) {
+  const company = await parseCompanyFlags(flags);
+  const appUrl = appUrlOf(getEnv());
+  const opened = await openCommandDatabase("npm run tenant:create");
+  try {
+    await migrate(opened.handle);
+    const created = await createCompanyWithAdminInvitation(opened.handle.db, company, { appUrl });
+    console.log(
+      `Created the company "${company.companyName}" (/t/${created.slug}) and invited ${company.adminEmail} as its administrator ` +
+        `(the link works until ${created.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC).`,
+    );
+    console.log(
+      "The invitation e-mail is in the outbox: the running portal sends it (SMTP_URL, else .eml files in DATA_DIR/outbox).",
+    );
+    console.log(`Invitation link: ${created.link}`);
+  } catch (error) {
+    if (isAppError(error, "conflict")) {
+      throw new UsageError(`A company with the slug "${company.slug}" exists already: choose another --slug.`);
+    }
+    throw error;
+  } finally {
+    await opened.close();
+  }
+}
+
 async function run(command: string | undefined, flags: string[]) {
-  const commands = ["migrate", "seed", "seed-large", "recompute", "backup", "restore"];
+  const commands = ["migrate", "seed", "seed-large", "recompute", "backup", "restore", "tenant:create"];
   if (!command || !commands.includes(command)) throw new UsageError(USAGE);
+  if (command === "tenant:create") return runTenantCreate(flags);
   if (command === "backup") return runBackup(flags);
   if (command === "restore") return runRestore(flags);
   const recomputeFlags = command === "recompute" ? parseRecomputeFlags(flags) : {};
@@ -279,7 +353,12 @@ const [command, ...flags] = process.argv.slice(2);
 run(command, flags).then(
   () => process.exit(0),
   (error: unknown) => {
+    if (error instanceof ArgumentError) {
+      console.error(error.message);
+      process.exit(2);
+    }
     if (
+      (error instanceof Error && error.message.startsWith("Invalid environment")) ||
       error instanceof DatabaseUnreachableError ||
       error instanceof UsageError ||
       error instanceof UnknownTenantError ||
