@@ -1,6 +1,7 @@
 import type { Database, Tx } from "@db/client";
 import { type TenantScope, withTenant } from "@db/scope";
 import { recordAudit } from "~/models/audit.server";
+import { isSupplierActive } from "~/models/catalog-admin.server";
 import { getPlanningClock, loadPlanningContext } from "~/models/planning.server";
 import { getPlanHeader, PLAN_ENTITY } from "~/models/plans/read.server";
 import {
@@ -97,6 +98,9 @@ async function writePlan(
 
   try {
     return await withTenant(db, scope, async (tx) => {
+      // An inactive supplier keeps its plans and history but takes no new plans or versions.
+      if (!(await isSupplierActive(tx, scope.tenantId, scope.supplierId)))
+        throw AppError.conflict("supplier_inactive", { key: "adminCatalog.errors.supplierInactivePlans" });
       let state: PlanState | null = null;
       if (input.planId) {
         state = await lockPlan(tx, scope, input.planId);
