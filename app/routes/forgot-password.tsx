@@ -34,7 +34,9 @@ export async function action(args: ActionFunctionArgs) {
       headers: { "Retry-After": String(result.retryAfterSeconds) },
     });
   }
-  return redirectWithToast(args.request, "/login", { type: "info", key: "onboarding.forgot.sent", params: { email } });
+  // A toast's values hold at most 200 characters; an address may have 254.
+  const shown = email.length > 200 ? `${email.slice(0, 199)}…` : email;
+  return redirectWithToast(args.request, "/login", { type: "info", key: "onboarding.forgot.sent", params: { email: shown } });
 }
 
 export default function ForgotPassword() {

@@ -108,7 +108,7 @@ function finish(args: ActionFunctionArgs, token: string, result: AcceptResult) {
   return redirectWithToast(
     args.request,
     `/t/${result.slug}`,
-    { key: "onboarding.invite.joined", params: { company: result.company } },
+    { key: "onboarding.invite.joined", params: { company: result.company.slice(0, 200) } },
     { headers },
   );
 }

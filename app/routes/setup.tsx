@@ -52,7 +52,7 @@ export async function action(args: ActionFunctionArgs) {
     return redirectWithToast(
       args.request,
       `/t/${result.slug}/admin/users`,
-      { key: "onboarding.setup.done", params: { company: submission.value.companyName } },
+      { key: "onboarding.setup.done", params: { company: submission.value.companyName.slice(0, 200) } },
       { headers: { "Set-Cookie": sessionCookie(args.request, result.sessionToken, result.expiresAt) } },
     );
   } catch (error) {
