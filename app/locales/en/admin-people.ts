@@ -3,7 +3,8 @@ export default {
   adminPeople: {
     title: "Users",
     teamTitle: "Team",
-    teamIntro: "The people of {{supplier}} who work with {{tenant}} on this portal.",
+    teamIntro:
+      "The people of your company who work with {{tenant}} on this portal. Invite colleagues, and deactivate those who leave.",
     filters: {
       label: "Filter people",
       search: "Name or e-mail",

@@ -6,7 +6,7 @@ const zhCN: Texts<typeof en> = {
   adminPeople: {
     title: "用户",
     teamTitle: "团队",
-    teamIntro: "{{supplier}} 在本门户上与 {{tenant}} 协作的人员。",
+    teamIntro: "贵公司在本门户上与 {{tenant}} 协作的人员。您可以邀请同事，并停用已离职人员。",
     filters: {
       label: "筛选人员",
       search: "姓名或邮箱",

@@ -1,4 +1,5 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
+import { sql } from "drizzle-orm";
 import { type AdminWorld, buildAdminWorld, landing, membershipStatus, PASSWORD, post, signIn, textOf } from "./admin-world";
 import { newClient, postLogin } from "../support";
 
@@ -157,4 +158,62 @@ test("deactivation signs the person out at once and its sign-in fails like a wro
   expect(back.status()).toBe(302);
   await probe.dispose();
   await leaver.dispose();
+});
+
+test("the team page is a supplier administrator's, for its own supplier's people only, whatever ids it forges", async () => {
+  const team = `/t/${world.slug}/team`;
+  for (const who of ["admin", "manager", "buyer", "supplier"] as const) {
+    const client = await signIn(world, who);
+    expect((await client.get(team)).status(), `${who} GET`).toBe(404);
+    expect((await post(client, team, { intent: "deactivate", membershipId: world.people.colleague.membershipId })).status()).toBe(
+      404,
+    );
+    await client.dispose();
+  }
+  const lead = await signIn(world, "teamAdmin");
+  const html = await (await lead.get(team)).text();
+  expect(html).toContain(world.people.colleague.email);
+  expect(html).not.toContain(world.people.outsider.email);
+  expect(html).not.toContain(world.people.manager.email);
+  expect(html).not.toContain('name="role"');
+
+  for (const forged of [world.people.outsider.membershipId, world.people.manager.membershipId]) {
+    expect((await post(lead, team, { intent: "deactivate", membershipId: forged })).status()).toBe(404);
+  }
+  expect(await membershipStatus(world, world.people.outsider.membershipId)).toBe("active");
+
+  const off = await post(lead, team, { intent: "deactivate", membershipId: world.people.colleague.membershipId });
+  expect(await landing(lead, off)).toContain("Deactivated and signed out.");
+  expect(await membershipStatus(world, world.people.colleague.membershipId)).toBe("deactivated");
+  await landing(lead, await post(lead, team, { intent: "reactivate", membershipId: world.people.colleague.membershipId }));
+  expect(await membershipStatus(world, world.people.colleague.membershipId)).toBe("active");
+
+  const email = `colleague-${Date.now()}@people-e2e.example`;
+  const invited = await post(lead, team, {
+    intent: "invite",
+    email,
+    role: "admin",
+    supplierId: world.suppliers.other,
+    locale: "en",
+  });
+  expect(await landing(lead, invited)).toContain(`Invitation sent to ${email}.`);
+  const rows = (await world.db.db.execute(sql`select role, supplier_id from invitations where email = ${email}`)) as unknown as {
+    rows?: { role: string; supplier_id: string }[];
+  } & { role: string; supplier_id: string }[];
+  const [row] = rows.rows ?? rows;
+  expect(row).toEqual({ role: "supplier", supplier_id: world.suppliers.mine });
+  const theirs = await post(admin, users, {
+    intent: "invite",
+    email: `theirs-${email}`,
+    role: "supplier",
+    supplierId: world.suppliers.other,
+    locale: "en",
+  });
+  expect(theirs.status()).toBe(302);
+  const adminHtml = await (await admin.get(users)).text();
+  const theirId = new RegExp(`data-invitation="theirs-${email}"[\\s\\S]*?name="invitationId" value="([0-9a-f-]{36})"`).exec(
+    adminHtml,
+  )?.[1];
+  expect((await post(lead, team, { intent: "revoke", invitationId: theirId! })).status()).toBe(404);
+  await lead.dispose();
 });
