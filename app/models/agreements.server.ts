@@ -265,6 +265,8 @@ export interface AgreementTermsState extends AgreementTermsRow {
   id: string;
   supplierId: string;
   version: number;
+  /** An ended agreement's terms no longer change. */
+  status: string;
 }
 
 /**
@@ -280,6 +282,7 @@ export async function lockAgreementTerms(tx: Tx, scope: TenantScope, agreementId
       id: agreements.id,
       supplierId: agreements.supplierId,
       version: agreements.version,
+      status: agreements.status,
       minQty: agreements.minQty,
       maxQty: agreements.maxQty,
       leadTimeDays: agreements.leadTimeDays,

@@ -181,7 +181,8 @@ function rowOf(r: ListedRow): InventoryRow {
 }
 
 function whereOf(scope: TenantScope, filters: InventoryFilters): SQL {
-  const conditions: SQL[] = [sql`a.tenant_id = ${scope.tenantId}`];
+  // An ended agreement leaves the lists; its own page, plans and history stay.
+  const conditions: SQL[] = [sql`a.tenant_id = ${scope.tenantId}`, sql`a.status <> 'ended'`];
   if (scope.supplierId) conditions.push(sql`a.supplier_id = ${scope.supplierId}`);
   else if (filters.supplierId) conditions.push(sql`a.supplier_id = ${filters.supplierId}`);
   if (filters.locationId) conditions.push(sql`a.location_id = ${filters.locationId}`);

@@ -4,11 +4,12 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
+import { AgreementActions, EndedNotice } from "~/components/agreements/agreement-actions";
 import { AgreementMetrics, AgreementTermsFacts, BandWarnings } from "~/components/agreements/agreement-overview";
 import { bandChangedSince, BandProposalSection, type BandProposalView } from "~/components/agreements/band-proposal-section";
 import { ProjectionChart, StockHistoryChart, WeeklyDemandChart } from "~/components/charts/agreement-charts";
 import { Field, FormErrors, TextareaField } from "~/components/forms";
-import { Button, buttonClass } from "~/components/ui/button";
+import { Button } from "~/components/ui/button";
 import { useIsPending } from "~/components/use-is-pending";
 import { actOnAgreement, type AgreementPageAction } from "~/services/agreements/agreement-page.server";
 import {
@@ -218,6 +219,7 @@ export default function AgreementPage() {
   const { agreement: a, latest, inbound, projection, warnings, weekly, stock, horizon, proposals } = data;
   const m = a.metrics;
   const pending = proposals.pending;
+  const ended = a.status === "ended";
 
   return (
     <div className="space-y-6">
@@ -232,17 +234,15 @@ export default function AgreementPage() {
               {a.itemName} · {a.siteName} · {a.supplierName}
             </p>
           </div>
-          {data.isSupplier ? (
-            <Link to={`/t/${tenant}/plans/new?agreement=${a.id}`} className={buttonClass("primary", "md")}>
-              {t("agreement.planThis")}
-            </Link>
-          ) : null}
-          {data.canEdit ? (
-            <Link to={`/t/${tenant}/inventory/${a.id}/edit`} className={buttonClass("primary", "md")}>
-              {t("agreement.editThis")}
-            </Link>
-          ) : null}
+          <AgreementActions
+            tenant={tenant ?? ""}
+            agreementId={a.id}
+            ended={ended}
+            isSupplier={data.isSupplier}
+            canEdit={data.canEdit}
+          />
         </div>
+        {ended ? <EndedNotice /> : null}
       </div>
 
       <BandWarnings warnings={warnings} />
@@ -261,7 +261,7 @@ export default function AgreementPage() {
             <DecisionForm proposal={pending} result={result?.form === "decision" ? result.reply : undefined} />
           ) : null
         }
-        proposeForm={<ProposeForm result={result?.form === "propose" ? result.reply : undefined} />}
+        proposeForm={ended ? null : <ProposeForm result={result?.form === "propose" ? result.reply : undefined} />}
       />
 
       <div className="grid gap-6 lg:grid-cols-3">

@@ -89,6 +89,11 @@ export default function Inventory() {
           >
             {t("inventory.export")}
           </a>
+          {isSupplier ? null : (
+            <Link to={`/t/${tenant}/inventory/new`} className={buttonClass("primary", "md")}>
+              {t("inventory.newAgreement")}
+            </Link>
+          )}
         </div>
       </div>
 

@@ -47,6 +47,8 @@ export function PlanBuilderLine({
   };
   const options = agreements.map((a) => ({ value: a.agreementId, label: `${a.sku} · ${a.siteCode} — ${a.itemName}` }));
   if (!agreement) options.unshift({ value: line.agreementId, label: t("plans.builder.chooseAgreement") });
+  else if (!agreements.includes(agreement))
+    options.unshift({ value: agreement.agreementId, label: `${agreement.sku} · ${agreement.siteCode} — ${agreement.itemName}` });
 
   return (
     <li className="rounded-lg border border-slate-200 bg-white p-3" data-testid="plan-line" data-line={n}>

@@ -74,8 +74,13 @@ export function PlanBuilder({
   // What the server said about the posted note, shown beside it until the note is edited.
   const [noteEdited, setNoteEdited] = useState(false);
   const byId = useMemo(() => new Map(context.agreements.map((a) => [a.agreementId, a])), [context]);
+  // New lines are for agreements that take plans; a line of an agreement ended since keeps showing
+  // it (plan-builder-line), and the checks say why it can no longer be submitted.
   const sortedAgreements = useMemo(
-    () => [...context.agreements].sort((a, b) => a.sku.localeCompare(b.sku) || a.siteCode.localeCompare(b.siteCode)),
+    () =>
+      context.agreements
+        .filter((a) => a.status !== "ended")
+        .sort((a, b) => a.sku.localeCompare(b.sku) || a.siteCode.localeCompare(b.siteCode)),
     [context],
   );
 

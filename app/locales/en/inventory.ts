@@ -29,6 +29,7 @@ export default {
     classLetters: "Single class",
     filter: "Filter",
     clear: "Clear",
+    newAgreement: "New agreement",
     export: "Export CSV",
     exportHint: "Exports every row of this view, with its filters and sort.",
     empty: "No agreements match these filters.",

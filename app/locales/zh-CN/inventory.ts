@@ -31,6 +31,7 @@ const zhCN: Texts<typeof en> = {
     classLetters: "单一分类",
     filter: "筛选",
     clear: "清除",
+    newAgreement: "新建协议",
     export: "导出 CSV",
     exportHint: "按当前筛选和排序导出本视图的全部行。",
     empty: "没有符合筛选条件的协议。",

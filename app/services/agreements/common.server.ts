@@ -1,6 +1,8 @@
 /** Audit actions of the agreement services. */
 export const AGREEMENT_AUDIT = {
+  create: "agreement.create",
   update: "agreement.update",
+  end: "agreement.end",
   propose: "band_proposal.propose",
   withdraw: "band_proposal.withdraw",
   accept: "band_proposal.accept",

@@ -52,3 +52,8 @@ export function invalidInput(error: z.ZodError): AppError {
   }
   return AppError.invalid({ fieldErrors, formErrors });
 }
+
+/** A change to an agreement that has ended: its terms and band stay as they were. */
+export function agreementEnded(): AppError {
+  return AppError.conflict("ended", { key: "agreement.end.isEnded" });
+}

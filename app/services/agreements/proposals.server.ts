@@ -17,7 +17,7 @@ import { isUniqueViolation } from "~/services/plans/common.server";
 import { AppError } from "~/utils/app-error";
 import { isUuid } from "~/utils/ids";
 import { AGREEMENT_AUDIT, AGREEMENT_ENTITY, storedTerms } from "./common.server";
-import { invalidInput, proposalConflict } from "./errors.server";
+import { agreementEnded, invalidInput, proposalConflict } from "./errors.server";
 import { AcceptanceSchema, BandProposalSchema, RejectionSchema } from "./terms";
 import { requireBuyerSide, requireSupplier } from "~/services/auth/scope-sides.server";
 
@@ -60,6 +60,7 @@ export async function proposeBandChange(db: Database, scope: TenantScope, input:
     return await withTenant(db, scope, async (tx) => {
       const agreement = await getAgreementDetail(tx, scope, input.agreementId);
       if (!agreement) throw AppError.notFound();
+      if (agreement.status === "ended") throw agreementEnded();
       if (await findPendingProposalId(tx, scope, agreement.id)) throw proposalConflict("pending_exists");
       if (proposal.minQty === agreement.minQty && proposal.maxQty === agreement.maxQty) {
         throw AppError.invalid({ formErrors: [{ key: "agreement.proposal.errors.unchanged" }] });
@@ -151,6 +152,7 @@ export async function acceptBandProposal(
     const proposal = await lockPending(tx, scope, input);
     const agreement = await lockAgreementTerms(tx, scope, proposal.agreementId);
     if (!agreement) throw AppError.notFound();
+    if (agreement.status === "ended") throw agreementEnded();
     if (agreement.minQty !== proposal.currentMin || agreement.maxQty !== proposal.currentMax) {
       throw proposalConflict("band_changed");
     }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DAYS_COLUMN, INTEGER_COLUMN, QUANTITY_COLUMN, type DecimalColumn } from "~/utils/input/decimal";
 import { decimalField } from "~/utils/input/decimal-field";
+import { isUuid } from "~/utils/ids";
 import { optionalTextField, textField } from "~/utils/input/text";
 
 /**
@@ -118,3 +119,41 @@ const proposalRef = { proposalId: z.string().optional() };
 export const WithdrawalFormSchema = z.object(proposalRef);
 export const AcceptanceFormSchema = AcceptanceSchema.extend(proposalRef);
 export const RejectionFormSchema = RejectionSchema.extend(proposalRef);
+
+/** The most characters of an SKU typed into the new-agreement form (SKUs are far shorter). */
+export const SKU_MAX = 64;
+
+/** A choice of the form's lists: a supplier or a site, by id; blank is none chosen. */
+const choice = (field: "supplierId" | "locationId") =>
+  z
+    .string({ error: key(field, "required") })
+    .trim()
+    .min(1, { error: key(field, "required"), abort: true })
+    .refine(isUuid, key(field, "unknown"));
+
+/** A new agreement: supplier, item (by SKU) and site, and its band and terms. */
+export const AgreementCreateSchema = z
+  .object({
+    supplierId: choice("supplierId"),
+    locationId: choice("locationId"),
+    sku: textField({
+      max: SKU_MAX,
+      messages: {
+        required: key("sku", "required"),
+        tooLong: key("sku", "tooLong"),
+        controlCharacter: key("sku", "controlCharacter"),
+      },
+    }),
+    ...termsShape,
+  })
+  .refine(bandRule, bandIssue);
+export type AgreementCreateInput = z.output<typeof AgreementCreateSchema>;
+
+/**
+ * Ending an agreement: the version the page showed (a stale one is refused, as for an edit), and
+ * the box that confirms it.
+ */
+export const AgreementEndSchema = z.object({
+  version: decimalField({ ...INTEGER_COLUMN, min: 1, messages: { invalid: "agreement.edit.conflict" } }).catch(0),
+  confirm: z.literal("on", { error: "agreement.end.confirmRequired" }),
+});

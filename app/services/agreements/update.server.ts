@@ -5,7 +5,7 @@ import { recordAudit } from "~/models/audit.server";
 import { AppError } from "~/utils/app-error";
 import { isUuid } from "~/utils/ids";
 import { AGREEMENT_AUDIT, AGREEMENT_ENTITY, storedTerms } from "./common.server";
-import { invalidInput, staleEdit } from "./errors.server";
+import { agreementEnded, invalidInput, staleEdit } from "./errors.server";
 import { AgreementTermsSchema, TERM_FIELDS, type AgreementTerms, type TermField } from "./terms";
 import { requireBuyerSide } from "~/services/auth/scope-sides.server";
 
@@ -30,7 +30,8 @@ export interface UpdateAgreementResult {
  * the same transaction. A save that changes nothing writes nothing.
  *
  * @throws AppError forbidden for a supplier scope; invalid (by field); not_found; conflict `stale`
- *   when the version moved on (with the edit form's message to reload)
+ *   when the version moved on (with the edit form's message to reload); conflict `ended` for an
+ *   ended agreement
  */
 export async function updateAgreement(
   db: Database,
@@ -46,6 +47,7 @@ export async function updateAgreement(
   return withTenant(db, scope, async (tx) => {
     const state = await lockAgreementTerms(tx, scope, input.agreementId);
     if (!state) throw AppError.notFound();
+    if (state.status === "ended") throw agreementEnded();
     if (state.version !== input.version) throw staleEdit();
     const changed = TERM_FIELDS.filter((field) => state[field] !== terms[field]);
     if (changed.length === 0) return { agreementId: state.id, version: state.version, changed };

@@ -34,7 +34,7 @@ export async function openNewPlanBuilder(membership: Membership, options: { agre
       proposedQty: l.proposedQty,
       exceedsMaxCause: l.exceedsMaxCause,
     }));
-  const chosen = only ? proposal.context.agreements.find((a) => a.agreementId === only) : undefined;
+  const chosen = only ? proposal.context.agreements.find((a) => a.agreementId === only && a.status !== "ended") : undefined;
   if (chosen && lines.length === 0) {
     lines.push({
       agreementId: chosen.agreementId,
