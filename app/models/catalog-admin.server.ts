@@ -173,6 +173,14 @@ export async function countItems(tx: Tx, tenantId: string, q: string | undefined
   return n;
 }
 
+export async function getItem(tx: Tx, tenantId: string, id: string): Promise<ItemRecord | null> {
+  const [row] = await tx
+    .select(itemColumns)
+    .from(items)
+    .where(and(eq(items.tenantId, tenantId), eq(items.id, id)));
+  return row ?? null;
+}
+
 export async function lockItem(tx: Tx, tenantId: string, id: string): Promise<ItemRecord | null> {
   const [row] = await tx
     .select(itemColumns)

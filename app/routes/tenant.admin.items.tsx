@@ -4,7 +4,7 @@ import { useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { AdminFrame } from "~/components/admin/admin-frame";
-import { type CatalogActionData, CatalogForm, catalogReplyFor } from "~/components/admin/catalog-form";
+import { CancelEdit, type CatalogActionData, CatalogForm, catalogReplyFor } from "~/components/admin/catalog-form";
 import { ItemsPager, ItemsSearch, ItemsTable, useItemFields } from "~/components/admin/items-table";
 import { CATALOG_FORM_RULES, ItemEditSchema, ItemSchema } from "~/services/admin/catalog-rules";
 import { actOnItems, type ItemAction, loadItemsPage, parseItemsQuery } from "~/services/admin/items.server";
@@ -19,7 +19,9 @@ export const meta: MetaFunction = () => [{ title: "Items · VMI Portal" }];
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, ["admin"]);
   const { query, searchError } = parseItemsQuery(new URL(args.request.url).searchParams);
-  const page = await loadItemsPage(membership, searchError ? { after: query.after } : query);
+  // `?edit=<id>` shows that item's form in place of the new one's; an id not the tenant's, none.
+  const editId = new URL(args.request.url).searchParams.get("edit");
+  const page = await loadItemsPage(membership, searchError ? { after: query.after } : query, editId);
   return data({ ...page, query, searchError, currency: membership.tenant.currency }, { status: searchError ? 400 : 200 });
 }
 
@@ -39,7 +41,9 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data<CatalogActionData>({ form: name, reply: submission.reply() }, { status: 400 });
   try {
     const { toast } = await actOnItems(membership, { ...submission.value, intent } as ItemAction);
+    // Back to the list as it was (search and page kept), without the edit form.
     const url = new URL(args.request.url);
+    url.searchParams.delete("edit");
     return redirectWithToast(args.request, `${url.pathname}${url.search}`, { key: toast });
   } catch (error) {
     const { reply, status } = replyToError(error, submission);
@@ -50,29 +54,62 @@ export async function action(args: ActionFunctionArgs) {
 export default function AdminItems() {
   const { t } = useTranslation();
   const { tenant = "" } = useParams();
-  const { items, total, nextAfter, query, searchError, currency } = useLoaderData<typeof loader>();
+  const { items, total, nextAfter, query, searchError, currency, editing } = useLoaderData<typeof loader>();
+  const listSearch = (extra: Record<string, string> = {}) => {
+    const params = new URLSearchParams({
+      ...(query.q ? { q: query.q } : {}),
+      ...(query.after ? { after: query.after } : {}),
+      ...extra,
+    });
+    return `?${params.toString()}`;
+  };
   const actionData = useActionData<typeof action>();
   const fields = useItemFields();
   return (
     <AdminFrame tenant={tenant} section="items" heading={t("adminCatalog.items.title")}>
       <div className="space-y-6">
-        <section aria-labelledby="create-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="create-heading" className="mb-3 text-lg font-semibold">
-            {t("adminCatalog.items.create")}
+        <section aria-labelledby="form-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="form-heading" className="mb-3 text-lg font-semibold">
+            {editing ? t("adminCatalog.editing", { name: editing.sku }) : t("adminCatalog.items.create")}
           </h2>
-          <CatalogForm
-            id="create"
-            schema={CATALOG_FORM_RULES.item}
-            fields={fields}
-            defaultValue={{ uom: "EA" }}
-            intent="create"
-            submitLabel={t("adminCatalog.items.create")}
-            lastResult={catalogReplyFor(actionData, "create")}
-          />
+          {editing ? (
+            <CatalogForm
+              key={editing.id}
+              id={`edit-${editing.id}`}
+              schema={CATALOG_FORM_RULES.itemEdit}
+              fields={fields}
+              hidden={{ itemId: editing.id }}
+              defaultValue={{
+                sku: editing.sku,
+                name: editing.name,
+                uom: editing.uom,
+                unitCost: String(editing.unitCost),
+                category: editing.category ?? "",
+                gtin: editing.gtin ?? "",
+                supplierPartNumber: editing.supplierPartNumber ?? "",
+              }}
+              intent="update"
+              submitLabel={t("adminCatalog.save")}
+              lastResult={catalogReplyFor(actionData, `edit-${editing.id}`)}
+            >
+              <CancelEdit to={`/t/${tenant}/admin/items${listSearch()}`} />
+            </CatalogForm>
+          ) : (
+            <CatalogForm
+              key="create"
+              id="create"
+              schema={CATALOG_FORM_RULES.item}
+              fields={fields}
+              defaultValue={{ uom: "EA" }}
+              intent="create"
+              submitLabel={t("adminCatalog.items.create")}
+              lastResult={catalogReplyFor(actionData, "create")}
+            />
+          )}
         </section>
         <section className="space-y-3">
           <ItemsSearch q={query.q} searchError={searchError} clearTo={`/t/${tenant}/admin/items`} />
-          <ItemsTable items={items} currency={currency} rules={CATALOG_FORM_RULES} actionData={actionData} />
+          <ItemsTable items={items} currency={currency} editHref={(id) => listSearch({ edit: id })} />
           <ItemsPager total={total} q={query.q} after={query.after} nextAfter={nextAfter} />
         </section>
       </div>

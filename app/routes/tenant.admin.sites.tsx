@@ -4,7 +4,7 @@ import { useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { AdminFrame } from "~/components/admin/admin-frame";
-import { type CatalogActionData, CatalogForm, catalogReplyFor } from "~/components/admin/catalog-form";
+import { CancelEdit, type CatalogActionData, CatalogForm, catalogReplyFor } from "~/components/admin/catalog-form";
 import { SitesTable, useSiteFields } from "~/components/admin/sites-table";
 import { CATALOG_FORM_RULES, SiteEditSchema, SiteSchema } from "~/services/admin/catalog-rules";
 import { actOnSites, loadSitesPage, type SiteAction } from "~/services/admin/sites.server";
@@ -18,7 +18,10 @@ export const meta: MetaFunction = () => [{ title: "Sites · VMI Portal" }];
 /** Administrators only: anyone else gets the 404 of an address that does not exist. */
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, ["admin"]);
-  return { sites: await loadSitesPage(membership) };
+  const sites = await loadSitesPage(membership);
+  // `?edit=<id>` shows that site's form in place of the new one's; an id not in the list, none.
+  const editId = new URL(args.request.url).searchParams.get("edit");
+  return { sites, editing: sites.find((s) => s.id === editId) ?? null };
 }
 
 const INTENTS = {
@@ -47,26 +50,43 @@ export async function action(args: ActionFunctionArgs) {
 export default function AdminSites() {
   const { t } = useTranslation();
   const { tenant = "" } = useParams();
-  const { sites } = useLoaderData<typeof loader>();
+  const { sites, editing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const fields = useSiteFields();
   return (
     <AdminFrame tenant={tenant} section="sites" heading={t("adminCatalog.sites.title")}>
       <div className="space-y-6">
-        <section aria-labelledby="create-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="create-heading" className="mb-3 text-lg font-semibold">
-            {t("adminCatalog.sites.create")}
+        <section aria-labelledby="form-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="form-heading" className="mb-3 text-lg font-semibold">
+            {editing ? t("adminCatalog.editing", { name: editing.name }) : t("adminCatalog.sites.create")}
           </h2>
-          <CatalogForm
-            id="create"
-            schema={CATALOG_FORM_RULES.site}
-            fields={fields}
-            intent="create"
-            submitLabel={t("adminCatalog.sites.create")}
-            lastResult={catalogReplyFor(actionData, "create")}
-          />
+          {editing ? (
+            <CatalogForm
+              key={editing.id}
+              id={`edit-${editing.id}`}
+              schema={CATALOG_FORM_RULES.siteEdit}
+              fields={fields}
+              hidden={{ siteId: editing.id }}
+              defaultValue={{ code: editing.code, name: editing.name, gln: editing.gln ?? "", address: editing.address ?? "" }}
+              intent="update"
+              submitLabel={t("adminCatalog.save")}
+              lastResult={catalogReplyFor(actionData, `edit-${editing.id}`)}
+            >
+              <CancelEdit to={`/t/${tenant}/admin/sites`} />
+            </CatalogForm>
+          ) : (
+            <CatalogForm
+              key="create"
+              id="create"
+              schema={CATALOG_FORM_RULES.site}
+              fields={fields}
+              intent="create"
+              submitLabel={t("adminCatalog.sites.create")}
+              lastResult={catalogReplyFor(actionData, "create")}
+            />
+          )}
         </section>
-        <SitesTable sites={sites} rules={CATALOG_FORM_RULES} actionData={actionData} />
+        <SitesTable sites={sites} />
       </div>
     </AdminFrame>
   );

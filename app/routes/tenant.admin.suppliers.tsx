@@ -4,7 +4,7 @@ import { useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { AdminFrame } from "~/components/admin/admin-frame";
-import { type CatalogActionData, CatalogForm, catalogReplyFor } from "~/components/admin/catalog-form";
+import { CancelEdit, type CatalogActionData, CatalogForm, catalogReplyFor } from "~/components/admin/catalog-form";
 import { SuppliersTable, useSupplierFields } from "~/components/admin/suppliers-table";
 import { CATALOG_FORM_RULES, SupplierEditSchema, SupplierSchema, SupplierStatusSchema } from "~/services/admin/catalog-rules";
 import { actOnSuppliers, loadSuppliersPage, type SupplierAction } from "~/services/admin/suppliers.server";
@@ -18,7 +18,10 @@ export const meta: MetaFunction = () => [{ title: "Suppliers · VMI Portal" }];
 /** Administrators only: anyone else gets the 404 of an address that does not exist. */
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, ["admin"]);
-  return { suppliers: await loadSuppliersPage(membership) };
+  const suppliers = await loadSuppliersPage(membership);
+  // `?edit=<id>` shows that supplier's form in place of the new one's; an id not in the list, none.
+  const editId = new URL(args.request.url).searchParams.get("edit");
+  return { suppliers, editing: suppliers.find((s) => s.id === editId) ?? null };
 }
 
 const INTENTS = {
@@ -49,26 +52,48 @@ export async function action(args: ActionFunctionArgs) {
 export default function AdminSuppliers() {
   const { t } = useTranslation();
   const { tenant = "" } = useParams();
-  const { suppliers } = useLoaderData<typeof loader>();
+  const { suppliers, editing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const fields = useSupplierFields(CATALOG_FORM_RULES);
   return (
     <AdminFrame tenant={tenant} section="suppliers" heading={t("adminCatalog.suppliers.title")}>
       <div className="space-y-6">
-        <section aria-labelledby="create-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="create-heading" className="mb-3 text-lg font-semibold">
-            {t("adminCatalog.suppliers.create")}
+        <section aria-labelledby="form-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="form-heading" className="mb-3 text-lg font-semibold">
+            {editing ? t("adminCatalog.editing", { name: editing.name }) : t("adminCatalog.suppliers.create")}
           </h2>
-          <CatalogForm
-            id="create"
-            schema={CATALOG_FORM_RULES.supplier}
-            fields={fields}
-            intent="create"
-            submitLabel={t("adminCatalog.suppliers.create")}
-            lastResult={catalogReplyFor(actionData, "create")}
-          />
+          {editing ? (
+            <CatalogForm
+              key={editing.id}
+              id={`edit-${editing.id}`}
+              schema={CATALOG_FORM_RULES.supplierEdit}
+              fields={fields}
+              hidden={{ supplierId: editing.id }}
+              defaultValue={{
+                code: editing.code,
+                name: editing.name,
+                contactEmails: editing.contactEmails.join("\n"),
+                locale: editing.locale ?? "",
+              }}
+              intent="update"
+              submitLabel={t("adminCatalog.save")}
+              lastResult={catalogReplyFor(actionData, `edit-${editing.id}`)}
+            >
+              <CancelEdit to={`/t/${tenant}/admin/suppliers`} />
+            </CatalogForm>
+          ) : (
+            <CatalogForm
+              key="create"
+              id="create"
+              schema={CATALOG_FORM_RULES.supplier}
+              fields={fields}
+              intent="create"
+              submitLabel={t("adminCatalog.suppliers.create")}
+              lastResult={catalogReplyFor(actionData, "create")}
+            />
+          )}
         </section>
-        <SuppliersTable suppliers={suppliers} rules={CATALOG_FORM_RULES} actionData={actionData} />
+        <SuppliersTable suppliers={suppliers} actionData={actionData} />
       </div>
     </AdminFrame>
   );

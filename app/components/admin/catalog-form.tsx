@@ -8,7 +8,8 @@ import {
   useForm,
 } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import type { ReactNode } from "react";
 import type { z } from "zod";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/forms";
@@ -79,11 +80,11 @@ export function CatalogForm({
       {specs.map((spec) => (
         <CatalogControl key={spec.name} spec={spec} meta={fields[spec.name] as FieldMetadata<string>} />
       ))}
-      {children}
-      <div className="sm:col-span-2">
+      <div className="flex items-center gap-3 sm:col-span-2">
         <Button type="submit" name="intent" value={intent} size="md" pending={pending}>
           {submitLabel}
         </Button>
+        {children}
       </div>
     </Form>
   );
@@ -133,4 +134,14 @@ function CatalogControl({ spec, meta }: { spec: CatalogField; meta: FieldMetadat
 /** The reply for the form `key`, when the last refused POST was that form's. */
 export function catalogReplyFor(actionData: CatalogActionData | undefined, key: string) {
   return actionData?.form === key ? actionData.reply : undefined;
+}
+
+/** Leaves an edit form for the list (and the form for a new record). */
+export function CancelEdit({ to }: { to: string }) {
+  const { t } = useTranslation();
+  return (
+    <Link to={to} className="text-sm text-slate-700 hover:underline">
+      {t("adminCatalog.cancel")}
+    </Link>
+  );
 }

@@ -3,10 +3,9 @@ import { useTranslation } from "react-i18next";
 import { filterControl } from "~/components/filter-select";
 import { ErrorList } from "~/components/forms";
 import { Button } from "~/components/ui/button";
-import type { CatalogFormRules } from "~/services/admin/catalog-rules";
 import type { ItemRecord } from "~/services/admin/items.server";
 import { formatMoney } from "~/utils/format";
-import { type CatalogActionData, type CatalogField, CatalogForm, catalogReplyFor } from "./catalog-form";
+import type { CatalogField } from "./catalog-form";
 
 /** The item form's fields, for adding and editing. */
 export function useItemFields(): CatalogField[] {
@@ -99,16 +98,14 @@ export function ItemsPager({
 export function ItemsTable({
   items,
   currency,
-  rules,
-  actionData,
+  editHref,
 }: {
   items: readonly ItemRecord[];
   currency: string;
-  rules: CatalogFormRules;
-  actionData: CatalogActionData | undefined;
+  /** The address of the page with an item's edit form (the search and page kept). */
+  editHref: (id: string) => string;
 }) {
   const { t, i18n } = useTranslation();
-  const fields = useItemFields();
   if (items.length === 0) return <p className="text-sm text-slate-600">{t("adminCatalog.items.empty")}</p>;
   const columns = ["sku", "name", "uom", "unitCost", "category", "gtin", "supplierPartNumber", "actions"] as const;
   return (
@@ -125,8 +122,6 @@ export function ItemsTable({
         </thead>
         <tbody className="divide-y divide-slate-100">
           {items.map((item) => {
-            const key = `edit-${item.id}`;
-            const reply = catalogReplyFor(actionData, key);
             return (
               <tr key={item.id} data-item={item.sku} className="align-top">
                 <td className="px-3 py-2 font-mono">{item.sku}</td>
@@ -137,34 +132,13 @@ export function ItemsTable({
                 <td className="px-3 py-2 font-mono">{item.gtin ?? t("adminCatalog.none")}</td>
                 <td className="px-3 py-2">{item.supplierPartNumber ?? t("adminCatalog.none")}</td>
                 <td className="px-3 py-2">
-                  <details open={Boolean(reply)}>
-                    <summary
-                      className="cursor-pointer text-sm font-medium text-indigo-700"
-                      aria-label={t("adminCatalog.editLabel", { name: item.sku })}
-                    >
-                      {t("adminCatalog.edit")}
-                    </summary>
-                    <div className="mt-2 w-80">
-                      <CatalogForm
-                        id={key}
-                        schema={rules.itemEdit}
-                        fields={fields}
-                        hidden={{ itemId: item.id }}
-                        defaultValue={{
-                          sku: item.sku,
-                          name: item.name,
-                          uom: item.uom,
-                          unitCost: String(item.unitCost),
-                          category: item.category ?? "",
-                          gtin: item.gtin ?? "",
-                          supplierPartNumber: item.supplierPartNumber ?? "",
-                        }}
-                        intent="update"
-                        submitLabel={t("adminCatalog.save")}
-                        lastResult={reply}
-                      />
-                    </div>
-                  </details>
+                  <Link
+                    to={editHref(item.id)}
+                    className="text-sm font-medium text-indigo-700 hover:underline"
+                    aria-label={t("adminCatalog.editLabel", { name: item.sku })}
+                  >
+                    {t("adminCatalog.edit")}
+                  </Link>
                 </td>
               </tr>
             );

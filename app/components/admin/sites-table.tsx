@@ -1,7 +1,7 @@
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { CatalogFormRules } from "~/services/admin/catalog-rules";
 import type { SiteRecord } from "~/services/admin/sites.server";
-import { type CatalogActionData, type CatalogField, CatalogForm, catalogReplyFor } from "./catalog-form";
+import type { CatalogField } from "./catalog-form";
 
 /** The site form's fields, for adding and editing. */
 export function useSiteFields(): CatalogField[] {
@@ -14,17 +14,8 @@ export function useSiteFields(): CatalogField[] {
   ];
 }
 
-export function SitesTable({
-  sites,
-  rules,
-  actionData,
-}: {
-  sites: readonly SiteRecord[];
-  rules: CatalogFormRules;
-  actionData: CatalogActionData | undefined;
-}) {
+export function SitesTable({ sites }: { sites: readonly SiteRecord[] }) {
   const { t } = useTranslation();
-  const fields = useSiteFields();
   if (sites.length === 0) return <p className="text-sm text-slate-600">{t("adminCatalog.sites.empty")}</p>;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -50,8 +41,6 @@ export function SitesTable({
         </thead>
         <tbody className="divide-y divide-slate-100">
           {sites.map((s) => {
-            const key = `edit-${s.id}`;
-            const reply = catalogReplyFor(actionData, key);
             return (
               <tr key={s.id} data-site={s.code} className="align-top">
                 <td className="px-3 py-2 font-mono">{s.code}</td>
@@ -59,26 +48,13 @@ export function SitesTable({
                 <td className="px-3 py-2 font-mono">{s.gln ?? t("adminCatalog.none")}</td>
                 <td className="px-3 py-2 whitespace-pre-line">{s.address ?? t("adminCatalog.none")}</td>
                 <td className="px-3 py-2">
-                  <details open={Boolean(reply)}>
-                    <summary
-                      className="cursor-pointer text-sm font-medium text-indigo-700"
-                      aria-label={t("adminCatalog.editLabel", { name: s.name })}
-                    >
-                      {t("adminCatalog.edit")}
-                    </summary>
-                    <div className="mt-2 w-80">
-                      <CatalogForm
-                        id={key}
-                        schema={rules.siteEdit}
-                        fields={fields}
-                        hidden={{ siteId: s.id }}
-                        defaultValue={{ code: s.code, name: s.name, gln: s.gln ?? "", address: s.address ?? "" }}
-                        intent="update"
-                        submitLabel={t("adminCatalog.save")}
-                        lastResult={reply}
-                      />
-                    </div>
-                  </details>
+                  <Link
+                    to={`?edit=${s.id}`}
+                    className="text-sm font-medium text-indigo-700 hover:underline"
+                    aria-label={t("adminCatalog.editLabel", { name: s.name })}
+                  >
+                    {t("adminCatalog.edit")}
+                  </Link>
                 </td>
               </tr>
             );

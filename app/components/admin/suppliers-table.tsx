@@ -1,12 +1,12 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors } from "~/components/forms";
 import { Button } from "~/components/ui/button";
 import { useIsPending } from "~/components/use-is-pending";
 import type { CatalogFormRules } from "~/services/admin/catalog-rules";
 import type { SupplierRecord } from "~/services/admin/suppliers.server";
-import { type CatalogActionData, type CatalogField, CatalogForm, catalogReplyFor } from "./catalog-form";
+import { type CatalogActionData, type CatalogField, catalogReplyFor } from "./catalog-form";
 
 const badge = "inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset";
 
@@ -77,15 +77,12 @@ function StatusForm({ supplier, actionData }: { supplier: SupplierRecord; action
 
 export function SuppliersTable({
   suppliers,
-  rules,
   actionData,
 }: {
   suppliers: readonly SupplierRecord[];
-  rules: CatalogFormRules;
   actionData: CatalogActionData | undefined;
 }) {
   const { t } = useTranslation();
-  const fields = useSupplierFields(rules);
   if (suppliers.length === 0) return <p className="text-sm text-slate-600">{t("adminCatalog.suppliers.empty")}</p>;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -114,8 +111,6 @@ export function SuppliersTable({
         </thead>
         <tbody className="divide-y divide-slate-100">
           {suppliers.map((s) => {
-            const editKey = `edit-${s.id}`;
-            const editReply = catalogReplyFor(actionData, editKey);
             return (
               <tr key={s.id} data-supplier={s.code} data-status={s.status} className="align-top">
                 <td className="px-3 py-2 font-mono">{s.code}</td>
@@ -140,32 +135,16 @@ export function SuppliersTable({
                   </span>
                 </td>
                 <td className="px-3 py-2">
-                  <details open={Boolean(editReply || catalogReplyFor(actionData, `status-${s.id}`))}>
-                    <summary
-                      className="cursor-pointer text-sm font-medium text-indigo-700"
+                  <div className="space-y-2">
+                    <Link
+                      to={`?edit=${s.id}`}
+                      className="text-sm font-medium text-indigo-700 hover:underline"
                       aria-label={t("adminCatalog.editLabel", { name: s.name })}
                     >
                       {t("adminCatalog.edit")}
-                    </summary>
-                    <div className="mt-2 w-80 space-y-4">
-                      <CatalogForm
-                        id={editKey}
-                        schema={rules.supplierEdit}
-                        fields={fields}
-                        hidden={{ supplierId: s.id }}
-                        defaultValue={{
-                          code: s.code,
-                          name: s.name,
-                          contactEmails: s.contactEmails.join("\n"),
-                          locale: s.locale ?? "",
-                        }}
-                        intent="update"
-                        submitLabel={t("adminCatalog.save")}
-                        lastResult={editReply}
-                      />
-                      <StatusForm supplier={s} actionData={actionData} />
-                    </div>
-                  </details>
+                    </Link>
+                    <StatusForm supplier={s} actionData={actionData} />
+                  </div>
                 </td>
               </tr>
             );

@@ -3,6 +3,8 @@ export default {
   adminCatalog: {
     edit: "Edit",
     editLabel: "Edit {{name}}",
+    editing: "Edit {{name}}",
+    cancel: "Cancel",
     save: "Save",
     none: "—",
     suppliers: {

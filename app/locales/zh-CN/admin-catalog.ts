@@ -6,6 +6,8 @@ const zhCN: Texts<typeof en> = {
   adminCatalog: {
     edit: "编辑",
     editLabel: "编辑 {{name}}",
+    editing: "编辑 {{name}}",
+    cancel: "取消",
     save: "保存",
     none: "—",
     suppliers: {

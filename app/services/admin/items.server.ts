@@ -1,7 +1,15 @@
 import type { Database } from "@db/client";
 import { type TenantScope, withTenant } from "@db/scope";
 import { recordAudit } from "~/models/audit.server";
-import { countItems, insertItem, type ItemRecord, lockItem, searchItems, updateItem } from "~/models/catalog-admin.server";
+import {
+  countItems,
+  getItem,
+  insertItem,
+  type ItemRecord,
+  lockItem,
+  searchItems,
+  updateItem,
+} from "~/models/catalog-admin.server";
 import type { Membership } from "~/services/auth/guards.server";
 import { AppError } from "~/utils/app-error";
 import { getDb } from "~/utils/db.server";
@@ -127,6 +135,11 @@ export async function actOnItems(membership: Membership, action: ItemAction): Pr
   return { toast: changed ? "adminCatalog.done.saved" : "adminCatalog.done.unchanged" };
 }
 
-export function loadItemsPage(membership: Membership, query: ItemsQuery) {
-  return listItems(getDb(), membership.scope, query);
+/** A page of the list, and the item whose edit form the page shows (`editId`), if it is the tenant's. */
+export async function loadItemsPage(membership: Membership, query: ItemsQuery, editId: string | null) {
+  const page = await listItems(getDb(), membership.scope, query);
+  const editing = isUuid(editId)
+    ? await withTenant(getDb(), membership.scope, (tx) => getItem(tx, membership.scope.tenantId, editId))
+    : null;
+  return { ...page, editing };
 }

@@ -96,7 +96,7 @@ test("the administrator adds and edits a site; a GLN with a wrong check digit is
   });
   expect(await landing(admin, created)).toContain("Site added.");
   const html = await (await admin.get(path("sites"))).text();
-  const id = /data-site="DC-1"[\s\S]*?name="siteId" value="([0-9a-f-]{36})"/.exec(html)?.[1];
+  const id = /data-site="DC-1"[\s\S]*?\?edit=([0-9a-f-]{36})"/.exec(html)?.[1];
   expect(textOf(html)).toContain("0614141000012");
   const edited = await post(admin, path("sites"), { intent: "update", siteId: id!, code: "DC-1", name: "Depot East", gln: "" });
   expect(await landing(admin, edited)).toContain("Changes saved.");
@@ -153,8 +153,12 @@ test("the administrator adds and edits items, searches by SKU prefix or name, an
   const byName = await (await admin.get(`${path("items")}?q=hex%20BOLT`)).text();
   expect([...byName.matchAll(/data-item="([^"]+)"/g)].map((m) => m[1])).toEqual(["BOLT-8"]);
 
-  const id = /data-item="BOLT-8"[\s\S]*?name="itemId" value="([0-9a-f-]{36})"/.exec(first)?.[1];
-  const edited = await post(admin, path("items"), {
+  const id = /data-item="BOLT-8"[\s\S]*?edit=([0-9a-f-]{36})"/.exec(first)?.[1];
+  const form = await (await admin.get(`${path("items")}?edit=${id}`)).text();
+  expect(form).toContain('name="itemId"');
+  expect(form).toContain('value="Hex bolt M8"');
+  const editPage = `${path("items")}?edit=${id}`;
+  const edited = await post(admin, editPage, {
     intent: "update",
     itemId: id!,
     sku: "BOLT-8",
@@ -163,7 +167,7 @@ test("the administrator adds and edits items, searches by SKU prefix or name, an
     unitCost: "12.5",
   });
   expect(await landing(admin, edited)).toContain("Changes saved.");
-  const taken = await post(admin, path("items"), {
+  const taken = await post(admin, editPage, {
     intent: "update",
     itemId: id!,
     sku: "P-001",
