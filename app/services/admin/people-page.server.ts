@@ -75,7 +75,9 @@ export async function actOnPeople(
   switch (action.intent) {
     case "invite": {
       await invitePerson(db, scope, action);
-      return { toast: "adminPeople.done.invited", params: { email: action.email } };
+      // A toast's values hold at most 200 characters; an address may have 254.
+      const email = action.email.length > 200 ? `${action.email.slice(0, 199)}…` : action.email;
+      return { toast: "adminPeople.done.invited", params: { email } };
     }
     case "resend":
       await resendInvitation(db, scope, action.invitationId);
