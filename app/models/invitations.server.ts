@@ -150,11 +150,12 @@ export async function previewInvitation(tx: Tx, tokenHash: string): Promise<Invi
   };
 }
 
-export type AcceptOutcome = "accepted" | "unknown" | "used" | "revoked" | "expired" | "wrong_account";
+export type AcceptOutcome = "accepted" | "unknown" | "used" | "revoked" | "expired" | "wrong_account" | "already_member";
 
 /**
- * Accepts for `userId`, which must be the transaction's user (app.user_id): adds or reactivates
- * the membership, marks the invitation used and audits it.
+ * Accepts for `userId`, which must be the transaction's user (app.user_id): adds the membership
+ * (or brings back a deactivated one, see accept_invitation), marks the invitation used and audits
+ * it. An active membership is never changed by an invitation.
  */
 export async function acceptInvitation(
   tx: Tx,

@@ -177,9 +177,13 @@ AS $$
 $$;--> statement-breakpoint
 
 -- Accepts an invitation for the signed-in login p_user_id (app.user_id must name it): adds the
--- membership (or reactivates and re-roles an existing one), marks the invitation used and audits
--- it, in the caller's transaction. Returns the outcome: 'accepted', or why not ('unknown', 'used',
--- 'revoked', 'expired', 'wrong_account' when the login's address is not the one invited).
+-- membership, marks the invitation used and audits it, in the caller's transaction. Returns the
+-- outcome: 'accepted', or why not ('unknown', 'used', 'revoked', 'expired', 'wrong_account' when
+-- the login's address is not the one invited, 'already_member' when the login is an active member
+-- already). An invitation never changes an active membership: a supplier's administrator, who
+-- sees only its own supplier's people, must not move another supplier's person to its own. A
+-- deactivated member comes back through an invitation only with the role and supplier it had,
+-- unless an administrator of the company sent it.
 CREATE OR REPLACE FUNCTION accept_invitation(p_token_hash text, p_user_id uuid)
 RETURNS TABLE (outcome text, tenant_slug text)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -187,6 +191,7 @@ SET search_path = public, pg_temp
 AS $$
 DECLARE
   v_invitation invitations%ROWTYPE;
+  v_existing memberships%ROWTYPE;
   v_email text;
   v_slug text;
 BEGIN
@@ -214,10 +219,25 @@ BEGIN
     RETURN QUERY SELECT 'wrong_account'::text, v_slug;
     RETURN;
   END IF;
-  INSERT INTO memberships (tenant_id, user_id, role, supplier_id, supplier_admin, status)
-  VALUES (v_invitation.tenant_id, p_user_id, v_invitation.role, v_invitation.supplier_id, v_invitation.supplier_admin, 'active')
-  ON CONFLICT (tenant_id, user_id) DO UPDATE
-    SET role = EXCLUDED.role, supplier_id = EXCLUDED.supplier_id, supplier_admin = EXCLUDED.supplier_admin, status = 'active';
+  SELECT * INTO v_existing FROM memberships m
+  WHERE m.tenant_id = v_invitation.tenant_id AND m.user_id = p_user_id FOR UPDATE;
+  IF FOUND THEN
+    IF v_existing.status = 'active'
+       OR ((v_existing.role, v_existing.supplier_id) IS DISTINCT FROM (v_invitation.role, v_invitation.supplier_id)
+           AND NOT EXISTS (SELECT 1 FROM memberships a
+                           WHERE a.tenant_id = v_invitation.tenant_id AND a.user_id = v_invitation.invited_by
+                             AND a.role = 'admin' AND a.status = 'active')) THEN
+      RETURN QUERY SELECT 'already_member'::text, v_slug;
+      RETURN;
+    END IF;
+    UPDATE memberships
+    SET role = v_invitation.role, supplier_id = v_invitation.supplier_id, supplier_admin = v_invitation.supplier_admin,
+        status = 'active'
+    WHERE tenant_id = v_existing.tenant_id AND id = v_existing.id;
+  ELSE
+    INSERT INTO memberships (tenant_id, user_id, role, supplier_id, supplier_admin, status)
+    VALUES (v_invitation.tenant_id, p_user_id, v_invitation.role, v_invitation.supplier_id, v_invitation.supplier_admin, 'active');
+  END IF;
   UPDATE invitations SET accepted_at = now(), accepted_by = p_user_id
   WHERE tenant_id = v_invitation.tenant_id AND id = v_invitation.id;
   INSERT INTO audit_events (tenant_id, supplier_id, actor_user_id, action, entity_type, entity_id, after, occurred_at)

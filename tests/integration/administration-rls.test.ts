@@ -304,6 +304,46 @@ describe("invitations", () => {
     expect(await asUser(invitee, (tx) => acceptInvitation(tx, hash, invitee))).toMatchObject({ outcome: "used" });
   });
 
+  it("never moves an active member, nor brings back another supplier's person unless an administrator sent it", async () => {
+    // A supplier administrator of S1 invites the address of S2's person.
+    const [other] = await handle.db
+      .select({ email: schema.users.email })
+      .from(schema.users)
+      .where(eq(schema.users.id, users.otherSupplier));
+    const { token, hash } = generateLinkToken();
+    await withTenant(handle.db, scopeOf("supplierAdmin"), (tx) =>
+      insertInvitation(tx, {
+        tenantId,
+        email: other.email,
+        role: "supplier",
+        supplierId: s1,
+        supplierAdmin: false,
+        locale: "en",
+        invitedBy: users.supplierAdmin,
+        tokenHash: hash,
+        now: new Date(),
+      }),
+    );
+    expect(token).toHaveLength(43);
+    const membershipOf = async () =>
+      (await handle.db.select().from(schema.memberships).where(eq(schema.memberships.userId, users.otherSupplier)))[0];
+    expect(await asUser(users.otherSupplier, (tx) => acceptInvitation(tx, hash, users.otherSupplier))).toMatchObject({
+      outcome: "already_member",
+    });
+    expect(await membershipOf()).toMatchObject({ supplierId: s2, status: "active" });
+    // Deactivated, the person still cannot be moved to S1 by S1's administrator.
+    await withTenant(handle.db, scopeOf("admin"), (tx) =>
+      tx.update(schema.memberships).set({ status: "deactivated" }).where(eq(schema.memberships.userId, users.otherSupplier)),
+    );
+    expect(await asUser(users.otherSupplier, (tx) => acceptInvitation(tx, hash, users.otherSupplier))).toMatchObject({
+      outcome: "already_member",
+    });
+    expect(await membershipOf()).toMatchObject({ supplierId: s2, status: "deactivated" });
+    await withTenant(handle.db, scopeOf("admin"), (tx) =>
+      tx.update(schema.memberships).set({ status: "active" }).where(eq(schema.memberships.userId, users.otherSupplier)),
+    );
+  });
+
   it("cannot be accepted once revoked or expired, nor for another login than the transaction's", async () => {
     const revoked = await invite(`revoked-${randomUUID().slice(0, 8)}@example.test`);
     await withTenant(handle.db, scopeOf("admin"), (tx) => revokeInvitation(tx, revoked.id, new Date()));
