@@ -1,11 +1,16 @@
 /** English texts. app/locales/zh-CN.ts must have exactly the same keys (a unit test checks). */
 import admin from "./en/admin";
+import adminAudit from "./en/admin-audit";
+import adminCatalog from "./en/admin-catalog";
+import adminPeople from "./en/admin-people";
+import adminSettings from "./en/admin-settings";
 import agreement from "./en/agreement";
 import approvals from "./en/approvals";
 import compliance from "./en/compliance";
 import home from "./en/home";
 import inventory from "./en/inventory";
 import notifications from "./en/notifications";
+import onboarding from "./en/onboarding";
 import plans from "./en/plans";
 import shipments from "./en/shipments";
 
@@ -104,6 +109,10 @@ const core = {
 const en = {
   ...core,
   ...admin,
+  ...adminPeople,
+  ...adminCatalog,
+  ...adminSettings,
+  ...adminAudit,
   ...approvals,
   ...compliance,
   ...inventory,
@@ -111,6 +120,7 @@ const en = {
   ...plans,
   ...home,
   ...notifications,
+  ...onboarding,
   ...shipments,
 } as const;
 

@@ -2,19 +2,37 @@ import type en from "./en";
 
 import type { Texts } from "./texts";
 import admin from "./zh-CN/admin";
+import adminAudit from "./zh-CN/admin-audit";
+import adminCatalog from "./zh-CN/admin-catalog";
+import adminPeople from "./zh-CN/admin-people";
+import adminSettings from "./zh-CN/admin-settings";
 import agreement from "./zh-CN/agreement";
 import approvals from "./zh-CN/approvals";
 import compliance from "./zh-CN/compliance";
 import home from "./zh-CN/home";
 import inventory from "./zh-CN/inventory";
 import notifications from "./zh-CN/notifications";
+import onboarding from "./zh-CN/onboarding";
 import plans from "./zh-CN/plans";
 import shipments from "./zh-CN/shipments";
 
 /** 简体中文。键必须与 en.ts 完全一致（类型与单元测试都会检查）。 */
 const core: Omit<
   Texts<typeof en>,
-  "admin" | "inventory" | "agreement" | "approvals" | "compliance" | "plans" | "home" | "notifications" | "shipments"
+  | "admin"
+  | "adminPeople"
+  | "adminCatalog"
+  | "adminSettings"
+  | "adminAudit"
+  | "inventory"
+  | "agreement"
+  | "approvals"
+  | "compliance"
+  | "plans"
+  | "home"
+  | "notifications"
+  | "onboarding"
+  | "shipments"
 > = {
   app: { name: "VMI 协同门户", tagline: "与供应商共享的供应商管理库存" },
   nav: {
@@ -109,6 +127,10 @@ const core: Omit<
 const zhCN: Texts<typeof en> = {
   ...core,
   ...admin,
+  ...adminPeople,
+  ...adminCatalog,
+  ...adminSettings,
+  ...adminAudit,
   ...approvals,
   ...compliance,
   ...inventory,
@@ -116,6 +138,7 @@ const zhCN: Texts<typeof en> = {
   ...plans,
   ...home,
   ...notifications,
+  ...onboarding,
   ...shipments,
 };
 

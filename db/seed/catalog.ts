@@ -49,7 +49,16 @@ export interface DemoUserSpec {
   name: string;
   /** For the start-up banner. */
   description: string;
-  memberships: readonly { tenant: string; role: Role; supplier?: string }[];
+  memberships: readonly { tenant: string; role: Role; supplier?: string; supplierAdmin?: boolean }[];
+}
+
+/** A pending invitation of the demo: someone the administrators have invited who has not joined yet. */
+export interface DemoInvitationSpec {
+  tenant: string;
+  email: string;
+  role: Role;
+  supplier?: string;
+  locale: "en" | "zh-CN";
 }
 export const DEMO_TENANTS: readonly TenantSpec[] = [
   {
@@ -154,9 +163,9 @@ export const DEMO_USERS: readonly DemoUserSpec[] = [
   {
     email: "supplier@northwind.example",
     name: "Nancy Davolio",
-    description: "supplier Northwind, in Acme and Globex",
+    description: "supplier Northwind, in Acme (its people's administrator) and Globex",
     memberships: [
-      { tenant: "acme", role: "supplier", supplier: "northwind" },
+      { tenant: "acme", role: "supplier", supplier: "northwind", supplierAdmin: true },
       { tenant: "globex", role: "supplier", supplier: "northwind" },
     ],
   },
@@ -178,4 +187,13 @@ export const DEMO_USERS: readonly DemoUserSpec[] = [
     description: "buyer, Globex Retail",
     memberships: [{ tenant: "globex", role: "buyer" }],
   },
+];
+
+/**
+ * Invitations waiting in Acme: a buyer, and a second person at Northwind (whose administrator there
+ * sees it on the team page). Their links were never sent: an administrator resends one to get it.
+ */
+export const DEMO_INVITATIONS: readonly DemoInvitationSpec[] = [
+  { tenant: "acme", email: "new.buyer@acme.example", role: "buyer", locale: "zh-CN" },
+  { tenant: "acme", email: "orders@northwind.example", role: "supplier", supplier: "northwind", locale: "en" },
 ];

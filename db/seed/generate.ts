@@ -1,7 +1,7 @@
 import { dayNumber, isoDate } from "../../app/core";
 import { todayIn } from "../../app/utils/dates";
 import type { Role } from "../schema";
-import { DEMO_TENANTS, DEMO_USERS, type SupplierSpec, type TenantSpec } from "./catalog";
+import { DEMO_INVITATIONS, DEMO_TENANTS, DEMO_USERS, type SupplierSpec, type TenantSpec } from "./catalog";
 import { type DemoPlanHistory, buildPlanHistory } from "./plans";
 import { Random, demoUuid } from "./random";
 import {
@@ -53,7 +53,19 @@ export interface DemoMembership {
   userId: string;
   role: Role;
   supplierId: string | null;
+  supplierAdmin: boolean;
   createdAt: Date;
+}
+
+/** A pending invitation; its token is made when it is written (it is never printed). */
+export interface DemoInvitation {
+  tenantId: string;
+  id: string;
+  email: string;
+  role: Role;
+  supplierId: string | null;
+  locale: "en" | "zh-CN";
+  invitedBy: string | null;
 }
 
 export interface DemoParty {
@@ -112,6 +124,7 @@ export interface DemoDataset extends DemoPlanHistory {
   tenants: DemoTenant[];
   users: DemoUser[];
   memberships: DemoMembership[];
+  invitations: DemoInvitation[];
   suppliers: DemoParty[];
   locations: DemoParty[];
   items: DemoItem[];
@@ -173,6 +186,7 @@ export function buildDemo(options: BuildOptions = {}): DemoDataset {
     tenants: [],
     users: [],
     memberships: [],
+    invitations: [],
     suppliers: [],
     locations: [],
     items: [],
@@ -227,9 +241,23 @@ export function buildDemo(options: BuildOptions = {}): DemoDataset {
         userId,
         role: membership.role,
         supplierId: membership.supplier ? supplierIds.get(`${membership.tenant}:${membership.supplier}`)! : null,
+        supplierAdmin: membership.supplierAdmin ?? false,
         createdAt,
       });
     }
+  }
+  for (const invitation of DEMO_INVITATIONS) {
+    const [local, domain] = invitation.email.split("@");
+    const admin = DEMO_USERS.find((u) => u.memberships.some((m) => m.tenant === invitation.tenant && m.role === "admin"));
+    dataset.invitations.push({
+      tenantId: tenantIds.get(invitation.tenant)!,
+      id: id(`invitation:${invitation.tenant}:${invitation.email}`),
+      email: `${local}${suffix}@${domain}`,
+      role: invitation.role,
+      supplierId: invitation.supplier ? supplierIds.get(`${invitation.tenant}:${invitation.supplier}`)! : null,
+      locale: invitation.locale,
+      invitedBy: admin ? id(`user:${admin.email}`) : null,
+    });
   }
   Object.assign(dataset, buildPlanHistory(dataset, { todayEpoch, suffix, id }));
   return dataset;

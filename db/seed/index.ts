@@ -5,6 +5,8 @@
  * facts go in with `insert … select … from unnest(…)`, the rest as multi-row inserts.
  */
 import { sql } from "drizzle-orm";
+import { INVITATION_LIFETIME_MS } from "../../app/models/invitations.server";
+import { generateLinkToken } from "../../app/services/auth/link-tokens.server";
 import { hashPassword } from "../../app/services/auth/password.server";
 import type { DatabaseHandle, Tx } from "../client";
 import { rowsOf } from "../rows";
@@ -12,6 +14,7 @@ import {
   agreements,
   auditEvents,
   bandProposals,
+  invitations,
   items,
   locations,
   memberships,
@@ -58,6 +61,8 @@ export interface SeedSummary {
     tenants: number;
     users: number;
     memberships: number;
+    /** Pending invitations. */
+    invitations: number;
     suppliers: number;
     locations: number;
     items: number;
@@ -157,6 +162,7 @@ async function writeDataset(tx: Tx, dataset: DemoDataset, passwordHash: string) 
   await tx.insert(suppliers).values(dataset.suppliers);
   await tx.insert(locations).values(dataset.locations);
   await tx.insert(memberships).values(dataset.memberships);
+  await writeInvitations(tx, dataset);
   for (let i = 0; i < dataset.items.length; i += 500) {
     await tx.insert(items).values(dataset.items.slice(i, i + 500));
   }
@@ -182,6 +188,24 @@ async function writeDataset(tx: Tx, dataset: DemoDataset, passwordHash: string) 
   }
   await writeFacts(tx, dataset);
   await writePlans(tx, dataset);
+}
+
+/**
+ * The pending invitations, sent now and valid for the usual week from now (the demo's other dates
+ * follow its today; an invitation must still be open when someone opens the demo). Each gets a
+ * random token that is never printed: an administrator resends it for a working link.
+ */
+async function writeInvitations(tx: Tx, dataset: DemoDataset) {
+  if (dataset.invitations.length === 0) return;
+  const now = new Date();
+  await tx.insert(invitations).values(
+    dataset.invitations.map((invitation) => ({
+      ...invitation,
+      tokenHash: generateLinkToken().hash,
+      sentAt: now,
+      expiresAt: new Date(now.getTime() + INVITATION_LIFETIME_MS),
+    })),
+  );
 }
 
 /** Rows per multi-row insert: the widest table (plan lines, 19 columns) stays far below 65k parameters. */
@@ -300,6 +324,7 @@ function summarise(dataset: DemoDataset, durationMs: number): SeedSummary {
       tenants: dataset.tenants.length,
       users: dataset.users.length,
       memberships: dataset.memberships.length,
+      invitations: dataset.invitations.length,
       suppliers: dataset.suppliers.length,
       locations: dataset.locations.length,
       items: dataset.items.length,

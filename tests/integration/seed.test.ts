@@ -231,6 +231,7 @@ describe("demo seed", () => {
       tenants: 2,
       users: 7,
       memberships: 8,
+      invitations: 2,
       suppliers: 5,
       locations: 4,
       items: first.dataset.items.length,
@@ -318,6 +319,26 @@ describe("demo seed", () => {
       ].map((row) => ({ ...row, email: tagged(row.email) })),
     );
     for (const member of members) expect(member.name).toMatch(/\S+ \S+/);
+
+    // Northwind's person administers Northwind's people in Acme (not in Globex); two people are invited.
+    const supplierAdmins = await query<{ email: string; tenant: string }>(
+      handle,
+      sql`select u.email, case when m.tenant_id = ${acmeId} then 'acme' else 'globex' end as tenant
+          from memberships m join users u on u.id = m.user_id
+          where m.tenant_id in (${acmeId}, ${globexId}) and m.supplier_admin`,
+    );
+    expect(supplierAdmins).toEqual([{ email: tagged("supplier@northwind.example"), tenant: "acme" }]);
+    const invited = await query<{ email: string; role: string; supplier: string | null; pending: boolean }>(
+      handle,
+      sql`select i.email, i.role, s.code as supplier,
+                 (i.accepted_at is null and i.revoked_at is null and i.expires_at > now()) as pending
+          from invitations i left join suppliers s on s.tenant_id = i.tenant_id and s.id = i.supplier_id
+          where i.tenant_id = ${acmeId} order by i.email`,
+    );
+    expect(invited).toEqual([
+      { email: tagged("new.buyer@acme.example"), role: "buyer", supplier: null, pending: true },
+      { email: tagged("orders@northwind.example"), role: "supplier", supplier: "northwind", pending: true },
+    ]);
 
     const hashes = await query<{ password_hash: string }>(
       handle,

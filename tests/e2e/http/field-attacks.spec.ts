@@ -4,6 +4,7 @@ import path from "node:path";
 import { type DatabaseHandle, openPgliteSocket } from "@db/client";
 import { pgSocketPathFor } from "@db/embedded/local-access";
 import { rowsOf } from "@db/rows";
+import { generateLinkToken } from "~/services/auth/link-tokens.server";
 import { hashPassword } from "~/services/auth/password.server";
 import { recomputeTenant } from "~/services/metrics/recompute.server";
 import { todayIn } from "~/utils/dates";
@@ -14,6 +15,7 @@ import {
   createSupplier,
   createTenant,
   createUser,
+  uniqueSlug,
 } from "../../support/factories";
 import { dataDir, newClient, postLogin } from "../support";
 import {
@@ -240,7 +242,7 @@ function alerts(html: string): string {
 // ---------------------------------------------------------------------------------------------
 // The workspace
 
-async function buildTenant(): Promise<Omit<Workspace, "plans" | "shipment">> {
+async function buildTenant(): Promise<Omit<Workspace, "plans" | "shipment" | "linkTokens">> {
   const tenant = await createTenant(db.db, { slugPrefix: "field-attacks", name: "Field Attacks Ltd", timezone: TIME_ZONE });
   const supplierId = await createSupplier(db.db, { tenantId: tenant.id, code: "attacked", name: "Attacked Supplies" });
   const locationId = await createLocation(db.db, { tenantId: tenant.id, code: "FA-01", name: "Attack plant" });
@@ -282,12 +284,50 @@ async function buildTenant(): Promise<Omit<Workspace, "plans" | "shipment">> {
   return { slug: tenant.slug, tenantId: tenant.id, supplierId, password: PASSWORD, users, agreements };
 }
 
+/**
+ * What the link pages need, outside the workspace tenant (so that its fingerprint never sees them):
+ * a company the invitations are to, a login invited there, and a login whose password is reset.
+ */
+interface LinkWorld {
+  tenantId: string;
+  loginEmail: string;
+  resetEmail: string;
+}
+
+async function buildLinkWorld(): Promise<LinkWorld> {
+  const tenant = await createTenant(db.db, { slugPrefix: "field-attacks-links", name: "Field Attacks Links" });
+  const passwordHash = await hashPassword(PASSWORD);
+  const loginEmail = `${uniqueSlug("fa-invitee")}@field-attacks.example`;
+  const resetEmail = `${uniqueSlug("fa-reset")}@field-attacks.example`;
+  await createUser(db.db, { email: loginEmail, name: "Attacks invitee", passwordHash, locale: "en" });
+  await createUser(db.db, { email: resetEmail, name: "Attacks reset", passwordHash, locale: "en" });
+  return { tenantId: tenant.id, loginEmail, resetEmail };
+}
+
 /** The state forms need, made with the portal's own forms as its users would. */
 class HttpPortal implements Portal {
   private spares: string[];
 
-  constructor(public ws: Workspace) {
+  constructor(
+    public ws: Workspace,
+    private links: LinkWorld,
+  ) {
     this.spares = [...ws.agreements.spare];
+  }
+
+  async linkToken(kind: "invitation" | "invitation-to-login" | "password-reset") {
+    const { token, hash } = generateLinkToken();
+    if (kind === "password-reset") {
+      await db.db.execute(
+        sql`select issue_password_reset(${this.links.resetEmail}, ${hash}, ${`/reset-password/${token}`}, now() + interval '1 hour')`,
+      );
+      return token;
+    }
+    const email = kind === "invitation" ? `${uniqueSlug("fa-invited")}@field-attacks.example` : this.links.loginEmail;
+    await db.db.execute(sql`
+      insert into invitations (tenant_id, email, role, locale, token_hash, expires_at)
+      values (${this.links.tenantId}::uuid, ${email}, 'buyer', 'en', ${hash}, now() + interval '7 days')`);
+    return token;
   }
 
   async builderPlan(agreementId: string, intent: "submit" | "draft", changes: Record<string, string> = {}) {
@@ -451,8 +491,13 @@ test.beforeAll(async () => {
       throw new Error(`the workspace's ${role} cannot sign in (${response.status()})`);
     clients.set(role, client);
   }
-  ws = { ...tenant, plans: { draft: "", submitted: "", inReview: "", changesRequested: "", approved: "" }, shipment: "" };
-  const http = new HttpPortal(ws);
+  ws = {
+    ...tenant,
+    plans: { draft: "", submitted: "", inReview: "", changesRequested: "", approved: "" },
+    shipment: "",
+    linkTokens: [],
+  };
+  const http = new HttpPortal(ws, await buildLinkWorld());
   portal = http;
   ws.plans.draft = await http.plan("draft");
   ws.plans.submitted = await http.plan("submitted");
@@ -461,6 +506,11 @@ test.beforeAll(async () => {
   ws.plans.approved = await http.plan("approved");
   ws.shipment = await http.ship(ws.plans.approved);
   await http.propose(ws.agreements.pending);
+  ws.linkTokens = [
+    await http.linkToken("invitation"),
+    await http.linkToken("invitation-to-login"),
+    await http.linkToken("password-reset"),
+  ];
   await discover();
 });
 
@@ -659,7 +709,12 @@ const isText = (f: FoundForm, x: Field) => x.cls.kind === "text" && !isIgnored(f
 
 /** What is wrong with a page as served: a payload let through, or a script policy that is not nonce-only. */
 function pageProblems(at: string, page: { html: string; contentType: string; csp: string | undefined }): string[] {
-  const problems = UNESCAPED.filter((pattern) => pattern.test(page.html)).map((pattern) => `${at}: holds ${pattern} unescaped`);
+  // A CSV download holds the text as it was typed (the audit trail's export, say): it is data,
+  // served as text/csv with nosniff, never rendered as markup, and escaping would corrupt it.
+  const markup = !page.contentType.startsWith("text/csv");
+  const problems = markup
+    ? UNESCAPED.filter((pattern) => pattern.test(page.html)).map((pattern) => `${at}: holds ${pattern} unescaped`)
+    : [];
   if (page.contentType.startsWith("text/html"))
     problems.push(...scriptPolicyProblems(page.csp, page.html).map((p) => `${at}: ${p}`));
   return problems;

@@ -17,11 +17,22 @@ export type Role = (typeof ROLES)[number];
 const EVERYONE: readonly Role[] = ROLES;
 const BUYER_SIDE: readonly Role[] = ["admin", "manager", "buyer"];
 const SUPPLIERS: readonly Role[] = ["supplier"];
+const ADMINS: readonly Role[] = ["admin"];
 /** The period of the compliance pages and scorecards: no ids. */
 const PERIOD: Record<string, QueryParam> = { weeks: {}, from: {}, to: {}, sort: {}, dir: {} };
 
 /** The kinds of record an id in a URL or a form names. */
-export type RecordKind = "agreement" | "plan" | "planLine" | "shipment" | "proposal" | "supplier" | "location" | "notification";
+export type RecordKind =
+  | "agreement"
+  | "plan"
+  | "planLine"
+  | "shipment"
+  | "proposal"
+  | "supplier"
+  | "location"
+  | "notification"
+  /** The secret of an e-mailed or printed link (set-up, invitation, password reset): no record of a tenant. */
+  | "linkToken";
 
 /** A record an attack names: one the world built, or a random id that names nothing. */
 export interface Filled {
@@ -148,6 +159,36 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
     query: {},
     noPost: "the user's own language: no id, and other suites read these users' pages in English",
   },
+  // The pages of links (set-up, invitation, password reset) are reached before one is a member:
+  // a token names no tenant's record, and a random one is an unknown link's page.
+  "routes/setup.tsx": {
+    area: "account",
+    roles: EVERYONE,
+    params: { token: "linkToken" },
+    query: {},
+    noPost: "the set-up link works only while no company exists: its own suite covers it",
+  },
+  "routes/invite.tsx": {
+    area: "account",
+    roles: EVERYONE,
+    params: { token: "linkToken" },
+    query: {},
+    noPost: "a random token names no invitation; accepting one is the onboarding suite's",
+  },
+  "routes/forgot-password.tsx": {
+    area: "account",
+    roles: EVERYONE,
+    params: {},
+    query: {},
+    noPost: "it names no record: its answer is the same for every address (the onboarding suite's)",
+  },
+  "routes/reset-password.tsx": {
+    area: "account",
+    roles: EVERYONE,
+    params: { token: "linkToken" },
+    query: {},
+    noPost: "a random token names no reset link; using one is the onboarding suite's",
+  },
   "routes/tenant.tsx": { area: "tenant", roles: EVERYONE, params: {}, query: {} },
   "routes/tenant.home.tsx": { area: "tenant", roles: EVERYONE, params: {}, query: {} },
   "routes/tenant.inventory.tsx": {
@@ -176,6 +217,45 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
           minQty: "12",
           maxQty: "150",
           leadTimeDays: "6",
+          leadTimeSdDays: "1",
+          moq: "0",
+          packSize: "1",
+          reviewPeriodDays: "7",
+        }),
+      },
+    ],
+  },
+  "routes/tenant.agreement.end.tsx": {
+    area: "tenant",
+    roles: BUYER_SIDE,
+    params: { agreementId: "agreement" },
+    query: {},
+    posts: [
+      {
+        intent: null,
+        roles: BUYER_SIDE,
+        body: (c) => ({ version: c.params.agreementId.facts.version ?? "1", confirm: "on" }),
+      },
+    ],
+  },
+  // The supplier and site of a new agreement: another company's answer as a random id does (400).
+  "routes/tenant.inventory.new.tsx": {
+    area: "tenant",
+    roles: BUYER_SIDE,
+    params: {},
+    query: {},
+    posts: [
+      {
+        intent: null,
+        roles: BUYER_SIDE,
+        ids: { supplierId: "supplier", locationId: "location" },
+        body: (c) => ({
+          supplierId: c.fields.supplierId?.id ?? "",
+          locationId: c.fields.locationId?.id ?? "",
+          sku: `ISOLATION-${c.requestId.slice(0, 8)}`,
+          minQty: "10",
+          maxQty: "100",
+          leadTimeDays: "5",
           leadTimeSdDays: "1",
           moq: "0",
           packSize: "1",
@@ -308,6 +388,159 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
     query: { table: { value: "kpis" }, format: {}, supplier: { kind: "supplier" } },
   },
   "routes/tenant.scorecard.tsx": { area: "tenant", roles: SUPPLIERS, params: {}, query: PERIOD },
+  "routes/tenant.admin.users.tsx": {
+    area: "tenant",
+    roles: ADMINS,
+    params: {},
+    query: { q: {}, role: {}, status: {}, page: {} },
+    posts: [
+      {
+        intent: "invite",
+        roles: ADMINS,
+        body: (c) => ({ intent: "invite", email: `isolation-${c.requestId}@example.test`, role: "buyer", locale: "en" }),
+      },
+      {
+        intent: "change-role",
+        roles: ADMINS,
+        body: (c) => ({ intent: "change-role", membershipId: c.requestId, role: "buyer" }),
+      },
+      ...(["deactivate", "reactivate"] as const).map((intent): PostForm => ({
+        intent,
+        roles: ADMINS,
+        body: (c) => ({ intent, membershipId: c.requestId }),
+      })),
+      ...(["resend", "revoke"] as const).map((intent): PostForm => ({
+        intent,
+        roles: ADMINS,
+        body: (c) => ({ intent, invitationId: c.requestId }),
+      })),
+    ],
+    intentSources: ["app/components/admin/people-forms.tsx", "app/components/admin/people-table.tsx"],
+  },
+  "routes/tenant.team.tsx": {
+    area: "tenant",
+    roles: SUPPLIERS,
+    params: {},
+    query: { q: {}, status: {}, page: {} },
+    posts: [
+      {
+        intent: "invite",
+        roles: SUPPLIERS,
+        body: (c) => ({ intent: "invite", email: `isolation-${c.requestId}@example.test`, locale: "en" }),
+      },
+      ...(["deactivate", "reactivate"] as const).map((intent): PostForm => ({
+        intent,
+        roles: SUPPLIERS,
+        body: (c) => ({ intent, membershipId: c.requestId }),
+      })),
+      ...(["resend", "revoke"] as const).map((intent): PostForm => ({
+        intent,
+        roles: SUPPLIERS,
+        body: (c) => ({ intent, invitationId: c.requestId }),
+      })),
+    ],
+  },
+  "routes/tenant.admin.suppliers.tsx": {
+    area: "tenant",
+    roles: ADMINS,
+    params: {},
+    query: { edit: { kind: "supplier" } },
+    posts: [
+      {
+        intent: "create",
+        roles: ADMINS,
+        body: (c) => ({ intent: "create", code: `ISO-${c.requestId}`, name: "Isolation supplier" }),
+      },
+      {
+        intent: "update",
+        roles: ADMINS,
+        ids: { supplierId: "supplier" },
+        body: (c) => ({
+          intent: "update",
+          supplierId: c.fields.supplierId?.id ?? "",
+          code: `ISO-${c.requestId}`,
+          name: "Isolation",
+        }),
+      },
+      ...(["deactivate", "reactivate"] as const).map((intent): PostForm => ({
+        intent,
+        roles: ADMINS,
+        ids: { supplierId: "supplier" },
+        body: (c) => ({ intent, supplierId: c.fields.supplierId?.id ?? "" }),
+      })),
+    ],
+  },
+  "routes/tenant.admin.sites.tsx": {
+    area: "tenant",
+    roles: ADMINS,
+    params: {},
+    query: { edit: { kind: "location" } },
+    posts: [
+      {
+        intent: "create",
+        roles: ADMINS,
+        body: (c) => ({ intent: "create", code: `ISO-${c.requestId}`, name: "Isolation site" }),
+      },
+      {
+        intent: "update",
+        roles: ADMINS,
+        ids: { siteId: "location" },
+        body: (c) => ({ intent: "update", siteId: c.fields.siteId?.id ?? "", code: `ISO-${c.requestId}`, name: "Isolation" }),
+      },
+    ],
+  },
+  "routes/tenant.admin.items.tsx": {
+    area: "tenant",
+    roles: ADMINS,
+    params: {},
+    query: { q: {}, after: {}, edit: {} },
+    posts: [
+      {
+        intent: "create",
+        roles: ADMINS,
+        body: (c) => ({ intent: "create", sku: `ISO-${c.requestId}`, name: "Isolation item", uom: "EA", unitCost: "1" }),
+      },
+      {
+        intent: "update",
+        roles: ADMINS,
+        body: (c) => ({
+          intent: "update",
+          itemId: c.requestId,
+          sku: `ISO-${c.requestId}`,
+          name: "Isolation",
+          uom: "EA",
+          unitCost: "1",
+        }),
+      },
+    ],
+  },
+  "routes/tenant.admin.settings.tsx": {
+    area: "tenant",
+    roles: ADMINS,
+    params: {},
+    query: {},
+    posts: [
+      {
+        intent: null,
+        roles: ADMINS,
+        // Not a complete form: whoever may not post it gets the 404 before any field is read.
+        body: () => ({ companyName: "Isolation check", currency: "CNY", timezone: "Asia/Shanghai", defaultLocale: "en" }),
+      },
+    ],
+  },
+  // The person filter names a member by user id: a user of another company filters to nothing.
+  "routes/tenant.admin.audit.tsx": {
+    area: "tenant",
+    roles: ADMINS,
+    params: {},
+    query: { person: {}, action: {}, entity: {}, from: {}, to: {}, after: {} },
+  },
+  "routes/tenant.admin.audit.export.tsx": {
+    area: "tenant",
+    roles: ADMINS,
+    params: {},
+    query: { person: {}, action: {}, entity: {}, from: {}, to: {} },
+  },
   "routes/tenant.inbox.tsx": {
     area: "tenant",
     roles: EVERYONE,

@@ -310,6 +310,16 @@ export const HIDDEN_FIELDS: readonly HiddenField[] = [
   { name: /^redirectTo$/, read: "path", what: "where to go after the form" },
   { name: /^lines\[\d+\]\.lineId$/, read: "uuid", what: "the plan line an ASN line ships" },
   { name: /^lines\[\d+\]\.proposedQty$/, read: "informational", what: "the quantity the proposal suggested for a builder line" },
+  { name: /^membershipId$/, read: "uuid", what: "the member a people form acts on" },
+  { name: /^invitationId$/, read: "uuid", what: "the invitation a resend or revoke button acts on" },
+  {
+    name: /^supplierId$/,
+    route: "/t/:tenant/admin/suppliers",
+    read: "uuid",
+    what: "the supplier an edit or status form acts on",
+  },
+  { name: /^siteId$/, route: "/t/:tenant/admin/sites", read: "uuid", what: "the site an edit form acts on" },
+  { name: /^itemId$/, route: "/t/:tenant/admin/items", read: "uuid", what: "the item an edit form acts on" },
 ];
 
 export type FieldClass =
@@ -560,6 +570,8 @@ export interface Workspace {
   plans: { draft: string; submitted: string; inReview: string; changesRequested: string; approved: string };
   /** In transit, shipped short against `plans.approved`. */
   shipment: string;
+  /** Tokens of links whose pages show their forms (invitations, a password reset), for /…/:token. */
+  linkTokens: string[];
 }
 
 /** What the attacks can have the portal do to make state for a valid submission (over HTTP). */
@@ -575,6 +587,11 @@ export interface Portal {
   shipment(): Promise<string>;
   /** The shipments recorded against a plan. */
   shipmentsOf(planId: string): Promise<string[]>;
+  /**
+   * A new link's token: an invitation (to a company of its own) for a new address, or for a login
+   * whose password is the workspace's; or a password reset of a login no attack signs in with.
+   */
+  linkToken(kind: "invitation" | "invitation-to-login" | "password-reset"): Promise<string>;
 }
 
 export interface PagePath {
@@ -645,6 +662,10 @@ const inbox = async (portal: Portal): Promise<PagePath> => {
   return { as: "buyer", path: tenantPath(portal.ws, "inbox") };
 };
 
+const adminPage =
+  (rest: string) =>
+  async (portal: Portal): Promise<PagePath> => ({ as: "admin", path: tenantPath(portal.ws, rest) });
+
 const planShown = (intent: "submit" | "draft"): PayloadRun => ({
   shows: async (_portal, location) => (intent === "submit" ? both(base(location)) : [{ as: "supplier", path: base(location) }]),
 });
@@ -678,6 +699,31 @@ export const RECIPES: Record<string, FormRecipe> = {
     neverAccepted: "a change would end the session the attacks use: only NUL, refused at the front door, is sent",
   },
   "/account/language -": { does: "saves the language", fresh: signIn },
+  "/invite/:token create": {
+    does: "creates a login for the invited address and joins its company",
+    baseline: () => ({ name: "Invited Person", password: "invited-person-2026" }),
+    fresh: async (portal) => ({ as: "anonymous", path: `/invite/${await portal.linkToken("invitation")}` }),
+    // The new login's name shows to itself and to its company's administrators, none of them an
+    // identity of the attacks (whose company it does not join): every page is checked all the same.
+    payload: { shows: async () => [] },
+  },
+  "/invite/:token sign-in": {
+    does: "signs in with the invited address's login and joins its company",
+    baseline: (ws) => ({ password: ws.password }),
+    fresh: async (portal) => ({ as: "anonymous", path: `/invite/${await portal.linkToken("invitation-to-login")}` }),
+    payload: { echo: "an e-mail address holding a script is no address: it is refused, and the refused form shows it back" },
+  },
+  "/forgot-password -": {
+    does: "e-mails a password reset link, answering the same for any address",
+    baseline: () => ({ email: "nobody@field-attacks.example" }),
+    fresh: async () => ({ as: "anonymous", path: "/forgot-password" }),
+    payload: { echo: "an e-mail address holding a script is no address: it is refused, and the refused form shows it back" },
+  },
+  "/reset-password/:token -": {
+    does: "sets a new password with a reset link",
+    baseline: () => ({ password: "a-new-password-2026", confirmPassword: "a-new-password-2026" }),
+    fresh: async (portal) => ({ as: "anonymous", path: `/reset-password/${await portal.linkToken("password-reset")}` }),
+  },
   "/t/:tenant/inbox read-all": { does: "marks every notification read", fresh: inbox },
   "/t/:tenant/inbox open": { does: "marks a notification read and opens what it is about", fresh: inbox },
   "/t/:tenant/inbox read": { does: "marks a notification read", fresh: inbox },
@@ -757,6 +803,16 @@ export const RECIPES: Record<string, FormRecipe> = {
     fresh: pendingProposal("buyer"),
     payload: shownOnItsPage,
   },
+  "/t/:tenant/inventory/new -": {
+    does: "creates an agreement for a supplier, an item and a site",
+    neverAccepted:
+      "an item has one agreement per site, so a valid form is accepted once only; its rules are the agreement terms' (integration and HTTP tests): only NUL is sent",
+    payload: { echo: "an SKU holding a script names no item: the form is refused, and the refused form shows it back" },
+  },
+  "/t/:tenant/inventory/:agreementId/end -": {
+    does: "ends an agreement after the confirming box is ticked",
+    neverAccepted: "ending an agreement of the workspace would take it from the other forms' attacks: only NUL is sent",
+  },
   "/t/:tenant/inventory/:agreementId/edit -": {
     does: "changes an agreement's terms",
     // As rendered, the terms are unchanged: saved as they are, nothing changes.
@@ -774,6 +830,56 @@ export const RECIPES: Record<string, FormRecipe> = {
         return [...both(tenantPath(portal.ws, `shipments/${shipment}`)), ...both(tenantPath(portal.ws, "shipments"))];
       },
     },
+  },
+  "/t/:tenant/admin/users invite": {
+    does: "invites a person to the company",
+    baseline: () => ({ email: `invitee-${Math.random().toString(36).slice(2, 10)}@field-attacks.example`, role: "buyer" }),
+    fresh: adminPage("admin/users"),
+    payload: { echo: "an e-mail address holding a script is no address: it is refused, and the refused form shows it back" },
+  },
+  "/t/:tenant/admin/users change-role": {
+    does: "changes a member's role (as rendered: unchanged, nothing is written)",
+    fresh: adminPage("admin/users"),
+  },
+  "/t/:tenant/admin/users deactivate": {
+    does: "deactivates a member",
+    neverAccepted: "deactivating a member of the workspace would end a session the attacks use",
+  },
+  "/t/:tenant/admin/settings -": {
+    does: "saves the company's policy and settings (as rendered: unchanged, nothing is written)",
+    fresh: adminPage("admin/settings"),
+    payload: {
+      echo: "a currency or time zone holding a script is none: the form is refused, and the refused form shows every value back",
+    },
+  },
+  "/t/:tenant/admin/suppliers create": {
+    does: "adds a supplier",
+    baseline: () => ({ code: `FA-S-${Math.random().toString(36).slice(2, 10)}`, name: "Attack partner" }),
+    fresh: adminPage("admin/suppliers"),
+    payload: { echo: "the contact addresses take the payload too, and an address holding a script is refused" },
+  },
+  "/t/:tenant/admin/suppliers update": {
+    does: "edits a supplier (as rendered: unchanged, nothing is written)",
+    fresh: async (portal) => ({ as: "admin", path: tenantPath(portal.ws, `admin/suppliers?edit=${portal.ws.supplierId}`) }),
+    payload: { echo: "the contact addresses take the payload too, and an address holding a script is refused" },
+  },
+  "/t/:tenant/admin/suppliers deactivate": {
+    does: "deactivates a supplier",
+    neverAccepted: "an inactive supplier takes no new plans, which the fresh pages of the plan forms make",
+  },
+  "/t/:tenant/admin/sites create": {
+    does: "adds a site",
+    baseline: () => ({ code: `FA-L-${Math.random().toString(36).slice(2, 10)}`, name: "Attack depot" }),
+    fresh: adminPage("admin/sites"),
+    messages: { gln: { negative: /number/i } },
+    payload: { shows: async (portal) => [{ as: "admin", path: tenantPath(portal.ws, "admin/sites") }] },
+  },
+  "/t/:tenant/admin/items create": {
+    does: "adds an item",
+    baseline: () => ({ sku: `FA-I-${Math.random().toString(36).slice(2, 10)}`, name: "Attack widget", uom: "EA", unitCost: "1" }),
+    fresh: adminPage("admin/items"),
+    messages: { gtin: { negative: /number/i } },
+    payload: { shows: async (portal) => [{ as: "admin", path: tenantPath(portal.ws, "admin/items") }] },
   },
   "/t/:tenant/shipments/:shipmentId receive": {
     does: "records the receipt of a shipment",
@@ -799,10 +905,12 @@ export function pathsFor(pattern: string, ws: Workspace): string[] | string {
     planId: Object.values(ws.plans),
     shipmentId: [ws.shipment],
     supplierId: [ws.supplierId],
+    token: ws.linkTokens,
   };
   const queries: Record<string, string[]> = {
     "/t/:tenant/plans/new": [`?agreement=${ws.agreements.cheap}`, ""],
     "/t/:tenant/shipments/new": [`?plan=${ws.plans.approved}`],
+    "/t/:tenant/admin/suppliers": ["", `?edit=${ws.supplierId}`],
   };
   let paths = [pattern];
   for (const param of [...pattern.matchAll(/:(\w+)/g)].map((m) => m[1])) {
