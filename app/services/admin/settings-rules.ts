@@ -60,9 +60,9 @@ const OPEN_PERCENT = { ...PERCENT_COLUMN, greaterThan: 0, max: 99.99, messages: 
 const CLOSED_PERCENT = { ...PERCENT_COLUMN, min: 0, max: 100, messages: messages("percentClosed") };
 
 /** Percent as typed → the share the settings store, without binary noise (97.35 % → 0.9735). */
-export const shareOf = (percent: number) => Number((percent / 100).toFixed(6));
+export const shareOf = (percent: number) => Math.round(percent * 10_000) / 1_000_000;
 /** The share the settings store → percent as the form shows it. */
-export const percentOf = (share: number) => Number((share * 100).toFixed(4));
+export const percentOf = (share: number) => Math.round(share * 1_000_000) / 10_000;
 
 const percent = (options: typeof OPEN_PERCENT | typeof CLOSED_PERCENT) => decimalField(options).transform(shareOf);
 

@@ -252,7 +252,7 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
         body: (c) => ({
           supplierId: c.fields.supplierId?.id ?? "",
           locationId: c.fields.locationId?.id ?? "",
-          sku: `ISOLATION-${c.requestId.slice(0, 8)}`,
+          sku: "ISOLATION-CHECK",
           minQty: "10",
           maxQty: "100",
           leadTimeDays: "5",
