@@ -1,8 +1,8 @@
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { DEMO_PASSWORD } from "../support";
+import { type EmptyInstallation, startEmptyInstallation } from "../support/empty-installation";
 
 /**
  * A company starts on its own, in the browser, from an empty installation without the demo: the
@@ -18,8 +18,7 @@ const dataDir = path.resolve(`.cache/e2e-company-${port}`);
 const outbox = path.join(dataDir, "outbox");
 const PASSWORD = "harbour-2026-start";
 
-let server: ChildProcess | undefined;
-let output = "";
+let installation: EmptyInstallation | undefined;
 let setupLink = "";
 
 test.describe.configure({ mode: "serial" });
@@ -27,48 +26,17 @@ test.setTimeout(180_000);
 
 test.beforeAll(async () => {
   test.setTimeout(150_000);
-  rmSync(dataDir, { recursive: true, force: true });
-  server = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
-    env: {
-      ...process.env,
-      SEED_DEMO: "off",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      APP_URL: origin,
-      DATA_DIR: dataDir,
-      DATABASE_URL: "",
-      SMTP_URL: "",
-      NODE_ENV: "production",
-      LOG_LEVEL: "warn",
-      BACKUP: "off",
-      SCHEDULER: "off",
-      OUTBOX_RELAY: "on",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  installation = await startEmptyInstallation({
+    port,
+    dataDir,
+    env: { SMTP_URL: "", OUTBOX_RELAY: "on" },
+    timeoutMs: 140_000,
   });
-  setupLink = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no set-up link printed:\n${output}`)), 140_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /set up the first one at (\S*\/setup\/[A-Za-z0-9_-]{43})/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    server!.stdout!.on("data", read);
-    server!.stderr!.on("data", read);
-    server!.once("exit", (code) => reject(new Error(`the server exited (${code}):\n${output}`)));
-  });
+  setupLink = installation.setupPath;
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+  await installation?.stop();
 });
 
 /** The e-mails the relay wrote, decoded from quoted-printable. */
@@ -114,7 +82,7 @@ async function expectToast(page: Page, text: string | RegExp) {
 test("a company sets itself up, invites a buyer and a supplier, and the supplier sees its own agreement only", async ({
   browser,
 }) => {
-  expect(output).not.toContain("Demo sign-ins");
+  expect(installation?.output()).not.toContain("Demo sign-ins");
 
   // The administrator sets up the company through the printed link.
   const admin = await newPage(browser);

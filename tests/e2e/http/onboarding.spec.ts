@@ -1,6 +1,4 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
-import { type ChildProcess, spawn } from "node:child_process";
-import { rmSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { type DatabaseHandle, openPgliteSocket } from "@db/client";
@@ -10,6 +8,7 @@ import { generateLinkToken } from "~/services/auth/link-tokens.server";
 import { hashPassword } from "~/services/auth/password.server";
 import { createMembership, createTenant, createUser, uniqueSlug } from "../../support/factories";
 import { dataDir, newClient, postLogin } from "../support";
+import { type EmptyInstallation, startEmptyInstallation } from "../support/empty-installation";
 
 /**
  * Getting into a company without the demo: invitation links (a used, expired or withdrawn one
@@ -203,53 +202,19 @@ test.describe("forgotten passwords", () => {
 
 test.describe("the set-up link of an empty installation", () => {
   const port = Number(process.env.E2E_PORT ?? 3100) + 1;
-  const setupDir = `.cache/e2e-setup-${port}`;
-  let server: ChildProcess | undefined;
+  let installation: EmptyInstallation | undefined;
   let link = "";
   let output = "";
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    rmSync(setupDir, { recursive: true, force: true });
-    server = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
-      env: {
-        ...process.env,
-        SEED_DEMO: "off",
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        DATA_DIR: setupDir,
-        DATABASE_URL: "",
-        NODE_ENV: "production",
-        LOG_LEVEL: "warn",
-        BACKUP: "off",
-        SCHEDULER: "off",
-        OUTBOX_RELAY: "off",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    link = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no set-up link printed:\n${output}`)), 110_000);
-      const read = (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /set up the first one at \S*(\/setup\/[A-Za-z0-9_-]{43})/.exec(output);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]);
-        }
-      };
-      server!.stdout!.on("data", read);
-      server!.stderr!.on("data", read);
-      server!.once("exit", (code) => reject(new Error(`the server exited (${code}):\n${output}`)));
-    });
+    installation = await startEmptyInstallation({ port, dataDir: `.cache/e2e-setup-${port}` });
+    link = installation.setupPath;
+    output = installation.output();
   });
 
   test.afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server!.once("exit", resolve));
-      server.kill("SIGTERM");
-      await exited;
-    }
-    rmSync(setupDir, { recursive: true, force: true });
+    await installation?.stop();
   });
 
   test("sets up the company and its signed-in administrator once, and is refused afterwards", async () => {
