@@ -1,8 +1,7 @@
-import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Tx } from "@db/client";
 import { rowsOf } from "@db/rows";
-import { invitations, type Role, suppliers } from "@db/schema";
-import { isoOf } from "./sql.server";
+import { invitations, type Role } from "@db/schema";
 
 /**
  * Invitations to join a tenant. Rows are written in the inviter's scope (row-level security lets
@@ -73,40 +72,6 @@ export async function revokeInvitation(tx: Tx, id: string, now: Date): Promise<b
 /** Writes the invitation's e-mail (with `link`, the path carrying the token) into the outbox. */
 export async function enqueueInvitationEmail(tx: Tx, invitationId: string, sendId: string, link: string) {
   await tx.execute(sql`select enqueue_invitation_email(${invitationId}::uuid, ${sendId}::uuid, ${link})`);
-}
-
-export interface PendingInvitation {
-  id: string;
-  email: string;
-  role: Role;
-  supplierId: string | null;
-  supplierName: string | null;
-  supplierAdmin: boolean;
-  locale: string;
-  sentAt: string;
-  expiresAt: string;
-  expired: boolean;
-}
-
-/** Invitations not accepted nor revoked (expired ones too: they can be resent), newest first. */
-export function listPendingInvitations(tx: Tx, tenantId: string, now: Date): Promise<PendingInvitation[]> {
-  return tx
-    .select({
-      id: invitations.id,
-      email: invitations.email,
-      role: invitations.role,
-      supplierId: invitations.supplierId,
-      supplierName: suppliers.name,
-      supplierAdmin: invitations.supplierAdmin,
-      locale: invitations.locale,
-      sentAt: isoOf(invitations.sentAt),
-      expiresAt: isoOf(invitations.expiresAt),
-      expired: sql<boolean>`not (${gt(invitations.expiresAt, now)})`,
-    })
-    .from(invitations)
-    .leftJoin(suppliers, and(eq(suppliers.tenantId, invitations.tenantId), eq(suppliers.id, invitations.supplierId)))
-    .where(and(eq(invitations.tenantId, tenantId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
-    .orderBy(desc(invitations.sentAt));
 }
 
 export type InvitationState = "pending" | "used" | "revoked" | "expired";
