@@ -28,7 +28,6 @@ export default async function handleRequest(
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
 
   return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RequestIdProvider value={loadContext.requestId}>
@@ -40,7 +39,6 @@ export default async function handleRequest(
       {
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
-          shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
@@ -56,8 +54,10 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          // Errors after the shell are reported here; before it, onShellError rejects.
-          if (shellRendered) (loadContext.log ?? getLogger()).error({ err: describeError(error) }, "rendering failed");
+          // Every rendering error is logged here, before the shell as after it: for one before the
+          // shell, onShellError rejects and Remix renders the error page without reporting the
+          // error to handleError, so this is its only record.
+          (loadContext.log ?? getLogger()).error({ err: describeError(error) }, "rendering failed");
         },
       },
     );

@@ -40,8 +40,13 @@ test("a supplier signs in with the form, sees only its own items, switches langu
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   await expect(page).toHaveTitle("Acme Manufacturing · VMI 协同门户");
 
+  // The language's navigation has ended when it has closed the menu (menus close on navigation):
+  // a sign-out clicked before that would be cut short by it.
+  const signOut = page.getByRole("button", { name: "退出登录" });
+  await expect(signOut).toBeHidden();
   await page.locator("summary[aria-label$='账户菜单']").click();
-  await page.getByRole("button", { name: "退出登录" }).click();
+  await expect(signOut).toBeVisible();
+  await signOut.click();
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole("button", { name: "登录" })).toBeVisible();
 

@@ -521,7 +521,15 @@ test.afterAll(async () => {
 
 test("every route of app/routes.ts opens as every role without a server error", () => {
   expect(unfilledRoutes, "routes whose parameters the workspace cannot fill").toEqual([]);
-  expect(visits.filter((v) => v.status >= 500).map((v) => `${v.as} ${v.path}: ${v.status}`)).toEqual([]);
+  // A failure names the page's own words (its request id, or the message) to find in the server's log.
+  const pageText = (html: string) =>
+    html
+      .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/g, " ")
+      .replace(/<[^>]+>/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+      .slice(0, 400);
+  expect(visits.filter((v) => v.status >= 500).map((v) => `${v.as} ${v.path}: ${v.status} ${pageText(v.html)}`)).toEqual([]);
 });
 
 test("every form found has a recipe, every field a place, and every recipe a form", () => {
