@@ -51,6 +51,12 @@ export default [
       route("audit", "routes/tenant.admin.audit.tsx"),
       route("audit/export", "routes/tenant.admin.audit.export.tsx"),
     ]),
+    ...prefix("imports", [
+      index("routes/tenant.imports.tsx"),
+      route("template", "routes/tenant.imports.template.tsx"),
+      route(":importId", "routes/tenant.import.tsx"),
+      route(":importId/errors", "routes/tenant.import.errors.tsx"),
+    ]),
     route("team", "routes/tenant.team.tsx"),
     route("scorecard", "routes/tenant.scorecard.tsx"),
     route("inbox", "routes/tenant.inbox.tsx"),

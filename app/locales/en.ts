@@ -8,6 +8,7 @@ import agreement from "./en/agreement";
 import approvals from "./en/approvals";
 import compliance from "./en/compliance";
 import home from "./en/home";
+import imports from "./en/imports";
 import inventory from "./en/inventory";
 import notifications from "./en/notifications";
 import onboarding from "./en/onboarding";
@@ -27,6 +28,7 @@ const core = {
     proposals: "Band proposals",
     compliance: "Compliance",
     scorecard: "Scorecard",
+    imports: "Imports",
     inbox: "Inbox",
     inboxUnread: "Inbox, {{count}} unread",
     awaiting: "{{count}} waiting",
@@ -122,6 +124,7 @@ const en = {
   ...notifications,
   ...onboarding,
   ...shipments,
+  ...imports,
 } as const;
 
 export default en;

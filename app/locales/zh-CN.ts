@@ -10,6 +10,7 @@ import agreement from "./zh-CN/agreement";
 import approvals from "./zh-CN/approvals";
 import compliance from "./zh-CN/compliance";
 import home from "./zh-CN/home";
+import imports from "./zh-CN/imports";
 import inventory from "./zh-CN/inventory";
 import notifications from "./zh-CN/notifications";
 import onboarding from "./zh-CN/onboarding";
@@ -33,6 +34,7 @@ const core: Omit<
   | "notifications"
   | "onboarding"
   | "shipments"
+  | "imports"
 > = {
   app: { name: "VMI 协同门户", tagline: "与供应商共享的供应商管理库存" },
   nav: {
@@ -46,6 +48,7 @@ const core: Omit<
     proposals: "区间调整申请",
     compliance: "合规",
     scorecard: "计分卡",
+    imports: "数据导入",
     inbox: "通知",
     inboxUnread: "通知，{{count}} 条未读",
     awaiting: "{{count}} 个待处理",
@@ -140,6 +143,7 @@ const zhCN: Texts<typeof en> = {
   ...notifications,
   ...onboarding,
   ...shipments,
+  ...imports,
 };
 
 export default zhCN;

@@ -21,6 +21,7 @@ export const navigation: readonly NavItem[] = [
   { path: "shipments", label: "nav.shipments", roles: ["admin", "manager", "buyer", "supplier"] },
   { path: "proposals", label: "nav.proposals", roles: ["admin", "manager", "buyer", "supplier"] },
   { path: "compliance", label: "nav.compliance", roles: ["admin", "manager", "buyer"] },
+  { path: "imports", label: "nav.imports", roles: ["admin", "buyer"] },
   { path: "scorecard", label: "nav.scorecard", roles: ["supplier"] },
   { path: "team", label: "nav.team", roles: ["supplier"], supplierAdminOnly: true },
   { path: "admin/users", label: "nav.admin", roles: ["admin"] },

@@ -11,3 +11,4 @@ export * from "./versions";
 export * from "./notifications";
 export * from "./band-proposals";
 export * from "./rollups";
+export * from "./imports";

@@ -42,6 +42,7 @@ export default {
       supplier: "Supplier",
       location: "Site",
       item: "Item",
+      import: "Import",
       invitation: "Invitation",
       membership: "Membership",
       user: "Account",
@@ -97,6 +98,9 @@ export default {
       item: {
         create: "Added an item",
         update: "Changed an item",
+      },
+      import: {
+        commit: "Imported a file",
       },
       invitation: {
         create: "Invited a person",

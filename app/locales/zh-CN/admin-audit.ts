@@ -44,6 +44,7 @@ const zhCN: Texts<typeof en> = {
       supplier: "供应商",
       location: "站点",
       item: "物料",
+      import: "导入",
       invitation: "邀请",
       membership: "成员资格",
       user: "账户",
@@ -99,6 +100,9 @@ const zhCN: Texts<typeof en> = {
       item: {
         create: "添加了物料",
         update: "修改了物料",
+      },
+      import: {
+        commit: "导入了文件",
       },
       invitation: {
         create: "邀请了人员",

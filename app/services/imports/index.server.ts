@@ -1,0 +1,128 @@
+import path from "node:path";
+import { withTenant } from "@db/scope";
+import { getImport, type ImportErrorRecord, listImportErrors, listImports } from "~/models/imports.server";
+import type { Membership } from "~/services/auth/guards.server";
+import { AppError } from "~/utils/app-error";
+import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { isUuid } from "~/utils/ids";
+import { commitImport, discardImport, type ImportRecord, importKindsFor, previewImport } from "./pipeline.server";
+import { isImportKind, type ImportKind, KIND_COLUMNS, templateCsv, templateFileName, templateXlsx } from "./read/index.server";
+import { receiveImportUpload } from "./upload.server";
+
+/**
+ * The import pages' use cases: the upload form with the history, one import's preview with its
+ * refused rows, its confirmation or discarding, and the report of every refused row. Only
+ * administrators and buyers import; anyone else gets the 404 of an address that does not exist.
+ */
+
+export const HISTORY_SIZE = 50;
+/** Refused rows shown on the preview page; the CSV report has every one. */
+export const PREVIEW_ERRORS = 200;
+
+function requireImporter(membership: Membership) {
+  if (importKindsFor(membership.role).length === 0) throw AppError.notFound();
+}
+
+export async function loadImportsPageFor(membership: Membership) {
+  requireImporter(membership);
+  const history = await withTenant(getDb(), membership.scope, (tx) => listImports(tx, membership.tenant.id, HISTORY_SIZE));
+  const kinds = importKindsFor(membership.role);
+  return {
+    kinds,
+    columns: Object.fromEntries(kinds.map((kind) => [kind, KIND_COLUMNS[kind]])) as Record<
+      ImportKind,
+      (typeof KIND_COLUMNS)[ImportKind]
+    >,
+    history,
+  };
+}
+
+/**
+ * Takes the uploaded file (streamed to disk, never held whole) and previews it. Returns the new
+ * import's id. A form error names the field: `file` (none, unreadable) or `kind`.
+ */
+export async function uploadImportFor(membership: Membership, request: Request): Promise<string> {
+  requireImporter(membership);
+  const upload = await receiveImportUpload(request, { directory: path.resolve(getEnv().DATA_DIR, "imports", "incoming") });
+  if (!upload.file || upload.file.size === 0) {
+    throw AppError.invalid({ fieldErrors: { file: [{ key: "imports.errors.noFile" }] } });
+  }
+  const kindField = upload.fields.kind ?? "";
+  if (kindField !== "" && !isImportKind(kindField)) {
+    throw AppError.invalid({ fieldErrors: { kind: [{ key: "imports.errors.kindNotAllowed" }] } });
+  }
+  return previewImport(
+    getDb(),
+    membership.scope,
+    { path: upload.file.path, fileName: upload.file.fileName },
+    kindField === "" ? undefined : (kindField as ImportKind),
+  );
+}
+
+export interface ImportPage {
+  record: ImportRecord;
+  errors: ImportErrorRecord[];
+  canCommit: boolean;
+}
+
+export async function loadImportPageFor(membership: Membership, importId: string): Promise<ImportPage> {
+  requireImporter(membership);
+  if (!isUuid(importId)) throw AppError.notFound();
+  return withTenant(getDb(), membership.scope, async (tx) => {
+    const record = await getImport(tx, membership.tenant.id, importId);
+    if (!record) throw AppError.notFound();
+    const errors = await listImportErrors(tx, membership.tenant.id, importId, PREVIEW_ERRORS);
+    const allowed = (importKindsFor(membership.role) as string[]).includes(record.kind);
+    return { record, errors, canCommit: allowed && record.status === "previewed" && record.errorRows === 0 };
+  });
+}
+
+export function commitImportFor(membership: Membership, importId: string) {
+  requireImporter(membership);
+  if (!isUuid(importId)) throw AppError.notFound();
+  return commitImport(getDb(), membership.scope, importId);
+}
+
+export function discardImportFor(membership: Membership, importId: string) {
+  requireImporter(membership);
+  if (!isUuid(importId)) throw AppError.notFound();
+  return discardImport(getDb(), membership.scope, importId);
+}
+
+/** Every refused row of an import, as the report's rows: row, column, value, message (translated). */
+export async function importErrorReportFor(
+  membership: Membership,
+  importId: string,
+  t: (key: string, params?: Record<string, unknown>) => string,
+) {
+  requireImporter(membership);
+  if (!isUuid(importId)) throw AppError.notFound();
+  return withTenant(getDb(), membership.scope, async (tx) => {
+    const record = await getImport(tx, membership.tenant.id, importId);
+    if (!record) throw AppError.notFound();
+    const errors = await listImportErrors(tx, membership.tenant.id, importId);
+    return {
+      fileName: record.fileName,
+      header: [t("imports.report.row"), t("imports.report.column"), t("imports.report.value"), t("imports.report.message")],
+      rows: errors.map((e) => [e.row, e.column ?? "", e.value ?? "", t(e.message, e.params ?? {})]),
+    };
+  });
+}
+
+/** An empty template of a kind the member may import, in the member's language; else a 404. */
+export function importTemplateFor(membership: Membership, kind: string | null, format: string | null) {
+  requireImporter(membership);
+  const allowed = importKindsFor(membership.role) as string[];
+  if (!kind || !allowed.includes(kind) || (format !== "csv" && format !== "xlsx")) throw AppError.notFound();
+  const language = membership.user.locale === "zh-CN" ? "zh-CN" : "en";
+  const name = templateFileName(kind as ImportKind, format);
+  if (format === "csv") {
+    return { name, contentType: "text/csv; charset=utf-8", body: templateCsv(kind as ImportKind, language) };
+  }
+  return {
+    name,
+    contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    body: templateXlsx(kind as ImportKind, language),
+  };
+}

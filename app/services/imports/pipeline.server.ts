@@ -1,0 +1,320 @@
+import { createHash, randomUUID } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import type { Database } from "@db/client";
+import { type TenantScope, withTenant } from "@db/scope";
+import type { ImportSource } from "@db/schema";
+import { recordAudit } from "~/models/audit.server";
+import {
+  type ChangeCounts,
+  countStagedChanges,
+  createStage,
+  getImport,
+  type ImportRecord,
+  insertImport,
+  insertImportErrors,
+  loadLookups,
+  STAGE_BATCH,
+  stageRows,
+  updateImport,
+  writeStaged,
+} from "~/models/imports.server";
+import { recomputeTenant } from "~/services/metrics/recompute.server";
+import { AppError } from "~/utils/app-error";
+import { getEnv } from "~/utils/env.server";
+import {
+  detectKind,
+  type HeaderMatch,
+  type ImportKind,
+  isImportFileError,
+  matchHeaders,
+  openImportFile,
+  type OpenedFile,
+} from "./read/index.server";
+import { checkRow, isTableKind, type RowProblem, type RowsByKind, type TableKind } from "./rows";
+
+/**
+ * One import pipeline for every door (the upload page now; EDI and the API feed the same
+ * functions): read the file → match its headers to the kind's columns → check every row by the
+ * forms' rules and resolve its keys → stage the good rows and count what they would insert,
+ * update or leave unchanged (the preview; nothing written but the import's own record) → on the
+ * user's confirmation, read and check the file again and write it in ONE transaction, only if
+ * every row is good: all or nothing. Writing only what differs makes a replay change nothing.
+ *
+ * The file waits between preview and commit in DATA_DIR/imports/<tenant>/<import id>
+ * (docs/decisions/026), and is removed once committed or discarded.
+ */
+
+export const IMPORT_AUDIT = { commit: "import.commit" } as const;
+/** Refused rows kept for the report; the count goes on past it. */
+export const MAX_STORED_PROBLEMS = 100_000;
+
+/** Who may import what: administrators everything; buyers agreements and the daily facts. */
+const BUYER_KINDS: readonly ImportKind[] = ["agreements", "stock", "consumption"];
+
+export function importKindsFor(role: string): TableKind[] {
+  if (role === "admin") return ["items", "suppliers", "sites", "agreements", "stock", "consumption"];
+  if (role === "buyer") return BUYER_KINDS as TableKind[];
+  return [];
+}
+
+function requireImporter(scope: TenantScope) {
+  if (scope.supplierId || importKindsFor(scope.role ?? "").length === 0) throw AppError.notFound();
+}
+
+function requireKind(scope: TenantScope, kind: ImportKind): asserts kind is TableKind {
+  if (!isTableKind(kind) || !importKindsFor(scope.role ?? "").includes(kind)) {
+    throw AppError.invalid({ fieldErrors: { kind: [{ key: "imports.errors.kindNotAllowed" }] } });
+  }
+}
+
+export function importDirectory(tenantId: string) {
+  return path.resolve(getEnv().DATA_DIR, "imports", tenantId);
+}
+
+const storedFile = (tenantId: string, importId: string) => path.join(importDirectory(tenantId), importId);
+
+export interface UploadedFile {
+  /** Where the upload was written; the pipeline moves it into the tenant's import directory. */
+  path: string;
+  fileName: string;
+}
+
+export interface CheckedFile {
+  kind: TableKind;
+  source: ImportSource;
+  rowsTotal: number;
+  counts: ChangeCounts;
+  problems: (RowProblem & { columnName: string | null })[];
+  errorRows: number;
+}
+
+/**
+ * Reads, checks and stages the whole file in `tx`, and counts what it would change. The staged
+ * rows are left in the transaction's staging table for a commit to write.
+ */
+async function checkFile(
+  tx: Parameters<Parameters<typeof withTenant>[2]>[0],
+  scope: TenantScope,
+  opened: OpenedFile,
+  kind: TableKind,
+): Promise<CheckedFile> {
+  const match = matchHeaders(kind, opened.headers);
+  const source: ImportSource = {
+    format: opened.format,
+    ...(opened.encoding ? { encoding: opened.encoding } : {}),
+    ...(opened.delimiter ? { delimiter: opened.delimiter } : {}),
+    ...(opened.sheet ? { sheet: opened.sheet } : {}),
+    ignored: match.ignored,
+  };
+  const problems: CheckedFile["problems"] = headerProblems(match);
+  if (problems.length > 0) {
+    return { kind, source, rowsTotal: 0, counts: { inserted: 0, updated: 0, unchanged: 0 }, problems, errorRows: 1 };
+  }
+  const headerOf = new Map(match.columns.map((c) => [c.name, c.header]));
+  const lookups = await loadLookups(tx, scope.tenantId);
+  await createStage(tx, kind);
+  const firstRowOfKey = new Map<string, number>();
+  let batch: RowsByKind[TableKind][] = [];
+  let rowsTotal = 0;
+  let errorRows = 0;
+  const refuse = (found: RowProblem[]) => {
+    errorRows += 1;
+    for (const p of found) {
+      if (problems.length >= MAX_STORED_PROBLEMS) break;
+      problems.push({ ...p, columnName: p.column ? (headerOf.get(p.column) ?? p.column) : null });
+    }
+  };
+  for await (const row of opened.rows(match)) {
+    rowsTotal += 1;
+    const checked = checkRow(kind, row, lookups);
+    if (!checked.ok) {
+      refuse(checked.problems);
+      continue;
+    }
+    const first = firstRowOfKey.get(checked.key);
+    if (first !== undefined) {
+      refuse([{ row: row.row, column: null, value: null, message: "imports.errors.duplicate", params: { row: row.row, first } }]);
+      continue;
+    }
+    firstRowOfKey.set(checked.key, row.row);
+    batch.push(checked.value);
+    if (batch.length >= STAGE_BATCH) {
+      await stageRows(tx, kind, batch);
+      batch = [];
+    }
+  }
+  await stageRows(tx, kind, batch);
+  const counts = await countStagedChanges(tx, kind, scope.tenantId);
+  return { kind, source, rowsTotal, counts, problems, errorRows };
+}
+
+function headerProblems(match: HeaderMatch): CheckedFile["problems"] {
+  const out: CheckedFile["problems"] = [];
+  for (const name of match.missing) {
+    out.push({
+      row: 1,
+      column: name,
+      columnName: name,
+      value: null,
+      message: "imports.errors.missingColumn",
+      params: { column: name },
+    });
+  }
+  for (const dup of match.duplicated) {
+    out.push({
+      row: 1,
+      column: dup.name,
+      columnName: dup.headers.join(", "),
+      value: null,
+      message: "imports.errors.duplicateColumn",
+      params: { column: dup.name, headers: dup.headers.join(", ") },
+    });
+  }
+  return out;
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/** A file that cannot be read as a table is the file field's error, wherever the reading broke. */
+async function asFileError<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isImportFileError(error)) {
+      throw AppError.invalid({ fieldErrors: { file: [{ key: error.messageKey, params: { ...error.details } }] } });
+    }
+    throw error;
+  }
+}
+
+function openOrRefuse(file: string, fileName: string, kind?: ImportKind): Promise<OpenedFile> {
+  return asFileError(() => openImportFile(file, { fileName, kind }));
+}
+
+/**
+ * The preview: checks the uploaded file and records the import with what it would change and
+ * every refused row. Nothing but the import's record is written. Returns the import's id.
+ */
+export async function previewImport(
+  db: Database,
+  scope: TenantScope,
+  upload: UploadedFile,
+  requestedKind?: ImportKind,
+): Promise<string> {
+  requireImporter(scope);
+  if (requestedKind) requireKind(scope, requestedKind);
+  const importId = randomUUID();
+  const target = storedFile(scope.tenantId, importId);
+  await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+  await rename(upload.path, target);
+  try {
+    const opened = await openOrRefuse(target, upload.fileName, requestedKind);
+    const kind = requestedKind ?? detectKind(opened.headers);
+    if (!kind) throw AppError.invalid({ fieldErrors: { kind: [{ key: "imports.errors.kindUnknown" }] } });
+    requireKind(scope, kind);
+    const [sizeBytes, contentSha256] = [(await stat(target)).size, await sha256Of(target)];
+    await withTenant(db, scope, async (tx) => {
+      const checked = await asFileError(() => checkFile(tx, scope, opened, kind));
+      await insertImport(tx, scope.tenantId, {
+        id: importId,
+        kind,
+        fileName: upload.fileName,
+        source: checked.source,
+        contentSha256,
+        sizeBytes,
+        createdBy: scope.userId,
+        rowsTotal: checked.rowsTotal,
+        toInsert: checked.counts.inserted,
+        toUpdate: checked.counts.updated,
+        unchanged: checked.counts.unchanged,
+        errorRows: checked.errorRows,
+      });
+      await insertImportErrors(
+        tx,
+        scope.tenantId,
+        importId,
+        checked.problems.map((p, seq) => ({ ...p, seq })),
+      );
+    });
+    return importId;
+  } catch (error) {
+    await rm(target, { force: true });
+    throw error;
+  }
+}
+
+export interface CommitOutcome {
+  kind: TableKind;
+  counts: ChangeCounts;
+}
+
+/**
+ * Writes a previewed import: the file is read and checked again against the records as they are
+ * now, and written in one transaction only if every row is still good. A commit refused here
+ * leaves every record as it was and the import previewed (or failed, when its file is gone).
+ */
+export async function commitImport(db: Database, scope: TenantScope, importId: string): Promise<CommitOutcome> {
+  requireImporter(scope);
+  const outcome = await withTenant(db, scope, async (tx) => {
+    const record = await getImport(tx, scope.tenantId, importId, true);
+    if (!record) throw AppError.notFound();
+    if (record.status !== "previewed") {
+      throw AppError.conflict("state", { key: "imports.errors.notPreviewed" }, { status: record.status });
+    }
+    if (record.errorRows > 0) throw AppError.conflict("errors", { key: "imports.errors.hasErrors" });
+    const kind = record.kind;
+    requireKind(scope, kind);
+    const file = storedFile(scope.tenantId, importId);
+    const opened = await openOrRefuse(file, record.fileName, kind);
+    const checked = await asFileError(() => checkFile(tx, scope, opened, kind));
+    if (checked.errorRows > 0) {
+      throw AppError.conflict("changed", { key: "imports.errors.changedSincePreview", params: { rows: checked.errorRows } });
+    }
+    await writeStaged(tx, kind, scope.tenantId);
+    await updateImport(tx, scope.tenantId, importId, {
+      status: "committed",
+      committedAt: new Date(),
+      rowsTotal: checked.rowsTotal,
+      toInsert: checked.counts.inserted,
+      toUpdate: checked.counts.updated,
+      unchanged: checked.counts.unchanged,
+    });
+    await recordAudit(tx, {
+      tenantId: scope.tenantId,
+      actorUserId: scope.userId,
+      action: IMPORT_AUDIT.commit,
+      entityType: "import",
+      entityId: importId,
+      after: { kind, fileName: record.fileName, rows: checked.rowsTotal, ...checked.counts },
+    });
+    return { kind, counts: checked.counts };
+  });
+  await rm(storedFile(scope.tenantId, importId), { force: true });
+  // The planning figures follow the new facts and terms at once, not at the nightly run.
+  if (outcome.kind === "agreements" || outcome.kind === "stock" || outcome.kind === "consumption") {
+    await recomputeTenant(db, scope.tenantId, { trigger: "on-demand", actorUserId: scope.userId });
+  }
+  return outcome;
+}
+
+/** Drops a previewed import: its file goes, its record stays in the history as discarded. */
+export async function discardImport(db: Database, scope: TenantScope, importId: string): Promise<void> {
+  requireImporter(scope);
+  await withTenant(db, scope, async (tx) => {
+    const record = await getImport(tx, scope.tenantId, importId, true);
+    if (!record) throw AppError.notFound();
+    if (record.status !== "previewed") {
+      throw AppError.conflict("state", { key: "imports.errors.notPreviewed" }, { status: record.status });
+    }
+    await updateImport(tx, scope.tenantId, importId, { status: "discarded" });
+  });
+  await rm(storedFile(scope.tenantId, importId), { force: true });
+}
+
+export type { ImportRecord };

@@ -1,0 +1,110 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgPolicy,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, id, tenantId } from "./columns";
+import { buyerSide, tenantMatches } from "./policies";
+import { tenants } from "./tenants";
+import { users } from "./users";
+
+export const importKinds = ["items", "suppliers", "sites", "agreements", "stock", "consumption", "receipts"] as const;
+/**
+ * previewed: read and checked, nothing written, waiting for the user's confirmation;
+ * committing: being written (one transaction); committed: written; failed: nothing was written
+ * (refused at commit, or interrupted); discarded: the user dropped the preview.
+ */
+export const importStatuses = ["previewed", "committing", "committed", "failed", "discarded"] as const;
+
+/**
+ * One file (or batch) taken in: what it was, who brought it, what it would change (the preview's
+ * counts) and what it changed. The history page lists these; the file itself waits on disk
+ * between preview and commit (docs/decisions/026). Only the buyer's side sees imports.
+ */
+export const imports = pgTable(
+  "imports",
+  {
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    id: id(),
+    kind: text({ enum: importKinds }).notNull(),
+    fileName: text().notNull(),
+    /** csv | xlsx, and what was detected: encoding, delimiter or sheet, ignored columns. */
+    source: jsonb().$type<ImportSource>().notNull(),
+    /** SHA-256 of the bytes: the same file again is recognisably the same. */
+    contentSha256: text().notNull(),
+    sizeBytes: integer().notNull(),
+    status: text({ enum: importStatuses }).notNull().default("previewed"),
+    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    committedAt: timestamp({ withTimezone: true }),
+    rowsTotal: integer().notNull().default(0),
+    toInsert: integer().notNull().default(0),
+    toUpdate: integer().notNull().default(0),
+    unchanged: integer().notNull().default(0),
+    errorRows: integer().notNull().default(0),
+    /** Why a commit failed, as an i18n key (nothing was written). */
+    failure: text(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("imports_tenant_created_idx").on(t.tenantId, t.createdAt),
+    check(
+      "imports_counts_check",
+      sql`${t.rowsTotal} >= 0 and ${t.toInsert} >= 0 and ${t.toUpdate} >= 0 and ${t.unchanged} >= 0 and ${t.errorRows} >= 0`,
+    ),
+    pgPolicy("imports_buyer_side", {
+      as: "permissive",
+      for: "all",
+      using: sql`${tenantMatches} and ${buyerSide}`,
+      withCheck: sql`${tenantMatches} and ${buyerSide}`,
+    }),
+  ],
+).enableRLS();
+
+/** Every refused row of an import: its row as the spreadsheet shows it, its column as the file names it. */
+export const importErrors = pgTable(
+  "import_errors",
+  {
+    tenantId: tenantId(),
+    importId: uuid().notNull(),
+    seq: integer().notNull(),
+    row: integer().notNull(),
+    column: text(),
+    value: text(),
+    /** An i18n key of `imports.errors` and its parameters: shown in the reader's language. */
+    message: text().notNull(),
+    params: jsonb().$type<Record<string, string | number>>(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.importId, t.seq] }),
+    foreignKey({
+      name: "import_errors_import_fk",
+      columns: [t.tenantId, t.importId],
+      foreignColumns: [imports.tenantId, imports.id],
+    }).onDelete("cascade"),
+    pgPolicy("import_errors_buyer_side", {
+      as: "permissive",
+      for: "all",
+      using: sql`${tenantMatches} and ${buyerSide}`,
+      withCheck: sql`${tenantMatches} and ${buyerSide}`,
+    }),
+  ],
+).enableRLS();
+
+export interface ImportSource {
+  format: "csv" | "xlsx";
+  encoding?: string;
+  delimiter?: string;
+  sheet?: string;
+  /** Headers of the file that match no column of the kind. */
+  ignored: string[];
+}
