@@ -1,6 +1,6 @@
 import { writeReadableStreamToWritable } from "@remix-run/node";
 import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
-import { MAX_BODY_BYTES } from "./portal-handler";
+import { BodyTooLargeError, MAX_BODY_BYTES, streamsUpload } from "./portal-handler";
 
 /** Past the limit, a client still sending is read (and dropped) this far before it is cut off. */
 const MAX_DRAINED_BYTES = 8 * MAX_BODY_BYTES;
@@ -18,11 +18,17 @@ export class BadRequestError extends Error {
 /**
  * Express request → web Request, with its body read first (whatever the method, chunked or
  * not), so that a body over MAX_BODY_BYTES is refused with 413 before any route sees the request.
- * req.protocol and req.hostname honour X-Forwarded-* only when the app trusts the proxy, so the
+ * The one exception is an upload to an import address (`streamsUpload`): its body is handed on as
+ * a stream, read only as the route reads it, and one declared over `uploadLimit` is refused with
+ * 413 before a byte is read (the portal handler counts the rest). req.protocol and req.hostname honour X-Forwarded-* only when the app trusts the proxy, so the
  * URL (and with it the Secure cookie decision and the same-origin check) can only be steered by a
  * proxy the operator named.
  */
-export async function toWebRequest(req: ExpressRequest, res: ExpressResponse): Promise<Request> {
+export async function toWebRequest(
+  req: ExpressRequest,
+  res: ExpressResponse,
+  { uploadLimit }: { uploadLimit: number },
+): Promise<Request> {
   const trusted = Boolean(req.app.get("trust proxy"));
   const host = (trusted && req.get("X-Forwarded-Host")) || req.get("Host") || "localhost";
   let url: URL;
@@ -31,7 +37,14 @@ export async function toWebRequest(req: ExpressRequest, res: ExpressResponse): P
   } catch {
     throw new BadRequestError("Bad Host header or URL.");
   }
-  const body = await readBody(req, MAX_BODY_BYTES);
+  const streamed = streamsUpload(req.method, url.pathname, req.get("Content-Type") ?? null);
+  if (streamed && Number(req.get("Content-Length") ?? 0) > uploadLimit) {
+    drain(req);
+    throw new BadRequestError(new BodyTooLargeError(uploadLimit).message, 413);
+  }
+  // An upload the route left unread (a refusal, a redirect to sign in) is drained up to the limit
+  // it was allowed, so that the client reads the answer and its connection serves the next request.
+  const body = streamed ? bodyStream(req, res, Math.max(uploadLimit, MAX_DRAINED_BYTES)) : await readBody(req, MAX_BODY_BYTES);
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const one of value) headers.append(key, one);
@@ -41,8 +54,9 @@ export async function toWebRequest(req: ExpressRequest, res: ExpressResponse): P
   let controller: AbortController | null = new AbortController();
   res.on("finish", () => (controller = null));
   res.on("close", () => controller?.abort());
-  const init: RequestInit = { method: req.method, headers, signal: controller.signal };
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
   if (req.method !== "GET" && req.method !== "HEAD") init.body = body;
+  if (streamed) init.duplex = "half";
   return new Request(url.href, init);
 }
 
@@ -85,11 +99,56 @@ export function readBody(req: ExpressRequest, limit: number): Promise<Uint8Array
   });
 }
 
-function drain(req: ExpressRequest) {
+/**
+ * The body as a web stream that reads from the client only as fast as the route consumes it.
+ * Cancelling it (an upload refused midway), or answering before the route read it all, drains
+ * what the client still sends (up to `drainLimit`, then the connection is cut), as readBody does.
+ */
+function bodyStream(req: ExpressRequest, res: ExpressResponse, drainLimit: number): ReadableStream<Uint8Array> {
+  let settled = false;
+  const stop = () => {
+    if (settled) return;
+    settled = true;
+    drain(req, drainLimit);
+  };
+  // Node leaves a body it has started handing over unread once the response ends.
+  res.once("finish", stop);
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        req.on("data", (chunk: Buffer) => {
+          if (settled) return;
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.on("end", () => {
+          if (settled) return;
+          settled = true;
+          controller.close();
+        });
+        const fail = (error?: Error) => {
+          if (settled) return;
+          settled = true;
+          controller.error(error ?? new Error("The client closed the connection before the body ended."));
+        };
+        req.on("error", fail);
+        req.on("close", () => fail());
+        req.pause();
+      },
+      pull() {
+        req.resume();
+      },
+      cancel: stop,
+    },
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  );
+}
+
+function drain(req: ExpressRequest, limit = MAX_DRAINED_BYTES) {
   let drained = 0;
   req.on("data", (chunk: Buffer) => {
     drained += chunk.length;
-    if (drained > MAX_DRAINED_BYTES) req.socket.destroy();
+    if (drained > limit) req.socket.destroy();
   });
   req.resume();
 }

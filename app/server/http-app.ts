@@ -6,6 +6,7 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Socket } from "node:net";
 import path from "node:path";
 import type { ViteDevServer } from "vite";
+import { getEnv } from "~/utils/env.server";
 import { describeError, getLogger, type Logger } from "~/utils/logger.server";
 import { BadRequestError, sendWebResponse, toWebRequest } from "./express-adapter";
 import {
@@ -27,6 +28,8 @@ export interface HttpAppOptions {
   build?: ServerBuild;
   /** Where request and error lines go; the process's logger (LOG_LEVEL) by default. */
   logger?: Logger;
+  /** The largest upload to an import address, in bytes; IMPORT_MAX_BYTES by default. */
+  uploadLimit?: number;
 }
 
 /** A request id a trusted proxy may hand on (nginx's $request_id, a UUID): short and plain. */
@@ -104,10 +107,11 @@ export async function createHttpApp(options: HttpAppOptions) {
     build = (await import(/* @vite-ignore */ pathToImport(serverEntry))) as ServerBuild;
   }
 
-  const handle = createPortalHandler({ build, mode: options.mode, logger });
+  const uploadLimit = options.uploadLimit ?? getEnv().IMPORT_MAX_BYTES;
+  const handle = createPortalHandler({ build, mode: options.mode, logger, uploadLimit });
   app.all("*", async (req, res, next) => {
     try {
-      const request = await toWebRequest(req, res);
+      const request = await toWebRequest(req, res, { uploadLimit });
       const response = await handle(request, res.locals.record as RequestRecord);
       await sendWebResponse(res, response);
     } catch (error) {

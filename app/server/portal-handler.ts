@@ -2,6 +2,7 @@ import { type AppLoadContext, createRequestHandler, type ServerBuild } from "@re
 import { matchRoutes } from "@remix-run/react";
 import { randomBytes } from "node:crypto";
 import type { ValidSession } from "~/services/auth/session.server";
+import { getEnv } from "~/utils/env.server";
 import { getLogger, type Logger, warnOnce } from "~/utils/logger.server";
 import { newRequestContext } from "~/utils/request-context.server";
 
@@ -9,6 +10,8 @@ export interface PortalHandlerOptions {
   build: ServerBuild | (() => Promise<ServerBuild>);
   mode: "development" | "production";
   logger?: Logger;
+  /** The largest streamed upload body (see STREAMED_UPLOAD_PATHS); IMPORT_MAX_BYTES by default. */
+  uploadLimit?: number;
 }
 
 /** What the server knows of a request, and what the handler learns of it, for the request log. */
@@ -33,6 +36,48 @@ export const ALLOWED_METHODS = ["GET", "HEAD", "POST", "OPTIONS"] as const;
  */
 export const JSON_BODY_PREFIXES: readonly string[] = ["/api/"];
 
+/**
+ * The addresses that take import files (CSV or XLSX, up to IMPORT_MAX_BYTES): a multipart POST to
+ * one of them reaches its route with the body as a stream, never held in memory, so that the
+ * route can write the file to disk as it arrives. Every other body to them, and every body to
+ * any other address, is read whole under MAX_BODY_BYTES. The page's `.data` address is the same
+ * action as the browser submits it once the page has loaded (single fetch). Exact paths only: a
+ * new upload address is added here, deliberately.
+ */
+export const STREAMED_UPLOAD_PATHS: readonly RegExp[] = [
+  /^\/t\/[^/]+\/imports(\.data)?$/,
+  // The import API's upload address.
+  /^\/api\/v1\/imports$/,
+];
+
+/**
+ * Whether a request's body goes to its route as a stream (a multipart POST to an upload address)
+ * rather than read whole first.
+ */
+export function streamsUpload(method: string, pathname: string, contentType: string | null): boolean {
+  return (
+    method === "POST" &&
+    mediaTypeOf(contentType) === "multipart/form-data" &&
+    STREAMED_UPLOAD_PATHS.some((pattern) => pattern.test(pathname))
+  );
+}
+
+/** A limit as people read it: `100 MiB`, `64 KiB`, or bytes. */
+export function describeByteLimit(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
+/** What a streamed upload body fails with once it passes its limit; the request is then answered 413. */
+export class BodyTooLargeError extends Error {
+  readonly status = 413;
+  constructor(readonly limit: number) {
+    super(`Request body too large: the limit is ${describeByteLimit(limit)}.`);
+    this.name = "BodyTooLargeError";
+  }
+}
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
 
@@ -42,8 +87,10 @@ const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form
  * headers. A web-standard Request → Response function, so that the HTTP server, dev server and
  * tests share it.
  */
-export function createPortalHandler({ build, mode, logger = getLogger() }: PortalHandlerOptions) {
+export function createPortalHandler({ build, mode, logger = getLogger(), uploadLimit }: PortalHandlerOptions) {
   const handleRemix = createRequestHandler(build as ServerBuild, mode);
+  // Read when the first upload comes, so that a handler that never sees one needs no environment.
+  const uploadLimitNow = () => uploadLimit ?? getEnv().IMPORT_MAX_BYTES;
   return async function handle(request: Request, record: RequestRecord): Promise<Response> {
     const log = logger.child({ requestId: record.requestId });
     const url = new URL(request.url);
@@ -56,7 +103,13 @@ export function createPortalHandler({ build, mode, logger = getLogger() }: Porta
     if (refusal) return withSecurityHeaders(refusal, null, mode);
 
     let forRemix = request;
-    if (!SAFE_METHODS.has(request.method)) {
+    let upload: StreamedUpload | null = null;
+    if (streamsUpload(request.method, url.pathname, request.headers.get("Content-Type"))) {
+      const checked = checkedUpload(request, url, uploadLimitNow());
+      if (checked instanceof Response) return withSecurityHeaders(checked, null, mode);
+      upload = checked;
+      forRemix = checked.request;
+    } else if (!SAFE_METHODS.has(request.method)) {
       const checked = await checkedBody(request, url);
       if (checked instanceof Response) return withSecurityHeaders(checked, null, mode);
       forRemix = checked;
@@ -69,7 +122,13 @@ export function createPortalHandler({ build, mode, logger = getLogger() }: Porta
       requestId: record.requestId,
       log,
     });
-    const response = withSecurityHeaders(await handleRemix(forRemix, context), nonce, mode);
+    const answer = await handleRemix(forRemix, context);
+    if (upload?.tooLarge()) {
+      // The limit holds whatever the route made of the cut-off body.
+      await answer.body?.cancel().catch(() => {});
+      return withSecurityHeaders(upload.refuse(413, new BodyTooLargeError(uploadLimitNow()).message), null, mode);
+    }
+    const response = withSecurityHeaders(answer, nonce, mode);
     for (const cookie of context.state.cookies) response.headers.append("Set-Cookie", cookie);
     if (context.state.signedIn) response.headers.set("Cache-Control", "no-store");
     // Remix answers a POST to a page without an action with 405, but names no allowed methods.
@@ -150,6 +209,53 @@ export async function checkedBody(request: Request, url: URL): Promise<Request |
     if (problem) return refuse(400, problem);
   }
   return forward();
+}
+
+interface StreamedUpload {
+  /** The request to hand on: its body counted as the route reads it. */
+  request: Request;
+  /** Whether the body passed the limit (the route's read of it then failed). */
+  tooLarge(): boolean;
+  refuse(status: number, message: string): Response;
+}
+
+/**
+ * A streamed upload, checked as far as it can be without reading it: 413 when its declared
+ * length is over `limit`, 415 when it is compressed. The body handed on fails with
+ * BodyTooLargeError as soon as more than `limit` bytes have come, and reading stops there. The
+ * form inside (a NUL in a field, a malformed part) is the route's to check as it reads.
+ */
+export function checkedUpload(request: Request, url: URL, limit: number): StreamedUpload | Response {
+  const takesJson = JSON_BODY_PREFIXES.some((prefix) => url.pathname.startsWith(prefix));
+  const refuse = (status: number, message: string) =>
+    takesJson ? problemResponse(status, message) : plainResponse(status, message);
+  const declared = Number(request.headers.get("Content-Length") ?? 0);
+  if (declared > limit) return refuse(413, new BodyTooLargeError(limit).message);
+  const encoding = (request.headers.get("Content-Encoding") ?? "identity").trim().toLowerCase();
+  if (encoding !== "identity") return refuse(415, "Compressed request bodies are not accepted.");
+
+  let received = 0;
+  let exceeded = false;
+  const counter = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      received += chunk.byteLength;
+      if (received > limit) {
+        exceeded = true;
+        controller.error(new BodyTooLargeError(limit));
+      } else {
+        controller.enqueue(chunk);
+      }
+    },
+  });
+  const body = request.body ? request.body.pipeThrough(counter) : null;
+  const forward = new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body,
+    signal: request.signal,
+    ...(body ? { duplex: "half" } : {}),
+  } as RequestInit);
+  return { request: forward, tooLarge: () => exceeded, refuse };
 }
 
 /** The body's bytes, or null once it passes `limit` (the rest is not read). */

@@ -4,6 +4,9 @@ import { z } from "zod";
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** 100 MiB: the largest import file a buyer may upload, unless IMPORT_MAX_BYTES says otherwise. */
+export const DEFAULT_IMPORT_MAX_BYTES = 100 * 1024 * 1024;
+
 const flag = z
   .enum(["0", "1", "true", "false", ""])
   .optional()
@@ -42,6 +45,16 @@ const EnvSchema = z.object({
     (value) => (typeof value === "string" ? value.trim().toLowerCase() || undefined : value),
     z.enum(LOG_LEVELS, `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`).default("info"),
   ),
+  /** The largest upload body to the import addresses, in bytes; every other body stays at 1 MiB. */
+  IMPORT_MAX_BYTES: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim() || undefined : value),
+    z
+      .string()
+      .regex(/^[1-9][0-9]*$/, "IMPORT_MAX_BYTES must be a positive whole number of bytes")
+      .transform(Number)
+      .pipe(z.number().max(Number.MAX_SAFE_INTEGER, "IMPORT_MAX_BYTES is too large"))
+      .default(DEFAULT_IMPORT_MAX_BYTES),
+  ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -49,14 +62,18 @@ export type Env = z.infer<typeof EnvSchema>;
 let cached: Env | undefined;
 
 export function getEnv(): Env {
-  if (cached) return cached;
-  const parsed = EnvSchema.safeParse(process.env);
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** The portal's settings from a set of environment variables, or an error naming every variable that is wrong. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid environment: ${problems.join("; ")}`);
   }
-  cached = parsed.data;
-  return cached;
+  return parsed.data;
 }
 
 /**
