@@ -39,13 +39,13 @@ export async function loadLookups(tx: Tx, tenantId: string): Promise<Lookups> {
 
 /** The staging table of each kind: its columns (in the JSON records) and their types. */
 const STAGE_COLUMNS: Record<TableKind, string> = {
-  items: "sku text, name text, uom text, unit_cost numeric, category text, gtin text, supplier_part_number text",
-  suppliers: "code text, name text, contact_emails text[]",
-  sites: "code text, name text, gln text",
+  items: "row integer, sku text, name text, uom text, unit_cost numeric, category text, gtin text, supplier_part_number text",
+  suppliers: "row integer, code text, name text, contact_emails text[]",
+  sites: "row integer, code text, name text, gln text",
   agreements:
-    "supplier_id uuid, item_id uuid, location_id uuid, min_qty numeric, max_qty numeric, lead_time_days numeric, lead_time_sd_days numeric, moq numeric, pack_size numeric, review_period_days integer",
-  stock: "item_id uuid, location_id uuid, day date, qty numeric, supplier_id uuid",
-  consumption: "item_id uuid, location_id uuid, day date, qty numeric, supplier_id uuid",
+    "row integer, supplier_id uuid, item_id uuid, location_id uuid, min_qty numeric, max_qty numeric, lead_time_days numeric, lead_time_sd_days numeric, moq numeric, pack_size numeric, review_period_days integer",
+  stock: "row integer, item_id uuid, location_id uuid, day date, qty numeric, supplier_id uuid",
+  consumption: "row integer, item_id uuid, location_id uuid, day date, qty numeric, supplier_id uuid",
 };
 
 const stageTable = (kind: TableKind) => sql.raw(`import_stage_${kind}`);
@@ -101,12 +101,46 @@ export async function createStage(tx: Tx, kind: TableKind) {
   await tx.execute(sql`truncate ${stageTable(kind)}`);
 }
 
-export async function stageRows<K extends TableKind>(tx: Tx, kind: K, rows: readonly RowsByKind[K][]) {
+/** A checked row and its number in the file. */
+export interface StagedRow<K extends TableKind> {
+  row: number;
+  value: RowsByKind[K];
+}
+
+export async function stageRows<K extends TableKind>(tx: Tx, kind: K, rows: readonly StagedRow<K>[]) {
   if (rows.length === 0) return;
-  const json = JSON.stringify(rows.map((row) => recordOf(kind, row)));
+  const json = JSON.stringify(rows.map((r) => ({ row: r.row, ...recordOf(kind, r.value) })));
   await tx.execute(
     sql`insert into ${stageTable(kind)} select * from json_populate_recordset(null::${stageTable(kind)}, ${json}::json)`,
   );
+}
+
+/** The natural key of each kind's records: two staged rows with the same key are the same record. */
+const NATURAL_KEY: Record<TableKind, string> = {
+  items: "sku",
+  suppliers: "code",
+  sites: "code",
+  agreements: "item_id, location_id",
+  stock: "item_id, location_id, day",
+  consumption: "item_id, location_id, day",
+};
+
+/**
+ * Staged rows that repeat an earlier row's record, each with the row it repeats; they leave the
+ * staging table, so that the counts are of distinct records. Found by the database, so that a
+ * file of a million rows needs no index of its keys in memory.
+ */
+export async function takeStagedDuplicates(tx: Tx, kind: TableKind): Promise<{ row: number; first: number }[]> {
+  const s = stageTable(kind);
+  const key = sql.raw(NATURAL_KEY[kind]);
+  const repeats = rowsOf<{ row: number; first: number }>(
+    await tx.execute(sql`
+      delete from ${s} d using (
+        select row, first_value(row) over (partition by ${key} order by row) as first from ${s}
+      ) k where d.row = k.row and k.row <> k.first
+      returning d.row, k.first`),
+  );
+  return repeats.map((r) => ({ row: Number(r.row), first: Number(r.first) })).sort((a, b) => a.row - b.row);
 }
 
 export interface ChangeCounts {

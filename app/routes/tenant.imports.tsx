@@ -1,13 +1,14 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ImportHistory } from "~/components/imports/import-history";
 import { ImportUploadForm } from "~/components/imports/import-upload-form";
 import { requireMembership } from "~/services/auth/guards.server";
 import { loadImportsPageFor, uploadImportFor } from "~/services/imports/index.server";
-import { ImportUploadSchema } from "~/services/imports/upload-rules";
+import { importUploadSchema } from "~/services/imports/upload-rules";
 import { formErrorData } from "~/utils/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "Imports · VMI Portal" }];
@@ -35,7 +36,8 @@ export async function action(args: ActionFunctionArgs) {
 export default function Imports() {
   const { t } = useTranslation();
   const { tenant = "" } = useParams();
-  const { kinds, columns, history, timezone } = useLoaderData<typeof loader>();
+  const { kinds, columns, history, timezone, maxBytes } = useLoaderData<typeof loader>();
+  const schema = useMemo(() => importUploadSchema(maxBytes), [maxBytes]);
   const lastResult = useActionData<typeof action>();
   return (
     <div className="space-y-8">
@@ -43,7 +45,7 @@ export default function Imports() {
         <h1 className="text-2xl font-bold tracking-tight">{t("imports.title")}</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("imports.intro")}</p>
       </div>
-      <ImportUploadForm schema={ImportUploadSchema} tenant={tenant} kinds={kinds} columns={columns} lastResult={lastResult} />
+      <ImportUploadForm schema={schema} tenant={tenant} kinds={kinds} columns={columns} lastResult={lastResult} />
       <ImportHistory tenant={tenant} rows={history} timezone={timezone} />
     </div>
   );

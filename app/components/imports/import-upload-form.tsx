@@ -22,7 +22,7 @@ export function ImportUploadForm({
   schema,
 }: {
   /** The upload form's rules (app/services/imports/upload-rules), handed down by the route. */
-  schema: typeof ImportUploadSchema;
+  schema: ImportUploadSchema;
   tenant: string;
   kinds: readonly TableKind[];
   columns: Partial<Record<TableKind, readonly KindColumn[]>>;

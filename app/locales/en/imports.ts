@@ -96,10 +96,18 @@ export default {
       kindNotAllowed: "Choose a kind of data you may import.",
       kindUnknown: "The headers do not tell what the file holds: choose the kind.",
       noFile: "Choose a file to upload.",
+      fileTooLarge: "The file is too large to upload: split it, or ask for a larger limit.",
       notPreviewed: "This import is no longer waiting for confirmation.",
       hasErrors: "Rows are in error: nothing can be written.",
       changedSincePreview:
         "The data changed since the preview: {{rows}} rows are now in error. Nothing was written; upload the file again to see why.",
+    },
+    upload_errors: {
+      tooLarge: "The file is too large: at most {{limit}}.",
+      oneFile: "Upload one file at a time.",
+      fieldTooLong: "Too long (at most {{max}} bytes).",
+      tooManyFields: "The form has too many fields (at most {{max}}).",
+      unreadable: "The upload could not be read: choose the file and send it again.",
     },
     file_errors: {
       empty: "The file is empty: no row has any text.",

@@ -98,9 +98,17 @@ const zhCN: Texts<typeof en> = {
       kindNotAllowed: "请选择您有权导入的数据类型。",
       kindUnknown: "无法从表头判断文件内容：请选择类型。",
       noFile: "请选择要上传的文件。",
+      fileTooLarge: "文件过大，无法上传：请拆分文件，或请管理员提高上限。",
       notPreviewed: "此导入已不在等待确认状态。",
       hasErrors: "存在错误行：无法写入。",
       changedSincePreview: "预览之后数据已发生变化：现有 {{rows}} 行出错。未写入任何数据；请重新上传文件查看原因。",
+    },
+    upload_errors: {
+      tooLarge: "文件过大：最多 {{limit}}。",
+      oneFile: "每次只能上传一个文件。",
+      fieldTooLong: "内容过长（最多 {{max}} 字节）。",
+      tooManyFields: "表单字段过多（最多 {{max}} 个）。",
+      unreadable: "无法读取上传内容：请重新选择文件并提交。",
     },
     file_errors: {
       empty: "文件为空：没有任何一行有内容。",

@@ -1,3 +1,4 @@
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { withTenant } from "@db/scope";
 import { getImport, type ImportErrorRecord, listImportErrors, listImports } from "~/models/imports.server";
@@ -35,6 +36,8 @@ export async function loadImportsPageFor(membership: Membership) {
       (typeof KIND_COLUMNS)[ImportKind]
     >,
     history,
+    /** The largest file the front door lets through, for the form to check before sending. */
+    maxBytes: getEnv().IMPORT_MAX_BYTES,
   };
 }
 
@@ -45,17 +48,22 @@ export async function loadImportsPageFor(membership: Membership) {
 export async function uploadImportFor(membership: Membership, request: Request): Promise<string> {
   requireImporter(membership);
   const upload = await receiveImportUpload(request, { directory: path.resolve(getEnv().DATA_DIR, "imports", "incoming") });
-  if (!upload.file || upload.file.size === 0) {
-    throw AppError.invalid({ fieldErrors: { file: [{ key: "imports.errors.noFile" }] } });
-  }
+  const file = upload.file;
   const kindField = upload.fields.kind ?? "";
-  if (kindField !== "" && !isImportKind(kindField)) {
-    throw AppError.invalid({ fieldErrors: { kind: [{ key: "imports.errors.kindNotAllowed" }] } });
+  if (!file || file.size === 0 || (kindField !== "" && !isImportKind(kindField))) {
+    if (file) await rm(file.path, { force: true });
+    throw AppError.invalid({
+      fieldErrors: {
+        ...(!file || file.size === 0 ? { file: [{ key: "imports.errors.noFile" }] } : {}),
+        ...(kindField !== "" && !isImportKind(kindField) ? { kind: [{ key: "imports.errors.kindNotAllowed" }] } : {}),
+      },
+    });
   }
+  // From here the pipeline owns the file: it moves it, and removes it if the preview fails.
   return previewImport(
     getDb(),
     membership.scope,
-    { path: upload.file.path, fileName: upload.file.fileName },
+    { path: file.path, fileName: file.fileName },
     kindField === "" ? undefined : (kindField as ImportKind),
   );
 }

@@ -16,7 +16,9 @@ import {
   insertImportErrors,
   loadLookups,
   STAGE_BATCH,
+  type StagedRow,
   stageRows,
+  takeStagedDuplicates,
   updateImport,
   writeStaged,
 } from "~/models/imports.server";
@@ -32,7 +34,7 @@ import {
   openImportFile,
   type OpenedFile,
 } from "./read/index.server";
-import { checkRow, isTableKind, type RowProblem, type RowsByKind, type TableKind } from "./rows";
+import { checkRow, isTableKind, type RowProblem, type TableKind } from "./rows";
 
 /**
  * One import pipeline for every door (the upload page now; EDI and the API feed the same
@@ -115,8 +117,7 @@ async function checkFile(
   const headerOf = new Map(match.columns.map((c) => [c.name, c.header]));
   const lookups = await loadLookups(tx, scope.tenantId);
   await createStage(tx, kind);
-  const firstRowOfKey = new Map<string, number>();
-  let batch: RowsByKind[TableKind][] = [];
+  let batch: StagedRow<TableKind>[] = [];
   let rowsTotal = 0;
   let errorRows = 0;
   const refuse = (found: RowProblem[]) => {
@@ -133,19 +134,24 @@ async function checkFile(
       refuse(checked.problems);
       continue;
     }
-    const first = firstRowOfKey.get(checked.key);
-    if (first !== undefined) {
-      refuse([{ row: row.row, column: null, value: null, message: "imports.errors.duplicate", params: { row: row.row, first } }]);
-      continue;
-    }
-    firstRowOfKey.set(checked.key, row.row);
-    batch.push(checked.value);
+    batch.push({ row: row.row, value: checked.value });
     if (batch.length >= STAGE_BATCH) {
       await stageRows(tx, kind, batch);
       batch = [];
     }
   }
   await stageRows(tx, kind, batch);
+  for (const repeat of await takeStagedDuplicates(tx, kind)) {
+    refuse([
+      {
+        row: repeat.row,
+        column: null,
+        value: null,
+        message: "imports.errors.duplicate",
+        params: { row: repeat.row, first: repeat.first },
+      },
+    ]);
+  }
   const counts = await countStagedChanges(tx, kind, scope.tenantId);
   return { kind, source, rowsTotal, counts, problems, errorRows };
 }
@@ -207,13 +213,13 @@ export async function previewImport(
   upload: UploadedFile,
   requestedKind?: ImportKind,
 ): Promise<string> {
-  requireImporter(scope);
-  if (requestedKind) requireKind(scope, requestedKind);
   const importId = randomUUID();
   const target = storedFile(scope.tenantId, importId);
-  await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
-  await rename(upload.path, target);
   try {
+    requireImporter(scope);
+    if (requestedKind) requireKind(scope, requestedKind);
+    await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+    await rename(upload.path, target);
     const opened = await openOrRefuse(target, upload.fileName, requestedKind);
     const kind = requestedKind ?? detectKind(opened.headers);
     if (!kind) throw AppError.invalid({ fieldErrors: { kind: [{ key: "imports.errors.kindUnknown" }] } });
@@ -239,15 +245,20 @@ export async function previewImport(
         tx,
         scope.tenantId,
         importId,
-        checked.problems.map((p, seq) => ({ ...p, seq })),
+        // In the file's order: a repeated record is found once the whole file is staged.
+        [...checked.problems].sort((a, b) => a.row - b.row).map((p, seq) => ({ ...p, seq })),
       );
     });
     return importId;
   } catch (error) {
-    await rm(target, { force: true });
+    // A refused upload leaves no file behind, wherever it was.
+    await Promise.all([rm(upload.path, { force: true }), rm(target, { force: true })]);
     throw error;
   }
 }
+
+/** The kinds whose commit changes planning figures. */
+const RECOMPUTED_KINDS = new Set<TableKind>(["agreements", "stock", "consumption"]);
 
 export interface CommitOutcome {
   kind: TableKind;
@@ -259,7 +270,12 @@ export interface CommitOutcome {
  * now, and written in one transaction only if every row is still good. A commit refused here
  * leaves every record as it was and the import previewed (or failed, when its file is gone).
  */
-export async function commitImport(db: Database, scope: TenantScope, importId: string): Promise<CommitOutcome> {
+export async function commitImport(
+  db: Database,
+  scope: TenantScope,
+  importId: string,
+  options: { recompute?: boolean } = {},
+): Promise<CommitOutcome> {
   requireImporter(scope);
   const outcome = await withTenant(db, scope, async (tx) => {
     const record = await getImport(tx, scope.tenantId, importId, true);
@@ -297,7 +313,7 @@ export async function commitImport(db: Database, scope: TenantScope, importId: s
   });
   await rm(storedFile(scope.tenantId, importId), { force: true });
   // The planning figures follow the new facts and terms at once, not at the nightly run.
-  if (outcome.kind === "agreements" || outcome.kind === "stock" || outcome.kind === "consumption") {
+  if ((options.recompute ?? true) && RECOMPUTED_KINDS.has(outcome.kind)) {
     await recomputeTenant(db, scope.tenantId, { trigger: "on-demand", actorUserId: scope.userId });
   }
   return outcome;

@@ -29,7 +29,7 @@ export type { AgreementRef, ItemRow, Lookups, RowProblem, RowsByKind, TableKind 
  * the default to a new record): an import adds and changes, it never blanks.
  */
 
-export type RowResult<T> = { ok: true; value: T; key: string } | { ok: false; problems: RowProblem[] };
+export type RowResult<T> = { ok: true; value: T } | { ok: false; problems: RowProblem[] };
 
 const ERR = (name: string) => `imports.errors.${name}`;
 
@@ -106,7 +106,6 @@ function item(row: SourceRow): RowResult<ItemRow> {
   const d = parsed.data;
   return {
     ok: true,
-    key: d.sku,
     value: {
       sku: d.sku,
       name: d.name,
@@ -126,7 +125,6 @@ function supplier(row: SourceRow): RowResult<SupplierRow> {
   const d = parsed.data;
   return {
     ok: true,
-    key: d.code,
     value: { code: d.code, name: d.name, contactEmails: given(v, "email") === undefined ? null : d.contactEmails },
   };
 }
@@ -136,7 +134,7 @@ function site(row: SourceRow): RowResult<SiteRow> {
   const parsed = SiteSchema.safeParse({ code: v.code ?? "", name: v.name ?? "", gln: given(v, "gln") });
   if (!parsed.success) return { ok: false, problems: problemsOf(row, parsed.error, SITE_COLUMNS) };
   const d = parsed.data;
-  return { ok: true, key: d.code, value: { code: d.code, name: d.name, gln: d.gln || null } };
+  return { ok: true, value: { code: d.code, name: d.name, gln: d.gln || null } };
 }
 
 /** The item and the site a row names, each a problem of its own column when unknown. */
@@ -181,7 +179,6 @@ function agreement(row: SourceRow, lookups: Lookups): RowResult<AgreementRow> {
   if (!parsed.success) return { ok: false, problems: problemsOf(row, parsed.error, TERM_COLUMNS) };
   return {
     ok: true,
-    key: `${place.itemId}|${place.locationId}`,
     value: { supplierId, ...place, terms: { ...given_, minQty: parsed.data.minQty, maxQty: parsed.data.maxQty } },
   };
 }
@@ -226,12 +223,11 @@ function fact(row: SourceRow, lookups: Lookups, qtyColumn: "on_hand" | "qty"): R
   const agreement = lookups.agreementsByItemSite.get(`${place.itemId}|${place.locationId}`);
   return {
     ok: true,
-    key: `${place.itemId}|${place.locationId}|${day}`,
     value: { ...place, day, qty, supplierId: agreement?.supplierId ?? null },
   };
 }
 
-/** Checks one row of a kind; `key` is its natural key, for finding the same record twice in a file. */
+/** Checks one row of a kind and resolves its keys (the same record twice in a file is found once staged). */
 export function checkRow<K extends TableKind>(kind: K, row: SourceRow, lookups: Lookups): RowResult<RowsByKind[K]> {
   switch (kind) {
     case "items":
