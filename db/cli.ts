@@ -18,6 +18,11 @@
  *                                  migrate, create a company and invite its first administrator: the
  *                                  e-mail goes into the outbox, the link is printed (bad arguments
  *                                  exit 2, a slug taken exits 1)
+ *   tsx db/cli.ts apikey:create --tenant <slug> --name <name> [--scopes <scope>,…] [--expires YYYY-MM-DD]
+ *                                  migrate, make a REST API key for the company (scopes default to
+ *                                  read; it works through the --expires day in the company's time
+ *                                  zone) and print it, once (bad arguments exit 2, an unknown
+ *                                  company exits 1)
  *
  * A seed that wrote the demo also computes its metrics.
  *
@@ -37,22 +42,26 @@ import { describeError } from "../app/utils/logger.server";
 import { seedDemoEnabled } from "../app/utils/env.server";
 import { refreshPlannerStatistics, vacuumRollups } from "./maintenance";
 import { migrate } from "./migrate";
-import { DEMO_PASSWORD, DEMO_USERS, type SeedSummary, seedDemo, seedDemoIfEmpty } from "./seed";
+import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_USERS, type SeedSummary, seedDemo, seedDemoIfEmpty } from "./seed";
 import { recordLargeSeed, SCALE_SLUG, ScaleTenantExistsError, seedLarge } from "./seed/large";
 import { UnknownTenantError, describeRecompute, recomputeAll } from "../app/services/metrics/recompute.server";
 import { createCompanyWithAdminInvitation, NewCompanySchema } from "../app/services/onboarding/tenant-create.server";
+import { API_SCOPES, ApiKeyCreateSchema } from "../app/services/api/key-rules";
+import { createApiKeyForCompany } from "../app/services/api/manage-keys.server";
 import { serverI18n } from "../app/i18next.server";
 import { isAppError } from "../app/utils/app-error";
 import { appUrlOf, getEnv } from "../app/utils/env.server";
 
 const USAGE =
-  "Usage: tsx db/cli.ts migrate | seed [--reset] | seed-large [--replace] | recompute [--tenant <slug>] | backup [--out <file>] | restore <file> | tenant:create --slug <slug> …";
+  "Usage: tsx db/cli.ts migrate | seed [--reset] | seed-large [--replace] | recompute [--tenant <slug>] | backup [--out <file>] | restore <file> | tenant:create --slug <slug> … | apikey:create --tenant <slug> …";
 
 const TENANT_CREATE_USAGE =
   'Usage: npm run tenant:create -- --slug <slug> --name "<name>" --currency <ISO 4217> --timezone <IANA zone> --admin-email <email> [--admin-name "<name>"] [--locale en|zh-CN]';
 
+const APIKEY_CREATE_USAGE = `Usage: npm run apikey:create -- --tenant <slug> --name "<name>" [--scopes <scope>,…] [--expires YYYY-MM-DD] (scopes: ${API_SCOPES.join(", ")}; default read)`;
+
 class UsageError extends Error {}
-/** A wrong argument of tenant:create: one line naming it, exit status 2. */
+/** A wrong argument of tenant:create or apikey:create: one line naming it, exit status 2. */
 class ArgumentError extends Error {}
 
 function databaseOptions(): { url?: string; dataDir?: string; poolMax: number } {
@@ -101,6 +110,7 @@ function printSummary(summary: SeedSummary) {
   }
   console.log(`Demo sign-ins, password ${DEMO_PASSWORD}:`);
   for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(28)} ${user.description}`);
+  console.log(`Demo REST API key (acme, every scope): ${DEMO_API_KEY}`);
 }
 
 /** Recomputes every tenant's metrics (or one), printing a line per tenant as it is done. */
@@ -292,10 +302,65 @@ async function runTenantCreate(flags: string[]) {
   }
 }
 
+/** `--option value` or `--option=value` pairs of apikey:create, checked by the rules of the API keys page. */
+async function parseApiKeyFlags(flags: string[]) {
+  const options = ["--tenant", "--name", "--scopes", "--expires"];
+  const values: Record<string, string> = {};
+  for (let i = 0; i < flags.length; i++) {
+    const flag = flags[i];
+    const name = flag.includes("=") ? flag.slice(0, flag.indexOf("=")) : flag;
+    if (!options.includes(name)) throw new ArgumentError(`Unknown option ${flag}. ${APIKEY_CREATE_USAGE}`);
+    const value = flag.includes("=") ? flag.slice(flag.indexOf("=") + 1) : flags[++i];
+    if (value === undefined || (!flag.includes("=") && value.startsWith("--"))) throw new ArgumentError(`${name} needs a value.`);
+    if (name in values) throw new ArgumentError(`${name} is given twice.`);
+    values[name] = value;
+  }
+  const tenant = values["--tenant"]?.trim();
+  if (!tenant) throw new ArgumentError(`--tenant: name the company by its slug. ${APIKEY_CREATE_USAGE}`);
+  const scopes = (values["--scopes"] ?? "read").split(",").map((scope) => scope.trim());
+  const unknown = scopes.find((scope) => !(API_SCOPES as readonly string[]).includes(scope));
+  if (unknown !== undefined)
+    throw new ArgumentError(`--scopes: "${unknown}" is not a scope; the scopes are ${API_SCOPES.join(", ")}.`);
+  const parsed = ApiKeyCreateSchema.safeParse({ name: values["--name"], scopes, expires: values["--expires"] });
+  if (parsed.success) return { tenant, key: parsed.data };
+  const issue = parsed.error.issues[0];
+  const t = (await serverI18n("en")).getFixedT("en");
+  throw new ArgumentError(`--${String(issue.path[0])}: ${String(t(issue.message))}`);
+}
+
+/** apikey:create: the key is printed here, once; only its SHA-256 is kept. */
+async function runApiKeyCreate(flags: string[]) {
+  const { tenant, key } = await parseApiKeyFlags(flags);
+  const opened = await openCommandDatabase("npm run apikey:create");
+  try {
+    await migrate(opened.handle);
+    const created = await createApiKeyForCompany(opened.handle.db, tenant, key);
+    const expiry = created.expiresAt
+      ? `until ${created.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC`
+      : "no expiry";
+    console.log(
+      `Created the API key "${created.name}" for /t/${created.tenantSlug} (scopes: ${created.scopes.join(", ")}; ${expiry}).`,
+    );
+    console.log(`Listed as ${created.prefix}…; the key is shown only now, keep it in the integration's secret settings.`);
+    console.log(`API key: ${created.key}`);
+  } catch (error) {
+    if (isAppError(error, "not_found")) throw new UsageError(`No company has the slug "${tenant}".`);
+    if (isAppError(error, "invalid")) {
+      const [field, messages] = Object.entries(error.fieldErrors)[0] ?? ["expires", [error.userMessage]];
+      const t = (await serverI18n("en")).getFixedT("en");
+      throw new ArgumentError(`--${field}: ${String(t(messages[0].key, messages[0].params))}`);
+    }
+    throw error;
+  } finally {
+    await opened.close();
+  }
+}
+
 async function run(command: string | undefined, flags: string[]) {
-  const commands = ["migrate", "seed", "seed-large", "recompute", "backup", "restore", "tenant:create"];
+  const commands = ["migrate", "seed", "seed-large", "recompute", "backup", "restore", "tenant:create", "apikey:create"];
   if (!command || !commands.includes(command)) throw new UsageError(USAGE);
   if (command === "tenant:create") return runTenantCreate(flags);
+  if (command === "apikey:create") return runApiKeyCreate(flags);
   if (command === "backup") return runBackup(flags);
   if (command === "restore") return runRestore(flags);
   const recomputeFlags = command === "recompute" ? parseRecomputeFlags(flags) : {};

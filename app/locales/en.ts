@@ -1,5 +1,6 @@
 /** English texts. app/locales/zh-CN.ts must have exactly the same keys (a unit test checks). */
 import admin from "./en/admin";
+import adminApiKeys from "./en/admin-api-keys";
 import adminAudit from "./en/admin-audit";
 import adminCatalog from "./en/admin-catalog";
 import adminPeople from "./en/admin-people";
@@ -115,6 +116,7 @@ const en = {
   ...adminCatalog,
   ...adminSettings,
   ...adminAudit,
+  ...adminApiKeys,
   ...approvals,
   ...compliance,
   ...inventory,

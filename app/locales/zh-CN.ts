@@ -2,6 +2,7 @@ import type en from "./en";
 
 import type { Texts } from "./texts";
 import admin from "./zh-CN/admin";
+import adminApiKeys from "./zh-CN/admin-api-keys";
 import adminAudit from "./zh-CN/admin-audit";
 import adminCatalog from "./zh-CN/admin-catalog";
 import adminPeople from "./zh-CN/admin-people";
@@ -25,6 +26,7 @@ const core: Omit<
   | "adminCatalog"
   | "adminSettings"
   | "adminAudit"
+  | "adminApiKeys"
   | "inventory"
   | "agreement"
   | "approvals"
@@ -134,6 +136,7 @@ const zhCN: Texts<typeof en> = {
   ...adminCatalog,
   ...adminSettings,
   ...adminAudit,
+  ...adminApiKeys,
   ...approvals,
   ...compliance,
   ...inventory,

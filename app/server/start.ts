@@ -15,7 +15,7 @@ import { DataDirBusyError, lockDataDir } from "@db/embedded/data-dir-lock";
 import { openAsServer } from "@db/embedded/owner";
 import { refreshPlannerStatistics } from "@db/maintenance";
 import { migrate } from "@db/migrate";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from "@db/seed";
+import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from "@db/seed";
 import { recomputeAll } from "~/services/metrics/recompute.server";
 import { type OutboxRelay, relayEnabled, startOutboxRelay } from "~/services/notifications/relay.server";
 import { transportFromEnv } from "~/services/notifications/transports.server";
@@ -153,6 +153,7 @@ async function main() {
   } else if (seedDemo) {
     console.log(`Demo sign-ins, password ${DEMO_PASSWORD}:`);
     for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(28)} ${user.description}`);
+    console.log(`Demo REST API key (acme, every scope): ${DEMO_API_KEY}`);
   }
 }
 

@@ -40,5 +40,5 @@ export function navigationFor(role: Role, supplierAdmin = false) {
 }
 
 /** The sections of the administration area (below /t/:tenant/admin), in the order of its tabs. */
-export const adminSections = ["users", "suppliers", "sites", "items", "settings", "audit"] as const;
+export const adminSections = ["users", "suppliers", "sites", "items", "settings", "audit", "api-keys"] as const;
 export type AdminSection = (typeof adminSections)[number];

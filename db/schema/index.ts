@@ -12,3 +12,4 @@ export * from "./notifications";
 export * from "./band-proposals";
 export * from "./rollups";
 export * from "./imports";
+export * from "./api-keys";

@@ -29,6 +29,7 @@ import {
   users,
   type PlanStatus,
 } from "../schema";
+import { DEMO_API_KEY, writeDemoApiKey } from "./api-keys";
 import { DEMO_PASSWORD, DEMO_USERS } from "./catalog";
 import { type BuildOptions, type DemoAgreement, type DemoDataset, buildDemo, countBy } from "./generate";
 import { demoToday } from "./demo-today";
@@ -43,6 +44,7 @@ import {
 } from "./simulate";
 
 export { demoToday } from "./demo-today";
+export { DEMO_API_KEY };
 export { DEMO_PASSWORD, DEMO_USERS, PLAN_ACTION_STATUS, PLAN_AUDIT_ACTIONS, PLAN_SCENARIOS, buildDemo, scenarioActions };
 export type { BuildOptions, DemoAgreement, DemoDataset, DemandPattern, PlanAction, StockStatus, SupplierBehaviour };
 export { demandPatterns, stockStatuses, supplierBehaviours };
@@ -163,6 +165,7 @@ async function writeDataset(tx: Tx, dataset: DemoDataset, passwordHash: string) 
   await tx.insert(locations).values(dataset.locations);
   await tx.insert(memberships).values(dataset.memberships);
   await writeInvitations(tx, dataset);
+  await writeDemoApiKey(tx, dataset);
   for (let i = 0; i < dataset.items.length; i += 500) {
     await tx.insert(items).values(dataset.items.slice(i, i + 500));
   }

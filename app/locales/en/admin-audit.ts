@@ -43,6 +43,7 @@ export default {
       location: "Site",
       item: "Item",
       import: "Import",
+      api_key: "API key",
       invitation: "Invitation",
       membership: "Membership",
       user: "Account",
@@ -101,6 +102,10 @@ export default {
       },
       import: {
         commit: "Imported a file",
+      },
+      api_key: {
+        create: "Created an API key",
+        revoke: "Revoked an API key",
       },
       invitation: {
         create: "Invited a person",

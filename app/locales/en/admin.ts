@@ -10,6 +10,7 @@ export default {
       items: "Items",
       settings: "Policy and settings",
       audit: "Audit trail",
+      "api-keys": "API keys",
     },
   },
 } as const;

@@ -45,6 +45,7 @@ const zhCN: Texts<typeof en> = {
       location: "站点",
       item: "物料",
       import: "导入",
+      api_key: "API 密钥",
       invitation: "邀请",
       membership: "成员资格",
       user: "账户",
@@ -103,6 +104,10 @@ const zhCN: Texts<typeof en> = {
       },
       import: {
         commit: "导入了文件",
+      },
+      api_key: {
+        create: "创建了 API 密钥",
+        revoke: "撤销了 API 密钥",
       },
       invitation: {
         create: "邀请了人员",

@@ -13,6 +13,7 @@ const zhCN: Texts<typeof en> = {
       items: "物料",
       settings: "策略与设置",
       audit: "审计记录",
+      "api-keys": "API 密钥",
     },
   },
 };
