@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@db/client";
 import { importErrors, imports, type ImportSource, users } from "@db/schema";
 import { rowsOf } from "@db/rows";
@@ -400,4 +400,14 @@ export async function listImportErrors(tx: Tx, tenantId: string, importId: strin
     .where(and(eq(importErrors.tenantId, tenantId), eq(importErrors.importId, importId)))
     .orderBy(importErrors.seq);
   return limit === undefined ? await query : await query.limit(limit);
+}
+
+/** Marks the tenant's imports still checking or committing as failed, with the reason. */
+export async function failRunningImports(tx: Tx, tenantId: string, failure: string): Promise<number> {
+  const rows = await tx
+    .update(imports)
+    .set({ status: "failed", failure })
+    .where(and(eq(imports.tenantId, tenantId), inArray(imports.status, ["checking", "committing"])))
+    .returning({ id: imports.id });
+  return rows.length;
 }

@@ -1,11 +1,12 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ImportPreview } from "~/components/imports/import-preview";
 import { requireMembership } from "~/services/auth/guards.server";
 import { commitImportFor, discardImportFor, loadImportPageFor } from "~/services/imports/index.server";
+import { isAppError } from "~/utils/app-error";
 import { requireFormData } from "~/utils/read-form-data.server";
 import { formErrorData, notFound } from "~/utils/responses.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -17,8 +18,14 @@ const ImportActionSchema = z.object({ intent: z.enum(["commit", "discard"]) });
 
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, IMPORTERS);
-  const page = await loadImportPageFor(membership, args.params.importId ?? "");
+  const page = await loadImportPageFor(membership, args.params.importId ?? "").catch(rethrowAsNotFound);
   return { ...page, timezone: membership.tenant.timezone };
+}
+
+/** A service's not_found is this page's 404 (another company's import reads as one that does not exist). */
+function rethrowAsNotFound(error: unknown): never {
+  if (isAppError(error, "not_found")) throw notFound();
+  throw error;
 }
 
 /** Confirm (write every row, in one transaction) or discard a previewed import. */
@@ -35,6 +42,8 @@ export async function action(args: ActionFunctionArgs) {
       return redirectWithToast(args.request, `/t/${membership.tenant.slug}/imports`, { key: "imports.toast.discarded" });
     }
     const outcome = await commitImportFor(membership, importId);
+    // Still being written (a large file), or refused meanwhile: the page shows which.
+    if (!outcome) return redirect(here);
     return redirectWithToast(args.request, here, { key: "imports.toast.committed", params: { ...outcome.counts } });
   } catch (error) {
     return formErrorData(error, submission);

@@ -19,11 +19,12 @@ import { users } from "./users";
 
 export const importKinds = ["items", "suppliers", "sites", "agreements", "stock", "consumption", "receipts"] as const;
 /**
+ * checking: accepted, its rows being read and checked (no record written);
  * previewed: read and checked, nothing written, waiting for the user's confirmation;
  * committing: being written (one transaction); committed: written; failed: nothing was written
  * (refused at commit, or interrupted); discarded: the user dropped the preview.
  */
-export const importStatuses = ["previewed", "committing", "committed", "failed", "discarded"] as const;
+export const importStatuses = ["checking", "previewed", "committing", "committed", "failed", "discarded"] as const;
 
 /**
  * One file (or batch) taken in: what it was, who brought it, what it would change (the preview's

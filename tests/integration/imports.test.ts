@@ -8,7 +8,8 @@ import { rowsOf } from "@db/rows";
 import * as schema from "@db/schema";
 import { type TenantScope, withTenant } from "@db/scope";
 import { getImport, listImportErrors } from "~/models/imports.server";
-import { commitImport, discardImport, previewImport } from "~/services/imports/pipeline.server";
+import { acceptUpload, commitImport, discardImport, previewImport } from "~/services/imports/pipeline.server";
+import { checkInBackground, commitInBackground, failInterruptedImports, progressOf } from "~/services/imports/runs.server";
 import { type AppError, isAppError } from "~/utils/app-error";
 import {
   createAgreement,
@@ -307,5 +308,53 @@ describe("who may import what", () => {
     expect((await recordOf(id)).record?.kind).toBe("sites");
     const unknown = await errorOf(previewImport(db, scopes.admin, upload("colour,size\nred,L\n")));
     expect(unknown.fieldErrors.kind?.map((m) => m.key)).toEqual(["imports.errors.kindUnknown"]);
+  });
+});
+
+describe("in the background", () => {
+  const rows = (n: number) => ["sku,name", ...Array.from({ length: n }, (_, i) => `BG-${i},Background ${i}`)].join("\n");
+
+  it("an accepted upload is checked in the background, with its progress, and then waits previewed", async () => {
+    const id = await acceptUpload(db, scopes.admin, upload(rows(12_000)), "items");
+    expect((await recordOf(id)).record).toMatchObject({ status: "checking", rowsTotal: 0 });
+    const seen: number[] = [];
+    const checking = checkInBackground(db, scopes.admin, id);
+    // Sampled while it runs: the rows read so far only grow.
+    while (progressOf(id)) {
+      seen.push(progressOf(id)?.rowsDone ?? 0);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await checking;
+    expect(seen.length).toBeGreaterThan(0);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+    expect((await recordOf(id)).record).toMatchObject({ status: "previewed", rowsTotal: 12_000, toInsert: 12_000 });
+    const { written } = await commitInBackground(db, scopes.admin, id);
+    expect((await written).counts.inserted).toBe(12_000);
+    expect((await recordOf(id)).record?.status).toBe("committed");
+  });
+
+  it("a confirmation refused because the data changed writes nothing and says why on the import", async () => {
+    await createItem(db, { tenantId, sku: "BG-GONE", name: "Soon renamed", unitCost: 1 });
+    const id = await previewImport(db, scopes.buyer, upload("sku,site,day,on_hand\nBG-GONE,WH1,2026-12-01,3\n"), "stock");
+    await db
+      .update(schema.items)
+      .set({ sku: "BG-RENAMED" })
+      .where(and(eq(schema.items.tenantId, tenantId), eq(schema.items.sku, "BG-GONE")));
+    const { written } = await commitInBackground(db, scopes.buyer, id);
+    await expect(written).rejects.toMatchObject({ status: 409 });
+    expect((await recordOf(id, scopes.buyer)).record).toMatchObject({ status: "previewed", failure: "imports.failure.changed" });
+  });
+
+  it("imports left checking or committing by a stopped server are marked failed, interrupted, at the next start", async () => {
+    const checking = await acceptUpload(db, scopes.admin, upload(rows(3)), "items");
+    const committing = await previewImport(db, scopes.admin, upload("sku,name\nBG-C,Committing\n"), "items");
+    await withTenant(db, scopes.admin, (tx) =>
+      tx.update(schema.imports).set({ status: "committing" }).where(eq(schema.imports.id, committing)),
+    );
+    expect(await failInterruptedImports(db)).toBeGreaterThanOrEqual(2);
+    for (const id of [checking, committing]) {
+      expect((await recordOf(id)).record).toMatchObject({ status: "failed", failure: "imports.failure.interrupted" });
+    }
+    expect((await itemsNamed(tenantId)).some((i) => i.sku === "BG-C")).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
-import { Form } from "@remix-run/react";
+import { Form, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import type { ImportPage } from "~/services/imports/index.server";
 import { formatInstant, formatQuantity } from "~/utils/format";
@@ -30,7 +31,9 @@ export function ImportPreview({
 }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  const { record, errors, canCommit } = page;
+  const { record, errors, canCommit, rowsDone } = page;
+  const working = record.status === "checking" || record.status === "committing";
+  useRefreshWhile(working);
   const pending = useIsPending();
   const [form] = useForm({ id: "import-decision", lastResult });
   const n = (value: number) => formatQuantity(locale, value, 0);
@@ -62,7 +65,22 @@ export function ImportPreview({
         </p>
       </div>
 
-      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="import-counts">
+      {working ? (
+        <p role="status" className="rounded-md bg-sky-50 p-3 text-sm text-sky-900" data-testid="import-progress">
+          {t(`imports.progress.${record.status}`, { rows: n(rowsDone ?? 0) })}
+        </p>
+      ) : null}
+      {record.failure ? (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700" data-testid="import-failure">
+          {t(record.failure)}
+        </p>
+      ) : null}
+
+      <dl
+        className="grid grid-cols-2 gap-3 sm:grid-cols-4"
+        data-testid="import-counts"
+        hidden={record.status === "checking" || undefined}
+      >
         {counts.map((c) => (
           <div key={c.key} className="rounded-lg border border-slate-200 bg-white p-3" data-count={c.key}>
             <dt className="text-xs font-semibold uppercase text-slate-500">{t(`imports.preview.counts.${c.key}`)}</dt>
@@ -134,3 +152,17 @@ export function ImportPreview({
     </div>
   );
 }
+
+/** While the import is read or written in the background, the page asks again every moment. */
+function useRefreshWhile(working: boolean) {
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (!working) return;
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [working, revalidator]);
+}
+
+const REFRESH_MS = 1_500;

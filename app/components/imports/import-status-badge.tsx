@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 
 const COLOURS: Record<string, string> = {
+  checking: "bg-sky-100 text-sky-900",
   previewed: "bg-amber-100 text-amber-900",
   committing: "bg-sky-100 text-sky-900",
   committed: "bg-emerald-100 text-emerald-900",

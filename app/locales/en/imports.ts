@@ -47,6 +47,7 @@ export default {
       },
     },
     status: {
+      checking: "Being checked",
       previewed: "Waiting for confirmation",
       committing: "Being written",
       committed: "Imported",
@@ -72,6 +73,17 @@ export default {
       discard: "Discard",
       errorsTitle: "Rows in error (showing {{shown}} of {{total}})",
       report: "Download every error (CSV)",
+    },
+    progress: {
+      checking: "Checking the file: {{rows}} rows read so far. You may leave this page; the import goes on.",
+      committing:
+        "Writing every row: {{rows}} rows read again so far. Nothing is visible until all of them are written. You may leave this page.",
+    },
+    failure: {
+      interrupted: "Interrupted by a restart of the portal: nothing was written. Upload the file again.",
+      unexpected: "Something went wrong: nothing was written. Try again; if it happens again, tell your administrator.",
+      changed:
+        "The last confirmation wrote nothing: the data changed since the preview and some rows are now in error. Upload the file again to see which.",
     },
     report: { row: "Row", column: "Column", value: "Value", message: "What is wrong" },
     toast: {

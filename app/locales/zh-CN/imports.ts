@@ -49,6 +49,7 @@ const zhCN: Texts<typeof en> = {
       },
     },
     status: {
+      checking: "正在检查",
       previewed: "等待确认",
       committing: "正在写入",
       committed: "已导入",
@@ -74,6 +75,15 @@ const zhCN: Texts<typeof en> = {
       discard: "放弃",
       errorsTitle: "错误行（显示 {{shown}} / 共 {{total}}）",
       report: "下载全部错误（CSV）",
+    },
+    progress: {
+      checking: "正在检查文件：已读取 {{rows}} 行。您可以离开此页面，导入会继续进行。",
+      committing: "正在写入所有行：已重新读取 {{rows}} 行。全部写入之前不会显示任何结果。您可以离开此页面。",
+    },
+    failure: {
+      interrupted: "门户重启导致导入中断：未写入任何数据。请重新上传文件。",
+      unexpected: "出现错误：未写入任何数据。请重试；如再次发生，请联系管理员。",
+      changed: "上次确认未写入任何数据：预览之后数据已发生变化，部分行现已出错。请重新上传文件查看具体行。",
     },
     report: { row: "行号", column: "列", value: "值", message: "问题" },
     toast: {

@@ -7,8 +7,9 @@ import { AppError } from "~/utils/app-error";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { isUuid } from "~/utils/ids";
-import { commitImport, discardImport, type ImportRecord, importKindsFor, previewImport } from "./pipeline.server";
+import { acceptUpload, type CommitOutcome, discardImport, type ImportRecord, importKindsFor } from "./pipeline.server";
 import { isImportKind, type ImportKind, KIND_COLUMNS, templateCsv, templateFileName, templateXlsx } from "./read/index.server";
+import { checkInBackground, commitInBackground, progressOf, settledWithin } from "./runs.server";
 import { receiveImportUpload } from "./upload.server";
 
 /**
@@ -59,19 +60,24 @@ export async function uploadImportFor(membership: Membership, request: Request):
       },
     });
   }
-  // From here the pipeline owns the file: it moves it, and removes it if the preview fails.
-  return previewImport(
+  // From here the pipeline owns the file: it moves it, and removes it if the import fails.
+  const importId = await acceptUpload(
     getDb(),
     membership.scope,
     { path: file.path, fileName: file.fileName },
     kindField === "" ? undefined : (kindField as ImportKind),
   );
+  // A small file's preview is ready before the page that shows it; a large one's page follows it.
+  await settledWithin(checkInBackground(getDb(), membership.scope, importId));
+  return importId;
 }
 
 export interface ImportPage {
   record: ImportRecord;
   errors: ImportErrorRecord[];
   canCommit: boolean;
+  /** Rows read so far, while the import is checked or written by this server. */
+  rowsDone: number | null;
 }
 
 export async function loadImportPageFor(membership: Membership, importId: string): Promise<ImportPage> {
@@ -82,14 +88,26 @@ export async function loadImportPageFor(membership: Membership, importId: string
     if (!record) throw AppError.notFound();
     const errors = await listImportErrors(tx, membership.tenant.id, importId, PREVIEW_ERRORS);
     const allowed = (importKindsFor(membership.role) as string[]).includes(record.kind);
-    return { record, errors, canCommit: allowed && record.status === "previewed" && record.errorRows === 0 };
+    return {
+      record,
+      errors,
+      canCommit: allowed && record.status === "previewed" && record.errorRows === 0,
+      rowsDone: progressOf(importId)?.rowsDone ?? null,
+    };
   });
 }
 
-export function commitImportFor(membership: Membership, importId: string) {
+/**
+ * Confirms an import: refused at once with its reason, or written in the background. The outcome
+ * when it was written within a moment (the page then says so), else null (the page follows it).
+ */
+export async function commitImportFor(membership: Membership, importId: string): Promise<CommitOutcome | null> {
   requireImporter(membership);
   if (!isUuid(importId)) throw AppError.notFound();
-  return commitImport(getDb(), membership.scope, importId);
+  const { written } = await commitInBackground(getDb(), membership.scope, importId);
+  if (!(await settledWithin(written))) return null;
+  // Refused meanwhile (the data changed): the page shows why.
+  return written.catch(() => null);
 }
 
 export function discardImportFor(membership: Membership, importId: string) {

@@ -101,15 +101,10 @@ async function checkFile(
   scope: TenantScope,
   opened: OpenedFile,
   kind: TableKind,
+  onProgress?: ProgressListener,
 ): Promise<CheckedFile> {
   const match = matchHeaders(kind, opened.headers);
-  const source: ImportSource = {
-    format: opened.format,
-    ...(opened.encoding ? { encoding: opened.encoding } : {}),
-    ...(opened.delimiter ? { delimiter: opened.delimiter } : {}),
-    ...(opened.sheet ? { sheet: opened.sheet } : {}),
-    ignored: match.ignored,
-  };
+  const source = sourceOf(opened, match);
   const problems: CheckedFile["problems"] = headerProblems(match);
   if (problems.length > 0) {
     return { kind, source, rowsTotal: 0, counts: { inserted: 0, updated: 0, unchanged: 0 }, problems, errorRows: 1 };
@@ -138,6 +133,7 @@ async function checkFile(
     if (batch.length >= STAGE_BATCH) {
       await stageRows(tx, kind, batch);
       batch = [];
+      onProgress?.(rowsTotal);
     }
   }
   await stageRows(tx, kind, batch);
@@ -154,6 +150,16 @@ async function checkFile(
   }
   const counts = await countStagedChanges(tx, kind, scope.tenantId);
   return { kind, source, rowsTotal, counts, problems, errorRows };
+}
+
+function sourceOf(opened: OpenedFile, match: HeaderMatch): ImportSource {
+  return {
+    format: opened.format,
+    ...(opened.encoding ? { encoding: opened.encoding } : {}),
+    ...(opened.delimiter ? { delimiter: opened.delimiter } : {}),
+    ...(opened.sheet ? { sheet: opened.sheet } : {}),
+    ignored: match.ignored,
+  };
 }
 
 function headerProblems(match: HeaderMatch): CheckedFile["problems"] {
@@ -204,10 +210,13 @@ function openOrRefuse(file: string, fileName: string, kind?: ImportKind): Promis
 }
 
 /**
- * The preview: checks the uploaded file and records the import with what it would change and
- * every refused row. Nothing but the import's record is written. Returns the import's id.
+ * Takes an upload in: the file moves to the tenant's import directory, its header row decides the
+ * kind (unless one was chosen), and the import is recorded as `checking`. Only the header is read
+ * here, so that the request answers at once whatever the file's size; `checkImport` reads the rest.
+ * A file that is not a table, a kind the headers cannot tell or the member may not import is
+ * refused here, as the form's error, and leaves no file behind.
  */
-export async function previewImport(
+export async function acceptUpload(
   db: Database,
   scope: TenantScope,
   upload: UploadedFile,
@@ -225,16 +234,46 @@ export async function previewImport(
     if (!kind) throw AppError.invalid({ fieldErrors: { kind: [{ key: "imports.errors.kindUnknown" }] } });
     requireKind(scope, kind);
     const [sizeBytes, contentSha256] = [(await stat(target)).size, await sha256Of(target)];
-    await withTenant(db, scope, async (tx) => {
-      const checked = await asFileError(() => checkFile(tx, scope, opened, kind));
-      await insertImport(tx, scope.tenantId, {
+    await withTenant(db, scope, (tx) =>
+      insertImport(tx, scope.tenantId, {
         id: importId,
         kind,
         fileName: upload.fileName,
-        source: checked.source,
+        source: sourceOf(opened, matchHeaders(kind, opened.headers)),
         contentSha256,
         sizeBytes,
+        status: "checking",
         createdBy: scope.userId,
+      }),
+    );
+    return importId;
+  } catch (error) {
+    await Promise.all([rm(upload.path, { force: true }), rm(target, { force: true })]);
+    throw error;
+  }
+}
+
+export type ProgressListener = (rowsDone: number) => void;
+
+/**
+ * The preview of an accepted upload: every row checked and staged, what it would change counted,
+ * every refused row stored; the import is then `previewed`. Nothing but the import's record is
+ * written. A file that breaks half-way fails the import (with the reason) and its file is removed.
+ */
+export async function checkImport(db: Database, scope: TenantScope, importId: string, onProgress?: ProgressListener) {
+  requireImporter(scope);
+  try {
+    await withTenant(db, scope, async (tx) => {
+      const record = await getImport(tx, scope.tenantId, importId, true);
+      if (!record) throw AppError.notFound();
+      if (record.status !== "checking") throw AppError.conflict("state", { key: "imports.errors.notPreviewed" });
+      const kind = record.kind;
+      requireKind(scope, kind);
+      const opened = await openOrRefuse(storedFile(scope.tenantId, importId), record.fileName, kind);
+      const checked = await asFileError(() => checkFile(tx, scope, opened, kind, onProgress));
+      await updateImport(tx, scope.tenantId, importId, {
+        status: "previewed",
+        source: checked.source,
         rowsTotal: checked.rowsTotal,
         toInsert: checked.counts.inserted,
         toUpdate: checked.counts.updated,
@@ -249,12 +288,42 @@ export async function previewImport(
         [...checked.problems].sort((a, b) => a.row - b.row).map((p, seq) => ({ ...p, seq })),
       );
     });
-    return importId;
   } catch (error) {
-    // A refused upload leaves no file behind, wherever it was.
-    await Promise.all([rm(upload.path, { force: true }), rm(target, { force: true })]);
+    await failImport(db, scope, importId, failureOf(error));
+    await rm(storedFile(scope.tenantId, importId), { force: true });
     throw error;
   }
+}
+
+/** Why an import failed, for its page: a file error's own words, or that something went wrong. */
+function failureOf(error: unknown): string {
+  if (error instanceof AppError) {
+    const message = Object.values(error.fieldErrors)[0]?.[0] ?? error.userMessage;
+    return message.key;
+  }
+  return "imports.failure.unexpected";
+}
+
+async function failImport(
+  db: Database,
+  scope: TenantScope,
+  importId: string,
+  failure: string,
+  status: "failed" | "previewed" = "failed",
+) {
+  await withTenant(db, scope, (tx) => updateImport(tx, scope.tenantId, importId, { status, failure }));
+}
+
+/** Accepts and checks an upload in one go (the API's dry run, and tests). Returns the import's id. */
+export async function previewImport(
+  db: Database,
+  scope: TenantScope,
+  upload: UploadedFile,
+  requestedKind?: ImportKind,
+): Promise<string> {
+  const importId = await acceptUpload(db, scope, upload, requestedKind);
+  await checkImport(db, scope, importId);
+  return importId;
 }
 
 /** The kinds whose commit changes planning figures. */
@@ -266,57 +335,93 @@ export interface CommitOutcome {
 }
 
 /**
- * Writes a previewed import: the file is read and checked again against the records as they are
- * now, and written in one transaction only if every row is still good. A commit refused here
- * leaves every record as it was and the import previewed (or failed, when its file is gone).
+ * The confirmation: a previewed import without refused rows becomes `committing`; `writeImport`
+ * then writes it. Refused (409) for any other state, and for an import with refused rows.
  */
-export async function commitImport(
-  db: Database,
-  scope: TenantScope,
-  importId: string,
-  options: { recompute?: boolean } = {},
-): Promise<CommitOutcome> {
+export async function beginCommit(db: Database, scope: TenantScope, importId: string): Promise<void> {
   requireImporter(scope);
-  const outcome = await withTenant(db, scope, async (tx) => {
+  await withTenant(db, scope, async (tx) => {
     const record = await getImport(tx, scope.tenantId, importId, true);
     if (!record) throw AppError.notFound();
     if (record.status !== "previewed") {
       throw AppError.conflict("state", { key: "imports.errors.notPreviewed" }, { status: record.status });
     }
     if (record.errorRows > 0) throw AppError.conflict("errors", { key: "imports.errors.hasErrors" });
-    const kind = record.kind;
-    requireKind(scope, kind);
-    const file = storedFile(scope.tenantId, importId);
-    const opened = await openOrRefuse(file, record.fileName, kind);
-    const checked = await asFileError(() => checkFile(tx, scope, opened, kind));
-    if (checked.errorRows > 0) {
-      throw AppError.conflict("changed", { key: "imports.errors.changedSincePreview", params: { rows: checked.errorRows } });
-    }
-    await writeStaged(tx, kind, scope.tenantId);
-    await updateImport(tx, scope.tenantId, importId, {
-      status: "committed",
-      committedAt: new Date(),
-      rowsTotal: checked.rowsTotal,
-      toInsert: checked.counts.inserted,
-      toUpdate: checked.counts.updated,
-      unchanged: checked.counts.unchanged,
-    });
-    await recordAudit(tx, {
-      tenantId: scope.tenantId,
-      actorUserId: scope.userId,
-      action: IMPORT_AUDIT.commit,
-      entityType: "import",
-      entityId: importId,
-      after: { kind, fileName: record.fileName, rows: checked.rowsTotal, ...checked.counts },
-    });
-    return { kind, counts: checked.counts };
+    requireKind(scope, record.kind);
+    await updateImport(tx, scope.tenantId, importId, { status: "committing", failure: null });
   });
+}
+
+/**
+ * Writes a confirmed import: the file is read and checked again against the records as they are
+ * now, and written in ONE transaction only if every row is still good. Refused, it writes nothing
+ * and the import is previewed again, with the reason; then the planning figures are recomputed.
+ */
+export async function writeImport(
+  db: Database,
+  scope: TenantScope,
+  importId: string,
+  options: { recompute?: boolean; onProgress?: ProgressListener } = {},
+): Promise<CommitOutcome> {
+  requireImporter(scope);
+  let written: CommitOutcome | { changedRows: number };
+  try {
+    written = await withTenant(db, scope, async (tx) => {
+      const record = await getImport(tx, scope.tenantId, importId, true);
+      if (!record) throw AppError.notFound();
+      if (record.status !== "committing") throw AppError.conflict("state", { key: "imports.errors.notPreviewed" });
+      const kind = record.kind;
+      requireKind(scope, kind);
+      const opened = await openOrRefuse(storedFile(scope.tenantId, importId), record.fileName, kind);
+      const checked = await asFileError(() => checkFile(tx, scope, opened, kind, options.onProgress));
+      if (checked.errorRows > 0) return { changedRows: checked.errorRows };
+      await writeStaged(tx, kind, scope.tenantId);
+      await updateImport(tx, scope.tenantId, importId, {
+        status: "committed",
+        committedAt: new Date(),
+        rowsTotal: checked.rowsTotal,
+        toInsert: checked.counts.inserted,
+        toUpdate: checked.counts.updated,
+        unchanged: checked.counts.unchanged,
+      });
+      await recordAudit(tx, {
+        tenantId: scope.tenantId,
+        actorUserId: scope.userId,
+        action: IMPORT_AUDIT.commit,
+        entityType: "import",
+        entityId: importId,
+        after: { kind, fileName: record.fileName, rows: checked.rowsTotal, ...checked.counts },
+      });
+      return { kind, counts: checked.counts };
+    });
+  } catch (error) {
+    // Nothing was written: the user may confirm again once the cause is gone.
+    if (!(error instanceof AppError && error.code === "conflict")) {
+      await failImport(db, scope, importId, failureOf(error), "previewed");
+    }
+    throw error;
+  }
+  if ("changedRows" in written) {
+    await failImport(db, scope, importId, "imports.failure.changed", "previewed");
+    throw AppError.conflict("changed", { key: "imports.errors.changedSincePreview", params: { rows: written.changedRows } });
+  }
   await rm(storedFile(scope.tenantId, importId), { force: true });
   // The planning figures follow the new facts and terms at once, not at the nightly run.
-  if ((options.recompute ?? true) && RECOMPUTED_KINDS.has(outcome.kind)) {
+  if ((options.recompute ?? true) && RECOMPUTED_KINDS.has(written.kind)) {
     await recomputeTenant(db, scope.tenantId, { trigger: "on-demand", actorUserId: scope.userId });
   }
-  return outcome;
+  return written;
+}
+
+/** Confirms and writes in one go (the API, and tests). */
+export async function commitImport(
+  db: Database,
+  scope: TenantScope,
+  importId: string,
+  options: { recompute?: boolean } = {},
+): Promise<CommitOutcome> {
+  await beginCommit(db, scope, importId);
+  return writeImport(db, scope, importId, options);
 }
 
 /** Drops a previewed import: its file goes, its record stays in the history as discarded. */
