@@ -28,6 +28,22 @@ export default async function handleRequest(
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
 
   return new Promise<Response>((resolve, reject) => {
+    const respond = () => {
+      const body = new PassThrough();
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      resolve(
+        new Response(createReadableStreamFromReadable(body), {
+          headers: responseHeaders,
+          status: responseStatusCode,
+        }),
+      );
+      pipe(body);
+    };
+    // The abort bounds how long deferred content may keep the response open once the shell is
+    // there; its clock starts then, not now. Started now, it would also count the time before the
+    // render runs at all, during which the thread may be busy elsewhere (a long query of the
+    // embedded database runs on it): a page would then be cut off as a 500 before it began.
+    let abortClock: NodeJS.Timeout | undefined;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RequestIdProvider value={loadContext.requestId}>
@@ -38,16 +54,12 @@ export default async function handleRequest(
       </NonceProvider>,
       {
         nonce,
-        [waitForAll ? "onAllReady" : "onShellReady"]() {
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
+        onShellReady() {
+          abortClock ??= setTimeout(abort, ABORT_DELAY);
+          if (!waitForAll) respond();
+        },
+        onAllReady() {
+          if (waitForAll) respond();
         },
         onShellError(error: unknown) {
           reject(error);
@@ -61,7 +73,6 @@ export default async function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
   });
 }
 
