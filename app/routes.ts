@@ -50,6 +50,7 @@ export default [
       route("settings", "routes/tenant.admin.settings.tsx"),
       route("audit", "routes/tenant.admin.audit.tsx"),
       route("audit/export", "routes/tenant.admin.audit.export.tsx"),
+      route("api-keys", "routes/tenant.admin.api-keys.tsx"),
     ]),
     ...prefix("imports", [
       index("routes/tenant.imports.tsx"),

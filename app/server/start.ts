@@ -16,6 +16,7 @@ import { openAsServer } from "@db/embedded/owner";
 import { refreshPlannerStatistics } from "@db/maintenance";
 import { migrate } from "@db/migrate";
 import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from "@db/seed";
+import { failInterruptedImports } from "~/services/imports/runs.server";
 import { recomputeAll } from "~/services/metrics/recompute.server";
 import { type OutboxRelay, relayEnabled, startOutboxRelay } from "~/services/notifications/relay.server";
 import { transportFromEnv } from "~/services/notifications/transports.server";
@@ -119,6 +120,10 @@ async function main() {
     const analyzed = await refreshPlannerStatistics(handle.db);
     console.log(`Refreshed the planner statistics in ${(analyzed / 1000).toFixed(1)} s.`);
   }
+  // An import this database was in the middle of when its server stopped wrote nothing: say so.
+  const interrupted = await failInterruptedImports(handle.db);
+  if (interrupted > 0)
+    console.log(`Marked ${interrupted} import(s) interrupted by the last stop as failed; nothing of them was written.`);
   if (runScheduler && !stopping) scheduler = startScheduler(handle.db, jobLog("scheduler"));
   if (runBackup && handle.pglite && !stopping)
     backups = startNightlyBackup(handle.pglite, dataDir, { keep: backupKeep, ...jobLog("backup") });
