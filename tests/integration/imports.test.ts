@@ -8,7 +8,7 @@ import { rowsOf } from "@db/rows";
 import * as schema from "@db/schema";
 import { type TenantScope, withTenant } from "@db/scope";
 import { getImport, listImportErrors } from "~/models/imports.server";
-import { acceptUpload, commitImport, discardImport, previewImport } from "~/services/imports/pipeline.server";
+import { acceptUpload, applyRows, commitImport, discardImport, previewImport } from "~/services/imports/pipeline.server";
 import { checkInBackground, commitInBackground, failInterruptedImports, progressOf } from "~/services/imports/runs.server";
 import { type AppError, isAppError } from "~/utils/app-error";
 import {
@@ -356,5 +356,37 @@ describe("in the background", () => {
       expect((await recordOf(id)).record).toMatchObject({ status: "failed", failure: "imports.failure.interrupted" });
     }
     expect((await itemsNamed(tenantId)).some((i) => i.sku === "BG-C")).toBe(false);
+  });
+});
+
+describe("a batch of rows (the API's door)", () => {
+  const row = (index: number, values: Record<string, string>) => ({ row: index, values });
+
+  it("writes a good batch at once, and the same batch again changes nothing", async () => {
+    const batch = [
+      row(0, { code: "API-S1", name: "Batch supplier" }),
+      row(1, { code: "API-S2", name: "Second", email: "a@b.example" }),
+    ];
+    const dry = await applyRows(db, scopes.admin, "suppliers", batch, { dryRun: true });
+    expect(dry).toEqual({ counts: { inserted: 2, updated: 0, unchanged: 0 }, problems: [], written: false });
+    expect(await applyRows(db, scopes.admin, "suppliers", batch)).toMatchObject({ counts: { inserted: 2 }, written: true });
+    expect(await applyRows(db, scopes.admin, "suppliers", batch)).toMatchObject({
+      counts: { inserted: 0, updated: 0, unchanged: 2 },
+    });
+  });
+
+  it("a batch with one bad row writes none of it and names the row's index and field", async () => {
+    const result = await applyRows(db, scopes.buyer, "stock", [
+      row(0, { sku: "IMP-F1", site: "WH1", day: "2026-12-02", on_hand: "5" }),
+      row(1, { sku: "IMP-F1", site: "WH1", day: "2026-13-01", on_hand: "5" }),
+    ]);
+    expect(result.written).toBe(false);
+    expect(result.problems.map((p) => [p.row, p.column, p.message])).toEqual([[1, "day", "imports.errors.date"]]);
+    const written = rowsOf<{ n: number }>(
+      await db.execute(
+        sql`select count(*)::int as n from stock_snapshots where tenant_id = ${tenantId}::uuid and day = '2026-12-02'`,
+      ),
+    );
+    expect(written).toEqual([{ n: 0 }]);
   });
 });

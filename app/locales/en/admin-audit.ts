@@ -102,6 +102,7 @@ export default {
       },
       import: {
         commit: "Imported a file",
+        batch: "Imported a batch through the API",
       },
       api_key: {
         create: "Created an API key",

@@ -104,6 +104,7 @@ const zhCN: Texts<typeof en> = {
       },
       import: {
         commit: "导入了文件",
+        batch: "通过 API 导入了一批数据",
       },
       api_key: {
         create: "创建了 API 密钥",

@@ -41,6 +41,7 @@ export const AUDIT_ACTIONS = [
   "item.create",
   "item.update",
   "import.commit",
+  "import.batch",
   "api_key.create",
   "api_key.revoke",
   "invitation.create",

@@ -33,6 +33,7 @@ import {
   matchHeaders,
   openImportFile,
   type OpenedFile,
+  type SourceRow,
 } from "./read/index.server";
 import { checkRow, isTableKind, type RowProblem, type TableKind } from "./rows";
 
@@ -110,6 +111,31 @@ async function checkFile(
     return { kind, source, rowsTotal: 0, counts: { inserted: 0, updated: 0, unchanged: 0 }, problems, errorRows: 1 };
   }
   const headerOf = new Map(match.columns.map((c) => [c.name, c.header]));
+  const checked = await checkRows(tx, scope, kind, opened.rows(match), (column) => headerOf.get(column) ?? column, onProgress);
+  return { kind, source, ...checked };
+}
+
+export interface CheckedRows {
+  rowsTotal: number;
+  counts: ChangeCounts;
+  problems: (RowProblem & { columnName: string | null })[];
+  errorRows: number;
+}
+
+/**
+ * Checks and stages rows of a kind in `tx` (from a file, or a batch of the API), and counts what
+ * they would change; the good rows stay staged for `writeStaged`. `nameOf` names a column as the
+ * caller's source does (the file's header, the API's field).
+ */
+export async function checkRows(
+  tx: Parameters<Parameters<typeof withTenant>[2]>[0],
+  scope: TenantScope,
+  kind: TableKind,
+  rows: AsyncIterable<SourceRow> | Iterable<SourceRow>,
+  nameOf: (column: string) => string,
+  onProgress?: ProgressListener,
+): Promise<CheckedRows> {
+  const problems: CheckedRows["problems"] = [];
   const lookups = await loadLookups(tx, scope.tenantId);
   await createStage(tx, kind);
   let batch: StagedRow<TableKind>[] = [];
@@ -119,10 +145,10 @@ async function checkFile(
     errorRows += 1;
     for (const p of found) {
       if (problems.length >= MAX_STORED_PROBLEMS) break;
-      problems.push({ ...p, columnName: p.column ? (headerOf.get(p.column) ?? p.column) : null });
+      problems.push({ ...p, columnName: p.column ? nameOf(p.column) : null });
     }
   };
-  for await (const row of opened.rows(match)) {
+  for await (const row of rows) {
     rowsTotal += 1;
     const checked = checkRow(kind, row, lookups);
     if (!checked.ok) {
@@ -148,8 +174,9 @@ async function checkFile(
       },
     ]);
   }
+  problems.sort((x, y) => x.row - y.row);
   const counts = await countStagedChanges(tx, kind, scope.tenantId);
-  return { kind, source, rowsTotal, counts, problems, errorRows };
+  return { rowsTotal, counts, problems, errorRows };
 }
 
 function sourceOf(opened: OpenedFile, match: HeaderMatch): ImportSource {
@@ -422,6 +449,43 @@ export async function commitImport(
 ): Promise<CommitOutcome> {
   await beginCommit(db, scope, importId);
   return writeImport(db, scope, importId, options);
+}
+
+export const BATCH_AUDIT = "import.batch";
+
+/**
+ * A batch of rows of a kind (the API's JSON, each row's values as text by canonical column,
+ * `row` its index), written at once: checked and counted like a file, and written in the same
+ * transaction only if every row is good. Refused rows come back with nothing written; a dry run
+ * writes nothing either. One audit row per written batch; the planning figures are recomputed.
+ */
+export async function applyRows(
+  db: Database,
+  scope: TenantScope,
+  kind: TableKind,
+  rows: readonly SourceRow[],
+  options: { dryRun?: boolean; source?: string; recompute?: boolean } = {},
+): Promise<{ counts: ChangeCounts; problems: CheckedRows["problems"]; written: boolean }> {
+  requireImporter(scope);
+  requireKind(scope, kind);
+  const result = await withTenant(db, scope, async (tx) => {
+    const checked = await checkRows(tx, scope, kind, rows, (column) => column);
+    if (checked.errorRows > 0 || options.dryRun) return { counts: checked.counts, problems: checked.problems, written: false };
+    await writeStaged(tx, kind, scope.tenantId);
+    await recordAudit(tx, {
+      tenantId: scope.tenantId,
+      actorUserId: scope.userId,
+      action: BATCH_AUDIT,
+      entityType: "import",
+      entityId: null,
+      after: { kind, source: options.source ?? "api", rows: checked.rowsTotal, ...checked.counts },
+    });
+    return { counts: checked.counts, problems: [], written: true };
+  });
+  if (result.written && (options.recompute ?? true) && RECOMPUTED_KINDS.has(kind)) {
+    await recomputeTenant(db, scope.tenantId, { trigger: "on-demand", actorUserId: scope.userId });
+  }
+  return result;
 }
 
 /** Drops a previewed import: its file goes, its record stays in the history as discarded. */
