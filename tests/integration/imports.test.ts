@@ -8,7 +8,8 @@ import { rowsOf } from "@db/rows";
 import * as schema from "@db/schema";
 import { type TenantScope, withTenant } from "@db/scope";
 import { getImport, listImportErrors } from "~/models/imports.server";
-import { acceptUpload, applyRows, commitImport, discardImport, previewImport } from "~/services/imports/pipeline.server";
+import { applyRows } from "~/services/imports/batch.server";
+import { acceptUpload, commitImport, discardImport, previewImport } from "~/services/imports/pipeline.server";
 import { checkInBackground, commitInBackground, failInterruptedImports, progressOf } from "~/services/imports/runs.server";
 import { type AppError, isAppError } from "~/utils/app-error";
 import {

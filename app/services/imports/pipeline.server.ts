@@ -62,11 +62,11 @@ export function importKindsFor(role: string): TableKind[] {
   return [];
 }
 
-function requireImporter(scope: TenantScope) {
+export function requireImporter(scope: TenantScope) {
   if (scope.supplierId || importKindsFor(scope.role ?? "").length === 0) throw AppError.notFound();
 }
 
-function requireKind(scope: TenantScope, kind: ImportKind): asserts kind is TableKind {
+export function requireKind(scope: TenantScope, kind: ImportKind): asserts kind is TableKind {
   if (!isTableKind(kind) || !importKindsFor(scope.role ?? "").includes(kind)) {
     throw AppError.invalid({ fieldErrors: { kind: [{ key: "imports.errors.kindNotAllowed" }] } });
   }
@@ -354,7 +354,7 @@ export async function previewImport(
 }
 
 /** The kinds whose commit changes planning figures. */
-const RECOMPUTED_KINDS = new Set<TableKind>(["agreements", "stock", "consumption"]);
+export const RECOMPUTED_KINDS: ReadonlySet<TableKind> = new Set<TableKind>(["agreements", "stock", "consumption"]);
 
 export interface CommitOutcome {
   kind: TableKind;
@@ -449,43 +449,6 @@ export async function commitImport(
 ): Promise<CommitOutcome> {
   await beginCommit(db, scope, importId);
   return writeImport(db, scope, importId, options);
-}
-
-export const BATCH_AUDIT = "import.batch";
-
-/**
- * A batch of rows of a kind (the API's JSON, each row's values as text by canonical column,
- * `row` its index), written at once: checked and counted like a file, and written in the same
- * transaction only if every row is good. Refused rows come back with nothing written; a dry run
- * writes nothing either. One audit row per written batch; the planning figures are recomputed.
- */
-export async function applyRows(
-  db: Database,
-  scope: TenantScope,
-  kind: TableKind,
-  rows: readonly SourceRow[],
-  options: { dryRun?: boolean; source?: string; recompute?: boolean } = {},
-): Promise<{ counts: ChangeCounts; problems: CheckedRows["problems"]; written: boolean }> {
-  requireImporter(scope);
-  requireKind(scope, kind);
-  const result = await withTenant(db, scope, async (tx) => {
-    const checked = await checkRows(tx, scope, kind, rows, (column) => column);
-    if (checked.errorRows > 0 || options.dryRun) return { counts: checked.counts, problems: checked.problems, written: false };
-    await writeStaged(tx, kind, scope.tenantId);
-    await recordAudit(tx, {
-      tenantId: scope.tenantId,
-      actorUserId: scope.userId,
-      action: BATCH_AUDIT,
-      entityType: "import",
-      entityId: null,
-      after: { kind, source: options.source ?? "api", rows: checked.rowsTotal, ...checked.counts },
-    });
-    return { counts: checked.counts, problems: [], written: true };
-  });
-  if (result.written && (options.recompute ?? true) && RECOMPUTED_KINDS.has(kind)) {
-    await recomputeTenant(db, scope.tenantId, { trigger: "on-demand", actorUserId: scope.userId });
-  }
-  return result;
 }
 
 /** Drops a previewed import: its file goes, its record stays in the history as discarded. */
