@@ -21,6 +21,7 @@ import { dataDir, newClient, postLogin } from "../support";
 import {
   attacksFor,
   classify,
+  classifyIn,
   CONTROL_VALUES,
   type Expectation,
   type FieldClass,
@@ -50,6 +51,7 @@ import {
   submittedValues,
   textContent,
   UNESCAPED,
+  type UploadFile,
   type Workspace,
 } from "../support/forms";
 
@@ -59,14 +61,17 @@ import {
  * and other control characters (400, with the field's own message tied to it); each numeric field
  * refuses 0x10, 1e3, NaN and -1 (400, its message); dates refuse a day that does not exist,
  * choices and buttons a value they do not offer, and hidden fields are read strictly by their
- * kind; nothing refused writes anything. A script submitted validly in every free-text field stays
- * inert on every page, each served with a nonce-only script policy.
+ * kind; nothing refused writes anything. A form that sends a file (the upload) goes as a browser
+ * sends it, multipart with its recipe's file, so that each refusal is its other fields'. A script
+ * submitted validly in every free-text field stays inert on every page, each served with a
+ * nonce-only script policy.
  *
  * The attacks run in a tenant of their own, built through the running server's socket and then
  * through the portal's own forms (a user of every role, agreements with no demand, plans in each
- * state, a shipment, a band proposal), so that "nothing written" means every row of that tenant
- * unchanged, whatever other specs do meanwhile, and no other spec's pages see a payload. A route,
- * form or field that the tables of support/forms.ts cannot place fails by name until described.
+ * state, a shipment, a band proposal, a previewed import), so that "nothing written" means every
+ * row of that tenant unchanged, whatever other specs do meanwhile, and no other spec's pages see a
+ * payload. A route, form or field that the tables of support/forms.ts cannot place fails by name
+ * until described.
  */
 test.describe.configure({ mode: "default" });
 
@@ -165,18 +170,36 @@ async function open(identity: Identity, pagePath: string): Promise<Visit> {
   });
 }
 
-/** Sends name/value pairs as a browser sends a form (urlencoded, any character included). */
-async function send(identity: Identity, method: "GET" | "POST", target: string, pairs: [string, string][]): Promise<Answer> {
+/**
+ * Sends name/value pairs as a browser sends a form (urlencoded, any character included), or, with
+ * `files`, as a multipart form: the pairs in order, then each file as its own part.
+ */
+async function send(
+  identity: Identity,
+  method: "GET" | "POST",
+  target: string,
+  pairs: [string, string][],
+  files?: Record<string, UploadFile>,
+): Promise<Answer> {
   const body = new URLSearchParams(pairs).toString();
+  const multipart = () => {
+    const form = new FormData();
+    for (const [name, value] of pairs) form.append(name, value);
+    for (const [name, file] of Object.entries(files ?? {}))
+      form.append(name, new Blob([new Uint8Array(file.buffer)], { type: file.mimeType }), file.name);
+    return form;
+  };
   return as(identity, async (client) => {
     const response =
-      method === "POST"
-        ? await client.post(target, {
-            data: body,
-            headers: { "Content-Type": "application/x-www-form-urlencoded" },
-            maxRedirects: 0,
-          })
-        : await client.get(`${target.split("?")[0]}?${body}`, { maxRedirects: 0 });
+      method === "GET"
+        ? await client.get(`${target.split("?")[0]}?${body}`, { maxRedirects: 0 })
+        : files
+          ? await client.post(target, { multipart: multipart(), maxRedirects: 0 })
+          : await client.post(target, {
+              data: body,
+              headers: { "Content-Type": "application/x-www-form-urlencoded" },
+              maxRedirects: 0,
+            });
     const headers = response.headers();
     return {
       status: response.status(),
@@ -196,14 +219,15 @@ function formsOn(visit: Visit): FoundForm[] {
   for (const form of formsOf(visit.html, visit.url)) {
     if (form.method !== "post") continue;
     const route = matchRoute(form.action.split("?")[0])?.pattern ?? `(no route) ${form.action}`;
-    const fields = form.controls.map((c) => ({
-      name: c.name,
-      general: generalName(c.name),
-      cls: classify(c, route),
-      rendered: c.value,
-    }));
     for (const submitter of form.submitters.length > 0 ? form.submitters : [null]) {
-      out.push({ key: recipeKey(route, submitter), as: visit.as, page: visit.url, html: visit.html, form, submitter, fields });
+      const key = recipeKey(route, submitter);
+      const fields = form.controls.map((c) => ({
+        name: c.name,
+        general: generalName(c.name),
+        cls: classifyIn(c, route, key),
+        rendered: c.value,
+      }));
+      out.push({ key, as: visit.as, page: visit.url, html: visit.html, form, submitter, fields });
     }
   }
   return out;
@@ -218,12 +242,23 @@ function baselinePairs(f: FoundForm, changes: Record<string, string> = {}): [str
   });
 }
 
+/** The files a multipart form sends with its fields (its recipe's); none for an urlencoded form. */
+function filesOf(f: FoundForm): Record<string, UploadFile> | undefined {
+  if (f.form.enctype !== "multipart/form-data") return undefined;
+  return Object.fromEntries(Object.entries(RECIPES[f.key]?.files ?? {}).map(([name, file]) => [name, file(ws)]));
+}
+
+/** Posts the form's pairs as its page would: urlencoded, or multipart with its recipe's files. */
+function post(identity: Identity, f: FoundForm, pairs: [string, string][]): Promise<Answer> {
+  return send(identity, "POST", f.form.action, pairs, filesOf(f));
+}
+
 /** Opens a page and submits its form `key` validly, with `changes`. */
 async function submit(identity: Identity, pagePath: string, key: string, changes: Record<string, string> = {}): Promise<Answer> {
   const visit = await open(identity, pagePath);
   const form = formsOn(visit).find((f) => f.key === key);
   if (!form) throw new Error(`${identity} finds no form ${key} on ${pagePath} (${visit.status})`);
-  return send(identity, "POST", form.form.action, baselinePairs(form, changes));
+  return post(identity, form, baselinePairs(form, changes));
 }
 
 function succeeded(answer: Answer, what: string): string {
@@ -242,7 +277,7 @@ function alerts(html: string): string {
 // ---------------------------------------------------------------------------------------------
 // The workspace
 
-async function buildTenant(): Promise<Omit<Workspace, "plans" | "shipment" | "linkTokens">> {
+async function buildTenant(): Promise<Omit<Workspace, "plans" | "shipment" | "linkTokens" | "importId">> {
   const tenant = await createTenant(db.db, { slugPrefix: "field-attacks", name: "Field Attacks Ltd", timezone: TIME_ZONE });
   const supplierId = await createSupplier(db.db, { tenantId: tenant.id, code: "attacked", name: "Attacked Supplies" });
   const locationId = await createLocation(db.db, { tenantId: tenant.id, code: "FA-01", name: "Attack plant" });
@@ -398,6 +433,17 @@ class HttpPortal implements Portal {
     return this.ship(await this.plan("approved"));
   }
 
+  async previewedImport() {
+    const answer = await submit("admin", `/t/${this.ws.slug}/imports`, "/t/:tenant/imports -");
+    const id = /\/imports\/([0-9a-f-]{36})$/.exec(succeeded(answer, "an upload"))?.[1];
+    if (!id) throw new Error(`an upload went to ${answer.location}`);
+    // The file is checked in the background: the buttons show once its preview is stored.
+    const status = async () =>
+      rowsOf<{ status: string }>(await db.db.execute(sql`select status from imports where id = ${id}::uuid`))[0]?.status;
+    await expect.poll(status, { message: `the upload ${id} is previewed`, timeout: 60_000 }).toBe("previewed");
+    return id;
+  }
+
   async shipmentsOf(planId: string) {
     const rows = rowsOf<{ id: string }>(
       await db.db.execute(sql`
@@ -496,6 +542,7 @@ test.beforeAll(async () => {
     plans: { draft: "", submitted: "", inReview: "", changesRequested: "", approved: "" },
     shipment: "",
     linkTokens: [],
+    importId: "",
   };
   const http = new HttpPortal(ws, await buildLinkWorld());
   portal = http;
@@ -506,6 +553,7 @@ test.beforeAll(async () => {
   ws.plans.approved = await http.plan("approved");
   ws.shipment = await http.ship(ws.plans.approved);
   await http.propose(ws.agreements.pending);
+  ws.importId = await http.previewedImport();
   ws.linkTokens = [
     await http.linkToken("invitation"),
     await http.linkToken("invitation-to-login"),
@@ -540,6 +588,8 @@ test("every form found has a recipe, every field a place, and every recipe a for
     if (!recipe) problems.push(`${at}: no recipe says how to submit this form or what its fields expect`);
     for (const field of f.fields) if (field.cls.kind === "unplaced") problems.push(`${at}: ${field.name} is ${field.cls.why}`);
     for (const what of f.form.unnamed) problems.push(`${at}: ${what}`);
+    if (f.fields.some((x) => x.cls.kind === "file") && f.form.enctype !== "multipart/form-data")
+      problems.push(`${at}: a file input in a form that is not multipart sends no file`);
     for (const named of [
       ...Object.keys(recipe?.ignores ?? {}),
       ...Object.keys(recipe?.negative ?? {}),
@@ -591,7 +641,7 @@ async function fire(attack: Attack, before: string): Promise<{ problems: string[
   ]);
   // A box left unticked is not sent: the attack sends it.
   if (!pairs.some(([n]) => n === name)) pairs.push([name, value]);
-  const answer = await send(f.as, "POST", f.form.action, pairs);
+  const answer = await post(f.as, f, pairs);
   const problems: string[] = [];
   const e = attack.expect;
   if ("page" in e || "path" in e) {
@@ -703,7 +753,7 @@ test("each form's baseline, as the attacks send it, is accepted on a fresh page:
       problems.push(`${key}: not on ${page.path} for ${page.as}, its recipe's fresh page`);
       continue;
     }
-    const answer = await send(page.as, "POST", form.form.action, baselinePairs(form));
+    const answer = await post(page.as, form, baselinePairs(form));
     if (answer.status !== 302 && answer.status !== 303)
       problems.push(`${key}: its baseline answered ${answer.status}: ${alerts(answer.html)}`);
   }
@@ -754,7 +804,7 @@ test("a script in every free-text field, submitted validly, stays inert on every
         n,
         f.fields.some((x) => x.name === n && isText(f, x)) ? payloadFor(tag()) : v,
       ]);
-      const answer = await send(f.as, "POST", f.form.action, pairs);
+      const answer = await post(f.as, f, pairs);
       if (answer.status < 400 || answer.status >= 500)
         problems.push(`${key}: a payload it never keeps answered ${answer.status}, not 4xx`);
       problems.push(...pageProblems(`${key} refused`, answer));
@@ -776,7 +826,7 @@ test("a script in every free-text field, submitted validly, stays inert on every
       tags.push(tag());
       return [n, payloadFor(tags[tags.length - 1])];
     });
-    const answer = await send(page.as, "POST", form.form.action, pairs);
+    const answer = await post(page.as, form, pairs);
     if (answer.status !== 302 && answer.status !== 303) {
       problems.push(`${key}: the valid submission with payloads answered ${answer.status}: ${alerts(answer.html)}`);
       continue;

@@ -41,6 +41,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export function visible(email: string, m: Membership, t: Target): boolean {
   if (t.tenant !== m.tenant) return false;
   if (t.kind === "notification") return t.user === email;
+  // Imports are the importers' (administrators, buyers): a manager or a supplier sees none.
+  if (t.kind === "import") return m.role === "admin" || m.role === "buyer";
   if (m.role !== "supplier") return true;
   return t.supplier === null || t.supplier === m.supplier;
 }
@@ -429,11 +431,19 @@ function formRoleCases(route: PortalRoute, d: RouteDescription, world: World, id
   return cases;
 }
 
-/** The route for a role that may not open it, on records the identity may otherwise see. */
+/**
+ * The route for a role that may not open it, on records the identity may otherwise see, or, of a
+ * kind it sees none of (an import, to a manager), on its tenant's own records.
+ */
 function routeRoleCases(route: PortalRoute, d: RouteDescription, world: World, identity: Identity, m: Membership): Case[] {
   const cases: Case[] = [];
   const today = tenantOf(world, m.tenant).today;
   const fill = ownFill(world, identity, m, d);
+  for (const slot of slotsOf(d)) {
+    if (!slot.record || ownTargets(world, identity, m, slot.kind).length > 0) continue;
+    const tenantRecord = world.targets.find((t) => t.kind === slot.kind && t.tenant === m.tenant);
+    if (tenantRecord) fill[slot.name] = filled(tenantRecord);
+  }
   const unseen = unseenNames(world, identity, m);
   const label = (variant: string) =>
     `${identity.email} (${m.role}) in ${m.tenant}: ${variant} of a page for ${d.roles.join(", ")}`;

@@ -18,6 +18,8 @@ const EVERYONE: readonly Role[] = ROLES;
 const BUYER_SIDE: readonly Role[] = ["admin", "manager", "buyer"];
 const SUPPLIERS: readonly Role[] = ["supplier"];
 const ADMINS: readonly Role[] = ["admin"];
+/** Who imports files: administrators every kind, buyers agreements and the daily facts. */
+const IMPORTERS: readonly Role[] = ["admin", "buyer"];
 /** The period of the compliance pages and scorecards: no ids. */
 const PERIOD: Record<string, QueryParam> = { weeks: {}, from: {}, to: {}, sort: {}, dir: {} };
 
@@ -31,6 +33,8 @@ export type RecordKind =
   | "supplier"
   | "location"
   | "notification"
+  /** A file taken in and previewed: the buyer's side's own, not a supplier's. */
+  | "import"
   /** The secret of an e-mailed or printed link (set-up, invitation, password reset): no record of a tenant. */
   | "linkToken";
 
@@ -556,6 +560,31 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
       { intent: "read-all", roles: EVERYONE, body: () => ({ intent: "read-all" }) },
     ],
   },
+  // The upload is a multipart stream: those who may not import get the 404 before it is read, and
+  // its fields' attacks are the field-attack suite's (an urlencoded body is no upload).
+  "routes/tenant.imports.tsx": {
+    area: "tenant",
+    roles: IMPORTERS,
+    params: {},
+    query: {},
+    posts: [{ intent: null, roles: IMPORTERS, body: () => ({ kind: "stock" }) }],
+  },
+  "routes/tenant.imports.template.tsx": {
+    area: "tenant",
+    roles: IMPORTERS,
+    params: {},
+    // A kind every importer may import, or the template is the 404 of a kind one may not.
+    query: { kind: { value: "stock" }, format: { value: "csv" } },
+  },
+  "routes/tenant.import.tsx": {
+    area: "tenant",
+    roles: IMPORTERS,
+    params: { importId: "import" },
+    query: {},
+    posts: (["commit", "discard"] as const).map((intent): PostForm => ({ intent, roles: IMPORTERS, body: () => ({ intent }) })),
+    intentSources: ["app/components/imports/import-preview.tsx"],
+  },
+  "routes/tenant.import.errors.tsx": { area: "tenant", roles: IMPORTERS, params: { importId: "import" }, query: {} },
   "routes/not-found.tsx": {
     area: "fallback",
     roles: EVERYONE,
@@ -654,7 +683,8 @@ export function appModuleSource(specifier: string): string | null {
 
 /**
  * The roles each `requireMembership(args, roles)` call of a module allows: undefined for every
- * role, or the names of the array, written there or in an imported `export const X = [...]`.
+ * role, or the names of the array, written there, in a `const X = [...]` of the module itself or
+ * in an imported `export const X = [...]`.
  * A role list the scan cannot read is reported as "?".
  */
 export function membershipRoles(source: string): (readonly string[] | undefined)[] {
@@ -667,7 +697,8 @@ export function membershipRoles(source: string): (readonly string[] | undefined)
     if (/^[A-Z_]+$/.test(expr)) {
       const from = importedModule(source, expr);
       const module = from ? appModuleSource(from) : source;
-      const declared = module ? new RegExp(`export const ${expr}\\s*=\\s*\\[([^\\]]*)\\]`).exec(module) : null;
+      const exported = from ? "export " : "(?:export )?";
+      const declared = module ? new RegExp(`^${exported}const ${expr}\\s*=\\s*\\[([^\\]]*)\\]`, "m").exec(module) : null;
       if (declared) return [...declared[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]);
     }
     return ["?"];

@@ -10,7 +10,8 @@ import type { RecordKind, Role } from "./route-table";
  * The records the isolation suite attacks, added through the running server's database socket:
  * for each supplier of each demo tenant an item and its agreement, plans in every state a form
  * acts on (draft, submitted, in review, approved with a shipment in transit, sent back), a pending
- * band proposal; notifications of users of each tenant; and a tenant nobody belongs to. Names are
+ * band proposal; notifications of users of each tenant; a previewed import in each tenant, with a
+ * refused row; and a tenant nobody belongs to. Names are
  * random and unique, so that a body that names one of them can only have leaked it, and every
  * write an attack could make lands on rows that only this suite touches.
  *
@@ -63,11 +64,11 @@ export interface Target {
   kind: RecordKind;
   id: string;
   tenant: string;
-  /** The owning supplier's code; null for a tenant's own record (a site) or a user's (a notification). */
+  /** The owning supplier's code; null for a tenant's own record (a site, an import) or a user's (a notification). */
   supplier: string | null;
   /** A notification's recipient. */
   user: string | null;
-  /** A plan's status; the status of a shipment's plan. */
+  /** A plan's status; the status of a shipment's plan; an import's. */
   state: string | null;
   /** Strings that only this record (or its agreement, plan…) carries. */
   names: string[];
@@ -215,6 +216,11 @@ export async function buildWorld(db: Database): Promise<World> {
       supplierNames: [],
       facts: {},
     });
+  }
+
+  for (const tenant of tenants) {
+    const admin = identities.find((i) => i.memberships.some((m) => m.tenant === tenant.slug && m.role === "admin"));
+    targets.push(await addImport(db, tenant, admin?.userId ?? null, tag));
   }
 
   const strangerSlug = `iso-${tag.toLowerCase()}`;
@@ -393,6 +399,52 @@ async function addSupplierRecords(
   return out;
 }
 
+/**
+ * A previewed stock import of the tenant's, as the upload page leaves one: its record and one
+ * refused row (no file waits for it on disk: nothing is ever to be written from it). Its file name
+ * and the refused value are its own: the first shows on its page, the second there and in its
+ * errors report, so that either named to anyone else is a leak.
+ */
+async function addImport(db: Database, tenant: TenantInfo, createdBy: string | null, tag: string): Promise<Target> {
+  const fileName = `isolation-${tag.toLowerCase()}-${hex(4).toLowerCase()}.csv`;
+  const refusedValue = `ISO-VALUE-${hex(4)}`;
+  const [row] = await db
+    .insert(schema.imports)
+    .values({
+      tenantId: tenant.id,
+      kind: "stock",
+      fileName,
+      source: { format: "csv", encoding: "utf-8", delimiter: ",", ignored: [] },
+      contentSha256: randomBytes(32).toString("hex"),
+      sizeBytes: 96,
+      createdBy,
+      rowsTotal: 2,
+      toInsert: 1,
+      errorRows: 1,
+    })
+    .returning({ id: schema.imports.id });
+  await db.insert(schema.importErrors).values({
+    tenantId: tenant.id,
+    importId: row.id,
+    seq: 0,
+    row: 3,
+    column: "On hand",
+    value: refusedValue,
+    message: "imports.errors.number",
+  });
+  return {
+    kind: "import",
+    id: row.id,
+    tenant: tenant.slug,
+    supplier: null,
+    user: null,
+    state: "previewed",
+    names: [refusedValue, fileName],
+    supplierNames: [],
+    facts: {},
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // What the suite must not change
 
@@ -401,7 +453,8 @@ const uuidArray = (ids: Iterable<string>) => `{${[...ids].join(",")}}`;
 /**
  * Every row that names a target, as it stands: the targets themselves (status, versions, bands,
  * read marks) and the rows that refer to them (plan lines, events, shipments, proposals, audit
- * events, notifications, e-mails), plus any plan made under one of the suite's request ids. Two
+ * events, notifications, e-mails), the imports with their refused rows, plus any plan made under
+ * one of the suite's request ids. Two
  * equal snapshots mean the attacks between them wrote nothing that concerns a target.
  */
 export async function snapshot(db: Database, world: World): Promise<Record<string, unknown[]>> {
@@ -431,6 +484,11 @@ export async function snapshot(db: Database, world: World): Promise<Record<strin
     agreements: await query(sql`
       select id, version, min_qty, max_qty, lead_time_days, lead_time_sd_days, moq, pack_size, review_period_days, status, updated_at
       from agreements where tenant_id = any(${tenants}::uuid[]) and id = any(${ids("agreement")}::uuid[]) order by id`),
+    imports: await query(sql`
+      select id, status, committed_at, rows_total, to_insert, to_update, unchanged, error_rows, failure from imports
+      where tenant_id = any(${tenants}::uuid[]) and id = any(${ids("import")}::uuid[]) order by id`),
+    importErrors: await query(sql`
+      select count(*)::int as n from import_errors where tenant_id = any(${tenants}::uuid[]) and import_id = any(${ids("import")}::uuid[])`),
     auditEvents: await query(sql`
       select count(*)::int as n from audit_events where entity_id = any(${all}::text[])`),
     notifications: await query(sql`

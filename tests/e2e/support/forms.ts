@@ -173,6 +173,8 @@ export interface PageForm {
   method: "get" | "post";
   /** Where it is sent: path and query, as resolved against the page's address. */
   action: string;
+  /** How the body is encoded: `multipart/form-data` for a form that sends files, else urlencoded. */
+  enctype: string;
   controls: Control[];
   /** The named submit buttons; empty when the form is sent without naming one. */
   submitters: Submitter[];
@@ -255,11 +257,16 @@ export function formsOf(html: string, pageUrl: string): PageForm[] {
         );
     }
     const method = (form.attrs.method ?? "get").toLowerCase() === "post" ? "post" : "get";
-    return { method, action: resolvePath(form.attrs.action, pageUrl), controls, submitters, unnamed };
+    const enctype =
+      form.attrs.enctype?.toLowerCase() === "multipart/form-data" ? "multipart/form-data" : "application/x-www-form-urlencoded";
+    return { method, action: resolvePath(form.attrs.action, pageUrl), enctype, controls, submitters, unnamed };
   });
 }
 
-/** The name/value pairs a browser sends for the form as rendered, with `submitter` pressed. */
+/**
+ * The name/value pairs a browser sends for the form as rendered, with `submitter` pressed. Files
+ * are not among them: a recipe says which file a form sends (`FormRecipe.files`).
+ */
 export function submittedValues(form: PageForm, submitter: Submitter | null): [string, string][] {
   const pairs: [string, string][] = [];
   for (const c of form.controls) {
@@ -328,6 +335,8 @@ export type FieldClass =
   | { kind: "date" }
   | { kind: "choice"; options: string[] }
   | { kind: "secret" }
+  /** A file chosen to upload, which its form's recipe sends (see `classifyIn`). */
+  | { kind: "file" }
   | { kind: "hidden"; read: HiddenRead; what: string }
   | { kind: "unplaced"; why: string };
 
@@ -572,6 +581,8 @@ export interface Workspace {
   shipment: string;
   /** Tokens of links whose pages show their forms (invitations, a password reset), for /…/:token. */
   linkTokens: string[];
+  /** A previewed import with no refused row, uploaded by the administrator: the confirm and discard buttons. */
+  importId: string;
 }
 
 /** What the attacks can have the portal do to make state for a valid submission (over HTTP). */
@@ -592,6 +603,8 @@ export interface Portal {
    * whose password is the workspace's; or a password reset of a login no attack signs in with.
    */
   linkToken(kind: "invitation" | "invitation-to-login" | "password-reset"): Promise<string>;
+  /** A new previewed import of stock with no refused row, uploaded through the upload form by the administrator. */
+  previewedImport(): Promise<string>;
 }
 
 export interface PagePath {
@@ -606,11 +619,20 @@ export interface PayloadRun {
   baseline?: Record<string, string>;
 }
 
+/** A file as a form sends it. */
+export interface UploadFile {
+  name: string;
+  mimeType: string;
+  buffer: Buffer;
+}
+
 export interface FormRecipe {
   /** What the form does, for the report. */
   does: string;
   /** Values (by general name) that turn the form as rendered into a valid submission. */
   baseline?: (ws: Workspace) => Record<string, string>;
+  /** The file a multipart form sends with every submission, by the file input's name. */
+  files?: Record<string, (ws: Workspace) => UploadFile>;
   /**
    * A page, in state made for it, where the form is submitted validly: the baseline is shown to be
    * accepted there (so that each refusal is the attack's), and the payload run submits there.
@@ -636,6 +658,19 @@ const both = (path: string): PagePath[] => [
 ];
 
 const REASON = "Covers the forecast demand";
+
+/**
+ * A stock count of the workspace's cheap agreement (SKU FA-0001 at site FA-01) as a buyer's
+ * spreadsheet saves it: previewed, it would update one day's on-hand; nothing is written until
+ * the preview is confirmed.
+ */
+export function stockCountCsv(day = "2026-11-30", onHand = 120): UploadFile {
+  return {
+    name: "field-attacks-stock.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`SKU,Site code,Date,On hand\r\nFA-0001,FA-01,${day},${onHand}\r\n`),
+  };
+}
 const linesIgnored = (why: string) => Object.fromEntries(["code", "qty", "arrival", "reason"].map((f) => [`lines[i].${f}`, why]));
 
 const signIn = async (): Promise<PagePath> => ({ as: "anonymous", path: "/login" });
@@ -881,11 +916,34 @@ export const RECIPES: Record<string, FormRecipe> = {
     messages: { gtin: { negative: /number/i } },
     payload: { shows: async (portal) => [{ as: "admin", path: tenantPath(portal.ws, "admin/items") }] },
   },
+  "/t/:tenant/imports -": {
+    does: "uploads a file and previews what it would change, writing nothing but the import's record",
+    files: { file: () => stockCountCsv() },
+    fresh: adminPage("imports"),
+  },
+  "/t/:tenant/imports/:importId commit": {
+    does: "writes every row of a previewed import in one transaction",
+    fresh: async (portal) => ({ as: "admin", path: tenantPath(portal.ws, `imports/${await portal.previewedImport()}`) }),
+  },
+  "/t/:tenant/imports/:importId discard": {
+    does: "drops a previewed import",
+    fresh: async (portal) => ({ as: "admin", path: tenantPath(portal.ws, `imports/${await portal.previewedImport()}`) }),
+  },
   "/t/:tenant/shipments/:shipmentId receive": {
     does: "records the receipt of a shipment",
     fresh: async (portal) => ({ as: "buyer", path: tenantPath(portal.ws, `shipments/${await portal.shipment()}`) }),
   },
 };
+
+/**
+ * What kind of input a control of the form `key` takes: as `classify` reads its markup, except a
+ * file input, which has a place only when the form's recipe says which file it sends.
+ */
+export function classifyIn(control: Control, route: string, key: string): FieldClass {
+  const recipe = RECIPES[key];
+  if (control.tag === "input" && control.type === "file" && recipe?.files?.[control.name]) return { kind: "file" };
+  return classify(control, route);
+}
 
 /** The recipe key of a form: the route it posts to and the intent (`-` for none). */
 export function recipeKey(route: string, submitter: Submitter | null): string {
@@ -906,11 +964,13 @@ export function pathsFor(pattern: string, ws: Workspace): string[] | string {
     shipmentId: [ws.shipment],
     supplierId: [ws.supplierId],
     token: ws.linkTokens,
+    importId: [ws.importId],
   };
   const queries: Record<string, string[]> = {
     "/t/:tenant/plans/new": [`?agreement=${ws.agreements.cheap}`, ""],
     "/t/:tenant/shipments/new": [`?plan=${ws.plans.approved}`],
     "/t/:tenant/admin/suppliers": ["", `?edit=${ws.supplierId}`],
+    "/t/:tenant/imports/template": ["?kind=stock&format=csv"],
   };
   let paths = [pattern];
   for (const param of [...pattern.matchAll(/:(\w+)/g)].map((m) => m[1])) {
@@ -958,6 +1018,9 @@ export function attacksFor(
       return [at(OUTSIDE_VALUE, { status: "4xx" }), nul];
     case "secret":
       return [nul];
+    case "file":
+      // What a file holds is the importer's to check (its own tests); the form's other fields are attacked.
+      return [];
     case "hidden":
       switch (cls.read) {
         case "uuid":
