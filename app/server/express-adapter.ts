@@ -1,6 +1,6 @@
 import { writeReadableStreamToWritable } from "@remix-run/node";
 import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
-import { BodyTooLargeError, MAX_BODY_BYTES, streamsUpload } from "./portal-handler";
+import { BodyTooLargeError, bodyLimitOf, describeByteLimit, MAX_BODY_BYTES, streamsUpload } from "./portal-handler";
 
 /** Past the limit, a client still sending is read (and dropped) this far before it is cut off. */
 const MAX_DRAINED_BYTES = 8 * MAX_BODY_BYTES;
@@ -17,7 +17,7 @@ export class BadRequestError extends Error {
 
 /**
  * Express request → web Request, with its body read first (whatever the method, chunked or
- * not), so that a body over MAX_BODY_BYTES is refused with 413 before any route sees the request.
+ * not), so that a body over MAX_BODY_BYTES (MAX_BATCH_BODY_BYTES to an API batch address) is refused with 413 before any route sees the request.
  * The one exception is an upload to an import address (`streamsUpload`): its body is handed on as
  * a stream, read only as the route reads it, and one declared over `uploadLimit` is refused with
  * 413 before a byte is read (the portal handler counts the rest). req.protocol and req.hostname honour X-Forwarded-* only when the app trusts the proxy, so the
@@ -44,7 +44,9 @@ export async function toWebRequest(
   }
   // An upload the route left unread (a refusal, a redirect to sign in) is drained up to the limit
   // it was allowed, so that the client reads the answer and its connection serves the next request.
-  const body = streamed ? bodyStream(req, res, Math.max(uploadLimit, MAX_DRAINED_BYTES)) : await readBody(req, MAX_BODY_BYTES);
+  const body = streamed
+    ? bodyStream(req, res, Math.max(uploadLimit, MAX_DRAINED_BYTES))
+    : await readBody(req, bodyLimitOf(url.pathname));
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const one of value) headers.append(key, one);
@@ -90,7 +92,7 @@ export function readBody(req: ExpressRequest, limit: number): Promise<Uint8Array
       req.removeListener("data", collect);
       req.removeListener("end", done);
       drain(req);
-      reject(new BadRequestError("Request body too large: the limit is 1 MiB.", 413));
+      reject(new BadRequestError(`Request body too large: the limit is ${describeByteLimit(limit)}.`, 413));
     };
     if (declared > limit) return tooLarge();
     req.on("data", collect);

@@ -80,9 +80,9 @@ export async function createHttpApp(options: HttpAppOptions) {
     for (const [name, value] of Object.entries(staticSecurityHeaders)) res.setHeader(name, value);
     next();
   });
-  // Before static files and Remix: TRACE, PUT, DELETE and the rest get 405, OPTIONS its Allow.
+  // Before static files and Remix: TRACE, DELETE and the rest (PUT outside the API) get 405, OPTIONS its Allow.
   app.use((req, res, next) => {
-    const answer = answerToMethod(req.method);
+    const answer = answerToMethod(req.method, req.path);
     if (answer) sendWebResponse(res, answer).catch(next);
     else next();
   });

@@ -30,6 +30,31 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** The methods the portal serves. Every other one is refused before it reaches a route. */
 export const ALLOWED_METHODS = ["GET", "HEAD", "POST", "OPTIONS"] as const;
 
+/** The API's batches upsert with PUT as well: the methods served under API_PREFIX. */
+export const API_METHODS = ["GET", "HEAD", "POST", "PUT", "OPTIONS"] as const;
+
+/**
+ * The REST API's addresses. Its callers authenticate with `Authorization: Bearer` and nothing
+ * else: cookies are taken off the request before it reaches a route, so that a session can never
+ * authorise an API call, and no same-origin check applies (with no ambient credential there is
+ * nothing for another site to forge; the key is never sent by a browser on its own).
+ */
+export const API_PREFIX = "/api/";
+
+/**
+ * The API's batch addresses, whose JSON bodies (up to 50,000 rows) may reach MAX_BATCH_BODY_BYTES
+ * instead of MAX_BODY_BYTES. Exact paths only: a new batch address is added here, deliberately.
+ */
+export const JSON_BATCH_PATHS: readonly RegExp[] = [/^\/api\/v1\/(items|suppliers|sites|agreements|stock|consumption)$/];
+
+/** The largest JSON body of a batch (JSON_BATCH_PATHS). */
+export const MAX_BATCH_BODY_BYTES = 10 * 1024 * 1024;
+
+/** The most a body read whole may hold at this address. */
+export function bodyLimitOf(pathname: string): number {
+  return JSON_BATCH_PATHS.some((pattern) => pattern.test(pathname)) ? MAX_BATCH_BODY_BYTES : MAX_BODY_BYTES;
+}
+
 /**
  * Paths whose actions take JSON bodies (`application/json`): the resource routes of an API.
  * Every other route is a page, and its actions take forms.
@@ -96,21 +121,24 @@ export function createPortalHandler({ build, mode, logger = getLogger(), uploadL
     const url = new URL(request.url);
     record.route = routePattern(typeof build === "function" ? await build() : build, url.pathname);
 
+    const isApi = url.pathname.startsWith(API_PREFIX);
     const refusal =
-      answerToMethod(request.method) ??
+      answerToMethod(request.method, url.pathname) ??
       refusalOfUrl(url, log) ??
-      (SAFE_METHODS.has(request.method) || isSameOrigin(request) ? null : plainResponse(403, "Cross-origin request refused."));
+      (isApi || SAFE_METHODS.has(request.method) || isSameOrigin(request)
+        ? null
+        : plainResponse(403, "Cross-origin request refused."));
     if (refusal) return withSecurityHeaders(refusal, null, mode);
 
-    let forRemix = request;
+    let forRemix = isApi ? withoutCookies(request) : request;
     let upload: StreamedUpload | null = null;
     if (streamsUpload(request.method, url.pathname, request.headers.get("Content-Type"))) {
-      const checked = checkedUpload(request, url, uploadLimitNow());
+      const checked = checkedUpload(forRemix, url, uploadLimitNow());
       if (checked instanceof Response) return withSecurityHeaders(checked, null, mode);
       upload = checked;
       forRemix = checked.request;
     } else if (!SAFE_METHODS.has(request.method)) {
-      const checked = await checkedBody(request, url);
+      const checked = await checkedBody(forRemix, url);
       if (checked instanceof Response) return withSecurityHeaders(checked, null, mode);
       forRemix = checked;
     }
@@ -140,13 +168,29 @@ export function createPortalHandler({ build, mode, logger = getLogger(), uploadL
 
 /**
  * OPTIONS is answered here with the methods the portal serves (and no CORS headers: no other
- * origin may call it); any method outside them gets 405. GET, HEAD and POST go on (null).
+ * origin may call it); any method outside them gets 405. GET, HEAD and POST go on (null), and PUT
+ * under API_PREFIX.
  */
-export function answerToMethod(method: string): Response | null {
-  const allow = ALLOWED_METHODS.join(", ");
+export function answerToMethod(method: string, pathname = "/"): Response | null {
+  const methods: readonly string[] = pathname.startsWith(API_PREFIX) ? API_METHODS : ALLOWED_METHODS;
+  const allow = methods.join(", ");
   if (method === "OPTIONS") return new Response(null, { status: 204, headers: { Allow: allow } });
-  if ((ALLOWED_METHODS as readonly string[]).includes(method)) return null;
+  if (methods.includes(method)) return null;
   return plainResponse(405, "Method not allowed.", { Allow: allow });
+}
+
+/** The request without its cookies: what the API's routes see (they authenticate by key only). */
+function withoutCookies(request: Request): Request {
+  if (!request.headers.has("Cookie")) return request;
+  const headers = new Headers(request.headers);
+  headers.delete("Cookie");
+  return new Request(request.url, {
+    method: request.method,
+    headers,
+    body: request.body,
+    signal: request.signal,
+    ...(request.body ? { duplex: "half" } : {}),
+  } as RequestInit);
 }
 
 const DATA_PARAM_WARNING = "refused ?_data requests: route data is served from .data URLs (single fetch)";
@@ -168,7 +212,8 @@ function refusalOfUrl(url: URL, log: Logger): Response | null {
 /**
  * The body of a mutation, checked against what the route takes: a form (urlencoded or multipart)
  * for pages, JSON under JSON_BODY_PREFIXES. A well-formed multipart form is a form like any
- * other. Returns the request to hand on (its body read once, at most MAX_BODY_BYTES) or the
+ * other. Returns the request to hand on (its body read once, at most MAX_BODY_BYTES, or
+ * MAX_BATCH_BODY_BYTES to a batch address of the API) or the
  * refusal: 413 over the limit, 415 for another content type or a compressed body, 400 for a body
  * that cannot be read or a field holding NUL. No route runs for a refused body.
  */
@@ -177,8 +222,9 @@ export async function checkedBody(request: Request, url: URL): Promise<Request |
   const refuse = (status: number, message: string) =>
     takesJson ? problemResponse(status, message) : plainResponse(status, message);
 
-  const bytes = await readAtMost(request.body, MAX_BODY_BYTES);
-  if (!bytes) return refuse(413, "Request body too large: the limit is 1 MiB.");
+  const limit = bodyLimitOf(url.pathname);
+  const bytes = await readAtMost(request.body, limit);
+  if (!bytes) return refuse(413, `Request body too large: the limit is ${describeByteLimit(limit)}.`);
   const encoding = (request.headers.get("Content-Encoding") ?? "identity").trim().toLowerCase();
   if (encoding !== "identity") return refuse(415, "Compressed request bodies are not accepted.");
 
