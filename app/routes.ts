@@ -62,5 +62,16 @@ export default [
     route("scorecard", "routes/tenant.scorecard.tsx"),
     route("inbox", "routes/tenant.inbox.tsx"),
   ]),
+  ...prefix("api/v1", [
+    route("items", "routes/api.v1.items.ts"),
+    route("suppliers", "routes/api.v1.suppliers.ts"),
+    route("sites", "routes/api.v1.sites.ts"),
+    route("agreements", "routes/api.v1.agreements.ts"),
+    route("agreements/:agreementId", "routes/api.v1.agreement.ts"),
+    route("stock", "routes/api.v1.stock.ts"),
+    route("consumption", "routes/api.v1.consumption.ts"),
+    route("imports", "routes/api.v1.imports.ts"),
+    route("imports/:importId", "routes/api.v1.import.ts"),
+  ]),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -13,3 +13,4 @@ export * from "./band-proposals";
 export * from "./rollups";
 export * from "./imports";
 export * from "./api-keys";
+export * from "./api-idempotency";

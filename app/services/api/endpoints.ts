@@ -1,0 +1,50 @@
+import type { ApiScope } from "./key-rules";
+
+/**
+ * Every endpoint of the REST API, in one table: its method, address, the scopes that admit a key
+ * (any one of them) and what it does. Each route names its entry (`apiRoute("items.put", …)`), so
+ * the scopes an endpoint checks are read here; the API reference and per-endpoint rate limits are
+ * to be built from this table too.
+ */
+export const API_ENDPOINTS = {
+  "items.put": { method: "PUT", path: "/api/v1/items", scopes: ["items:write"], summary: "Upsert items by SKU" },
+  "suppliers.put": { method: "PUT", path: "/api/v1/suppliers", scopes: ["partners:write"], summary: "Upsert suppliers by code" },
+  "sites.put": { method: "PUT", path: "/api/v1/sites", scopes: ["partners:write"], summary: "Upsert sites by code" },
+  "agreements.put": {
+    method: "PUT",
+    path: "/api/v1/agreements",
+    scopes: ["agreements:write"],
+    summary: "Upsert agreements by supplier, SKU and site",
+  },
+  "stock.post": {
+    method: "POST",
+    path: "/api/v1/stock",
+    scopes: ["facts:write"],
+    summary: "Record on-hand stock by SKU, site and day",
+  },
+  "consumption.post": {
+    method: "POST",
+    path: "/api/v1/consumption",
+    scopes: ["facts:write"],
+    summary: "Record consumption by SKU, site and day",
+  },
+  "agreements.list": {
+    method: "GET",
+    path: "/api/v1/agreements",
+    scopes: ["read"],
+    summary: "List agreements, a page at a time",
+  },
+  "agreements.get": { method: "GET", path: "/api/v1/agreements/{id}", scopes: ["read"], summary: "One agreement" },
+  "imports.post": {
+    method: "POST",
+    path: "/api/v1/imports",
+    scopes: ["imports:write"],
+    summary: "Import a CSV or XLSX file (multipart: kind, file; ?dryRun=true to preview only)",
+  },
+  "imports.get": { method: "GET", path: "/api/v1/imports/{id}", scopes: ["imports:write", "read"], summary: "One import" },
+} as const satisfies Record<
+  string,
+  { method: "GET" | "POST" | "PUT"; path: string; scopes: readonly ApiScope[]; summary: string }
+>;
+
+export type ApiEndpointId = keyof typeof API_ENDPOINTS;

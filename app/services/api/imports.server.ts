@@ -1,0 +1,131 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { withTenant } from "@db/scope";
+import { getImport, type ImportRecord, listImportErrors } from "~/models/imports.server";
+import { commitImport, previewImport } from "~/services/imports/pipeline.server";
+import { type ImportKind, isImportKind } from "~/services/imports/read/kinds";
+import { receiveImportUpload } from "~/services/imports/upload.server";
+import { getEnv } from "~/utils/env.server";
+import { isUuid } from "~/utils/ids";
+import { type ApiAnswer, type ApiContext, ApiProblem } from "./http.server";
+
+/**
+ * Imports through the API: the same pipeline as the upload page (stream to disk, check every
+ * row, write all or nothing), run to its end within the request. A dry run stops at the preview.
+ */
+
+/** Refused rows an import's answer names; the portal's report has every one. */
+export const API_IMPORT_ERRORS = 200;
+
+/** Kinds a caller may name that the pipeline does not read yet. */
+const NOT_YET_SUPPORTED = new Set(["edi"]);
+
+export interface ApiImport {
+  id: string;
+  kind: string;
+  status: ImportRecord["status"];
+  counts: { inserted: number; updated: number; unchanged: number; error: number };
+  errors: { row: number; column: string | null; value: string | null; message: string }[];
+  failure?: string;
+}
+
+/**
+ * `POST /api/v1/imports` (multipart: `kind`, optional when the headers tell it, and `file`;
+ * `?dryRun=true`): 201 with the committed import, 200 with a dry run's preview, 422 (problem
+ * details with the same members) when rows are refused — nothing written, the import left
+ * previewed with its errors.
+ */
+export async function importForApi(context: ApiContext): Promise<ApiAnswer> {
+  const dryRun = dryRunOf(context.url.searchParams.get("dryRun"));
+  const upload = await receiveImportUpload(context.request, {
+    directory: path.resolve(getEnv().DATA_DIR, "imports", "incoming"),
+  });
+  const file = upload.file;
+  try {
+    const kindField = (upload.fields.kind ?? "").trim();
+    if (NOT_YET_SUPPORTED.has(kindField)) {
+      throw new ApiProblem(400, `kind ${kindField} is not supported yet.`, {
+        errors: [{ index: null, field: "kind", message: `kind ${kindField} is not supported yet.` }],
+      });
+    }
+    if (kindField !== "" && !isImportKind(kindField)) {
+      throw new ApiProblem(400, `Unknown kind ${kindField}.`, {
+        errors: [{ index: null, field: "kind", message: `Unknown kind ${kindField}.` }],
+      });
+    }
+    if (!file || file.size === 0) {
+      throw new ApiProblem(400, "The form has no file.", {
+        errors: [{ index: null, field: "file", message: "The form has no file." }],
+      });
+    }
+    const kind = kindField === "" ? undefined : (kindField as ImportKind);
+    const fingerprint = `${kindField}\n${file.fileName}\n${await sha256Of(file.path)}`;
+    const answer = await context.once(fingerprint, () =>
+      runImport(context, { path: file.path, fileName: file.fileName }, kind, dryRun),
+    );
+    return answer;
+  } finally {
+    // The pipeline moved the file if it took it; otherwise (a refusal, a replay) it goes here.
+    if (file) await rm(file.path, { force: true });
+  }
+}
+
+async function runImport(
+  context: ApiContext,
+  file: { path: string; fileName: string },
+  kind: ImportKind | undefined,
+  dryRun: boolean,
+): Promise<ApiAnswer> {
+  const { db, caller } = context;
+  const importId = await previewImport(db, caller.scope, file, kind);
+  const previewed = await loadImport(context, importId);
+  if (previewed === null) throw new Error(`import ${importId} vanished`);
+  if (previewed.counts.error > 0) {
+    throw new ApiProblem(422, `${previewed.counts.error} rows were refused; nothing was written.`, {
+      ...previewed,
+      importStatus: previewed.status,
+      status: 422,
+    });
+  }
+  if (dryRun) return { status: 200, body: previewed };
+  await commitImport(db, caller.scope, importId);
+  return { status: 201, body: await loadImport(context, importId) };
+}
+
+/** `GET /api/v1/imports/{id}`: the import's state, counts and first refused rows. */
+export async function getImportForApi(context: ApiContext, importId: string | undefined): Promise<ApiAnswer> {
+  const found = importId && isUuid(importId) ? await loadImport(context, importId) : null;
+  if (!found) throw new ApiProblem(404, "No such import.");
+  return { status: 200, body: found };
+}
+
+async function loadImport(context: ApiContext, importId: string): Promise<ApiImport | null> {
+  const { caller, t } = context;
+  return withTenant(context.db, caller.scope, async (tx) => {
+    const record = await getImport(tx, caller.tenantId, importId);
+    if (!record) return null;
+    const errors = await listImportErrors(tx, caller.tenantId, importId, API_IMPORT_ERRORS);
+    return {
+      id: record.id,
+      kind: record.kind,
+      status: record.status,
+      counts: { inserted: record.toInsert, updated: record.toUpdate, unchanged: record.unchanged, error: record.errorRows },
+      errors: errors.map((e) => ({ row: e.row, column: e.column, value: e.value, message: t(e.message, e.params ?? {}) })),
+      ...(record.failure ? { failure: t(record.failure) } : {}),
+    };
+  });
+}
+
+function dryRunOf(value: string | null): boolean {
+  if (value === null || value === "false") return false;
+  if (value === "true") return true;
+  throw new ApiProblem(400, "dryRun must be true or false.");
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
