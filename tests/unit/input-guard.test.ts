@@ -27,6 +27,28 @@ const ALLOWED_CALLS: Record<string, Record<string, string>> = {
   "app/services/plans/save.server.ts": {
     "Number(today.slice(0, 4))": "the year of the tenant's today (YYYY-MM-DD from its clock)",
   },
+  "app/utils/env.server.ts": { Number: "IMPORT_MAX_BYTES, whose digits the regex before it checked" },
+  // Import files: cells are read by the import's own rules (thousands separators, full-width
+  // digits, Chinese dates), each shape checked by a regular expression before any conversion.
+  "app/services/imports/read/cell-values.ts": {
+    "Number(parts[1])": "a date's year, digits a date form matched",
+    "Number(parts[2])": "a date's month, digits a date form matched",
+    "Number(parts[3])": "a date's day, digits a date form matched",
+    'Number(plain.replace(/,/g, ""))': "a cell that NUMBER_FORM matched (digits, groups, a fraction), its group commas dropped",
+  },
+  "app/services/imports/read/xlsx-file.server.ts": {
+    "parseInt(entity.slice(2), 16)": "a hexadecimal XML character reference the entity pattern matched",
+    "parseInt(entity.slice(1), 10)": "a decimal XML character reference the entity pattern matched",
+    "Number(value.toPrecision(SHOWN_DIGITS))": "a numeric cell's value (already a number) rounded as Excel shows it",
+    "Number(exponentText)": "the exponent of toExponential's own output",
+  },
+  "app/services/imports/read/zip-guard.server.ts": {
+    "Number(tail.readBigUInt64LE(locator + 8))": "a ZIP64 offset read from the archive's binary directory",
+    "Number(record.readBigUInt64LE(32))": "a ZIP64 size read from the archive's binary directory",
+    "Number(record.readBigUInt64LE(40))": "a ZIP64 size read from the archive's binary directory",
+    "Number(record.readBigUInt64LE(48))": "a ZIP64 offset read from the archive's binary directory",
+    "Number(directory.readBigUInt64LE(at + 4))": "a ZIP64 size read from the archive's binary directory",
+  },
 };
 
 /** `file` → why its zod number schemas read no form or query input. */
