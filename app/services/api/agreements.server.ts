@@ -5,6 +5,7 @@ import { type InventoryRow, listInventory } from "~/models/inventory.server";
 import { getPlanningClock } from "~/models/planning.server";
 import { todayIn } from "~/utils/dates";
 import { isUuid } from "~/utils/ids";
+import { wholeNumber } from "~/utils/input/decimal";
 import { type ApiAnswer, type ApiContext, ApiProblem } from "./http.server";
 
 /**
@@ -56,8 +57,8 @@ export function decodeCursor(cursor: string): string {
 
 function limitOf(text: string | null): number {
   if (text === null) return AGREEMENTS_DEFAULT_LIMIT;
-  const limit = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
-  if (!(limit >= 1 && limit <= AGREEMENTS_MAX_LIMIT)) {
+  const limit = wholeNumber(text);
+  if (limit === null || limit < 1 || limit > AGREEMENTS_MAX_LIMIT) {
     throw new ApiProblem(400, `limit must be a whole number from 1 to ${AGREEMENTS_MAX_LIMIT}.`);
   }
   return limit;
