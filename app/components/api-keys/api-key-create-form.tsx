@@ -24,6 +24,8 @@ export function ApiKeyCreateForm({
     id: "create",
     lastResult,
     constraint: getZodConstraint(rules.create),
+    // Reading is what most integrations need first; the command line's default is the same.
+    defaultValue: { scopes: ["read"] },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: rules.create }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",

@@ -232,6 +232,8 @@ function baselineFor(key: string, template?: Target) {
 export function casesFor(route: PortalRoute, d: RouteDescription, world: World): Case[] {
   baselineIds = new Map();
   const cases: Case[] = [];
+  // The REST API answers keys, not sessions; its own tests attack it (see route-table.ts).
+  if (d.area === "api") return cases;
   for (const identity of world.identities) {
     if (d.area === "account") cases.push(...accountCases(route, d, world, identity));
     else if (d.area === "fallback") cases.push(...fallbackCases(route, d, world, identity));

@@ -82,9 +82,11 @@ export interface RouteDescription {
   /**
    * `tenant`: below /t/:tenant, reached through a membership. `account`: the user's own pages,
    * outside any tenant (nothing to name but the user). `fallback`: the page of an address that
-   * matches nothing.
+   * matches nothing. `api`: an endpoint of the REST API, reached by an API key and never by a
+   * session; tests/integration/api-v1.test.ts attacks it with other companies' keys and records,
+   * and with a session alone.
    */
-  area: "tenant" | "account" | "fallback";
+  area: "tenant" | "account" | "fallback" | "api";
   /** The roles that may open it in a tenant they belong to; every other role gets a 404. */
   roles: readonly Role[];
   /** Path parameters other than :tenant, and the kind of record each names. */
@@ -585,6 +587,28 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
     intentSources: ["app/components/imports/import-preview.tsx"],
   },
   "routes/tenant.import.errors.tsx": { area: "tenant", roles: IMPORTERS, params: { importId: "import" }, query: {} },
+  "routes/tenant.admin.api-keys.tsx": {
+    area: "tenant",
+    roles: ADMINS,
+    params: {},
+    query: { revoke: {} },
+    posts: [
+      { intent: "create", roles: ADMINS, body: (c) => ({ intent: "create", name: `Isolation ${c.requestId}`, scopes: "read" }) },
+      { intent: "revoke", roles: ADMINS, body: (c) => ({ intent: "revoke", keyId: c.requestId }) },
+    ],
+  },
+  ...apiRoutes({
+    "routes/api.v1.items.ts": { query: {}, action: true },
+    "routes/api.v1.suppliers.ts": { query: {}, action: true },
+    "routes/api.v1.sites.ts": { query: {}, action: true },
+    "routes/api.v1.agreements.ts": { query: { sku: {}, site: {}, supplier: {}, cursor: {}, limit: {} }, action: true },
+    // One agreement shares the list's module, which reads the list's paging too.
+    "routes/api.v1.agreement.ts": { query: { cursor: {}, limit: {} }, params: { agreementId: "agreement" } },
+    "routes/api.v1.stock.ts": { query: {}, action: true },
+    "routes/api.v1.consumption.ts": { query: {}, action: true },
+    "routes/api.v1.imports.ts": { query: { dryRun: {} }, action: true },
+    "routes/api.v1.import.ts": { query: {}, params: { importId: "import" } },
+  }),
   "routes/not-found.tsx": {
     area: "fallback",
     roles: EVERYONE,
@@ -593,6 +617,26 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
     posts: [{ intent: null, roles: EVERYONE, body: () => ({ note: "Isolation check" }) }],
   },
 };
+
+/** The REST API's endpoints: no session opens them, so the session attacks have nothing to try. */
+function apiRoutes(
+  routes: Record<string, { query: Record<string, QueryParam>; params?: Record<string, RecordKind>; action?: boolean }>,
+): Record<string, RouteDescription> {
+  return Object.fromEntries(
+    Object.entries(routes).map(([file, r]) => [
+      file,
+      {
+        area: "api",
+        roles: EVERYONE,
+        params: r.params ?? {},
+        query: r.query,
+        ...(r.action
+          ? { noPost: "an API endpoint: its callers authenticate with a key, see tests/integration/api-v1.test.ts" }
+          : {}),
+      } satisfies RouteDescription,
+    ]),
+  );
+}
 
 // ---------------------------------------------------------------------------------------------
 // app/routes.ts, walked

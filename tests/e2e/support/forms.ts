@@ -909,6 +909,12 @@ export const RECIPES: Record<string, FormRecipe> = {
     messages: { gln: { negative: /number/i } },
     payload: { shows: async (portal) => [{ as: "admin", path: tenantPath(portal.ws, "admin/sites") }] },
   },
+  "/t/:tenant/admin/api-keys create": {
+    does: "makes an API key",
+    baseline: () => ({ name: `FA key ${Math.random().toString(36).slice(2, 10)}`, scopes: "read", expires: "" }),
+    fresh: adminPage("admin/api-keys"),
+    payload: { shows: async (portal) => [{ as: "admin", path: tenantPath(portal.ws, "admin/api-keys") }] },
+  },
   "/t/:tenant/admin/items create": {
     does: "adds an item",
     baseline: () => ({ sku: `FA-I-${Math.random().toString(36).slice(2, 10)}`, name: "Attack widget", uom: "EA", unitCost: "1" }),
