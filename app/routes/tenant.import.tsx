@@ -6,9 +6,8 @@ import { z } from "zod";
 import { ImportPreview } from "~/components/imports/import-preview";
 import { requireMembership } from "~/services/auth/guards.server";
 import { commitImportFor, discardImportFor, loadImportPageFor } from "~/services/imports/index.server";
-import { isAppError } from "~/utils/app-error";
 import { requireFormData } from "~/utils/read-form-data.server";
-import { formErrorData, notFound } from "~/utils/responses.server";
+import { formErrorData, invariantFound, notFound } from "~/utils/responses.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.record.fileName ?? "Import"} · VMI Portal` }];
@@ -18,14 +17,10 @@ const ImportActionSchema = z.object({ intent: z.enum(["commit", "discard"]) });
 
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args, IMPORTERS);
-  const page = await loadImportPageFor(membership, args.params.importId ?? "").catch(rethrowAsNotFound);
+  const page = await loadImportPageFor(membership, args.params.importId ?? "");
+  // Unknown, or another company's: the same 404.
+  invariantFound(page);
   return { ...page, timezone: membership.tenant.timezone };
-}
-
-/** A service's not_found is this page's 404 (another company's import reads as one that does not exist). */
-function rethrowAsNotFound(error: unknown): never {
-  if (isAppError(error, "not_found")) throw notFound();
-  throw error;
 }
 
 /** Confirm (write every row, in one transaction) or discard a previewed import. */

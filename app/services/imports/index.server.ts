@@ -80,12 +80,13 @@ export interface ImportPage {
   rowsDone: number | null;
 }
 
-export async function loadImportPageFor(membership: Membership, importId: string): Promise<ImportPage> {
+/** Null when the import is not this company's (unknown, another company's): the page's 404. */
+export async function loadImportPageFor(membership: Membership, importId: string): Promise<ImportPage | null> {
   requireImporter(membership);
-  if (!isUuid(importId)) throw AppError.notFound();
+  if (!isUuid(importId)) return null;
   return withTenant(getDb(), membership.scope, async (tx) => {
     const record = await getImport(tx, membership.tenant.id, importId);
-    if (!record) throw AppError.notFound();
+    if (!record) return null;
     const errors = await listImportErrors(tx, membership.tenant.id, importId, PREVIEW_ERRORS);
     const allowed = (importKindsFor(membership.role) as string[]).includes(record.kind);
     return {
@@ -116,17 +117,20 @@ export function discardImportFor(membership: Membership, importId: string) {
   return discardImport(getDb(), membership.scope, importId);
 }
 
-/** Every refused row of an import, as the report's rows: row, column, value, message (translated). */
+/**
+ * Every refused row of an import, as the report's rows: row, column, value, message (translated).
+ * Null when the import is not this company's.
+ */
 export async function importErrorReportFor(
   membership: Membership,
   importId: string,
   t: (key: string, params?: Record<string, unknown>) => string,
 ) {
   requireImporter(membership);
-  if (!isUuid(importId)) throw AppError.notFound();
+  if (!isUuid(importId)) return null;
   return withTenant(getDb(), membership.scope, async (tx) => {
     const record = await getImport(tx, membership.tenant.id, importId);
-    if (!record) throw AppError.notFound();
+    if (!record) return null;
     const errors = await listImportErrors(tx, membership.tenant.id, importId);
     return {
       fileName: record.fileName,
@@ -136,11 +140,11 @@ export async function importErrorReportFor(
   });
 }
 
-/** An empty template of a kind the member may import, in the member's language; else a 404. */
+/** An empty template of a kind the member may import, in the member's language; null for any other. */
 export function importTemplateFor(membership: Membership, kind: string | null, format: string | null) {
   requireImporter(membership);
   const allowed = importKindsFor(membership.role) as string[];
-  if (!kind || !allowed.includes(kind) || (format !== "csv" && format !== "xlsx")) throw AppError.notFound();
+  if (!kind || !allowed.includes(kind) || (format !== "csv" && format !== "xlsx")) return null;
   const language = membership.user.locale === "zh-CN" ? "zh-CN" : "en";
   const name = templateFileName(kind as ImportKind, format);
   if (format === "csv") {
