@@ -77,12 +77,15 @@ export function x12(sample: SampleInterchange): string {
   return segments.map((s) => s + terminator).join(separator) + "\n";
 }
 
-/** An 852 of two stores: on hand and sales per item, one ZA with its own date. */
+/**
+ * An 852 of two stores (the second known by its GLN): on hand and sales per item, one ZA with its
+ * own date, a receipt and an order quantity as notes.
+ */
 export const TWO_STORES_852 = [
   "XQ*H*20261123*20261129",
   "N9*IA*VENDOR42",
+  "N1*VN*ACME SUPPLY*92*VENDOR42",
   "N1*ST*STORE ONE*92*WH1",
-  "N1*ST*STORE TWO*UL*0614141000012",
   "LIN*1*UP*012345678905*VN*AB-12",
   "ZA*QA*40*EA",
   "ZA*QS*7*EA*003*20261125",
@@ -90,5 +93,47 @@ export const TWO_STORES_852 = [
   "LIN*2*IN*EDI-2",
   "ZA*QA*5*EA",
   "ZA*QP*3*EA",
+  "N1*ST*STORE TWO*UL*0614141000012",
+  "LIN*3*UP*012345678905",
+  "ZA*QA*11*EA",
+  "ZA*QS*2*EA",
+  "CTT*3",
+];
+
+/**
+ * A retailer's 852 as gateways send them (5010): sales per store in SDQ pairs by GLN under a
+ * quantity-less ZA, prices (CTP) and references (PO4, N9) between, LIN01 the retailer's line ids,
+ * empty pairs in the LIN.
+ */
+export const RETAIL_852_5010 = [
+  "XQ*H*20261122*20261128",
+  "N9*FI*00PFS",
+  "N9*IA*830430645",
+  "N1*FR*RETAILER*UL*0605388000002",
+  "N1*TO*VENDOR",
+  "DTM*097*20261129",
+  "LIN*783496*IN*990402230*UP*012345678905*****UK*00012345678905",
+  "PO4*1",
+  "N9*IK*253250472064548",
+  "ZA*QS",
+  "CTP**UCP*12.29",
+  "SDQ*EA*UL*0614141000012*3*0614141000029*5",
+  "ZA*QA",
+  "SDQ*EA*UL*0614141000012*40",
+  "CTT*1",
+];
+
+/** An 846 (4010): on hand (17) and available (33) per item at a warehouse, dated per item. */
+export const WAREHOUSE_846 = [
+  "BIA*00*MM*INV-20261130*20261130",
+  "DTM*405*20261129",
+  "N1*WH*CENTRAL WAREHOUSE*92*WH1",
+  "LIN**SK*EDI-2",
+  "QTY*33*18*EA",
+  "QTY*17*20*EA",
+  "LIN**VP*AB-12",
+  "DTM*405*20261127",
+  "QTY*33*6*EA",
+  "QTY*02*4*EA",
   "CTT*2",
 ];
