@@ -72,6 +72,7 @@ export default [
     route("consumption", "routes/api.v1.consumption.ts"),
     route("imports", "routes/api.v1.imports.ts"),
     route("imports/:importId", "routes/api.v1.import.ts"),
+    route("openapi.json", "routes/api.v1.openapi.ts"),
   ]),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -14,11 +14,14 @@ import * as consumptionRoute from "~/routes/api.v1.consumption";
 import * as importRoute from "~/routes/api.v1.import";
 import * as importsRoute from "~/routes/api.v1.imports";
 import * as itemsRoute from "~/routes/api.v1.items";
+import * as openapiRoute from "~/routes/api.v1.openapi";
 import * as sitesRoute from "~/routes/api.v1.sites";
 import * as stockRoute from "~/routes/api.v1.stock";
 import * as suppliersRoute from "~/routes/api.v1.suppliers";
 import { createHttpApp } from "~/server/http-app";
+import { API_ENDPOINTS, type ApiEndpointId } from "~/services/api/endpoints";
 import { idempotencyHashOf, jsonBodyFingerprint } from "~/services/api/http.server";
+import { answerSchemaOf } from "~/services/api/openapi.server";
 import type { ApiScope } from "~/services/api/key-rules";
 import { createApiKey, revokeApiKey } from "~/services/api/manage-keys.server";
 import { setDatabase } from "~/utils/db.server";
@@ -86,6 +89,7 @@ beforeAll(async () => {
       ...route("routes/api.v1.consumption", "api/v1/consumption", consumptionRoute),
       ...route("routes/api.v1.imports", "api/v1/imports", importsRoute),
       ...route("routes/api.v1.import", "api/v1/imports/:importId", importRoute),
+      ...route("routes/api.v1.openapi", "api/v1/openapi.json", openapiRoute),
     },
   );
   const app = await createHttpApp({ mode: "production", trustProxy: false, build, logger: createLogger({ write: () => {} }) });
@@ -132,7 +136,22 @@ async function call(
   } catch {
     // Not JSON: kept as text.
   }
+  expectDocumented(method, address, response.status, parsed);
   return { status: response.status, headers: response.headers, body: parsed };
+}
+
+/** Every answer of an endpoint, refusals included, is what the OpenAPI document says it is. */
+function expectDocumented(method: string, address: string, status: number, body: unknown) {
+  const pathname = new URL(address, "http://api.test").pathname;
+  const id = (Object.keys(API_ENDPOINTS) as ApiEndpointId[]).find(
+    (e) =>
+      API_ENDPOINTS[e].method === method &&
+      new RegExp(`^${API_ENDPOINTS[e].path.replace(/\{[A-Za-z]+\}/g, "[^/]+")}$`).test(pathname),
+  );
+  const schema = id && answerSchemaOf(id, status);
+  if (!schema) return;
+  const checked = schema.safeParse(body);
+  expect(checked.success ? [] : checked.error.issues, `${method} ${address} ${status}`).toEqual([]);
 }
 
 const itemsOf = (tenantId: string, sku: string) =>
@@ -179,6 +198,18 @@ describe("keys and scopes", () => {
     const answer = await call("PUT", "/api/v1/items", { raw: "sku,name\nA,B", type: "text/csv" });
     expect(answer.status).toBe(415);
     expect(answer.headers.get("Content-Type")).toBe("application/problem+json");
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("is served without a key, and names every endpoint", async () => {
+    const answer = await call("GET", "/api/v1/openapi.json", { key: null });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("Content-Type")).toBe("application/json");
+    expect(answer.body.openapi).toBe("3.1.0");
+    for (const endpoint of Object.values(API_ENDPOINTS)) {
+      expect(answer.body.paths[endpoint.path], endpoint.path).toHaveProperty(endpoint.method.toLowerCase());
+    }
   });
 });
 

@@ -3,8 +3,8 @@ import type { ApiScope } from "./key-rules";
 /**
  * Every endpoint of the REST API, in one table: its method, address, the scopes that admit a key
  * (any one of them) and what it does. Each route names its entry (`apiRoute("items.put", …)`), so
- * the scopes an endpoint checks are read here; the API reference and per-endpoint rate limits are
- * to be built from this table too.
+ * the scopes an endpoint checks are read here, and the OpenAPI document has one operation per entry
+ * (openapi.server.ts). Paths name their parameters as the routes in app/routes.ts do.
  */
 export const API_ENDPOINTS = {
   "items.put": { method: "PUT", path: "/api/v1/items", scopes: ["items:write"], summary: "Upsert items by SKU" },
@@ -34,14 +34,14 @@ export const API_ENDPOINTS = {
     scopes: ["read"],
     summary: "List agreements, a page at a time",
   },
-  "agreements.get": { method: "GET", path: "/api/v1/agreements/{id}", scopes: ["read"], summary: "One agreement" },
+  "agreements.get": { method: "GET", path: "/api/v1/agreements/{agreementId}", scopes: ["read"], summary: "One agreement" },
   "imports.post": {
     method: "POST",
     path: "/api/v1/imports",
     scopes: ["imports:write"],
     summary: "Import a CSV or XLSX file (multipart: kind, file; ?dryRun=true to preview only)",
   },
-  "imports.get": { method: "GET", path: "/api/v1/imports/{id}", scopes: ["imports:write", "read"], summary: "One import" },
+  "imports.get": { method: "GET", path: "/api/v1/imports/{importId}", scopes: ["imports:write", "read"], summary: "One import" },
 } as const satisfies Record<
   string,
   { method: "GET" | "POST" | "PUT"; path: string; scopes: readonly ApiScope[]; summary: string }

@@ -608,6 +608,7 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
     "routes/api.v1.consumption.ts": { query: {}, action: true },
     "routes/api.v1.imports.ts": { query: { dryRun: {} }, action: true },
     "routes/api.v1.import.ts": { query: {}, params: { importId: "import" } },
+    "routes/api.v1.openapi.ts": { query: {} },
   }),
   "routes/not-found.tsx": {
     area: "fallback",
