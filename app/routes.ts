@@ -74,5 +74,8 @@ export default [
     route("imports/:importId", "routes/api.v1.import.ts"),
     route("openapi.json", "routes/api.v1.openapi.ts"),
   ]),
+  route("api/docs", "routes/api.docs.ts"),
+  route("api/docs/swagger-ui-bundle.js", "routes/api.docs.swagger-ui-bundle.ts"),
+  route("api/docs/swagger-ui.css", "routes/api.docs.swagger-ui-css.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

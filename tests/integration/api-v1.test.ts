@@ -10,6 +10,9 @@ import { type TenantScope, withTenant } from "@db/scope";
 import { claimIdempotency } from "~/models/api-idempotency.server";
 import * as agreementRoute from "~/routes/api.v1.agreement";
 import * as agreementsRoute from "~/routes/api.v1.agreements";
+import * as docsRoute from "~/routes/api.docs";
+import * as docsScriptRoute from "~/routes/api.docs.swagger-ui-bundle";
+import * as docsStyleRoute from "~/routes/api.docs.swagger-ui-css";
 import * as consumptionRoute from "~/routes/api.v1.consumption";
 import * as importRoute from "~/routes/api.v1.import";
 import * as importsRoute from "~/routes/api.v1.imports";
@@ -90,6 +93,9 @@ beforeAll(async () => {
       ...route("routes/api.v1.imports", "api/v1/imports", importsRoute),
       ...route("routes/api.v1.import", "api/v1/imports/:importId", importRoute),
       ...route("routes/api.v1.openapi", "api/v1/openapi.json", openapiRoute),
+      ...route("routes/api.docs", "api/docs", docsRoute),
+      ...route("routes/api.docs.swagger-ui-bundle", "api/docs/swagger-ui-bundle.js", docsScriptRoute),
+      ...route("routes/api.docs.swagger-ui-css", "api/docs/swagger-ui.css", docsStyleRoute),
     },
   );
   const app = await createHttpApp({ mode: "production", trustProxy: false, build, logger: createLogger({ write: () => {} }) });
@@ -209,6 +215,34 @@ describe("the OpenAPI document", () => {
     expect(answer.body.openapi).toBe("3.1.0");
     for (const endpoint of Object.values(API_ENDPOINTS)) {
       expect(answer.body.paths[endpoint.path], endpoint.path).toHaveProperty(endpoint.method.toLowerCase());
+    }
+  });
+});
+
+describe("the reference page", () => {
+  it("answers under a nonce-only script CSP, every script with the nonce, its files from our origin", async () => {
+    const page = await call("GET", "/api/docs", { key: null });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("Content-Type")).toMatch(/^text\/html/);
+    const csp = page.headers.get("Content-Security-Policy") ?? "";
+    const scriptSrc = csp.split(";").find((d) => d.trim().startsWith("script-src")) ?? "";
+    const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(scriptSrc)?.[1];
+    expect(nonce, csp).toBeTruthy();
+    expect(scriptSrc).not.toContain("unsafe-inline");
+    const html = page.body as string;
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+    expect(html).toContain('"/api/v1/openapi.json"');
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets).toHaveLength(2);
+    for (const asset of assets) {
+      expect(asset).toMatch(/^\/api\/docs\//);
+      const response = await fetch(`${base}${asset}`);
+      expect(response.status, asset).toBe(200);
+      expect(response.headers.get("Content-Type"), asset).toMatch(/^text\/(javascript|css)/);
+      expect(response.headers.get("Cache-Control"), asset).toContain("immutable");
+      expect((await response.arrayBuffer()).byteLength, asset).toBeGreaterThan(10_000);
     }
   });
 });

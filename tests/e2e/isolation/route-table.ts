@@ -609,6 +609,10 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
     "routes/api.v1.imports.ts": { query: { dryRun: {} }, action: true },
     "routes/api.v1.import.ts": { query: {}, params: { importId: "import" } },
     "routes/api.v1.openapi.ts": { query: {} },
+    // The reference page and its files: public, like the document they show.
+    "routes/api.docs.ts": { query: {} },
+    "routes/api.docs.swagger-ui-bundle.ts": { query: {} },
+    "routes/api.docs.swagger-ui-css.ts": { query: {} },
   }),
   "routes/not-found.tsx": {
     area: "fallback",

@@ -1,0 +1,4 @@
+import { referenceAsset } from "~/services/api/reference-page.server";
+
+/** swagger-ui's stylesheet for the API reference page, from our own origin. */
+export const loader = () => referenceAsset("swagger-ui.css");
