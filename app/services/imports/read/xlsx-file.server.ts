@@ -134,6 +134,7 @@ async function* sheetRows(path: string, sheetName: string): AsyncGenerator<{ row
         continue;
       }
       found = true;
+      guardSheet(sheet);
       for await (const row of sheet) yield { row: row.number, cells: rowCells(row) };
     }
   } catch (error) {
@@ -149,10 +150,23 @@ async function* sheetRows(path: string, sheetName: string): AsyncGenerator<{ row
   if (!found) throw new ImportFileError("unreadable", { reason: "sheet_not_found", sheet: sheetName });
 }
 
-/** A sheet not read: its parked copy is closed instead of left open. */
+type SheetSource = { destroy?: () => void; on?: (event: "error", listener: () => void) => void };
+
+/**
+ * A sheet not read: its parked copy is closed instead of left open. exceljs removes the parked
+ * file as soon as the reading moves on, which can be before the stream it opened on it has
+ * opened: the "no such file" that follows belongs to nobody, so it is caught here rather than
+ * thrown at the process.
+ */
 function discardSheet(sheet: unknown): void {
-  const source = (sheet as { iterator?: { destroy?: () => void } }).iterator;
+  const source = (sheet as { iterator?: SheetSource }).iterator;
+  source?.on?.("error", () => {});
   source?.destroy?.();
+}
+
+/** The sheet being read may be left early (the header is all a preview needs): the same guard. */
+function guardSheet(sheet: unknown): void {
+  (sheet as { iterator?: SheetSource }).iterator?.on?.("error", () => {});
 }
 
 export async function openXlsxFile(
