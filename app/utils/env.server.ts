@@ -55,6 +55,15 @@ const EnvSchema = z.object({
       .pipe(z.number().max(Number.MAX_SAFE_INTEGER, "IMPORT_MAX_BYTES is too large"))
       .default(DEFAULT_IMPORT_MAX_BYTES),
   ),
+  /** Requests an API key may make in a minute, counted in the database across instances; 600 by default. */
+  API_RATE_LIMIT_PER_MINUTE: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim() || undefined : value),
+    z
+      .string()
+      .regex(/^[1-9][0-9]{0,6}$/, "API_RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 9999999")
+      .transform(Number)
+      .default(600),
+  ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

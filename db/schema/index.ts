@@ -14,3 +14,4 @@ export * from "./rollups";
 export * from "./imports";
 export * from "./api-keys";
 export * from "./api-idempotency";
+export * from "./api-rate-windows";

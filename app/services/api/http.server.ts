@@ -13,15 +13,18 @@ import {
 } from "~/models/api-idempotency.server";
 import { isAppError } from "~/utils/app-error";
 import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 import { API_ENDPOINTS, type ApiEndpointId } from "./endpoints";
 import { type ApiScope } from "./key-rules";
 import { type ApiCaller, authenticateApiKey, isApiKeyRefused, requireApiScope } from "./keys.server";
+import { countApiRequest, isOverLimit, rateLimitHeaders } from "./rate-limit.server";
 
 /**
  * The one way through every endpoint of the REST API (`apiRoute`): the key first (401), then the
  * endpoint's scope (403), then the Idempotency-Key of a POST or PUT, then the endpoint itself;
- * whatever it throws becomes RFC 9457 problem details (`application/problem+json`). Rate limits
- * per key belong in `serveApi` too, between the scope and the work.
+ * whatever it throws becomes RFC 9457 problem details (`application/problem+json`). Between the
+ * scope and the work, the key's request is counted against its limit a minute (429 over it); every
+ * answer after that carries the RateLimit headers.
  */
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
@@ -102,6 +105,7 @@ async function serveApi(args: RouteArgs, endpoint: ApiEndpointId, handle: Handle
   const t = await englishT();
   const requestId = args.context?.requestId;
   const spec = API_ENDPOINTS[endpoint];
+  let limitHeaders: Record<string, string> = {};
   try {
     if (request.method !== spec.method && !(spec.method === "GET" && request.method === "HEAD")) {
       throw new ApiProblem(
@@ -113,8 +117,17 @@ async function serveApi(args: RouteArgs, endpoint: ApiEndpointId, handle: Handle
     }
     const caller = await authenticateApiKey(request);
     requireAnyScope(caller, spec.scopes);
-    // Rate limits per key (caller.keyId) and endpoint go here, before any work.
     const db = getDb();
+    const window = await countApiRequest(db, caller, getEnv().API_RATE_LIMIT_PER_MINUTE);
+    limitHeaders = rateLimitHeaders(window);
+    if (isOverLimit(window)) {
+      throw new ApiProblem(
+        429,
+        `This key may make ${window.limit} requests a minute; retry in ${window.resetSeconds} seconds.`,
+        {},
+        { "Retry-After": String(window.resetSeconds) },
+      );
+    }
     const url = new URL(request.url);
     const idempotencyKey = idempotencyKeyOf(request);
     const context: ApiContext = {
@@ -129,15 +142,15 @@ async function serveApi(args: RouteArgs, endpoint: ApiEndpointId, handle: Handle
         idempotencyKey === null ? work() : runOnce(db, caller, idempotencyKey, requestHash(request, url, fingerprint), work, t),
     };
     if (bodyMode === "none" || !WRITES.has(request.method))
-      return toResponse(await answerOf(() => handle(context, undefined), t));
+      return toResponse(await answerOf(() => handle(context, undefined), t), limitHeaders);
     const bytes = new Uint8Array(await request.arrayBuffer());
     const body = parseJson(bytes);
     const fingerprint = jsonBodyFingerprint(bytes);
-    return toResponse(await context.once(fingerprint, () => answerOf(() => handle(context, body), t)));
+    return toResponse(await context.once(fingerprint, () => answerOf(() => handle(context, body), t)), limitHeaders);
   } catch (error) {
     const answer = problemAnswerOf(error, t, requestId);
     if (!answer) throw error;
-    return toResponse(answer);
+    return toResponse(answer, limitHeaders);
   }
 }
 
@@ -280,8 +293,11 @@ export function problemAnswerOf(error: unknown, t: Translate, requestId: string 
   return null;
 }
 
-function toResponse(answer: ApiAnswer & { replayed?: boolean; headers?: Record<string, string> }): Response {
-  const headers = new Headers(answer.headers);
+function toResponse(
+  answer: ApiAnswer & { replayed?: boolean; headers?: Record<string, string> },
+  limitHeaders: Record<string, string>,
+): Response {
+  const headers = new Headers({ ...limitHeaders, ...answer.headers });
   headers.set("Content-Type", answer.status >= 400 ? "application/problem+json" : "application/json");
   headers.set("Cache-Control", "no-store");
   if (answer.replayed) headers.set("Idempotent-Replayed", "true");

@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteCo
 import { API_ENDPOINTS, type ApiEndpointId } from "./endpoints";
 import { IDEMPOTENCY_HEADER } from "./http.server";
 import { z } from "./openapi-zod";
+import { RATE_LIMIT_HEADERS } from "./rate-limit.server";
 import {
   AgreementListQuerySchema,
   AgreementPageSchema,
@@ -27,13 +28,6 @@ import type { BatchKind } from "./batches.server";
 
 export const OPENAPI_PATH = "/api/v1/openapi.json";
 const SECURITY_SCHEME = "apiKey";
-
-/** The rate-limit headers every keyed answer carries (IETF draft: RateLimit-Limit, -Remaining, -Reset). */
-export const RATE_LIMIT_HEADERS = {
-  limit: "RateLimit-Limit",
-  remaining: "RateLimit-Remaining",
-  reset: "RateLimit-Reset",
-} as const;
 
 const rateLimitHeaders = {
   [RATE_LIMIT_HEADERS.limit]: { description: "Requests the key may make in the current minute.", schema: { type: "integer" } },
