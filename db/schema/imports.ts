@@ -17,7 +17,8 @@ import { buyerSide, tenantMatches } from "./policies";
 import { tenants } from "./tenants";
 import { users } from "./users";
 
-export const importKinds = ["items", "suppliers", "sites", "agreements", "stock", "consumption", "receipts"] as const;
+/** `edi`: an X12 interchange (852/846), which brings stock and consumption at once. */
+export const importKinds = ["items", "suppliers", "sites", "agreements", "stock", "consumption", "receipts", "edi"] as const;
 /**
  * checking: accepted, its rows being read and checked (no record written);
  * previewed: read and checked, nothing written, waiting for the user's confirmation;
@@ -102,10 +103,27 @@ export const importErrors = pgTable(
 ).enableRLS();
 
 export interface ImportSource {
-  format: "csv" | "xlsx";
+  format: "csv" | "xlsx" | "x12";
   encoding?: string;
   delimiter?: string;
   sheet?: string;
   /** Headers of the file that match no column of the kind. */
   ignored: string[];
+  /** An X12 interchange's envelopes and what the preview found about them. */
+  edi?: EdiSource;
+}
+
+export interface EdiSource {
+  /** SHA-256 of the interchange's bytes. */
+  sha256: string;
+  /** One per transaction set: `<ISA06 sender>/<ISA13>/<GS06>/<ST02>`, to recognise it again. */
+  controls: string[];
+  /** ST01 of each set: 852, 846. */
+  sets: string[];
+  /** Quantities read but not imported, by activity code (QR received, QP on order…). */
+  notes: Record<string, number>;
+  /** The committed import that already brought the same interchange (same bytes or control numbers). */
+  previous?: { importId: string; committedAt: string } | null;
+  /** The 997 functional acknowledgment of the interchange, as X12 text. */
+  ack997?: string;
 }

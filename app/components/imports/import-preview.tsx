@@ -10,6 +10,7 @@ import { useIsPending } from "../use-is-pending";
 import { ImportStatusBadge } from "./import-status-badge";
 
 type Serialized<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+type EdiSource = NonNullable<ImportPage["record"]["source"]["edi"]>;
 type Page = Omit<ImportPage, "record"> & { record: Serialized<ImportPage["record"]> | ImportPage["record"] };
 
 /**
@@ -75,6 +76,8 @@ export function ImportPreview({
           {t(record.failure)}
         </p>
       ) : null}
+
+      {source.edi ? <EdiSummary edi={source.edi} timezone={timezone} /> : null}
 
       <dl
         className="grid grid-cols-2 gap-3 sm:grid-cols-4"
@@ -166,3 +169,25 @@ function useRefreshWhile(working: boolean) {
 }
 
 const REFRESH_MS = 1_500;
+
+/**
+ * An interchange's envelopes and what was read but not imported; a warning, not a refusal, when
+ * the same interchange was already imported (a replay changes nothing).
+ */
+function EdiSummary({ edi, timezone }: { edi: EdiSource; timezone: string }) {
+  const { t, i18n } = useTranslation();
+  const notes = Object.entries(edi.notes)
+    .map(([activity, count]) => `${activity} × ${count}`)
+    .join(", ");
+  return (
+    <div className="space-y-2 text-sm" data-testid="import-edi">
+      <p className="text-slate-600">{t("imports.edi.sets", { sets: edi.sets.join(", ") })}</p>
+      {edi.previous ? (
+        <p role="status" className="rounded-md bg-amber-50 p-3 text-amber-900" data-testid="import-edi-previous">
+          {t("imports.edi.previous", { when: formatInstant(i18n.language, timezone, edi.previous.committedAt) })}
+        </p>
+      ) : null}
+      {notes ? <p className="text-slate-600">{t("imports.edi.notes", { notes })}</p> : null}
+    </div>
+  );
+}

@@ -21,6 +21,7 @@ export default {
       stock: "Stock on hand",
       consumption: "Consumption",
       receipts: "Receipts",
+      edi: "EDI (852, 846)",
     },
     columns: {
       title: "Columns of each kind, and templates",
@@ -55,7 +56,7 @@ export default {
       discarded: "Discarded",
     },
     preview: {
-      format: { csv: "CSV", xlsx: "Excel workbook" },
+      format: { csv: "CSV", xlsx: "Excel workbook", x12: "EDI X12" },
       delimiter: "separated by {{delimiter}}",
       sheet: "sheet {{sheet}}",
       counts: {
@@ -120,6 +121,28 @@ export default {
       fieldTooLong: "Too long (at most {{max}} bytes).",
       tooManyFields: "The form has too many fields (at most {{max}}).",
       unreadable: "The upload could not be read: choose the file and send it again.",
+    },
+    edi: {
+      malformed: "The EDI interchange is not well formed at its {{segment}} segment: {{detail}}.",
+      notInterchange: "This is not an EDI X12 interchange: it does not start with an ISA segment.",
+      interchange: "EDI interchange",
+      sets: "Transaction sets: {{sets}}",
+      previous: "This interchange was already imported on {{when}}: importing it again changes nothing.",
+      notes: "Read but not imported: {{notes}}. Receipts (QR) come from shipments, not from EDI.",
+      ack997: "Download the 997 acknowledgment",
+      errors: {
+        unsupportedSet: "Transaction set {{id}} is not read: only 852 and 846 are.",
+        noLocationId: "This N1 names a location without an id (N103 and N104).",
+        noItemId: "LIN {{lin}} has no qualifier and id pair.",
+        noItem: "A quantity before any LIN.",
+        date: "Not a date (CCYYMMDD, or YYMMDD in 003030).",
+        noQuantity: "The quantity is missing.",
+        quantity: "Not a quantity.",
+        noLocation: "LIN {{lin}}: a quantity before any N1 location.",
+        noDay: "LIN {{lin}}: no date, and no reporting period (XQ) to date it by.",
+        unknownItem: "LIN {{lin}} ({{ids}}) matches no item.",
+        unknownSite: "Location {{qualifier}} {{id}} matches no site.",
+      },
     },
     file_errors: {
       empty: "The file is empty: no row has any text.",

@@ -24,6 +24,7 @@ const zhCN: Texts<typeof en> = {
       stock: "现存量",
       consumption: "消耗",
       receipts: "入库",
+      edi: "EDI（852、846）",
     },
     columns: {
       title: "各类数据的列与模板",
@@ -57,7 +58,7 @@ const zhCN: Texts<typeof en> = {
       discarded: "已放弃",
     },
     preview: {
-      format: { csv: "CSV", xlsx: "Excel 工作簿" },
+      format: { csv: "CSV", xlsx: "Excel 工作簿", x12: "EDI X12" },
       delimiter: "以 {{delimiter}} 分隔",
       sheet: "工作表 {{sheet}}",
       counts: {
@@ -119,6 +120,28 @@ const zhCN: Texts<typeof en> = {
       fieldTooLong: "内容过长（最多 {{max}} 字节）。",
       tooManyFields: "表单字段过多（最多 {{max}} 个）。",
       unreadable: "无法读取上传内容：请重新选择文件并提交。",
+    },
+    edi: {
+      malformed: "EDI 交换格式不正确，位于 {{segment}} 段：{{detail}}。",
+      notInterchange: "这不是 EDI X12 交换文件：它不是以 ISA 段开头。",
+      interchange: "EDI 交换",
+      sets: "事务集：{{sets}}",
+      previous: "该交换已于 {{when}} 导入过：再次导入不会改变任何数据。",
+      notes: "已读取但未导入：{{notes}}。入库（QR）来自发货单，而非 EDI。",
+      ack997: "下载 997 确认",
+      errors: {
+        unsupportedSet: "不读取事务集 {{id}}：只读取 852 和 846。",
+        noLocationId: "该 N1 段的地点缺少标识（N103 和 N104）。",
+        noItemId: "LIN {{lin}} 没有限定符和标识对。",
+        noItem: "数量出现在任何 LIN 之前。",
+        date: "不是日期（CCYYMMDD，003030 中为 YYMMDD）。",
+        noQuantity: "缺少数量。",
+        quantity: "不是数量。",
+        noLocation: "LIN {{lin}}：数量出现在任何 N1 地点之前。",
+        noDay: "LIN {{lin}}：没有日期，也没有报告期间（XQ）可用。",
+        unknownItem: "LIN {{lin}}（{{ids}}）没有匹配的物料。",
+        unknownSite: "地点 {{qualifier}} {{id}} 没有匹配的仓库。",
+      },
     },
     file_errors: {
       empty: "文件为空：没有任何一行有内容。",

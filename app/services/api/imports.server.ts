@@ -19,9 +19,6 @@ import { type ApiAnswer, type ApiContext, ApiProblem } from "./http.server";
 /** Refused rows an import's answer names; the portal's report has every one. */
 export const API_IMPORT_ERRORS = 200;
 
-/** Kinds a caller may name that the pipeline does not read yet. */
-const NOT_YET_SUPPORTED = new Set(["edi"]);
-
 export interface ApiImport {
   id: string;
   kind: string;
@@ -45,12 +42,8 @@ export async function importForApi(context: ApiContext): Promise<ApiAnswer> {
   const file = upload.file;
   try {
     const kindField = (upload.fields.kind ?? "").trim();
-    if (NOT_YET_SUPPORTED.has(kindField)) {
-      throw new ApiProblem(400, `kind ${kindField} is not supported yet.`, {
-        errors: [{ index: null, field: "kind", message: `kind ${kindField} is not supported yet.` }],
-      });
-    }
-    if (kindField !== "" && !isImportKind(kindField)) {
+    // `edi`: an X12 interchange (852, 846), also recognised without a kind by its ISA segment.
+    if (kindField !== "" && kindField !== "edi" && !isImportKind(kindField)) {
       throw new ApiProblem(400, `Unknown kind ${kindField}.`, {
         errors: [{ index: null, field: "kind", message: `Unknown kind ${kindField}.` }],
       });
@@ -60,7 +53,7 @@ export async function importForApi(context: ApiContext): Promise<ApiAnswer> {
         errors: [{ index: null, field: "file", message: "The form has no file." }],
       });
     }
-    const kind = kindField === "" ? undefined : (kindField as ImportKind);
+    const kind = kindField === "" ? undefined : (kindField as ImportKind | "edi");
     const fingerprint = `${kindField}\n${file.fileName}\n${await sha256Of(file.path)}`;
     const answer = await context.once(fingerprint, () =>
       runImport(context, { path: file.path, fileName: file.fileName }, kind, dryRun),
@@ -75,7 +68,7 @@ export async function importForApi(context: ApiContext): Promise<ApiAnswer> {
 async function runImport(
   context: ApiContext,
   file: { path: string; fileName: string },
-  kind: ImportKind | undefined,
+  kind: ImportKind | "edi" | undefined,
   dryRun: boolean,
 ): Promise<ApiAnswer> {
   const { db, caller } = context;

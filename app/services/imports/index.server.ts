@@ -7,7 +7,7 @@ import { AppError } from "~/utils/app-error";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { isUuid } from "~/utils/ids";
-import { acceptUpload, type CommitOutcome, discardImport, type ImportRecord, importKindsFor } from "./pipeline.server";
+import { acceptUpload, type CommitOutcome, discardImport, type ImportRecord, importKindsFor, mayImport } from "./pipeline.server";
 import { isImportKind, type ImportKind, KIND_COLUMNS, templateCsv, templateFileName, templateXlsx } from "./read/index.server";
 import { checkInBackground, commitInBackground, progressOf, settledWithin } from "./runs.server";
 import { receiveImportUpload } from "./upload.server";
@@ -51,12 +51,14 @@ export async function uploadImportFor(membership: Membership, request: Request):
   const upload = await receiveImportUpload(request, { directory: path.resolve(getEnv().DATA_DIR, "imports", "incoming") });
   const file = upload.file;
   const kindField = upload.fields.kind ?? "";
-  if (!file || file.size === 0 || (kindField !== "" && !isImportKind(kindField))) {
+  // `edi`: an interchange, which an empty kind recognises by its ISA segment too.
+  const badKind = kindField !== "" && kindField !== "edi" && !isImportKind(kindField);
+  if (!file || file.size === 0 || badKind) {
     if (file) await rm(file.path, { force: true });
     throw AppError.invalid({
       fieldErrors: {
         ...(!file || file.size === 0 ? { file: [{ key: "imports.errors.noFile" }] } : {}),
-        ...(kindField !== "" && !isImportKind(kindField) ? { kind: [{ key: "imports.errors.kindNotAllowed" }] } : {}),
+        ...(badKind ? { kind: [{ key: "imports.errors.kindNotAllowed" }] } : {}),
       },
     });
   }
@@ -65,7 +67,7 @@ export async function uploadImportFor(membership: Membership, request: Request):
     getDb(),
     membership.scope,
     { path: file.path, fileName: file.fileName },
-    kindField === "" ? undefined : (kindField as ImportKind),
+    kindField === "" ? undefined : (kindField as ImportKind | "edi"),
   );
   // A small file's preview is ready before the page that shows it; a large one's page follows it.
   await settledWithin(checkInBackground(getDb(), membership.scope, importId));
@@ -88,7 +90,7 @@ export async function loadImportPageFor(membership: Membership, importId: string
     const record = await getImport(tx, membership.tenant.id, importId);
     if (!record) return null;
     const errors = await listImportErrors(tx, membership.tenant.id, importId, PREVIEW_ERRORS);
-    const allowed = (importKindsFor(membership.role) as string[]).includes(record.kind);
+    const allowed = mayImport(membership.role, record.kind);
     return {
       record,
       errors,

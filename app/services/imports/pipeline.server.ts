@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Database } from "@db/client";
 import { type TenantScope, withTenant } from "@db/scope";
@@ -8,34 +8,24 @@ import type { ImportSource } from "@db/schema";
 import { recordAudit } from "~/models/audit.server";
 import {
   type ChangeCounts,
-  countStagedChanges,
-  createStage,
   getImport,
   type ImportRecord,
   insertImport,
   insertImportErrors,
-  loadLookups,
-  STAGE_BATCH,
-  type StagedRow,
-  stageRows,
-  takeStagedDuplicates,
   updateImport,
   writeStaged,
 } from "~/models/imports.server";
 import { recomputeTenant } from "~/services/metrics/recompute.server";
 import { AppError } from "~/utils/app-error";
 import { getEnv } from "~/utils/env.server";
-import {
-  detectKind,
-  type HeaderMatch,
-  type ImportKind,
-  isImportFileError,
-  matchHeaders,
-  openImportFile,
-  type OpenedFile,
-  type SourceRow,
-} from "./read/index.server";
-import { checkRow, isTableKind, type RowProblem, type TableKind } from "./rows";
+import { type ProgressListener } from "./check-rows.server";
+import { type CheckedImport, checkStoredImport, openOrRefuse, type PipelineKind, sourceOf } from "./check-import.server";
+import { looksLikeX12 } from "./edi/x12";
+import { detectKind, type ImportKind, matchHeaders } from "./read/index.server";
+import { isTableKind, type TableKind } from "./rows";
+
+export { checkRows, type CheckedRows, MAX_STORED_PROBLEMS, type ProgressListener } from "./check-rows.server";
+export type { CheckedImport, PipelineKind } from "./check-import.server";
 
 /**
  * One import pipeline for every door (the upload page now; EDI and the API feed the same
@@ -50,8 +40,6 @@ import { checkRow, isTableKind, type RowProblem, type TableKind } from "./rows";
  */
 
 export const IMPORT_AUDIT = { commit: "import.commit" } as const;
-/** Refused rows kept for the report; the count goes on past it. */
-export const MAX_STORED_PROBLEMS = 100_000;
 
 /** Who may import what: administrators everything; buyers agreements and the daily facts. */
 const BUYER_KINDS: readonly ImportKind[] = ["agreements", "stock", "consumption"];
@@ -66,10 +54,17 @@ export function requireImporter(scope: TenantScope) {
   if (scope.supplierId || importKindsFor(scope.role ?? "").length === 0) throw AppError.notFound();
 }
 
-export function requireKind(scope: TenantScope, kind: ImportKind): asserts kind is TableKind {
-  if (!isTableKind(kind) || !importKindsFor(scope.role ?? "").includes(kind)) {
+export function requireKind(scope: TenantScope, kind: ImportKind | "edi"): asserts kind is PipelineKind {
+  if (!mayImport(scope.role ?? "", kind)) {
     throw AppError.invalid({ fieldErrors: { kind: [{ key: "imports.errors.kindNotAllowed" }] } });
   }
+}
+
+/** An interchange brings stock and consumption: whoever may import both may import it. */
+export function mayImport(role: string, kind: string): boolean {
+  const allowed: string[] = importKindsFor(role);
+  if (kind === "edi") return allowed.includes("stock") && allowed.includes("consumption");
+  return isTableKind(kind as ImportKind) && allowed.includes(kind);
 }
 
 export function importDirectory(tenantId: string) {
@@ -84,156 +79,21 @@ export interface UploadedFile {
   fileName: string;
 }
 
-export interface CheckedFile {
-  kind: TableKind;
-  source: ImportSource;
-  rowsTotal: number;
-  counts: ChangeCounts;
-  problems: (RowProblem & { columnName: string | null })[];
-  errorRows: number;
-}
-
-/**
- * Reads, checks and stages the whole file in `tx`, and counts what it would change. The staged
- * rows are left in the transaction's staging table for a commit to write.
- */
-async function checkFile(
-  tx: Parameters<Parameters<typeof withTenant>[2]>[0],
-  scope: TenantScope,
-  opened: OpenedFile,
-  kind: TableKind,
-  onProgress?: ProgressListener,
-): Promise<CheckedFile> {
-  const match = matchHeaders(kind, opened.headers);
-  const source = sourceOf(opened, match);
-  const problems: CheckedFile["problems"] = headerProblems(match);
-  if (problems.length > 0) {
-    return { kind, source, rowsTotal: 0, counts: { inserted: 0, updated: 0, unchanged: 0 }, problems, errorRows: 1 };
-  }
-  const headerOf = new Map(match.columns.map((c) => [c.name, c.header]));
-  const checked = await checkRows(tx, scope, kind, opened.rows(match), (column) => headerOf.get(column) ?? column, onProgress);
-  return { kind, source, ...checked };
-}
-
-export interface CheckedRows {
-  rowsTotal: number;
-  counts: ChangeCounts;
-  problems: (RowProblem & { columnName: string | null })[];
-  errorRows: number;
-}
-
-/**
- * Checks and stages rows of a kind in `tx` (from a file, or a batch of the API), and counts what
- * they would change; the good rows stay staged for `writeStaged`. `nameOf` names a column as the
- * caller's source does (the file's header, the API's field).
- */
-export async function checkRows(
-  tx: Parameters<Parameters<typeof withTenant>[2]>[0],
-  scope: TenantScope,
-  kind: TableKind,
-  rows: AsyncIterable<SourceRow> | Iterable<SourceRow>,
-  nameOf: (column: string) => string,
-  onProgress?: ProgressListener,
-): Promise<CheckedRows> {
-  const problems: CheckedRows["problems"] = [];
-  const lookups = await loadLookups(tx, scope.tenantId);
-  await createStage(tx, kind);
-  let batch: StagedRow<TableKind>[] = [];
-  let rowsTotal = 0;
-  let errorRows = 0;
-  const refuse = (found: RowProblem[]) => {
-    errorRows += 1;
-    for (const p of found) {
-      if (problems.length >= MAX_STORED_PROBLEMS) break;
-      problems.push({ ...p, columnName: p.column ? nameOf(p.column) : null });
-    }
-  };
-  for await (const row of rows) {
-    rowsTotal += 1;
-    const checked = checkRow(kind, row, lookups);
-    if (!checked.ok) {
-      refuse(checked.problems);
-      continue;
-    }
-    batch.push({ row: row.row, value: checked.value });
-    if (batch.length >= STAGE_BATCH) {
-      await stageRows(tx, kind, batch);
-      batch = [];
-      onProgress?.(rowsTotal);
-    }
-  }
-  await stageRows(tx, kind, batch);
-  for (const repeat of await takeStagedDuplicates(tx, kind)) {
-    refuse([
-      {
-        row: repeat.row,
-        column: null,
-        value: null,
-        message: "imports.errors.duplicate",
-        params: { row: repeat.row, first: repeat.first },
-      },
-    ]);
-  }
-  problems.sort((x, y) => x.row - y.row);
-  const counts = await countStagedChanges(tx, kind, scope.tenantId);
-  return { rowsTotal, counts, problems, errorRows };
-}
-
-function sourceOf(opened: OpenedFile, match: HeaderMatch): ImportSource {
-  return {
-    format: opened.format,
-    ...(opened.encoding ? { encoding: opened.encoding } : {}),
-    ...(opened.delimiter ? { delimiter: opened.delimiter } : {}),
-    ...(opened.sheet ? { sheet: opened.sheet } : {}),
-    ignored: match.ignored,
-  };
-}
-
-function headerProblems(match: HeaderMatch): CheckedFile["problems"] {
-  const out: CheckedFile["problems"] = [];
-  for (const name of match.missing) {
-    out.push({
-      row: 1,
-      column: name,
-      columnName: name,
-      value: null,
-      message: "imports.errors.missingColumn",
-      params: { column: name },
-    });
-  }
-  for (const dup of match.duplicated) {
-    out.push({
-      row: 1,
-      column: dup.name,
-      columnName: dup.headers.join(", "),
-      value: null,
-      message: "imports.errors.duplicateColumn",
-      params: { column: dup.name, headers: dup.headers.join(", ") },
-    });
-  }
-  return out;
-}
-
 async function sha256Of(file: string): Promise<string> {
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest("hex");
 }
 
-/** A file that cannot be read as a table is the file field's error, wherever the reading broke. */
-async function asFileError<T>(work: () => Promise<T>): Promise<T> {
+/** Does the stored file start like an X12 interchange (ISA)? */
+async function isInterchange(file: string): Promise<boolean> {
+  const handle = await open(file, "r");
   try {
-    return await work();
-  } catch (error) {
-    if (isImportFileError(error)) {
-      throw AppError.invalid({ fieldErrors: { file: [{ key: error.messageKey, params: { ...error.details } }] } });
-    }
-    throw error;
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(512), 0, 512, 0);
+    return looksLikeX12(buffer.subarray(0, bytesRead).toString("utf8"));
+  } finally {
+    await handle.close();
   }
-}
-
-function openOrRefuse(file: string, fileName: string, kind?: ImportKind): Promise<OpenedFile> {
-  return asFileError(() => openImportFile(file, { fileName, kind }));
 }
 
 /**
@@ -247,7 +107,7 @@ export async function acceptUpload(
   db: Database,
   scope: TenantScope,
   upload: UploadedFile,
-  requestedKind?: ImportKind,
+  requestedKind?: ImportKind | "edi",
 ): Promise<string> {
   const importId = randomUUID();
   const target = storedFile(scope.tenantId, importId);
@@ -256,9 +116,7 @@ export async function acceptUpload(
     if (requestedKind) requireKind(scope, requestedKind);
     await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
     await rename(upload.path, target);
-    const opened = await openOrRefuse(target, upload.fileName, requestedKind);
-    const kind = requestedKind ?? detectKind(opened.headers);
-    if (!kind) throw AppError.invalid({ fieldErrors: { kind: [{ key: "imports.errors.kindUnknown" }] } });
+    const { kind, source } = await kindOfUpload(target, upload.fileName, requestedKind);
     requireKind(scope, kind);
     const [sizeBytes, contentSha256] = [(await stat(target)).size, await sha256Of(target)];
     await withTenant(db, scope, (tx) =>
@@ -266,7 +124,7 @@ export async function acceptUpload(
         id: importId,
         kind,
         fileName: upload.fileName,
-        source: sourceOf(opened, matchHeaders(kind, opened.headers)),
+        source,
         contentSha256,
         sizeBytes,
         status: "checking",
@@ -280,7 +138,24 @@ export async function acceptUpload(
   }
 }
 
-export type ProgressListener = (rowsDone: number) => void;
+/**
+ * What an upload is: an interchange (starting with ISA) when no kind or `edi` was chosen, else a
+ * table whose headers tell the kind unless one was chosen.
+ */
+async function kindOfUpload(
+  file: string,
+  fileName: string,
+  requestedKind?: ImportKind | "edi",
+): Promise<{ kind: ImportKind | "edi"; source: ImportSource }> {
+  if (requestedKind === undefined || requestedKind === "edi") {
+    if (await isInterchange(file)) return { kind: "edi", source: { format: "x12", ignored: [] } };
+    if (requestedKind === "edi") throw AppError.invalid({ fieldErrors: { file: [{ key: "imports.edi.notInterchange" }] } });
+  }
+  const opened = await openOrRefuse(file, fileName, requestedKind);
+  const kind = requestedKind ?? detectKind(opened.headers);
+  if (!kind) throw AppError.invalid({ fieldErrors: { kind: [{ key: "imports.errors.kindUnknown" }] } });
+  return { kind, source: sourceOf(opened, matchHeaders(kind, opened.headers)) };
+}
 
 /**
  * The preview of an accepted upload: every row checked and staged, what it would change counted,
@@ -294,10 +169,7 @@ export async function checkImport(db: Database, scope: TenantScope, importId: st
       const record = await getImport(tx, scope.tenantId, importId, true);
       if (!record) throw AppError.notFound();
       if (record.status !== "checking") throw AppError.conflict("state", { key: "imports.errors.notPreviewed" });
-      const kind = record.kind;
-      requireKind(scope, kind);
-      const opened = await openOrRefuse(storedFile(scope.tenantId, importId), record.fileName, kind);
-      const checked = await asFileError(() => checkFile(tx, scope, opened, kind, onProgress));
+      const checked = await checkRecord(tx, scope, record, onProgress);
       await updateImport(tx, scope.tenantId, importId, {
         status: "previewed",
         source: checked.source,
@@ -320,6 +192,19 @@ export async function checkImport(db: Database, scope: TenantScope, importId: st
     await rm(storedFile(scope.tenantId, importId), { force: true });
     throw error;
   }
+}
+
+/** Checks an import's stored file in `tx`, for a preview or a commit. */
+async function checkRecord(
+  tx: Parameters<Parameters<typeof withTenant>[2]>[0],
+  scope: TenantScope,
+  record: ImportRecord,
+  onProgress?: ProgressListener,
+): Promise<CheckedImport> {
+  const kind = record.kind;
+  requireKind(scope, kind);
+  const file = storedFile(scope.tenantId, record.id);
+  return checkStoredImport(tx, scope, { id: record.id, kind, fileName: record.fileName, file }, onProgress);
 }
 
 /** Why an import failed, for its page: a file error's own words, or that something went wrong. */
@@ -346,7 +231,7 @@ export async function previewImport(
   db: Database,
   scope: TenantScope,
   upload: UploadedFile,
-  requestedKind?: ImportKind,
+  requestedKind?: ImportKind | "edi",
 ): Promise<string> {
   const importId = await acceptUpload(db, scope, upload, requestedKind);
   await checkImport(db, scope, importId);
@@ -354,10 +239,10 @@ export async function previewImport(
 }
 
 /** The kinds whose commit changes planning figures. */
-export const RECOMPUTED_KINDS: ReadonlySet<TableKind> = new Set<TableKind>(["agreements", "stock", "consumption"]);
+export const RECOMPUTED_KINDS: ReadonlySet<PipelineKind> = new Set<PipelineKind>(["agreements", "stock", "consumption", "edi"]);
 
 export interface CommitOutcome {
-  kind: TableKind;
+  kind: PipelineKind;
   counts: ChangeCounts;
 }
 
@@ -399,10 +284,9 @@ export async function writeImport(
       if (record.status !== "committing") throw AppError.conflict("state", { key: "imports.errors.notPreviewed" });
       const kind = record.kind;
       requireKind(scope, kind);
-      const opened = await openOrRefuse(storedFile(scope.tenantId, importId), record.fileName, kind);
-      const checked = await asFileError(() => checkFile(tx, scope, opened, kind, options.onProgress));
+      const checked = await checkRecord(tx, scope, record, options.onProgress);
       if (checked.errorRows > 0) return { changedRows: checked.errorRows };
-      await writeStaged(tx, kind, scope.tenantId);
+      for (const staged of checked.kinds) await writeStaged(tx, staged, scope.tenantId);
       await updateImport(tx, scope.tenantId, importId, {
         status: "committed",
         committedAt: new Date(),

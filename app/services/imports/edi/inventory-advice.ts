@@ -1,3 +1,4 @@
+import { parseDecimal, QUANTITY_COLUMN, wholeNumber } from "~/utils/input/decimal";
 import type { X12Segment, X12TransactionSet } from "./x12";
 
 /**
@@ -108,9 +109,9 @@ const el = (segment: X12Segment, index: number) => (segment.elements[index] ?? "
 /** CCYYMMDD, or YYMMDD (003030 and older habits): null when it is no calendar date. */
 export function x12Date(text: string, shortDates = false): string | null {
   let full = text;
-  if (shortDates && /^\d{6}$/.test(text)) full = `${Number(text.slice(0, 2)) < 80 ? "20" : "19"}${text}`;
+  if (shortDates && /^\d{6}$/.test(text)) full = `${text < "80" ? "20" : "19"}${text}`;
   if (!/^\d{8}$/.test(full)) return null;
-  const [y, m, d] = [Number(full.slice(0, 4)), Number(full.slice(4, 6)), Number(full.slice(6, 8))];
+  const [y, m, d] = [full.slice(0, 4), full.slice(4, 6), full.slice(6, 8)].map((part) => wholeNumber(part) ?? 0);
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
   return `${full.slice(0, 4)}-${full.slice(4, 6)}-${full.slice(6, 8)}`;
@@ -118,7 +119,8 @@ export function x12Date(text: string, shortDates = false): string | null {
 
 /** An X12 decimal (R): digits with an optional sign and point. */
 function x12Number(text: string): number | null {
-  return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) : null;
+  const parsed = parseDecimal(text.replace(/^\+/, "").replace(/\.$/, ""), { ...QUANTITY_COLUMN, negative: true });
+  return parsed.ok ? parsed.value : null;
 }
 
 function itemOf(segment: X12Segment, ordinal: number): AdviceItem {
@@ -129,7 +131,7 @@ function itemOf(segment: X12Segment, ordinal: number): AdviceItem {
     if (qualifier && id) ids.push({ qualifier, id });
   }
   const assigned = el(segment, 1);
-  return { lin: /^\d{1,9}$/.test(assigned) && Number(assigned) > 0 ? Number(assigned) : ordinal, segment: segment.position, ids };
+  return { lin: (wholeNumber(assigned) ?? 0) > 0 ? (wholeNumber(assigned) ?? ordinal) : ordinal, segment: segment.position, ids };
 }
 
 function locationOf(segment: X12Segment): AdviceLocation | null {

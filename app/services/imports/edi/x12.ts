@@ -1,3 +1,5 @@
+import { wholeNumber } from "~/utils/input/decimal";
+
 /**
  * A reader of ANSI X12 interchanges: text in, envelopes and segments out, no I/O. The delimiters
  * are the interchange's own, read from its fixed-length ISA segment: the element separator is the
@@ -141,8 +143,8 @@ function readInterchange(text: string, start: number, ordinalBefore: number) {
   if (segment === undefined || segment === element || segment === component || /[A-Za-z0-9 ]/.test(segment)) {
     throw new X12Error("ISA", ordinal, "no segment terminator after ISA16");
   }
-  const isaVersion = Number(isa[12]);
-  if (!/^\d{5}$/.test(isa[12]) || isaVersion * 10 < OLDEST_VERSION || isaVersion * 10 > NEWEST_VERSION) {
+  const isaVersion = /^\d{5}$/.test(isa[12]) ? (wholeNumber(isa[12]) ?? 0) * 10 : 0;
+  if (isaVersion < OLDEST_VERSION || isaVersion > NEWEST_VERSION) {
     throw new X12Error("ISA", ordinal, `version ${isa[12]} is not read (00303 to 00501)`);
   }
   const delimiters: X12Delimiters = { element, component, segment };
@@ -186,7 +188,7 @@ function readInterchange(text: string, start: number, ordinalBefore: number) {
       if (elements[2] !== set.control) {
         throw new X12Error("SE", ordinal, `SE02 ${elements[2] ?? ""} does not match ST02 ${set.control}`);
       }
-      if (Number(declared) !== set.segments.length || !/^\d+$/.test(declared ?? "")) {
+      if (wholeNumber(declared) !== set.segments.length) {
         throw new X12Error(
           "SE",
           ordinal,
@@ -201,8 +203,8 @@ function readInterchange(text: string, start: number, ordinalBefore: number) {
       case "GS": {
         if (group) throw new X12Error("GS", ordinal, `group ${group.control} has no GE`);
         const version = elements[8] ?? "";
-        const number = Number(version.slice(0, 6));
-        if (!/^\d{6}/.test(version) || number < OLDEST_VERSION || number > NEWEST_VERSION) {
+        const number = /^\d{6}/.test(version) ? (wholeNumber(version.slice(0, 6)) ?? 0) : 0;
+        if (number < OLDEST_VERSION || number > NEWEST_VERSION) {
           throw new X12Error("GS", ordinal, `version ${version} is not read (003030 to 005010)`);
         }
         group = {
@@ -226,7 +228,7 @@ function readInterchange(text: string, start: number, ordinalBefore: number) {
         if (elements[2] !== group.control) {
           throw new X12Error("GE", ordinal, `GE02 ${elements[2] ?? ""} does not match GS06 ${group.control}`);
         }
-        if (Number(elements[1]) !== group.transactionSets.length || !/^\d+$/.test(elements[1] ?? "")) {
+        if (wholeNumber(elements[1]) !== group.transactionSets.length) {
           throw new X12Error(
             "GE",
             ordinal,
@@ -242,7 +244,7 @@ function readInterchange(text: string, start: number, ordinalBefore: number) {
         if (elements[2] !== interchange.control) {
           throw new X12Error("IEA", ordinal, `IEA02 ${elements[2] ?? ""} does not match ISA13 ${interchange.control}`);
         }
-        if (Number(elements[1]) !== interchange.groups.length || !/^\d+$/.test(elements[1] ?? "")) {
+        if (wholeNumber(elements[1]) !== interchange.groups.length) {
           throw new X12Error(
             "IEA",
             ordinal,
