@@ -20,6 +20,9 @@ const DAY_MS = 86_400_000;
 interface SheetEntry {
   name: string;
   hidden: boolean;
+  /** The sheet's relationship id in the workbook (`r:id`), by which its part is found. */
+  rId: string | null;
+  state: string;
 }
 
 function decodeXml(text: string): string {
@@ -37,7 +40,13 @@ function listSheets(workbookXml: string): SheetEntry[] {
     const name = /(?:^|\s)name="([^"]*)"/.exec(tag[1]);
     if (!name) continue;
     const state = /(?:^|\s)state="([^"]*)"/.exec(tag[1]);
-    sheets.push({ name: decodeXml(name[1]), hidden: state !== null && state[1] !== "visible" });
+    const rId = /(?:^|\s)[\w-]+:id="([^"]*)"/.exec(tag[1]);
+    sheets.push({
+      name: decodeXml(name[1]),
+      hidden: state !== null && state[1] !== "visible",
+      rId: rId ? rId[1] : null,
+      state: state ? state[1] : "visible",
+    });
   }
   return sheets;
 }
@@ -113,7 +122,11 @@ function rowCells(row: ExcelJS.Row): string[] {
  * caller stops early: exceljs parks the sheets it meets before the shared strings (Excel writes
  * them in that order) in temporary files, and removes each one only when the reading moves on.
  */
-async function* sheetRows(path: string, sheetName: string): AsyncGenerator<{ row: number; cells: string[] }> {
+async function* sheetRows(
+  path: string,
+  sheetName: string,
+  sheets: readonly SheetEntry[],
+): AsyncGenerator<{ row: number; cells: string[] }> {
   const input = createReadStream(path);
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: "cache",
@@ -122,6 +135,12 @@ async function* sheetRows(path: string, sheetName: string): AsyncGenerator<{ row
     worksheets: "emit",
     entries: "ignore",
   });
+  // exceljs names a sheet from the workbook part, and fails on a sheet that comes before that part
+  // in the archive but after the shared strings (an order some writers use): it is given the
+  // sheets read from the workbook part beforehand, which the part itself then restates.
+  (workbook as unknown as { model?: unknown }).model = {
+    sheets: sheets.map((s) => ({ name: s.name, rId: s.rId, state: s.state })),
+  };
   const sheets = workbook[Symbol.asyncIterator]();
   let found = false;
   try {
@@ -179,11 +198,12 @@ export async function openXlsxFile(
     throw new ImportFileError("not_a_table", { reason: "zip_without_workbook" });
   refuseDeclaredSize(entries, options.maxUnzippedBytes);
   const parts = await inflateCounting(path, options.maxUnzippedBytes, [WORKBOOK_PART]);
-  const sheet = chooseSheet(listSheets(parts.get(WORKBOOK_PART) ?? ""), options.kind);
+  const sheets = listSheets(parts.get(WORKBOOK_PART) ?? "");
+  const sheet = chooseSheet(sheets, options.kind);
   if (sheet === undefined) throw new ImportFileError("empty");
 
   let header: { row: number; cells: string[] } | undefined;
-  for await (const row of sheetRows(path, sheet)) {
+  for await (const row of sheetRows(path, sheet, sheets)) {
     if (!isBlankRow(row.cells)) {
       header = row;
       break;
@@ -197,7 +217,7 @@ export async function openXlsxFile(
     sheet,
     headers: header.cells,
     async *rows(match) {
-      for await (const row of sheetRows(path, sheet)) {
+      for await (const row of sheetRows(path, sheet, sheets)) {
         if (row.row <= headerRow || isBlankRow(row.cells)) continue;
         yield toSourceRow(row.row, row.cells, match);
       }
