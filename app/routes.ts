@@ -57,6 +57,7 @@ export default [
       route("template", "routes/tenant.imports.template.tsx"),
       route(":importId", "routes/tenant.import.tsx"),
       route(":importId/errors", "routes/tenant.import.errors.tsx"),
+      route(":importId/997", "routes/tenant.import.997.tsx"),
     ]),
     route("team", "routes/tenant.team.tsx"),
     route("scorecard", "routes/tenant.scorecard.tsx"),

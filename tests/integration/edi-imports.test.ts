@@ -7,6 +7,7 @@ import type { Database, DatabaseHandle } from "@db/client";
 import * as schema from "@db/schema";
 import { type TenantScope, withTenant } from "@db/scope";
 import { getImport, listImportErrors } from "~/models/imports.server";
+import { readX12 } from "~/services/imports/edi/x12";
 import { commitImport, previewImport } from "~/services/imports/pipeline.server";
 import { type AppError, isAppError } from "~/utils/app-error";
 import { createItem, createLocation, createMembership, createTenant, createUser } from "../support/factories";
@@ -166,6 +167,42 @@ describe("EDI 852 imports", () => {
     ]);
     expect(isAppError(await commitImport(db, scope, id).catch((e: unknown) => e))).toBe(true);
     expect((await facts()).stock.some((s) => s.day === "2026-12-01")).toBe(false);
+  });
+
+  it("acknowledges each group with a 997: accepted sets, and rejected ones with their segments in error", async () => {
+    const good = (await recordOf(await previewImport(db, scope, upload(interchange)))).record;
+    const [ack] = readX12(good?.source.edi?.ack997 ?? "");
+    expect(ack).toMatchObject({ sender: "VMIPORTAL", receiver: "ACMEGATEWAY", version: "00401" });
+    expect(ack.control).toMatch(/^\d{9}$/);
+    const body = (text: string) =>
+      readX12(text)[0].groups.flatMap((g) => g.transactionSets.flatMap((set) => set.segments.map((x) => x.elements.join("*"))));
+    expect(body(good?.source.edi?.ack997 ?? "")).toEqual([
+      "ST*997*0001",
+      "AK1*PD*905",
+      "AK2*852*0001",
+      "AK5*A",
+      "AK9*A*1*1*1",
+      "SE*6*0001",
+    ]);
+    const text = x12({
+      sets: [
+        { control: "0001", segments: TWO_STORES_852 },
+        { control: "0002", segments: ["XQ*H*20261201*20261201", "N1*ST*STORE*92*WH1", "LIN*9*UP*099999999990", "ZA*QA*x*EA"] },
+      ],
+    });
+    const mixed = (await recordOf(await previewImport(db, scope, upload(text)))).record;
+    expect(body(mixed?.source.edi?.ack997 ?? "")).toEqual([
+      "ST*997*0001",
+      "AK1*PD*905",
+      "AK2*852*0001",
+      "AK5*A",
+      "AK2*852*0002",
+      "AK3*ZA*5**8",
+      "AK4*2**7*x",
+      "AK5*R*5",
+      "AK9*P*2*2*1",
+      "SE*10*0001",
+    ]);
   });
 
   it("refuses a malformed interchange as the file's error naming the segment", async () => {

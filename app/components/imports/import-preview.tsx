@@ -77,7 +77,7 @@ export function ImportPreview({
         </p>
       ) : null}
 
-      {source.edi ? <EdiSummary edi={source.edi} timezone={timezone} /> : null}
+      {source.edi ? <EdiSummary edi={source.edi} timezone={timezone} ack997={`/t/${tenant}/imports/${record.id}/997`} /> : null}
 
       <dl
         className="grid grid-cols-2 gap-3 sm:grid-cols-4"
@@ -174,7 +174,7 @@ const REFRESH_MS = 1_500;
  * An interchange's envelopes and what was read but not imported; a warning, not a refusal, when
  * the same interchange was already imported (a replay changes nothing).
  */
-function EdiSummary({ edi, timezone }: { edi: EdiSource; timezone: string }) {
+function EdiSummary({ edi, timezone, ack997 }: { edi: EdiSource; timezone: string; ack997: string }) {
   const { t, i18n } = useTranslation();
   const notes = Object.entries(edi.notes)
     .map(([activity, count]) => `${activity} × ${count}`)
@@ -188,6 +188,11 @@ function EdiSummary({ edi, timezone }: { edi: EdiSource; timezone: string }) {
         </p>
       ) : null}
       {notes ? <p className="text-slate-600">{t("imports.edi.notes", { notes })}</p> : null}
+      {edi.ack997 ? (
+        <a href={ack997} className="text-indigo-700 hover:underline" data-testid="import-edi-997" download>
+          {t("imports.edi.ack997")}
+        </a>
+      ) : null}
     </div>
   );
 }

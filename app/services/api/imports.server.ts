@@ -26,6 +26,8 @@ export interface ApiImport {
   counts: { inserted: number; updated: number; unchanged: number; error: number };
   errors: { row: number; column: string | null; value: string | null; message: string }[];
   failure?: string;
+  /** An EDI import's 997 functional acknowledgment, as X12 text. */
+  ack997?: string;
 }
 
 /**
@@ -107,6 +109,7 @@ async function loadImport(context: ApiContext, importId: string): Promise<ApiImp
       counts: { inserted: record.toInsert, updated: record.toUpdate, unchanged: record.unchanged, error: record.errorRows },
       errors: errors.map((e) => ({ row: e.row, column: e.column, value: e.value, message: t(e.message, e.params ?? {}) })),
       ...(record.failure ? { failure: t(record.failure) } : {}),
+      ...(record.source.edi?.ack997 ? { ack997: record.source.edi.ack997 } : {}),
     };
   });
 }

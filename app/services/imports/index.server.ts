@@ -158,3 +158,13 @@ export function importTemplateFor(membership: Membership, kind: string | null, f
     body: templateXlsx(kind as ImportKind, language),
   };
 }
+
+/** The 997 acknowledgment of an EDI import, as a file to download; null for any other import. */
+export async function importAck997For(membership: Membership, importId: string) {
+  requireImporter(membership);
+  if (!isUuid(importId)) return null;
+  const record = await withTenant(getDb(), membership.scope, (tx) => getImport(tx, membership.tenant.id, importId));
+  const text = record?.source.edi?.ack997;
+  if (!record || !text) return null;
+  return { name: `997-${record.fileName.replace(/\.[^.]*$/, "").replace(/[^\w.-]+/g, "_")}.edi`, text };
+}

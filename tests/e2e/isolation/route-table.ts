@@ -587,6 +587,7 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
     intentSources: ["app/components/imports/import-preview.tsx"],
   },
   "routes/tenant.import.errors.tsx": { area: "tenant", roles: IMPORTERS, params: { importId: "import" }, query: {} },
+  "routes/tenant.import.997.tsx": { area: "tenant", roles: IMPORTERS, params: { importId: "import" }, query: {} },
   "routes/tenant.admin.api-keys.tsx": {
     area: "tenant",
     roles: ADMINS,

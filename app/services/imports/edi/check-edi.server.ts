@@ -7,6 +7,7 @@ import { AppError } from "~/utils/app-error";
 import { type CheckedRows, checkRows, type ImportTx } from "../check-rows.server";
 import type { SourceRow } from "../read/index.server";
 import type { RowProblem, TableKind } from "../rows";
+import { build997, controlNumberOf } from "./ack997";
 import { readInventoryAdvice } from "./inventory-advice";
 import { matchAdvice } from "./match";
 import { readX12, X12Error, type X12Group, type X12Interchange, type X12TransactionSet } from "./x12";
@@ -116,6 +117,7 @@ export async function checkInterchange(
   }
   const previous = await findEarlierEdiImport(tx, scope.tenantId, importId, sha256, edi.controls);
   edi.previous = previous ? { importId: previous.importId, committedAt: previous.committedAt.toISOString() } : null;
+  edi.ack997 = build997(sets, controlNumberOf(importId), new Date());
   const problems = sets.flatMap((s) =>
     s.problems.map((p) => ({ ...p, columnName: p.column ? (EDI_COLUMNS[p.column] ?? p.column) : null })),
   );
