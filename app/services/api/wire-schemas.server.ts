@@ -1,5 +1,5 @@
-import { importStatuses } from "@db/schema";
-import { IMPORT_KINDS, KIND_COLUMNS } from "~/services/imports/read/kinds";
+import { importKinds, importStatuses } from "@db/schema";
+import { KIND_COLUMNS } from "~/services/imports/read/kinds";
 import { AGREEMENTS_DEFAULT_LIMIT, AGREEMENTS_MAX_LIMIT } from "./agreements.server";
 import { type BatchKind, fieldOf, MAX_BATCH_ROWS } from "./batches.server";
 import { API_SCOPES } from "./key-rules";
@@ -175,8 +175,11 @@ export const ImportProblemSchema = ProblemSchema.extend({
 });
 
 export const ImportFormSchema = z.object({
-  kind: z.enum(IMPORT_KINDS).optional().meta({ description: "What the file holds; may be left out when its headers tell it." }),
-  file: z.string().meta({ description: "A CSV or XLSX file.", format: "binary" }),
+  kind: z.enum(importKinds).optional().meta({
+    description:
+      "What the file holds (`edi`: an X12 852 or 846 interchange); may be left out when its headers or its ISA segment tell it.",
+  }),
+  file: z.string().meta({ description: "A CSV, XLSX or X12 file.", format: "binary" }),
 });
 
 export const ImportQuerySchema = z.object({
