@@ -125,7 +125,7 @@ function rowCells(row: ExcelJS.Row): string[] {
 async function* sheetRows(
   path: string,
   sheetName: string,
-  sheets: readonly SheetEntry[],
+  workbookSheets: readonly SheetEntry[],
 ): AsyncGenerator<{ row: number; cells: string[] }> {
   const input = createReadStream(path);
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
@@ -139,7 +139,7 @@ async function* sheetRows(
   // in the archive but after the shared strings (an order some writers use): it is given the
   // sheets read from the workbook part beforehand, which the part itself then restates.
   (workbook as unknown as { model?: unknown }).model = {
-    sheets: sheets.map((s) => ({ name: s.name, rId: s.rId, state: s.state })),
+    sheets: workbookSheets.map((s) => ({ name: s.name, rId: s.rId, state: s.state })),
   };
   const sheets = workbook[Symbol.asyncIterator]();
   let found = false;
