@@ -28,6 +28,9 @@ const ALLOWED_CALLS: Record<string, Record<string, string>> = {
     "Number(today.slice(0, 4))": "the year of the tenant's today (YYYY-MM-DD from its clock)",
   },
   "app/utils/env.server.ts": { Number: "IMPORT_MAX_BYTES, whose digits the regex before it checked" },
+  "app/services/api/rate-limit.server.ts": {
+    "Number(resetSeconds)": "seconds to the next minute, computed by the database (a driver may hand numerics as text)",
+  },
   // Import files: cells are read by the import's own rules (thousands separators, full-width
   // digits, Chinese dates), each shape checked by a regular expression before any conversion.
   "app/services/imports/read/cell-values.ts": {
@@ -53,6 +56,8 @@ const ALLOWED_CALLS: Record<string, Record<string, string>> = {
 
 /** `file` → why its zod number schemas read no form or query input. */
 const ALLOWED_ZOD_NUMBERS: Record<string, string> = {
+  "app/services/api/wire-schemas.server.ts":
+    "the REST API's JSON shapes for its OpenAPI document: JSON numbers, checked again by the import rules as text",
   "app/utils/env.server.ts": "environment variables, read once at start",
   "app/utils/toast.server.ts": "a toast's values, JSON the server wrote into its own cookie (no text becomes a number)",
 };
