@@ -7,6 +7,7 @@ import path from "node:path";
 import { type DatabaseHandle, openPgliteSocket } from "@db/client";
 import { pgSocketPathFor } from "@db/embedded/local-access";
 import { rowsOf } from "@db/rows";
+import { createApiKeyForCompany } from "~/services/api/manage-keys.server";
 import { hashPassword } from "~/services/auth/password.server";
 import { openImportFile } from "~/services/imports/read/index.server";
 import { addDays, todayIn } from "~/utils/dates";
@@ -18,6 +19,7 @@ import {
   createTenant,
   createUser,
 } from "../../support/factories";
+import { x12 } from "../../support/edi-interchanges";
 import { textOf } from "./admin-world";
 import { baseURL, dataDir, newClient, postLogin } from "../support";
 import { findAll, formsOf, messageFor, parseHtml, textContent, type UploadFile } from "../support/forms";
@@ -444,4 +446,94 @@ test("a manager and a supplier get the 404 on every import address, read or post
   }
   expect(await written()).toBe(before);
   expect(await statusOf(waiting)).toBe("previewed");
+});
+
+// ---------------------------------------------------------------------------------------------
+// EDI
+
+/** An 852 of the spec's site: on hand and sales of its SKU yesterday (the ZA's own date) and on hand the day before. */
+function activity852(control: string, onHand: number, options: { unknownItem?: boolean } = {}): UploadFile {
+  const day = yesterday.replace(/-/g, "");
+  const before = addDays(yesterday, -1).replace(/-/g, "");
+  const text = x12({
+    control,
+    sets: [
+      {
+        control: "0001",
+        segments: [
+          `XQ*H*${before}*${before}`,
+          `N1*ST*IMPORT DEPOT*92*${SITE}`,
+          `LIN*1*IN*${SKU}`,
+          `ZA*QA*${onHand}*EA*003*${day}`,
+          "ZA*QS*3*EA",
+          "ZA*QR*12*EA",
+          ...((options.unknownItem ?? true) ? ["LIN*2*UP*099999999990", "ZA*QA*1*EA"] : []),
+        ],
+      },
+    ],
+    separator: "\r\n",
+  });
+  return { name: `activity-${control}.852`, mimeType: "application/edi-x12", buffer: Buffer.from(text) };
+}
+
+test("an 852 uploaded through the page is recognised without a kind, its unknown LIN refused by number and ids, and its 997 downloaded", async () => {
+  const before = await written(RECORDS);
+  const id = await preview("buyer", activity852("000000701", 77));
+  const html = await page("buyer", `${importsPath()}/${id}`);
+  // Yesterday's on hand may be there already (the stock count above): new or changed, two rows.
+  const counts = countsOf(html);
+  expect([counts.toInsert + counts.toUpdate, counts.errors]).toEqual([2, 1]);
+  expect(refusedRowsOf(html)).toEqual([["8", "LIN", "UP 099999999990"]]);
+  expect(textOf(html)).toContain("LIN 2 (UP 099999999990) matches no item.");
+  expect(textOf(html)).toContain("QR × 1");
+  expect(buttonsOf(html)).toEqual(["discard"]);
+  const ack = await clients.get("buyer")!.get(`${importsPath()}/${id}/997`);
+  expect(ack.status()).toBe(200);
+  expect(ack.headers()["content-disposition"]).toContain("attachment");
+  const text = await ack.text();
+  expect(text).toMatch(/^ISA\*00\*.{10}\*00\*.{10}\*ZZ\*VMIPORTAL {6}\*ZZ\*ACMEGATEWAY {4}\*/);
+  expect(text).toContain("AK2*852*0001~");
+  expect(text).toContain("AK3*LIN*8**8~");
+  expect(text).toContain("AK5*R*5~");
+  expect(text).toContain("AK9*R*1*1*0~");
+  expect(await written(RECORDS)).toBe(before);
+  // Another company's people, and those who may not import, get the 404.
+  expect((await clients.get("manager")!.get(`${importsPath()}/${id}/997`)).status()).toBe(404);
+});
+
+test("an 852 through the API is written with its 997; sent again it changes nothing", async () => {
+  const { key } = await createApiKeyForCompany(db.db, slug, { name: "EDI gateway", scopes: ["imports:write"], expires: "" });
+  const good = activity852("000000702", 88, { unknownItem: false });
+  const post = async () => {
+    const client = await newClient();
+    try {
+      const response = await client.post("/api/v1/imports", {
+        headers: { Authorization: `Bearer ${key}` },
+        multipart: multipart({ kind: "edi" }, good),
+      });
+      return {
+        status: response.status(),
+        body: (await response.json()) as { kind: string; counts: Record<string, number>; ack997?: string },
+      };
+    } finally {
+      await client.dispose();
+    }
+  };
+  const first = await post();
+  expect(first.status, JSON.stringify(first.body)).toBe(201);
+  expect(first.body).toMatchObject({ kind: "edi", counts: { error: 0 } });
+  expect(first.body.counts.inserted + first.body.counts.updated).toBe(2);
+  expect(first.body.ack997).toContain("AK5*A~");
+  expect(first.body.ack997).toContain("AK9*A*1*1*1~");
+  const [row] = rowsOf<{ on_hand: string }>(
+    await db.db
+      .execute(sql`select s.on_hand::text from stock_snapshots s join items i on i.id = s.item_id and i.tenant_id = s.tenant_id
+      where s.tenant_id = ${tenantId}::uuid and i.sku = ${SKU} and s.day = ${yesterday}::date`),
+  );
+  expect(Number(row.on_hand)).toBe(88);
+  const before = await written(RECORDS);
+  const again = await post();
+  expect(again.status).toBe(201);
+  expect(again.body.counts).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
+  expect(await written(RECORDS)).toBe(before);
 });
