@@ -163,6 +163,10 @@ export const ImportSchema = z.object({
     )
     .meta({ description: "The first refused rows (the portal's error report has every one)." }),
   failure: z.string().optional(),
+  ack997: z
+    .string()
+    .optional()
+    .meta({ description: "For an EDI interchange: the X12 997 functional acknowledgment of its groups." }),
 });
 
 /** The 422 of an import with refused rows: problem details with the import's members. */
