@@ -448,10 +448,12 @@ describe("imports", () => {
     expect(await itemsOf(tenant.a, "IMP-3")).toEqual([]);
   });
 
-  it("refuses kind=edi as not supported yet", async () => {
+  it("refuses an EDI file that is not an interchange, naming what is wrong with it", async () => {
     const answer = await postImport("", "edi", "ISA*00*\n");
     expect(answer.status).toBe(400);
-    expect(answer.body.detail).toContain("edi");
+    expect(answer.body.errors).toEqual([
+      expect.objectContaining({ field: "file", message: expect.stringMatching(/not well formed at its ISA segment/) }),
+    ]);
   });
 });
 

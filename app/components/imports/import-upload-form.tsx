@@ -57,7 +57,10 @@ export function ImportUploadForm({
         <Field
           className="md:col-span-2"
           label={t("imports.upload.file")}
-          inputProps={{ ...getInputProps(fields.file, { type: "file" }), accept: ".csv,.txt,.tsv,.xlsx,text/csv" }}
+          inputProps={{
+            ...getInputProps(fields.file, { type: "file" }),
+            accept: ".csv,.txt,.tsv,.xlsx,.edi,.x12,.852,.846,text/csv",
+          }}
           errors={fields.file.errors}
           hint={t("imports.upload.fileHint")}
         />

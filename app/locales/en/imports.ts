@@ -10,7 +10,8 @@ export default {
       kindHint: "Or let its headers decide.",
       kindFromHeaders: "Decide from the headers",
       file: "File",
-      fileHint: "CSV (UTF-8, UTF-16 or GBK; comma, semicolon or tab) or Excel .xlsx, up to 100 MB.",
+      fileHint:
+        "CSV (UTF-8, UTF-16 or GBK; comma, semicolon or tab), Excel .xlsx, or an X12 852/846 EDI interchange, up to 100 MB.",
       submit: "Check the file",
     },
     kinds: {

@@ -13,7 +13,7 @@ const zhCN: Texts<typeof en> = {
       kindHint: "或由表头自动判断。",
       kindFromHeaders: "根据表头判断",
       file: "文件",
-      fileHint: "CSV（UTF-8、UTF-16 或 GBK；逗号、分号或制表符分隔）或 Excel .xlsx，最大 100 MB。",
+      fileHint: "CSV（UTF-8、UTF-16 或 GBK；逗号、分号或制表符分隔）、Excel .xlsx 或 X12 852/846 EDI 报文，最大 100 MB。",
       submit: "检查文件",
     },
     kinds: {
