@@ -19,10 +19,11 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { type DatabaseHandle, openDatabase } from "../../db/client";
+import type { DatabaseHandle } from "../../db/client";
 import { migrate } from "../../db/migrate";
 import { rowsOf } from "../../db/rows";
 import type { TenantScope } from "../../db/scope";
+import { withBenchDatabase } from "./support/bench-database";
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 const ITEMS = 1_000;
@@ -37,47 +38,17 @@ const work = mkdtempSync(path.join(os.tmpdir(), "vmi-import-bench-"));
 process.env.DATA_DIR = work;
 
 let peakRss = 0;
-/** JavaScript's own memory (heap and buffers): what the pipeline holds, apart from the database's. */
+/**
+ * JavaScript's heap: what the pipeline's own objects take. Buffers are left out, since the
+ * embedded database's memory is one of them.
+ */
 let peakJs = 0;
-const jsMemory = () => {
-  const m = process.memoryUsage();
-  return m.heapUsed + m.external;
-};
+const jsMemory = () => process.memoryUsage().heapUsed;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   peakJs = Math.max(peakJs, jsMemory());
 }, 50);
 sampler.unref();
-
-async function withBenchDatabase(run: (handle: DatabaseHandle, serverUrl?: string) => Promise<void>) {
-  const serverUrl = process.env.DATABASE_URL?.trim();
-  if (!serverUrl) {
-    // On disk, as the portal runs it: an in-memory database would count itself in the memory.
-    const handle = await openDatabase({ pgliteDir: path.join(work, "db", "pglite") });
-    try {
-      await run(handle);
-    } finally {
-      await handle.close();
-    }
-    return;
-  }
-  const name = `vmi_bench_${process.pid}_${Date.now().toString(36)}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  try {
-    const handle = await openDatabase({ url: url.toString() });
-    try {
-      await run(handle, url.toString());
-    } finally {
-      await handle.close();
-    }
-  } finally {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  }
-}
 
 /** A company with one supplier, one site, ITEMS items and their agreements; its admin's scope. */
 async function company(handle: DatabaseHandle, slug: string): Promise<{ scope: TenantScope; locationId: string }> {
@@ -198,59 +169,63 @@ async function main() {
   // The file first, before the database opens, so that writing it weighs on nothing measured.
   const file = path.join(work, "consumption.csv");
   await writeCsv(file);
-  await withBenchDatabase(async (handle, serverUrl) => {
-    await migrate(handle);
-    console.log(`Database: ${handle.kind}. ${fmt(ROWS)} consumption rows (${ITEMS} items × ${DAYS} days).`);
-    const raw = await company(handle, "bench-raw");
-    const piped = await company(handle, "bench-import");
+  await withBenchDatabase(
+    async (handle, serverUrl) => {
+      await migrate(handle);
+      console.log(`Database: ${handle.kind}. ${fmt(ROWS)} consumption rows (${ITEMS} items × ${DAYS} days).`);
+      const raw = await company(handle, "bench-raw");
+      const piped = await company(handle, "bench-import");
 
-    // The pipeline runs first, so that its peak is its own (the raw load's arrays come after).
-    const baseline = process.memoryUsage().rss;
-    const baselineJs = jsMemory();
-    peakRss = baseline;
-    peakJs = baselineJs;
-    const t0 = performance.now();
-    const importId = await previewImport(handle.db, piped.scope, { path: file, fileName: "consumption.csv" }, "consumption");
-    const t1 = performance.now();
-    const outcome = await commitImport(handle.db, piped.scope, importId, { recompute: false });
-    const t2 = performance.now();
-    const pipelineMs = t2 - t0;
-    const pipelinePeak = peakRss;
-    const pipelinePeakJs = peakJs;
-    console.log(
-      `Pipeline: preview ${((t1 - t0) / 1000).toFixed(1)} s + commit ${((t2 - t1) / 1000).toFixed(1)} s = ${(pipelineMs / 1000).toFixed(1)} s, ${fmt(perSecond(ROWS, pipelineMs))} rows/s (inserted ${fmt(outcome.counts.inserted)})`,
-    );
-    const rawMs = await rawLoad(handle, raw.scope, raw.locationId, serverUrl);
-    console.log(
-      `Raw load (${serverUrl ? "COPY" : "unnest"}): ${(rawMs / 1000).toFixed(1)} s, ${fmt(perSecond(ROWS, rawMs))} rows/s`,
-    );
+      // The pipeline runs first, so that its peak is its own (the raw load's arrays come after).
+      const baseline = process.memoryUsage().rss;
+      const baselineJs = jsMemory();
+      peakRss = baseline;
+      peakJs = baselineJs;
+      const t0 = performance.now();
+      const importId = await previewImport(handle.db, piped.scope, { path: file, fileName: "consumption.csv" }, "consumption");
+      const t1 = performance.now();
+      const outcome = await commitImport(handle.db, piped.scope, importId, { recompute: false });
+      const t2 = performance.now();
+      const pipelineMs = t2 - t0;
+      const pipelinePeak = peakRss;
+      const pipelinePeakJs = peakJs;
+      console.log(
+        `Pipeline: preview ${((t1 - t0) / 1000).toFixed(1)} s + commit ${((t2 - t1) / 1000).toFixed(1)} s = ${(pipelineMs / 1000).toFixed(1)} s, ${fmt(perSecond(ROWS, pipelineMs))} rows/s (inserted ${fmt(outcome.counts.inserted)})`,
+      );
+      const rawMs = await rawLoad(handle, raw.scope, raw.locationId, serverUrl);
+      console.log(
+        `Raw load (${serverUrl ? "COPY" : "unnest"}): ${(rawMs / 1000).toFixed(1)} s, ${fmt(perSecond(ROWS, rawMs))} rows/s`,
+      );
 
-    const r0 = performance.now();
-    const recomputed = await recomputeTenant(handle.db, piped.scope.tenantId, { trigger: "cli" });
-    console.log(
-      `Recompute after the commit: ${((performance.now() - r0) / 1000).toFixed(1)} s for ${recomputed.agreements} agreements`,
-    );
+      const r0 = performance.now();
+      const recomputed = await recomputeTenant(handle.db, piped.scope.tenantId, { trigger: "cli" });
+      console.log(
+        `Recompute after the commit: ${((performance.now() - r0) / 1000).toFixed(1)} s for ${recomputed.agreements} agreements`,
+      );
 
-    const [check] = rowsOf<{ n: number }>(
-      await handle.db.execute(sql`select count(*)::int as n from consumption where tenant_id = ${piped.scope.tenantId}::uuid`),
-    );
-    if (check.n !== ROWS) throw new Error(`expected ${ROWS} rows imported, found ${check.n}`);
+      const [check] = rowsOf<{ n: number }>(
+        await handle.db.execute(sql`select count(*)::int as n from consumption where tenant_id = ${piped.scope.tenantId}::uuid`),
+      );
+      if (check.n !== ROWS) throw new Error(`expected ${ROWS} rows imported, found ${check.n}`);
 
-    const ratio = rawMs / pipelineMs;
-    const peakMb = Math.round(pipelinePeak / 1024 / 1024);
-    const baselineMb = Math.round(baseline / 1024 / 1024);
-    // What the import itself takes: the embedded database lives in this process too, and its
-    // memory (hundreds of MB before any import) is the database's, not the pipeline's.
-    const addedMb = peakMb - baselineMb;
-    const jsMb = Math.round(pipelinePeakJs / 1024 / 1024);
-    const jsBaselineMb = Math.round(baselineJs / 1024 / 1024);
-    console.log(
-      `Pipeline at ${(ratio * 100).toFixed(0)} % of the raw load's rate (target ≥ ${TARGET_RATIO * 100} %): ${ratio >= TARGET_RATIO ? "met" : "NOT met"}`,
-    );
-    console.log(
-      `Memory during the pipeline: resident ${peakMb} MB at its peak, ${baselineMb} MB before it (+${addedMb} MB; ${handle.kind === "pglite" ? "the embedded database included" : "the server's not included"}); JavaScript heap and buffers ${jsMb} MB at the peak, ${jsBaselineMb} MB before (target < ${TARGET_MB} MB resident: ${peakMb < TARGET_MB ? "met" : "NOT met"})`,
-    );
-  });
+      const ratio = rawMs / pipelineMs;
+      const peakMb = Math.round(pipelinePeak / 1024 / 1024);
+      const baselineMb = Math.round(baseline / 1024 / 1024);
+      // What the import itself takes: the embedded database lives in this process too, and its
+      // memory (hundreds of MB before any import) is the database's, not the pipeline's.
+      const addedMb = peakMb - baselineMb;
+      const jsMb = Math.round(pipelinePeakJs / 1024 / 1024);
+      const jsBaselineMb = Math.round(baselineJs / 1024 / 1024);
+      console.log(
+        `Pipeline at ${(ratio * 100).toFixed(0)} % of the raw load's rate (target ≥ ${TARGET_RATIO * 100} %): ${ratio >= TARGET_RATIO ? "met" : "NOT met"}`,
+      );
+      console.log(
+        `Memory during the pipeline: resident ${peakMb} MB at its peak, ${baselineMb} MB before it (+${addedMb} MB; ${handle.kind === "pglite" ? "the embedded database included" : "the server's not included"}); JavaScript heap ${jsMb} MB at the peak, ${jsBaselineMb} MB before (target < ${TARGET_MB} MB resident: ${peakMb < TARGET_MB ? "met" : "NOT met"})`,
+      );
+    },
+    // On disk, as the portal runs it: an in-memory database would count itself in the memory.
+    { pgliteDir: path.join(work, "db", "pglite") },
+  );
   rmSync(work, { recursive: true, force: true });
 }
 

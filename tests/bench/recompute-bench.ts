@@ -8,45 +8,15 @@
  *   DATABASE_URL=postgres://… npm run bench:recompute
  *       a database of its own on that server (created, then dropped)
  */
-import postgres from "postgres";
 import { sql } from "drizzle-orm";
-import { type DatabaseHandle, openDatabase } from "../../db/client";
 import { migrate } from "../../db/migrate";
 import { rowsOf } from "../../db/rows";
 import { seedDemo } from "../../db/seed";
 import { describeRecompute, recomputeAll } from "../../app/services/metrics/recompute.server";
+import { withBenchDatabase } from "./support/bench-database";
 
 const RUNS = 3;
 const TARGET_MS = 5_000;
-
-async function withBenchDatabase(work: (handle: DatabaseHandle) => Promise<void>) {
-  const serverUrl = process.env.DATABASE_URL?.trim();
-  if (!serverUrl) {
-    const handle = await openDatabase({});
-    try {
-      await work(handle);
-    } finally {
-      await handle.close();
-    }
-    return;
-  }
-  const name = `vmi_bench_${process.pid}_${Date.now().toString(36)}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  try {
-    const handle = await openDatabase({ url: url.toString() });
-    try {
-      await work(handle);
-    } finally {
-      await handle.close();
-    }
-  } finally {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  }
-}
 
 async function main() {
   await withBenchDatabase(async (handle) => {

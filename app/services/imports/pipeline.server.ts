@@ -253,11 +253,7 @@ export interface CommitOutcome {
 export async function beginCommit(db: Database, scope: TenantScope, importId: string): Promise<void> {
   requireImporter(scope);
   await withTenant(db, scope, async (tx) => {
-    const record = await getImport(tx, scope.tenantId, importId, true);
-    if (!record) throw AppError.notFound();
-    if (record.status !== "previewed") {
-      throw AppError.conflict("state", { key: "imports.errors.notPreviewed" }, { status: record.status });
-    }
+    const record = await lockPreviewed(tx, scope, importId);
     if (record.errorRows > 0) throw AppError.conflict("errors", { key: "imports.errors.hasErrors" });
     requireKind(scope, record.kind);
     await updateImport(tx, scope.tenantId, importId, { status: "committing", failure: null });
@@ -335,15 +331,21 @@ export async function commitImport(
   return writeImport(db, scope, importId, options);
 }
 
+/** The import, locked, when it waits for its confirmation; a 404 or a 409 (naming its state) else. */
+async function lockPreviewed(tx: Parameters<Parameters<typeof withTenant>[2]>[0], scope: TenantScope, importId: string) {
+  const record = await getImport(tx, scope.tenantId, importId, true);
+  if (!record) throw AppError.notFound();
+  if (record.status !== "previewed") {
+    throw AppError.conflict("state", { key: "imports.errors.notPreviewed" }, { status: record.status });
+  }
+  return record;
+}
+
 /** Drops a previewed import: its file goes, its record stays in the history as discarded. */
 export async function discardImport(db: Database, scope: TenantScope, importId: string): Promise<void> {
   requireImporter(scope);
   await withTenant(db, scope, async (tx) => {
-    const record = await getImport(tx, scope.tenantId, importId, true);
-    if (!record) throw AppError.notFound();
-    if (record.status !== "previewed") {
-      throw AppError.conflict("state", { key: "imports.errors.notPreviewed" }, { status: record.status });
-    }
+    await lockPreviewed(tx, scope, importId);
     await updateImport(tx, scope.tenantId, importId, { status: "discarded" });
   });
   await rm(storedFile(scope.tenantId, importId), { force: true });
