@@ -11,6 +11,8 @@ import { serverI18n } from "./i18next.server";
 import { describeError, getLogger, warnOnce } from "./utils/logger.server";
 
 const ABORT_DELAY = 5_000;
+/** The abort's clock ticks once a second of the thread's own time (see below). */
+const ABORT_TICK_MS = 1_000;
 
 export default async function handleRequest(
   request: Request,
@@ -39,11 +41,23 @@ export default async function handleRequest(
       );
       pipe(body);
     };
-    // The abort bounds how long deferred content may keep the response open once the shell is
-    // there; its clock starts then, not now. Started now, it would also count the time before the
-    // render runs at all, during which the thread may be busy elsewhere (a long query of the
-    // embedded database runs on it): a page would then be cut off as a 500 before it began.
+    // The abort bounds how long pending content may keep the response open once the shell is
+    // there. Its clock starts then, and counts the thread's own time: a tick a second, aborting at
+    // the fifth. The embedded database runs its queries on this same thread, and a long one can
+    // hold it for seconds; a plain timer would then fire as soon as the thread was free, before
+    // the page's remaining work (its data's stream) had a turn, and cut the page off as a 500.
+    // Ticks missed while the thread was held are not made up, so a stall costs at most one.
     let abortClock: NodeJS.Timeout | undefined;
+    let ticks = 0;
+    const startAbortClock = () => {
+      abortClock ??= setInterval(() => {
+        ticks += 1;
+        if (ticks * ABORT_TICK_MS < ABORT_DELAY) return;
+        stopAbortClock();
+        abort();
+      }, ABORT_TICK_MS);
+    };
+    const stopAbortClock = () => clearInterval(abortClock);
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RequestIdProvider value={loadContext.requestId}>
@@ -55,13 +69,15 @@ export default async function handleRequest(
       {
         nonce,
         onShellReady() {
-          abortClock ??= setTimeout(abort, ABORT_DELAY);
+          startAbortClock();
           if (!waitForAll) respond();
         },
         onAllReady() {
+          stopAbortClock();
           if (waitForAll) respond();
         },
         onShellError(error: unknown) {
+          stopAbortClock();
           reject(error);
         },
         onError(error: unknown) {

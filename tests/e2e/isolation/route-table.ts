@@ -587,7 +587,15 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
     intentSources: ["app/components/imports/import-preview.tsx"],
   },
   "routes/tenant.import.errors.tsx": { area: "tenant", roles: IMPORTERS, params: { importId: "import" }, query: {} },
-  "routes/tenant.import.997.tsx": { area: "tenant", roles: IMPORTERS, params: { importId: "import" }, query: {} },
+  // Only an EDI import has a 997; the world's imports are CSV files, so the page's own check has
+  // nothing to open, and the attacks hold another company's import to a random id's 404.
+  "routes/tenant.import.997.tsx": {
+    area: "tenant",
+    roles: IMPORTERS,
+    params: { importId: "import" },
+    query: {},
+    shows: { importId: ["edi"] },
+  },
   "routes/tenant.admin.api-keys.tsx": {
     area: "tenant",
     roles: ADMINS,
