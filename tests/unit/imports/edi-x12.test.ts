@@ -79,5 +79,17 @@ describe("readX12", () => {
   it("tells an interchange from a table by its start", () => {
     expect(looksLikeX12("\uFEFF\n ISA*00*")).toBe(true);
     expect(looksLikeX12("sku,site,day\n")).toBe(false);
+    expect(looksLikeX12("ST,Site,Day\n")).toBe(false);
+  });
+
+  it("refuses a bare transaction set or group as X12 without its envelope, not as a table", () => {
+    const bareSet = "ST*852*0001~XQ*F*20200101~N1*ST*STORE~LIN*1*UP*012345678905~ZA*QS*100~SE*6*0001~";
+    expect(looksLikeX12(bareSet)).toBe(true);
+    expect(looksLikeX12("\uFEFF\r\nGS*PD*S*R*20200101*1200*1*X*005010~")).toBe(true);
+    expect(errorOf(bareSet)).toMatchObject({
+      segment: "ISA",
+      message: "ISA: the file starts with ST: a transaction set without the ISA envelope around it",
+    });
+    expect(errorOf("GS|IB|S|R|20200101|1200|1|X|004010\n").message).toContain("a functional group without the ISA envelope");
   });
 });

@@ -92,9 +92,19 @@ const OLDEST_VERSION = 3030;
 const ENVELOPES = new Set(["ISA", "IEA", "GS", "GE", "ST"]);
 const NEWEST_VERSION = 5010;
 
-/** Does this text start (after a byte-order mark and blank space) like an X12 interchange? */
+/**
+ * A functional group or transaction set without the envelope around it (what a gateway's log or a
+ * trading partner's sample often holds): GS or ST, a separator, and the code that follows them.
+ */
+const BARE_GROUP_OR_SET = /^(?:GS([^\w\s])[A-Z]{2}\1|ST([^\w\s])\d{3}\2)/;
+
+/**
+ * Does this text start (after a byte-order mark and blank space) like an X12 interchange? A bare
+ * group or set counts, so that it is refused as X12 without its envelope rather than as a table.
+ */
 export function looksLikeX12(text: string): boolean {
-  return /^\uFEFF?\s*ISA/.test(text);
+  const start = text.replace(/^\uFEFF?\s*/, "");
+  return start.startsWith("ISA") || BARE_GROUP_OR_SET.test(start);
 }
 
 /** Reads every interchange of the text, in order. */
@@ -103,7 +113,18 @@ export function readX12(text: string): X12Interchange[] {
   let at = skipBlank(text, 0);
   let ordinal = 0;
   if (text.startsWith("\uFEFF", at)) at = skipBlank(text, at + 1);
-  if (!text.startsWith("ISA", at)) throw new X12Error("ISA", 0, "the file does not start with an ISA segment");
+  if (!text.startsWith("ISA", at)) {
+    const bare = BARE_GROUP_OR_SET.exec(text.slice(at));
+    if (bare) {
+      const tag = text.slice(at, at + 2);
+      throw new X12Error(
+        "ISA",
+        0,
+        `the file starts with ${tag}: a ${tag === "ST" ? "transaction set" : "functional group"} without the ISA envelope around it`,
+      );
+    }
+    throw new X12Error("ISA", 0, "the file does not start with an ISA segment");
+  }
   while (at < text.length) {
     const read = readInterchange(text, at, ordinal);
     interchanges.push(read.interchange);
