@@ -57,7 +57,9 @@ export function build997(sets: readonly AcknowledgedSet[], control: string, at: 
     const groups = [...new Set(sets.filter((s) => s.interchange === interchange).map((s) => s.group))];
     groups.forEach((group, g) => {
       const groupControl = String(g + 1);
-      segments.push(["GS", "FA", group.receiver, group.sender, date, time, groupControl, "X", group.version]);
+      // GS04 is YYMMDD before 004010 (the version that widened dates to CCYYMMDD), as the sender's own GS.
+      const groupDate = (wholeNumber(group.version.slice(0, 6)) ?? 0) < 4010 ? date.slice(2) : date;
+      segments.push(["GS", "FA", group.receiver, group.sender, groupDate, time, groupControl, "X", group.version]);
       const body: string[][] = [
         ["ST", "997", "0001"],
         ["AK1", group.functionalId, group.control],

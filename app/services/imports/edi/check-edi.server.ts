@@ -41,6 +41,13 @@ export const EDI_KINDS: readonly TableKind[] = ["stock", "consumption"];
 /** The canonical columns of a fact row as an interchange names them. */
 const EDI_COLUMNS: Record<string, string> = { sku: "LIN", site: "N1", day: "DTM", on_hand: "QTY", qty: "QTY" };
 
+/** A refused row's column as the user reads it: the segment (and element), with its set's ST02 when there are several. */
+export function columnNameOf(column: string | null, setControl: string | null): string | null {
+  const name = column ? (EDI_COLUMNS[column] ?? column) : null;
+  if (setControl === null) return name;
+  return name ? `${name} (ST ${setControl})` : `ST ${setControl}`;
+}
+
 export function readInterchanges(text: string): X12Interchange[] {
   try {
     return readX12(text);
@@ -118,8 +125,9 @@ export async function checkInterchange(
   const previous = await findEarlierEdiImport(tx, scope.tenantId, importId, sha256, edi.controls);
   edi.previous = previous ? { importId: previous.importId, committedAt: previous.committedAt.toISOString() } : null;
   edi.ack997 = build997(sets, controlNumberOf(importId), new Date());
-  const problems = sets.flatMap((s) =>
-    s.problems.map((p) => ({ ...p, columnName: p.column ? (EDI_COLUMNS[p.column] ?? p.column) : null })),
-  );
+  // Rows are numbered within their transaction set (as the 997 counts them): in a file of several
+  // sets, the column names the set too, or two sets' "row 7" could not be told apart.
+  const setOf = (s: CheckedSet) => (sets.length > 1 ? s.set.control : null);
+  const problems = sets.flatMap((s) => s.problems.map((p) => ({ ...p, columnName: columnNameOf(p.column, setOf(s)) })));
   return { kinds: [...EDI_KINDS], source: { format: "x12", ignored: [], edi }, rowsTotal, counts, problems, errorRows, sets };
 }
