@@ -78,8 +78,25 @@ export interface MetricsAgreement {
   onHand: number | null;
 }
 
-/** Active agreements of the tenant, ordered by id, with their latest on hand up to `asOf`. */
-export async function listMetricsAgreements(tx: Tx, scope: TenantScope, asOf: string): Promise<MetricsAgreement[]> {
+/**
+ * `and <column> = any(ids)` when only some agreements are wanted (an incremental recompute), else
+ * nothing. An empty list selects none.
+ */
+function onlyAgreements(column: string, agreementIds: readonly string[] | undefined) {
+  if (agreementIds === undefined) return sql``;
+  return sql`and ${sql.raw(column)} = any(${`{${agreementIds.join(",")}}`}::uuid[])`;
+}
+
+/**
+ * Active agreements of the tenant (all, or those among `agreementIds`), ordered by id, with
+ * their latest on hand up to `asOf`.
+ */
+export async function listMetricsAgreements(
+  tx: Tx,
+  scope: TenantScope,
+  asOf: string,
+  agreementIds?: readonly string[],
+): Promise<MetricsAgreement[]> {
   // float8 and integer columns come back as numbers from both drivers, uuids and text as strings.
   return rowsOf<MetricsAgreement>(
     await tx.execute(sql`
@@ -96,21 +113,28 @@ export async function listMetricsAgreements(tx: Tx, scope: TenantScope, asOf: st
           and s.day <= ${asOf}::date
         order by s.day desc limit 1
       ) st on true
-      where a.tenant_id = ${scope.tenantId} and a.status = 'active'
+      where a.tenant_id = ${scope.tenantId} and a.status = 'active' ${onlyAgreements("a.id", agreementIds)}
       order by a.id`),
   );
 }
 
 /**
- * Weekly consumption of every active agreement: `weeks` complete 7-day weeks ending at `asOf`
- * (week 0 is the last, asOf − 6 … asOf). Days without a row count 0, so a series is returned for
- * every agreement, oldest week first. Each week is summed exactly (numeric) by the database.
+ * Weekly consumption of every active agreement (or of those among `agreementIds`): `weeks`
+ * complete 7-day weeks ending at `asOf` (week 0 is the last, asOf − 6 … asOf). Days without a row
+ * count 0, so a series is returned for every agreement, oldest week first. Each week is summed
+ * exactly (numeric) by the database.
  *
  * Per agreement, the weeks come back as one text `week:qty,…` rather than one row per week:
  * PGlite spends more time handing over 30,000 rows than the database spends summing them. The
  * lateral sum per agreement reads the facts' primary key and needs no planner statistics.
  */
-export async function weeklyDemand(tx: Tx, scope: TenantScope, asOf: string, weeks: number): Promise<Map<string, Float64Array>> {
+export async function weeklyDemand(
+  tx: Tx,
+  scope: TenantScope,
+  asOf: string,
+  weeks: number,
+  agreementIds?: readonly string[],
+): Promise<Map<string, Float64Array>> {
   const rows = rowsOf<{ agreement_id: string; weeks: string | null }>(
     await tx.execute(sql`
       select a.id as agreement_id, w.weeks
@@ -125,7 +149,7 @@ export async function weeklyDemand(tx: Tx, scope: TenantScope, asOf: string, wee
           group by 1
         ) by_week
       ) w
-      where a.tenant_id = ${scope.tenantId} and a.status = 'active'`),
+      where a.tenant_id = ${scope.tenantId} and a.status = 'active' ${onlyAgreements("a.id", agreementIds)}`),
   );
   const series = new Map<string, Float64Array>();
   for (const row of rows) {
@@ -338,10 +362,15 @@ export async function listTenantsAsOwner(db: Database, slug?: string): Promise<T
   return rowsOf<TenantRef>(await db.execute(sql`select id, slug, timezone from tenants ${filter} order by slug`));
 }
 
-/** The tenant's agreement ids, in a stable order (the rollup rebuild splits them in chunks). */
-export async function listAgreementIds(tx: Tx, scope: TenantScope): Promise<string[]> {
+/**
+ * The tenant's agreement ids (or those of `agreementIds` that are the tenant's), whatever their
+ * status, in a stable order (the rollup rebuild splits them in chunks).
+ */
+export async function listAgreementIds(tx: Tx, scope: TenantScope, agreementIds?: readonly string[]): Promise<string[]> {
   const rows = rowsOf<{ id: string }>(
-    await tx.execute(sql`select id from agreements where tenant_id = ${scope.tenantId} order by id`),
+    await tx.execute(
+      sql`select id from agreements where tenant_id = ${scope.tenantId} ${onlyAgreements("id", agreementIds)} order by id`,
+    ),
   );
   return rows.map((row) => row.id);
 }
