@@ -71,6 +71,14 @@ export interface FactRow {
   supplierId: string | null;
 }
 
+/**
+ * A receipt: with a reference (an ASN number) it receives that notice's shipment of the item at
+ * the site; without one it is goods received that no notice announced, a daily fact.
+ */
+export interface ReceiptRow extends FactRow {
+  reference: string | null;
+}
+
 export interface RowsByKind {
   items: ItemRow;
   suppliers: SupplierRow;
@@ -78,6 +86,7 @@ export interface RowsByKind {
   agreements: AgreementRow;
   stock: FactRow;
   consumption: FactRow;
+  receipts: ReceiptRow;
 }
-/** The kinds this pipeline writes (receipts go through the shipments' receipt service). */
+/** The kinds this pipeline writes. */
 export type TableKind = keyof RowsByKind;

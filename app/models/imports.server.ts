@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@db/client";
 import { importErrors, imports, type ImportSource, users } from "@db/schema";
 import { rowsOf } from "@db/rows";
-import type { AgreementRef, Lookups, RowProblem, RowsByKind, TableKind } from "./import-rows.server";
+import type { RowProblem, RowsByKind, TableKind } from "./import-rows.server";
 
 /**
  * The SQL of imports. Checked rows go into a temporary staging table (dropped at the end of the
@@ -13,29 +13,6 @@ import type { AgreementRef, Lookups, RowProblem, RowsByKind, TableKind } from ".
 
 /** Rows a statement stages at once: one JSON parameter of a few MB. */
 export const STAGE_BATCH = 5_000;
-
-export async function loadLookups(tx: Tx, tenantId: string): Promise<Lookups> {
-  const t = sql`${tenantId}::uuid`;
-  const [itemRows, siteRows, supplierRows, agreementRows] = await Promise.all([
-    tx.execute(sql`select sku as key, id from items where tenant_id = ${t}`),
-    tx.execute(sql`select code as key, id from locations where tenant_id = ${t}`),
-    tx.execute(sql`select code as key, id from suppliers where tenant_id = ${t}`),
-    tx.execute(sql`select item_id, location_id, id, supplier_id, status from agreements where tenant_id = ${t}`),
-  ]);
-  const byKey = (result: unknown) => new Map(rowsOf<{ key: string; id: string }>(result).map((r) => [r.key, r.id]));
-  const agreementsByItemSite = new Map<string, AgreementRef>();
-  for (const r of rowsOf<{ item_id: string; location_id: string; id: string; supplier_id: string; status: string }>(
-    agreementRows,
-  )) {
-    agreementsByItemSite.set(`${r.item_id}|${r.location_id}`, { id: r.id, supplierId: r.supplier_id, status: r.status });
-  }
-  return {
-    itemsBySku: byKey(itemRows),
-    sitesByCode: byKey(siteRows),
-    suppliersByCode: byKey(supplierRows),
-    agreementsByItemSite,
-  };
-}
 
 /**
  * What an EDI interchange names items and sites by, each to the SKU or site code it stands for:
@@ -118,6 +95,8 @@ const STAGE_COLUMNS: Record<TableKind, string> = {
     "row integer, supplier_id uuid, item_id uuid, location_id uuid, min_qty numeric, max_qty numeric, lead_time_days numeric, lead_time_sd_days numeric, moq numeric, pack_size numeric, review_period_days integer",
   stock: "row integer, item_id uuid, location_id uuid, day date, qty numeric, supplier_id uuid",
   consumption: "row integer, item_id uuid, location_id uuid, day date, qty numeric, supplier_id uuid",
+  receipts:
+    "row integer, item_id uuid, location_id uuid, day date, qty numeric, supplier_id uuid, reference text, shipment_id uuid",
 };
 
 const stageTable = (kind: TableKind) => sql.raw(`import_stage_${kind}`);
@@ -161,7 +140,8 @@ function recordOf<K extends TableKind>(kind: K, row: RowsByKind[K]): Record<stri
     }
     default: {
       const r = row as RowsByKind["stock"];
-      return { item_id: r.itemId, location_id: r.locationId, day: r.day, qty: r.qty, supplier_id: r.supplierId };
+      const reference = kind === "receipts" ? { reference: (row as RowsByKind["receipts"]).reference } : {};
+      return { item_id: r.itemId, location_id: r.locationId, day: r.day, qty: r.qty, supplier_id: r.supplierId, ...reference };
     }
   }
 }
@@ -195,6 +175,8 @@ const NATURAL_KEY: Record<TableKind, string> = {
   agreements: "item_id, location_id",
   stock: "item_id, location_id, day",
   consumption: "item_id, location_id, day",
+  // A receipt against a notice is one per shipment, whatever its day; one without, one a day.
+  receipts: "item_id, location_id, coalesce('asn:' || reference, day::text)",
 };
 
 /**
@@ -254,6 +236,12 @@ const COMPARE: Record<TableKind, { join: string; changed: string }> = {
   },
   consumption: {
     join: "left join consumption t on t.tenant_id = $tenant and t.item_id = s.item_id and t.location_id = s.location_id and t.day = s.day",
+    changed: "s.qty is distinct from t.qty",
+  },
+  // A receipt against a notice still in transit is new (one already received the same way has
+  // left the stage as unchanged: checkStagedReceipts).
+  receipts: {
+    join: "left join receipts t on s.reference is null and t.tenant_id = $tenant and t.item_id = s.item_id and t.location_id = s.location_id and t.day = s.day",
     changed: "s.qty is distinct from t.qty",
   },
 };
@@ -348,6 +336,14 @@ export async function writeStaged(tx: Tx, kind: TableKind, tenantId: string): Pr
         select ${t}, s.item_id, s.location_id, s.day, s.supplier_id, s.qty from ${s} s
         on conflict (tenant_id, item_id, location_id, day) do update set qty = excluded.qty
         where consumption.qty is distinct from excluded.qty`);
+      return;
+    case "receipts":
+      // Receipts against notices are the shipments' receipt service's to write.
+      await tx.execute(sql`
+        insert into receipts (tenant_id, item_id, location_id, day, supplier_id, qty)
+        select ${t}, s.item_id, s.location_id, s.day, s.supplier_id, s.qty from ${s} s where s.reference is null
+        on conflict (tenant_id, item_id, location_id, day) do update set qty = excluded.qty
+        where receipts.qty is distinct from excluded.qty`);
       return;
   }
 }

@@ -17,6 +17,7 @@ import {
 import type { TenantScope } from "@db/scope";
 import { isUuid } from "~/utils/ids";
 import { parseTenantSettings, type TenantSettings } from "~/models/tenant-settings.server";
+import { rowsOf } from "@db/rows";
 import { scopeFilter } from "./sql.server";
 
 /** The audit trail's entity of an ASN (it covers several shipments of one plan) and of a receipt. */
@@ -165,16 +166,23 @@ export interface NewShipment {
   expectedArrival: string;
 }
 
+/** The next ASN-YYYY-NNNNN of the transaction's tenant for a notice shipped in `year` (next_asn_number). */
+export async function nextAsnNumber(tx: Tx, year: number): Promise<string> {
+  const rows = rowsOf<{ number: string }>(await tx.execute(sql`select next_asn_number(${year}::int) as number`));
+  return rows[0].number;
+}
+
 /**
- * Writes one shipment per line of an ASN, in transit, and raises each line's shipped quantity
- * (status shipped), in two statements whatever the number of lines. Returns the new shipments' ids
- * in the order given.
+ * Writes one shipment per line of an ASN, in transit and under one new ASN number, and raises
+ * each line's shipped quantity (status shipped), in two statements whatever the number of lines.
+ * Returns the number and the new shipments' ids in the order given.
  */
 export async function insertAsn(
   tx: Tx,
   scope: TenantScope,
   asn: { supplierId: string; shipDate: string; carrier: string | null; tracking: string | null; lines: readonly NewShipment[] },
-): Promise<string[]> {
+): Promise<{ asnNumber: string; ids: string[] }> {
+  const asnNumber = await nextAsnNumber(tx, Number(asn.shipDate.slice(0, 4)));
   const inserted = await tx
     .insert(shipments)
     .values(
@@ -183,6 +191,7 @@ export async function insertAsn(
         supplierId: asn.supplierId,
         agreementId: l.agreementId,
         planLineId: l.lineId,
+        asnNumber,
         qty: l.qty,
         shipDate: asn.shipDate,
         expectedArrival: l.expectedArrival,
@@ -201,7 +210,7 @@ export async function insertAsn(
     set shipped_qty = pl.shipped_qty + v.qty, status = 'shipped'
     from (values ${values}) as v(id, qty)
     where ${scopeFilter(scope, "pl")} and pl.id = v.id`);
-  return asn.lines.map((l) => byLine.get(l.lineId) ?? "");
+  return { asnNumber, ids: asn.lines.map((l) => byLine.get(l.lineId) ?? "") };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -323,6 +332,7 @@ export async function closeReceivedLine(
 
 export interface ShipmentRecord {
   id: string;
+  asnNumber: string;
   supplierId: string;
   supplierName: string;
   agreementId: string;
@@ -365,6 +375,7 @@ function selectRecords(tx: Tx, today: string) {
   return tx
     .select({
       id: sh.id,
+      asnNumber: sh.asnNumber,
       supplierId: sh.supplierId,
       supplierName: suppliers.name,
       agreementId: sh.agreementId,

@@ -131,6 +131,9 @@ export default function ShipmentPage() {
           </Fact>
           <Fact label={t("shipments.detail.shipDate")}>{formatDay(locale, s.shipDate)}</Fact>
           <Fact label={t("shipments.detail.expectedArrival")}>{formatDay(locale, s.expectedArrival)}</Fact>
+          <Fact label={t("shipments.detail.asnNumber")}>
+            <span className="font-mono">{s.asnNumber}</span>
+          </Fact>
           <Fact label={t("shipments.detail.carrier")}>{s.carrier ?? none}</Fact>
           <Fact label={t("shipments.detail.tracking")}>{s.tracking ?? none}</Fact>
           <Fact label={t("shipments.detail.receivedQty")}>

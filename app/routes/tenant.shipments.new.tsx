@@ -38,8 +38,11 @@ export async function action(args: ActionFunctionArgs) {
   if (!submission) throw badRequest("Bad request: expected an ASN form");
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
-    await recordAsnForm(membership, planId, submission.value);
-    return redirectWithToast(args.request, `/t/${membership.tenant.slug}/plans/${planId}`, { key: "shipments.detail.recorded" });
+    const asn = await recordAsnForm(membership, planId, submission.value);
+    return redirectWithToast(args.request, `/t/${membership.tenant.slug}/plans/${planId}`, {
+      key: "shipments.detail.recorded",
+      params: { asnNumber: asn.asnNumber },
+    });
   } catch (error) {
     return formErrorData(error, submission);
   }

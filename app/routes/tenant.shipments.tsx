@@ -106,6 +106,9 @@ export default function Shipments() {
               <th scope="col" className="px-3 py-2">
                 {t("shipments.columns.plan")}
               </th>
+              <th scope="col" className="px-3 py-2">
+                {t("shipments.columns.asn")}
+              </th>
               {!isSupplier ? (
                 <th scope="col" className="px-3 py-2">
                   {t("shipments.columns.supplier")}
@@ -158,6 +161,7 @@ export default function Shipments() {
                     <span className="text-slate-500">{t("shipments.noPlan")}</span>
                   )}
                 </td>
+                <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{s.asnNumber}</td>
                 {!isSupplier ? <td className="px-3 py-2">{s.supplierName}</td> : null}
                 <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
                   <Link to={`/t/${tenant}/shipments/${s.id}`} className="text-indigo-700 hover:underline">

@@ -65,3 +65,12 @@ export const stockSnapshots = pgTable("stock_snapshots", { ...factKey(), onHand:
 export const consumption = pgTable("consumption", { ...factKey(), qty: quantity().notNull() }, (t) =>
   factConstraints("consumption", t),
 ).enableRLS();
+
+/**
+ * Goods received each day without a shipping notice of the portal (the ERP's goods receipts that
+ * no ASN announced). A receipt against an ASN is recorded on its shipment, never here, so that no
+ * quantity is counted twice.
+ */
+export const receipts = pgTable("receipts", { ...factKey(), qty: quantity().notNull() }, (t) =>
+  factConstraints("receipts", t),
+).enableRLS();

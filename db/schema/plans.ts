@@ -224,6 +224,11 @@ export const shipments = pgTable(
     supplierId: uuid().notNull(),
     agreementId: uuid().notNull(),
     planLineId: uuid(),
+    /**
+     * The notice's number (ASN-YYYY-NNNNN, from `next_asn_number()`): every line of one notice
+     * carries it, and a buyer's ERP quotes it when it books the goods in.
+     */
+    asnNumber: text().notNull(),
     qty: quantity().notNull(),
     shipDate: date({ mode: "string" }).notNull(),
     expectedArrival: date({ mode: "string" }).notNull(),
@@ -240,6 +245,7 @@ export const shipments = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("shipments_agreement_idx").on(t.tenantId, t.agreementId, t.status),
+    index("shipments_asn_number_idx").on(t.tenantId, t.asnNumber),
     foreignKey({
       name: "shipments_agreement_fk",
       columns: [t.tenantId, t.agreementId, t.supplierId],
@@ -254,5 +260,19 @@ export const shipments = pgTable(
     check("shipments_dates_check", sql`${t.expectedArrival} >= ${t.shipDate}`),
     check("shipments_status_check", sql`${t.status} in ('in_transit', 'received')`),
     ...supplierOwnedPolicies("shipments"),
+  ],
+).enableRLS();
+
+/** The last ASN number given per tenant and year; like plan_counters, reached only through `next_asn_number()`. */
+export const asnCounters = pgTable(
+  "asn_counters",
+  {
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    year: integer().notNull(),
+    lastNumber: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.year] }),
+    pgPolicy("asn_counters_tenant", { as: "permissive", for: "all", using: tenantMatches, withCheck: tenantMatches }),
   ],
 ).enableRLS();

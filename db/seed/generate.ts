@@ -197,6 +197,7 @@ export function buildDemo(options: BuildOptions = {}): DemoDataset {
     auditEvents: [],
     planCounters: [],
     shipments: [],
+    asnCounters: [],
   };
   const tenantIds = new Map<string, string>();
   const supplierIds = new Map<string, string>();

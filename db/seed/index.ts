@@ -19,6 +19,7 @@ import {
   locations,
   memberships,
   planCounters,
+  asnCounters,
   planEvents,
   planLines,
   planStatuses,
@@ -229,6 +230,7 @@ async function writePlans(tx: Tx, dataset: DemoDataset) {
   await insertInChunks(dataset.planLines, (chunk) => tx.insert(planLines).values(chunk));
   await insertInChunks(dataset.planEvents, (chunk) => tx.insert(planEvents).values(chunk));
   await insertInChunks(dataset.planCounters, (chunk) => tx.insert(planCounters).values(chunk));
+  await insertInChunks(dataset.asnCounters, (chunk) => tx.insert(asnCounters).values(chunk));
   await insertInChunks(dataset.shipments, (chunk) => tx.insert(shipments).values(chunk));
   await insertInChunks(dataset.auditEvents, (chunk) => tx.insert(auditEvents).values(chunk));
   await insertInChunks(dataset.bandProposals ?? [], (chunk) => tx.insert(bandProposals).values(chunk));

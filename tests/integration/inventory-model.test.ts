@@ -145,11 +145,12 @@ describe("classes, in transit, cover and projected stockout", () => {
     await m("A-OK", "B", "Y", 4); // 20 on hand, 4 a day, +30 arriving day 3: 16, 12, 8, 34 … day 11 → 2, day 12 → 0
     await m("B-HIGH", "C", "Z", 0);
     await handle.db.insert(schema.shipments).values([
-      { tenantId, ...ids["A-OK"], qty: 30, shipDate: "2026-03-01", expectedArrival: "2026-03-06" },
+      { tenantId, ...ids["A-OK"], asnNumber: "ASN-2026-00001", qty: 30, shipDate: "2026-03-01", expectedArrival: "2026-03-06" },
       // Received shipments are no longer in transit.
       {
         tenantId,
         ...ids["A-OK"],
+        asnNumber: "ASN-2026-00001",
         qty: 99,
         shipDate: "2026-02-20",
         expectedArrival: "2026-02-25",
@@ -247,6 +248,7 @@ describe("classes, in transit, cover and projected stockout", () => {
           tenantId: tenant,
           supplierId: supplier,
           agreementId,
+          asnNumber: "ASN-2026-00001",
           qty: r.qty,
           shipDate: addDays(arrival, -1),
           expectedArrival: arrival,
@@ -314,6 +316,7 @@ describe("classes, in transit, cover and projected stockout", () => {
       supplierId,
       agreementId,
       planLineId: lineId,
+      asnNumber: "ASN-2026-00001",
       qty: 4,
       shipDate: "2026-03-03",
       expectedArrival: "2026-03-04",

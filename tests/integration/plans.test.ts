@@ -230,6 +230,7 @@ describe("the planning context", () => {
       tenantId,
       supplierId: supplierA,
       agreementId: ag.a1,
+      asnNumber: "ASN-2026-00001",
       qty: 40,
       shipDate: "2026-03-08",
       expectedArrival: "2026-03-12",

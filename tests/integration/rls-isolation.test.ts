@@ -29,6 +29,7 @@ const FIXTURE_TABLES = [
   "items",
   "locations",
   "memberships",
+  "receipts",
   "stock_snapshots",
   "suppliers",
   "tenants",
@@ -86,6 +87,7 @@ async function visible(tx: Tx) {
     agreements: idsOf(await tx.select({ id: schema.agreements.id }).from(schema.agreements)),
     stockSnapshots: keysOf(await tx.select().from(schema.stockSnapshots)),
     consumption: keysOf(await tx.select().from(schema.consumption)),
+    receipts: keysOf(await tx.select().from(schema.receipts)),
     memberships: idsOf(await tx.select({ id: schema.memberships.id }).from(schema.memberships)),
     auditEvents: idsOf(await tx.select({ id: schema.auditEvents.id }).from(schema.auditEvents)),
   };
@@ -99,6 +101,7 @@ const allOf = (t: FixtureTenant) => ({
   agreements: sorted(Object.values(t.agreements)),
   stockSnapshots: sorted([...t.facts.s1, ...t.facts.s2, ...t.facts.none]),
   consumption: sorted([...t.facts.s1, ...t.facts.s2, ...t.facts.none]),
+  receipts: sorted([...t.facts.s1, ...t.facts.s2, ...t.facts.none]),
   memberships: sorted(Object.values(t.memberships)),
   auditEvents: sorted(Object.values(t.audit)),
 });
@@ -106,15 +109,15 @@ const allOf = (t: FixtureTenant) => ({
 describe("the app role with no tenant context", () => {
   it("sees 0 rows in every tenant table, while the owner sees the fixture's rows", async () => {
     const catalog = await tenantTables(handle.db);
-    // Tables the app role cannot select from at all fail louder than 0 rows: the plan counters and
-    // the e-mail outbox (read by the relay only).
+    // Tables the app role cannot select from at all fail louder than 0 rows: the plan and ASN
+    // counters and the e-mail outbox (read by the relay only).
     const tables = catalog.filter((t) => t.appCanSelect).map((t) => t.name);
     expect(
       catalog
         .filter((t) => !t.appCanSelect)
         .map((t) => t.name)
         .sort(),
-    ).toEqual(["email_outbox", "plan_counters"]);
+    ).toEqual(["asn_counters", "email_outbox", "plan_counters"]);
     expect(tables).toEqual(expect.arrayContaining(FIXTURE_TABLES));
     for (const table of FIXTURE_TABLES) {
       expect(await countRows(handle.db, table), `owner rows in ${table}`).toBeGreaterThan(0);
@@ -162,6 +165,7 @@ describe("supplier S1 of tenant A", () => {
       agreements: sorted([A.agreements.ag1, A.agreements.ag2]),
       stockSnapshots: A.facts.s1,
       consumption: A.facts.s1,
+      receipts: A.facts.s1,
       // Its own people only (the multi-tenant user also serves S1 in A); no buyer, no S2.
       memberships: sorted([A.memberships.s1, A.memberships.multi]),
       auditEvents: [A.audit.s1],
@@ -176,10 +180,20 @@ describe("supplier S1 of tenant A", () => {
       item: await tx.select().from(schema.items).where(eq(schema.items.id, A.items.i2)),
       stock: await tx.select().from(schema.stockSnapshots).where(eq(schema.stockSnapshots.supplierId, A.suppliers.s2)),
       consumption: await tx.select().from(schema.consumption).where(eq(schema.consumption.supplierId, A.suppliers.s2)),
+      receipts: await tx.select().from(schema.receipts).where(eq(schema.receipts.supplierId, A.suppliers.s2)),
       membership: await tx.select().from(schema.memberships).where(eq(schema.memberships.id, A.memberships.s2)),
       audit: await tx.select().from(schema.auditEvents).where(eq(schema.auditEvents.id, A.audit.s2)),
     }));
-    expect(found).toEqual({ agreement: [], supplier: [], item: [], stock: [], consumption: [], membership: [], audit: [] });
+    expect(found).toEqual({
+      agreement: [],
+      supplier: [],
+      item: [],
+      stock: [],
+      consumption: [],
+      receipts: [],
+      membership: [],
+      audit: [],
+    });
   });
 
   it("cannot insert rows that carry S2's supplier_id", async () => {
@@ -381,6 +395,7 @@ describe("supplier S1 of tenant A", () => {
       agreements: [],
       stockSnapshots: [],
       consumption: [],
+      receipts: [],
       memberships: [],
       auditEvents: [],
     });
@@ -673,6 +688,7 @@ describe("withUser (signed in, no tenant chosen)", () => {
       agreements: [],
       stockSnapshots: [],
       consumption: [],
+      receipts: [],
       memberships: sorted([A.memberships.multi, B.memberships.multi]),
       auditEvents: [],
     });

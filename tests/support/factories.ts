@@ -221,6 +221,8 @@ export interface FactDay {
   day: string;
   onHand?: number;
   consumed?: number;
+  /** Goods received without a shipping notice. */
+  received?: number;
 }
 
 /** Writes daily facts of one item and site (a consumption of 0 writes no row, as no demand). */
@@ -229,6 +231,8 @@ export async function insertFacts(db: Database, key: FactKey, days: readonly Fac
   const consumed = days.filter((d) => (d.consumed ?? 0) > 0).map((d) => ({ ...key, day: d.day, qty: d.consumed! }));
   for (let i = 0; i < stock.length; i += 1_000) await db.insert(schema.stockSnapshots).values(stock.slice(i, i + 1_000));
   for (let i = 0; i < consumed.length; i += 1_000) await db.insert(schema.consumption).values(consumed.slice(i, i + 1_000));
+  const received = days.filter((d) => (d.received ?? 0) > 0).map((d) => ({ ...key, day: d.day, qty: d.received! }));
+  for (let i = 0; i < received.length; i += 1_000) await db.insert(schema.receipts).values(received.slice(i, i + 1_000));
 }
 
 /**

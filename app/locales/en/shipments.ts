@@ -20,6 +20,7 @@ export default {
     noPlan: "Not from a plan",
     columns: {
       plan: "Plan",
+      asn: "ASN",
       supplier: "Supplier",
       sku: "SKU",
       item: "Item",
@@ -73,6 +74,7 @@ export default {
       qty: "Shipped quantity",
       shipDate: "Ship date",
       expectedArrival: "Expected arrival",
+      asnNumber: "ASN number",
       carrier: "Carrier",
       tracking: "Tracking number",
       status: "Status",
@@ -94,7 +96,7 @@ export default {
       expectRestHint:
         "The line was shipped short ({{rest}} not shipped yet). Leave this unticked to complete the line with this receipt.",
       received: "The receipt was recorded.",
-      recorded: "The shipment was recorded.",
+      recorded: "The shipment was recorded as {{asnNumber}}.",
       conflict: "This shipment has changed — reload the page to see it as it is now.",
       notAllowed: "Receipts cannot be recorded while the plan is {{status}}.",
     },

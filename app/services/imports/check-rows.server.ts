@@ -4,13 +4,14 @@ import {
   type ChangeCounts,
   countStagedChanges,
   createStage,
-  loadLookups,
   STAGE_BATCH,
   type StagedRow,
   stageRows,
   takeStagedDuplicates,
 } from "~/models/imports.server";
+import { loadLookups } from "~/models/import-lookups.server";
 import type { SourceRow } from "./read/index.server";
+import { checkNoticeReceipts } from "./receipts.server";
 import { checkRow, type RowProblem, type TableKind } from "./rows";
 
 /** Refused rows kept for the report; the count goes on past it. */
@@ -78,7 +79,13 @@ export async function checkRows(
       },
     ]);
   }
+  let receivedAlready = 0;
+  if (kind === "receipts") {
+    const notices = await checkNoticeReceipts(tx, scope);
+    for (const found of notices.refused) refuse(found);
+    receivedAlready = notices.unchanged;
+  }
   problems.sort((x, y) => x.row - y.row);
   const counts = await countStagedChanges(tx, kind, scope.tenantId);
-  return { rowsTotal, counts, problems, errorRows };
+  return { rowsTotal, counts: { ...counts, unchanged: counts.unchanged + receivedAlready }, problems, errorRows };
 }

@@ -22,6 +22,7 @@ import { type ProgressListener } from "./check-rows.server";
 import { type CheckedImport, checkStoredImport, openOrRefuse, type PipelineKind, sourceOf } from "./check-import.server";
 import { looksLikeX12 } from "./edi/x12";
 import { detectKind, type ImportKind, matchHeaders } from "./read/index.server";
+import { receiveStagedNotices } from "./receipts.server";
 import { isTableKind, type TableKind } from "./rows";
 
 export { checkRows, type CheckedRows, MAX_STORED_PROBLEMS, type ProgressListener } from "./check-rows.server";
@@ -42,10 +43,10 @@ export type { CheckedImport, PipelineKind } from "./check-import.server";
 export const IMPORT_AUDIT = { commit: "import.commit" } as const;
 
 /** Who may import what: administrators everything; buyers agreements and the daily facts. */
-const BUYER_KINDS: readonly ImportKind[] = ["agreements", "stock", "consumption"];
+const BUYER_KINDS: readonly ImportKind[] = ["agreements", "stock", "consumption", "receipts"];
 
 export function importKindsFor(role: string): TableKind[] {
-  if (role === "admin") return ["items", "suppliers", "sites", "agreements", "stock", "consumption"];
+  if (role === "admin") return ["items", "suppliers", "sites", "agreements", "stock", "consumption", "receipts"];
   if (role === "buyer") return BUYER_KINDS as TableKind[];
   return [];
 }
@@ -283,6 +284,7 @@ export async function writeImport(
       const checked = await checkRecord(tx, scope, record, options.onProgress);
       if (checked.errorRows > 0) return { changedRows: checked.errorRows };
       for (const staged of checked.kinds) await writeStaged(tx, staged, scope.tenantId);
+      if (checked.kinds.includes("receipts")) await receiveStagedNotices(tx, scope);
       await updateImport(tx, scope.tenantId, importId, {
         status: "committed",
         committedAt: new Date(),

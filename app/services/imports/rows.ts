@@ -6,6 +6,7 @@ import type {
   FactRow,
   ItemRow,
   Lookups,
+  ReceiptRow,
   RowProblem,
   RowsByKind,
   SiteRow,
@@ -13,7 +14,7 @@ import type {
   TableKind,
 } from "~/models/import-rows.server";
 import { parseImportDate, parseImportNumber } from "./read/cell-values";
-import type { ImportKind } from "./read/kinds";
+import { IMPORT_KINDS } from "./read/kinds";
 import type { SourceRow } from "./read/source";
 
 export type { AgreementRef, ItemRow, Lookups, RowProblem, RowsByKind, TableKind } from "~/models/import-rows.server";
@@ -240,11 +241,37 @@ export function checkRow<K extends TableKind>(kind: K, row: SourceRow, lookups: 
       return agreement(row, lookups) as RowResult<RowsByKind[K]>;
     case "stock":
       return fact(row, lookups, "on_hand") as RowResult<RowsByKind[K]>;
+    case "receipts":
+      return receipt(row, lookups) as RowResult<RowsByKind[K]>;
     default:
       return fact(row, lookups, "qty") as RowResult<RowsByKind[K]>;
   }
 }
 
-export function isTableKind(kind: ImportKind): kind is TableKind {
-  return kind !== "receipts";
+/** An ASN number as people quote it: up to 64 characters. */
+const REFERENCE_MAX = 64;
+
+/**
+ * A receipt's reference is checked against the notices once the rows are staged (the model's
+ * checkStagedReceipts): here only its form.
+ */
+function receipt(row: SourceRow, lookups: Lookups): RowResult<ReceiptRow> {
+  const checked = fact(row, lookups, "qty");
+  const reference = given(row.values, "reference");
+  if (reference !== undefined && reference.length > REFERENCE_MAX) {
+    const problem = {
+      row: row.row,
+      column: "reference",
+      value: reference,
+      message: ERR("tooLong"),
+      params: { max: REFERENCE_MAX },
+    };
+    return { ok: false, problems: checked.ok ? [problem] : [...checked.problems, problem] };
+  }
+  if (!checked.ok) return checked;
+  return { ok: true, value: { ...checked.value, reference: reference?.toUpperCase() ?? null } };
+}
+
+export function isTableKind(kind: string): kind is TableKind {
+  return (IMPORT_KINDS as readonly string[]).includes(kind);
 }

@@ -10,6 +10,7 @@ import {
   markShipmentReceived,
   SHIPMENT_ENTITY,
   type LineAfterReceipt,
+  type ShipmentForReceipt,
 } from "~/models/shipments.server";
 import { AppError } from "~/utils/app-error";
 import { todayIn } from "~/utils/dates";
@@ -91,30 +92,67 @@ export async function recordReceipt(db: Database, scope: TenantScope, input: Rec
     else if (on.value > today) problems.field("receivedOn", "in_future", { today });
     if (!problems.empty || !qty.ok || !on.ok) throw problems.error();
 
-    if (!(await markShipmentReceived(tx, scope, shipment.id, { qty: qty.value, on: on.value }))) {
-      throw receiptConflict("received", "received");
-    }
-    let line: ReceiptResult["line"] = null;
-    if (shipment.planLineId) {
-      const after = await addReceiptToLine(tx, scope, shipment.planLineId, qty.value);
-      if (after) line = await settleLine(tx, scope, after, terms.shipping.onTimeToleranceDays, input.closeLine ?? true);
-    }
-    const result: ReceiptResult = {
-      shipment: { id: shipment.id, status: "received", receivedQty: qty.value, receivedOn: on.value },
-      line,
-    };
-    await recordAudit(tx, {
-      tenantId: scope.tenantId,
-      supplierId: shipment.supplierId,
-      actorUserId: scope.userId,
-      action: SHIPMENT_AUDIT.receive,
-      entityType: SHIPMENT_ENTITY,
-      entityId: shipment.id,
-      before: { status: shipment.status, qty: shipment.qty, expectedArrival: shipment.expectedArrival },
-      after: result,
-    });
-    return result;
+    return receiveLocked(
+      tx,
+      scope,
+      shipment,
+      { qty: qty.value, on: on.value },
+      terms.shipping.onTimeToleranceDays,
+      input.closeLine ?? true,
+    );
   });
+}
+
+/**
+ * Receives a shipment that an import's receipt names by its notice's number, in the import's
+ * transaction: the import checked the day and the plan's state against the same rules as
+ * recordReceipt, so only a shipment received meanwhile is refused. The line is completed as the
+ * receipt page does by default.
+ */
+export async function receiveNoticeShipment(
+  tx: Tx,
+  scope: TenantScope,
+  receipt: { shipmentId: string; qty: number; day: string },
+  toleranceDays: number,
+): Promise<ReceiptResult> {
+  const shipment = await lockShipment(tx, scope, receipt.shipmentId);
+  if (!shipment) throw AppError.notFound();
+  if (shipment.status !== "in_transit") throw receiptConflict("received", shipment.status);
+  return receiveLocked(tx, scope, shipment, { qty: receipt.qty, on: receipt.day }, toleranceDays, true);
+}
+
+/** The receipt of a locked, in-transit shipment: the shipment, its line, and the audit row. */
+async function receiveLocked(
+  tx: Tx,
+  scope: TenantScope,
+  shipment: ShipmentForReceipt,
+  receipt: { qty: number; on: string },
+  toleranceDays: number,
+  closeLine: boolean,
+): Promise<ReceiptResult> {
+  if (!(await markShipmentReceived(tx, scope, shipment.id, receipt))) {
+    throw receiptConflict("received", "received");
+  }
+  let line: ReceiptResult["line"] = null;
+  if (shipment.planLineId) {
+    const after = await addReceiptToLine(tx, scope, shipment.planLineId, receipt.qty);
+    if (after) line = await settleLine(tx, scope, after, toleranceDays, closeLine);
+  }
+  const result: ReceiptResult = {
+    shipment: { id: shipment.id, status: "received", receivedQty: receipt.qty, receivedOn: receipt.on },
+    line,
+  };
+  await recordAudit(tx, {
+    tenantId: scope.tenantId,
+    supplierId: shipment.supplierId,
+    actorUserId: scope.userId,
+    action: SHIPMENT_AUDIT.receive,
+    entityType: SHIPMENT_ENTITY,
+    entityId: shipment.id,
+    before: { status: shipment.status, qty: shipment.qty, expectedArrival: shipment.expectedArrival },
+    after: result,
+  });
+  return result;
 }
 
 /**

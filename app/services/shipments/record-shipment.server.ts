@@ -61,6 +61,8 @@ export interface RecordedShipment {
 
 export interface AsnResult {
   planId: string;
+  /** The notice's number (ASN-YYYY-NNNNN), which the buyer's ERP quotes when it books the goods in. */
+  asnNumber: string;
   shipments: RecordedShipment[];
   /** True when this request id had already been recorded: nothing new was written. */
   replayed: boolean;
@@ -109,7 +111,7 @@ export async function recordShipment(db: Database, scope: TenantScope, input: As
     const plan = await getPlanForShipment(tx, scope, input.planId, { lock: true });
     if (!plan) throw AppError.notFound();
     const earlier = await recordedAsn(tx, scope, plan.id, SHIPMENT_AUDIT.record, requestId);
-    if (earlier) return { planId: plan.id, shipments: shipmentsOf(earlier), replayed: true };
+    if (earlier) return { planId: plan.id, asnNumber: asnNumberOf(earlier), shipments: shipmentsOf(earlier), replayed: true };
     if (!planActionAllowed("supplier", plan.status, "ship")) throw planNotShippable(plan.status);
 
     const lines = await linesForShipment(tx, scope, plan, { lock: true });
@@ -167,7 +169,7 @@ export async function recordShipment(db: Database, scope: TenantScope, input: As
 
     if (!problems.empty || !shipDate.ok || !carrier.ok || !tracking.ok) throw problems.error();
 
-    const ids = await insertAsn(tx, scope, {
+    const { asnNumber, ids } = await insertAsn(tx, scope, {
       supplierId: plan.supplierId,
       shipDate: shipDate.value,
       carrier: carrier.value,
@@ -203,6 +205,7 @@ export async function recordShipment(db: Database, scope: TenantScope, input: As
       },
       after: {
         requestId,
+        asnNumber,
         shipDate: shipDate.value,
         carrier: carrier.value,
         tracking: tracking.value,
@@ -215,8 +218,13 @@ export async function recordShipment(db: Database, scope: TenantScope, input: As
         })),
       },
     });
-    return { planId: plan.id, shipments: recorded, replayed: false };
+    return { planId: plan.id, asnNumber, shipments: recorded, replayed: false };
   });
+}
+
+function asnNumberOf(after: unknown): string {
+  const number = (after as { asnNumber?: unknown } | null)?.asnNumber;
+  return typeof number === "string" ? number : "";
 }
 
 function shipmentsOf(after: unknown): RecordedShipment[] {

@@ -6,6 +6,7 @@ import { emitPlan, numberPlans } from "./records";
 import { classifyAgreements } from "./routing";
 import type { DemoPlanHistory } from "./rows";
 import { PLAN_SCENARIOS } from "./scenarios";
+import { numberShipments } from "./shipments";
 import type { PlanBuildContext, PlanDraft } from "./shared";
 
 /**
@@ -51,7 +52,15 @@ export type { PlanBuildContext } from "./shared";
 
 /** Builds the plan history of every supplier that has a demo sign-in, deterministically. */
 export function buildPlanHistory(dataset: DemoDataset, context: PlanBuildContext): DemoPlanHistory {
-  const history: DemoPlanHistory = { plans: [], planLines: [], planEvents: [], auditEvents: [], planCounters: [], shipments: [] };
+  const history: DemoPlanHistory = {
+    plans: [],
+    planLines: [],
+    planEvents: [],
+    auditEvents: [],
+    planCounters: [],
+    shipments: [],
+    asnCounters: [],
+  };
   const sites = new Map(dataset.locations.map((l) => [l.id, l]));
   const uoms = new Map(dataset.items.map((i) => [i.id, i.uom]));
   for (const tenant of dataset.tenants) {
@@ -85,6 +94,8 @@ export function buildPlanHistory(dataset: DemoDataset, context: PlanBuildContext
       const supplierUser = members.find((m) => m.role === "supplier" && m.supplierId === draft.supplier.id)!.userId;
       emitPlan(history, draft, { ...actors, supplier: supplierUser }, context);
     }
+    const asnCounters = numberShipments(history.shipments.filter((s) => s.tenantId === tenant.id));
+    for (const [year, lastNumber] of asnCounters) history.asnCounters.push({ tenantId: tenant.id, year, lastNumber });
   }
   history.bandProposals = buildBandProposals(dataset, { ...context, localInstant });
   return history;

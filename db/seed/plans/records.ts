@@ -146,7 +146,7 @@ export function emitPlan(
         ...fulfilment(line, shipment ? [shipment] : []),
         createdAt: draft.writtenAt[v],
       });
-      if (shipment) history.shipments.push({ ...shipment, id: id(`shipment:${name}:${index + 1}`) });
+      if (shipment) history.shipments.push({ ...shipment, id: id(`shipment:${name}:${index + 1}`), asnNumber: "" });
     });
   });
 }

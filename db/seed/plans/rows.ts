@@ -112,6 +112,7 @@ export interface DemoShipment {
   supplierId: string;
   agreementId: string;
   planLineId: string;
+  asnNumber: string;
   qty: number;
   shipDate: string;
   expectedArrival: string;
@@ -131,6 +132,8 @@ export interface DemoPlanHistory {
   auditEvents: DemoAuditEvent[];
   planCounters: DemoPlanCounter[];
   shipments: DemoShipment[];
+  /** The last ASN number per tenant and year (next_asn_number() continues after them). */
+  asnCounters: DemoPlanCounter[];
   /** Suppliers' band change proposals (band-proposals.ts). */
   bandProposals?: DemoBandProposal[];
 }

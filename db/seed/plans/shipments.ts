@@ -37,7 +37,7 @@ function trackingNumber(carrier: string, random: Random): string {
  */
 export function fulfilment(
   line: LineDraft,
-  shipments: readonly Omit<DemoShipment, "id">[],
+  shipments: readonly Omit<DemoShipment, "id" | "asnNumber">[],
 ): Pick<DemoPlanLine, "status" | "shippedQty" | "receivedQty" | "receivedOn" | "onTime" | "fillRate"> {
   const none = { status: line.status, shippedQty: 0, receivedQty: 0, receivedOn: null, onTime: null, fillRate: null };
   if (shipments.length === 0) return none;
@@ -68,7 +68,7 @@ export function shipLine(
   draft: PlanDraft,
   todayEpoch: number,
   random: Random,
-): Omit<DemoShipment, "id"> | null {
+): Omit<DemoShipment, "id" | "asnNumber"> | null {
   const { agreement } = line;
   const arrival = line.approvedArrival!;
   const ship = arrival - agreement.leadTimeDays;
@@ -108,4 +108,21 @@ export function shipLine(
     receivedOn: isoDate(received),
     updatedAt: localInstant(received, random.int(9 * 60, 12 * 60), draft.tenant.timezone),
   };
+}
+
+/**
+ * Numbers a tenant's seeded shipments as the portal does (ASN-YYYY-NNNNN per year of shipping, in
+ * the order they were recorded): each seeded shipment is a notice of its own. Returns the last
+ * number of each year.
+ */
+export function numberShipments(shipments: DemoShipment[]): Map<number, number> {
+  const last = new Map<number, number>();
+  const ordered = [...shipments].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  for (const shipment of ordered) {
+    const year = Number(shipment.shipDate.slice(0, 4));
+    const n = (last.get(year) ?? 0) + 1;
+    last.set(year, n);
+    shipment.asnNumber = `ASN-${year}-${String(n).padStart(5, "0")}`;
+  }
+  return last;
 }

@@ -379,6 +379,7 @@ async function addSupplierRecords(
           supplierId: supplier.id,
           agreementId: agreement.id,
           planLineId: line.id,
+          asnNumber: "ASN-2026-00001",
           qty: 20,
           shipDate: addDays(today, -1),
           expectedArrival: addDays(today, 4),

@@ -91,7 +91,7 @@ async function buildTenant(db: Database, label: string, multiUser: string): Prom
     await insertFacts(
       db,
       key,
-      DAYS.map((day) => ({ day, onHand: 20, consumed: 4 })),
+      DAYS.map((day) => ({ day, onHand: 20, consumed: 4, received: 6 })),
     );
   const keysOf = (supplierId: string | null) =>
     factKeys
