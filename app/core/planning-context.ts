@@ -28,7 +28,10 @@ export interface PlanningAgreement {
   leadTimeDays: number;
   moq: number;
   packSize: number;
-  /** Latest stock snapshot on or before yesterday, and its day; null when there is none. */
+  /**
+   * Latest stock snapshot on or before today, and its day; null when there is none. One dated
+   * today is an ERP's export of current stock, taken as the stock at the start of today.
+   */
   onHand: number | null;
   onHandDay: string | null;
   /** Forecast demand per day, ≥ 0: from agreement_metrics, else the last 28 days' mean. */

@@ -2,8 +2,9 @@ import { dayNumber } from "./day-number";
 import type { PlanningAgreement } from "./planning-context";
 
 /**
- * Stock at the start of today: the snapshot of yesterday, or an older one less the forecast
- * demand of the days since (never below 0). No snapshot at all counts as 0.
+ * Stock at the start of today: a snapshot of today (an ERP's export of current stock) or of
+ * yesterday as it stands, or an older one less the forecast demand of the days since (never
+ * below 0). No snapshot at all counts as 0.
  *
  * @example
  * startingOnHand({ ...agreement, onHand: 100, onHandDay: "2026-03-09", forecastDaily: 10 }, "2026-03-10"); // 100

@@ -348,6 +348,28 @@ export async function writeStaged(tx: Tx, kind: TableKind, tenantId: string): Pr
   }
 }
 
+/** The kinds whose rows name agreements by their item and site (the staged item_id, location_id). */
+const KEYED_BY_ITEM_SITE: readonly TableKind[] = ["agreements", "stock", "consumption", "receipts"];
+
+/**
+ * The agreements whose facts or terms the staged rows of these kinds touch, for the recompute of
+ * their planning figures; read before the stage is dropped at the end of the transaction.
+ */
+export async function stagedAgreementIds(tx: Tx, kinds: readonly TableKind[], tenantId: string): Promise<string[]> {
+  const keyed = kinds.filter((kind) => KEYED_BY_ITEM_SITE.includes(kind));
+  if (keyed.length === 0) return [];
+  const staged = sql.join(
+    keyed.map((kind) => sql`select item_id, location_id from ${stageTable(kind)}`),
+    sql` union `,
+  );
+  const rows = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      select distinct a.id from agreements a join (${staged}) s on s.item_id = a.item_id and s.location_id = a.location_id
+      where a.tenant_id = ${tenantId}::uuid`),
+  );
+  return rows.map((r) => r.id);
+}
+
 export interface ImportRecord {
   id: string;
   kind: TableKind | "receipts" | "edi";

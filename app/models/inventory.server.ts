@@ -221,8 +221,9 @@ async function countInventory(tx: Tx, where: SQL, outer: SQL, filters: Inventory
  *
  * The projection follows the plan builder's (the core's `projectPlanLines`, app/core/project-plan-lines.ts)
  * and the core's `projectInventory`, so that every page gives an agreement the same stockout date:
- * - stock at the start of today = the latest snapshot before today, less the forecast of the days
- *   between it and yesterday (never below 0);
+ * - stock at the start of today = the latest snapshot up to today, less the forecast of the days
+ *   between it and yesterday (never below 0); one dated today is an ERP's current-stock export,
+ *   taken as it stands (core's startingOnHand);
  * - forecast per day = the stored metrics', else the mean consumption of the last 28 days;
  * - receipts = shipments in transit on their expected arrival, and what approved lines (accepted,
  *   or shipped in part) have not shipped yet — approved less shipped quantity — on their approved
@@ -261,7 +262,7 @@ function listedAgreements(where: SQL, filters: InventoryFilters) {
         left join lateral (
           select ss.on_hand, ss.day from stock_snapshots ss
           where ss.tenant_id = a.tenant_id and ss.item_id = a.item_id and ss.location_id = a.location_id
-            and ss.day < ${today}::date
+            and ss.day <= ${today}::date
           order by ss.day desc limit 1
         ) st on true
         where ${where}

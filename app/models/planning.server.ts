@@ -66,12 +66,13 @@ export async function loadPlanningContext(tx: Tx, scope: TenantScope, options: P
   }
   const where = sql.join(conditions, sql` and `);
 
-  // The latest stock on or before yesterday, beside each agreement.
+  // The latest stock up to today, beside each agreement (one dated today is an ERP's export of
+  // current stock: the core takes it as the stock at the start of today).
   const st = tx
     .select({ onHand: ss.onHand, day: ss.day })
     .from(ss)
     .where(
-      and(eq(ss.tenantId, a.tenantId), eq(ss.itemId, a.itemId), eq(ss.locationId, a.locationId), sql`${ss.day} < ${today}::date`),
+      and(eq(ss.tenantId, a.tenantId), eq(ss.itemId, a.itemId), eq(ss.locationId, a.locationId), sql`${ss.day} <= ${today}::date`),
     )
     .orderBy(desc(ss.day))
     .limit(1)

@@ -135,7 +135,7 @@ function latestSnapshots(scope: TenantScope, today: string) {
     join lateral (
       select ss.on_hand, ss.day from stock_snapshots ss
       where ss.tenant_id = a.tenant_id and ss.item_id = a.item_id and ss.location_id = a.location_id
-        and ss.day < ${today}::date
+        and ss.day <= ${today}::date
       order by ss.day desc limit 1
     ) st on true
     left join lateral (

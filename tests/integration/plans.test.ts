@@ -62,8 +62,6 @@ async function insertAgreement(
     facts: facts && [
       { day: "2026-03-01", onHand: 999 },
       { day: YESTERDAY, onHand: facts.onHand },
-      // Today's snapshot is not final yet: never used.
-      { day: TODAY, onHand: 12345 },
       ...Array.from({ length: 40 }, (_, i) => ({ day: addDays(TODAY, -40 + i), consumed: i < 12 ? 1000 : facts.daily })),
     ],
   });
@@ -295,6 +293,22 @@ describe("the planning context", () => {
     await db.execute(sql`delete from plan_lines where tenant_id = ${tenantId} and plan_id = ${planId}`);
     await db.execute(sql`delete from replenishment_plans where tenant_id = ${tenantId} and id = ${planId}`);
     await db.execute(sql`delete from shipments where tenant_id = ${tenantId}`);
+  });
+
+  it("takes a snapshot dated today, as an ERP's export of current stock, as the stock at the start of today", async () => {
+    const [agreement] = await db
+      .select({ itemId: schema.agreements.itemId, locationId: schema.agreements.locationId })
+      .from(schema.agreements)
+      .where(sql`${schema.agreements.id} = ${ag.a4}`);
+    await db.insert(schema.stockSnapshots).values({ tenantId, supplierId: supplierA, ...agreement, day: TODAY, onHand: 777 });
+    try {
+      const context = await withTenant(db, supA, (tx) =>
+        loadPlanningContext(tx, supA, { today: TODAY, horizonDays: 56, agreementIds: [ag.a4] }),
+      );
+      expect(context.agreements[0]).toMatchObject({ onHand: 777, onHandDay: TODAY });
+    } finally {
+      await db.execute(sql`delete from stock_snapshots where tenant_id = ${tenantId} and day = ${TODAY}::date`);
+    }
   });
 });
 

@@ -1,9 +1,8 @@
 import type { Database } from "@db/client";
 import { type TenantScope, withTenant } from "@db/scope";
 import { recordAudit } from "~/models/audit.server";
-import { type ChangeCounts, writeStaged } from "~/models/imports.server";
-import { recomputeTenant } from "~/services/metrics/recompute.server";
-import { type CheckedRows, checkRows, RECOMPUTED_KINDS, requireImporter, requireKind } from "./pipeline.server";
+import type { ChangeCounts } from "~/models/imports.server";
+import { type CheckedRows, checkRows, recomputeAfterImport, requireImporter, requireKind, writeChecked } from "./pipeline.server";
 import type { SourceRow } from "./read/index.server";
 import type { TableKind } from "./rows";
 
@@ -26,8 +25,10 @@ export async function applyRows(
   requireKind(scope, kind);
   const result = await withTenant(db, scope, async (tx) => {
     const checked = await checkRows(tx, scope, kind, rows, (column) => column);
-    if (checked.errorRows > 0 || options.dryRun) return { counts: checked.counts, problems: checked.problems, written: false };
-    await writeStaged(tx, kind, scope.tenantId);
+    if (checked.errorRows > 0 || options.dryRun) {
+      return { counts: checked.counts, problems: checked.problems, written: false, touched: [] as string[] };
+    }
+    const touched = await writeChecked(tx, scope, kind, { kinds: [kind], counts: checked.counts });
     await recordAudit(tx, {
       tenantId: scope.tenantId,
       actorUserId: scope.userId,
@@ -36,10 +37,8 @@ export async function applyRows(
       entityId: null,
       after: { kind, source: options.source ?? "api", rows: checked.rowsTotal, ...checked.counts },
     });
-    return { counts: checked.counts, problems: [], written: true };
+    return { counts: checked.counts, problems: [], written: true, touched };
   });
-  if (result.written && (options.recompute ?? true) && RECOMPUTED_KINDS.has(kind)) {
-    await recomputeTenant(db, scope.tenantId, { trigger: "on-demand", actorUserId: scope.userId });
-  }
-  return result;
+  if (result.written && (options.recompute ?? true)) await recomputeAfterImport(db, scope, { kind, ...result });
+  return { counts: result.counts, problems: result.problems, written: result.written };
 }

@@ -13,12 +13,14 @@ import {
   insertImport,
   insertImportErrors,
   updateImport,
+  stagedAgreementIds,
   writeStaged,
 } from "~/models/imports.server";
+import { recomputeAgreements } from "~/services/metrics/recompute-agreements.server";
 import { recomputeTenant } from "~/services/metrics/recompute.server";
 import { AppError } from "~/utils/app-error";
 import { getEnv } from "~/utils/env.server";
-import { type ProgressListener } from "./check-rows.server";
+import { type ImportTx, type ProgressListener } from "./check-rows.server";
 import { type CheckedImport, checkStoredImport, openOrRefuse, type PipelineKind, sourceOf } from "./check-import.server";
 import { looksLikeX12 } from "./edi/x12";
 import { detectKind, type ImportKind, matchHeaders } from "./read/index.server";
@@ -248,6 +250,39 @@ export interface CommitOutcome {
 }
 
 /**
+ * Writes checked rows staged in `tx` (and receives the notices that receipts name); returns the
+ * agreements whose planning figures the write changed.
+ */
+export async function writeChecked(
+  tx: ImportTx,
+  scope: TenantScope,
+  kind: PipelineKind,
+  checked: Pick<CheckedImport, "kinds" | "counts">,
+): Promise<string[]> {
+  for (const staged of checked.kinds) await writeStaged(tx, staged, scope.tenantId);
+  if (checked.kinds.includes("receipts")) await receiveStagedNotices(tx, scope);
+  const changed = checked.counts.inserted + checked.counts.updated > 0;
+  return changed && RECOMPUTED_KINDS.has(kind) ? stagedAgreementIds(tx, checked.kinds, scope.tenantId) : [];
+}
+
+/**
+ * The planning figures follow the new facts and terms at once, not at the nightly run: those of
+ * the agreements an import touched (and of any whose ABC class it moved). Facts only of item-
+ * sites without an agreement can still move ABC: then the whole company is recomputed.
+ */
+export async function recomputeAfterImport(
+  db: Database,
+  scope: TenantScope,
+  written: { kind: PipelineKind; counts: ChangeCounts; touched: readonly string[] },
+): Promise<void> {
+  const changed = written.counts.inserted + written.counts.updated > 0;
+  if (!changed || !RECOMPUTED_KINDS.has(written.kind)) return;
+  const recompute = { trigger: "on-demand" as const, actorUserId: scope.userId };
+  if (written.touched.length > 0) await recomputeAgreements(db, scope.tenantId, written.touched, recompute);
+  else await recomputeTenant(db, scope.tenantId, recompute);
+}
+
+/**
  * The confirmation: a previewed import without refused rows becomes `committing`; `writeImport`
  * then writes it. Refused (409) for any other state, and for an import with refused rows.
  */
@@ -273,7 +308,7 @@ export async function writeImport(
   options: { recompute?: boolean; onProgress?: ProgressListener } = {},
 ): Promise<CommitOutcome> {
   requireImporter(scope);
-  let written: CommitOutcome | { changedRows: number };
+  let written: (CommitOutcome & { touched: string[] }) | { changedRows: number };
   try {
     written = await withTenant(db, scope, async (tx) => {
       const record = await getImport(tx, scope.tenantId, importId, true);
@@ -283,8 +318,7 @@ export async function writeImport(
       requireKind(scope, kind);
       const checked = await checkRecord(tx, scope, record, options.onProgress);
       if (checked.errorRows > 0) return { changedRows: checked.errorRows };
-      for (const staged of checked.kinds) await writeStaged(tx, staged, scope.tenantId);
-      if (checked.kinds.includes("receipts")) await receiveStagedNotices(tx, scope);
+      const touched = await writeChecked(tx, scope, kind, checked);
       await updateImport(tx, scope.tenantId, importId, {
         status: "committed",
         committedAt: new Date(),
@@ -301,7 +335,7 @@ export async function writeImport(
         entityId: importId,
         after: { kind, fileName: record.fileName, rows: checked.rowsTotal, ...checked.counts },
       });
-      return { kind, counts: checked.counts };
+      return { kind, counts: checked.counts, touched };
     });
   } catch (error) {
     // Nothing was written: the user may confirm again once the cause is gone.
@@ -315,11 +349,8 @@ export async function writeImport(
     throw AppError.conflict("changed", { key: "imports.errors.changedSincePreview", params: { rows: written.changedRows } });
   }
   await rm(storedFile(scope.tenantId, importId), { force: true });
-  // The planning figures follow the new facts and terms at once, not at the nightly run.
-  if ((options.recompute ?? true) && RECOMPUTED_KINDS.has(written.kind)) {
-    await recomputeTenant(db, scope.tenantId, { trigger: "on-demand", actorUserId: scope.userId });
-  }
-  return written;
+  if (options.recompute ?? true) await recomputeAfterImport(db, scope, written);
+  return { kind: written.kind, counts: written.counts };
 }
 
 /** Confirms and writes in one go (the API, and tests). */
