@@ -71,6 +71,7 @@ export default [
     route("agreements/:agreementId", "routes/api.v1.agreement.ts"),
     route("stock", "routes/api.v1.stock.ts"),
     route("consumption", "routes/api.v1.consumption.ts"),
+    route("receipts", "routes/api.v1.receipts.ts"),
     route("imports", "routes/api.v1.imports.ts"),
     route("imports/:importId", "routes/api.v1.import.ts"),
     route("openapi.json", "routes/api.v1.openapi.ts"),

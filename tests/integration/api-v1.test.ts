@@ -14,6 +14,7 @@ import * as docsRoute from "~/routes/api.docs";
 import * as docsScriptRoute from "~/routes/api.docs.swagger-ui-bundle";
 import * as docsStyleRoute from "~/routes/api.docs.swagger-ui-css";
 import * as consumptionRoute from "~/routes/api.v1.consumption";
+import * as receiptsRoute from "~/routes/api.v1.receipts";
 import * as importRoute from "~/routes/api.v1.import";
 import * as importsRoute from "~/routes/api.v1.imports";
 import * as itemsRoute from "~/routes/api.v1.items";
@@ -90,6 +91,7 @@ beforeAll(async () => {
       ...route("routes/api.v1.agreement", "api/v1/agreements/:agreementId", agreementRoute),
       ...route("routes/api.v1.stock", "api/v1/stock", stockRoute),
       ...route("routes/api.v1.consumption", "api/v1/consumption", consumptionRoute),
+      ...route("routes/api.v1.receipts", "api/v1/receipts", receiptsRoute),
       ...route("routes/api.v1.imports", "api/v1/imports", importsRoute),
       ...route("routes/api.v1.import", "api/v1/imports/:importId", importRoute),
       ...route("routes/api.v1.openapi", "api/v1/openapi.json", openapiRoute),
@@ -337,6 +339,18 @@ describe("batches", () => {
       json: [{ sku: "SKU-1", site: "WH1", day: "2026-12-01", qty: 3 }],
     });
     expect(consumption.body).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+    const receipts = await call("POST", "/api/v1/receipts", { json: [{ sku: "SKU-1", site: "WH1", day: "2026-12-01", qty: 8 }] });
+    expect(receipts.body).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+    const unknownNotice = await call("POST", "/api/v1/receipts", {
+      json: [
+        { sku: "SKU-1", site: "WH1", day: "2026-12-02", qty: 8 },
+        { sku: "SKU-1", site: "WH1", day: "2026-12-02", qty: 8, reference: "ASN-1999-00001" },
+      ],
+    });
+    expect(unknownNotice.status).toBe(422);
+    expect(unknownNotice.body.errors).toEqual([
+      { index: 1, field: "reference", message: "No shipping notice has this ASN number." },
+    ]);
   });
 });
 

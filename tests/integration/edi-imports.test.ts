@@ -93,29 +93,39 @@ async function facts() {
     .from(schema.consumption)
     .where(eq(schema.consumption.tenantId, tenantId))
     .orderBy(schema.consumption.day, schema.consumption.qty);
-  return { stock, used };
+  const received = await db
+    .select({
+      item: schema.receipts.itemId,
+      site: schema.receipts.locationId,
+      day: schema.receipts.day,
+      qty: schema.receipts.qty,
+    })
+    .from(schema.receipts)
+    .where(eq(schema.receipts.tenantId, tenantId))
+    .orderBy(schema.receipts.day, schema.receipts.qty);
+  return { stock, used, received };
 }
 
 const interchange = x12({ sets: [{ control: "0001", segments: TWO_STORES_852 }] });
 
 describe("EDI 852 imports", () => {
-  it("recognises an interchange without a kind, previews stock and consumption together and writes nothing", async () => {
+  it("recognises an interchange without a kind, previews stock, consumption and receipts together and writes nothing", async () => {
     const id = await previewImport(db, scope, upload(interchange));
     const { record, errors } = await recordOf(id);
     expect(errors).toEqual([]);
-    expect(record).toMatchObject({ kind: "edi", status: "previewed", rowsTotal: 5, toInsert: 5, errorRows: 0 });
+    expect(record).toMatchObject({ kind: "edi", status: "previewed", rowsTotal: 6, toInsert: 6, errorRows: 0 });
     expect(record?.source).toMatchObject({
       format: "x12",
-      edi: { sets: ["852"], controls: ["ACMEGATEWAY/000000905/905/0001"], notes: { QR: 1, QP: 1 }, previous: null },
+      edi: { sets: ["852"], controls: ["ACMEGATEWAY/000000905/905/0001"], notes: { QP: 1 }, previous: null },
     });
-    expect(await facts()).toEqual({ stock: [], used: [] });
+    expect(await facts()).toEqual({ stock: [], used: [], received: [] });
   });
 
-  it("writes both kinds on confirmation; the same interchange again changes nothing and says when it came", async () => {
+  it("writes every kind on confirmation; the same interchange again changes nothing and says when it came", async () => {
     const id = await previewImport(db, scope, upload(interchange), "edi");
     expect(await commitImport(db, scope, id, { recompute: false })).toEqual({
       kind: "edi",
-      counts: { inserted: 5, updated: 0, unchanged: 0 },
+      counts: { inserted: 6, updated: 0, unchanged: 0 },
     });
     expect(await facts()).toEqual({
       stock: [
@@ -127,14 +137,16 @@ describe("EDI 852 imports", () => {
         { item: item1, site: wh1, day: "2026-11-25", qty: 7 },
         { item: item1, site: wh2, day: "2026-11-29", qty: 2 },
       ],
+      // QR, received: dated by the period's end as the ZA has no date.
+      received: [{ item: item1, site: wh1, day: "2026-11-29", qty: 12 }],
     });
     const committed = (await recordOf(id)).record;
     const again = await previewImport(db, scope, upload(interchange));
     const { record } = await recordOf(again);
-    expect(record).toMatchObject({ toInsert: 0, toUpdate: 0, unchanged: 5, errorRows: 0 });
+    expect(record).toMatchObject({ toInsert: 0, toUpdate: 0, unchanged: 6, errorRows: 0 });
     expect(record?.source.edi?.previous).toEqual({ importId: id, committedAt: committed?.committedAt?.toISOString() });
     expect(await commitImport(db, scope, again, { recompute: false })).toMatchObject({
-      counts: { inserted: 0, updated: 0, unchanged: 5 },
+      counts: { inserted: 0, updated: 0, unchanged: 6 },
     });
   });
 

@@ -150,9 +150,9 @@ describe("852 interchanges of other parsers' test suites", () => {
     const repaired = (text: string) => text.replace("IEA*1*000000002~^", "IEA*1*000000002^");
     const { record, edi, refused } = await preview(mapped, "oopfactory-852-hdexchange-004010.txt", repaired);
     expect(refused).toEqual([]);
-    // Two on hand (one dated by its ZA, one by the XQ) and one sold; QP and QR are shown, not imported.
-    expect(record).toMatchObject({ rowsTotal: 3, toInsert: 3, errorRows: 0 });
-    expect(edi?.notes).toEqual({ QP: 1, QR: 1 });
+    // Two on hand (one dated by its ZA, one by the XQ), one sold and one received; QP is shown, not imported.
+    expect(record).toMatchObject({ rowsTotal: 4, toInsert: 4, errorRows: 0 });
+    expect(edi?.notes).toEqual({ QP: 1 });
     expect(ackBody(edi?.ack997 ?? "")).toContain("AK1*SQ*1");
   });
 
@@ -194,15 +194,16 @@ describe("846 interchanges of other parsers' test suites", () => {
     ]);
   });
 
-  it("two sets locating stock by SDQ, not N1: every LIN refused, the column naming the set of each row", async () => {
+  it("two sets locating stock by SDQ, not N1: a row per SDQ pair, each refused by its LIN and SDQ, the column naming the set", async () => {
     const { record, edi, refused } = await preview(bare, "newegg-846-30886-004010.txt");
     expect(edi?.controls).toEqual(["2039673435/846038470/38470/84679050", "2039673435/846038470/38470/84679051"]);
-    expect(record).toMatchObject({ rowsTotal: 0, errorRows: 81 });
-    expect(refused).toHaveLength(81);
-    expect(refused.slice(0, 3)).toEqual([
-      [7, "QTY (ST 84679050)", "LIN 1: a quantity before any N1 location."],
-      [7, "QTY (ST 84679051)", "LIN 1: a quantity before any N1 location."],
-      [12, "QTY (ST 84679051)", "LIN 2: a quantity before any N1 location."],
+    expect(record).toMatchObject({ rowsTotal: 81, errorRows: 81 });
+    expect(refused).toHaveLength(162);
+    expect(refused.slice(0, 4)).toEqual([
+      [3, "LIN (ST 84679050)", "LIN 1 (VP HPW2M99UAR, UP 190780050378, MF HP) matches no item."],
+      [3, "LIN (ST 84679051)", "LIN 1 (VP 2SN-0001-000W7, UP 617561019268, MF APPLE) matches no item."],
+      [6, "SDQ (ST 84679050)", "Location 54 100 matches no site."],
+      [6, "SDQ (ST 84679051)", "Location 54 100 matches no site."],
     ]);
     const ack = ackBody(edi?.ack997 ?? "");
     expect(ack.filter((s) => s.startsWith("AK2") || s.startsWith("AK5") || s.startsWith("AK9"))).toEqual([

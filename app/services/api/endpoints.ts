@@ -28,6 +28,12 @@ export const API_ENDPOINTS = {
     scopes: ["facts:write"],
     summary: "Record consumption by SKU, site and day",
   },
+  "receipts.post": {
+    method: "POST",
+    path: "/api/v1/receipts",
+    scopes: ["facts:write"],
+    summary: "Record goods received: against a shipping notice's ASN number, or by SKU, site and day",
+  },
   "agreements.list": {
     method: "GET",
     path: "/api/v1/agreements",

@@ -79,6 +79,10 @@ const OPERATIONS = {
   "agreements.put": batchOperation("agreements", "supplier code, SKU and site code"),
   "stock.post": batchOperation("stock", "SKU, site code and day"),
   "consumption.post": batchOperation("consumption", "SKU, site code and day"),
+  "receipts.post": batchOperation(
+    "receipts",
+    "ASN number, SKU and site code (a row with a reference receives that notice's shipment), else SKU, site code and day",
+  ),
   "agreements.list": {
     description: "Agreements that have not ended, by id, with the inventory list's stock, class, cover and projected stockout.",
     request: { query: AgreementListQuerySchema },

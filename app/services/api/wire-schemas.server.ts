@@ -32,7 +32,9 @@ function cellSchema(column: string) {
     ? 'A decimal number, as a JSON number or its text (`12.5`, `"12.5"`); no thousands separators or exponents.'
     : column === "day"
       ? "The day, as `YYYY-MM-DD`."
-      : "Text (a JSON number is read as its text).";
+      : column === "reference"
+        ? "A shipping notice's ASN number (ASN-YYYY-NNNNN): the row receives that notice's shipment of the SKU at the site."
+        : "Text (a JSON number is read as its text).";
   return z.union([z.string(), z.number()]).meta({ description });
 }
 
@@ -43,6 +45,7 @@ export const BATCH_KINDS = [
   "agreements",
   "stock",
   "consumption",
+  "receipts",
 ] as const satisfies readonly BatchKind[];
 
 /**

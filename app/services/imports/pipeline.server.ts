@@ -66,7 +66,7 @@ export function requireKind(scope: TenantScope, kind: ImportKind | "edi"): asser
 /** An interchange brings stock and consumption: whoever may import both may import it. */
 export function mayImport(role: string, kind: string): boolean {
   const allowed: string[] = importKindsFor(role);
-  if (kind === "edi") return allowed.includes("stock") && allowed.includes("consumption");
+  if (kind === "edi") return ["stock", "consumption", "receipts"].every((k) => allowed.includes(k));
   return isTableKind(kind as ImportKind) && allowed.includes(kind);
 }
 

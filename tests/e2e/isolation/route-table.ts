@@ -615,6 +615,7 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
     "routes/api.v1.agreement.ts": { query: { cursor: {}, limit: {} }, params: { agreementId: "agreement" } },
     "routes/api.v1.stock.ts": { query: {}, action: true },
     "routes/api.v1.consumption.ts": { query: {}, action: true },
+    "routes/api.v1.receipts.ts": { query: {}, action: true },
     "routes/api.v1.imports.ts": { query: { dryRun: {} }, action: true },
     "routes/api.v1.import.ts": { query: {}, params: { importId: "import" } },
     "routes/api.v1.openapi.ts": { query: {} },

@@ -23,11 +23,12 @@ const brief = (rows: ReturnType<typeof adviceOf>["rows"]) =>
   ]);
 
 describe("readInventoryAdvice: 852", () => {
-  it("reads on hand and sales per LIN and location; the ZA's own date, else the period's end", () => {
+  it("reads on hand, sales and receipts per LIN and location; the ZA's own date, else the period's end", () => {
     const advice = adviceOf(TWO_STORES_852);
     expect(brief(advice.rows)).toEqual([
       ["stock", 1, "UP 012345678905, VN AB-12", "92 WH1", "2026-11-29", 40, 7],
       ["consumption", 1, "UP 012345678905, VN AB-12", "92 WH1", "2026-11-25", 7, 8],
+      ["receipts", 1, "UP 012345678905, VN AB-12", "92 WH1", "2026-11-29", 12, 9],
       ["stock", 2, "IN EDI-2", "92 WH1", "2026-11-29", 5, 11],
       ["stock", 3, "UP 012345678905", "UL 0614141000012", "2026-11-29", 11, 15],
       ["consumption", 3, "UP 012345678905", "UL 0614141000012", "2026-11-29", 2, 16],
@@ -36,11 +37,8 @@ describe("readInventoryAdvice: 852", () => {
     expect(advice.problems).toEqual([]);
   });
 
-  it("keeps receipts (QR) and other activities (QP) as notes, not rows", () => {
-    expect(adviceOf(TWO_STORES_852).notes).toEqual([
-      { activity: "QR", reason: "receipts", lin: 1, qty: 12, segment: 9 },
-      { activity: "QP", reason: "informational", lin: 2, qty: 3, segment: 12 },
-    ]);
+  it("keeps other activities (QP) as notes, not rows", () => {
+    expect(adviceOf(TWO_STORES_852).notes).toEqual([{ activity: "QP", reason: "informational", lin: 2, qty: 3, segment: 12 }]);
   });
 
   it("reads the same rows from the one-line and CRLF forms", () => {
@@ -111,6 +109,29 @@ describe("readInventoryAdvice: 846", () => {
       ["33", 1, 18],
       ["02", 2, 4],
     ]);
+  });
+
+  it("spreads a LIN loop's on hand over the locations its SDQ segments name, wherever they stand in the loop", () => {
+    const advice = adviceOf(
+      [
+        "BIA*00*SI*20261130*20261130",
+        "LIN**VP*AB-12*UP*012345678905",
+        "CTP***335",
+        "SDQ*EA*54*100*26*200*4",
+        "QTY*33*30*EA",
+        "LIN**SK*EDI-2",
+        "QTY*33*9*EA",
+        "SDQ*EA*54*100*9",
+        "CTT*2",
+      ],
+      { id: "846" },
+    );
+    expect(brief(advice.rows)).toEqual([
+      ["stock", 1, "VP AB-12, UP 012345678905", "54 100", "2026-11-30", 26, 5],
+      ["stock", 1, "VP AB-12, UP 012345678905", "54 200", "2026-11-30", 4, 5],
+      ["stock", 2, "SK EDI-2", "54 100", "2026-11-30", 9, 9],
+    ]);
+    expect(advice.problems).toEqual([]);
   });
 });
 

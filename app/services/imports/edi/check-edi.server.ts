@@ -13,8 +13,8 @@ import { matchAdvice } from "./match";
 import { readX12, X12Error, type X12Group, type X12Interchange, type X12TransactionSet } from "./x12";
 
 /**
- * An EDI import's check: the interchange read, each 852/846 set turned into rows of stock and
- * consumption, their items and sites matched, and both kinds checked and staged in the same
+ * An EDI import's check: the interchange read, each 852/846 set turned into rows of stock,
+ * consumption and receipts, their items and sites matched, and both kinds checked and staged in the same
  * transaction by the pipeline's own rules (`checkRows`), counted together. Every refused row is
  * named by its segment's position in its set and the segment it is about (LIN, N1, ZA02…).
  */
@@ -36,7 +36,7 @@ export interface CheckedInterchange {
   sets: CheckedSet[];
 }
 
-export const EDI_KINDS: readonly TableKind[] = ["stock", "consumption"];
+export const EDI_KINDS = ["stock", "consumption", "receipts"] as const satisfies readonly TableKind[];
 
 /** The canonical columns of a fact row as an interchange names them. */
 const EDI_COLUMNS: Record<string, string> = { sku: "LIN", site: "N1", day: "DTM", on_hand: "QTY", qty: "QTY" };
@@ -72,7 +72,7 @@ export async function checkInterchange(
   const interchanges = readInterchanges(new TextDecoder("utf-8").decode(bytes));
   const lookups = await loadEdiLookups(tx, scope.tenantId);
   const sets: CheckedSet[] = [];
-  const rows: Record<"stock" | "consumption", SourceRow[]> = { stock: [], consumption: [] };
+  const rows: Record<(typeof EDI_KINDS)[number], SourceRow[]> = { stock: [], consumption: [], receipts: [] };
   /** Each staged row's number → its segment and set: a staged row needs a number of its own. */
   const origins: { segment: number; set: CheckedSet }[] = [];
   const notes: Record<string, number> = {};
@@ -110,7 +110,7 @@ export async function checkInterchange(
   }
   const counts: ChangeCounts = { inserted: 0, updated: 0, unchanged: 0 };
   for (const kind of EDI_KINDS) {
-    const checked = await checkRows(tx, scope, kind, rows[kind as "stock" | "consumption"], (c) => EDI_COLUMNS[c] ?? c);
+    const checked = await checkRows(tx, scope, kind, rows[kind], (c) => EDI_COLUMNS[c] ?? c);
     errorRows += checked.errorRows;
     for (const key of ["inserted", "updated", "unchanged"] as const) counts[key] += checked.counts[key];
     for (const p of checked.problems) {

@@ -3,21 +3,24 @@ import type { X12Segment, X12TransactionSet } from "./x12";
 
 /**
  * An 852 (Product Activity Data) or 846 (Inventory Inquiry/Advice) transaction set as the rows
- * the portal imports: on hand per item, location and day (stock) and quantity sold (consumption).
+ * the portal imports: on hand per item, location and day (stock), quantity sold (consumption) and
+ * quantity received (receipts: goods received that no shipping notice of the portal announced).
  * Pure: which item and site the ids name is the matcher's business.
  *
  * 852: the XQ segment gives the reporting period (XQ02 start, XQ03 end). An N1 of a location
  * (N101 ST, SN, WH, RL or DA; N103 the id's qualifier, N104 the id) applies to the LIN loops that
  * follow it, until the next one. A LIN carries qualifier/id pairs (LIN02/03, LIN04/05…). Each ZA
  * (ZA01 activity, ZA02 quantity, ZA03 unit, ZA04 date qualifier, ZA05 date) is a row: QA on hand
- * → stock, QS sold → consumption; QR (received) and every other activity is kept as a note, not
- * imported (the portal takes receipts from shipments, not from EDI yet). The day is the ZA's own
+ * → stock, QS sold → consumption, QR received → receipts; every other activity (QP, QO…) is kept
+ * as a note, not imported. The day is the ZA's own
  * date when it has one (CCYYMMDD; YYMMDD in 003030), else the end of the XQ period (XQ02 when it
  * has no end). A ZA whose loop holds SDQ segments (SDQ02 the ids' qualifier, then location/quantity
  * pairs) is one row per pair, its own ZA02 ignored.
  *
  * 846: LIN loops as in 852; QTY01 17 (quantity on hand) or, failing that, 33 (quantity available
- * for sale) → stock, any other QTY a note. The day is the LIN loop's DTM, else the header's DTM,
+ * for sale) → stock, any other QTY a note. A LIN loop whose SDQ segments spread the quantity over
+ * locations (SDQ01 unit, SDQ02 the ids' qualifier, then location/quantity pairs) gives one stock
+ * row per pair instead of the QTY's own. The day is the LIN loop's DTM, else the header's DTM,
  * else BIA04.
  */
 
@@ -29,6 +32,8 @@ export interface AdviceId {
 export interface AdviceLocation extends AdviceId {
   /** The N1 (or SDQ) segment's position in the set. */
   segment: number;
+  /** The segment that names it. */
+  segmentId: "N1" | "SDQ";
 }
 
 export interface AdviceItem {
@@ -40,7 +45,7 @@ export interface AdviceItem {
 }
 
 export interface AdviceRow {
-  kind: "stock" | "consumption";
+  kind: "stock" | "consumption" | "receipts";
   lin: number;
   ids: AdviceId[];
   location: AdviceLocation;
@@ -54,9 +59,9 @@ export interface AdviceRow {
 }
 
 export interface AdviceNote {
-  /** ZA01 or QTY01: QR, QP, QO… */
+  /** ZA01 or QTY01: QP, QO… */
   activity: string;
-  reason: "receipts" | "informational";
+  reason: "informational";
   lin: number;
   qty: number | null;
   segment: number;
@@ -138,7 +143,7 @@ function locationOf(segment: X12Segment): AdviceLocation | null {
   if (!LOCATION_PARTIES.has(el(segment, 1))) return null;
   const qualifier = el(segment, 3);
   const id = el(segment, 4);
-  return qualifier && id ? { qualifier, id, segment: segment.position } : null;
+  return qualifier && id ? { qualifier, id, segment: segment.position, segmentId: "N1" } : null;
 }
 
 /** What both sets share: the current location and item, and the problems found on the way. */
@@ -179,7 +184,7 @@ class Walk {
   quantity(
     segment: X12Segment,
     element: number,
-    activity: { kind: AdviceRow["kind"] | null; code: string; reason?: AdviceNote["reason"] },
+    activity: { kind: AdviceRow["kind"] | null; code: string },
     where: { location: AdviceLocation | null; day: string | null | undefined; unit: string | null },
   ) {
     const item = this.item;
@@ -190,7 +195,7 @@ class Walk {
     if (!activity.kind) {
       this.out.notes.push({
         activity: activity.code,
-        reason: activity.reason ?? "informational",
+        reason: "informational",
         lin: item.lin,
         qty,
         segment: segment.position,
@@ -215,7 +220,7 @@ class Walk {
   }
 }
 
-const ZA_KINDS: Record<string, AdviceRow["kind"]> = { QA: "stock", QS: "consumption" };
+const ZA_KINDS: Record<string, AdviceRow["kind"]> = { QA: "stock", QS: "consumption", QR: "receipts" };
 
 function read852(set: X12TransactionSet, shortDates: boolean): InventoryAdvice {
   const walk = new Walk(shortDates);
@@ -242,20 +247,10 @@ function read852(set: X12TransactionSet, shortDates: boolean): InventoryAdvice {
         const day = own === undefined ? periodEnd : own;
         const unit = el(segment, 3) || null;
         const kind = ZA_KINDS[code] ?? null;
-        const activity = { kind, code, reason: code === "QR" ? ("receipts" as const) : undefined };
-        const sdq = zaLoopSdq(segments, i);
-        if (sdq.length === 0 || !kind) {
-          walk.quantity(segment, 2, activity, { location: walk.location, day, unit });
-          break;
-        }
-        for (const s of sdq) {
-          const qualifier = el(s, 2);
-          for (let e = 3; e + 1 < s.elements.length; e += 2) {
-            const id = el(s, e);
-            if (!id) continue;
-            walk.quantity(s, e + 1, activity, { location: { qualifier, id, segment: s.position }, day, unit: el(s, 1) || unit });
-          }
-        }
+        const activity = { kind, code };
+        const sdq = loopSdq(segments, i + 1, ZA_LOOP_ENDS);
+        if (sdq.length === 0 || !kind) walk.quantity(segment, 2, activity, { location: walk.location, day, unit });
+        else spread(walk, sdq, activity, day, unit);
         break;
       }
     }
@@ -268,6 +263,7 @@ function read846(set: X12TransactionSet, shortDates: boolean): InventoryAdvice {
   let headerDay: string | null | undefined;
   let linDay: string | null | undefined;
   let onHandTaken = false;
+  let linAt = 0;
   for (const segment of set.segments) {
     switch (segment.id) {
       case "BIA":
@@ -284,6 +280,7 @@ function read846(set: X12TransactionSet, shortDates: boolean): InventoryAdvice {
         walk.onLin(segment);
         linDay = undefined;
         onHandTaken = false;
+        linAt = segment.position;
         break;
       case "QTY": {
         const code = el(segment, 1);
@@ -292,12 +289,12 @@ function read846(set: X12TransactionSet, shortDates: boolean): InventoryAdvice {
         const takes = onHand && !onHandTaken && (code === "17" || !hasQty(set.segments, segment, "17"));
         if (takes) onHandTaken = true;
         const unit = el(segment, 3).split(/[^A-Z0-9]/)[0] || null;
-        walk.quantity(
-          segment,
-          2,
-          { kind: takes ? "stock" : null, code },
-          { location: walk.location, day: linDay === undefined ? headerDay : linDay, unit },
-        );
+        const day = linDay === undefined ? headerDay : linDay;
+        const activity = { kind: takes ? ("stock" as const) : null, code };
+        // SDQs anywhere in the LIN loop say where the on-hand quantity is, location by location.
+        const sdq = takes && linAt > 0 ? loopSdq(set.segments, linAt, LIN_LOOP_ENDS) : [];
+        if (sdq.length === 0) walk.quantity(segment, 2, activity, { location: walk.location, day, unit });
+        else spread(walk, sdq, activity, day, unit);
         break;
       }
     }
@@ -307,13 +304,35 @@ function read846(set: X12TransactionSet, shortDates: boolean): InventoryAdvice {
 
 /** Segments that end a ZA loop; any other (CTP, PO3, G95, DTM…) may stand between a ZA and its SDQs. */
 const ZA_LOOP_ENDS = new Set(["ZA", "LIN", "N1", "XQ", "CTT", "SE"]);
+/** Segments that end an 846's LIN loop. */
+const LIN_LOOP_ENDS = new Set(["LIN", "N1", "CTT", "SE"]);
 
-function zaLoopSdq(segments: readonly X12Segment[], za: number): X12Segment[] {
+/** The SDQ segments from index `from` of `segments` up to the first segment that ends the loop. */
+function loopSdq(segments: readonly X12Segment[], from: number, ends: ReadonlySet<string>): X12Segment[] {
   const out: X12Segment[] = [];
-  for (let i = za + 1; i < segments.length && !ZA_LOOP_ENDS.has(segments[i].id); i += 1) {
+  for (let i = from; i < segments.length && !ends.has(segments[i].id); i += 1) {
     if (segments[i].id === "SDQ") out.push(segments[i]);
   }
   return out;
+}
+
+/** One row per location/quantity pair of the SDQs (their own quantities, not the ZA's or QTY's). */
+function spread(
+  walk: Walk,
+  sdq: readonly X12Segment[],
+  activity: { kind: AdviceRow["kind"] | null; code: string },
+  day: string | null | undefined,
+  unit: string | null,
+) {
+  for (const s of sdq) {
+    const qualifier = el(s, 2);
+    for (let e = 3; e + 1 < s.elements.length; e += 2) {
+      const id = el(s, e);
+      if (!id) continue;
+      const location: AdviceLocation = { qualifier, id, segment: s.position, segmentId: "SDQ" };
+      walk.quantity(s, e + 1, activity, { location, day, unit: el(s, 1) || unit });
+    }
+  }
 }
 
 /** Does the LIN loop of `at` hold a QTY of this code? */

@@ -66,10 +66,11 @@ export function matchAdvice(
         params: { lin: row.lin, ids },
       });
     }
-    if (!site && !problems.has(`N1 ${row.location.segment}`)) {
-      problems.set(`N1 ${row.location.segment}`, {
+    const locationKey = `${row.location.segmentId} ${row.location.segment}`;
+    if (!site && !problems.has(locationKey)) {
+      problems.set(locationKey, {
         row: row.location.segment,
-        column: "N1",
+        column: row.location.segmentId,
         value: `${row.location.qualifier} ${row.location.id}`,
         message: "imports.edi.errors.unknownSite",
         params: { qualifier: row.location.qualifier, id: row.location.id },
