@@ -438,11 +438,11 @@ async function postImport(query: string, kind: string, csv: string, headers: Rec
 
 describe("imports", () => {
   it("previews on a dry run (200, nothing written), commits otherwise (201), and follows an import by id", async () => {
-    const csv = "SKU,Name\nIMP-1,Imported one\nIMP-2,Imported two\n";
+    const csv = "SKU,Name,Colour\nIMP-1,Imported one,red\nIMP-2,Imported two,blue\n";
     const dry = await postImport("?dryRun=true", "items", csv);
     expect(dry).toMatchObject({
       status: 200,
-      body: { status: "previewed", counts: { inserted: 2, updated: 0, unchanged: 0, error: 0 }, errors: [] },
+      body: { status: "previewed", counts: { inserted: 2, updated: 0, unchanged: 0, error: 0 }, errors: [], ignored: ["Colour"] },
     });
     expect(await itemsOf(tenant.a, "IMP-1")).toEqual([]);
     const committed = await postImport("", "items", csv);

@@ -26,6 +26,10 @@ export interface ApiImport {
   counts: { inserted: number; updated: number; unchanged: number; error: number };
   errors: { row: number; column: string | null; value: string | null; message: string }[];
   failure?: string;
+  /** The file's columns that were not read, as its header names them. */
+  ignored: string[];
+  /** An EDI import's activities read but not imported (QP, QO…, an 846's other QTY codes), with their counts. */
+  notes?: Record<string, number>;
   /** An EDI import's 997 functional acknowledgment, as X12 text. */
   ack997?: string;
 }
@@ -109,6 +113,8 @@ async function loadImport(context: ApiContext, importId: string): Promise<ApiImp
       counts: { inserted: record.toInsert, updated: record.toUpdate, unchanged: record.unchanged, error: record.errorRows },
       errors: errors.map((e) => ({ row: e.row, column: e.column, value: e.value, message: t(e.message, e.params ?? {}) })),
       ...(record.failure ? { failure: t(record.failure) } : {}),
+      ignored: record.source.ignored ?? [],
+      ...(record.source.edi ? { notes: record.source.edi.notes } : {}),
       ...(record.source.edi?.ack997 ? { ack997: record.source.edi.ack997 } : {}),
     };
   });

@@ -166,6 +166,11 @@ export const ImportSchema = z.object({
     )
     .meta({ description: "The first refused rows (the portal's error report has every one)." }),
   failure: z.string().optional(),
+  ignored: z.array(z.string()).meta({ description: "The file's columns that were not read, as its header names them." }),
+  notes: z.record(z.string(), z.int()).optional().meta({
+    description:
+      "For an EDI interchange: the activities read but not imported (ZA QP, QO…; an 846's other QTY codes) and how many.",
+  }),
   ack997: z
     .string()
     .optional()
