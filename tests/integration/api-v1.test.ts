@@ -453,6 +453,30 @@ describe("imports", () => {
     expect((await call("GET", `/api/v1/imports/${committed.body.id}`, { key: keys.b })).status).toBe(404);
   });
 
+  it("with Prefer: respond-async answers 202 at once and the import is followed to its commit, or to its refused rows", async () => {
+    const started = await postImport("", "items", "SKU,Name\nIMP-A1,Async one\n", { Prefer: "respond-async" });
+    expect(started.status).toBe(202);
+    expect(started.headers.get("Location")).toBe(`/api/v1/imports/${started.body.id}`);
+    expect(started.headers.get("Preference-Applied")).toBe("respond-async");
+    const settle = async (id: string) => {
+      for (let i = 0; i < 100; i += 1) {
+        const followed = await call("GET", `/api/v1/imports/${id}`);
+        if (!["checking", "committing"].includes(followed.body.status)) return followed.body;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`import ${id} did not settle`);
+    };
+    expect(await settle(started.body.id)).toMatchObject({ status: "committed", counts: { inserted: 1, error: 0 } });
+    expect(await itemsOf(tenant.a, "IMP-A1")).toEqual([{ name: "Async one", unitCost: expect.anything() }]);
+
+    const refused = await postImport("", "items", "SKU,Name,Unit cost\nIMP-A2,Two,abc\n", { Prefer: "respond-async" });
+    expect(refused.status).toBe(202);
+    const settled = await settle(refused.body.id);
+    expect(settled).toMatchObject({ status: "previewed", counts: { error: 1 } });
+    expect(settled.errors).toEqual([{ row: 2, column: "Unit cost", value: "abc", message: expect.any(String) }]);
+    expect(await itemsOf(tenant.a, "IMP-A2")).toEqual([]);
+  });
+
   it("refuses rows with 422, naming each by row and column, and writes nothing", async () => {
     const answer = await postImport("", "items", "SKU,Name,Unit cost\nIMP-3,Three,abc\n");
     expect(answer.status).toBe(422);

@@ -33,6 +33,8 @@ export type Translate = (key: string, params?: Record<string, unknown>) => strin
 export interface ApiAnswer {
   status: number;
   body: unknown;
+  /** Headers of this answer (a replay of it answers without them). */
+  headers?: Record<string, string>;
 }
 
 /** One refused row or field of a request: the row's index in the batch (null for the request), the field in camelCase. */

@@ -4,7 +4,9 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { withTenant } from "@db/scope";
 import { getImport, type ImportRecord, listImportErrors } from "~/models/imports.server";
-import { commitImport, previewImport } from "~/services/imports/pipeline.server";
+import { acceptUpload, commitImport, previewImport } from "~/services/imports/pipeline.server";
+import { checkInBackground, commitInBackground, progressOf } from "~/services/imports/runs.server";
+import { getLogger } from "~/utils/logger.server";
 import { type ImportKind, isImportKind } from "~/services/imports/read/kinds";
 import { receiveImportUpload } from "~/services/imports/upload.server";
 import { getEnv } from "~/utils/env.server";
@@ -32,6 +34,17 @@ export interface ApiImport {
   notes?: Record<string, number>;
   /** An EDI import's 997 functional acknowledgment, as X12 text. */
   ack997?: string;
+  /** While it runs in the background of this server: its phase and the rows read so far. */
+  progress?: { phase: "checking" | "committing"; rowsDone: number };
+}
+
+/** RFC 7240's `Prefer: respond-async`: answer 202 at once and let the caller follow the import. */
+function prefersAsync(request: Request): boolean {
+  const prefer = request.headers.get("Prefer") ?? "";
+  return prefer
+    .split(",")
+    .map((p) => p.trim().toLowerCase())
+    .some((p) => p === "respond-async" || p.startsWith("respond-async;"));
 }
 
 /**
@@ -60,9 +73,10 @@ export async function importForApi(context: ApiContext): Promise<ApiAnswer> {
       });
     }
     const kind = kindField === "" ? undefined : (kindField as ImportKind | "edi");
-    const fingerprint = `${kindField}\n${file.fileName}\n${await sha256Of(file.path)}`;
+    const background = prefersAsync(context.request);
+    const fingerprint = `${kindField}\n${file.fileName}\n${background}\n${await sha256Of(file.path)}`;
     const answer = await context.once(fingerprint, () =>
-      runImport(context, { path: file.path, fileName: file.fileName }, kind, dryRun),
+      (background ? startImport : runImport)(context, { path: file.path, fileName: file.fileName }, kind, dryRun),
     );
     return answer;
   } finally {
@@ -93,6 +107,38 @@ async function runImport(
   return { status: 201, body: await loadImport(context, importId) };
 }
 
+/**
+ * `Prefer: respond-async`: the upload is accepted, checked and (unless a dry run, and only if no
+ * row is refused) committed in the background of this server; 202 at once with the import and
+ * its Location, which `GET /api/v1/imports/{id}` follows to `previewed`, `committed` or `failed`.
+ * A large file cannot then outlast the caller's or a proxy's time-out.
+ */
+async function startImport(
+  context: ApiContext,
+  file: { path: string; fileName: string },
+  kind: ImportKind | "edi" | undefined,
+  dryRun: boolean,
+): Promise<ApiAnswer> {
+  const { db, caller } = context;
+  const importId = await acceptUpload(db, caller.scope, file, kind);
+  const checked = checkInBackground(db, caller.scope, importId);
+  void checked
+    .then(async () => {
+      if (dryRun) return;
+      const previewed = await loadImport(context, importId);
+      if (previewed?.status !== "previewed" || previewed.counts.error > 0) return;
+      const { written } = await commitInBackground(db, caller.scope, importId);
+      await written;
+    })
+    .catch((error: unknown) => getLogger().warn({ importId, err: error }, "a background API import stopped"));
+  const accepted = await loadImport(context, importId);
+  return {
+    status: 202,
+    body: accepted,
+    headers: { Location: `/api/v1/imports/${importId}`, "Preference-Applied": "respond-async" },
+  };
+}
+
 /** `GET /api/v1/imports/{id}`: the import's state, counts and first refused rows. */
 export async function getImportForApi(context: ApiContext, importId: string | undefined): Promise<ApiAnswer> {
   const found = importId && isUuid(importId) ? await loadImport(context, importId) : null;
@@ -116,6 +162,7 @@ async function loadImport(context: ApiContext, importId: string): Promise<ApiImp
       ignored: record.source.ignored ?? [],
       ...(record.source.edi ? { notes: record.source.edi.notes } : {}),
       ...(record.source.edi?.ack997 ? { ack997: record.source.edi.ack997 } : {}),
+      ...progressField(importId),
     };
   });
 }
@@ -130,4 +177,9 @@ async function sha256Of(file: string): Promise<string> {
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest("hex");
+}
+
+function progressField(importId: string): Pick<ApiImport, "progress"> {
+  const progress = progressOf(importId);
+  return progress ? { progress: { phase: progress.phase, rowsDone: progress.rowsDone } } : {};
 }

@@ -100,14 +100,25 @@ const OPERATIONS = {
   },
   "imports.post": {
     description:
-      "The upload page's pipeline, run to its end within the request: 201 once committed, 200 for a dry run's preview.",
+      "The upload page's pipeline, run to its end within the request: 201 once committed, 200 for a dry run's preview. " +
+      "With `Prefer: respond-async` (for large files) it answers 202 at once and runs in the background: " +
+      "follow it with GET /api/v1/imports/{importId} (the Location header) until it is previewed, committed or failed; " +
+      "it commits on its own when no row is refused and it is not a dry run.",
     request: {
+      headers: z.object({
+        Prefer: z.string().optional().meta({ description: "`respond-async`: answer 202 and run in the background." }),
+      }),
       query: ImportQuerySchema,
       body: { required: true, content: { "multipart/form-data": { schema: ImportFormSchema } } },
     },
     responses: {
       200: json(ImportSchema, "The dry run's preview; nothing written."),
       201: json(ImportSchema, "The import, committed."),
+      202: {
+        description: "Accepted (Prefer: respond-async): the import runs in the background; its Location follows it.",
+        headers: z.object({ Location: z.string().meta({ description: "The import's address in this API." }) }),
+        content: { "application/json": { schema: ImportSchema } },
+      },
       400: problem("An unknown or unsupported kind, no file, or a bad dryRun."),
       413: {
         description:

@@ -175,6 +175,10 @@ export const ImportSchema = z.object({
     .string()
     .optional()
     .meta({ description: "For an EDI interchange: the X12 997 functional acknowledgment of its groups." }),
+  progress: z
+    .object({ phase: z.enum(["checking", "committing"]), rowsDone: z.int().min(0) })
+    .optional()
+    .meta({ description: "While the import runs in the background: its phase and the rows read so far." }),
 });
 
 /** The 422 of an import with refused rows: problem details with the import's members. */
