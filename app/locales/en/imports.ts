@@ -60,6 +60,7 @@ export default {
       format: { csv: "CSV", xlsx: "Excel workbook", x12: "EDI X12" },
       delimiter: "separated by {{delimiter}}",
       sheet: "sheet {{sheet}}",
+      headerRow: "header on row {{row}}, the rows above it skipped",
       counts: {
         toInsert: "To add",
         inserted: "Added",
@@ -78,7 +79,13 @@ export default {
     },
     progress: {
       checking: "Checking the file: {{rows}} rows read so far. You may leave this page; the import goes on.",
+      checking_one: "Checking the file: {{rows}} row read so far. You may leave this page; the import goes on.",
+      checking_other: "Checking the file: {{rows}} rows read so far. You may leave this page; the import goes on.",
       committing:
+        "Writing every row: {{rows}} rows read again so far. Nothing is visible until all of them are written. You may leave this page.",
+      committing_one:
+        "Writing every row: {{rows}} row read again so far. Nothing is visible until all of them are written. You may leave this page.",
+      committing_other:
         "Writing every row: {{rows}} rows read again so far. Nothing is visible until all of them are written. You may leave this page.",
     },
     failure: {
@@ -108,7 +115,9 @@ export default {
       tooLong: "Too long: at most {{max}} characters.",
       unknownNotice: "No shipping notice has this ASN number.",
       noticeOtherItem: "This shipping notice carries nothing of this item to this site.",
-      noticeAmbiguous:
+      noticeAmbiguous_one:
+        "This shipping notice carries this item to this site in {{count}} shipment: receive it on the shipments page.",
+      noticeAmbiguous_other:
         "This shipping notice carries this item to this site in {{count}} shipments: receive them on the shipments page.",
       noticeReceived: "This shipping notice's shipment was already received: {{qty}} on {{day}}.",
       noticePlanClosed: "The plan of this shipping notice takes no receipts any more (it is {{status}}).",
@@ -123,6 +132,10 @@ export default {
       notPreviewed: "This import is no longer waiting for confirmation.",
       hasErrors: "Rows are in error: nothing can be written.",
       changedSincePreview:
+        "The data changed since the preview: {{rows}} rows are now in error. Nothing was written; upload the file again to see why.",
+      changedSincePreview_one:
+        "The data changed since the preview: {{rows}} row is now in error. Nothing was written; upload the file again to see why.",
+      changedSincePreview_other:
         "The data changed since the preview: {{rows}} rows are now in error. Nothing was written; upload the file again to see why.",
     },
     upload_errors: {

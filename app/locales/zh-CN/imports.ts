@@ -61,6 +61,7 @@ const zhCN: Texts<typeof en> = {
       format: { csv: "CSV", xlsx: "Excel 工作簿", x12: "EDI X12" },
       delimiter: "以 {{delimiter}} 分隔",
       sheet: "工作表 {{sheet}}",
+      headerRow: "表头位于第 {{row}} 行，其上方的行已跳过",
       counts: {
         toInsert: "将新增",
         inserted: "已新增",
@@ -78,8 +79,13 @@ const zhCN: Texts<typeof en> = {
       report: "下载全部错误（CSV）",
     },
     progress: {
+      // 中文不分单复数：_one 与 _other 相同，只为与英文的键一一对应。
       checking: "正在检查文件：已读取 {{rows}} 行。您可以离开此页面，导入会继续进行。",
+      checking_one: "正在检查文件：已读取 {{rows}} 行。您可以离开此页面，导入会继续进行。",
+      checking_other: "正在检查文件：已读取 {{rows}} 行。您可以离开此页面，导入会继续进行。",
       committing: "正在写入所有行：已重新读取 {{rows}} 行。全部写入之前不会显示任何结果。您可以离开此页面。",
+      committing_one: "正在写入所有行：已重新读取 {{rows}} 行。全部写入之前不会显示任何结果。您可以离开此页面。",
+      committing_other: "正在写入所有行：已重新读取 {{rows}} 行。全部写入之前不会显示任何结果。您可以离开此页面。",
     },
     failure: {
       interrupted: "门户重启导致导入中断：未写入任何数据。请重新上传文件。",
@@ -107,7 +113,8 @@ const zhCN: Texts<typeof en> = {
       tooLong: "内容过长：最多 {{max}} 个字符。",
       unknownNotice: "没有此编号的发货通知单。",
       noticeOtherItem: "此发货通知单没有发往此仓库的此物料。",
-      noticeAmbiguous: "此发货通知单有 {{count}} 笔发往此仓库的此物料：请在发货页面逐笔收货。",
+      noticeAmbiguous_one: "此发货通知单有 {{count}} 笔发往此仓库的此物料：请在发货页面逐笔收货。",
+      noticeAmbiguous_other: "此发货通知单有 {{count}} 笔发往此仓库的此物料：请在发货页面逐笔收货。",
       noticeReceived: "此发货通知单的这笔发货已收货：{{day}} 收 {{qty}}。",
       noticePlanClosed: "此发货通知单所属的计划已不再接受收货（状态：{{status}}）。",
       beforeShipDate: "收货日期早于通知单的发货日期 {{shipDate}}。",
@@ -121,6 +128,8 @@ const zhCN: Texts<typeof en> = {
       notPreviewed: "此导入已不在等待确认状态。",
       hasErrors: "存在错误行：无法写入。",
       changedSincePreview: "预览之后数据已发生变化：现有 {{rows}} 行出错。未写入任何数据；请重新上传文件查看原因。",
+      changedSincePreview_one: "预览之后数据已发生变化：现有 {{rows}} 行出错。未写入任何数据；请重新上传文件查看原因。",
+      changedSincePreview_other: "预览之后数据已发生变化：现有 {{rows}} 行出错。未写入任何数据；请重新上传文件查看原因。",
     },
     upload_errors: {
       tooLarge: "文件过大：最多 {{limit}}。",

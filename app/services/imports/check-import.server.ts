@@ -5,6 +5,7 @@ import { AppError } from "~/utils/app-error";
 import { type CheckedRows, checkRows, type ImportTx, type ProgressListener } from "./check-rows.server";
 import { type CheckedSet, checkInterchange } from "./edi/check-edi.server";
 import {
+  columnLabel,
   type HeaderMatch,
   type ImportKind,
   isImportFileError,
@@ -56,7 +57,7 @@ async function checkFile(
 ): Promise<CheckedImport> {
   const match = matchHeaders(kind, opened.headers);
   const source = sourceOf(opened, match);
-  const problems: CheckedImport["problems"] = headerProblems(match);
+  const problems: CheckedImport["problems"] = headerProblems(match, opened.headerRow);
   if (problems.length > 0) {
     return { kinds: [kind], source, rowsTotal: 0, counts: { inserted: 0, updated: 0, unchanged: 0 }, problems, errorRows: 1 };
   }
@@ -65,36 +66,43 @@ async function checkFile(
   return { kinds: [kind], source, ...checked };
 }
 
-export function sourceOf(opened: OpenedFile, match: HeaderMatch): ImportSource {
+/** What the file was, for the preview; `headerRow` only when rows above the header were skipped. */
+export function sourceOf(opened: OpenedFile, match: HeaderMatch): ImportSource & { headerRow?: number } {
   return {
     format: opened.format,
     ...(opened.encoding ? { encoding: opened.encoding } : {}),
     ...(opened.delimiter ? { delimiter: opened.delimiter } : {}),
     ...(opened.sheet ? { sheet: opened.sheet } : {}),
+    ...(opened.headerRow > 1 ? { headerRow: opened.headerRow } : {}),
     ignored: match.ignored,
   };
 }
 
-function headerProblems(match: HeaderMatch): CheckedImport["problems"] {
+/**
+ * The header's problems, on the header's own row, each column named as the templates write it in
+ * both languages: the user never sees the canonical names.
+ */
+function headerProblems(match: HeaderMatch, headerRow: number): CheckedImport["problems"] {
   const out: CheckedImport["problems"] = [];
   for (const name of match.missing) {
+    const label = columnLabel(match.kind, name);
     out.push({
-      row: 1,
+      row: headerRow,
       column: name,
-      columnName: name,
+      columnName: label,
       value: null,
       message: "imports.errors.missingColumn",
-      params: { column: name },
+      params: { column: label },
     });
   }
   for (const dup of match.duplicated) {
     out.push({
-      row: 1,
+      row: headerRow,
       column: dup.name,
       columnName: dup.headers.join(", "),
       value: null,
       message: "imports.errors.duplicateColumn",
-      params: { column: dup.name, headers: dup.headers.join(", ") },
+      params: { column: columnLabel(match.kind, dup.name), headers: dup.headers.join(", ") },
     });
   }
   return out;

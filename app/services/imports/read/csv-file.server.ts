@@ -2,7 +2,9 @@ import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { Readable, pipeline } from "node:stream";
 import { CsvError, parse } from "csv-parse";
+import { findHeader, HEADER_SEARCH_ROWS, headerScore } from "./header-row";
 import { ImportFileError } from "./import-file-error";
+import { type ImportKind } from "./kinds";
 import { type CsvEncoding, type OpenedFile, isBlankRow, toSourceRow } from "./source";
 
 /**
@@ -10,14 +12,14 @@ import { type CsvEncoding, type OpenedFile, isBlankRow, toSourceRow } from "./so
  * first (UTF-8, UTF-16 LE or BE); otherwise UTF-8 when the whole file decodes as UTF-8, else
  * GB18030 (a superset of GBK, what Chinese Excel writes). The whole file is checked, chunk by
  * chunk, because an ERP export can be plain ASCII for its first megabytes and write its first
- * Chinese name far below. The delimiter (comma, semicolon or tab) is the one the header line holds
- * most of, outside quotes. Records are counted from the top of the file, so a quoted cell with line
+ * Chinese name far below. The delimiter (comma, semicolon or tab) is the one that splits one of the
+ * first lines into the most known headers; else the one the first line holds most of. Records are counted from the top of the file, so a quoted cell with line
  * breaks is one row, as in a spreadsheet.
  */
 const DELIMITERS = [",", ";", "\t"] as const;
 /** A cell longer than this is a broken quote swallowing the file, not data. */
 const MAX_RECORD_CHARS = 1_000_000;
-/** How much text is searched for the header line. */
+/** How much text, at most, is searched for the header's lines. */
 const HEADER_SEARCH_CHARS = 1_000_000;
 const CHUNK_BYTES = 64 * 1024;
 
@@ -77,23 +79,30 @@ async function* decodedText(path: string, layout: CsvLayout): AsyncGenerator<str
   if (rest) yield rest;
 }
 
-/** The first line with any text in it, whole even when a quoted cell spans lines. */
-function firstTextLine(text: string): string | undefined {
+/**
+ * The first `max` lines with any text in them, each whole even when a quoted cell spans lines.
+ * A last line without its line end counts only at the end of the file (`atEnd`): before that it
+ * may be cut.
+ */
+export function textLines(text: string, max: number, atEnd = true): string[] {
+  const lines: string[] = [];
   let lineStart = 0;
   let quoted = false;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length && lines.length < max; i++) {
     const ch = text[i];
     if (ch === '"') quoted = !quoted;
     else if (!quoted && (ch === "\n" || ch === "\r")) {
       const line = text.slice(lineStart, i);
-      if (/[^\s,;]/.test(line)) return line;
+      if (/[^\s,;]/.test(line)) lines.push(line);
       lineStart = i + 1;
     }
   }
   const last = text.slice(lineStart);
-  return /[^\s,;]/.test(last) ? last : undefined;
+  if (atEnd && lines.length < max && /[^\s,;]/.test(last)) lines.push(last);
+  return lines;
 }
 
+/** The one of comma, semicolon and tab that a line holds most of outside quotes; comma when none. */
 export function detectDelimiter(headerLine: string): string {
   const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
   let quoted = false;
@@ -106,13 +115,56 @@ export function detectDelimiter(headerLine: string): string {
   return best;
 }
 
-async function headerSearchText(path: string, layout: CsvLayout): Promise<string> {
+/** A line's cells split at `delimiter` outside quotes, quotes removed: enough to judge headers by. */
+function splitLine(line: string, delimiter: string): string[] {
+  const cells: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === '"') {
+      if (quoted && line[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else quoted = !quoted;
+    } else if (!quoted && ch === delimiter) {
+      cells.push(cell);
+      cell = "";
+    } else cell += ch;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+/**
+ * The delimiter that makes a header of one of the first lines: the line and delimiter whose cells
+ * name the most columns (the earliest line, then comma, semicolon, tab, on a tie). A title above
+ * the header may hold no delimiter, or a comma in a semicolon file, so the first line alone cannot
+ * tell. When no line reads as a header, the first line's most frequent delimiter.
+ */
+export function chooseDelimiter(lines: readonly string[], kind?: ImportKind): string {
+  let best: string | undefined;
+  let bestScore = 0;
+  for (const line of lines) {
+    for (const delimiter of DELIMITERS) {
+      const score = headerScore(splitLine(line, delimiter), kind);
+      if (score > bestScore) {
+        best = delimiter;
+        bestScore = score;
+      }
+    }
+  }
+  return best ?? detectDelimiter(lines[0] ?? "");
+}
+
+/** The start of the file's text, enough to hold the lines the header is searched in. */
+async function headerSearchLines(path: string, layout: CsvLayout): Promise<string[]> {
   let text = "";
   for await (const piece of decodedText(path, layout)) {
     text += piece;
-    if (text.length >= HEADER_SEARCH_CHARS || firstTextLine(text.slice(0, text.lastIndexOf("\n") + 1))) break;
+    if (text.length >= HEADER_SEARCH_CHARS || textLines(text, HEADER_SEARCH_ROWS, false).length >= HEADER_SEARCH_ROWS) break;
   }
-  return text;
+  return textLines(text, HEADER_SEARCH_ROWS);
 }
 
 /** Every record of the file with its row number, header included; streamed. */
@@ -140,19 +192,13 @@ async function* records(path: string, layout: CsvLayout, delimiter: string): Asy
   }
 }
 
-export async function openCsvFile(path: string): Promise<OpenedFile> {
+export async function openCsvFile(path: string, kind?: ImportKind): Promise<OpenedFile> {
   const layout = await detectCsvEncoding(path);
-  const headerLine = firstTextLine(await headerSearchText(path, layout));
-  if (headerLine === undefined) throw new ImportFileError("empty");
-  const delimiter = detectDelimiter(headerLine);
+  const lines = await headerSearchLines(path, layout);
+  if (lines.length === 0) throw new ImportFileError("empty");
+  const delimiter = chooseDelimiter(lines, kind);
 
-  let header: { row: number; cells: string[] } | undefined;
-  for await (const record of records(path, layout, delimiter)) {
-    if (!isBlankRow(record.cells)) {
-      header = record;
-      break;
-    }
-  }
+  const header = await findHeader(records(path, layout, delimiter), kind);
   if (!header) throw new ImportFileError("empty");
   const headerRow = header.row;
 
@@ -160,6 +206,7 @@ export async function openCsvFile(path: string): Promise<OpenedFile> {
     format: "csv",
     encoding: layout.encoding,
     delimiter,
+    headerRow,
     headers: header.cells.map((cell) => cell.replace(/^\uFEFF/, "")),
     async *rows(match) {
       for await (const record of records(path, layout, delimiter)) {

@@ -3,9 +3,11 @@
  * column. What to make of the text (validation, preview, commit) is the caller's business.
  */
 export { parseImportDate, parseImportNumber, type ParsedCell } from "./cell-values";
+export { chooseHeaderRow, HEADER_SEARCH_ROWS, headerScore } from "./header-row";
 export { detectKind, matchHeaders, normalizeHeader, type HeaderMatch } from "./headers";
 export { IMPORT_FILE_ERROR_CODES, ImportFileError, isImportFileError, type ImportFileErrorCode } from "./import-file-error";
 export {
+  columnLabel,
   IMPORT_KINDS,
   IMPORT_LANGUAGES,
   KIND_COLUMNS,

@@ -63,6 +63,18 @@ export const KIND_COLUMNS: Readonly<Record<ImportKind, readonly KindColumn[]>> =
   receipts: [SKU, SITE, DAY, column("qty", true, "Quantity", "入库数量"), column("reference", false, "Reference", "到货单号")],
 };
 
+/**
+ * A column as a message names it: its template headers in both languages ("SKU / 物料编码"), once
+ * when they are the same ("GLN"). The user knows the column by one of them, not by its canonical
+ * name, and the message is shown in whichever language reads it.
+ */
+export function columnLabel(kind: ImportKind, name: string): string {
+  const column = KIND_COLUMNS[kind].find((c) => c.name === name);
+  if (!column) return name;
+  const { en, "zh-CN": zh } = column.header;
+  return en === zh ? en : `${en} / ${zh}`;
+}
+
 /** Each kind's name for people: a page's title, a template's sheet, and the sheet a workbook is read from. */
 export const KIND_LABELS: Readonly<Record<ImportKind, Labels>> = {
   items: { en: "Items", "zh-CN": "物料" },

@@ -18,7 +18,11 @@ const SNIFF_BYTES = 8 * 1024;
 export interface OpenImportFileOptions {
   /** The name the user uploaded, for messages only. */
   fileName?: string;
-  /** Picks the workbook sheet named after the kind (English or Chinese) when there is one; else the first. */
+  /**
+   * Picks the workbook sheet named after the kind (English or Chinese) when there is one, else the
+   * first; and the header row as the one that names the most columns of the kind (of any kind
+   * when not given).
+   */
   kind?: ImportKind;
   /** Refuse an XLSX whose contents unzip beyond this; 200 MB when not given. */
   maxUnzippedBytes?: number;
@@ -88,5 +92,5 @@ export async function openImportFile(path: string, options: OpenImportFileOption
       maxUnzippedBytes: options.maxUnzippedBytes ?? DEFAULT_MAX_UNZIPPED_BYTES,
     });
   }
-  return openCsvFile(path);
+  return openCsvFile(path, options.kind);
 }

@@ -1,7 +1,7 @@
 import { type HeaderMatch } from "./headers";
 
 export interface SourceRow {
-  /** The row's number as a spreadsheet shows it: the header is row 1 when nothing is above it. */
+  /** The row's number as a spreadsheet shows it, rows above the header counted. */
   row: number;
   /** Canonical column -> cell text, trimmed ("" for an empty cell); a column the file lacks is absent. */
   values: Record<string, string>;
@@ -15,7 +15,16 @@ export interface OpenedFile {
   delimiter?: string;
   /** XLSX only: the sheet read. */
   sheet?: string;
-  /** The header row as written (the first row with any text), empty cells included as "". */
+  /**
+   * The header's row number as the spreadsheet shows it: 1 unless title rows or blank rows are
+   * above it (ERP exports put a report title, the company or a date range there).
+   */
+  headerRow: number;
+  /**
+   * The header row as written, empty cells included as "": among the first rows with text, the
+   * first that names the most columns of the kind (see `chooseHeaderRow`); the first row with
+   * text when none does.
+   */
   headers: string[];
   /**
    * The data rows after the header, streamed from the file each time it is called (so a preview

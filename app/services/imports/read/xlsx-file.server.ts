@@ -1,5 +1,6 @@
 import { createReadStream } from "node:fs";
 import ExcelJS from "exceljs";
+import { findHeader } from "./header-row";
 import { normalizeHeader } from "./headers";
 import { ImportFileError } from "./import-file-error";
 import { KIND_LABELS, type ImportKind } from "./kinds";
@@ -202,19 +203,14 @@ export async function openXlsxFile(
   const sheet = chooseSheet(sheets, options.kind);
   if (sheet === undefined) throw new ImportFileError("empty");
 
-  let header: { row: number; cells: string[] } | undefined;
-  for await (const row of sheetRows(path, sheet, sheets)) {
-    if (!isBlankRow(row.cells)) {
-      header = row;
-      break;
-    }
-  }
+  const header = await findHeader(sheetRows(path, sheet, sheets), options.kind);
   if (!header) throw new ImportFileError("empty", { sheet });
   const headerRow = header.row;
 
   return {
     format: "xlsx",
     sheet,
+    headerRow,
     headers: header.cells,
     async *rows(match) {
       for await (const row of sheetRows(path, sheet, sheets)) {
