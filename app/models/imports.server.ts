@@ -15,49 +15,6 @@ import type { RowProblem, RowsByKind, TableKind } from "./import-rows.server";
 export const STAGE_BATCH = 5_000;
 
 /**
- * What an EDI interchange names items and sites by, each to the SKU or site code it stands for:
- * items by GTIN (as 14 digits, so that a UPC-A, an EAN-13 and a GTIN-14 of one product meet) and
- * by supplier part number, sites by GLN. The first record wins where two share an id.
- */
-export interface EdiLookups {
-  skus: Set<string>;
-  skusByGtin: Map<string, string>;
-  skusBySupplierPart: Map<string, string>;
-  siteCodes: Set<string>;
-  siteCodesByGln: Map<string, string>;
-}
-
-export const gtinKey = (gtin: string) => gtin.trim().padStart(14, "0");
-
-export async function loadEdiLookups(tx: Tx, tenantId: string): Promise<EdiLookups> {
-  const t = sql`${tenantId}::uuid`;
-  const [itemRows, siteRows] = await Promise.all([
-    tx.execute(sql`select sku, gtin, supplier_part_number from items where tenant_id = ${t} order by sku`),
-    tx.execute(sql`select code, gln from locations where tenant_id = ${t} order by code`),
-  ]);
-  const lookups: EdiLookups = {
-    skus: new Set(),
-    skusByGtin: new Map(),
-    skusBySupplierPart: new Map(),
-    siteCodes: new Set(),
-    siteCodesByGln: new Map(),
-  };
-  const first = (map: Map<string, string>, key: string | null, value: string) => {
-    if (key && !map.has(key)) map.set(key, value);
-  };
-  for (const r of rowsOf<{ sku: string; gtin: string | null; supplier_part_number: string | null }>(itemRows)) {
-    lookups.skus.add(r.sku);
-    first(lookups.skusByGtin, r.gtin ? gtinKey(r.gtin) : null, r.sku);
-    first(lookups.skusBySupplierPart, r.supplier_part_number, r.sku);
-  }
-  for (const r of rowsOf<{ code: string; gln: string | null }>(siteRows)) {
-    lookups.siteCodes.add(r.code);
-    first(lookups.siteCodesByGln, r.gln, r.code);
-  }
-  return lookups;
-}
-
-/**
  * The latest committed EDI import of the company, other than `importId`, with the same bytes or
  * any of the same transaction sets (by sender and control numbers); null when there is none.
  */

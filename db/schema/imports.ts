@@ -107,6 +107,8 @@ export interface ImportSource {
   encoding?: string;
   delimiter?: string;
   sheet?: string;
+  /** The header's row, when rows above it (an ERP's title, company, date range) were skipped. */
+  headerRow?: number;
   /** Headers of the file that match no column of the kind. */
   ignored: string[];
   /** An X12 interchange's envelopes and what the preview found about them. */

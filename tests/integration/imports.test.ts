@@ -183,7 +183,12 @@ describe("items", () => {
     const { record, errors } = await recordOf(id);
     expect(record).toMatchObject({ rowsTotal: 0, errorRows: 1 });
     expect(errors).toEqual([
-      expect.objectContaining({ row: 1, column: "name", message: "imports.errors.missingColumn", params: { column: "name" } }),
+      expect.objectContaining({
+        row: 1,
+        column: "Name / 物料名称",
+        message: "imports.errors.missingColumn",
+        params: { column: "Name / 物料名称" },
+      }),
     ]);
   });
 });
@@ -269,7 +274,7 @@ describe("agreements and daily facts", () => {
       const refused = await errorOf(commitImport(db, scopes.buyer, id));
       expect(refused).toMatchObject({
         status: 409,
-        userMessage: { key: "imports.errors.changedSincePreview", params: { rows: 1 } },
+        userMessage: { key: "imports.errors.changedSincePreview", params: { rows: 1, count: 1 } },
       });
       const consumed = rowsOf<{ n: number }>(
         await db.execute(sql`select count(*)::int as n from consumption where tenant_id = ${tenantId}::uuid`),

@@ -63,12 +63,13 @@ export function ImportPreview({
             ? ` · ${t("imports.preview.delimiter", { delimiter: source.delimiter === "\t" ? "Tab" : source.delimiter })}`
             : ""}
           {source.sheet ? ` · ${t("imports.preview.sheet", { sheet: source.sheet })}` : ""}
+          {source.headerRow ? ` · ${t("imports.preview.headerRow", { row: n(source.headerRow) })}` : ""}
         </p>
       </div>
 
       {working ? (
         <p role="status" className="rounded-md bg-sky-50 p-3 text-sm text-sky-900" data-testid="import-progress">
-          {t(`imports.progress.${record.status}`, { rows: n(rowsDone ?? 0) })}
+          {t(`imports.progress.${record.status}`, { rows: n(rowsDone ?? 0), count: rowsDone ?? 0 })}
         </p>
       ) : null}
       {record.failure ? (

@@ -78,11 +78,8 @@ export default {
       report: "Download every error (CSV)",
     },
     progress: {
-      checking: "Checking the file: {{rows}} rows read so far. You may leave this page; the import goes on.",
       checking_one: "Checking the file: {{rows}} row read so far. You may leave this page; the import goes on.",
       checking_other: "Checking the file: {{rows}} rows read so far. You may leave this page; the import goes on.",
-      committing:
-        "Writing every row: {{rows}} rows read again so far. Nothing is visible until all of them are written. You may leave this page.",
       committing_one:
         "Writing every row: {{rows}} row read again so far. Nothing is visible until all of them are written. You may leave this page.",
       committing_other:
@@ -131,8 +128,6 @@ export default {
       fileTooLarge: "The file is too large to upload: split it, or ask for a larger limit.",
       notPreviewed: "This import is no longer waiting for confirmation.",
       hasErrors: "Rows are in error: nothing can be written.",
-      changedSincePreview:
-        "The data changed since the preview: {{rows}} rows are now in error. Nothing was written; upload the file again to see why.",
       changedSincePreview_one:
         "The data changed since the preview: {{rows}} row is now in error. Nothing was written; upload the file again to see why.",
       changedSincePreview_other:
@@ -151,7 +146,7 @@ export default {
       interchange: "EDI interchange",
       sets: "Transaction sets: {{sets}}",
       previous: "This interchange was already imported on {{when}}: importing it again changes nothing.",
-      notes: "Read but not imported: {{notes}}. Receipts (QR) come from shipments, not from EDI.",
+      notes: "Read but not imported: {{notes}}.",
       ack997: "Download the 997 acknowledgment",
       errors: {
         unsupportedSet: "Transaction set {{id}} is not read: only 852 and 846 are.",

@@ -80,10 +80,8 @@ const zhCN: Texts<typeof en> = {
     },
     progress: {
       // 中文不分单复数：_one 与 _other 相同，只为与英文的键一一对应。
-      checking: "正在检查文件：已读取 {{rows}} 行。您可以离开此页面，导入会继续进行。",
       checking_one: "正在检查文件：已读取 {{rows}} 行。您可以离开此页面，导入会继续进行。",
       checking_other: "正在检查文件：已读取 {{rows}} 行。您可以离开此页面，导入会继续进行。",
-      committing: "正在写入所有行：已重新读取 {{rows}} 行。全部写入之前不会显示任何结果。您可以离开此页面。",
       committing_one: "正在写入所有行：已重新读取 {{rows}} 行。全部写入之前不会显示任何结果。您可以离开此页面。",
       committing_other: "正在写入所有行：已重新读取 {{rows}} 行。全部写入之前不会显示任何结果。您可以离开此页面。",
     },
@@ -127,7 +125,6 @@ const zhCN: Texts<typeof en> = {
       fileTooLarge: "文件过大，无法上传：请拆分文件，或请管理员提高上限。",
       notPreviewed: "此导入已不在等待确认状态。",
       hasErrors: "存在错误行：无法写入。",
-      changedSincePreview: "预览之后数据已发生变化：现有 {{rows}} 行出错。未写入任何数据；请重新上传文件查看原因。",
       changedSincePreview_one: "预览之后数据已发生变化：现有 {{rows}} 行出错。未写入任何数据；请重新上传文件查看原因。",
       changedSincePreview_other: "预览之后数据已发生变化：现有 {{rows}} 行出错。未写入任何数据；请重新上传文件查看原因。",
     },
@@ -144,7 +141,7 @@ const zhCN: Texts<typeof en> = {
       interchange: "EDI 交换",
       sets: "事务集：{{sets}}",
       previous: "该交换已于 {{when}} 导入过：再次导入不会改变任何数据。",
-      notes: "已读取但未导入：{{notes}}。入库（QR）来自发货单，而非 EDI。",
+      notes: "已读取但未导入：{{notes}}。",
       ack997: "下载 997 确认",
       errors: {
         unsupportedSet: "不读取事务集 {{id}}：只读取 852 和 846。",

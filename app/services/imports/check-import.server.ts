@@ -67,7 +67,7 @@ async function checkFile(
 }
 
 /** What the file was, for the preview; `headerRow` only when rows above the header were skipped. */
-export function sourceOf(opened: OpenedFile, match: HeaderMatch): ImportSource & { headerRow?: number } {
+export function sourceOf(opened: OpenedFile, match: HeaderMatch): ImportSource {
   return {
     format: opened.format,
     ...(opened.encoding ? { encoding: opened.encoding } : {}),

@@ -346,7 +346,10 @@ export async function writeImport(
   }
   if ("changedRows" in written) {
     await failImport(db, scope, importId, "imports.failure.changed", "previewed");
-    throw AppError.conflict("changed", { key: "imports.errors.changedSincePreview", params: { rows: written.changedRows } });
+    throw AppError.conflict("changed", {
+      key: "imports.errors.changedSincePreview",
+      params: { rows: written.changedRows, count: written.changedRows },
+    });
   }
   await rm(storedFile(scope.tenantId, importId), { force: true });
   if (options.recompute ?? true) await recomputeAfterImport(db, scope, written);

@@ -1,4 +1,4 @@
-import type { EdiLookups } from "~/models/imports.server";
+import type { EdiLookups } from "~/models/import-lookups.server";
 import type { RowProblem } from "../rows";
 import type { SourceRow } from "../read/source";
 import type { AdviceId, AdviceLocation, AdviceRow } from "./inventory-advice";
