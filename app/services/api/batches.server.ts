@@ -86,7 +86,8 @@ export async function applyBatch(context: ApiContext, kind: BatchKind, body: unk
       message: context.t(p.message, p.params ?? {}),
     }));
     const refusedRows = new Set(errors.map((e) => e.index)).size;
-    throw new ApiProblem(422, `${refusedRows} of ${rows.length} rows were refused; nothing was written.`, { errors });
+    const refused = `${refusedRows} of ${rows.length} ${rows.length === 1 ? "row was" : "rows were"} refused`;
+    throw new ApiProblem(422, `${refused}; nothing was written.`, { errors });
   }
   return { status: 200, body: result.counts };
 }

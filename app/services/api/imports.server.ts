@@ -96,7 +96,8 @@ async function runImport(
   const previewed = await loadImport(context, importId);
   if (previewed === null) throw new Error(`import ${importId} vanished`);
   if (previewed.counts.error > 0) {
-    throw new ApiProblem(422, `${previewed.counts.error} rows were refused; nothing was written.`, {
+    const refused = previewed.counts.error === 1 ? "1 row was refused" : `${previewed.counts.error} rows were refused`;
+    throw new ApiProblem(422, `${refused}; nothing was written.`, {
       ...previewed,
       importStatus: previewed.status,
       status: 422,
