@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, check, date, foreignKey, index, pgTable, primaryKey, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, check, date, foreignKey, index, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
 import { quantity, tenantId } from "./columns";
 import { agreements } from "./agreements";
 import { items, locations, suppliers } from "./parties";
@@ -56,9 +56,19 @@ function factConstraints(name: string, t: FactKeyColumns) {
   ];
 }
 
-/** Stock on hand at the end of each day. */
-export const stockSnapshots = pgTable("stock_snapshots", { ...factKey(), onHand: quantity().notNull() }, (t) =>
-  factConstraints("stock_snapshots", t),
+/**
+ * Stock on hand at the end of each day. loaded_at is when the figure was last written: a receipt
+ * booked on the snapshot's own day counts on top of it only when it came after (the snapshot of
+ * today, exported during the day, cannot hold what was received later that day).
+ */
+export const stockSnapshots = pgTable(
+  "stock_snapshots",
+  {
+    ...factKey(),
+    onHand: quantity().notNull(),
+    loadedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => factConstraints("stock_snapshots", t),
 ).enableRLS();
 
 /** Quantity consumed (issued to production or sold) each day. */

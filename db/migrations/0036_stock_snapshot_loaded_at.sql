@@ -1,0 +1,1 @@
+ALTER TABLE "stock_snapshots" ADD COLUMN "loaded_at" timestamp with time zone DEFAULT now() NOT NULL;
