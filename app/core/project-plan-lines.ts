@@ -4,7 +4,7 @@ import {
   firstPushAboveMax,
   firstStockout,
   inboundReceipts,
-  lineEffect,
+  lineAgainstPlan,
   project,
   projectable,
   projectionDays,
@@ -16,14 +16,16 @@ import type { PlanLineFacts, PlanningContext } from "./planning-context";
 import type { InventoryProjection } from "./project-inventory";
 import { startingOnHand } from "./starting-on-hand";
 
-/** A line's effect on top of the inbound receipts and the plan's lines that arrive before it. */
+/** A line's effect on top of the inbound receipts and every other line of the plan for its agreement. */
 export interface LineEffect {
   line: number;
   qty: number;
   arrivalDate: string;
   /** With this line, stock goes (further) above max on some day from its arrival. */
   pushesAboveMax: boolean;
-  /** Projected stock at the end of the arrival day without and with this line. */
+  /** The first such day, or null. */
+  aboveMaxDate: string | null;
+  /** Projected stock at the end of the arrival day without and with this line (the plan's other lines in both). */
   onHandBefore: number;
   onHandAfter: number;
 }
@@ -52,7 +54,7 @@ export interface PlanProjection {
  *
  * @example
  * const p = projectPlanLines(context, A, [{ line: 1, agreementId: A, qty: 50, arrivalDate: "2026-03-12", hasReason: false }]);
- * p?.lines[0]; // { line: 1, qty: 50, arrivalDate: "2026-03-12", pushesAboveMax: false, onHandBefore: 70, onHandAfter: 120 }
+ * p?.lines[0]; // { line: 1, qty: 50, arrivalDate: "2026-03-12", pushesAboveMax: false, aboveMaxDate: null, onHandBefore: 70, onHandAfter: 120 }
  */
 export function projectPlanLines(
   context: PlanningContext,
@@ -73,12 +75,14 @@ export function projectPlanLines(
   const withAll = project(agreement, context, inbound.concat(own.map(receiptOf)), days);
   const start = dayNumber(context.today);
   const effects = own.map((l): LineEffect => {
-    const { without: before, withLine: after } = lineEffect(agreement, context, inbound, own, l, days);
+    const { without: before, withLine: after } = lineAgainstPlan(agreement, context, inbound, own, l, days, withAll.onHand);
+    const above = firstPushAboveMax(after, before, agreement.max, l.arrivalDay);
     return {
       line: l.line,
       qty: l.qty,
       arrivalDate: isoDate(start + l.arrivalDay),
-      pushesAboveMax: firstPushAboveMax(after, before, agreement.max, l.arrivalDay) >= 0,
+      pushesAboveMax: above >= 0,
+      aboveMaxDate: above >= 0 ? isoDate(start + above) : null,
       onHandBefore: before[l.arrivalDay] ?? 0,
       onHandAfter: after[l.arrivalDay] ?? 0,
     };

@@ -259,10 +259,11 @@ describe("projections", () => {
     expect(p.without.onHand.slice(0, 4)).toEqual([90, 80, 70, 60]);
     expect(p.with.onHand.slice(0, 4)).toEqual([90, 80, 70, 160]);
     expect(p.stockoutDate).toBeNull();
-    expect(p.lines.map((l) => [l.line, l.arrivalDate, l.onHandBefore, l.onHandAfter, l.pushesAboveMax])).toEqual([
-      [1, "2026-03-13", 60, 160, false],
-      // Day 10: 100 − 110 + 100 = 90 without it, 290 with it (line 1 arrived before it).
-      [4, "2026-03-20", 90, 290, true],
+    expect(p.lines.map((l) => [l.line, l.arrivalDate, l.onHandBefore, l.onHandAfter, l.pushesAboveMax, l.aboveMaxDate])).toEqual([
+      // Without line 1, line 4 alone leaves 190 on day 10, in band; with both, 290: line 1 adds to it too.
+      [1, "2026-03-13", 60, 160, true, "2026-03-20"],
+      // Day 10: 100 − 110 + 100 = 90 without it, 290 with it (line 1 is counted on both sides).
+      [4, "2026-03-20", 90, 290, true, "2026-03-20"],
     ]);
     expect(projectWithLines(context, UNKNOWN, [])).toBeNull();
     const b = projectWithLines(context, B, []);

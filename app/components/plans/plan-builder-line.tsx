@@ -113,7 +113,7 @@ export function PlanBuilderLine({
         <div className="sm:col-span-2" aria-live="polite" data-testid="line-effect">
           <p className="text-sm font-medium text-slate-700">{t("agreement.projected")}</p>
           {effect ? (
-            <p className="mt-1 text-sm tabular-nums">
+            <p className="mt-1 text-sm tabular-nums" title={t("plans.builder.effectCounts")}>
               {t("plans.builder.effect", {
                 before: formatQuantity(locale, effect.onHandBefore, 0),
                 after: formatQuantity(locale, effect.onHandAfter, 0),
@@ -124,7 +124,7 @@ export function PlanBuilderLine({
           )}
           {effect?.pushesAboveMax ? (
             <p className="text-xs font-medium text-sky-800">
-              {t("plans.builder.aboveMax", { date: formatDay(locale, effect.arrivalDate) })}
+              {t("plans.builder.aboveMax", { date: formatDay(locale, effect.aboveMaxDate ?? effect.arrivalDate) })}
             </p>
           ) : null}
           {stockoutDate ? (

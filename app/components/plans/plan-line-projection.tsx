@@ -5,7 +5,11 @@ import { DataTable } from "~/components/charts/chart-figure";
 import type { LineReview } from "~/services/plans/plan-page.server";
 import { formatDay, formatQuantity } from "~/utils/format";
 
-/** The line's projection with and without it, as a small chart and its table (the text alternative). */
+/**
+ * The line's projection with and without it, as a small chart and its table (the text
+ * alternative). Both series count the plan's other lines for the item; the summary's lowest and
+ * highest are the numbers the badges beside it are read from.
+ */
 export function LineProjection({ line, facts, min, max }: { line: number; facts: LineReview; min: number; max: number }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
@@ -14,7 +18,7 @@ export function LineProjection({ line, facts, min, max }: { line: number; facts:
   const q = (v: number) => formatQuantity(locale, v);
   const withs = facts.projection.map((p) => p.withLine);
   const withouts = facts.projection.map((p) => p.without);
-  const summary = t("approvals.review.projectionSummary", {
+  const summary = t("plans.projection.summary", {
     days: facts.projection.length,
     lowWith: q(Math.min(...withs)),
     lowWithout: q(Math.min(...withouts)),
@@ -52,7 +56,7 @@ export function LineProjection({ line, facts, min, max }: { line: number; facts:
                 <Line
                   type="stepAfter"
                   dataKey="without"
-                  name={t("approvals.review.withoutLine")}
+                  name={t("plans.projection.withoutLine")}
                   stroke="#94a3b8"
                   dot={false}
                   isAnimationActive={false}
@@ -60,7 +64,7 @@ export function LineProjection({ line, facts, min, max }: { line: number; facts:
                 <Line
                   type="stepAfter"
                   dataKey="withLine"
-                  name={t("approvals.review.withLine")}
+                  name={t("plans.projection.withLine")}
                   stroke="#4f46e5"
                   dot={false}
                   isAnimationActive={false}
@@ -74,7 +78,7 @@ export function LineProjection({ line, facts, min, max }: { line: number; facts:
           <div className="mt-1 max-h-60 overflow-y-auto">
             <DataTable
               caption={t("approvals.review.projection", { line })}
-              columns={[t("approvals.review.date"), t("approvals.review.withoutLine"), t("approvals.review.withLine")]}
+              columns={[t("approvals.review.date"), t("plans.projection.withoutLine"), t("plans.projection.withLine")]}
               rows={facts.projection.map((p) => [formatDay(locale, p.date), q(p.without), q(p.withLine)])}
             />
           </div>

@@ -173,23 +173,7 @@ function LineReview({
             : ""}
         </p>
       ) : null}
-      {facts ? (
-        <p className="mt-1 flex flex-wrap gap-2 text-xs">
-          {facts.aboveMaxDate ? (
-            <span className="badge bg-amber-100 text-amber-900">
-              {t("approvals.review.aboveMax", { date: formatDay(locale, facts.aboveMaxDate) })}
-            </span>
-          ) : null}
-          {facts.stockoutDate ? (
-            <span className="badge bg-red-100 text-red-800">
-              {t("approvals.review.stockout", { date: formatDay(locale, facts.stockoutDate) })}
-            </span>
-          ) : null}
-          {!facts.aboveMaxDate && !facts.stockoutDate ? (
-            <span className="badge bg-emerald-100 text-emerald-900">{t("approvals.review.inBand")}</span>
-          ) : null}
-        </p>
-      ) : null}
+      {facts ? <ProjectionBadges facts={facts} min={a?.min ?? 0} max={a?.max ?? 0} /> : null}
       {facts?.asDecided ? (
         <p className="mt-1 text-xs text-slate-600">
           {t("approvals.review.asDecided", {
@@ -213,5 +197,42 @@ function LineReview({
         <LineProjection line={line.lineNo} facts={facts} min={a.min} max={a.max} />
       ) : null}
     </li>
+  );
+}
+
+/**
+ * What the line's projection says, each badge read off the same numbers the projection's summary
+ * and table show (stock with the line and the rest of the plan).
+ */
+function ProjectionBadges({ facts, min, max }: { facts: ReviewFacts; min: number; max: number }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const day = (d: string) => formatDay(locale, d);
+  const q = (v: number) => formatQuantity(locale, v);
+  if (facts.projection.length === 0) return null;
+  return (
+    <p className="mt-1 flex flex-wrap gap-2 text-xs" data-testid={`badges-${facts.lineNo}`}>
+      {facts.stockoutDate ? (
+        <span className="badge bg-red-100 text-red-800">{t("plans.projection.stockout", { date: day(facts.stockoutDate) })}</span>
+      ) : facts.belowMinDate ? (
+        <span className="badge bg-amber-100 text-amber-900">
+          {t("plans.projection.belowMin", { date: day(facts.belowMinDate), min: q(min), lowest: q(facts.lowest) })}
+        </span>
+      ) : null}
+      {facts.aboveMaxDate ? (
+        <span className="badge bg-amber-100 text-amber-900">
+          {t("plans.projection.aboveMax", { date: day(facts.aboveMaxDate), max: q(max), highest: q(facts.highest) })}
+        </span>
+      ) : facts.otherAboveMaxDate ? (
+        <span className="badge bg-slate-100 text-slate-800">
+          {t("plans.projection.otherAboveMax", { date: day(facts.otherAboveMaxDate), max: q(max), highest: q(facts.highest) })}
+        </span>
+      ) : null}
+      {facts.inBand ? (
+        <span className="badge bg-emerald-100 text-emerald-900">
+          {t("plans.projection.inBand", { days: facts.projection.length, lowest: q(facts.lowest), highest: q(facts.highest) })}
+        </span>
+      ) : null}
+    </p>
   );
 }

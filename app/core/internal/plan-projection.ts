@@ -94,6 +94,24 @@ export function lineEffect(
   };
 }
 
+/**
+ * What one line does to the projection the page shows: `withLine` holds inbound receipts and every
+ * line of the plan for the agreement, `without` the same less this line. Unlike `lineEffect`, later
+ * lines are in both, so each line's chart shows the stock the plan as a whole leaves.
+ */
+export function lineAgainstPlan(
+  agreement: PlanningAgreement,
+  context: PlanningContext,
+  inbound: Receipt[],
+  lines: readonly ProjectableLine[],
+  line: ProjectableLine,
+  days: number,
+  withAll: number[],
+) {
+  const others = inbound.concat(lines.filter((o) => o !== line).map(receiptOf));
+  return { without: project(agreement, context, others, days).onHand, withLine: withAll };
+}
+
 /** First day (from `from`) where `withLine` is above max and above `without`; −1 when none. */
 export function firstPushAboveMax(withLine: number[], without: number[], max: number, from: number) {
   for (let d = from; d < withLine.length; d++) {

@@ -92,6 +92,17 @@ export default {
     },
     eventBy: "{{action}} by {{role}}",
     roles: { supplier: "the supplier", buyer: "a buyer", manager: "a manager", admin: "an administrator", system: "the system" },
+    projection: {
+      withLine: "With this line (and the plan's other lines)",
+      withoutLine: "Without this line (the plan's other lines still in)",
+      summary:
+        "Over {{days}} days, counting the plan's other lines for this item: lowest {{lowWith}} with the line ({{lowWithout}} without), highest {{highWith}} ({{highWithout}} without); band {{min}}–{{max}}.",
+      stockout: "Stock runs out on {{date}} even with the plan",
+      belowMin: "Below min {{min}} from {{date}} (lowest {{lowest}})",
+      aboveMax: "With this line, above max {{max}} from {{date}} (highest {{highest}})",
+      otherAboveMax: "Above max {{max}} from {{date}}, not from this line (highest {{highest}})",
+      inBand: "In band all {{days}} days (lowest {{lowest}}, highest {{highest}})",
+    },
     builder: {
       title: "New replenishment plan",
       editTitle: "Edit draft plan",
@@ -110,6 +121,8 @@ export default {
       reasonPlaceholder: "Why this line is needed",
       terms: "Band {{min}}–{{max}} · MOQ {{moq}} · pack {{pack}} · lead time {{lead}} d",
       effect: "On arrival: {{before}} → {{after}}",
+      effectCounts:
+        "Stock at the end of the arrival day without and with this line; the plan's other lines for the item are counted in both.",
       effectNone: "Enter a quantity and an arrival date to see the effect.",
       aboveMax: "Above max from {{date}}",
       stockoutAfter: "Still stocks out on {{date}}",

@@ -94,6 +94,17 @@ const zhCN: Texts<typeof en> = {
     },
     eventBy: "{{action}}（{{role}}）",
     roles: { supplier: "供应商", buyer: "采购员", manager: "经理", admin: "管理员", system: "系统" },
+    projection: {
+      withLine: "含该行（及计划中的其他行）",
+      withoutLine: "不含该行（计划中的其他行仍计入）",
+      summary:
+        "{{days}} 天内（计入该物料在本计划中的其他行）：含该行最低 {{lowWith}}（不含 {{lowWithout}}），最高 {{highWith}}（不含 {{highWithout}}）；区间 {{min}}–{{max}}。",
+      stockout: "即使按本计划，{{date}} 仍会断货",
+      belowMin: "自 {{date}} 起低于下限 {{min}}（最低 {{lowest}}）",
+      aboveMax: "含该行时，自 {{date}} 起高于上限 {{max}}（最高 {{highest}}）",
+      otherAboveMax: "自 {{date}} 起高于上限 {{max}}，并非该行所致（最高 {{highest}}）",
+      inBand: "全部 {{days}} 天均在区间内（最低 {{lowest}}，最高 {{highest}}）",
+    },
     builder: {
       title: "新建补货计划",
       editTitle: "编辑草稿计划",
@@ -112,6 +123,7 @@ const zhCN: Texts<typeof en> = {
       reasonPlaceholder: "为何需要此行",
       terms: "范围 {{min}}–{{max}} · 最小订货量 {{moq}} · 包装 {{pack}} · 提前期 {{lead}} 天",
       effect: "到货当日：{{before}} → {{after}}",
+      effectCounts: "到货当日结束时不含与含该行的库存；该物料在本计划中的其他行两边都计入。",
       effectNone: "输入数量和到货日后显示影响。",
       aboveMax: "自 {{date}} 起高于上限",
       stockoutAfter: "仍将于 {{date}} 缺货",

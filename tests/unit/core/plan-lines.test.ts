@@ -92,7 +92,15 @@ describe("projectPlanLines", () => {
   it("projects the agreement with and without its lines, and each line's effect", () => {
     const p = projectPlanLines(context, A, [fact(1, A, 50, "2026-03-12"), fact(2, B, 500, "2026-03-12")]);
     expect(p?.lines).toEqual([
-      { line: 1, qty: 50, arrivalDate: "2026-03-12", pushesAboveMax: false, onHandBefore: 70, onHandAfter: 120 },
+      {
+        line: 1,
+        qty: 50,
+        arrivalDate: "2026-03-12",
+        pushesAboveMax: false,
+        aboveMaxDate: null,
+        onHandBefore: 70,
+        onHandAfter: 120,
+      },
     ]);
     expect(p?.dates).toHaveLength(14);
     expect(p?.startOnHand).toBe(100);
@@ -123,8 +131,26 @@ describe("planLineImpacts", () => {
         keepsInBand,
       })),
     ).toEqual([
-      { line: 1, stockOnArrival: 80, aboveMaxDate: null, stockoutDate: null, keepsInBand: true },
+      // Line 1 adds 50 to the 370 line 2 leaves: above max on its page, but the submission checks
+      // charge the overflow to the later line only.
+      { line: 1, stockOnArrival: 80, aboveMaxDate: "2026-03-12", stockoutDate: null, keepsInBand: true },
       { line: 2, stockOnArrival: 80, aboveMaxDate: "2026-03-12", stockoutDate: null, keepsInBand: false },
     ]);
+  });
+
+  it("counts every other line of the agreement on both sides, later ones too", () => {
+    // B: 20 on hand, 10 a day. Line 1 lands today, line 2 on day 5: line 1's chart is refilled by line 2.
+    const [first, second] = planLineImpacts(
+      [
+        { line: 1, agreementId: B, qty: 30, arrivalDate: TODAY },
+        { line: 2, agreementId: B, qty: 100, arrivalDate: "2026-03-15" },
+      ],
+      context,
+    );
+    expect(first.withLine.slice(0, 7)).toEqual([40, 30, 20, 10, 0, 90, 80]);
+    expect(first.without.slice(0, 7)).toEqual([10, 0, 0, 0, 0, 90, 80]);
+    expect(second.withLine).toEqual(first.withLine);
+    expect(second.without.slice(0, 7)).toEqual([40, 30, 20, 10, 0, 0, 0]);
+    expect(first.stockoutDate).toBe("2026-03-14");
   });
 });
