@@ -3,6 +3,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { linesFromPosted, PlanBuilder } from "~/components/plans/plan-builder";
+import { PlanRevisionNotes } from "~/components/plans/plan-revision-notes";
 import { requireMembership } from "~/services/auth/guards.server";
 import { readPlanBuilderForm, savePlanForm } from "~/services/plans/builder-form.server";
 import { openDraftBuilder } from "~/services/plans/draft-builder.server";
@@ -19,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
   invariantFound(builder);
   // Only a draft is edited here; anything else is shown on its page.
   if (builder.plan.status !== "draft") throw redirect(`/t/${membership.tenant.slug}/plans/${planId}`);
-  return { ...builder, requestId: randomUUID() };
+  return { ...builder, requestId: randomUUID(), timezone: membership.tenant.timezone };
 }
 
 /** Saves the draft or submits it, then shows it on its page with a toast. */
@@ -39,7 +40,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function EditPlan() {
   const { t } = useTranslation();
-  const { plan, context, lines, requestId } = useLoaderData<typeof loader>();
+  const { plan, context, lines, requestId, asked, movedShipDates, timezone } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <div className="space-y-4">
@@ -48,6 +49,7 @@ export default function EditPlan() {
           ? t("plans.builder.reviseTitle", { number: plan.number, version: plan.version })
           : t("plans.builder.editTitle")}
       </h1>
+      <PlanRevisionNotes asked={asked} moved={lastResult ? [] : movedShipDates} timezone={timezone} />
       <PlanBuilder
         formId={`plan-builder-${requestId}`}
         context={context}

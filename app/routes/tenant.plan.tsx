@@ -120,7 +120,9 @@ export default function PlanPage() {
         <p className="mt-1 text-sm text-slate-600">
           {plan.supplierName} · {t("plans.page.created", { when: formatInstant(locale, timezone, plan.createdAt) })}
           {plan.submittedAt
-            ? ` · ${t("plans.page.submittedAt", { when: formatInstant(locale, timezone, plan.submittedAt) })}`
+            ? ` · ${t(plan.route?.autoApproved ? "plans.page.autoApprovedAt" : "plans.page.submittedAt", {
+                when: formatInstant(locale, timezone, plan.submittedAt),
+              })}`
             : ""}
         </p>
       </div>

@@ -30,7 +30,8 @@ export type PlanLineView = Pick<
 
 /**
  * A version's lines as planned, with each line's decision once one is recorded and its fulfilment
- * once anything has shipped.
+ * once anything has shipped. The headers say which values the supplier submitted and which were
+ * approved, since both are quantities and dates side by side.
  */
 export function PlanLinesTable({ lines, caption }: { lines: PlanLineView[]; caption: string }) {
   const { t, i18n } = useTranslation();
@@ -56,16 +57,16 @@ export function PlanLinesTable({ lines, caption }: { lines: PlanLineView[]; capt
               {t("plans.page.site")}
             </th>
             <th scope="col" className="px-3 py-2 text-right">
-              {t("plans.page.qty")}
+              {t("plans.page.submittedQty")}
             </th>
             <th scope="col" className="px-3 py-2 text-right">
-              {t("plans.page.proposed")}
+              {t("plans.page.proposedQty")}
             </th>
             <th scope="col" className="px-3 py-2">
               {t("plans.page.shipDate")}
             </th>
             <th scope="col" className="px-3 py-2">
-              {t("plans.page.arrivalDate")}
+              {t("plans.page.submittedArrival")}
             </th>
             <th scope="col" className="px-3 py-2">
               {t("plans.page.reason")}
@@ -75,7 +76,7 @@ export function PlanLinesTable({ lines, caption }: { lines: PlanLineView[]; capt
             </th>
             {decided ? (
               <th scope="col" className="px-3 py-2">
-                {t("approvals.line.decision")}
+                {t("plans.page.approvedColumn")}
               </th>
             ) : null}
             {fulfilled ? (
@@ -109,7 +110,10 @@ export function PlanLinesTable({ lines, caption }: { lines: PlanLineView[]; capt
                       <span className="font-mono text-xs font-semibold">{l.decisionCode}</span>
                       {l.decisionCode !== "IR" && l.approvedQty !== null ? (
                         <span className="ml-1 tabular-nums">
-                          {formatQuantity(locale, l.approvedQty)} · {formatDay(locale, l.approvedArrivalDate ?? l.arrivalDate)}
+                          {t("plans.page.approvedValue", {
+                            qty: formatQuantity(locale, l.approvedQty),
+                            date: formatDay(locale, l.approvedArrivalDate ?? l.arrivalDate),
+                          })}
                         </span>
                       ) : null}
                       {l.decisionReason ? <span className="block text-xs text-slate-600">{l.decisionReason}</span> : null}

@@ -83,13 +83,16 @@ export async function savePlanForm(
     lines: form.lines ?? [],
   };
   const db = getDb();
-  const { plan } =
+  const { plan, movedShipDates = 0 } =
     intent === "draft" ? await saveDraft(db, membership.scope, input) : await submitPlan(db, membership.scope, input);
+  // A plan approved at submission is not waiting for anyone: the toast says it was approved.
+  const submittedKey = plan.route?.autoApproved ? "plans.page.autoApprovedToast" : "plans.page.submittedToast";
+  const params = { number: plan.number ?? "", count: movedShipDates };
   return {
     planUrl: `/t/${membership.tenant.slug}/plans/${plan.id}`,
     toast:
       intent === "draft"
         ? { key: "plans.page.saved" }
-        : { key: "plans.page.submittedToast", params: { number: plan.number ?? "" } },
+        : { key: movedShipDates > 0 ? `${submittedKey}Moved` : submittedKey, params },
   };
 }

@@ -8,6 +8,8 @@ export interface PlanWriteResult {
   plan: PlanHeader;
   /** True when the request had already been applied (same requestId): nothing new was written. */
   replayed: boolean;
+  /** Lines of a resubmitted revision whose past ship date was moved to today. */
+  movedShipDates?: number;
 }
 
 /** Audit actions of the plan services. */

@@ -31,6 +31,7 @@ import {
   type PlanLineError,
   type PlanLineInput,
 } from "./plan-line-rules";
+import { movePastShipDates } from "./past-ship-dates";
 import { proposeFor } from "./propose.server";
 import { afterSubmission, planRoute } from "./routing.server";
 import { type SupplierScope, requireSupplier } from "~/services/auth/scope-sides.server";
@@ -122,7 +123,9 @@ async function writePlan(
         agreementIds: agreementIdsOf(lines),
         excludePlanId: state?.id ?? null,
       });
-      const checked = validatePlanLines(lines, context, { mode });
+      // A revision's ship dates that passed while the buyer decided are moved to today, not refused.
+      const revision = submit && state && state.version > 1 ? movePastShipDates(lines, today) : null;
+      const checked = validatePlanLines(revision?.lines ?? lines, context, { mode });
       if (checked.errors.length || planErrors.length) throw invalidPlan(checked.errors, planErrors);
       if (checked.lines.some((l) => l === null)) throw new Error("a plan line failed to parse without an error");
       const values = withVerifiedProposals(
@@ -183,7 +186,7 @@ async function writePlan(
         };
         await afterSubmission(tx, scope, plan, submittedEventId, route, values);
       }
-      return { plan: await headerOf(tx, scope, state.id), replayed: false };
+      return { plan: await headerOf(tx, scope, state.id), replayed: false, movedShipDates: revision?.moved.length ?? 0 };
     });
   } catch (error) {
     // Two requests with one key at once: the loser's insert hits the unique key; the winner's
