@@ -35,6 +35,8 @@ const core = {
     awaiting: "{{count}} waiting",
     main: "Main navigation",
     skip: "Skip to content",
+    menu: "Menu",
+    unread: "{{count}} unread",
   },
   role: { admin: "Administrator", manager: "Manager", buyer: "Buyer", supplier: "Supplier" },
   userMenu: {
@@ -44,6 +46,7 @@ const core = {
     signOut: "Sign out",
     switchTenant: "Switch company",
     current: "current",
+    companies: "Companies",
   },
   language: { en: "English", "zh-CN": "简体中文", save: "Apply" },
   login: {

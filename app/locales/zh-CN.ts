@@ -56,6 +56,8 @@ const core: Omit<
     awaiting: "{{count}} 个待处理",
     main: "主导航",
     skip: "跳到主要内容",
+    menu: "菜单",
+    unread: "{{count}} 条未读",
   },
   role: { admin: "管理员", manager: "经理", buyer: "采购员", supplier: "供应商" },
   userMenu: {
@@ -65,6 +67,7 @@ const core: Omit<
     signOut: "退出登录",
     switchTenant: "切换公司",
     current: "当前",
+    companies: "公司",
   },
   language: { en: "English", "zh-CN": "简体中文", save: "应用" },
   login: {

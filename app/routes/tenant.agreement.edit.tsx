@@ -135,39 +135,41 @@ export default function EditAgreement() {
           </p>
         ) : null}
         <input type="hidden" name="version" value={a.version} />
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2 text-left">
-                {t("agreement.edit.field")}
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                {t("agreement.edit.agreed")}
-              </th>
-              <th scope="col" className="px-3 py-2 text-left">
-                {t("agreement.edit.newValue")}
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                {t("agreement.edit.recommended")}
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100" data-testid="agreement-terms">
-            {TERM_FIELDS.map((field) => (
-              <TermRow
-                key={field}
-                field={field}
-                meta={fields[field] as FieldMetadata<number>}
-                agreed={field === "reviewPeriodDays" ? String(a[field]) : q(a[field], 4)}
-                recommended={
-                  field === "minQty" && m
-                    ? `${recommended.minQty} (${t("agreement.edit.safetyStockNote", { value: q(m.safetyStock, 0) })})`
-                    : (recommended[field] ?? t("agreement.edit.noRecommendation"))
-                }
-              />
-            ))}
-          </tbody>
-        </table>
+        <div className="overflow-x-auto">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <thead className="bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600">
+              <tr>
+                <th scope="col" className="px-3 py-2 text-left">
+                  {t("agreement.edit.field")}
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  {t("agreement.edit.agreed")}
+                </th>
+                <th scope="col" className="px-3 py-2 text-left">
+                  {t("agreement.edit.newValue")}
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  {t("agreement.edit.recommended")}
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100" data-testid="agreement-terms">
+              {TERM_FIELDS.map((field) => (
+                <TermRow
+                  key={field}
+                  field={field}
+                  meta={fields[field] as FieldMetadata<number>}
+                  agreed={field === "reviewPeriodDays" ? String(a[field]) : q(a[field], 4)}
+                  recommended={
+                    field === "minQty" && m
+                      ? `${recommended.minQty} (${t("agreement.edit.safetyStockNote", { value: q(m.safetyStock, 0) })})`
+                      : (recommended[field] ?? t("agreement.edit.noRecommendation"))
+                  }
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
         {belowSafetyStock ? (
           <p
             role="status"

@@ -1,0 +1,199 @@
+import { expect, type Page, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import routeConfig from "../../../app/routes";
+import { type Role, ROUTE_TABLE, walkRoutes } from "../isolation/route-table";
+import { DEMO_PASSWORD } from "../support";
+
+/**
+ * The portal on a phone (390 × 844 CSS pixels): every page each demo role can open fits the
+ * screen's width — wide tables scroll inside their own frame — and the header collapses into one
+ * menu that carries the navigation, the inbox, the language picker and sign-out.
+ *
+ * The pages come from the route table: every page route the role may open. Each role's pages are
+ * reached the way a user reaches them, by following the links of the pages already seen from the
+ * role's start page (one page per route; the records of pages with ids are the demo's), so that
+ * a route no link leads to is reported rather than guessed at.
+ */
+
+const WIDTH = 390;
+test.use({ viewport: { width: WIDTH, height: 844 } });
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const isPage = (file: string) => /export default function/.test(readFileSync(path.join(ROOT, "app", file), "utf8"));
+
+interface PortalPage {
+  file: string;
+  /** A page, rather than a download or an endpoint. */
+  page: boolean;
+  regex: RegExp;
+  /** Path parameters: the fewer, the more specific (`plans/new` before `plans/:planId`). */
+  dynamic: number;
+}
+
+const ROUTES: PortalPage[] = walkRoutes(routeConfig)
+  .filter((r) => r.file !== "routes/tenant.tsx")
+  .map((r) => ({
+    file: r.file,
+    page: ["tenant", "account", "fallback"].includes(ROUTE_TABLE[r.file]?.area) && isPage(r.file),
+    regex: new RegExp(`^/${r.pattern.replace(/:\w+/g, "[^/]+").replace(/\*$/, ".*")}/?$`),
+    dynamic: r.params.length + (r.pattern.endsWith("*") ? 100 : 0),
+  }));
+
+/** The page an address opens; null for a download or an endpoint. */
+function routeOf(url: string): string | null {
+  const pathname = url.split(/[?#]/)[0];
+  const best = ROUTES.filter((r) => r.regex.test(pathname)).sort((a, b) => a.dynamic - b.dynamic)[0];
+  return best?.page ? best.file : null;
+}
+
+/** Pages no demo link leads to, and why; visited all the same when a link does. */
+const MAY_BE_UNLINKED: Record<string, string> = {
+  "routes/tenant.import.tsx": "the demo has no imports in acme",
+};
+
+const USERS: { role: Role; email: string; start: RegExp; seeds: string[] }[] = [
+  { role: "admin", email: "admin@acme.example", start: /\/t\/acme\/inventory$/, seeds: [] },
+  // The approvals first: the plan they lead to is one waiting for the role's decision (the review).
+  { role: "manager", email: "manager@acme.example", start: /\/t\/acme\/inventory$/, seeds: ["/t/acme/approvals"] },
+  { role: "buyer", email: "buyer@acme.example", start: /\/t\/acme\/inventory$/, seeds: ["/t/acme/approvals"] },
+  // Northwind's supplier belongs to two companies and administers its own people (the team page);
+  // its drafts lead to the plan editor.
+  {
+    role: "supplier",
+    email: "supplier@northwind.example",
+    start: /\/t\/acme$/,
+    seeds: ["/t/acme/plans?status=draft", "/t/acme/plans/new", "/t/acme/shipments/new"],
+  },
+];
+
+/** Addresses that are pages without a link to them: each is opened too (a bad token is a page). */
+const UNLINKED = [
+  "/",
+  "/login",
+  "/forgot-password",
+  "/setup/phone-layout",
+  "/invite/phone-layout",
+  "/reset-password/phone-layout",
+  "/t/acme/no-such-page",
+];
+
+async function signIn(page: Page, email: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/t\//);
+}
+
+async function pageWidth(page: Page) {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
+/** The menu opens from the keyboard, shows what the wide header shows, and Escape closes it. */
+async function checkMenu(page: Page, texts: { menu: string; signOut: string; language: string; inbox: string }) {
+  const menu = page.locator("summary[aria-controls='account-menu']");
+  await expect(menu).toBeVisible();
+  await expect(menu).toContainText(texts.menu);
+  // aria-expanded is set once the page has hydrated.
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  const signOut = page.getByRole("button", { name: texts.signOut });
+  await expect(signOut).toBeHidden();
+  await menu.focus();
+  await page.keyboard.press("Enter");
+  await expect(menu).toHaveAttribute("aria-expanded", "true");
+  await expect(signOut).toBeVisible();
+  await expect(page.getByLabel(texts.language)).toBeVisible();
+  const nav = page.locator("#account-menu").getByRole("navigation");
+  await expect(nav.getByRole("link", { name: new RegExp(`^${texts.inbox}`) })).toBeVisible();
+  expect(await pageWidth(page)).toBeLessThanOrEqual(WIDTH + 1);
+  await page.keyboard.press("Escape");
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await expect(signOut).toBeHidden();
+  await expect(menu).toBeFocused();
+}
+
+for (const user of USERS) {
+  test(`every page a ${user.role} can open fits a phone's width, and the header collapses into a menu`, async ({ page }) => {
+    // Some forty pages, the plan builder's hundred-odd lines among them, on a slow 2-core machine.
+    test.setTimeout(300_000);
+    await signIn(page, user.email);
+    await expect(page).toHaveURL(user.start);
+
+    // The collapsed header: the wide header's links are out of sight, the menu and its count in it.
+    await expect(page.getByTestId("header-unread")).toBeHidden();
+    const unread = page.getByTestId("menu-unread");
+    if (await unread.count()) await expect(unread).toHaveText(/^\d+/);
+    await checkMenu(page, { menu: "Menu", signOut: "Sign out", language: "Language", inbox: "Inbox" });
+
+    const expected = ROUTES.filter((r) => r.page && ROUTE_TABLE[r.file].roles.includes(user.role)).map((r) => r.file);
+    const queued = new Set<string>();
+    const queue: string[] = [];
+    const enqueue = (url: string, always = false) => {
+      const route = routeOf(url);
+      if (!route || !expected.includes(route) || (!always && queued.has(route))) return;
+      queued.add(route);
+      queue.push(url);
+    };
+    enqueue(new URL(page.url()).pathname);
+    for (const seed of user.seeds) enqueue(seed, true);
+
+    const widths: { url: string; route: string; width: number }[] = [];
+    while (queue.length) {
+      const url = queue.shift()!;
+      await page.goto(url);
+      await page.waitForLoadState("networkidle");
+      widths.push({ url, route: routeOf(url)!, width: await pageWidth(page) });
+      const links = await page.locator("a[href^='/']").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+      for (const link of links) if (!link.startsWith("/t/") || link.startsWith("/t/acme")) enqueue(link);
+    }
+    for (const url of UNLINKED) {
+      await page.goto(url);
+      await page.waitForLoadState("networkidle");
+      widths.push({ url, route: routeOf(url) ?? url, width: await pageWidth(page) });
+    }
+    console.log(`${user.role}: ${widths.map((w) => `${w.url} ${w.width}`).join(", ")}`);
+
+    expect(widths.filter((w) => w.width > WIDTH + 1)).toEqual([]);
+    const visited = new Set(widths.map((w) => w.route));
+    expect(expected.filter((file) => !visited.has(file) && !MAY_BE_UNLINKED[file])).toEqual([]);
+  });
+}
+
+// Globex's buyer: no other test signs in as it, so its language may change for a while.
+test("the menu and the pages fit in Simplified Chinese too", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "buyer@globex.example");
+  const menu = page.locator("summary[aria-controls='account-menu']");
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await menu.click();
+  await page.getByLabel("Language").selectOption("zh-CN");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  try {
+    await checkMenu(page, { menu: "菜单", signOut: "退出登录", language: "语言", inbox: "通知" });
+    for (const section of [
+      "inventory",
+      "plans",
+      "approvals",
+      "shipments",
+      "proposals",
+      "compliance",
+      "compliance/suppliers",
+      "inbox",
+    ]) {
+      const url = `/t/globex/${section}`;
+      await page.goto(url);
+      await page.waitForLoadState("networkidle");
+      expect(await pageWidth(page), url).toBeLessThanOrEqual(WIDTH + 1);
+    }
+  } finally {
+    // The account goes back to English for the other tests.
+    await page.goto("/t/globex/inventory");
+    await page.locator("summary[aria-controls='account-menu']").click();
+    await page.getByLabel("语言").selectOption("en");
+    await page.getByRole("button", { name: "应用" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  }
+});
