@@ -84,6 +84,8 @@ export type {
 export { roundUpToMultiple } from "./round-up-to-multiple";
 export { recommendBand } from "./recommend-band";
 export type { RecommendBandParams, RecommendedBand, ServiceTarget } from "./recommend-band";
+export { recommendAgreementBand } from "./agreement-band";
+export type { AgreementBand, AgreementBandParams, BandExplanation } from "./agreement-band";
 export { projectInventory } from "./project-inventory";
 export type { InventoryProjection, ProjectInventoryParams } from "./project-inventory";
 export { proposeReplenishment } from "./propose-replenishment";

@@ -4,6 +4,7 @@ import { inverseNormalCdf } from "./inverse-normal-cdf";
 import { checkNonNegative, checkPositive, checkProbability, fail } from "./internal/checks";
 import { leadTimeDemandSd } from "./internal/lead-time-demand-sd";
 import { solveNormalLoss } from "./internal/solve-normal-loss";
+import { isBelow, stepsAtMost } from "./internal/tolerance";
 import { roundUpToMultiple } from "./round-up-to-multiple";
 import type { ReviewMode } from "./types";
 
@@ -20,10 +21,18 @@ export interface RecommendBandParams {
   /** Standard deviation of the lead time in periods, ≥ 0 (default 0). */
   leadTimeSd?: number;
   target: ServiceTarget;
-  /** `continuous` (default): max = min + lot. `periodic`: max = order-up-to level. */
+  /** `continuous` (default): max = min + lot. `periodic`: max = order-up-to level, at least min + lot. */
   review?: ReviewMode;
-  /** Review period in the same periods, > 0; required for periodic review. */
+  /**
+   * Review period in the same periods, > 0; required for periodic review. When given (either
+   * mode), the band is at least this many periods of demand wide.
+   */
   reviewPeriod?: number;
+  /**
+   * Most periods of demand the max may hold (a days-of-cover limit in the same periods), > 0;
+   * none by default. The width floors still apply above it.
+   */
+  maxCover?: number;
   /** Periods per year, to annualise demand for the EOQ (52 for weekly, 365 for daily). */
   periodsPerYear: number;
   /** Fixed cost per order, ≥ 0. */
@@ -49,6 +58,18 @@ export interface RecommendedBand {
   eoq: number;
   /** Lot: max(EOQ, MOQ) rounded up to the pack size. */
   lot: number;
+  /** Periodic review: the order-up-to level d̄·(R + LT) + z·σd·√(R + LT), whole units; else null. */
+  orderUpTo: number | null;
+  /** The max by its formula alone (min + lot, or the order-up-to level), before the cap and floors. */
+  formulaMax: number;
+  /** The cover cap in units, d̄ × maxCover; null without `maxCover`. */
+  cap: number | null;
+  /** Whether the cap lowered the max (a width floor may have raised it again, see `floor`). */
+  capped: boolean;
+  /** The band's least width: one pack and one review period of demand, rounded up to packs; 0 without demand. */
+  minWidth: number;
+  /** The floor that raised the max to min + `minWidth`, or null when none did. */
+  floor: "pack" | "review-period" | null;
 }
 
 /**
@@ -60,8 +81,14 @@ export interface RecommendedBand {
  *   size, max = min + lot, so a lot delivered at min never lands above max. EOQ uses
  *   D = d̄ × periodsPerYear.
  * - Periodic review every R periods: max = order-up-to level d̄·(R + LT) + z·σd·√(R + LT)
- *   (rounded up to a whole unit; z from the cycle service level, 0 for other targets), and never
- *   below min.
+ *   (rounded up to a whole unit; z from the cycle service level, 0 for other targets), but never
+ *   below min + lot: with short reviews the order-up-to level sits a day's demand above min, and
+ *   an order of the MOQ, or of the economic quantity, placed at min would overshoot it.
+ * - Cover cap (`maxCover`): a max above d̄ × maxCover comes down to min plus the most whole packs
+ *   that stay within it (a lot of a cheap item can be years of demand nobody would hold).
+ * - Width floors, with demand: max − min is at least one pack and, when `reviewPeriod` is given,
+ *   at least d̄ × reviewPeriod, rounded up to packs; they win over the cap, so that a band always
+ *   leaves room for one real order between two reviews. Without demand the band is 0–0.
  *
  * @throws RangeError naming the parameter for any invalid input
  * @example
@@ -93,6 +120,8 @@ export function recommendBand(p: RecommendBandParams): RecommendedBand {
     fail("target.kind", `${MUST_BE_ORDERED} "cycle", "fill-rate" or "none"`, (p.target as { kind: unknown }).kind);
   if (review === "periodic") checkPositive("reviewPeriod", p.reviewPeriod as number);
   else if (review !== "continuous") fail("review", 'must be "continuous" or "periodic"', review);
+  if (p.reviewPeriod !== undefined) checkPositive("reviewPeriod", p.reviewPeriod);
+  if (p.maxCover !== undefined) checkPositive("maxCover", p.maxCover);
 
   const eoq = economicOrderQuantity({
     annualDemand: p.demandMean * p.periodsPerYear,
@@ -112,15 +141,43 @@ export function recommendBand(p: RecommendBandParams): RecommendedBand {
   }
 
   const min = wholeUnitsUp(p.demandMean * p.leadTime + ss);
-  let max: number;
+  let formulaMax: number;
+  let orderUpTo: number | null = null;
   if (review === "periodic") {
     const r = p.reviewPeriod as number;
     const z = p.target.kind === "cycle" ? Math.max(0, inverseNormalCdf(p.target.serviceLevel)) : 0;
-    max = Math.max(min, wholeUnitsUp(p.demandMean * (r + p.leadTime) + z * p.demandSd * Math.sqrt(r + p.leadTime)));
+    orderUpTo = wholeUnitsUp(p.demandMean * (r + p.leadTime) + z * p.demandSd * Math.sqrt(r + p.leadTime));
+    formulaMax = Math.max(min + lot, orderUpTo);
   } else {
-    max = min + lot;
+    formulaMax = min + lot;
   }
-  return { safetyStock: ss, safetyFactor: sigmaL > 0 ? ss / sigmaL : 0, min, max, eoq, lot };
+
+  let max = formulaMax;
+  const cap = p.maxCover === undefined ? null : p.demandMean * p.maxCover;
+  const capped = cap !== null && isBelow(cap, formulaMax);
+  if (capped) max = min + Math.max(0, stepsAtMost(cap - min, packSize)) * packSize;
+
+  const reviewDemand = p.reviewPeriod === undefined ? 0 : p.demandMean * p.reviewPeriod;
+  const minWidth = p.demandMean > 0 ? roundUpToMultiple(Math.max(packSize, reviewDemand), packSize) : 0;
+  let floor: RecommendedBand["floor"] = null;
+  if (isBelow(max - min, minWidth)) {
+    max = min + minWidth;
+    floor = reviewDemand > packSize ? "review-period" : "pack";
+  }
+  return {
+    safetyStock: ss,
+    safetyFactor: sigmaL > 0 ? ss / sigmaL : 0,
+    min,
+    max,
+    eoq,
+    lot,
+    orderUpTo,
+    formulaMax,
+    cap,
+    capped,
+    minWidth,
+    floor,
+  };
 }
 
 function wholeUnitsUp(x: number): number {

@@ -4,6 +4,9 @@ import { DEFAULT_ABC_CUTOFFS, DEFAULT_XYZ_CUTOFFS } from "~/core";
 const cells = ["AX", "AY", "AZ", "BX", "BY", "BZ", "CX", "CY", "CZ"] as const;
 const probability = z.number().gt(0).lt(1);
 
+/** Days of cover a recommended max may reach by ABC class (docs/domain.md). */
+export const DEFAULT_MAX_COVER_DAYS = Object.freeze({ A: 30, B: 60, C: 120 });
+
 const cellPolicy = z
   .object({
     serviceLevel: probability.nullable(),
@@ -38,6 +41,24 @@ export const tenantSettingsSchema = z
     horizonDays: z.number().int().min(7).max(182).default(56),
     /** Weeks of history the forecasts use. */
     historyWeeks: z.number().int().min(8).max(260).default(104),
+    /**
+     * The most days of forecast demand a recommended max may cover, per ABC class: a lot of a
+     * cheap item can be a year of demand, which nobody would hold (the band stays at least one
+     * pack and one review period wide above it).
+     */
+    maxCoverDays: z
+      .object({
+        A: z.number().int().min(1).max(3650),
+        B: z.number().int().min(1).max(3650),
+        C: z.number().int().min(1).max(3650),
+      })
+      .strict()
+      .default({ ...DEFAULT_MAX_COVER_DAYS }),
+    /**
+     * How far (a share: 0.25 = 25 %) an agreed min or max may stray from the recommended one
+     * before the agreement counts as drifting from its recommendation.
+     */
+    bandDriftThreshold: z.number().gt(0).max(1).default(0.25),
     /** Days without consumption after which stock counts as dead. */
     deadStockDays: z.number().int().min(1).default(180),
     /**

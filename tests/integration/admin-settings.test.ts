@@ -102,6 +102,8 @@ describe("the settings as the page shows them", () => {
       holdingRate: "25",
       deadStockDays: "180",
       shipping: { overShipTolerance: "5", onTimeToleranceDays: "0" },
+      maxCoverDays: { A: "30", B: "60", C: "120" },
+      bandDriftThreshold: "25",
     });
     expect(form.cells.AX).toEqual({ serviceLevel: "98", strategy: "continuous-tight", approval: "buyer-then-manager" });
     expect(form.cells.CX).toEqual({ serviceLevel: "95", strategy: "two-bin", approval: "auto-if-in-band" });
@@ -220,6 +222,37 @@ describe("saving the settings", () => {
     expect(await auditOf(c.tenantId, RECOMPUTE_AUDIT_ACTION)).toEqual([]);
   });
 
+  it("stores the bands' cover limits, recomputing, and the drift threshold, which no stored figure depends on", async () => {
+    const c = await company({ orderCost: 650 });
+    const form = await rendered(c);
+    form.maxCoverDays.A = "21";
+    form.maxCoverDays.C = "90";
+    const result = await saveCompanySettings(db, c.admin, form);
+    expect(result).toEqual({ changed: ["maxCoverDays.A", "maxCoverDays.C"], recomputed: true });
+    expect((await storedTenant(c.tenantId)).settings).toMatchObject({
+      orderCost: 650,
+      maxCoverDays: { A: 21, B: 60, C: 90 },
+    });
+    const [audit] = await auditOf(c.tenantId, SETTINGS_AUDIT_ACTION);
+    expect(audit).toMatchObject({
+      before: { "maxCoverDays.A": 30, "maxCoverDays.C": 120 },
+      after: { "maxCoverDays.A": 21, "maxCoverDays.C": 90 },
+    });
+
+    const again = await rendered(c);
+    again.bandDriftThreshold = "12.5";
+    expect(await saveCompanySettings(db, c.admin, again)).toEqual({ changed: ["bandDriftThreshold"], recomputed: false });
+    const settings = await withTenant(db, c.buyer, (tx) => getTenantSettings(tx, c.buyer));
+    expect(settings).toMatchObject({ maxCoverDays: { A: 21, B: 60, C: 90 }, bandDriftThreshold: 0.125 });
+    expect(await auditOf(c.tenantId, RECOMPUTE_AUDIT_ACTION)).toHaveLength(1);
+  });
+
+  it("a company that never set the bands' limits reads the defaults", async () => {
+    const c = await company({ holdingRate: 0.2 });
+    const settings = await withTenant(db, c.buyer, (tx) => getTenantSettings(tx, c.buyer));
+    expect(settings).toMatchObject({ holdingRate: 0.2, maxCoverDays: { A: 30, B: 60, C: 120 }, bandDriftThreshold: 0.25 });
+  });
+
   it("a cell set back to its defaults stores nothing for it again", async () => {
     const c = await company({ cells: { AY: { approval: "buyer" } } });
     const form = await rendered(c);
@@ -244,6 +277,10 @@ describe("a refused save", () => {
     form.holdingRate = "-1";
     form.deadStockDays = "1,000";
     form.shipping.overShipTolerance = "5.125";
+    form.maxCoverDays.A = "0";
+    form.maxCoverDays.B = "45.5";
+    form.maxCoverDays.C = "3651";
+    form.bandDriftThreshold = "0";
     const error = await errorOf(saveCompanySettings(db, c.admin, form));
     expect(error.code).toBe("invalid");
     expect(keysOf(error)).toEqual({
@@ -256,6 +293,10 @@ describe("a refused save", () => {
       holdingRate: ["adminSettings.errors.percentClosed"],
       deadStockDays: ["adminSettings.errors.separator"],
       "shipping.overShipTolerance": ["adminSettings.errors.twoDecimals"],
+      "maxCoverDays.A": ["adminSettings.errors.coverDays"],
+      "maxCoverDays.B": ["adminSettings.errors.coverDays"],
+      "maxCoverDays.C": ["adminSettings.errors.coverDays"],
+      bandDriftThreshold: ["adminSettings.errors.percentPositive"],
     });
     expect(await storedTenant(c.tenantId)).toEqual(before);
     expect(await auditOf(c.tenantId, SETTINGS_AUDIT_ACTION)).toEqual([]);

@@ -279,6 +279,7 @@ describe("recomputeTenant on hand-made facts", () => {
         target: policy.serviceLevel === null ? { kind: "none" } : { kind: "cycle", serviceLevel: policy.serviceLevel },
         review: policy.review,
         reviewPeriod: terms.review / 7,
+        maxCover: settings.maxCoverDays[row.abc] / 7,
         periodsPerYear: 52,
         orderCost: costed ? settings.orderCost : 0,
         holdingCostPerUnit: costed ? terms.cost * settings.holdingRate : 1,
@@ -343,6 +344,8 @@ describe("recomputeTenant on hand-made facts", () => {
     });
     expect(steady.safetyStock).toBeCloseTo(2.326348 * 14 * (2 / 7), 3);
     expect(steady.recommendedMin).toBe(Math.ceil(14 * 2 + 2.326348 * 4));
+    // Min + EOQ √(2 · 728 · 100 / 2) = 270 would hold 154 days of demand: class A's 30 days cap it.
+    expect(steady).toMatchObject({ abc: "A", recommendedMax: 60 });
     expect(steady.daysOfCover).toBe(35);
 
     const sporadic = rows.get(tenant.agreements.sporadic)!;
@@ -370,10 +373,11 @@ describe("recomputeTenant on hand-made facts", () => {
       daysOfCover: null,
     });
 
-    // Unit cost 0: no EOQ; the lot is one pack of 6.
+    // Unit cost 0: no EOQ; the lot is one pack of 6, but the band is at least the 7 days of demand
+    // between two reviews wide, in whole packs: 12.
     const free = rows.get(tenant.agreements.free)!;
     expect(free).toMatchObject({ xyz: "X", eoq: 0, onHand: null, daysOfCover: null });
-    expect(free.recommendedMax - free.recommendedMin).toBe(6);
+    expect(free.recommendedMax - free.recommendedMin).toBe(12);
   });
 
   it("is idempotent: a second run stores the same values and a new computed_at", async () => {

@@ -8,7 +8,7 @@ import {
 } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, FormErrors, inputClass, SelectField } from "~/components/forms";
 import { Button } from "~/components/ui/button";
@@ -17,9 +17,9 @@ import type { SettingsFormDefaults, SettingsFormRules } from "~/services/admin/s
 
 /**
  * The policy and settings form: the company, the classification cut-offs, the policy of each
- * ABC-XYZ cell, the approval thresholds, costs and shipping tolerances. The browser checks each
- * field by the shared rules; the server checks the settings as a whole and answers with messages
- * under the same field names.
+ * ABC-XYZ cell, the approval thresholds, costs, the limits of the recommended bands and shipping
+ * tolerances. The browser checks each field by the shared rules; the server checks the settings
+ * as a whole and answers with messages under the same field names.
  */
 export function SettingsForm({
   rules,
@@ -53,6 +53,7 @@ export function SettingsForm({
   const approval = fields.approval.getFieldset();
   const shipping = fields.shipping.getFieldset();
   const cells = fields.cells.getFieldset();
+  const cover = fields.maxCoverDays.getFieldset();
   const number = (meta: FieldMetadata<unknown>, label: string, hint?: string, decimal = true) => (
     <Field
       label={label}
@@ -196,6 +197,20 @@ export function SettingsForm({
       <Section title={t("adminSettings.stock.title")}>
         {number(fields.holdingRate, t("adminSettings.stock.holdingRate"), t("adminSettings.stock.holdingRateHint"))}
         {number(fields.deadStockDays, t("adminSettings.stock.deadStockDays"), t("adminSettings.stock.deadStockDaysHint"), false)}
+      </Section>
+
+      <Section title={t("adminSettings.bands.title")} intro={t("adminSettings.bands.intro")}>
+        {rules.abcClasses.map((abc) => (
+          <Fragment key={abc}>
+            {number(
+              cover[abc],
+              t("adminSettings.bands.maxCoverDays", { abc }),
+              t(`adminSettings.bands.maxCoverHint${abc}`),
+              false,
+            )}
+          </Fragment>
+        ))}
+        {number(fields.bandDriftThreshold, t("adminSettings.bands.driftThreshold"), t("adminSettings.bands.driftHint"))}
       </Section>
 
       <Section title={t("adminSettings.shipping.title")}>

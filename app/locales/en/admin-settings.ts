@@ -6,7 +6,7 @@ export default {
       "The company's details and the planning policy every page and computation uses. Values left at their defaults follow the defaults.",
     save: "Save settings",
     recomputeNote:
-      "Changing the classification cut-offs, a service level, the holding-cost rate or the time zone recomputes the planning figures when you save.",
+      "Changing the classification cut-offs, a service level, the holding-cost rate, a cover limit of the recommended bands or the time zone recomputes the planning figures when you save.",
     company: {
       title: "Company",
       name: "Company name",
@@ -71,6 +71,17 @@ export default {
       deadStockDays: "Dead stock after (days)",
       deadStockDaysHint: "Stock with no consumption for this many days counts as dead.",
     },
+    bands: {
+      title: "Recommended bands",
+      intro:
+        "The recommended max is at most this many days of forecast demand for the item's ABC class; the band stays at least one pack and one review period of demand wide.",
+      maxCoverDays: "Most days of cover, class {{abc}}",
+      maxCoverHintA: "Class A items are the most valuable: hold little of them (default 30).",
+      maxCoverHintB: "Default 60.",
+      maxCoverHintC: "Class C items are cheap: larger lots are fine (default 120).",
+      driftThreshold: "Band drift threshold (%)",
+      driftHint: "An agreed min or max further than this from the recommendation counts as drifting (default 25).",
+    },
     shipping: {
       title: "Shipping tolerances",
       overShipTolerance: "Over-shipment tolerance (%)",
@@ -92,9 +103,11 @@ export default {
       threeDecimals: "Use at most three decimals.",
       percentOpen: "Enter a percentage more than 0 and less than 100.",
       percentClosed: "Enter a percentage of 0 or more, up to 100.",
+      percentPositive: "Enter a percentage more than 0, up to 100.",
       cv: "Enter a number more than 0, up to 100.",
       amount: "Enter an amount of 0 or more, up to 1,000,000,000,000.",
       deadStockDays: "Enter a whole number of days from 1 to 3650.",
+      coverDays: "Enter a whole number of days from 1 to 3650.",
       onTimeDays: "Enter a whole number of days, 0 or more and at most 30.",
       controlCharacter: "This field may not contain control characters.",
       companyNameRequired: "Enter the company's name.",

@@ -39,6 +39,8 @@ export const AMOUNT_MAX = 1_000_000_000_000;
 export const CV_MAX = 100;
 export const DEAD_STOCK_DAYS_MAX = 3650;
 export const ON_TIME_TOLERANCE_DAYS_MAX = 30;
+export const MAX_COVER_DAYS_MAX = 3650;
+export const ABC_CLASSES = ["A", "B", "C"] as const;
 
 const key = (name: string) => `adminSettings.errors.${name}`;
 
@@ -64,7 +66,14 @@ export const shareOf = (percent: number) => Math.round(percent * 10_000) / 1_000
 /** The share the settings store → percent as the form shows it. */
 export const percentOf = (share: number) => Math.round(share * 1_000_000) / 10_000;
 
-const percent = (options: typeof OPEN_PERCENT | typeof CLOSED_PERCENT) => decimalField(options).transform(shareOf);
+/** A percentage above 0, up to 100 (the band drift threshold: 0 would call every band drifting). */
+const POSITIVE_PERCENT = { ...PERCENT_COLUMN, greaterThan: 0, max: 100, messages: messages("percentPositive") };
+
+const percent = (options: typeof OPEN_PERCENT | typeof CLOSED_PERCENT | typeof POSITIVE_PERCENT) =>
+  decimalField(options).transform(shareOf);
+
+const coverDays = () =>
+  decimalField({ ...INTEGER_COLUMN, min: 1, max: MAX_COVER_DAYS_MAX, messages: messages("coverDays", key("coverDays")) });
 
 /** A cell's service level: blank is none (no safety stock, as CZ by default). */
 const serviceLevel = z
@@ -108,6 +117,8 @@ export const SettingsFormSchema = z.object({
     autoApproveThreshold: decimalField({ ...AMOUNT_COLUMN, min: 0, max: AMOUNT_MAX, messages: messages("amount") }),
   }),
   holdingRate: percent(CLOSED_PERCENT),
+  maxCoverDays: z.object({ A: coverDays(), B: coverDays(), C: coverDays() }),
+  bandDriftThreshold: percent(POSITIVE_PERCENT),
   deadStockDays: decimalField({
     ...INTEGER_COLUMN,
     min: 1,
@@ -148,6 +159,8 @@ export interface SettingsView {
     cells: Partial<Record<AbcXyzCell, Partial<CellValues>>>;
     approval: { managerThreshold: number; autoApproveThreshold: number };
     holdingRate: number;
+    maxCoverDays: { A: number; B: number; C: number };
+    bandDriftThreshold: number;
     deadStockDays: number;
     shipping: { overShipTolerance: number; onTimeToleranceDays: number };
   };
@@ -179,6 +192,8 @@ export function settingsFormDefaults(view: SettingsView) {
       autoApproveThreshold: text(s.approval.autoApproveThreshold),
     },
     holdingRate: pct(s.holdingRate),
+    maxCoverDays: { A: text(s.maxCoverDays.A), B: text(s.maxCoverDays.B), C: text(s.maxCoverDays.C) },
+    bandDriftThreshold: pct(s.bandDriftThreshold),
     deadStockDays: text(s.deadStockDays),
     shipping: { overShipTolerance: pct(s.shipping.overShipTolerance), onTimeToleranceDays: text(s.shipping.onTimeToleranceDays) },
   };
@@ -192,6 +207,7 @@ export const SETTINGS_FORM_RULES = {
   cells: CELLS,
   strategies: STRATEGIES,
   approvalRoutes: APPROVAL_ROUTES,
+  abcClasses: ABC_CLASSES,
   locales: supportedLanguages,
   defaults: DEFAULT_CELLS,
 };

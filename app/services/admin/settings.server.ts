@@ -142,6 +142,8 @@ function nextCompany(company: CompanyRecord, form: SettingsFormValues): CompanyR
     cells,
     approval: form.approval,
     holdingRate: form.holdingRate,
+    maxCoverDays: form.maxCoverDays,
+    bandDriftThreshold: form.bandDriftThreshold,
     deadStockDays: form.deadStockDays,
     shipping: form.shipping,
   };
@@ -156,11 +158,15 @@ function nextCompany(company: CompanyRecord, form: SettingsFormValues): CompanyR
   };
 }
 
-/** The inputs of the stored metrics (docs/decisions/007): the classes, the service levels, the holding cost and the clock. */
+/**
+ * The inputs of the stored metrics (docs/decisions/007): the classes, the service levels, the
+ * holding cost, the cover limits of the recommended bands and the clock.
+ */
 function feedsPlanningFigures(name: string): boolean {
   return (
     name === "timezone" ||
     name === "holdingRate" ||
+    name.startsWith("maxCoverDays.") ||
     name.startsWith("abcCutoffs.") ||
     name.startsWith("xyzCutoffs.") ||
     /^cells\.[A-C][X-Z]\.serviceLevel$/.test(name)
@@ -192,6 +198,10 @@ function flatten(view: CompanySettingsView): Flat {
     "approval.managerThreshold": s.approval.managerThreshold,
     "approval.autoApproveThreshold": s.approval.autoApproveThreshold,
     holdingRate: s.holdingRate,
+    "maxCoverDays.A": s.maxCoverDays.A,
+    "maxCoverDays.B": s.maxCoverDays.B,
+    "maxCoverDays.C": s.maxCoverDays.C,
+    bandDriftThreshold: s.bandDriftThreshold,
     deadStockDays: s.deadStockDays,
     "shipping.overShipTolerance": s.shipping.overShipTolerance,
     "shipping.onTimeToleranceDays": s.shipping.onTimeToleranceDays,

@@ -1,12 +1,14 @@
 import {
+  type Abc,
   type AbcClassification,
-  type ServiceTarget,
+  type AgreementBand,
+  type ReviewMode,
   classifyAbc,
   classifyXyz,
   demandPattern,
   forecastDemand,
   policyFor,
-  recommendBand,
+  recommendAgreementBand,
 } from "~/core";
 import type { AgreementMetricsValues } from "~/models/metrics.server";
 import type { TenantSettings } from "~/models/tenant-settings.server";
@@ -74,11 +76,45 @@ export function classifyItems(items: readonly ItemValue[], settings: TenantSetti
   return new Map(classes.map((c) => [skuToItem.get(c.id)!, c]));
 }
 
+/** The terms of an agreement that its recommended band depends on. */
+export type BandTerms = Pick<
+  AgreementInput,
+  "unitCost" | "leadTimeDays" | "leadTimeSdDays" | "moq" | "packSize" | "reviewPeriodDays"
+>;
+
+/**
+ * The recommended band of an agreement, with its explanation: the weekly forecast, the policy of
+ * its ABC-XYZ cell and the tenant's costs and cover limit of its ABC class. The recompute stores
+ * its numbers; the agreement page calls it again with the stored forecast and policy to explain
+ * them in words.
+ */
+export function agreementBand(
+  terms: BandTerms,
+  forecast: { weekly: number; sdWeekly: number },
+  cell: { abc: Abc; serviceLevel: number | null; review: ReviewMode },
+  settings: TenantSettings,
+): AgreementBand {
+  return recommendAgreementBand({
+    weeklyDemand: forecast.weekly,
+    weeklyDemandSd: forecast.sdWeekly,
+    leadTimeDays: terms.leadTimeDays,
+    leadTimeSdDays: terms.leadTimeSdDays,
+    reviewPeriodDays: terms.reviewPeriodDays,
+    serviceLevel: cell.serviceLevel,
+    review: cell.review,
+    orderCost: settings.orderCost,
+    // Without a cost basis (unit cost or holding rate 0) the lot is the MOQ or one pack.
+    holdingCostPerUnit: terms.unitCost * settings.holdingRate,
+    moq: terms.moq,
+    packSize: terms.packSize,
+    maxCoverDays: settings.maxCoverDays[cell.abc],
+  });
+}
+
 /**
  * The metrics of one agreement from its weekly series and its item's ABC class:
  * XYZ on the last 52 weeks; pattern and forecast (season 52) on the whole series; the cell's
- * policy; the recommended band in weeks (lead time and review period ÷ 7, 52 periods a year,
- * holding cost = unit cost × holding rate); days of cover at the forecast daily rate.
+ * policy; the recommended band (`agreementBand`); days of cover at the forecast daily rate.
  */
 export function computeAgreementMetrics(
   agreement: AgreementInput,
@@ -93,27 +129,12 @@ export function computeAgreementMetrics(
   const { pattern, adi, cv2 } = demandPattern(series);
   const forecast = forecastDemand(series, { seasonLength: SEASON_WEEKS });
   const policy = policyFor(abc.abc, xyz, { cells: settings.cells });
-  const target: ServiceTarget =
-    policy.serviceLevel === null ? { kind: "none" } : { kind: "cycle", serviceLevel: policy.serviceLevel };
-
-  // Without a cost basis (unit cost or holding rate 0) the EOQ is undefined: the lot is then the
-  // MOQ or one pack (recommendBand's floor), as with a free order.
-  const holdingCostPerUnit = agreement.unitCost * settings.holdingRate;
-  const costed = holdingCostPerUnit > 0;
-  const band = recommendBand({
-    demandMean: forecast.forecast,
-    demandSd: forecast.sd,
-    leadTime: agreement.leadTimeDays / 7,
-    leadTimeSd: agreement.leadTimeSdDays / 7,
-    target,
-    review: policy.review,
-    reviewPeriod: agreement.reviewPeriodDays / 7,
-    periodsPerYear: WEEKS_PER_YEAR,
-    orderCost: costed ? settings.orderCost : 0,
-    holdingCostPerUnit: costed ? holdingCostPerUnit : 1,
-    moq: agreement.moq,
-    packSize: agreement.packSize,
-  });
+  const band = agreementBand(
+    agreement,
+    { weekly: forecast.forecast, sdWeekly: forecast.sd },
+    { abc: abc.abc, serviceLevel: policy.serviceLevel, review: policy.review },
+    settings,
+  );
 
   const forecastDaily = forecast.forecast / 7;
   const daysOfCover = agreement.onHand === null || forecastDaily === 0 ? null : agreement.onHand / forecastDaily;
@@ -140,7 +161,7 @@ export function computeAgreementMetrics(
     safetyStock: band.safetyStock,
     recommendedMin: band.min,
     recommendedMax: band.max,
-    eoq: costed ? band.eoq : 0,
+    eoq: band.eoq,
     daysOfCover: finiteOrNull(daysOfCover),
     onHand: agreement.onHand,
   };

@@ -99,10 +99,12 @@ describe("recommendBand", () => {
     expect(recommendBand({ ...base, target: { kind: "none" } })).toMatchObject({ safetyStock: 0, min: 200 });
   });
 
-  it("periodic review: max = order-up-to level d̄·(R + LT) + z·σd·√(R + LT)", () => {
-    const band = recommendBand({ ...base, review: "periodic", reviewPeriod: 4 });
-    expect(band.max).toBe(Math.ceil(600 + 1.6448536269514722 * 30 * Math.sqrt(6)));
-    expect(band.min).toBe(270);
+  it("periodic review: max = order-up-to level d̄·(R + LT) + z·σd·√(R + LT), but at least min + lot", () => {
+    const orderUpTo = Math.ceil(600 + 1.6448536269514722 * 30 * Math.sqrt(6));
+    const cheap = recommendBand({ ...base, review: "periodic", reviewPeriod: 4, orderCost: 5, moq: 0 });
+    expect(cheap).toMatchObject({ min: 270, lot: 192, orderUpTo, max: orderUpTo });
+    // Lot 528 (the EOQ in packs): an order placed at min would overshoot the order-up-to level 721.
+    expect(recommendBand({ ...base, review: "periodic", reviewPeriod: 4 })).toMatchObject({ orderUpTo, max: 798 });
   });
 
   it("a free order (order cost 0, so EOQ 0) still orders at least one pack, and the fill-rate safety stock uses that lot", () => {
