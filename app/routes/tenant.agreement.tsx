@@ -266,7 +266,7 @@ export default function AgreementPage() {
 
       <div className="grid gap-6 lg:grid-cols-3">
         <AgreementTermsFacts agreement={a} latest={latest} inbound={inbound} currency={data.currency} tenant={tenant ?? ""} />
-        <AgreementMetrics agreement={a} timezone={data.timezone} />
+        <AgreementMetrics agreement={a} timezone={data.timezone} explanation={data.bandExplanation} />
       </div>
 
       {projection ? (

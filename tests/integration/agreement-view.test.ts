@@ -5,6 +5,7 @@ import * as schema from "@db/schema";
 import { eq } from "drizzle-orm";
 import type { Membership } from "~/services/auth/guards.server";
 import { loadAgreementView } from "~/services/inventory/agreement-view.server";
+import { recomputeTenant } from "~/services/metrics/recompute.server";
 import { setDatabase } from "~/utils/db.server";
 import { addDays, todayIn } from "~/utils/dates";
 import { createAgreement, createLocation, createPlan, createSupplier, createTenant } from "../support/factories";
@@ -20,16 +21,16 @@ const agreementB = randomUUID();
 const TZ = "Asia/Shanghai";
 const today = todayIn(TZ);
 
-function membership(supplierId: string | null): Membership {
+function membership(supplierId: string | null, tenant = tenantId): Membership {
   const userId = randomUUID();
   return {
-    tenant: { id: tenantId, slug: "view", name: "View test", currency: "CNY", timezone: TZ },
+    tenant: { id: tenant, slug: "view", name: "View test", currency: "CNY", timezone: TZ },
     role: supplierId ? "supplier" : "buyer",
     supplierId,
     // A fresh data version each time: every call computes (the cache has its own tests).
     dataVersion: randomUUID(),
     user: { id: userId, email: "x@example.com", name: "X", locale: "en" },
-    scope: { tenantId, supplierId, userId: null },
+    scope: { tenantId: tenant, supplierId, userId: null },
   } as Membership;
 }
 
@@ -150,6 +151,13 @@ describe("the agreement page's figures", () => {
     expect(await loadAgreementView(membership(null), agreementB)).toMatchObject({ projection: null, warnings: [] });
   });
 
+  it("does not explain a recommended band that today's terms and settings do not give", async () => {
+    // The stored 50–90 was written by hand, not by the recompute.
+    const view = await loadAgreementView(membership(supplierA), agreementA);
+    expect(view!.bandExplanation).toMatchObject({ current: false, abc: "A" });
+    expect((await loadAgreementView(membership(null), agreementB))!.bandExplanation).toBeNull();
+  });
+
   it("shows the buyer the supplier's draft lines on the agreement too", async () => {
     const asBuyer = await loadAgreementView(membership(null), agreementA);
     expect(asBuyer!.inbound.draftLines).toHaveLength(1);
@@ -197,5 +205,93 @@ describe("the agreement page's figures", () => {
       await handle.db.delete(schema.shipments).where(eq(schema.shipments.planLineId, lineId));
       await handle.db.delete(schema.replenishmentPlans).where(eq(schema.replenishmentPlans.id, planId));
     }
+  });
+});
+
+describe("the recommended band's explanation", () => {
+  const bandTenant = randomUUID();
+  const supplier = randomUUID();
+  let cheap = "";
+  let free = "";
+  const history = (daily: number) =>
+    Array.from({ length: 800 }, (_, i) => ({ day: addDays(today, -1 - i), consumed: daily, onHand: i === 0 ? 400 : undefined }));
+
+  beforeAll(async () => {
+    const db = handle.db;
+    await createTenant(db, { id: bandTenant, slugPrefix: "bands", name: "Band test", timezone: TZ });
+    await createSupplier(db, { tenantId: bandTenant, id: supplier, code: "S", name: "Supplier" });
+    const location = await createLocation(db, { tenantId: bandTenant, code: "L", name: "Site" });
+    // 25 a day of a cheap item (the only one with value: class A), lead time 12 days, packs of 50.
+    cheap = (
+      await createAgreement(db, {
+        tenantId: bandTenant,
+        supplierId: supplier,
+        locationId: location,
+        item: { sku: "CHEAP", name: "Washer", unitCost: 0.1 },
+        terms: { minQty: 100, maxQty: 2000, leadTimeDays: 12, leadTimeSdDays: 0, moq: 100, packSize: 50, reviewPeriodDays: 7 },
+        facts: history(25),
+      })
+    ).id;
+    // 2 a day at no cost (class C): a lot of one pack, reviewed every 28 days.
+    free = (
+      await createAgreement(db, {
+        tenantId: bandTenant,
+        supplierId: supplier,
+        locationId: location,
+        item: { sku: "FREE", name: "Sample", unitCost: 0 },
+        terms: { minQty: 10, maxQty: 80, leadTimeDays: 7, leadTimeSdDays: 0, moq: 0, packSize: 1, reviewPeriodDays: 28 },
+        facts: history(2),
+      })
+    ).id;
+    await recomputeTenant(db, bandTenant, { now: new Date() });
+  });
+
+  it("caps the cheap item's lot at class A's 30 days of cover, and says so", async () => {
+    const view = await loadAgreementView(membership(null, bandTenant), cheap);
+    // Steady demand: no safety stock; min 12 × 25 = 300. EOQ √(2 · 9,100 · 500 / 0.025) = 19,079
+    // → 19,100 would be 764 days; 30 days × 25 = 750 → 300 + 9 packs.
+    expect(view!.agreement.metrics).toMatchObject({ abc: "A", xyz: "X", recommendedMin: 300, recommendedMax: 750 });
+    expect(view!.bandExplanation).toMatchObject({
+      current: true,
+      abc: "A",
+      min: 300,
+      max: 750,
+      dailyDemand: 25,
+      leadTimeDays: 12,
+      orderQuantity: 19_100,
+      orderQuantityFrom: "eoq",
+      capped: true,
+      capDays: 30,
+      cap: 750,
+      floor: null,
+    });
+  });
+
+  it("widens a one-pack lot to the 28 days of demand between two reviews", async () => {
+    const view = await loadAgreementView(membership(null, bandTenant), free);
+    expect(view!.agreement.metrics).toMatchObject({ abc: "C", recommendedMin: 14, recommendedMax: 14 + 56, eoq: 0 });
+    expect(view!.bandExplanation).toMatchObject({
+      current: true,
+      orderQuantity: 1,
+      orderQuantityFrom: "pack",
+      eoq: null,
+      floor: "review-period",
+      minWidth: 56,
+      capped: false,
+    });
+  });
+
+  it("stops explaining when the cover limit changes, until the recompute applies it", async () => {
+    const db = handle.db;
+    await db
+      .update(schema.tenants)
+      .set({ settings: { maxCoverDays: { A: 20, B: 60, C: 120 } } })
+      .where(eq(schema.tenants.id, bandTenant));
+    expect((await loadAgreementView(membership(null, bandTenant), cheap))!.bandExplanation).toMatchObject({ current: false });
+    await recomputeTenant(db, bandTenant, { now: new Date() });
+    const view = await loadAgreementView(membership(null, bandTenant), cheap);
+    // 20 days × 25 = 500 → 300 + 4 packs.
+    expect(view!.agreement.metrics).toMatchObject({ recommendedMin: 300, recommendedMax: 500 });
+    expect(view!.bandExplanation).toMatchObject({ current: true, capDays: 20, cap: 500, max: 500 });
   });
 });

@@ -7,8 +7,10 @@ import type {
   AgreementView,
   BandWarning,
   InboundForAgreement,
+  RecommendedBandExplanation,
 } from "~/services/inventory/agreement-view.server";
 import { formatDay, formatInstant, formatMoney, formatQuantity } from "~/utils/format";
+import { BandExplanationText } from "./band-explanation";
 
 /**
  * The agreement page's facts: the agreed terms with stock and what is on its way, the stored
@@ -153,8 +155,19 @@ export function AgreementTermsFacts({
   );
 }
 
-/** The stored metrics: class, pattern, forecast and its accuracy, safety stock and the recommended band. */
-export function AgreementMetrics({ agreement: a, timezone }: { agreement: AgreementFacts; timezone: string }) {
+/**
+ * The stored metrics: class, pattern, forecast and its accuracy, safety stock and the recommended
+ * band, with how it was derived.
+ */
+export function AgreementMetrics({
+  agreement: a,
+  timezone,
+  explanation = null,
+}: {
+  agreement: AgreementFacts;
+  timezone: string;
+  explanation?: RecommendedBandExplanation | null;
+}) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const q = useQuantity();
@@ -205,6 +218,7 @@ export function AgreementMetrics({ agreement: a, timezone }: { agreement: Agreem
             </Fact>
             <Fact label={t("agreement.agreedBand")}>{t("agreement.bandValue", { min: q(a.minQty), max: q(a.maxQty) })}</Fact>
           </dl>
+          {explanation ? <BandExplanationText explanation={explanation} /> : null}
         </>
       ) : (
         <p className="mt-2 text-slate-500">{t("agreement.noMetrics")}</p>

@@ -48,6 +48,33 @@ export default {
     recommendedBand: "Recommended band",
     agreedBand: "Agreed band",
     bandValue: "{{min}} – {{max}}",
+    bandWhy: {
+      title: "How the recommended band is derived",
+      outdated:
+        "The agreement's terms or the settings changed since these figures were computed; the band is explained again after the next recompute.",
+      noDemand: "No demand is forecast, so no stock is recommended: min and max are 0.",
+      min: "Min {{min}} = {{leadTime}} days of lead time × {{daily}} a day + safety stock {{safety}} at {{level}}.",
+      minNoSafety: "Min {{min}} = {{leadTime}} days of lead time × {{daily}} a day, with no safety stock (none for this cell).",
+      from: {
+        eoq: "the economic order quantity {{eoq}}",
+        eoqInPacks: "the economic order quantity {{eoq}}, rounded up to packs of {{pack}}",
+        moq: "the minimum order quantity {{moq}}",
+        pack: "one pack",
+      },
+      maxLot: "Max {{max}} = min + order quantity {{qty}} ({{from}}).",
+      maxLotCapped:
+        "Max {{max}} = min + order quantity {{qty}} ({{from}}), capped at {{capDays}} days of cover for a class {{abc}} item ({{cap}}).",
+      maxOrderUpTo:
+        "Max {{max}} = the order-up-to level of a review every {{review}} days: {{days}} days of review period and lead time × {{daily}} a day + safety stock.",
+      maxOrderUpToCapped:
+        "Max {{max}} = the order-up-to level of a review every {{review}} days, capped at {{capDays}} days of cover for a class {{abc}} item ({{cap}}).",
+      floorReview:
+        "Max {{max}} = min + one review period of demand, {{reviewDays}} days × {{daily}} a day in whole packs of {{pack}} ({{width}}): a band is never narrower.",
+      floorPack: "Max {{max}} = min + one pack ({{width}}): a band is never narrower.",
+      floorOverCap:
+        "The limit of {{capDays}} days of cover for a class {{abc}} item ({{cap}}) would have left a narrower band than that.",
+      floorOverLot: "The order quantity {{qty}} ({{from}}) alone would have left a narrower band than that.",
+    },
     warnings: {
       minBelowSafetyStock:
         "The agreed min ({{agreed}}) is below the recommended safety stock ({{recommended}}): stock-outs are likely before a replenishment arrives.",

@@ -50,6 +50,31 @@ const zhCN: Texts<typeof en> = {
     recommendedBand: "建议上下限",
     agreedBand: "约定上下限",
     bandValue: "{{min}} – {{max}}",
+    bandWhy: {
+      title: "建议上下限的由来",
+      outdated: "计算这些数据之后，协议条款或设置已有变更；下次重新计算后将重新说明建议上下限。",
+      noDemand: "预测无需求，因此不建议持有库存：下限和上限均为 0。",
+      min: "下限 {{min}} = 提前期 {{leadTime}} 天 × 每天 {{daily}} + 安全库存 {{safety}}（服务水平 {{level}}）。",
+      minNoSafety: "下限 {{min}} = 提前期 {{leadTime}} 天 × 每天 {{daily}}，不设安全库存（该组合不设）。",
+      from: {
+        eoq: "经济订货量 {{eoq}}",
+        eoqInPacks: "经济订货量 {{eoq}}，按包装量 {{pack}} 向上取整",
+        moq: "最小订货量 {{moq}}",
+        pack: "一个包装量",
+      },
+      maxLot: "上限 {{max}} = 下限 + 订货量 {{qty}}（{{from}}）。",
+      maxLotCapped:
+        "上限 {{max}} = 下限 + 订货量 {{qty}}（{{from}}），且不超过 {{abc}} 类物料 {{capDays}} 天的覆盖量（{{cap}}）。",
+      maxOrderUpTo:
+        "上限 {{max}} = 每 {{review}} 天检查一次的补货目标水平：检查周期加提前期共 {{days}} 天 × 每天 {{daily}} + 安全库存。",
+      maxOrderUpToCapped:
+        "上限 {{max}} = 每 {{review}} 天检查一次的补货目标水平，且不超过 {{abc}} 类物料 {{capDays}} 天的覆盖量（{{cap}}）。",
+      floorReview:
+        "上限 {{max}} = 下限 + 一个检查周期的需求量：{{reviewDays}} 天 × 每天 {{daily}}，按包装量 {{pack}} 取整（{{width}}）；上下限之间不会更窄。",
+      floorPack: "上限 {{max}} = 下限 + 一个包装量（{{width}}）；上下限之间不会更窄。",
+      floorOverCap: "按 {{abc}} 类物料 {{capDays}} 天覆盖量的限制（{{cap}}），上下限之间会比这更窄。",
+      floorOverLot: "仅按订货量 {{qty}}（{{from}}），上下限之间会比这更窄。",
+    },
     warnings: {
       minBelowSafetyStock: "约定下限（{{agreed}}）低于建议安全库存（{{recommended}}）：补货到达前很可能缺货。",
       maxBelowRecommendedMin: "约定上限（{{agreed}}）低于建议下限（{{recommended}}）：该范围容纳不了此需求所需的库存。",

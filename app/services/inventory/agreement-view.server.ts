@@ -1,10 +1,18 @@
 import { withTenant } from "@db/scope";
-import { projectInventory, startingOnHand, type Receipt } from "~/core";
-import { dailyStock, getAgreementDetail, inboundForAgreement, weeklyConsumption } from "~/models/agreements.server";
+import { type Abc, type BandExplanation, policyFor, projectInventory, startingOnHand, type Receipt, type Xyz } from "~/core";
+import {
+  type AgreementDetail,
+  dailyStock,
+  getAgreementDetail,
+  inboundForAgreement,
+  weeklyConsumption,
+} from "~/models/agreements.server";
 import { listBandProposals } from "~/models/band-proposals.server";
 import { loadPlanningContext } from "~/models/planning.server";
+import type { TenantSettings } from "~/models/tenant-settings.server";
 import { getTenantSettings } from "~/models/tenants.server";
 import type { Membership } from "~/services/auth/guards.server";
+import { agreementBand } from "~/services/metrics/compute-metrics";
 import { cachedForTenant } from "~/services/cache/tenant-data-cache.server";
 import { getDb } from "~/utils/db.server";
 import { addDays, daysBetween, todayIn } from "~/utils/dates";
@@ -22,6 +30,39 @@ export interface BandWarning {
   code: "minBelowSafetyStock" | "maxBelowRecommendedMin";
   agreed: number;
   recommended: number;
+}
+
+/**
+ * How the stored recommended band was derived: `current` when the band computed again from the
+ * stored forecast and class with today's terms and settings is the stored one; otherwise the
+ * terms or settings changed since the recompute and the explanation would not match its numbers.
+ */
+export type RecommendedBandExplanation = BandExplanation & { abc: Abc; min: number; max: number; current: boolean };
+
+/** numeric(18,4) keeps four decimals of the stored band. */
+const sameQuantity = (a: number, b: number) => Math.abs(a - b) < 1e-4 * Math.max(1, Math.abs(a));
+
+/** The recommended band's explanation through the recompute's own function, or null without metrics. */
+export function explainRecommendedBand(
+  agreement: Pick<
+    AgreementDetail,
+    "metrics" | "unitCost" | "leadTimeDays" | "leadTimeSdDays" | "moq" | "packSize" | "reviewPeriodDays"
+  >,
+  settings: TenantSettings,
+): RecommendedBandExplanation | null {
+  const m = agreement.metrics;
+  if (!m) return null;
+  const abc = m.abc as Abc;
+  // The service level is the stored one; the review mode is not stored and is the cell's.
+  const { review } = policyFor(abc, m.xyz as Xyz, { cells: settings.cells });
+  const band = agreementBand(
+    agreement,
+    { weekly: m.forecastWeekly, sdWeekly: m.forecastSdWeekly },
+    { abc, serviceLevel: m.serviceLevel, review },
+    settings,
+  );
+  const current = sameQuantity(band.min, m.recommendedMin) && sameQuantity(band.max, m.recommendedMax);
+  return { ...band.explanation, abc, min: band.min, max: band.max, current };
 }
 
 /**
@@ -114,6 +155,7 @@ function computeAgreementView(membership: Membership, agreementId: string, today
         daysAboveMax: withTransit.daysAboveMax,
       },
       warnings,
+      bandExplanation: explainRecommendedBand(agreement, settings),
       proposals: { pending: pendingProposals[0] ?? null, recent: recentProposals },
     };
   });
