@@ -29,8 +29,9 @@ export interface PlanningAgreement {
   moq: number;
   packSize: number;
   /**
-   * Latest stock snapshot on or before today, and its day; null when there is none. One dated
-   * today is an ERP's export of current stock, taken as the stock at the start of today.
+   * The stock position and the day it is known to; null when there is no snapshot. The position
+   * is the latest snapshot up to today plus what was received and less what was consumed after
+   * it; its day is the snapshot's, or the last day of consumption recorded since.
    */
   onHand: number | null;
   onHandDay: string | null;

@@ -284,7 +284,7 @@ export async function writeStaged(tx: Tx, kind: TableKind, tenantId: string): Pr
       await tx.execute(sql`
         insert into stock_snapshots (tenant_id, item_id, location_id, day, supplier_id, on_hand)
         select ${t}, s.item_id, s.location_id, s.day, s.supplier_id, s.qty from ${s} s
-        on conflict (tenant_id, item_id, location_id, day) do update set on_hand = excluded.on_hand
+        on conflict (tenant_id, item_id, location_id, day) do update set on_hand = excluded.on_hand, loaded_at = now()
         where stock_snapshots.on_hand is distinct from excluded.on_hand`);
       return;
     case "consumption":

@@ -7,6 +7,7 @@ import type { TenantScope } from "@db/scope";
 import type { StockStatus } from "~/core/stock-status";
 import { FALLBACK_FORECAST_DAYS } from "~/models/planning.server";
 import { num, numeric, type NumericText } from "./sql.server";
+import { stockPositionLateral } from "./stock-position.server";
 
 export type { StockStatus };
 
@@ -54,8 +55,14 @@ export interface InventoryRow {
   xyz: "X" | "Y" | "Z" | null;
   minQty: number;
   maxQty: number;
+  /** The stock position (stock-position.server.ts): the last snapshot, plus receipts, less consumption since. */
   onHand: number | null;
+  /** The day the position is known to: the snapshot's, or the last consumption recorded since. */
   asOf: string | null;
+  /** The last snapshot's day, and what was received and consumed after it (0 when nothing). */
+  stockDay: string | null;
+  receivedSince: number;
+  consumedSince: number;
   /** Shipped and not yet received. */
   inTransit: number;
   /** Forecast demand per day from the last recompute (0 when none). */
@@ -70,10 +77,10 @@ export interface InventoryRow {
 
 /** Where on hand stands against the band; the words of docs/domain.md. */
 const statusSql = sql`case
-  when st.on_hand is null then 'no_data'
-  when st.on_hand <= 0 then 'stockout'
-  when st.on_hand < a.min_qty then 'below_min'
-  when st.on_hand > a.max_qty then 'above_max'
+  when pos.on_hand is null then 'no_data'
+  when pos.on_hand <= 0 then 'stockout'
+  when pos.on_hand < a.min_qty then 'below_min'
+  when pos.on_hand > a.max_qty then 'above_max'
   else 'in_band' end`;
 
 /** Sort keys → SQL over the `listed` columns; every sort ends with SKU and site for stability. */
@@ -146,6 +153,10 @@ interface ListedRow {
   on_hand: NumericText | null;
   /** `::text` of a date. */
   as_of: string | null;
+  /** `::text` of the snapshot's date. */
+  stock_day: string | null;
+  received_since: NumericText | null;
+  consumed_since: NumericText | null;
   in_transit: NumericText;
   forecast_daily: NumericText;
   days_of_cover: NumericText | null;
@@ -171,6 +182,9 @@ function rowOf(r: ListedRow): InventoryRow {
     maxQty: numeric(r.max_qty),
     onHand: num(r.on_hand),
     asOf: r.as_of,
+    stockDay: r.stock_day,
+    receivedSince: num(r.received_since) ?? 0,
+    consumedSince: num(r.consumed_since) ?? 0,
     inTransit: numeric(r.in_transit),
     forecastDaily: numeric(r.forecast_daily),
     daysOfCover: num(r.days_of_cover),
@@ -221,9 +235,9 @@ async function countInventory(tx: Tx, where: SQL, outer: SQL, filters: Inventory
  *
  * The projection follows the plan builder's (the core's `projectPlanLines`, app/core/project-plan-lines.ts)
  * and the core's `projectInventory`, so that every page gives an agreement the same stockout date:
- * - stock at the start of today = the latest snapshot up to today, less the forecast of the days
- *   between it and yesterday (never below 0); one dated today is an ERP's current-stock export,
- *   taken as it stands (core's startingOnHand);
+ * - stock at the start of today = the stock position (stock-position.server.ts: the latest
+ *   snapshot up to today, plus receipts, less consumption since), less the forecast of the days
+ *   between the day it is known to and yesterday (never below 0; the core's startingOnHand);
  * - forecast per day = the stored metrics', else the mean consumption of the last 28 days;
  * - receipts = shipments in transit on their expected arrival, and what approved lines (accepted,
  *   or shipped in part) have not shipped yet — approved less shipped quantity — on their approved
@@ -252,19 +266,15 @@ function listedAgreements(where: SQL, filters: InventoryFilters) {
                  where c.tenant_id = a.tenant_id and c.item_id = a.item_id and c.location_id = a.location_id
                    and c.day >= ${today}::date - ${FALLBACK_FORECAST_DAYS}::int and c.day < ${today}::date
                ), 0)) as forecast_daily,
-               a.min_qty, a.max_qty, a.lead_time_days, st.on_hand, st.day as snapshot_day, st.day::text as as_of,
+               a.min_qty, a.max_qty, a.lead_time_days, pos.on_hand, pos.day as snapshot_day, pos.day::text as as_of,
+               pos.snapshot_day::text as stock_day, pos.received as received_since, pos.consumed as consumed_since,
                ${statusSql} as status
         from agreements a
         join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
         join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id
         join suppliers s on s.tenant_id = a.tenant_id and s.id = a.supplier_id
         left join agreement_metrics m on m.tenant_id = a.tenant_id and m.agreement_id = a.id
-        left join lateral (
-          select ss.on_hand, ss.day from stock_snapshots ss
-          where ss.tenant_id = a.tenant_id and ss.item_id = a.item_id and ss.location_id = a.location_id
-            and ss.day <= ${today}::date
-          order by ss.day desc limit 1
-        ) st on true
+        ${stockPositionLateral(today)}
         where ${where}
       ) f
     ),

@@ -1,13 +1,14 @@
-import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "@db/client";
 import { rowsOf } from "@db/rows";
-import { agreementMetrics, agreements, items, locations, stockSnapshots, suppliers, tenants } from "@db/schema";
+import { agreementMetrics, agreements, items, locations, suppliers, tenants } from "@db/schema";
 import type { TenantScope } from "@db/scope";
 import type { PlanningAgreement, PlanningContext, PlanningReceipt } from "~/core";
 import { parseTenantSettings } from "~/models/tenant-settings.server";
 import { isUuid } from "~/utils/ids";
 import { numeric, type NumericText } from "./sql.server";
+import { stockPositionLateral } from "./stock-position.server";
 
 export type { PlanningAgreement, PlanningContext, PlanningReceipt };
 
@@ -19,7 +20,6 @@ const i = alias(items, "i");
 const l = alias(locations, "l");
 const s = alias(suppliers, "s");
 const m = alias(agreementMetrics, "m");
-const ss = alias(stockSnapshots, "ss");
 
 /** The scoped tenant's time zone and planning horizon. */
 export async function getPlanningClock(tx: Tx, scope: TenantScope): Promise<{ timeZone: string; horizonDays: number }> {
@@ -43,8 +43,8 @@ export interface PlanningContextOptions {
 
 /**
  * What the plan builder and the plan checks need about the scope's agreements (a supplier: its
- * own only, filtered here as well as by row-level security): terms and band, the latest stock on
- * or before yesterday, the forecast (agreement_metrics, else the mean daily consumption of the 28
+ * own only, filtered here as well as by row-level security): terms and band, the stock position
+ * (stock-position.server.ts), the forecast (agreement_metrics, else the mean daily consumption of the 28
  * days before today), and inbound receipts — in-transit shipments by expected arrival, and what
  * approved lines of other plans (accepted, or shipped in part) have not shipped yet, by their
  * approved (else planned) arrival.
@@ -66,17 +66,6 @@ export async function loadPlanningContext(tx: Tx, scope: TenantScope, options: P
   }
   const where = sql.join(conditions, sql` and `);
 
-  // The latest stock up to today, beside each agreement (one dated today is an ERP's export of
-  // current stock: the core takes it as the stock at the start of today).
-  const st = tx
-    .select({ onHand: ss.onHand, day: ss.day })
-    .from(ss)
-    .where(
-      and(eq(ss.tenantId, a.tenantId), eq(ss.itemId, a.itemId), eq(ss.locationId, a.locationId), sql`${ss.day} <= ${today}::date`),
-    )
-    .orderBy(desc(ss.day))
-    .limit(1)
-    .as("st");
   const rows = await tx
     .select({
       agreementId: a.id,
@@ -94,8 +83,6 @@ export async function loadPlanningContext(tx: Tx, scope: TenantScope, options: P
       leadTimeDays: a.leadTimeDays,
       moq: a.moq,
       packSize: a.packSize,
-      onHand: st.onHand,
-      onHandDay: st.day,
       forecastDaily: m.forecastDaily,
       // Null as a whole where the agreement has no metrics row.
       metrics: {
@@ -115,13 +102,13 @@ export async function loadPlanningContext(tx: Tx, scope: TenantScope, options: P
     .innerJoin(i, and(eq(i.tenantId, a.tenantId), eq(i.id, a.itemId)))
     .innerJoin(l, and(eq(l.tenantId, a.tenantId), eq(l.id, a.locationId)))
     .innerJoin(s, and(eq(s.tenantId, a.tenantId), eq(s.id, a.supplierId)))
-    .leftJoinLateral(st, sql`true`)
     .leftJoin(m, and(eq(m.tenantId, a.tenantId), eq(m.agreementId, a.id)))
     .where(where)
     .orderBy(i.sku, l.code, a.id);
   if (rows.length === 0) return context;
 
   const inbound = await loadInbound(tx, scope, where, options.excludePlanId ?? null);
+  const positions = await loadPositions(tx, where, today);
   for (const r of rows) {
     const id = r.agreementId;
     const hasMetrics = r.forecastDaily !== null;
@@ -142,8 +129,8 @@ export async function loadPlanningContext(tx: Tx, scope: TenantScope, options: P
       leadTimeDays: r.leadTimeDays,
       moq: r.moq,
       packSize: r.packSize,
-      onHand: r.onHand,
-      onHandDay: r.onHandDay,
+      onHand: positions.get(id)?.onHand ?? null,
+      onHandDay: positions.get(id)?.day ?? null,
       forecastDaily: Number.isFinite(forecast) && forecast > 0 ? forecast : 0,
       forecastSource: hasMetrics ? "metrics" : "history",
       inbound: inbound.get(id) ?? [],
@@ -152,6 +139,23 @@ export async function loadPlanningContext(tx: Tx, scope: TenantScope, options: P
     context.agreements.push(agreement);
   }
   return context;
+}
+
+/**
+ * Each agreement's stock position (stock-position.server.ts: the last snapshot up to today, plus
+ * receipts, less consumption since) and the day it is known to.
+ */
+async function loadPositions(tx: Tx, where: SQL, today: string): Promise<Map<string, { onHand: number; day: string }>> {
+  const rows = rowsOf<{ agreement_id: string; on_hand: NumericText | null; day: string | null }>(
+    await tx.execute(sql`
+      select a.id as agreement_id, pos.on_hand, pos.day::text as day
+      from agreements a ${stockPositionLateral(today)}
+      where ${where}`),
+  );
+  const out = new Map<string, { onHand: number; day: string }>();
+  for (const r of rows)
+    if (r.on_hand !== null && r.day !== null) out.set(r.agreement_id, { onHand: numeric(r.on_hand), day: r.day });
+  return out;
 }
 
 /** A row of the inbound receipts (a union over a CTE, so raw SQL). */

@@ -3,6 +3,7 @@ import type { Tx } from "@db/client";
 import { rowsOf } from "@db/rows";
 import type { TenantScope } from "@db/scope";
 import { numeric, scopeFilter, type NumericText } from "./sql.server";
+import { stockPositionLateral } from "./stock-position.server";
 
 /**
  * Dead stock and overstock for the inventory health section: the stock figure of each agreement
@@ -123,26 +124,21 @@ function latestRollups(scope: TenantScope, sinceWeek: string) {
   );
 }
 
-/** Each agreement's latest snapshot before `today` (the inventory list's stock figure). */
+/** Each agreement's stock position today (the inventory list's stock figure, stock-position.server.ts). */
 function latestSnapshots(scope: TenantScope, today: string) {
   return healthRowsOf(
     scope,
     sql`
-    select a.id as agreement_id, st.day as close_day, st.on_hand as close_on_hand,
-           st.on_hand * i.unit_cost as close_value, r.last_consumed_on
+    select a.id as agreement_id, pos.day as close_day, pos.on_hand as close_on_hand,
+           pos.on_hand * i.unit_cost as close_value, r.last_consumed_on
     from agreements a
     join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
-    join lateral (
-      select ss.on_hand, ss.day from stock_snapshots ss
-      where ss.tenant_id = a.tenant_id and ss.item_id = a.item_id and ss.location_id = a.location_id
-        and ss.day <= ${today}::date
-      order by ss.day desc limit 1
-    ) st on true
+    ${stockPositionLateral(today)}
     left join lateral (
       select rr.last_consumed_on from agreement_week_rollups rr
       where rr.tenant_id = a.tenant_id and rr.agreement_id = a.id and rr.close_day is not null
       order by rr.week_start desc limit 1
     ) r on true
-    where ${scopeFilter(scope, "a")}`,
+    where ${scopeFilter(scope, "a")} and pos.on_hand is not null`,
   );
 }

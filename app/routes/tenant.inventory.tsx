@@ -47,6 +47,20 @@ export default function Inventory() {
     coverDays: t("inventory.coverDays", { days: "\u0000" }),
   };
 
+  // Where the figure comes from: the snapshot alone, or the snapshot and what moved since.
+  const positionTitle = (row: (typeof inventory.rows)[number]) => {
+    if (!row.asOf) return undefined;
+    if (row.stockDay === row.asOf && row.receivedSince === 0 && row.consumedSince === 0) {
+      return `${texts.asOf} ${formatDay(locale, row.asOf)}`;
+    }
+    return t("inventory.positionSince", {
+      day: formatDay(locale, row.asOf),
+      stockDay: formatDay(locale, row.stockDay),
+      received: formatQuantity(locale, row.receivedSince),
+      consumed: formatQuantity(locale, row.consumedSince),
+    });
+  };
+
   const header = (column: InventorySort, label: string, align: "left" | "right" = "left") => {
     const active = query.sort === column;
     const direction = active ? query.dir : "asc";
@@ -220,7 +234,7 @@ export default function Inventory() {
                     </span>
                   )}
                 </td>
-                <td className="num" title={row.asOf ? `${texts.asOf} ${formatDay(locale, row.asOf)}` : undefined}>
+                <td className="num" title={positionTitle(row)}>
                   {formatQuantity(locale, row.onHand)} <span className="text-xs text-slate-500">{row.uom}</span>
                 </td>
                 <td className="num">

@@ -376,7 +376,7 @@ describe("classes, in transit, cover and projected stockout", () => {
         ["shipment", "2026-03-04", 6],
       ]);
 
-      // Received goods are on hand from the next snapshot on; until then they are in neither.
+      // Received goods move from in transit to on hand at once, on top of the last snapshot.
       for (const { shipments } of [first, second]) {
         await recordReceipt(handle.db, buyer, {
           shipmentId: shipments[0].id,
@@ -386,7 +386,13 @@ describe("classes, in transit, cover and projected stockout", () => {
           today: "2026-03-03",
         });
       }
-      expect(await aLow()).toMatchObject({ inTransit: 0, stockoutDate: "2026-03-05" });
+      expect(await aLow()).toMatchObject({
+        inTransit: 0,
+        onHand: 15,
+        stockDay: "2026-03-02",
+        receivedSince: 10,
+        stockoutDate: "2026-03-10",
+      });
       expect(await inbound()).toEqual([]);
     } finally {
       await handle.db.delete(schema.shipments).where(eq(schema.shipments.planLineId, lineId));

@@ -17,6 +17,7 @@ export default {
     stockout: "Projected stockout",
     status: "Status",
     asOf: "As of",
+    positionSince: "As of {{day}}: the stock counted on {{stockDay}}, {{received}} received and {{consumed}} consumed since",
     search: "Search SKU or item",
     allSuppliers: "All suppliers",
     allStatuses: "All statuses",

@@ -19,6 +19,7 @@ const zhCN: Texts<typeof en> = {
     stockout: "预计缺货日",
     status: "状态",
     asOf: "截至",
+    positionSince: "截至 {{day}}：{{stockDay}} 盘点库存，此后入库 {{received}}、消耗 {{consumed}}",
     search: "搜索物料编码或名称",
     allSuppliers: "全部供应商",
     allStatuses: "全部状态",

@@ -118,8 +118,13 @@ export const AgreementSchema = z.object({
   moq: z.number(),
   packSize: z.number(),
   reviewPeriodDays: z.number(),
-  onHand: z.number().nullable(),
-  onHandAsOf: day.nullable().meta({ description: "The day of the stock figure (YYYY-MM-DD)." }),
+  onHand: z.number().nullable().meta({
+    description: "The stock position: the last stock count, plus what was received and less what was consumed since.",
+  }),
+  onHandAsOf: day.nullable().meta({
+    description:
+      "The day the stock figure is known to (YYYY-MM-DD): the last stock count's, or the last day of consumption recorded since.",
+  }),
   inTransit: z.number(),
   abc: z.string().nullable(),
   xyz: z.string().nullable(),
