@@ -56,12 +56,30 @@ test("only buyers and managers have an approval queue; the buyer's lists a new p
   // A class CZ line goes to a buyer only: the buyer's approval is the final decision.
   const seen = await planView(buyer, id);
   expect(seen.status).toBe("submitted");
+  // The line's projection counts the plan's other lines, and its badges agree with its numbers.
+  const review = textOf(seen.html);
+  expect(review).toContain("counting the plan's other lines for this item");
+  expect(seen.html).toContain('data-testid="badges-1"');
+  expect(review).not.toContain("Keeps stock in band");
+  const band = /band ([\d,.]+)–([\d,.]+) · forecast/.exec(review);
+  const inBand = /In band all \d+ days \(lowest ([\d,.]+), highest ([\d,.]+)\)/.exec(review);
+  const num = (x: string) => Number(x.replaceAll(",", ""));
+  expect(band).not.toBeNull();
+  if (inBand) {
+    expect(num(inBand[1])).toBeGreaterThanOrEqual(num(band![1]));
+    expect(num(inBand[2])).toBeLessThanOrEqual(num(band![2]));
+  }
+  // The lines table says which quantity was submitted.
+  expect(review).toContain("Submitted qty");
   const approved = await post(buyer, `/t/acme/plans/${id}`, { intent: "approve-all", lockVersion: seen.lockVersion! });
   expect(approved.status()).toBe(302);
   expect(approved.headers().location).toBe(`/t/acme/plans/${id}`);
   // The buyer's next page says so (a toast, read once).
   expect(textOf((await planView(buyer, id)).html)).toContain("Your decisions were recorded.");
-  expect((await planView(northwind, id)).status).toBe("approved");
+  const decided = await planView(northwind, id);
+  expect(decided.status).toBe("approved");
+  expect(textOf(decided.html)).toContain("Decision (approved qty and arrival)");
+  expect(decided.html).toMatch(/data-testid="line-decision-1"[^>]*>.*?IA.*?approved [\d,.]+, arriving /s);
   expect(await queueOf(buyer)).not.toContain(`href="/t/acme/plans/${id}"`);
   expect(await queueOf(manager)).not.toContain(`href="/t/acme/plans/${id}"`);
 });

@@ -453,6 +453,10 @@ test("a plan's loop: submit, changes requested, revise, resubmit; a stale withdr
   expect(revised.headers().location).toBe(`/t/acme/plans/${id}/edit`);
   const edit = await openBuilder(northwind, `/t/acme/plans/${id}/edit`);
   expect(edit.html).toContain(`Revise plan ${number} (version 2)`);
+  // The revision says what was asked of it, above the builder.
+  expect(edit.html).toContain('data-testid="changes-asked"');
+  expect(textOf(edit.html)).toContain("What was asked of version 1");
+  expect(textOf(edit.html)).toMatch(new RegExp(`Sent back by a buyer on [^“]+“${comment}”`));
   expect(edit.lockVersion).toMatch(/^\d+$/);
   expect(edit.lines.map((l) => l.agreementId)).toEqual(lines.map((l) => l.agreementId));
   expect(edit.lines.map((l) => l.qty)).toEqual(lines.map((l) => l.qty));
