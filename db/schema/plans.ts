@@ -234,7 +234,8 @@ export const shipments = pgTable(
     expectedArrival: date({ mode: "string" }).notNull(),
     carrier: text(),
     tracking: text(),
-    status: text({ enum: ["in_transit", "received"] })
+    /** A notice its supplier cancelled before any of it was received keeps its lines, cancelled. */
+    status: text({ enum: ["in_transit", "received", "cancelled"] })
       .notNull()
       .default("in_transit"),
     receivedQty: quantity(),
@@ -258,7 +259,7 @@ export const shipments = pgTable(
     }),
     check("shipments_qty_check", sql`${t.qty} > 0 and (${t.receivedQty} is null or ${t.receivedQty} >= 0)`),
     check("shipments_dates_check", sql`${t.expectedArrival} >= ${t.shipDate}`),
-    check("shipments_status_check", sql`${t.status} in ('in_transit', 'received')`),
+    check("shipments_status_check", sql`${t.status} in ('in_transit', 'received', 'cancelled')`),
     ...supplierOwnedPolicies("shipments"),
   ],
 ).enableRLS();
