@@ -1,4 +1,4 @@
-import { and, count, desc, eq, lt, type SQL, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Tx } from "@db/client";
 import {
@@ -24,10 +24,10 @@ import { scopeFilter } from "./sql.server";
 export const ASN_ENTITY = "replenishment_plan";
 export const SHIPMENT_ENTITY = "shipment";
 
-export type ShipmentStatus = "in_transit" | "received";
+export type ShipmentStatus = "in_transit" | "received" | "cancelled";
 
 /** The tenant filter, and the supplier filter for supplier scopes (row-level security is the second lock). */
-function inScope(table: { tenantId: AnyPgColumn; supplierId: AnyPgColumn }, scope: TenantScope) {
+export function inScope(table: { tenantId: AnyPgColumn; supplierId: AnyPgColumn }, scope: TenantScope) {
   return scope.supplierId
     ? and(eq(table.tenantId, scope.tenantId), eq(table.supplierId, scope.supplierId))
     : eq(table.tenantId, scope.tenantId);
@@ -219,12 +219,14 @@ export async function insertAsn(
 export interface ShipmentForReceipt {
   id: string;
   supplierId: string;
+  asnNumber: string;
   status: ShipmentStatus;
   qty: number;
   shipDate: string;
   expectedArrival: string;
   planLineId: string | null;
   planStatus: PlanStatus | null;
+  planNumber: string | null;
 }
 
 /** The shipment, locked for the transaction, with its plan's status; null when not in scope. */
@@ -235,12 +237,14 @@ export async function lockShipment(tx: Tx, scope: TenantScope, shipmentId: strin
     .select({
       id: sh.id,
       supplierId: sh.supplierId,
+      asnNumber: sh.asnNumber,
       status: sh.status,
       qty: sh.qty,
       shipDate: sh.shipDate,
       expectedArrival: sh.expectedArrival,
       planLineId: sh.planLineId,
       planStatus: replenishmentPlans.status,
+      planNumber: replenishmentPlans.number,
     })
     .from(sh)
     .leftJoin(planLines, and(eq(planLines.tenantId, sh.tenantId), eq(planLines.id, sh.planLineId)))
@@ -368,7 +372,7 @@ export interface ShipmentRecord {
 }
 
 /** A shipment with its agreement's item and site and its plan line, as lists and pages show it. */
-function selectRecords(tx: Tx, today: string) {
+export function selectRecords(tx: Tx, today: string) {
   const sh = shipments;
   const pl = planLines;
   const p = replenishmentPlans;
@@ -413,50 +417,6 @@ function selectRecords(tx: Tx, today: string) {
     .innerJoin(locations, and(eq(locations.tenantId, agreements.tenantId), eq(locations.id, agreements.locationId)))
     .leftJoin(pl, and(eq(pl.tenantId, sh.tenantId), eq(pl.id, sh.planLineId)))
     .leftJoin(p, and(eq(p.tenantId, pl.tenantId), eq(p.id, pl.planId)));
-}
-
-export interface ShipmentListFilters {
-  status?: ShipmentStatus;
-  /** Only shipments in transit past their expected arrival. */
-  overdue?: boolean;
-  /** Buyer roles only; a supplier scope always lists its own shipments. */
-  supplierId?: string;
-  /** The tenant's today, for "overdue". */
-  today: string;
-  page: number;
-  pageSize: number;
-}
-
-/** One page of shipments, newest first (a supplier: its own; buyer roles: all, or one supplier's). */
-export async function listShipments(
-  tx: Tx,
-  scope: TenantScope,
-  filters: ShipmentListFilters,
-): Promise<{ rows: ShipmentRecord[]; total: number }> {
-  const conditions: (SQL | undefined)[] = [inScope(shipments, scope)];
-  if (!scope.supplierId && filters.supplierId) {
-    if (!isUuid(filters.supplierId)) return { rows: [], total: 0 };
-    conditions.push(eq(shipments.supplierId, filters.supplierId));
-  }
-  if (filters.status) conditions.push(eq(shipments.status, filters.status));
-  if (filters.overdue) conditions.push(eq(shipments.status, "in_transit"), lt(shipments.expectedArrival, filters.today));
-  const where = and(...conditions);
-  const page = Math.max(1, Math.floor(filters.page));
-  const pageSize = Math.min(200, Math.max(1, Math.floor(filters.pageSize)));
-  const rows = await selectRecords(tx, filters.today)
-    .where(where)
-    .orderBy(desc(shipments.shipDate), desc(shipments.createdAt), shipments.id)
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  const [total] = await tx.select({ total: count() }).from(shipments).where(where);
-  return { rows, total: total?.total ?? 0 };
-}
-
-/** One shipment with its plan line, or null when it does not exist or is another supplier's. */
-export async function getShipment(tx: Tx, scope: TenantScope, shipmentId: string, today: string): Promise<ShipmentRecord | null> {
-  if (!isUuid(shipmentId)) return null;
-  const rows = await selectRecords(tx, today).where(and(inScope(shipments, scope), eq(shipments.id, shipmentId)));
-  return rows[0] ?? null;
 }
 
 /** The tenant's time zone (for its today) and its shipping settings, in one statement. */

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { FilterSelect, filterControl } from "~/components/filter-select";
 import { CheckboxField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
+import { StatusBadge } from "~/components/shipments/status-badge";
 import { Button } from "~/components/ui/button";
 import { requireMembership } from "~/services/auth/guards.server";
 import { loadShipmentList } from "~/services/shipments/shipment-list.server";
@@ -12,12 +13,13 @@ import { formatDay, formatQuantity } from "~/utils/format";
 import { pageField } from "~/utils/input/decimal-field";
 
 const PAGE_SIZE = 50;
-const SHIPMENT_STATUSES = ["in_transit", "received"] as const;
+/** A notice's states, as the list filters them (the notices model says the same). */
+const NOTICE_STATUSES = ["in_transit", "partly_received", "received", "cancelled"] as const;
 
 /** Filters live in the URL; a bad value is ignored. */
 const ShipmentsQuery = z.object({
   page: pageField,
-  status: z.enum(SHIPMENT_STATUSES).optional().catch(undefined),
+  status: z.enum(NOTICE_STATUSES).optional().catch(undefined),
   overdue: z
     .string()
     .optional()
@@ -29,26 +31,18 @@ const ShipmentsQuery = z.object({
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args);
   const query = ShipmentsQuery.parse(Object.fromEntries(new URL(args.request.url).searchParams));
-  const { shipments, suppliers, isSupplier } = await loadShipmentList(membership, query, PAGE_SIZE);
-  return { shipments, suppliers, query, isSupplier, tenantName: membership.tenant.name, pageSize: PAGE_SIZE };
+  const { notices, suppliers, isSupplier } = await loadShipmentList(membership, query, PAGE_SIZE);
+  return { notices, suppliers, query, isSupplier, tenantName: membership.tenant.name, pageSize: PAGE_SIZE };
 }
-
-const statusStyles: Record<string, string> = {
-  in_transit: "bg-sky-100 text-sky-800 ring-sky-600/20",
-  received: "bg-emerald-100 text-emerald-800 ring-emerald-600/20",
-  overdue: "bg-amber-100 text-amber-800 ring-amber-600/20",
-};
-
-const badge = "inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset";
 
 export default function Shipments() {
   const { t, i18n } = useTranslation();
   const { tenant } = useParams();
-  const { shipments, suppliers, query, isSupplier, tenantName, pageSize } = useLoaderData<typeof loader>();
+  const { notices, suppliers, query, isSupplier, tenantName, pageSize } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const locale = i18n.language;
   const hasFilters = Boolean(query.status || query.overdue || query.supplier);
-  const columns = isSupplier ? 12 : 13;
+  const columns = isSupplier ? 10 : 11;
 
   return (
     <div>
@@ -60,7 +54,7 @@ export default function Shipments() {
           </p>
         </div>
         <p className="text-sm text-slate-500">
-          {t("shipments.count", { total: new Intl.NumberFormat(locale).format(shipments.total) })}
+          {t("shipments.count", { total: new Intl.NumberFormat(locale).format(notices.total) })}
         </p>
       </div>
 
@@ -70,7 +64,7 @@ export default function Shipments() {
           label={t("shipments.status")}
           value={query.status}
           allLabel={t("shipments.allStatuses")}
-          options={SHIPMENT_STATUSES.map((s) => ({ value: s, label: t(`shipments.statuses.${s}`) }))}
+          options={NOTICE_STATUSES.map((s) => ({ value: s, label: t(`shipments.statuses.${s}`) }))}
         />
         {!isSupplier ? (
           <FilterSelect
@@ -104,28 +98,16 @@ export default function Shipments() {
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
             <tr>
               <th scope="col" className="px-3 py-2">
-                {t("shipments.columns.plan")}
+                {t("shipments.columns.asn")}
               </th>
               <th scope="col" className="px-3 py-2">
-                {t("shipments.columns.asn")}
+                {t("shipments.columns.plan")}
               </th>
               {!isSupplier ? (
                 <th scope="col" className="px-3 py-2">
                   {t("shipments.columns.supplier")}
                 </th>
               ) : null}
-              <th scope="col" className="px-3 py-2">
-                {t("shipments.columns.sku")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t("shipments.columns.item")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t("shipments.columns.site")}
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                {t("shipments.columns.qty")}
-              </th>
               <th scope="col" className="px-3 py-2">
                 {t("shipments.columns.shipDate")}
               </th>
@@ -138,67 +120,72 @@ export default function Shipments() {
               <th scope="col" className="px-3 py-2">
                 {t("shipments.columns.tracking")}
               </th>
-              <th scope="col" className="px-3 py-2">
-                {t("shipments.columns.status")}
+              <th scope="col" className="px-3 py-2 text-right">
+                {t("shipments.columns.lines")}
               </th>
-              <th scope="col" className="px-3 py-2">
+              <th scope="col" className="px-3 py-2 text-right">
+                {t("shipments.columns.qty")}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
                 {t("shipments.columns.received")}
               </th>
               <th scope="col" className="px-3 py-2">
-                {t("shipments.columns.onTime")}
+                {t("shipments.columns.status")}
               </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {shipments.rows.map((s) => (
-              <tr key={s.id} className="hover:bg-slate-50" data-shipment-id={s.id}>
-                <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
-                  {s.planId ? (
-                    <Link to={`/t/${tenant}/plans/${s.planId}`} className="text-indigo-700 hover:underline">
-                      {s.planNumber ?? s.planId.slice(0, 8)}
+            {notices.rows.map((n) => {
+              const unit = n.uom ? <span className="text-xs text-slate-500"> {n.uom}</span> : null;
+              return (
+                <tr
+                  key={`${n.supplierId}-${n.asnNumber}`}
+                  className="hover:bg-slate-50"
+                  data-shipment-id={n.firstShipmentId}
+                  data-asn-number={n.asnNumber}
+                >
+                  <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
+                    <Link to={`/t/${tenant}/shipments/${n.firstShipmentId}`} className="text-indigo-700 hover:underline">
+                      {n.asnNumber}
                     </Link>
-                  ) : (
-                    <span className="text-slate-500">{t("shipments.noPlan")}</span>
-                  )}
-                </td>
-                <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{s.asnNumber}</td>
-                {!isSupplier ? <td className="px-3 py-2">{s.supplierName}</td> : null}
-                <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
-                  <Link to={`/t/${tenant}/shipments/${s.id}`} className="text-indigo-700 hover:underline">
-                    {s.sku}
-                  </Link>
-                </td>
-                <td className="px-3 py-2">{s.itemName}</td>
-                <td className="px-3 py-2" title={s.siteName}>
-                  {s.siteCode}
-                </td>
-                <td className="px-3 py-2 text-right tabular-nums">
-                  {formatQuantity(locale, s.qty)} <span className="text-xs text-slate-500">{s.uom}</span>
-                </td>
-                <td className="whitespace-nowrap px-3 py-2">{formatDay(locale, s.shipDate)}</td>
-                <td className="whitespace-nowrap px-3 py-2">{formatDay(locale, s.expectedArrival)}</td>
-                <td className="px-3 py-2">{s.carrier ?? "—"}</td>
-                <td className="px-3 py-2 font-mono text-xs">{s.tracking ?? "—"}</td>
-                <td className="px-3 py-2">
-                  <span data-shipment-status={s.status} className={`${badge} ${statusStyles[s.status]}`}>
-                    {t(`shipments.statuses.${s.status}`)}
-                  </span>
-                  {s.overdue ? <span className={`${badge} ml-1 ${statusStyles.overdue}`}>{t("shipments.overdue")}</span> : null}
-                </td>
-                <td className="whitespace-nowrap px-3 py-2">
-                  {s.receivedOn
-                    ? t("shipments.receivedValue", {
-                        qty: formatQuantity(locale, s.receivedQty),
-                        day: formatDay(locale, s.receivedOn),
-                      })
-                    : "—"}
-                </td>
-                <td className="px-3 py-2">
-                  {s.onTime === null ? "—" : s.onTime ? t("shipments.onTime.yes") : t("shipments.onTime.no")}
-                </td>
-              </tr>
-            ))}
-            {shipments.rows.length === 0 ? (
+                  </td>
+                  <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
+                    {n.planId ? (
+                      <Link to={`/t/${tenant}/plans/${n.planId}`} className="text-indigo-700 hover:underline">
+                        {n.planNumber ?? n.planId.slice(0, 8)}
+                      </Link>
+                    ) : (
+                      <span className="text-slate-500">{t("shipments.noPlan")}</span>
+                    )}
+                  </td>
+                  {!isSupplier ? <td className="px-3 py-2">{n.supplierName}</td> : null}
+                  <td className="whitespace-nowrap px-3 py-2">{formatDay(locale, n.shipDate)}</td>
+                  <td className="whitespace-nowrap px-3 py-2">
+                    {n.firstArrival === n.lastArrival
+                      ? formatDay(locale, n.firstArrival)
+                      : t("shipments.detail.arrivalRange", {
+                          from: formatDay(locale, n.firstArrival),
+                          to: formatDay(locale, n.lastArrival),
+                        })}
+                  </td>
+                  <td className="px-3 py-2">{n.carrier ?? "—"}</td>
+                  <td className="px-3 py-2 font-mono text-xs">{n.tracking ?? "—"}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{n.lines}</td>
+                  <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
+                    {formatQuantity(locale, n.qty)}
+                    {unit}
+                  </td>
+                  <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
+                    {n.receivedQty === null ? "—" : formatQuantity(locale, n.receivedQty)}
+                    {n.receivedQty === null ? null : unit}
+                  </td>
+                  <td className="whitespace-nowrap px-3 py-2">
+                    <StatusBadge status={n.status} overdue={n.overdue} />
+                  </td>
+                </tr>
+              );
+            })}
+            {notices.rows.length === 0 ? (
               <tr>
                 <td colSpan={columns} className="px-3 py-10 text-center text-slate-500">
                   {t("shipments.empty")}
@@ -208,7 +195,7 @@ export default function Shipments() {
           </tbody>
         </table>
       </div>
-      <Pagination page={query.page} pageSize={pageSize} total={shipments.total} />
+      <Pagination page={query.page} pageSize={pageSize} total={notices.total} />
     </div>
   );
 }

@@ -6,6 +6,7 @@
  * instances run, the first takes the tenant's advisory lock, the others skip it ("already
  * running") and find it up to date on their next check. Every time zone's offset is a whole
  * number of quarter hours, so one of those checks falls on 02:30 itself on every tenant's clock.
+ * Each check also tells both sides of the shipping notices that became overdue, once per notice.
  * Once a day it also purges stale sign-in throttle rows. The jobs are croner jobs, unref'd (they
  * never keep the process alive) and protected (a check still going when the next is due makes
  * that one be skipped). SCHEDULER=off turns the whole thing off (e.g. for a dedicated web tier).
@@ -13,6 +14,7 @@
 import type { Database } from "@db/client";
 import { refreshPlannerStatistics } from "@db/maintenance";
 import { purgeStaleAuthThrottle } from "~/services/auth/throttle-purge.server";
+import { notifyOverdueNotices } from "~/services/shipments/overdue.server";
 import {
   type MetricsFreshness,
   describeRecompute,
@@ -139,6 +141,15 @@ export function startScheduler(db: Database, options: SchedulerOptions = {}): Sc
           `${tenant.slug}: recompute failed (${failures} in a row; next try ${retryAfterFailures(failures, now).toISOString()})`,
           error,
         );
+      }
+    }
+    for (const tenant of tenants) {
+      if (stopped) return;
+      try {
+        const told = await notifyOverdueNotices(db, tenant.id, todayIn(tenant.timezone, now));
+        if (told > 0) log(`${tenant.slug}: told both sides of ${told} overdue shipping notice(s)`);
+      } catch (error) {
+        logError(`${tenant.slug}: telling of overdue shipping notices failed`, error);
       }
     }
     // The night's new facts and metrics: let the planner see them (the embedded database never

@@ -5,7 +5,7 @@ import type { Database, DatabaseHandle } from "@db/client";
 import { rowsOf } from "@db/rows";
 import * as schema from "@db/schema";
 import { type TenantScope, withTenant } from "@db/scope";
-import { getShipment, listShipments } from "~/models/shipments.server";
+import { getNotice, listNotices } from "~/models/shipment-notices.server";
 import { recordReceipt, recordShipment, type AsnInput } from "~/services/shipments/index.server";
 import { AppError } from "~/utils/app-error";
 import { createAgreement, createPlan, createUsers } from "../support/factories";
@@ -677,15 +677,15 @@ describe("recording a receipt", () => {
 });
 
 describe("the shipment list and page", () => {
-  it("shows a supplier its own shipments only, buyers all of them; filters by status, overdue and supplier", async () => {
+  it("shows a supplier its own notices only, buyers all of them; filters by status, overdue and supplier", async () => {
     const theirs = await planWith([{ qty: 10 }], { supplierId: supplierB });
     const theirShipment = await recordShipment(
       db,
       supB,
       asn(theirs.id, [{ lineId: theirs.lineIds[0], qty: 10, expectedArrival: "2026-03-09" }], { shipDate: "2026-03-09" }),
     );
-    const list = (scope: TenantScope, filters: Partial<Parameters<typeof listShipments>[2]> = {}) =>
-      withTenant(db, scope, (tx) => listShipments(tx, scope, { today: TODAY, page: 1, pageSize: 200, ...filters }));
+    const list = (scope: TenantScope, filters: Partial<Parameters<typeof listNotices>[2]> = {}) =>
+      withTenant(db, scope, (tx) => listNotices(tx, scope, { today: TODAY, page: 1, pageSize: 200, ...filters }));
 
     const own = await list(supA);
     expect(own.total).toBeGreaterThan(0);
@@ -694,31 +694,27 @@ describe("the shipment list and page", () => {
     expect(forged.rows.every((r) => r.supplierId === supplierA)).toBe(true);
     const all = await list(buyer);
     expect(all.total).toBe(own.total + 1);
-    expect((await list(buyer, { supplierId: supplierB })).rows.map((r) => r.id)).toEqual([theirShipment.shipments[0].id]);
+    expect((await list(buyer, { supplierId: supplierB })).rows.map((r) => r.asnNumber)).toEqual([theirShipment.asnNumber]);
 
     // Newest ship date first.
     const days = all.rows.map((r) => r.shipDate);
     expect([...days].sort().reverse()).toEqual(days);
     expect((await list(buyer, { status: "received" })).rows.every((r) => r.status === "received")).toBe(true);
     const overdue = await list(buyer, { overdue: true });
-    expect(overdue.rows.map((r) => r.id)).toContain(theirShipment.shipments[0].id);
-    expect(overdue.rows.every((r) => r.status === "in_transit" && r.expectedArrival < TODAY && r.overdue)).toBe(true);
+    expect(overdue.rows.map((r) => r.firstShipmentId)).toContain(theirShipment.shipments[0].id);
+    expect(overdue.rows.every((r) => r.status !== "received" && r.firstArrival < TODAY && r.overdue)).toBe(true);
 
     const page = await list(buyer, { page: 2, pageSize: 2 });
-    expect(page.rows.map((r) => r.id)).toEqual(all.rows.slice(2, 4).map((r) => r.id));
+    expect(page.rows.map((r) => r.firstShipmentId)).toEqual(all.rows.slice(2, 4).map((r) => r.firstShipmentId));
 
     const detail = (scope: TenantScope) =>
-      withTenant(db, scope, (tx) => getShipment(tx, scope, theirShipment.shipments[0].id, TODAY));
+      withTenant(db, scope, (tx) => getNotice(tx, scope, theirShipment.shipments[0].id, TODAY));
     expect(await detail(supA)).toBeNull();
     expect(await detail(otherBuyer)).toBeNull();
-    expect(await detail(supB)).toMatchObject({
-      sku: "B-1",
-      qty: 10,
-      planId: theirs.id,
-      lineNo: 1,
-      status: "in_transit",
-      overdue: true,
-      approvedQty: 10,
-    });
+    const notice = await detail(supB);
+    expect(notice?.summary).toMatchObject({ asnNumber: theirShipment.asnNumber, planId: theirs.id, lines: 1, overdue: true });
+    expect(notice?.lines).toMatchObject([
+      { sku: "B-1", qty: 10, planId: theirs.id, lineNo: 1, status: "in_transit", overdue: true, approvedQty: 10 },
+    ]);
   });
 });

@@ -57,6 +57,32 @@ describe("notificationText", () => {
     });
   });
 
+  it("names a shipping notice, its supplier, plan, lines and expected arrival, in both languages", () => {
+    const payload = {
+      asnNumber: "ASN-2026-00012",
+      supplierName: "Northwind",
+      number: "RP-2026-00007",
+      lines: 3,
+      expectedArrival: "2026-03-12",
+    };
+    expect(notificationText(en, "shipment.recorded", payload)).toEqual({
+      title: "Northwind shipped ASN-2026-00012",
+      details: ["Plan RP-2026-00007", "3 lines", "Expected arrival Mar 12, 2026"],
+    });
+    expect(notificationText(en, "shipment.overdue", payload).title).toBe(
+      "Shipping notice ASN-2026-00012 from Northwind is overdue",
+    );
+    expect(notificationText(en, "shipment.received", { asnNumber: "ASN-2026-00012", lines: 1 })).toEqual({
+      title: "Shipping notice ASN-2026-00012 was received",
+      details: ["1 line"],
+    });
+    expect(notificationText(en, "shipment.cancelled", { lines: "x", expectedArrival: "soon" })).toEqual({
+      title: "A supplier cancelled shipping notice (no number)",
+      details: [],
+    });
+    expect(notificationText(zh, "shipment.corrected", payload, "zh-CN").title).toBe("Northwind 修改了发货通知单 ASN-2026-00012");
+  });
+
   it("speaks Simplified Chinese, numbers in the reader's format", () => {
     expect(
       notificationText(

@@ -10,8 +10,8 @@ import { formatDay, formatQuantity } from "~/utils/format";
  * ("Line 3, Quantity: …", "Ship date: …"), in the summary as beside the field.
  */
 
-const LINE_FIELD = /^lines\[(\d{1,4})\]\.(lineId|qty|expectedArrival)$/;
-const FORM_FIELDS = new Set(["requestId", "lines", "shipDate", "carrier", "tracking", "receivedQty", "receivedOn"]);
+const LINE_FIELD = /^lines\[(\d{1,4})\]\.(lineId|qty|expectedArrival|shipmentId|receivedQty|receivedOn)$/;
+const FORM_FIELDS = new Set(["requestId", "lines", "shipDate", "carrier", "tracking", "receivedQty", "receivedOn", "confirm"]);
 
 function inWords(t: TFunction, locale: string, key: string, params: Record<string, string | number> = {}) {
   const out: Record<string, string | number> = {};

@@ -76,6 +76,9 @@ export default {
       shipment: {
         record: "Recorded a shipment (ASN)",
         receive: "Recorded a receipt",
+        correct: "Corrected a shipping notice",
+        cancel: "Cancelled a shipping notice",
+        overdue: "Told both sides a shipping notice is overdue",
       },
       metrics: {
         recomputed: "Recomputed the planning figures",

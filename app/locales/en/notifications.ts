@@ -2,7 +2,7 @@
 export default {
   notifications: {
     title: "Inbox",
-    subtitle: "What happened to the plans and bands that concern you at {{tenant}}, newest first.",
+    subtitle: "What happened to the plans, bands and shipments that concern you at {{tenant}}, newest first.",
     caption: "Notifications",
     unreadCount: "Unread: {{unread}}",
     unread: "Unread",
@@ -17,7 +17,8 @@ export default {
     markAllRead: "Mark all read",
     markedAll: "Every notification is marked read.",
     markedOne: "Notification marked read.",
-    empty: "No notifications yet. You will hear here when a plan or a band proposal needs you or is decided.",
+    empty:
+      "No notifications yet. You will hear here when a plan or a band proposal needs you or is decided, and when a shipment is sent, changed, received or late.",
     kind: {
       plan: {
         submitted: "{{supplier}} submitted plan {{number}}",
@@ -29,6 +30,13 @@ export default {
         submitted: "{{supplier}} proposed a band change for {{sku}}",
         decided: "Your band change proposal for {{sku}} was {{decision}}",
       },
+      shipment: {
+        recorded: "{{supplier}} shipped {{asn}}",
+        corrected: "{{supplier}} corrected shipping notice {{asn}}",
+        cancelled: "{{supplier}} cancelled shipping notice {{asn}}",
+        received: "Shipping notice {{asn}} was received",
+        overdue: "Shipping notice {{asn}} from {{supplier}} is overdue",
+      },
       unknown: "New notification",
     },
     detail: {
@@ -36,6 +44,10 @@ export default {
       band: "Proposed band: {{min}} – {{max}}",
       decisionCode: "Decision code {{code}}: {{label}}",
       comment: "Comment: {{comment}}",
+      plan: "Plan {{number}}",
+      lines_one: "{{count}} line",
+      lines_other: "{{count}} lines",
+      expectedArrival: "Expected arrival {{day}}",
     },
     fallback: {
       plan: "(no number)",
@@ -43,6 +55,7 @@ export default {
       item: "an item",
       status: "see the plan",
       decision: "decided",
+      notice: "(no number)",
     },
     decisionCodes: {
       AC: "accepted with changes",

@@ -78,6 +78,9 @@ const zhCN: Texts<typeof en> = {
       shipment: {
         record: "登记了发货（ASN）",
         receive: "登记了收货",
+        correct: "修改了发货通知单",
+        cancel: "取消了发货通知单",
+        overdue: "通知双方发货通知单已逾期",
       },
       metrics: {
         recomputed: "重新计算了计划数据",

@@ -3,8 +3,9 @@ import type { Tx } from "@db/client";
 import { rowsOf } from "@db/rows";
 import type { NotificationKind } from "@db/schema";
 import { numeric, type NumericText } from "~/models/sql.server";
+import type { ShipmentNotificationKind } from "./notification-text";
 
-export type { NotificationKind };
+export type { NotificationKind, ShipmentNotificationKind };
 
 export interface NotificationInput {
   /**
@@ -12,7 +13,7 @@ export interface NotificationInput {
    * recipient and event, however often this is called: retries cannot notify twice.
    */
   eventId: string;
-  kind: NotificationKind;
+  kind: NotificationKind | ShipmentNotificationKind;
   /** Path below /t/:tenant the notification opens, e.g. `plans/<id>`. */
   link: string;
   /** What the texts need (plan number, supplier name, status…); no secrets, it is e-mailed. */

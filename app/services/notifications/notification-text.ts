@@ -1,5 +1,5 @@
 import type { NotificationKind } from "@db/schema";
-import { formatQuantity } from "~/utils/format";
+import { formatDay, formatQuantity } from "~/utils/format";
 
 /**
  * The words of a notification, from its kind and payload, for the inbox page and the e-mails alike.
@@ -18,6 +18,16 @@ const KINDS = [
   "band_proposal.submitted",
   "band_proposal.decided",
 ] as const satisfies readonly NotificationKind[];
+
+/** What happens to a shipping notice: recorded, corrected or cancelled by its supplier, received, overdue. */
+export const SHIPMENT_NOTIFICATION_KINDS = [
+  "shipment.recorded",
+  "shipment.corrected",
+  "shipment.cancelled",
+  "shipment.received",
+  "shipment.overdue",
+] as const;
+export type ShipmentNotificationKind = (typeof SHIPMENT_NOTIFICATION_KINDS)[number];
 
 const PLAN_STATUSES = [
   "draft",
@@ -62,7 +72,8 @@ export function notificationText(
 ): NotificationText {
   const p = payload ?? {};
   const isBand = kind.startsWith("band_proposal.");
-  const status = isBand ? undefined : oneOf(p.status, PLAN_STATUSES);
+  const isShipment = kind.startsWith("shipment.");
+  const status = isBand || isShipment ? undefined : oneOf(p.status, PLAN_STATUSES);
   // A band proposal's outcome is its status (accepted, rejected).
   const decision = oneOf(p.decision, DECISIONS) ?? (isBand ? oneOf(p.status, DECISIONS) : undefined);
   const sku = text(p.sku) ?? text(p.itemName);
@@ -73,8 +84,9 @@ export function notificationText(
     sku: sku ? (site ? `${sku} @ ${site}` : sku) : t("notifications.fallback.item"),
     status: status ? t(`plans.statuses.${status}`) : t("notifications.fallback.status"),
     decision: decision ? t(`notifications.decisions.${decision}`) : t("notifications.fallback.decision"),
+    asn: text(p.asnNumber) ?? t("notifications.fallback.notice"),
   };
-  const known = (KINDS as readonly string[]).includes(kind);
+  const known = (KINDS as readonly string[]).includes(kind) || (SHIPMENT_NOTIFICATION_KINDS as readonly string[]).includes(kind);
   const title = known ? t(`notifications.kind.${kind}`, values) : t("notifications.kind.unknown");
 
   const details: string[] = [];
@@ -87,9 +99,25 @@ export function notificationText(
   }
   const code = oneOf(p.decisionCode, DECISION_CODES);
   if (code) details.push(t("notifications.detail.decisionCode", { code, label: t(`notifications.decisionCodes.${code}`) }));
+  if (isShipment) details.push(...shipmentDetails(t, p, locale));
   const comment = text(p.comment);
   if (comment) details.push(t("notifications.detail.comment", { comment }));
   return { title, details };
+}
+
+/** A notice's plan, lines and expected arrival, as far as the payload tells them. */
+function shipmentDetails(t: Translate, p: Record<string, unknown>, locale: string): string[] {
+  const out: string[] = [];
+  const plan = text(p.number);
+  if (plan) out.push(t("notifications.detail.plan", { number: plan }));
+  if (typeof p.lines === "number" && Number.isInteger(p.lines) && p.lines > 0) {
+    out.push(t("notifications.detail.lines", { count: p.lines }));
+  }
+  const arrival = text(p.expectedArrival);
+  if (arrival && /^\d{4}-\d{2}-\d{2}$/.test(arrival)) {
+    out.push(t("notifications.detail.expectedArrival", { day: formatDay(locale, arrival) }));
+  }
+  return out;
 }
 
 /**

@@ -7,8 +7,8 @@ import { AppError, type Message } from "~/utils/app-error";
  * the page puts before it.
  */
 
-/** Fields of an ASN line; errors on them name the plan line they concern. */
-export type ShipmentLineField = "lineId" | "qty" | "expectedArrival";
+/** Fields of a notice's line (an ASN's, a correction's, a receipt's); errors on them name the plan line they concern. */
+export type ShipmentLineField = "lineId" | "qty" | "expectedArrival" | "shipmentId" | "receivedQty" | "receivedOn";
 
 /** Fields of the ASN as a whole, and of a receipt. */
 export type ShipmentFormField = "requestId" | "lines" | "shipDate" | "carrier" | "tracking" | "receivedQty" | "receivedOn";
@@ -33,6 +33,8 @@ export type ShipmentErrorCode =
   | "not_shippable"
   | "over_max"
   | "no_lines"
+  | "no_receipt_lines"
+  | "not_in_notice"
   | "too_many_lines";
 
 type Params = Record<string, number | string>;
@@ -74,6 +76,14 @@ export class ShipmentProblems {
 /** The plan is not (or no longer) approved: nothing can ship against it. */
 export function planNotShippable(status: string): AppError {
   return AppError.conflict("state", { key: "shipments.new.conflict", params: { status } }, { status });
+}
+
+/**
+ * A notice that may no longer be corrected or cancelled: some of it was received, or it was
+ * cancelled, meanwhile or before.
+ */
+export function noticeConflict(status: "received" | "cancelled"): AppError {
+  return AppError.conflict(status, { key: `shipments.notice.locked.${status}` }, { status });
 }
 
 /** The shipment was received meanwhile (`received`), or its plan no longer allows a receipt (`state`). */

@@ -18,6 +18,7 @@ import { isUuid } from "~/utils/ids";
 import { SHIPMENT_AUDIT } from "./common.server";
 import { receiptConflict, ShipmentProblems } from "./errors.server";
 import { parseDay, parseQuantity, round4 } from "./fields.server";
+import { notifyNotice, receivedEventId } from "./notify.server";
 
 /** numeric(8, 4): a fill rate beyond this (a receipt thousands of times the approval) is stored as this. */
 const FILL_RATE_MAX = 9999.9999;
@@ -121,8 +122,11 @@ export async function receiveNoticeShipment(
   return receiveLocked(tx, scope, shipment, { qty: receipt.qty, on: receipt.day }, toleranceDays, true);
 }
 
-/** The receipt of a locked, in-transit shipment: the shipment, its line, and the audit row. */
-async function receiveLocked(
+/**
+ * The receipt of a locked, in-transit shipment: the shipment, its line, the audit row, and the
+ * supplier's people told (once per notice and receipt day, however many of its lines were received).
+ */
+export async function receiveLocked(
   tx: Tx,
   scope: TenantScope,
   shipment: ShipmentForReceipt,
@@ -151,6 +155,14 @@ async function receiveLocked(
     entityId: shipment.id,
     before: { status: shipment.status, qty: shipment.qty, expectedArrival: shipment.expectedArrival },
     after: result,
+  });
+  await notifyNotice(tx, scope, {
+    kind: "shipment.received",
+    supplierId: shipment.supplierId,
+    asnNumber: shipment.asnNumber,
+    shipmentId: shipment.id,
+    planNumber: shipment.planNumber,
+    eventId: receivedEventId(scope.tenantId, shipment.supplierId, shipment.asnNumber, receipt.on),
   });
   return result;
 }

@@ -15,12 +15,13 @@ import { AppError } from "~/utils/app-error";
 import { addDays, todayIn } from "~/utils/dates";
 import { isUuid } from "~/utils/ids";
 import { SHIPMENT_AUDIT } from "./common.server";
+import { notifyNotice } from "./notify.server";
 import { planNotShippable, ShipmentProblems, type ShipmentErrorCode, type ShipmentLineField } from "./errors.server";
 import { ASN_MAX_LINES, CARRIER_MAX, parseDay, parseOptionalText, parseQuantity, round4, TRACKING_MAX } from "./fields.server";
 
 /** How far back an ASN's ship date may be, and how long after it the goods may arrive. */
 const ASN_MAX_DAYS_BACK = 90;
-const ASN_MAX_TRANSIT_DAYS = 365;
+export const ASN_MAX_TRANSIT_DAYS = 365;
 
 /** Line states that may still ship: accepted, or shipped in part (never pending, rejected or received). */
 export const SHIPPABLE_LINE_STATUSES = ["accepted", "shipped"] as const;
@@ -84,8 +85,8 @@ export function shippableTotal(line: Pick<ShipmentPlanLine, "approvedQty" | "qty
 /**
  * Records an advance shipping notice against one approved plan: one shipment per line, in transit
  * from the ship date to each line's expected arrival. Each line's shipped quantity rises and it
- * becomes `shipped`; the audit row (`shipment.record`, before and after) keeps the request id. All
- * in one transaction, and refused as a whole with every error (each under its form field name,
+ * becomes `shipped`; the audit row (`shipment.record`, before and after) keeps the request id; the
+ * company's buyers are notified. All in one transaction, and refused as a whole with every error (each under its form field name,
  * a line's naming the plan's line number).
  *
  * @throws AppError forbidden without a supplier scope; not_found (also another supplier's plan);
@@ -217,6 +218,15 @@ export async function recordShipment(db: Database, scope: TenantScope, input: As
           shippedQty: round4(a.line.shippedQty + a.qty),
         })),
       },
+    });
+    await notifyNotice(tx, scope, {
+      kind: "shipment.recorded",
+      supplierId: plan.supplierId,
+      asnNumber,
+      shipmentId: recorded[0].id,
+      planNumber: plan.number,
+      lines: recorded.length,
+      expectedArrival: recorded.map((r) => r.expectedArrival).sort()[0],
     });
     return { planId: plan.id, asnNumber, shipments: recorded, replayed: false };
   });

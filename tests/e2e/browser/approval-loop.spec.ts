@@ -102,11 +102,13 @@ test("submit → buyer changes a quantity → manager approves → supplier ship
   await expect(supplier.getByTestId("toast")).toContainText(/The shipment was recorded as ASN-\d{4}-\d{5}\./);
   await expect(supplier.getByTestId("plan-lines").locator("tbody tr").first()).toContainText("Shipped");
 
-  // The buyer records the receipt from the shipments list.
+  // The buyer opens the notice from the shipments list (one row per notice) and receives its line.
   await buyer.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Shipments" }).click();
   const row = buyer.locator("tbody tr", { has: buyer.getByRole("link", { name: number }) }).first();
   await row.locator("a[href*='/shipments/']").click();
-  await expect(buyer.getByLabel("Received quantity")).toHaveValue(String(changed));
+  await expect(buyer.getByRole("heading", { level: 1 })).toContainText(/Shipping notice ASN-\d{4}-\d{5}/);
+  await expect(buyer.getByLabel("Received quantity of line 1")).toHaveValue(String(changed));
+  await expect(buyer.getByLabel("Receive line 1")).toBeChecked();
   await buyer.getByRole("button", { name: "Record receipt" }).click();
   await expect(buyer).toHaveURL(/\/shipments\/[0-9a-f-]{36}$/);
   await expect(buyer.getByTestId("toast")).toContainText("The receipt was recorded.");

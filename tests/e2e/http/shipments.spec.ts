@@ -3,9 +3,10 @@ import { fixtures, getPage, signedInClient } from "../support";
 
 /**
  * Shipments over HTTP: a supplier records an ASN against its approved plan (the fixture plan that
- * the test server's preparation had the buyer approve, its one line not shipped yet) and the buyer
- * receives it; another supplier gets 404 for that plan's ASN form and for the shipment, buyer roles
- * get 404 for the ASN form, and a supplier's receipt POST is a 404 that changes nothing. Northwind
+ * the test server's preparation had the buyer approve, its one line not shipped yet), corrects it,
+ * and the buyer receives it; another supplier gets 404 for that plan's ASN form and for the
+ * notice, buyer roles get 404 for the ASN form and the correction, a supplier's receipt POST is a
+ * 404 that changes nothing, and a notice received is no longer corrected or cancelled. Northwind
  * ships (no other test changes its language, so pages read in English); Contoso is the other
  * supplier, judged by status codes only.
  */
@@ -169,33 +170,66 @@ test("an ASN above the allowed quantity is refused naming the line and field; a 
   expect(page).toContain("In transit");
 });
 
-test("another supplier gets 404 for the shipment; a supplier's receipt POST is a 404 that changes nothing", async () => {
+/** The receipt form's body for the notice's one line, as rendered, with `qty` when given. */
+function receipt(page: string, qty?: string) {
+  return {
+    intent: "receive",
+    "lines[0].shipmentId": inputValue(page, "lines[0].shipmentId") ?? "",
+    "lines[0].receive": "on",
+    "lines[0].receivedQty": qty ?? inputValue(page, "lines[0].receivedQty") ?? "",
+    "lines[0].receivedOn": inputValue(page, "lines[0].receivedOn") ?? "",
+  };
+}
+
+/** The correction form's body as rendered, with the changes given. */
+function correction(page: string, changes: Record<string, string>) {
+  return {
+    intent: "correct",
+    carrier: inputValue(page, "carrier") ?? "",
+    tracking: inputValue(page, "tracking") ?? "",
+    "lines[0].shipmentId": inputValue(page, "lines[0].shipmentId") ?? "",
+    "lines[0].qty": inputValue(page, "lines[0].qty") ?? "",
+    "lines[0].expectedArrival": inputValue(page, "lines[0].expectedArrival") ?? "",
+    ...changes,
+  };
+}
+
+test("another supplier gets 404 for the notice; a supplier's receipt POST and a buyer's correction are 404s that change nothing", async () => {
+  const buyerPage = await html(buyer, `/t/acme/shipments/${shipmentId}`);
+  expect(buyerPage).toContain('data-shipment-status="in_transit"');
   expect((await getPage(contoso, `/t/acme/shipments/${shipmentId}`)).status()).toBe(404);
-  expect(
-    (
-      await post(contoso, `/t/acme/shipments/${shipmentId}`, { intent: "receive", receivedQty: "1", receivedOn: asn.shipDate })
-    ).status(),
-  ).toBe(404);
+  expect((await post(contoso, `/t/acme/shipments/${shipmentId}`, receipt(buyerPage, "1"))).status()).toBe(404);
   const own = await html(northwind, `/t/acme/shipments/${shipmentId}`);
-  expect(own).not.toContain('name="receivedQty"');
-  expect(
-    (
-      await post(northwind, `/t/acme/shipments/${shipmentId}`, { intent: "receive", receivedQty: "1", receivedOn: asn.shipDate })
-    ).status(),
-  ).toBe(404);
-  expect(await html(buyer, `/t/acme/shipments/${shipmentId}`)).toContain('data-shipment-status="in_transit"');
+  expect(own).not.toContain('name="lines[0].receivedQty"');
+  expect(own).toContain('name="lines[0].qty"');
+  expect((await post(northwind, `/t/acme/shipments/${shipmentId}`, receipt(buyerPage, "1"))).status()).toBe(404);
+  expect((await post(contoso, `/t/acme/shipments/${shipmentId}`, correction(own, { tracking: "X" }))).status()).toBe(404);
+  expect((await post(buyer, `/t/acme/shipments/${shipmentId}`, correction(own, { tracking: "X" }))).status()).toBe(404);
+  expect(buyerPage).not.toContain('name="lines[0].qty"');
+  expect(textOf(await html(buyer, `/t/acme/shipments/${shipmentId}`))).toContain("SF1234567890");
 });
 
-test("the buyer receives the shipment once; a second receipt is a conflict", async () => {
-  const page = await html(buyer, `/t/acme/shipments/${shipmentId}`);
-  const receivedQty = inputValue(page, "receivedQty") ?? "";
-  const receivedOn = inputValue(page, "receivedOn") ?? "";
-  expect(Number(receivedQty)).toBeGreaterThan(0);
-  const bad = await post(buyer, `/t/acme/shipments/${shipmentId}`, { intent: "receive", receivedQty: "-1", receivedOn });
-  expect(bad.status()).toBe(400);
-  expect(textOf(await bad.text())).toContain("Received quantity: must be 0 or more.");
+test("the supplier corrects its notice before any of it is received: refused with the line named, then saved", async () => {
+  const page = await html(northwind, `/t/acme/shipments/${shipmentId}`);
+  const refused = await post(northwind, `/t/acme/shipments/${shipmentId}`, correction(page, { "lines[0].qty": "0" }));
+  expect(refused.status()).toBe(400);
+  expect(textOf(await refused.text())).toMatch(/Line \d+, Quantity: must be more than 0\./);
 
-  const response = await post(buyer, `/t/acme/shipments/${shipmentId}`, { intent: "receive", receivedQty, receivedOn });
+  const saved = await post(northwind, `/t/acme/shipments/${shipmentId}`, correction(page, { tracking: "SF-CORRECTED-1" }));
+  expect(saved.status()).toBe(302);
+  expect(saved.headers().location).toBe(`/t/acme/shipments/${shipmentId}`);
+  expect(textOf(await html(northwind, saved.headers().location))).toMatch(/Notice ASN-\d{4}-\d{5} was corrected/);
+  expect(textOf(await html(buyer, `/t/acme/shipments/${shipmentId}`))).toContain("SF-CORRECTED-1");
+});
+
+test("the buyer receives the notice once; a second receipt is a conflict, and the supplier can no longer cancel it", async () => {
+  const page = await html(buyer, `/t/acme/shipments/${shipmentId}`);
+  expect(Number(inputValue(page, "lines[0].receivedQty"))).toBeGreaterThan(0);
+  const bad = await post(buyer, `/t/acme/shipments/${shipmentId}`, receipt(page, "-1"));
+  expect(bad.status()).toBe(400);
+  expect(textOf(await bad.text())).toMatch(/Line \d+, Received quantity: must be 0 or more\./);
+
+  const response = await post(buyer, `/t/acme/shipments/${shipmentId}`, receipt(page));
   expect(response.status()).toBe(302);
   expect(response.headers().location).toBe(`/t/acme/shipments/${shipmentId}`);
   const after = await html(buyer, response.headers().location);
@@ -203,8 +237,13 @@ test("the buyer receives the shipment once; a second receipt is a conflict", asy
   expect(textOf(after)).toContain("The receipt was recorded.");
   // Said once: the page opened again shows it no more.
   expect(textOf(await html(buyer, `/t/acme/shipments/${shipmentId}`))).not.toContain("The receipt was recorded.");
-  expect(after).not.toContain('name="receivedQty"');
-  const again = await post(buyer, `/t/acme/shipments/${shipmentId}`, { intent: "receive", receivedQty, receivedOn });
+  expect(after).not.toContain('name="lines[0].receivedQty"');
+  const again = await post(buyer, `/t/acme/shipments/${shipmentId}`, receipt(page));
   expect(again.status()).toBe(409);
   expect(textOf(await again.text())).toContain("This shipment has changed");
+
+  expect(await html(northwind, `/t/acme/shipments/${shipmentId}`)).not.toContain('value="cancel"');
+  const cancel = await post(northwind, `/t/acme/shipments/${shipmentId}`, { intent: "cancel", confirm: "on" });
+  expect(cancel.status()).toBe(409);
+  expect(textOf(await cancel.text())).toContain("Part of this notice has been received");
 });

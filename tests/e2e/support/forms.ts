@@ -316,6 +316,7 @@ export const HIDDEN_FIELDS: readonly HiddenField[] = [
   { name: /^page$/, route: "/t/:tenant/inbox", read: "page", what: "the inbox page to come back to" },
   { name: /^redirectTo$/, read: "path", what: "where to go after the form" },
   { name: /^lines\[\d+\]\.lineId$/, read: "uuid", what: "the plan line an ASN line ships" },
+  { name: /^lines\[\d+\]\.shipmentId$/, read: "uuid", what: "the line of a shipping notice a receipt or a correction acts on" },
   { name: /^lines\[\d+\]\.proposedQty$/, read: "informational", what: "the quantity the proposal suggested for a builder line" },
   { name: /^membershipId$/, read: "uuid", what: "the member a people form acts on" },
   { name: /^invitationId$/, read: "uuid", what: "the invitation a resend or revoke button acts on" },
@@ -936,8 +937,20 @@ export const RECIPES: Record<string, FormRecipe> = {
     fresh: async (portal) => ({ as: "admin", path: tenantPath(portal.ws, `imports/${await portal.previewedImport()}`) }),
   },
   "/t/:tenant/shipments/:shipmentId receive": {
-    does: "records the receipt of a shipment",
+    does: "records the receipt of a shipping notice's lines",
     fresh: async (portal) => ({ as: "buyer", path: tenantPath(portal.ws, `shipments/${await portal.shipment()}`) }),
+  },
+  "/t/:tenant/shipments/:shipmentId correct": {
+    does: "corrects a shipping notice none of which is received (as rendered: unchanged, nothing is written)",
+    fresh: async (portal) => ({ as: "supplier", path: tenantPath(portal.ws, `shipments/${await portal.shipment()}`) }),
+    payload: {
+      shows: async (portal, location) => [...both(base(location)), ...both(tenantPath(portal.ws, "shipments"))],
+    },
+  },
+  "/t/:tenant/shipments/:shipmentId cancel": {
+    does: "cancels a shipping notice none of which is received, after the confirming box is ticked",
+    neverAccepted:
+      "as rendered the confirming box is unticked, so the form is refused; cancelling is accepted in the integration tests: only NUL is sent",
   },
 };
 
