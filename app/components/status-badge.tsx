@@ -22,3 +22,19 @@ export function StatusBadgeLabel({ status, label }: { status: string; label: str
     </span>
   );
 }
+
+const urgencyStyles: Record<string, string> = {
+  act_now: "bg-red-100 text-red-800 ring-red-600/20",
+  plan_needed: "bg-amber-100 text-amber-800 ring-amber-600/20",
+  covered: "bg-sky-100 text-sky-800 ring-sky-600/20",
+  ok: "bg-emerald-100 text-emerald-800 ring-emerald-600/20",
+};
+
+/** How soon to act: red only for what a shipment sent today could no longer prevent. */
+export function UrgencyBadge({ urgency, label }: { urgency: string; label: string }) {
+  return (
+    <span data-urgency={urgency} className={`badge ${urgencyStyles[urgency] ?? urgencyStyles.ok}`}>
+      {label}
+    </span>
+  );
+}

@@ -128,3 +128,4 @@ export { isCalendarDate } from "./is-calendar-date";
 export { reasonsRequired, type ReasonRequired } from "./reasons-required";
 export { projectPlanLines, type LineEffect, type PlanProjection } from "./project-plan-lines";
 export { planLineImpacts, type PlanLineImpact } from "./plan-line-impacts";
+export { urgencies, urgencyOf, type Urgency, type UrgencyInputs } from "./urgency";

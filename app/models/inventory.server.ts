@@ -5,6 +5,7 @@ import { locations, suppliers } from "@db/schema";
 import type { TenantScope } from "@db/scope";
 
 import type { StockStatus } from "~/core/stock-status";
+import { urgencies, type Urgency } from "~/core/urgency";
 import { FALLBACK_FORECAST_DAYS } from "~/models/planning.server";
 import { num, numeric, type NumericText } from "./sql.server";
 import { stockPositionLateral } from "./stock-position.server";
@@ -13,7 +14,19 @@ export type { StockStatus };
 
 /** Columns the list sorts on (the inventory page's URL names them the same). */
 export type InventorySort =
-  "sku" | "item" | "site" | "supplier" | "class" | "onHand" | "inTransit" | "min" | "max" | "cover" | "stockout" | "status";
+  | "sku"
+  | "item"
+  | "site"
+  | "supplier"
+  | "class"
+  | "onHand"
+  | "inTransit"
+  | "min"
+  | "max"
+  | "cover"
+  | "stockout"
+  | "status"
+  | "urgency";
 
 export interface InventoryFilters {
   supplierId?: string;
@@ -26,6 +39,8 @@ export interface InventoryFilters {
   attention?: boolean;
   /** Only agreements projected to stock out within their lead time, not out yet (at risk). */
   atRisk?: boolean;
+  /** Only agreements of this urgency. */
+  urgency?: Urgency;
   /** An ABC-XYZ cell ("AX") or one class letter ("A", "Z"). */
   classFilter?: string;
   /** Matches SKU or item name, case-insensitively. */
@@ -73,7 +88,11 @@ export interface InventoryRow {
   stockoutDate: string | null;
   leadTimeDays: number;
   status: StockStatus;
+  /** How soon someone must act (see `urgencySql`); null without stock data. */
+  urgency: Urgency | null;
 }
+
+export { urgencies, type Urgency };
 
 /** Where on hand stands against the band; the words of docs/domain.md. */
 const statusSql = sql`case
@@ -82,6 +101,21 @@ const statusSql = sql`case
   when pos.on_hand < a.min_qty then 'below_min'
   when pos.on_hand > a.max_qty then 'above_max'
   else 'in_band' end`;
+
+/**
+ * The core's urgencyOf (app/core/urgency.ts) in SQL, over the projection's first stockout and
+ * first day below min with what is coming; null without stock data.
+ */
+const urgencySql = sql`case
+  when b.on_hand is null then null
+  when b.forecast_daily <= 0 then 'ok'
+  when so.first_out is not null and so.first_out < b.lead_time_days then 'act_now'
+  when (so.first_out is not null and so.first_out < b.lead_time_days + b.review_period_days)
+    or (lw.first_low is not null and lw.first_low < b.lead_time_days + b.review_period_days) then 'plan_needed'
+  when greatest(0, ceil(b.start_on_hand / b.forecast_daily)::int - 1) < b.lead_time_days + b.review_period_days
+    or greatest(0, floor((b.start_on_hand - b.min_qty) / b.forecast_daily)::int) < b.lead_time_days + b.review_period_days
+    then 'covered'
+  else 'ok' end`;
 
 /** Sort keys → SQL over the `listed` columns; every sort ends with SKU and site for stability. */
 const sortColumns: Record<InventorySort, SQL> = {
@@ -99,6 +133,7 @@ const sortColumns: Record<InventorySort, SQL> = {
   stockout: sql`stockout_day`,
   // Most urgent first when ascending.
   status: sql`case status when 'stockout' then 0 when 'below_min' then 1 when 'above_max' then 2 when 'in_band' then 3 else 4 end`,
+  urgency: sql`case urgency when 'act_now' then 0 when 'plan_needed' then 1 when 'covered' then 2 when 'ok' then 3 else 4 end`,
 };
 
 /**
@@ -164,6 +199,7 @@ interface ListedRow {
   stockout_date: string | null;
   lead_time_days: NumericText;
   status: StockStatus;
+  urgency: Urgency | null;
 }
 
 function rowOf(r: ListedRow): InventoryRow {
@@ -191,6 +227,7 @@ function rowOf(r: ListedRow): InventoryRow {
     stockoutDate: r.stockout_date,
     leadTimeDays: numeric(r.lead_time_days),
     status: r.status,
+    urgency: r.urgency,
   };
 }
 
@@ -217,6 +254,7 @@ function outerFilterOf(filters: InventoryFilters): SQL {
   if (filters.atRisk) {
     conditions.push(sql`(status <> 'stockout' and stockout_day is not null and stockout_day < lead_time_days)`);
   }
+  if (filters.urgency) conditions.push(sql`urgency = ${filters.urgency}`);
   if (filters.attention) {
     conditions.push(sql`(status in ('stockout', 'below_min') or (stockout_day is not null and stockout_day < lead_time_days))`);
   }
@@ -266,7 +304,7 @@ function listedAgreements(where: SQL, filters: InventoryFilters) {
                  where c.tenant_id = a.tenant_id and c.item_id = a.item_id and c.location_id = a.location_id
                    and c.day >= ${today}::date - ${FALLBACK_FORECAST_DAYS}::int and c.day < ${today}::date
                ), 0)) as forecast_daily,
-               a.min_qty, a.max_qty, a.lead_time_days, pos.on_hand, pos.day as snapshot_day, pos.day::text as as_of,
+               a.min_qty, a.max_qty, a.lead_time_days, a.review_period_days, pos.on_hand, pos.day as snapshot_day, pos.day::text as as_of,
                pos.snapshot_day::text as stock_day, pos.received as received_since, pos.consumed as consumed_since,
                ${statusSql} as status
         from agreements a
@@ -321,15 +359,33 @@ function listedAgreements(where: SQL, filters: InventoryFilters) {
       ) c
       where c.d is not null and c.d < c.end_d and c.d < ${horizon}
       group by 1
+    ),
+    -- The first day the projected closing stock falls below min, as stockouts does for 0.
+    lows as (
+      select c.agreement_id, min(c.d) as first_low
+      from (
+        select seg.agreement_id, seg.end_d,
+               case
+                 when b.forecast_daily > 0
+                   then greatest(seg.start_d, least(floor((b.start_on_hand + seg.cum - b.min_qty) / b.forecast_daily), ${horizon + 1})::int)
+                 when b.start_on_hand + seg.cum < b.min_qty then seg.start_d
+               end as d
+        from segments seg join base b on b.agreement_id = seg.agreement_id
+        where b.on_hand is not null
+      ) c
+      where c.d is not null and c.d < c.end_d and c.d < ${horizon}
+      group by 1
     )
     select b.*, coalesce(t.in_transit, 0) as in_transit,
+           ${urgencySql} as urgency,
            case when b.on_hand is null then null
                 when b.forecast_daily > 0 then b.start_on_hand / b.forecast_daily end as days_of_cover,
            (${today}::date + so.first_out)::text as stockout_date,
            so.first_out as stockout_day
     from base b
     left join transit t on t.agreement_id = b.agreement_id
-    left join stockouts so on so.agreement_id = b.agreement_id`;
+    left join stockouts so on so.agreement_id = b.agreement_id
+    left join lows lw on lw.agreement_id = b.agreement_id`;
 }
 
 export function listSuppliers(tx: Tx, scope: TenantScope) {

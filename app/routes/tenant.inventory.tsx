@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { FilterSelect, filterControl } from "~/components/filter-select";
 import { Pagination } from "~/components/pagination";
 import { SortHeader } from "~/components/sort-header";
-import { StatusBadgeLabel } from "~/components/status-badge";
+import { StatusBadgeLabel, UrgencyBadge } from "~/components/status-badge";
 import { Button, buttonClass } from "~/components/ui/button";
 import { requireMembership } from "~/services/auth/guards.server";
 import { loadInventoryPage } from "~/services/inventory/inventory-view.server";
@@ -17,6 +17,7 @@ import {
   parseInventoryQuery,
 } from "~/services/inventory/inventory-query";
 import { stockStatuses } from "~/core/stock-status";
+import { type Urgency, urgencies } from "~/core/urgency";
 
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args);
@@ -39,6 +40,7 @@ export default function Inventory() {
   const hasFilters = Boolean(query.supplier || query.site || query.status || query.q || query.class || query.risk);
   // Texts that every row repeats are translated once per render.
   const statusLabel = Object.fromEntries(stockStatuses.map((s) => [s, t(`status.${s}`)])) as Record<string, string>;
+  const urgencyLabel = Object.fromEntries(urgencies.map((u) => [u, t(`inventory.urgencies.${u}`)])) as Record<Urgency, string>;
   const texts = {
     asOf: t("inventory.asOf"),
     noDemand: t("inventory.noDemand"),
@@ -175,6 +177,13 @@ export default function Inventory() {
           options={stockStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
         />
         <FilterSelect
+          name="urgency"
+          label={t("inventory.urgency")}
+          value={query.urgency}
+          allLabel={t("inventory.anyUrgency")}
+          options={urgencies.map((u) => ({ value: u, label: t(`inventory.urgencies.${u}`) }))}
+        />
+        <FilterSelect
           name="risk"
           label={t("inventory.risk")}
           value={query.risk}
@@ -210,6 +219,7 @@ export default function Inventory() {
               {header("cover", t("inventory.cover"), "right")}
               {header("stockout", t("inventory.stockout"))}
               {header("status", t("inventory.status"))}
+              {header("urgency", t("inventory.urgency"))}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -253,7 +263,9 @@ export default function Inventory() {
                 </td>
                 <td className="nowrap">
                   {row.stockoutDate ? (
-                    <span className="font-medium text-red-700">{formatDay(locale, row.stockoutDate)}</span>
+                    <span className={`font-medium ${stockoutTone[row.urgency ?? "ok"]}`}>
+                      {formatDay(locale, row.stockoutDate)}
+                    </span>
                   ) : row.onHand === null ? (
                     "—"
                   ) : (
@@ -263,11 +275,12 @@ export default function Inventory() {
                 <td>
                   <StatusBadgeLabel status={row.status} label={statusLabel[row.status]} />
                 </td>
+                <td>{row.urgency ? <UrgencyBadge urgency={row.urgency} label={urgencyLabel[row.urgency]} /> : "—"}</td>
               </tr>
             ))}
             {inventory.rows.length === 0 ? (
               <tr>
-                <td colSpan={isSupplier ? 11 : 12} className="px-3 py-10 text-center text-slate-500">
+                <td colSpan={isSupplier ? 12 : 13} className="px-3 py-10 text-center text-slate-500">
                   {t("inventory.empty")}
                 </td>
               </tr>
@@ -279,3 +292,11 @@ export default function Inventory() {
     </div>
   );
 }
+
+/** A projected stockout is red only when nothing can stop it in time. */
+const stockoutTone: Record<Urgency, string> = {
+  act_now: "text-red-700",
+  plan_needed: "text-amber-700",
+  covered: "text-slate-600",
+  ok: "text-slate-600",
+};

@@ -388,6 +388,7 @@ describe("agreements", () => {
       recommendedMax: expect.toSatisfy((v: unknown) => v === null || typeof v === "number"),
       daysOfCover: expect.toSatisfy((v: unknown) => v === null || typeof v === "number"),
       projectedStockout: expect.toSatisfy((v: unknown) => v === null || typeof v === "string"),
+      urgency: expect.toSatisfy((v: unknown) => v === null || ["act_now", "plan_needed", "covered", "ok"].includes(v as string)),
     });
     const one = await call("GET", `/api/v1/agreements/${main.id}`);
     expect(one).toMatchObject({ status: 200, body: main });

@@ -5,7 +5,7 @@ import type { DatabaseHandle } from "@db/client";
 import * as schema from "@db/schema";
 import { type TenantScope, withTenant } from "@db/scope";
 import { eq } from "drizzle-orm";
-import { projectInventory } from "~/core";
+import { projectInventory, urgencyOf } from "~/core";
 import { listInventory } from "~/models/inventory.server";
 import { loadPlanningContext } from "~/models/planning.server";
 import { recordReceipt, recordShipment } from "~/services/shipments/index.server";
@@ -212,7 +212,7 @@ describe("classes, in transit, cover and projected stockout", () => {
     }
   });
 
-  it("property: the projected stockout equals the core's projectInventory (first day ≤ 0)", async () => {
+  it("property: the projected stockout and the urgency equal the core's projectInventory and urgencyOf", async () => {
     const today = "2026-03-03";
     const cases = fc.sample(
       fc.record({
@@ -223,6 +223,8 @@ describe("classes, in transit, cover and projected stockout", () => {
         receipts: fc.array(fc.record({ day: fc.integer({ min: -3, max: 70 }), qty: fc.integer({ min: 1, max: 300 }) }), {
           maxLength: 4,
         }),
+        min: fc.integer({ min: 0, max: 200 }),
+        lead: fc.integer({ min: 1, max: 12 }),
       }),
       { numRuns: 40, seed: 20261122 },
     );
@@ -231,6 +233,7 @@ describe("classes, in transit, cover and projected stockout", () => {
     const supplier = await createSupplier(db, { tenantId: tenant, code: "P", name: "P" });
     const location = await createLocation(db, { tenantId: tenant, code: "L", name: "L" });
     const expected: Record<string, string | null> = {};
+    const expectedUrgency: Record<string, string> = {};
     for (const [n, c] of cases.entries()) {
       const sku = `P-${String(n).padStart(3, "0")}`;
       const { id: agreementId } = await createAgreement(db, {
@@ -238,7 +241,7 @@ describe("classes, in transit, cover and projected stockout", () => {
         supplierId: supplier,
         locationId: location,
         item: { sku, name: sku, unitCost: 1 },
-        terms: { minQty: 0, maxQty: 10_000, leadTimeDays: 1 },
+        terms: { minQty: c.min, maxQty: 10_000, leadTimeDays: c.lead, reviewPeriodDays: 7 },
         facts: [{ day: addDays(today, -c.age), onHand: c.onHand }],
         metrics: figures("A", "X", c.daily),
       });
@@ -254,21 +257,32 @@ describe("classes, in transit, cover and projected stockout", () => {
           expectedArrival: arrival,
         });
       }
+      const start = Math.max(0, c.onHand - (c.age - 1) * c.daily);
       const projection = projectInventory({
-        onHand: Math.max(0, c.onHand - (c.age - 1) * c.daily),
+        onHand: start,
         demand: c.daily,
         days: 56,
-        min: 0,
+        min: c.min,
         max: 10_000,
         receipts: c.receipts.map((r) => ({ day: Math.max(0, r.day), quantity: r.qty })),
       });
       expected[sku] = projection.firstStockoutDay === null ? null : addDays(today, projection.firstStockoutDay);
+      expectedUrgency[sku] = urgencyOf({
+        startOnHand: start,
+        forecastDaily: c.daily,
+        min: c.min,
+        leadTimeDays: c.lead,
+        reviewPeriodDays: 7,
+        firstOut: projection.firstStockoutDay,
+        firstLow: projection.firstBelowMinDay,
+      });
     }
     const scope: TenantScope = { tenantId: tenant, supplierId: null, userId: null };
     const { rows } = await withTenant(db, scope, (tx) =>
       listInventory(tx, scope, { page: 1, pageSize: null, today, horizonDays: 56 }),
     );
     expect(Object.fromEntries(rows.map((r) => [r.sku, r.stockoutDate]))).toEqual(expected);
+    expect(Object.fromEntries(rows.map((r) => [r.sku, r.urgency]))).toEqual(expectedUrgency);
   });
 
   it("a forecast near zero with large stock gives no stockout and no integer overflow", async () => {

@@ -1,3 +1,4 @@
+import type { Urgency } from "~/core/urgency";
 import { type Tx } from "@db/client";
 import { withTenant } from "@db/scope";
 import { type ApiAgreementTerms, listApiAgreementTerms } from "~/models/api-agreements.server";
@@ -42,6 +43,8 @@ export interface ApiAgreement {
   daysOfCover: number | null;
   /** The first day the projection runs out within the company's horizon (YYYY-MM-DD), or null. */
   projectedStockout: string | null;
+  /** act_now, plan_needed, covered or ok (app/core/urgency.ts); null without stock data. */
+  urgency: Urgency | null;
 }
 
 /** A cursor hides the id it continues after: callers pass it back as it is. */
@@ -145,6 +148,7 @@ async function withInventory(tx: Tx, context: ApiContext, terms: ApiAgreementTer
       recommendedMax: a.recommendedMax,
       daysOfCover: listed?.daysOfCover ?? null,
       projectedStockout: listed?.stockoutDate ?? null,
+      urgency: listed?.urgency ?? null,
     };
   });
 }

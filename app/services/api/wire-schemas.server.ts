@@ -3,6 +3,7 @@ import { KIND_COLUMNS } from "~/services/imports/read/kinds";
 import { AGREEMENTS_DEFAULT_LIMIT, AGREEMENTS_MAX_LIMIT } from "./agreements.server";
 import { type BatchKind, fieldOf, MAX_BATCH_ROWS } from "./batches.server";
 import { API_SCOPES } from "./key-rules";
+import { urgencies } from "~/core/urgency";
 import { z } from "./openapi-zod";
 
 /**
@@ -135,6 +136,10 @@ export const AgreementSchema = z.object({
   projectedStockout: day
     .nullable()
     .meta({ description: "The first day the projection runs out within the company's horizon, or null." }),
+  urgency: z.enum(urgencies).nullable().meta({
+    description:
+      "act_now: out before a shipment sent today could arrive; plan_needed: out or below min within lead time + review period with nothing coming to cover it; covered: what is coming covers it; ok. Null without stock data.",
+  }),
 });
 
 export const AgreementPageSchema = z.object({

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { pageField } from "~/utils/input/decimal-field";
 import { readText } from "~/utils/input/text";
 import { stockStatuses } from "~/core/stock-status";
+import { urgencies } from "~/core/urgency";
 import type { InventorySort } from "~/models/inventory.server";
 
 /** Columns of the inventory list that can be sorted on. */
@@ -18,6 +19,7 @@ export const inventorySorts = [
   "cover",
   "stockout",
   "status",
+  "urgency",
 ] as const satisfies readonly InventorySort[];
 export type { InventorySort };
 
@@ -41,6 +43,8 @@ const InventoryFilters = z.object({
     .catch(undefined),
   /** "lead-time": only agreements projected to stock out within their lead time (not yet out). */
   risk: z.enum(["lead-time"]).optional().catch(undefined),
+  /** One urgency: act_now, plan_needed, covered or ok. */
+  urgency: z.enum(urgencies).optional().catch(undefined),
   sort: z.enum(inventorySorts).catch("sku"),
   dir: z.enum(["asc", "desc"]).catch("asc"),
 });
@@ -79,6 +83,7 @@ export function inventorySearch(query: Partial<InventoryQuery>): string {
   if (query.status) params.set("status", query.status);
   if (query.class) params.set("class", query.class);
   if (query.risk) params.set("risk", query.risk);
+  if (query.urgency) params.set("urgency", query.urgency);
   if (query.sort && query.sort !== "sku") params.set("sort", query.sort);
   if (query.dir && query.dir !== "asc") params.set("dir", query.dir);
   if (query.page && query.page > 1) params.set("page", String(query.page));

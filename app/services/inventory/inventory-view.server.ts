@@ -39,6 +39,7 @@ async function computeInventoryView(
       status: query.status,
       classFilter: query.class,
       atRisk: query.risk === "lead-time",
+      urgency: query.urgency,
       search: query.q || undefined,
       sort: query.sort,
       direction: query.dir,
@@ -80,6 +81,7 @@ export async function loadInventoryPage(membership: Membership, query: Inventory
     daysOfCover: r.daysOfCover,
     stockoutDate: r.stockoutDate,
     status: r.status,
+    urgency: r.urgency,
   }));
   return {
     tenantName: membership.tenant.name,
