@@ -41,6 +41,8 @@ export interface InventoryFilters {
   atRisk?: boolean;
   /** Only agreements of this urgency. */
   urgency?: Urgency;
+  /** Only agreements that need a plan: act now or plan needed. */
+  needsPlan?: boolean;
   /** An ABC-XYZ cell ("AX") or one class letter ("A", "Z"). */
   classFilter?: string;
   /** Matches SKU or item name, case-insensitively. */
@@ -133,7 +135,8 @@ const sortColumns: Record<InventorySort, SQL> = {
   stockout: sql`stockout_day`,
   // Most urgent first when ascending.
   status: sql`case status when 'stockout' then 0 when 'below_min' then 1 when 'above_max' then 2 when 'in_band' then 3 else 4 end`,
-  urgency: sql`case urgency when 'act_now' then 0 when 'plan_needed' then 1 when 'covered' then 2 when 'ok' then 3 else 4 end`,
+  // Most urgent first when ascending, and within one urgency the earliest stockout.
+  urgency: sql`(case urgency when 'act_now' then 0 when 'plan_needed' then 1 when 'covered' then 2 when 'ok' then 3 else 4 end) * 1000 + coalesce(stockout_day, 999)`,
 };
 
 /**
@@ -255,6 +258,7 @@ function outerFilterOf(filters: InventoryFilters): SQL {
     conditions.push(sql`(status <> 'stockout' and stockout_day is not null and stockout_day < lead_time_days)`);
   }
   if (filters.urgency) conditions.push(sql`urgency = ${filters.urgency}`);
+  if (filters.needsPlan) conditions.push(sql`urgency in ('act_now', 'plan_needed')`);
   if (filters.attention) {
     conditions.push(sql`(status in ('stockout', 'below_min') or (stockout_day is not null and stockout_day < lead_time_days))`);
   }

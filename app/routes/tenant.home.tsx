@@ -2,7 +2,7 @@ import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PlanStatusBadge } from "~/components/plan-status-badge";
-import { StatusBadge } from "~/components/status-badge";
+import { StatusBadge, UrgencyBadge } from "~/components/status-badge";
 import { buttonClass } from "~/components/ui/button";
 import { requireMembership } from "~/services/auth/guards.server";
 import { loadSupplierHome } from "~/services/home/supplier-home.server";
@@ -24,9 +24,8 @@ export default function SupplierHome() {
   const { tenantName, attention, plans } = useLoaderData<typeof loader>();
   const locale = i18n.language;
   const counts = {
-    stockout: attention.rows.filter((r) => r.status === "stockout").length,
-    below: attention.rows.filter((r) => r.status === "below_min").length,
-    soon: attention.rows.filter((r) => r.status !== "stockout" && r.status !== "below_min").length,
+    actNow: attention.rows.filter((r) => r.urgency === "act_now").length,
+    planNeeded: attention.rows.filter((r) => r.urgency === "plan_needed").length,
   };
 
   return (
@@ -41,11 +40,10 @@ export default function SupplierHome() {
         </Link>
       </div>
 
-      <dl className="grid gap-4 sm:grid-cols-4">
+      <dl className="grid gap-4 sm:grid-cols-3">
         {[
-          ["home.stockedOut", counts.stockout, "text-red-700"],
-          ["home.belowMin", counts.below, "text-amber-700"],
-          ["home.outWithinLeadTime", counts.soon, "text-orange-700"],
+          ["home.actNow", counts.actNow, "text-red-700"],
+          ["home.planNeeded", counts.planNeeded, "text-amber-700"],
           ["home.plansWaiting", plans.total, "text-indigo-700"],
         ].map(([label, value, colour]) => (
           <div key={String(label)} className="rounded-lg border border-slate-200 bg-white p-4">
@@ -92,6 +90,9 @@ export default function SupplierHome() {
                     {t("inventory.status")}
                   </th>
                   <th scope="col" className="px-3 py-2">
+                    {t("inventory.urgency")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
                     <span className="sr-only">{t("home.actions")}</span>
                   </th>
                 </tr>
@@ -111,6 +112,9 @@ export default function SupplierHome() {
                     <td className="whitespace-nowrap px-3 py-2">{r.stockoutDate ? formatDay(locale, r.stockoutDate) : "—"}</td>
                     <td className="px-3 py-2">
                       <StatusBadge status={r.status} />
+                    </td>
+                    <td className="px-3 py-2">
+                      {r.urgency ? <UrgencyBadge urgency={r.urgency} label={t(`inventory.urgencies.${r.urgency}`)} /> : "—"}
                     </td>
                     <td className="px-3 py-2 text-right">
                       <Link

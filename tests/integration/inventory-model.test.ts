@@ -173,6 +173,25 @@ describe("classes, in transit, cover and projected stockout", () => {
     expect(bySku["B-NONE"]).toMatchObject({ onHand: null, stockoutDate: null, daysOfCover: null });
   });
 
+  it("gives each agreement its urgency, and lists what needs a plan most urgent first", async () => {
+    const { rows } = await list(buyer);
+    expect(Object.fromEntries(rows.map((r) => [r.sku, r.urgency]))).toEqual({
+      // Out on day 2, a shipment sent today arrives on day 2: not act now, but below min from today.
+      "A-LOW": "plan_needed",
+      // Below min on day 2, before the 30 in transit arrive on day 3.
+      "A-OK": "plan_needed",
+      // No demand: nothing runs down, however little there is.
+      "A-OUT": "ok",
+      "B-HIGH": "ok",
+      "B-NONE": null,
+    });
+    const needed = await list(buyer, { needsPlan: true, sort: "urgency", direction: "asc" });
+    expect(needed.rows.map((r) => [r.sku, r.stockoutDate])).toEqual([
+      ["A-LOW", "2026-03-05"],
+      ["A-OK", "2026-03-15"],
+    ]);
+  });
+
   it("lists what needs attention: stocked out, below min, or out within the lead time (2 days here)", async () => {
     // A-OUT is out, A-LOW below min (and out on day 2, not within 2 days), A-OK out on day 12.
     expect((await list(buyer, { attention: true })).rows.map((r) => r.sku)).toEqual(["A-LOW", "A-OUT"]);

@@ -8,8 +8,10 @@ import { todayIn } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
 /**
- * A supplier's start page: every agreement that needs attention first (stocked out, below min, or
- * out within its lead time), and its plans waiting for it (drafts, changes requested).
+ * A supplier's start page: every agreement that needs a plan, most urgent first (act now: out
+ * before a shipment sent today could arrive; then plan needed), each by its earliest stockout;
+ * and its plans waiting for it (drafts, changes requested). What is coming already covers is
+ * not listed.
  */
 export async function loadSupplierHome(membership: Membership) {
   const today = todayIn(membership.tenant.timezone);
@@ -18,8 +20,8 @@ export async function loadSupplierHome(membership: Membership) {
     withTenant(getDb(), scope, async (tx) => {
       const settings = await getTenantSettings(tx, scope);
       const attention = await listInventory(tx, scope, {
-        attention: true,
-        sort: "stockout",
+        needsPlan: true,
+        sort: "urgency",
         direction: "asc",
         today,
         horizonDays: settings.horizonDays,
