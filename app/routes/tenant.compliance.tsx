@@ -55,6 +55,7 @@ export default function ComplianceDashboard() {
         currency={currency}
         holdingRate={report.holdingRate}
         deadStockDays={report.deadStockDays}
+        days={{ current: report.periods.current.days, previous: report.periods.previous.days }}
       />
       <div className="mt-6">
         <BandTrendChart trend={report.trend} />

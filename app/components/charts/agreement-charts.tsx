@@ -71,7 +71,7 @@ export function WeeklyDemandChart({
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="label" tick={AXIS} tickFormatter={(d: string) => formatDay(locale, d)} minTickGap={40} />
-          <YAxis tick={AXIS} width={48} />
+          <YAxis tick={AXIS} width={56} tickFormatter={(v: number) => formatQuantity(locale, v)} />
           <Tooltip labelFormatter={(d) => formatDay(locale, String(d))} formatter={(v) => formatQuantity(locale, Number(v), 1)} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="qty" name={t("agreement.consumed")} fill="#94a3b8" isAnimationActive={false} />
@@ -132,7 +132,7 @@ export function StockHistoryChart({
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <ReferenceArea y1={min} y2={max} fill={BAND_FILL} fillOpacity={0.7} ifOverflow="extendDomain" />
           <XAxis dataKey="day" tick={AXIS} tickFormatter={(d: string) => formatDay(locale, d)} minTickGap={40} />
-          <YAxis tick={AXIS} width={48} domain={[0, Math.ceil(top)]} />
+          <YAxis tick={AXIS} width={56} domain={[0, niceTop(top)]} tickFormatter={(v: number) => formatQuantity(locale, v)} />
           <Tooltip labelFormatter={(d) => formatDay(locale, String(d))} formatter={(v) => formatQuantity(locale, Number(v))} />
           <Line
             dataKey="onHand"
@@ -210,7 +210,7 @@ export function ProjectionChart({
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <ReferenceArea y1={min} y2={max} fill={BAND_FILL} fillOpacity={0.7} ifOverflow="extendDomain" />
           <XAxis dataKey="day" tick={AXIS} tickFormatter={(d: string) => formatDay(locale, d)} minTickGap={40} />
-          <YAxis tick={AXIS} width={48} domain={[0, Math.ceil(top)]} />
+          <YAxis tick={AXIS} width={56} domain={[0, niceTop(top)]} tickFormatter={(v: number) => formatQuantity(locale, v)} />
           <Tooltip labelFormatter={(d) => formatDay(locale, String(d))} formatter={(v) => formatQuantity(locale, Number(v), 1)} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="receipt" name={t("agreement.arriving")} fill="#38bdf8" isAnimationActive={false} />
@@ -241,4 +241,11 @@ export function ProjectionChart({
       </ResponsiveContainer>
     </ChartFigure>
   );
+}
+
+/** The axis' top: the highest value rounded up to a round number (12,494 → 13,000), so its ticks read well. */
+function niceTop(top: number): number {
+  if (!(top > 0)) return 1;
+  const step = 10 ** Math.floor(Math.log10(top)) / 2;
+  return Math.ceil(top / step) * step;
 }

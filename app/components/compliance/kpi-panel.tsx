@@ -13,7 +13,15 @@ interface PanelProps {
   currency: string;
   holdingRate: number;
   deadStockDays: number;
+  /** Days with facts of the current and the previous period (the current may still be running). */
+  days: { current: number; previous: number };
 }
+
+/**
+ * A KPI that adds up over the days (holding cost) is compared, and drawn week by week, at the
+ * same number of days: a period or week still running would otherwise look cheaper, "better".
+ */
+const ACCRUING: ReadonlySet<KpiKey> = new Set<KpiKey>(["holdingCost"]);
 
 const CHANGE_STYLE = {
   better: "text-emerald-700",
@@ -26,7 +34,7 @@ const CHANGE_STYLE = {
  * explains its KPI on hover and on keyboard focus (the explanation is its accessible description);
  * the trend lines' values are in the table below the cards.
  */
-export function KpiPanel({ current, previous, trend, currency, holdingRate, deadStockDays }: PanelProps) {
+export function KpiPanel({ current, previous, trend, currency, holdingRate, deadStockDays, days }: PanelProps) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const helpValues = { days: deadStockDays, rate: formatPercent(locale, holdingRate, 0) };
@@ -37,7 +45,10 @@ export function KpiPanel({ current, previous, trend, currency, holdingRate, dead
       </h2>
       <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" data-testid="kpis">
         {KPI_KEYS.map((key) => {
-          const change = kpiChange(t, locale, currency, key, current[key], previous[key]);
+          const accruing = ACCRUING.has(key) && days.current !== days.previous;
+          const before = accruing && previous[key] !== null ? (previous[key] * days.current) / days.previous : previous[key];
+          const change = kpiChange(t, locale, currency, key, current[key], before);
+          const weekly = trend.map((w) => (ACCRUING.has(key) && w.kpis[key] !== null ? (w.kpis[key] * 7) / w.days : w.kpis[key]));
           const label = t(`compliance.kpi.${key}.label`);
           return (
             <li key={key}>
@@ -54,14 +65,19 @@ export function KpiPanel({ current, previous, trend, currency, holdingRate, dead
                   {formatKpi(t, locale, currency, key, current[key])}
                 </p>
                 <p className="mt-1 text-xs text-slate-500">
-                  {t("compliance.change.previous", { value: formatKpi(t, locale, currency, key, previous[key]) })}
+                  {accruing
+                    ? t("compliance.change.previousSameDays", {
+                        value: formatKpi(t, locale, currency, key, before),
+                        days: days.current,
+                      })
+                    : t("compliance.change.previous", { value: formatKpi(t, locale, currency, key, previous[key]) })}
                 </p>
                 <p className={`text-xs ${change ? CHANGE_STYLE[change.direction] : "text-slate-500"}`} data-testid="kpi-change">
                   {change
                     ? t("compliance.change.delta", { delta: change.text, direction: t(`compliance.change.${change.direction}`) })
                     : t("compliance.change.noPrevious")}
                 </p>
-                <Sparkline values={trend.map((w) => w.kpis[key])} className="mt-2 text-indigo-600" />
+                <Sparkline values={weekly} className="mt-2 text-indigo-600" />
                 <div
                   id={`kpi-${key}-help`}
                   role="tooltip"

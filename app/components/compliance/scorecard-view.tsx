@@ -68,6 +68,7 @@ export function ScorecardView({
         currency={currency}
         holdingRate={scorecard.holdingRate}
         deadStockDays={scorecard.deadStockDays}
+        days={{ current: scorecard.periods.current.days, previous: scorecard.periods.previous.days }}
       />
       <div className="mt-6">
         <BandTrendChart trend={scorecard.trend} />

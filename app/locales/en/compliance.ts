@@ -79,6 +79,7 @@ export default {
     },
     change: {
       previous: "Previous: {{value}}",
+      previousSameDays: "Previous, over the same {{days}} days: {{value}}",
       better: "better",
       worse: "worse",
       same: "unchanged",

@@ -58,6 +58,7 @@ export default {
     },
     change: {
       previous: "上期：{{value}}",
+      previousSameDays: "上期（按相同的 {{days}} 天折算）：{{value}}",
       better: "改善",
       worse: "变差",
       same: "持平",

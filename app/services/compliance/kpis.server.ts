@@ -45,6 +45,8 @@ export interface KpiPair {
 
 export interface WeekKpis {
   week: string;
+  /** Days of the week with facts: fewer than 7 for the week still running. */
+  days: number;
   kpis: ComplianceKpis;
 }
 
@@ -114,6 +116,7 @@ export async function computeKpiReport(
 
   const weekKpis = (week: string): WeekKpis => ({
     week,
+    days: daysWithFacts(week, asOf),
     kpis: complianceKpis({
       stock: stockOf(stockByWeek.get(week)),
       delivery: deliveryByWeek.get(week) ?? EMPTY_DELIVERY_TOTALS,
