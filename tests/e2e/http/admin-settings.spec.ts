@@ -78,6 +78,10 @@ test("the administrator sees the effective values, saves a change and sees it", 
     "cells.CZ.serviceLevel": "",
     holdingRate: "25",
     deadStockDays: "180",
+    "maxCoverDays.A": "30",
+    "maxCoverDays.B": "60",
+    "maxCoverDays.C": "120",
+    bandDriftThreshold: "25",
   });
 
   const saved = await post(admin, settings, {
@@ -86,6 +90,7 @@ test("the administrator sees the effective values, saves a change and sees it", 
     "abcCutoffs.a": "75",
     "cells.CX.approval": "buyer",
     "shipping.overShipTolerance": "7.5",
+    "maxCoverDays.B": "45",
   });
   const text = await landing(admin, saved);
   expect(text).toContain("Settings saved and the planning figures recomputed.");
@@ -101,6 +106,7 @@ test("the administrator sees the effective values, saves a change and sees it", 
     abcCutoffs: { a: 0.75, b: 0.95 },
     cells: { CX: { approval: "buyer" } },
     shipping: { overShipTolerance: 0.075 },
+    maxCoverDays: { A: 30, B: 45, C: 120 },
   });
 
   // The same form again changes nothing, and says so.
