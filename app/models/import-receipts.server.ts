@@ -23,7 +23,7 @@ export interface StagedNoticeReceipt {
   /** The matched shipment, when exactly one matches. */
   shipment: {
     id: string;
-    status: "in_transit" | "received";
+    status: "in_transit" | "received" | "cancelled";
     shipDate: string;
     receivedQty: number | null;
     receivedOn: string | null;
@@ -40,7 +40,7 @@ interface NoticeRow {
   matches: number;
   notice_exists: boolean;
   shipment_id: string | null;
-  status: "in_transit" | "received" | null;
+  status: "in_transit" | "received" | "cancelled" | null;
   ship_date: string | null;
   received_qty: number | null;
   received_on: string | null;

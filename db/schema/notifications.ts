@@ -13,6 +13,11 @@ export const notificationKinds = [
   "plan.changes_requested",
   "band_proposal.submitted",
   "band_proposal.decided",
+  "shipment.recorded",
+  "shipment.corrected",
+  "shipment.cancelled",
+  "shipment.received",
+  "shipment.overdue",
   "account.invitation",
   "account.password_reset",
 ] as const;

@@ -111,6 +111,7 @@ export default {
       duplicate: "Row {{row}} repeats the record of row {{first}}: one row per record.",
       tooLong: "Too long: at most {{max}} characters.",
       unknownNotice: "No shipping notice has this ASN number.",
+      noticeCancelled: "This shipping notice's shipment of this item was cancelled by the supplier.",
       noticeOtherItem: "This shipping notice carries nothing of this item to this site.",
       noticeAmbiguous_one:
         "This shipping notice carries this item to this site in {{count}} shipment: receive it on the shipments page.",

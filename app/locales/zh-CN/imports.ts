@@ -110,6 +110,7 @@ const zhCN: Texts<typeof en> = {
       duplicate: "第 {{row}} 行与第 {{first}} 行是同一条记录：每条记录只能有一行。",
       tooLong: "内容过长：最多 {{max}} 个字符。",
       unknownNotice: "没有此编号的发货通知单。",
+      noticeCancelled: "供应商已取消此发货通知单中此物料的发货。",
       noticeOtherItem: "此发货通知单没有发往此仓库的此物料。",
       noticeAmbiguous_one: "此发货通知单有 {{count}} 笔发往此仓库的此物料：请在发货页面逐笔收货。",
       noticeAmbiguous_other: "此发货通知单有 {{count}} 笔发往此仓库的此物料：请在发货页面逐笔收货。",

@@ -10,7 +10,7 @@ import type { RowProblem } from "./rows";
 /**
  * Receipts that name a shipping notice (its ASN number) receive that notice's shipment of the
  * item at the site, by the rules of the receipt page: the notice must carry the item to the
- * site, its plan must still take receipts, and the day must fall between the ship date and
+ * site and not be cancelled, its plan must still take receipts, and the day must fall between the ship date and
  * today. A shipment already received with the same quantity on the same day is unchanged (a
  * replay); received otherwise, the row is refused. The ERP books receipts, so the import
  * receives as the buyer's side does.
@@ -55,6 +55,8 @@ export async function checkNoticeReceipts(tx: Tx, scope: TenantScope): Promise<N
     if (!shipment) {
       if (receipt.matches > 1) problem = reference("noticeAmbiguous", { count: receipt.matches });
       else problem = reference(receipt.noticeExists ? "noticeOtherItem" : "unknownNotice");
+    } else if (shipment.status === "cancelled") {
+      problem = reference("noticeCancelled");
     } else if (shipment.status === "received") {
       if (shipment.receivedQty === receipt.qty && shipment.receivedOn === receipt.day) {
         unchanged += 1;

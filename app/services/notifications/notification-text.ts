@@ -26,7 +26,7 @@ export const SHIPMENT_NOTIFICATION_KINDS = [
   "shipment.cancelled",
   "shipment.received",
   "shipment.overdue",
-] as const;
+] as const satisfies readonly NotificationKind[];
 export type ShipmentNotificationKind = (typeof SHIPMENT_NOTIFICATION_KINDS)[number];
 
 const PLAN_STATUSES = [
