@@ -155,7 +155,10 @@ for (const user of USERS) {
     await expect(page).toHaveURL(user.start);
 
     // The collapsed header: the wide header's links are out of sight, the unread count on the menu.
-    await expect(page.locator("summary[aria-controls='account-menu']")).toHaveAttribute("aria-expanded", "false");
+    // Hydrated (aria-expanded is set then), and the count read from the page as rendered.
+    await expect(page.locator("summary[aria-controls='account-menu']")).toHaveAttribute("aria-expanded", "false", {
+      timeout: 20_000,
+    });
     await expect(page.getByTestId("header-unread")).toBeHidden();
     const unread = page.getByTestId("menu-unread");
     if (user.role === "manager") await expect(unread).toBeVisible();
@@ -209,7 +212,8 @@ test("the menu and the pages fit in Simplified Chinese too", async ({ page }) =>
   test.setTimeout(120_000);
   await signIn(page, "buyer@globex.example");
   const menu = page.locator("summary[aria-controls='account-menu']");
-  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  // Hydrated: the inventory list takes a while on a busy machine.
+  await expect(menu).toHaveAttribute("aria-expanded", "false", { timeout: 20_000 });
   await menu.click();
   await page.getByLabel("Language").selectOption("zh-CN");
   await page.getByRole("button", { name: "Apply" }).click();
