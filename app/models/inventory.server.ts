@@ -43,6 +43,13 @@ export interface InventoryFilters {
   urgency?: Urgency;
   /** Only agreements that need a plan: act now or plan needed. */
   needsPlan?: boolean;
+  /**
+   * An agreed min or max further than this share from the recommended one is band drift (the
+   * company's setting; 0.25 when not given).
+   */
+  driftThreshold?: number;
+  /** Only agreements whose band drifts from the recommendation. */
+  drift?: boolean;
   /** An ABC-XYZ cell ("AX") or one class letter ("A", "Z"). */
   classFilter?: string;
   /** Matches SKU or item name, case-insensitively. */
@@ -92,9 +99,17 @@ export interface InventoryRow {
   status: StockStatus;
   /** How soon someone must act (see `urgencySql`); null without stock data. */
   urgency: Urgency | null;
+  /** The recommended band of the last recompute, or null before it. */
+  recommendedMin: number | null;
+  recommendedMax: number | null;
+  /** The agreed min or max is further from the recommendation than the company's threshold. */
+  drift: boolean;
 }
 
 export { urgencies, type Urgency };
+
+/** Band drift when the tenant sets none: agreed min or max more than 25 % from the recommendation. */
+export const DEFAULT_DRIFT_THRESHOLD = 0.25;
 
 /** Where on hand stands against the band; the words of docs/domain.md. */
 const statusSql = sql`case
@@ -203,6 +218,9 @@ interface ListedRow {
   lead_time_days: NumericText;
   status: StockStatus;
   urgency: Urgency | null;
+  recommended_min: NumericText | null;
+  recommended_max: NumericText | null;
+  drift: boolean;
 }
 
 function rowOf(r: ListedRow): InventoryRow {
@@ -231,6 +249,9 @@ function rowOf(r: ListedRow): InventoryRow {
     leadTimeDays: numeric(r.lead_time_days),
     status: r.status,
     urgency: r.urgency,
+    recommendedMin: num(r.recommended_min),
+    recommendedMax: num(r.recommended_max),
+    drift: Boolean(r.drift),
   };
 }
 
@@ -259,6 +280,7 @@ function outerFilterOf(filters: InventoryFilters): SQL {
   }
   if (filters.urgency) conditions.push(sql`urgency = ${filters.urgency}`);
   if (filters.needsPlan) conditions.push(sql`urgency in ('act_now', 'plan_needed')`);
+  if (filters.drift) conditions.push(sql`drift`);
   if (filters.attention) {
     conditions.push(sql`(status in ('stockout', 'below_min') or (stockout_day is not null and stockout_day < lead_time_days))`);
   }
@@ -292,6 +314,7 @@ async function countInventory(tx: Tx, where: SQL, outer: SQL, filters: Inventory
  */
 function listedAgreements(where: SQL, filters: InventoryFilters) {
   const today = filters.today;
+  const drift = filters.driftThreshold ?? DEFAULT_DRIFT_THRESHOLD;
   const horizon = filters.horizonDays;
   // Set-based, not per row: receipts and in-transit quantities are grouped once for the listed
   // agreements and joined, which keeps the list fast on the embedded database too.
@@ -302,7 +325,10 @@ function listedAgreements(where: SQL, filters: InventoryFilters) {
       from (
         select a.id as agreement_id, a.tenant_id, i.sku, i.name as item_name, i.uom,
                l.code as site_code, l.name as site_name, s.code as supplier_code, s.name as supplier_name,
-               m.abc, m.xyz,
+               m.abc, m.xyz, m.recommended_min, m.recommended_max,
+               (m.recommended_max > 0 and (
+                 abs(a.min_qty - m.recommended_min) > ${drift} * greatest(m.recommended_min, 1)
+                 or abs(a.max_qty - m.recommended_max) > ${drift} * m.recommended_max)) is true as drift,
                greatest(0, coalesce(m.forecast_daily, (
                  select sum(c.qty) / ${FALLBACK_FORECAST_DAYS} from consumption c
                  where c.tenant_id = a.tenant_id and c.item_id = a.item_id and c.location_id = a.location_id

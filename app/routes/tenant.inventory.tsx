@@ -8,7 +8,7 @@ import { StatusBadgeLabel, UrgencyBadge } from "~/components/status-badge";
 import { Button, buttonClass } from "~/components/ui/button";
 import { requireMembership } from "~/services/auth/guards.server";
 import { loadInventoryPage } from "~/services/inventory/inventory-view.server";
-import { formatDay, formatQuantity } from "~/utils/format";
+import { formatDay, formatPercent, formatQuantity } from "~/utils/format";
 import {
   INVENTORY_SEARCH_MAX,
   type InventoryQuery,
@@ -32,12 +32,14 @@ const LETTERS = ["A", "B", "C", "X", "Y", "Z"];
 
 export default function Inventory() {
   const { t, i18n } = useTranslation();
-  const { inventory, suppliers, sites, query, errors, isSupplier, tenantName, pageSize, horizonDays } =
+  const { inventory, suppliers, sites, query, errors, isSupplier, tenantName, pageSize, horizonDays, driftThreshold } =
     useLoaderData<typeof loader>();
   const { tenant } = useParams();
   const navigation = useNavigation();
   const locale = i18n.language;
-  const hasFilters = Boolean(query.supplier || query.site || query.status || query.q || query.class || query.risk);
+  const hasFilters = Boolean(
+    query.supplier || query.site || query.status || query.q || query.class || query.risk || query.urgency || query.drift,
+  );
   // Texts that every row repeats are translated once per render.
   const statusLabel = Object.fromEntries(stockStatuses.map((s) => [s, t(`status.${s}`)])) as Record<string, string>;
   const urgencyLabel = Object.fromEntries(urgencies.map((u) => [u, t(`inventory.urgencies.${u}`)])) as Record<Urgency, string>;
@@ -47,6 +49,8 @@ export default function Inventory() {
     noStockout: t("inventory.noStockout", { days: horizonDays }),
     notClassified: t("inventory.notClassified"),
     coverDays: t("inventory.coverDays", { days: "\u0000" }),
+    driftBadge: t("inventory.driftBadge"),
+    driftHint: t("inventory.driftHint", { share: formatPercent(locale, driftThreshold, 0) }),
   };
 
   // Where the figure comes from: the snapshot alone, or the snapshot and what moved since.
@@ -184,6 +188,13 @@ export default function Inventory() {
           options={urgencies.map((u) => ({ value: u, label: t(`inventory.urgencies.${u}`) }))}
         />
         <FilterSelect
+          name="drift"
+          label={t("inventory.drift")}
+          value={query.drift}
+          allLabel={t("inventory.anyBand")}
+          options={[{ value: "1", label: t("inventory.driftOnly", { share: formatPercent(locale, driftThreshold, 0) }) }]}
+        />
+        <FilterSelect
           name="risk"
           label={t("inventory.risk")}
           value={query.risk}
@@ -216,6 +227,7 @@ export default function Inventory() {
               {header("inTransit", t("inventory.inTransit"), "right")}
               {header("min", t("inventory.min"), "right")}
               {header("max", t("inventory.max"), "right")}
+              <th scope="col">{t("inventory.recommended")}</th>
               {header("cover", t("inventory.cover"), "right")}
               {header("stockout", t("inventory.stockout"))}
               {header("status", t("inventory.status"))}
@@ -252,6 +264,19 @@ export default function Inventory() {
                 </td>
                 <td className="num">{formatQuantity(locale, row.minQty)}</td>
                 <td className="num">{formatQuantity(locale, row.maxQty)}</td>
+                <td className="nowrap" data-testid="band-drift">
+                  {row.recommendedMin === null || row.recommendedMax === null ? (
+                    <span className="text-slate-400">—</span>
+                  ) : (
+                    <span
+                      className={row.drift ? "font-medium text-amber-700" : "text-slate-500"}
+                      title={row.drift ? texts.driftHint : undefined}
+                    >
+                      {formatQuantity(locale, row.recommendedMin)}–{formatQuantity(locale, row.recommendedMax)}
+                      {row.drift ? ` · ${texts.driftBadge}` : ""}
+                    </span>
+                  )}
+                </td>
                 <td className="num">
                   {row.onHand === null ? (
                     "—"
@@ -280,7 +305,7 @@ export default function Inventory() {
             ))}
             {inventory.rows.length === 0 ? (
               <tr>
-                <td colSpan={isSupplier ? 12 : 13} className="px-3 py-10 text-center text-slate-500">
+                <td colSpan={isSupplier ? 13 : 14} className="px-3 py-10 text-center text-slate-500">
                   {t("inventory.empty")}
                 </td>
               </tr>

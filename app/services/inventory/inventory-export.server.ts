@@ -44,6 +44,10 @@ export async function buildInventoryExport(
     c("cover"),
     c("stockout"),
     c("status"),
+    c("urgency"),
+    c("recommendedMin"),
+    c("recommendedMax"),
+    c("drift"),
   ];
   const rows = inventory.rows.map((r) => [
     r.sku,
@@ -61,6 +65,10 @@ export async function buildInventoryExport(
     r.daysOfCover === null ? null : round(r.daysOfCover, 1),
     r.stockoutDate,
     t(`status.${r.status}`),
+    r.urgency ? t(`inventory.urgencies.${r.urgency}`) : null,
+    r.recommendedMin,
+    r.recommendedMax,
+    r.drift ? t("inventory.driftBadge") : null,
   ]);
   return { fileName: csvFileName(`inventory-${membership.tenant.slug}`, today), header, rows };
 }

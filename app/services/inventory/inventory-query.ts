@@ -45,6 +45,8 @@ const InventoryFilters = z.object({
   risk: z.enum(["lead-time"]).optional().catch(undefined),
   /** One urgency: act_now, plan_needed, covered or ok. */
   urgency: z.enum(urgencies).optional().catch(undefined),
+  /** "1": only agreements whose band drifts from the recommendation. */
+  drift: z.enum(["1"]).optional().catch(undefined),
   sort: z.enum(inventorySorts).catch("sku"),
   dir: z.enum(["asc", "desc"]).catch("asc"),
 });
@@ -84,6 +86,7 @@ export function inventorySearch(query: Partial<InventoryQuery>): string {
   if (query.class) params.set("class", query.class);
   if (query.risk) params.set("risk", query.risk);
   if (query.urgency) params.set("urgency", query.urgency);
+  if (query.drift) params.set("drift", query.drift);
   if (query.sort && query.sort !== "sku") params.set("sort", query.sort);
   if (query.dir && query.dir !== "asc") params.set("dir", query.dir);
   if (query.page && query.page > 1) params.set("page", String(query.page));

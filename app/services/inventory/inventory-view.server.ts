@@ -40,6 +40,8 @@ async function computeInventoryView(
       classFilter: query.class,
       atRisk: query.risk === "lead-time",
       urgency: query.urgency,
+      drift: query.drift === "1",
+      driftThreshold: settings.bandDriftThreshold,
       search: query.q || undefined,
       sort: query.sort,
       direction: query.dir,
@@ -51,7 +53,15 @@ async function computeInventoryView(
     isSupplier || opts.all ? Promise.resolve([]) : listSuppliers(tx, membership.scope),
     opts.all ? Promise.resolve([]) : listLocations(tx, membership.scope),
   ]);
-  return { inventory, suppliers, sites, today, horizonDays: settings.horizonDays, isSupplier };
+  return {
+    inventory,
+    suppliers,
+    sites,
+    today,
+    horizonDays: settings.horizonDays,
+    driftThreshold: settings.bandDriftThreshold,
+    isSupplier,
+  };
 }
 
 /**
@@ -82,6 +92,9 @@ export async function loadInventoryPage(membership: Membership, query: Inventory
     stockoutDate: r.stockoutDate,
     status: r.status,
     urgency: r.urgency,
+    recommendedMin: r.recommendedMin,
+    recommendedMax: r.recommendedMax,
+    drift: r.drift,
   }));
   return {
     tenantName: membership.tenant.name,
