@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@db/client";
 import * as schema from "@db/schema";
 import { type TenantScope, withTenant } from "@db/scope";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { projectInventory, urgencyOf } from "~/core";
 import { listInventory } from "~/models/inventory.server";
 import { loadPlanningContext } from "~/models/planning.server";
@@ -171,6 +171,22 @@ describe("classes, in transit, cover and projected stockout", () => {
     // Already out today: day 0.
     expect(bySku["A-OUT"]).toMatchObject({ abc: null, stockoutDate: "2026-03-03" });
     expect(bySku["B-NONE"]).toMatchObject({ onHand: null, stockoutDate: null, daysOfCover: null });
+  });
+
+  it("marks band drift past the threshold against the recommended band, and filters by it", async () => {
+    // Agreed 10–50 everywhere: A-LOW recommended 12–55 (within 25 %), A-OK 10–90 (max 44 % off).
+    await handle.db.execute(sql`
+      update agreement_metrics set recommended_min = v.rmin, recommended_max = v.rmax
+      from (values (${ids["A-LOW"].agreementId}::uuid, 12, 55), (${ids["A-OK"].agreementId}::uuid, 10, 90)) as v(id, rmin, rmax)
+      where agreement_id = v.id`);
+    const bySku = Object.fromEntries((await list(buyer)).rows.map((r) => [r.sku, r]));
+    expect(bySku["A-LOW"]).toMatchObject({ recommendedMin: 12, recommendedMax: 55, drift: false });
+    expect(bySku["A-OK"]).toMatchObject({ recommendedMin: 10, recommendedMax: 90, drift: true });
+    // No demand, no recommendation to drift from.
+    expect(bySku["B-HIGH"]).toMatchObject({ recommendedMax: 0, drift: false });
+    expect((await list(buyer, { drift: true })).rows.map((r) => r.sku)).toEqual(["A-OK"]);
+    // A looser threshold of the company's own: nothing drifts.
+    expect((await list(buyer, { drift: true, driftThreshold: 0.5 })).rows).toEqual([]);
   });
 
   it("gives each agreement its urgency, and lists what needs a plan most urgent first", async () => {
