@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMembership } from "~/services/auth/guards.server";
-import { loadApprovalsPage } from "~/services/plans/queue.server";
+import { loadApprovalsPage, type ApprovalQueueEntry } from "~/services/plans/queue.server";
 import { formatInstant, formatMoney } from "~/utils/format";
 import { invariantFound } from "~/utils/responses.server";
 
@@ -54,7 +54,9 @@ export default function Approvals() {
                 <th scope="col" className="num">
                   {t("approvals.value")}
                 </th>
-                <th scope="col">{t("approvals.problem")}</th>
+                <th scope="col" title={t("approvals.problems.urgencyHint")}>
+                  {t("approvals.problem")}
+                </th>
                 <th scope="col">{t("approvals.steps")}</th>
               </tr>
             </thead>
@@ -70,18 +72,8 @@ export default function Approvals() {
                   <td className="nowrap">{formatInstant(locale, timezone, r.waitingSince)}</td>
                   <td className="num">{r.lineCount}</td>
                   <td className="num">{formatMoney(locale, currency, r.value)}</td>
-                  <td>
-                    {r.stockoutLines > 0 ? (
-                      <span className="badge bg-red-100 text-red-800">
-                        {t("approvals.problems.stockout", { count: r.stockoutLines })}
-                      </span>
-                    ) : r.aboveMaxLines > 0 ? (
-                      <span className="badge bg-amber-100 text-amber-900">
-                        {t("approvals.problems.aboveMax", { count: r.aboveMaxLines })}
-                      </span>
-                    ) : (
-                      <span className="text-slate-500">{t("approvals.problems.none")}</span>
-                    )}
+                  <td data-testid={`problem-${r.id}`}>
+                    <WorstProblem row={r} />
                   </td>
                   <td className="nowrap text-slate-600">{r.steps.map((s) => t(`approvals.route.steps.${s}`)).join(" → ")}</td>
                 </tr>
@@ -92,4 +84,41 @@ export default function Approvals() {
       )}
     </div>
   );
+}
+
+/**
+ * The plan's worst problem by how soon its items need stock: red only for what must be acted on
+ * now, amber for items that need a plan; a stockout that what is coming covers is not red. With
+ * none of those, whether the plan lifts stock above max.
+ */
+function WorstProblem({ row }: { row: ApprovalQueueEntry }) {
+  const { t } = useTranslation();
+  const worst = row.worst;
+  if (worst?.urgency === "act_now") {
+    return (
+      <span className="badge bg-red-100 text-red-800" data-urgency="act_now">
+        {t("approvals.problems.actNow", { count: worst.agreements })}
+      </span>
+    );
+  }
+  if (worst?.urgency === "plan_needed") {
+    return (
+      <span className="badge bg-amber-100 text-amber-900" data-urgency="plan_needed">
+        {t("approvals.problems.planNeeded", { count: worst.agreements })}
+      </span>
+    );
+  }
+  if (row.aboveMaxLines > 0) {
+    return (
+      <span className="badge bg-amber-100 text-amber-900">{t("approvals.problems.aboveMax", { count: row.aboveMaxLines })}</span>
+    );
+  }
+  if (worst?.urgency === "covered") {
+    return (
+      <span className="badge bg-slate-100 text-slate-700" data-urgency="covered">
+        {t("approvals.problems.covered")}
+      </span>
+    );
+  }
+  return <span className="text-slate-500">{t("approvals.problems.none")}</span>;
 }

@@ -15,6 +15,9 @@ import { requireMembership } from "~/services/auth/guards.server";
 import { actOnPlan, mayTakeAction } from "~/services/plans/act.server";
 import { PLAN_MAX_LINES } from "~/services/plans/plan-line-schema";
 import { loadPlanPage } from "~/services/plans/plan-page.server";
+import { SELECTION_MAX } from "~/services/plans/decide-selection.server";
+import { readReviewQuery } from "~/services/plans/review-page";
+import { PlanOutcome } from "~/components/plans/plan-outcome";
 import { formatInstant } from "~/utils/format";
 import { isUuid } from "~/utils/ids";
 import { wholeNumber } from "~/utils/input/decimal";
@@ -32,6 +35,12 @@ const lockVersion = z.unknown().transform((value) => wholeNumber(value) ?? -1);
 
 /** Text as typed: the services read it by the input rules and name what is wrong beside the field. */
 const text = z.string().optional();
+
+/** The ticked lines' numbers as sent (one value or many); the service reads each strictly. */
+const selected = z.preprocess(
+  (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+  z.array(z.string()).max(SELECTION_MAX),
+);
 
 /**
  * The page's forms, by the button pressed: withdraw and revise (the supplier), the review's
@@ -51,6 +60,7 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
       .optional(),
   }),
   z.object({ intent: z.literal("reject-all"), lockVersion, comment: text }),
+  z.object({ intent: z.enum(["approve-selected", "reject-selected"]), lockVersion, selected, selectionReason: text }),
   z.object({ intent: z.literal("request-changes"), lockVersion, comment: text }),
 ]);
 
@@ -58,7 +68,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args);
   const planId = args.params.planId ?? "";
   invariantFound(isUuid(planId));
-  const page = await loadPlanPage(membership, planId);
+  const page = await loadPlanPage(membership, planId, readReviewQuery(new URL(args.request.url).searchParams));
   // Unknown, another supplier's or another tenant's plan: the same 404.
   invariantFound(page);
   return { ...page, role: membership.role, timezone: membership.tenant.timezone, currency: membership.tenant.currency };
@@ -78,7 +88,9 @@ export async function action(args: ActionFunctionArgs) {
     const outcome = await actOnPlan(membership, planId, submission.value);
     const planUrl = `/t/${membership.tenant.slug}/plans/${planId}`;
     if (outcome.to === "edit") return redirect(`${planUrl}/edit`);
-    return redirectWithToast(args.request, planUrl, { key: outcome.toast });
+    // A selection is decided from a page of the lines: back to the same page and filter.
+    const back = outcome.params ? `${planUrl}${new URL(args.request.url).search}` : planUrl;
+    return redirectWithToast(args.request, back, { key: outcome.toast, ...(outcome.params ? { params: outcome.params } : {}) });
   } catch (error) {
     return formErrorData(error, submission);
   }
@@ -87,12 +99,12 @@ export async function action(args: ActionFunctionArgs) {
 export default function PlanPage() {
   const { t, i18n } = useTranslation();
   const { tenant } = useParams();
-  const { plan, lines, allLines, events, role, timezone, review, actions, currency } = useLoaderData<typeof loader>();
+  const { plan, lines, allLines, events, role, timezone, review, actions, currency, paging } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as PlanActionReply | undefined;
   const locale = i18n.language;
   const can = (action: (typeof actions)[number]) => actions.includes(action);
   const intent = submittedIntent(reply);
-  const earlier = [...new Set(allLines.filter((l) => l.version !== plan.version).map((l) => l.version))].sort((a, b) => b - a);
+  const earlier = [...new Set(allLines.map((l) => l.version))].sort((a, b) => b - a);
   // The page's own messages (a stale page, an action its state does not allow) stand at the top;
   // a field's stand beside it, and a comment's too while its form is shown.
   const formErrors = [...(reply?.error?.[""] ?? []), ...(can("request_changes") ? [] : (reply?.error?.comment ?? []))].map(
@@ -127,6 +139,7 @@ export default function PlanPage() {
         </p>
       </div>
 
+      <PlanOutcome />
       <FormErrors errors={formErrors} />
 
       {plan.note ? (
@@ -155,6 +168,8 @@ export default function PlanPage() {
               canDecide={can("decide")}
               lockVersion={plan.lockVersion}
               lastResult={intent === "decide" || intent === "approve-all" ? reply : undefined}
+              selectionResult={intent === "approve-selected" || intent === "reject-selected" ? reply : undefined}
+              paging={paging}
             />
           </div>
         </section>

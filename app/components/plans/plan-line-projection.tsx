@@ -15,6 +15,9 @@ export function LineProjection({ line, facts, min, max }: { line: number; facts:
   const locale = i18n.language;
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
+  // The chart and its table are drawn when opened: a plan of hundreds of lines would otherwise
+  // send and lay out hundreds of them.
+  const [open, setOpen] = useState(false);
   const q = (v: number) => formatQuantity(locale, v);
   const withs = facts.projection.map((p) => p.withLine);
   const withouts = facts.projection.map((p) => p.without);
@@ -28,7 +31,7 @@ export function LineProjection({ line, facts, min, max }: { line: number; facts:
     max: q(max),
   });
   return (
-    <details className="mt-2 text-sm">
+    <details className="mt-2 text-sm" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary className="cursor-pointer text-indigo-700 hover:underline">{t("approvals.review.showProjection")}</summary>
       <figure className="mt-2" aria-labelledby={`projection-${line}-title`}>
         <figcaption>
@@ -38,7 +41,7 @@ export function LineProjection({ line, facts, min, max }: { line: number; facts:
           <p className="text-xs text-slate-600">{summary}</p>
         </figcaption>
         <div aria-hidden="true" className="mt-2 h-44">
-          {mounted ? (
+          {mounted && open ? (
             <ResponsiveContainer width="100%" height="100%">
               <LineChart data={facts.projection} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
@@ -75,13 +78,15 @@ export function LineProjection({ line, facts, min, max }: { line: number; facts:
         </div>
         <details className="mt-1 text-xs">
           <summary className="cursor-pointer text-indigo-700 hover:underline">{t("agreement.showTable")}</summary>
-          <div className="mt-1 max-h-60 overflow-y-auto">
-            <DataTable
-              caption={t("approvals.review.projection", { line })}
-              columns={[t("approvals.review.date"), t("plans.projection.withoutLine"), t("plans.projection.withLine")]}
-              rows={facts.projection.map((p) => [formatDay(locale, p.date), q(p.without), q(p.withLine)])}
-            />
-          </div>
+          {open ? (
+            <div className="mt-1 max-h-60 overflow-y-auto">
+              <DataTable
+                caption={t("approvals.review.projection", { line })}
+                columns={[t("approvals.review.date"), t("plans.projection.withoutLine"), t("plans.projection.withLine")]}
+                rows={facts.projection.map((p) => [formatDay(locale, p.date), q(p.without), q(p.withLine)])}
+              />
+            </div>
+          ) : null}
         </details>
       </figure>
     </details>

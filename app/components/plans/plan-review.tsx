@@ -9,6 +9,9 @@ import { formatDay, formatMoney, formatQuantity } from "~/utils/format";
 import { DecisionFields, fieldId, initialDecision, PARTS, type DecisionValues, type ReviewLine } from "./plan-decision-fields";
 import type { PlanActionReply } from "./plan-form-reply";
 import { LineProjection } from "./plan-line-projection";
+import { ReviewFilters, ReviewPager, SelectionForm, SelectLine } from "./plan-review-paging";
+import type { ReviewPaging } from "~/services/plans/plan-page.server";
+import { expandProjection } from "./projection-series";
 
 /**
  * The review of a plan for the role whose step it is: every line with its agreement's facts, what
@@ -24,6 +27,8 @@ export function PlanReview({
   canDecide,
   lockVersion,
   lastResult,
+  paging,
+  selectionResult,
 }: {
   lines: ReviewLine[];
   facts: ReviewFacts[];
@@ -34,7 +39,15 @@ export function PlanReview({
   lockVersion: number;
   /** The review form's refused reply, if it was the one submitted. */
   lastResult: PlanActionReply | undefined;
+  /** Which lines of the plan `lines` are: a page, maybe of one problem only. */
+  paging: ReviewPaging;
+  /** The selection form's refused reply, if it was the one submitted. */
+  selectionResult: PlanActionReply | undefined;
 }) {
+  // A page of the lines cannot send the step's decision on every line: its lines are decided by
+  // selection, and the step finished with "approve all" (which keeps what was recorded).
+  const lineByLine = canDecide && !paging.partial;
+  const selecting = canDecide && paging.partial;
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const pending = useIsPending();
@@ -45,14 +58,14 @@ export function PlanReview({
     shouldRevalidate: "onSubmit",
   });
   const lineFields = fields.lines.getFieldList();
-  const byLine = new Map(facts.map((f) => [f.lineNo, f]));
+  const byLine = new Map(facts.map((f) => [f.lineNo, expandProjection(f)]));
   const rate = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(holdingRate);
   const message = (text: string) => {
     const m = decodeMessage(text);
     return t(m.key, m.params);
   };
   // Every line's errors, each linked to its field.
-  const summary = canDecide
+  const summary = lineByLine
     ? lines.flatMap((line, i) => {
         const fieldset = lineFields[i]?.getFieldset();
         if (!fieldset) return [];
@@ -70,7 +83,29 @@ export function PlanReview({
           rate,
         })}
       </p>
-      {canDecide ? <p className="mt-1 text-sm text-slate-600">{t("approvals.review.intro")}</p> : null}
+      {lineByLine ? <p className="mt-1 text-sm text-slate-600">{t("approvals.review.intro")}</p> : null}
+      {selecting ? (
+        <p className="mt-1 text-sm text-slate-600">
+          {t("approvals.review.selection.pagedNote")}{" "}
+          <span data-testid="decided-count">
+            {t("approvals.review.selection.decidedCount", { count: paging.decided, total: paging.total })}
+          </span>
+        </p>
+      ) : null}
+      <div className="mt-3 space-y-2">
+        <ReviewFilters paging={paging} />
+        <ReviewPager paging={paging} />
+      </div>
+      {selecting ? (
+        <div className="mt-3">
+          <SelectionForm
+            key={lockVersion}
+            lockVersion={lockVersion}
+            lineNos={lines.map((l) => l.lineNo)}
+            lastResult={selectionResult}
+          />
+        </div>
+      ) : null}
       {summary.length > 0 ? (
         <div role="alert" className="mt-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
           <p className="font-semibold">{t("approvals.review.errorSummary", { count: summary.length })}</p>
@@ -96,10 +131,16 @@ export function PlanReview({
             line={line}
             facts={byLine.get(line.lineNo) ?? null}
             currency={currency}
-            decision={canDecide ? lineFields[i] : undefined}
+            decision={lineByLine ? lineFields[i] : undefined}
+            selectable={selecting}
           />
         ))}
       </ol>
+      {paging.pages > 1 ? (
+        <div className="mt-3">
+          <ReviewPager paging={paging} />
+        </div>
+      ) : null}
     </>
   );
   if (!canDecide) return <div>{body}</div>;
@@ -108,11 +149,24 @@ export function PlanReview({
       <input type="hidden" name="lockVersion" value={lockVersion} />
       {body}
       <div className="mt-4 flex flex-wrap items-end gap-3 border-t border-slate-200 pt-4">
-        <Button type="submit" name="intent" value="decide" size="md" pending={pending}>
-          {t("approvals.review.submitStep")}
-        </Button>
-        <Button type="submit" name="intent" value="approve-all" variant="secondary" size="md" pending={pending}>
-          {lines.some((l) => l.decisionCode) ? t("approvals.review.approveDecided") : t("approvals.review.approveAll")}
+        {lineByLine ? (
+          <Button type="submit" name="intent" value="decide" size="md" pending={pending}>
+            {t("approvals.review.submitStep")}
+          </Button>
+        ) : null}
+        <Button
+          type="submit"
+          name="intent"
+          value="approve-all"
+          variant={lineByLine ? "secondary" : "primary"}
+          size="md"
+          pending={pending}
+        >
+          {paging.decided === 0
+            ? t("approvals.review.approveAll")
+            : paging.decided < paging.total && selecting
+              ? t("approvals.review.selection.finish")
+              : t("approvals.review.approveDecided")}
         </Button>
       </div>
     </Form>
@@ -124,12 +178,15 @@ function LineReview({
   facts,
   currency,
   decision,
+  selectable,
 }: {
   line: ReviewLine;
   facts: ReviewFacts | null;
   currency: string;
   /** The line's decision fields, for the role whose step it is. */
   decision: FieldMetadata<DecisionValues> | undefined;
+  /** Whether the line has a checkbox of the selection form. */
+  selectable: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
@@ -140,6 +197,7 @@ function LineReview({
     <li className="rounded-lg border border-slate-200 p-3" data-testid={`review-line-${line.lineNo}`}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h3 className="text-sm font-semibold">
+          {selectable ? <SelectLine line={line.lineNo} /> : null}
           {t("plans.builder.line", { line: line.lineNo })} · <span className="font-mono text-xs">{line.sku}</span> {line.itemName}{" "}
           · <span title={line.siteName}>{line.siteCode}</span>
         </h3>

@@ -15,7 +15,7 @@ export function PlanRouteSummary({ route, status, currency }: { route: PlanRoute
   // Submitted waits for the first step; in review for the second; anything later is past both.
   const waitingAt = status === "submitted" ? 0 : status === "in_review" ? 1 : -1;
   const decided = !["submitted", "in_review"].includes(status);
-  const reasons = (route.reasons as Reason[]).map((r) => reasonText(r));
+  const groups = groupReasons(route.reasons as Reason[]);
 
   function reasonText(r: Reason): string {
     const money = (v: number | undefined) => formatMoney(locale, currency, v ?? 0);
@@ -74,13 +74,53 @@ export function PlanRouteSummary({ route, status, currency }: { route: PlanRoute
           })}
         </ol>
       )}
-      {reasons.length ? (
-        <ul className="mt-2 list-disc pl-5 text-slate-700">
-          {reasons.map((r, i) => (
-            <li key={i}>{r}</li>
-          ))}
+      {groups.length ? (
+        <ul className="mt-2 list-disc pl-5 text-slate-700" data-testid="route-reasons">
+          {groups.map((g, i) =>
+            g.lines.length > 1 ? (
+              <li key={i}>
+                <details>
+                  <summary className="cursor-pointer">
+                    {t(`approvals.route.grouped.${g.first.code}`, {
+                      count: g.lines.length,
+                      cell: g.first.cell ?? "",
+                      defaultValue: reasonText(g.first),
+                    })}
+                  </summary>
+                  <p className="mt-1 text-xs text-slate-600">
+                    {t("approvals.route.grouped.lines", { lines: g.lines.join(", ") })}
+                  </p>
+                </details>
+              </li>
+            ) : (
+              <li key={i}>{reasonText(g.first)}</li>
+            ),
+          )}
         </ul>
       ) : null}
     </section>
   );
 }
+
+/**
+ * The reasons with one sentence per kind: the lines a kind of reason names are listed under it
+ * ("100 lines are A-class items", opening to their numbers) instead of a sentence per line.
+ */
+function groupReasons(reasons: readonly Reason[]): { first: Reason; lines: number[] }[] {
+  const groups = new Map<string, { first: Reason; lines: number[] }>();
+  reasons.forEach((r, i) => {
+    const key = typeof r.line === "number" ? groupKey(r) : `single-${i}`;
+    const group = groups.get(key) ?? { first: r, lines: [] };
+    if (typeof r.line === "number") group.lines.push(r.line);
+    groups.set(key, group);
+  });
+  return [...groups.values()];
+}
+
+/** The kind of a reason: its code, and the cell or the why that words it. */
+const groupKey = (r: Reason) =>
+  r.code === "manager-cell"
+    ? `manager-cell.${r.cell}`
+    : r.code === "not-auto-approvable"
+      ? `not-auto-approvable-${r.why ?? "cell"}`
+      : r.code;

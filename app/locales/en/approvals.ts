@@ -19,6 +19,12 @@ export default {
       stockout: "Stockout left on {{count}} line(s)",
       aboveMax: "Above max on {{count}} line(s)",
       none: "Keeps stock in band",
+      actNow_one: "{{count}} item must be acted on now",
+      actNow_other: "{{count}} items must be acted on now",
+      planNeeded_one: "{{count}} item needs a plan",
+      planNeeded_other: "{{count}} items need a plan",
+      covered: "Covered by what is coming",
+      urgencyHint: "How soon its items need stock, whatever this plan does; the lines' projections are on the plan.",
     },
     route: {
       title: "Approval route",
@@ -27,6 +33,13 @@ export default {
       current: "waiting",
       done: "done",
       notSubmitted: "The route is decided when the plan is submitted.",
+      grouped: {
+        "a-class-line_one": "{{count}} line is an A-class item.",
+        "a-class-line_other": "{{count}} lines are A-class items.",
+        "manager-cell_one": "{{count}} line is in cell {{cell}}, which needs a manager.",
+        "manager-cell_other": "{{count}} lines are in cell {{cell}}, which needs a manager.",
+        lines: "Lines {{lines}}",
+      },
       reasons: {
         "a-class-line": "Line {{line}} is an A-class item.",
         "manager-cell": "Line {{line}} is in cell {{cell}}, which needs a manager.",
@@ -102,6 +115,40 @@ export default {
       withoutLine: "Without the line",
       decided: "Decided",
       recordShipment: "Record shipment",
+      filters: {
+        label: "Show lines",
+        all: "All {{count}}",
+        stockout: "Stockout left ({{count}})",
+        "above-max": "Above max ({{count}})",
+        changed: "Changed by a decision ({{count}})",
+      },
+      paging: {
+        label: "Pages of lines",
+        showing: "Lines {{from}}–{{to}} of {{count}}",
+        previous: "Previous",
+        next: "Next",
+        page: "Page {{page}}",
+      },
+      selection: {
+        title: "Decide a selection",
+        intro:
+          "Tick lines, then approve or reject them together. The decisions are kept until you finish the step with the button below.",
+        select: "Select line {{line}}",
+        selectPage: "Select every line on this page",
+        reason: "Reason for rejecting",
+        reasonHint: "Needed to reject; it becomes each rejected line's reason.",
+        approve: "Approve selected",
+        reject: "Reject selected",
+        none: "Select at least one line.",
+        tooMany: "Select at most {{max}} lines.",
+        badLine: "A selected line is not a line number.",
+        unknownLines: "Not lines of this plan: {{lines}}. Nothing was recorded.",
+        reasonRequired: "Give a reason to reject the selected lines.",
+        pagedNote:
+          "Changing a line's quantity or date is done on a page that shows every line: filter less, or use the selection.",
+        decidedCount: "{{count}} of {{total}} lines have a decision recorded.",
+        finish: "Approve the rest",
+      },
     },
     line: {
       decision: "Decision",
@@ -115,6 +162,10 @@ export default {
     done: {
       decided: "Your decisions were recorded.",
       stepDone: "Your step is done; the plan now waits for a manager.",
+      selectionApproved_one: "{{count}} line approved. Finish the step when every line is decided.",
+      selectionApproved_other: "{{count}} lines approved. Finish the step when every line is decided.",
+      selectionRejected_one: "{{count}} line rejected. Finish the step when every line is decided.",
+      selectionRejected_other: "{{count}} lines rejected. Finish the step when every line is decided.",
     },
   },
 } as const;

@@ -98,6 +98,7 @@ export default {
       revised: "Revised",
       review_started: "Review started",
       step_decided: "Step decided",
+      lines_decided: "Lines decided",
       auto_approved: "Approved automatically at submission",
       approved: "Approved",
       partially_approved: "Partially approved",

@@ -98,6 +98,7 @@ const zhCN: Texts<typeof en> = {
       revised: "修改",
       review_started: "开始审核",
       step_decided: "步骤已决定",
+      lines_decided: "部分行已决定",
       auto_approved: "提交时自动批准",
       approved: "批准",
       partially_approved: "部分批准",

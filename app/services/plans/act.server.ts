@@ -3,10 +3,11 @@ import type { Membership } from "~/services/auth/guards.server";
 import { AppError, isAppError } from "~/utils/app-error";
 import { getDb } from "~/utils/db.server";
 import { decideStep } from "./decide.server";
+import { decideSelection } from "./decide-selection.server";
 import { requestChanges, revisePlan, withdrawPlan } from "./transitions.server";
 
 /** The intents of the plan page's buttons that record a step's decision. */
-export const DECIDING_INTENTS = ["decide", "approve-all", "reject-all"] as const;
+export const DECIDING_INTENTS = ["decide", "approve-all", "reject-all", "approve-selected", "reject-selected"] as const;
 
 /** One line of the review form (`lines[0].code`…), as typed: a decision code, a quantity, an arrival, a reason. */
 export interface ReviewFormLine {
@@ -25,10 +26,16 @@ export interface ReviewFormLine {
 export type PlanAction =
   | { intent: "withdraw" | "revise" | "approve-all"; lockVersion: number }
   | { intent: "decide"; lockVersion: number; lines?: readonly (ReviewFormLine | undefined)[] }
-  | { intent: "reject-all" | "request-changes"; lockVersion: number; comment?: string };
+  | { intent: "reject-all" | "request-changes"; lockVersion: number; comment?: string }
+  | {
+      intent: "approve-selected" | "reject-selected";
+      lockVersion: number;
+      selected?: readonly string[];
+      selectionReason?: string;
+    };
 
 /** Where the page goes after an action: back to the plan with a message, or on to the builder. */
-export type PlanActionOutcome = { to: "plan"; toast: string } | { to: "edit" };
+export type PlanActionOutcome = { to: "plan"; toast: string; params?: Record<string, number> } | { to: "edit" };
 
 /** Whether the member's role takes the action at all: the page answers 404 otherwise, before reading the form. */
 export function mayTakeAction(membership: Membership, intent: string): boolean {
@@ -73,6 +80,17 @@ async function act(membership: Membership, planId: string, action: PlanAction): 
       return decided(await decideStep(db, scope, { ...input, role, all: "IA" }));
     case "reject-all":
       return decided(await decideStep(db, scope, { ...input, role, all: "IR", comment: action.comment ?? "" }));
+    case "approve-selected":
+    case "reject-selected": {
+      const code = action.intent === "approve-selected" ? "IA" : "IR";
+      const selected = action.selected ?? [];
+      await decideSelection(db, scope, { ...input, role, lines: selected, code, reason: action.selectionReason ?? null });
+      return {
+        to: "plan",
+        toast: code === "IA" ? "approvals.done.selectionApproved" : "approvals.done.selectionRejected",
+        params: { count: new Set(selected).size },
+      };
+    }
   }
 }
 

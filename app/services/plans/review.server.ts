@@ -67,7 +67,10 @@ function withoutInternalSteps(detail: PlanDetail): PlanDetail {
     ...detail,
     lines: detail.lines.map(undecided),
     allLines: detail.allLines.map(undecided),
-    events: detail.events.map((e) => (e.action === "step_decided" ? { ...e, details: null, comment: null } : e)),
+    // A selection's decision is the step's work in progress: not the supplier's to see.
+    events: detail.events
+      .filter((e) => e.action !== "lines_decided")
+      .map((e) => (e.action === "step_decided" ? { ...e, details: null, comment: null } : e)),
   };
 }
 

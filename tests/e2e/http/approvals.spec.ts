@@ -1,6 +1,6 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { fixtures, getPage, signedInClient } from "../support";
-import { createPlan, post, textOf } from "./plan-forms";
+import { builderLines, createPlan, planForm, planIdOf, post, textOf } from "./plan-forms";
 
 /**
  * The approval workflow over HTTP: the queue is the buyer's and the manager's only; a decision
@@ -142,4 +142,96 @@ test("decisions come from the step's role on the version it saw: others 404 or 4
   expect(stepEvents).toBe(1);
   expect(await queueOf(buyer)).not.toContain(`href="/t/acme/plans/${id}"`);
   expect(await queueOf(manager)).toContain(`href="/t/acme/plans/${id}"`);
+});
+
+test("a 200-line plan: grouped route reasons, paged and filtered lines, decisions for a selection, approve all under a second", async () => {
+  const northwind = await signedInClient(NORTHWIND);
+  const [dear] = fixtures().agreements.buyerThenManager;
+  const [cheap] = fixtures().agreements.buyerOnly;
+  // The builder's line of each agreement, a hundred times each: an A-class item and a slow mover.
+  const { requestId, lines } = await builderLines(northwind, [dear.id, cheap.id], "Spread over the season");
+  const many = Array.from({ length: 200 }, (_, i) => lines[i < 100 ? 0 : 1]);
+  const created = await post(northwind, "/t/acme/plans/new", planForm(many, { requestId, note: "Season" }));
+  const id = planIdOf(created);
+  const url = `/t/acme/plans/${id}`;
+
+  const buyer = await signedInClient("buyer@acme.example");
+  const started = Date.now();
+  const seen = await planView(buyer, id);
+  const serverMs = Date.now() - started;
+  console.log(`200-line plan page: ${serverMs} ms, ${(seen.html.length / 1024).toFixed(0)} KB`);
+  expect(seen.status).toBe("submitted");
+  expect(seen.html.length).toBeLessThan(500_000);
+  expect(serverMs).toBeLessThan(3_000);
+  const text = textOf(seen.html);
+  // One sentence for the hundred A-class lines, opening to their numbers.
+  expect(text).toContain("100 lines are A-class items.");
+  expect(text).not.toContain("Line 1 is an A-class item.");
+  expect(text).toContain(`Lines ${Array.from({ length: 100 }, (_, i) => i + 1).join(", ")}`);
+  // Fifty lines a page; the filters count the lines of each problem.
+  expect(text).toContain("Lines 1–50 of 200");
+  expect(seen.html).toContain('data-testid="review-line-50"');
+  expect(seen.html).not.toContain('data-testid="review-line-51"');
+  expect(text).toMatch(/All 200 Stockout left \(\d+\) Above max \(\d+\) Changed by a decision \(0\)/);
+  const second = await (await getPage(buyer, `${url}?page=2`)).text();
+  expect(second).toContain('data-testid="review-line-51"');
+  expect(second).not.toContain('data-testid="review-line-50"');
+  // A page of lines is decided by selection: the per-line fields are for a plan on one page.
+  expect(seen.html).not.toContain('name="lines[0].code"');
+  expect(seen.html).toMatch(/<input[^>]*form="plan-selection"[^>]*name="selected"[^>]*value="1"/);
+
+  // Rejecting one line with a reason; then a selection with one line that is not the plan's is
+  // refused whole: nothing recorded.
+  const lockVersion = seen.lockVersion!;
+  const rejected = await post(buyer, url, {
+    intent: "reject-selected",
+    lockVersion,
+    selected: "5",
+    selectionReason: "Not needed",
+  });
+  expect(rejected.status()).toBe(302);
+  const afterOne = await planView(buyer, id);
+  const refused = await buyer.post(`${url}?page=2`, {
+    data: `intent=reject-selected&lockVersion=${afterOne.lockVersion}&selected=6&selected=999&selectionReason=No`,
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    maxRedirects: 0,
+  });
+  expect(refused.status()).toBe(400);
+  expect(textOf(await refused.text())).toContain("Not lines of this plan: 999. Nothing was recorded.");
+  expect((await planView(buyer, id)).lockVersion).toBe(afterOne.lockVersion);
+
+  // Approving a selection: back to the page it was made on, with the outcome at the top.
+  const approved = await buyer.post(`${url}?page=1`, {
+    data: `intent=approve-selected&lockVersion=${afterOne.lockVersion}&selected=1&selected=2&selected=3`,
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    maxRedirects: 0,
+  });
+  expect(approved.status()).toBe(302);
+  expect(approved.headers().location).toBe(`${url}?page=1`);
+  const back = await (await getPage(buyer, `${url}?page=1`)).text();
+  expect(back).toMatch(/data-testid="plan-outcome"[^>]*>3 lines approved/);
+  expect(textOf(back)).toContain("4 of 200 lines have a decision recorded.");
+  // The rejected line is the one "changed" line.
+  const changed = await (await getPage(buyer, `${url}?problem=changed`)).text();
+  expect(textOf(changed)).toContain("Lines 1–1 of 1");
+  expect(changed).toContain('data-testid="review-line-5"');
+  expect(changed).not.toContain('data-testid="review-line-1"');
+
+  // Approve all finishes the buyer's step, keeping the rejection, in well under a second.
+  const current = await planView(buyer, id);
+  const before = Date.now();
+  const all = await post(buyer, url, { intent: "approve-all", lockVersion: current.lockVersion! });
+  const approveMs = Date.now() - before;
+  console.log(`approve all, 200 lines: ${approveMs} ms`);
+  expect(all.status()).toBe(302);
+  expect(approveMs).toBeLessThan(2_000);
+  const done = await planView(buyer, id);
+  expect(done.status).toBe("in_review");
+  expect(done.html).toMatch(/data-testid="plan-outcome"[^>]*>Your step is done; the plan now waits for a manager\./);
+  // In the manager's queue, its worst problem is told by urgency, not a red stockout on every plan.
+  const manager = await signedInClient("manager@acme.example");
+  const queue = await queueOf(manager);
+  const cell = new RegExp(`data-testid="problem-${id}"[^>]*>(.*?)</td>`, "s").exec(queue)?.[1] ?? "";
+  expect(cell).not.toContain("Stockout left");
+  expect(cell.includes("bg-red-100")).toBe(cell.includes('data-urgency="act_now"'));
 });
