@@ -51,7 +51,7 @@ export function LineProjection({ line, facts, min, max }: { line: number; facts:
                   tickFormatter={(d: string) => formatDay(locale, d)}
                   minTickGap={24}
                 />
-                <YAxis tick={{ fontSize: 10 }} width={48} />
+                <YAxis tick={{ fontSize: 10 }} width={56} tickFormatter={(v: number) => q(v)} />
                 <Tooltip labelFormatter={(d) => formatDay(locale, String(d))} />
                 <Legend wrapperStyle={{ fontSize: 11 }} />
                 <ReferenceLine y={min} stroke="#f59e0b" strokeDasharray="4 2" />
