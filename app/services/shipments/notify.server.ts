@@ -40,7 +40,9 @@ export interface NoticeEvent {
 export function receivedEventId(tenantId: string, supplierId: string, asnNumber: string, day: string): string {
   const hex = createHash("sha256").update(`${tenantId}\n${supplierId}\n${asnNumber}\nreceived\n${day}`).digest("hex");
   // Shaped as a version 8 (custom) UUID, as the event id column wants one.
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  // The variant nibble is 10xx: one of 8, 9, a, b, by the low two bits of the hash's own nibble.
+  const variant = "89ab"["0123456789abcdef".indexOf(hex[16]) % 4];
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** Notifies the notice's audience; returns how many were told. */
