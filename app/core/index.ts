@@ -126,6 +126,16 @@ export { isWholeMultiple } from "./is-whole-multiple";
 export { smallestOrderable } from "./smallest-orderable";
 export { isCalendarDate } from "./is-calendar-date";
 export { reasonsRequired, type ReasonRequired } from "./reasons-required";
+export {
+  agreementUrgency,
+  DEFAULT_REVIEW_PERIOD_DAYS,
+  proposalHorizons,
+  proposalReasons,
+  proposalWindowDays,
+  type ProposalHorizon,
+  type ProposalReason,
+  type ProposedLineFacts,
+} from "./plan-proposal";
 export { projectPlanLines, type LineEffect, type PlanProjection } from "./project-plan-lines";
 export { planLineImpacts, type PlanLineImpact } from "./plan-line-impacts";
 export { urgencies, urgencyOf, type Urgency, type UrgencyInputs } from "./urgency";

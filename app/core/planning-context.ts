@@ -28,6 +28,8 @@ export interface PlanningAgreement {
   leadTimeDays: number;
   moq: number;
   packSize: number;
+  /** Days between the supplier's planning rounds; unknown is taken as 7. */
+  reviewPeriodDays?: number;
   /**
    * The stock position and the day it is known to; null when there is no snapshot. The position
    * is the latest snapshot up to today plus what was received and less what was consumed after

@@ -83,6 +83,7 @@ export async function loadPlanningContext(tx: Tx, scope: TenantScope, options: P
       leadTimeDays: a.leadTimeDays,
       moq: a.moq,
       packSize: a.packSize,
+      reviewPeriodDays: a.reviewPeriodDays,
       forecastDaily: m.forecastDaily,
       // Null as a whole where the agreement has no metrics row.
       metrics: {
@@ -129,6 +130,7 @@ export async function loadPlanningContext(tx: Tx, scope: TenantScope, options: P
       leadTimeDays: r.leadTimeDays,
       moq: r.moq,
       packSize: r.packSize,
+      reviewPeriodDays: r.reviewPeriodDays,
       onHand: positions.get(id)?.onHand ?? null,
       onHandDay: positions.get(id)?.day ?? null,
       forecastDaily: Number.isFinite(forecast) && forecast > 0 ? forecast : 0,

@@ -40,7 +40,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function EditPlan() {
   const { t } = useTranslation();
-  const { plan, context, lines, requestId, asked, movedShipDates, timezone } = useLoaderData<typeof loader>();
+  const { plan, context, urgency, lines, requestId, asked, movedShipDates, timezone } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <div className="space-y-4">
@@ -53,6 +53,7 @@ export default function EditPlan() {
       <PlanBuilder
         formId={`plan-builder-${requestId}`}
         context={context}
+        urgency={urgency}
         initialLines={lastResult ? linesFromPosted(lastResult.initialValue?.lines) : lines}
         initialNote={lastResult ? String(lastResult.initialValue?.note ?? "") : (plan.note ?? "")}
         requestId={requestId}

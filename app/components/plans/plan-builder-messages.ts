@@ -23,7 +23,7 @@ export const messageOfError = (e: { code: string; params?: Record<string, string
 
 export const labelKeyOf = (field: BuilderLineField) => `plans.builder.${field === "agreementId" ? "agreement" : field}`;
 
-const DATE_PARAMS = new Set(["date", "today", "shipDate"]);
+const DATE_PARAMS = new Set(["date", "today", "shipDate", "arrival"]);
 
 /**
  * Messages in the reader's words: days and quantities in its locale. `format` returns the message

@@ -5,7 +5,7 @@ import type { Membership } from "~/services/auth/guards.server";
 import { todayIn } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { isUuid } from "~/utils/ids";
-import type { BuilderLineValues } from "./builder-lines";
+import { type BuilderLineValues, urgencyByAgreement } from "./builder-lines";
 import { movePastShipDates } from "./past-ship-dates";
 import { requireSupplier } from "~/services/auth/scope-sides.server";
 
@@ -30,10 +30,10 @@ export interface ChangesAsked {
 
 /**
  * The builder for a draft of the scope's supplier (a new one, or a revision after changes were
- * requested): the plan, its lines as editable text, and the context the browser checks and
- * projects them in. `plan.status` tells the page whether it is still a draft. A revision also
- * gets what was asked of it, and its ship dates already past moved to today (`movedShipDates`
- * says which). Null for a malformed id, no such plan, or another supplier's: the same answer,
+ * requested): the plan, its lines as editable text, the context the browser checks and projects
+ * them in, and each agreement's urgency. `plan.status` tells the page whether it is still a
+ * draft. A revision also gets what was asked of it, and its ship dates already past moved to
+ * today (`movedShipDates` says which). Null for a malformed id, no such plan, or another supplier's: the same answer,
  * which confirms nothing.
  *
  * @throws AppError forbidden without a supplier scope
@@ -59,7 +59,14 @@ export async function openDraftBuilder(membership: Membership, planId: string) {
     }));
     const revision = detail.plan.version > 1 && detail.plan.status === "draft";
     const { lines, moved } = revision ? movePastShipDates(typed, today) : { lines: typed, moved: [] };
-    return { plan: detail.plan, context, lines, movedShipDates: moved, asked: revision ? changesAsked(detail) : null };
+    return {
+      plan: detail.plan,
+      context,
+      lines,
+      urgency: urgencyByAgreement(context),
+      movedShipDates: moved,
+      asked: revision ? changesAsked(detail) : null,
+    };
   });
 }
 

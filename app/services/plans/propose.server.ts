@@ -3,8 +3,10 @@ import { type TenantScope, withTenant } from "@db/scope";
 import {
   dayNumber,
   isoDate,
+  proposalWindowDays,
   proposeReplenishment,
   startingOnHand,
+  type ProposalHorizon,
   type PlanningAgreement,
   type PlanningContext,
   type Receipt,
@@ -31,6 +33,8 @@ export interface ProposedPlanLine {
 export interface PlanProposal {
   today: string;
   horizonDays: number;
+  /** How far ahead the lines reach (see `proposalWindowDays`). */
+  horizon: ProposalHorizon;
   /** By SKU, site, then ship date. */
   lines: ProposedPlanLine[];
   /** The context the lines were computed from, for the builder's live checks and projections. */
@@ -40,18 +44,31 @@ export interface PlanProposal {
 /**
  * The core's proposal for every active agreement of the supplier that needs stock within the
  * horizon (tenant setting horizonDays): stock at the start of today, the forecast, in-transit
- * shipments and accepted lines of decided plans, the band, lead time, MOQ and pack size.
+ * shipments and accepted lines of decided plans, the band, lead time, MOQ and pack size. Only
+ * the lines arriving within `horizon` are kept (default `8w`, every line of an 8-week horizon;
+ * the builder asks for `now`, what must be decided today).
  *
  * @throws AppError forbidden without a supplier scope (buyer roles do not plan as a supplier)
  */
-export async function proposePlan(db: Database, scope: TenantScope, options: { today?: string } = {}): Promise<PlanProposal> {
+export async function proposePlan(
+  db: Database,
+  scope: TenantScope,
+  options: { today?: string; horizon?: ProposalHorizon } = {},
+): Promise<PlanProposal> {
   requireSupplier(scope, "plan.propose");
   return withTenant(db, scope, async (tx) => {
     const clock = await getPlanningClock(tx, scope);
     const today = options.today ?? todayIn(clock.timeZone);
     const context = await loadPlanningContext(tx, scope, { today, horizonDays: clock.horizonDays });
-    const lines = context.agreements.filter((a) => a.status === "active").flatMap((a) => proposeFor(a, context));
-    return { today, horizonDays: clock.horizonDays, lines, context };
+    const horizon = options.horizon ?? "8w";
+    const start = dayNumber(today);
+    const lines = context.agreements
+      .filter((a) => a.status === "active")
+      .flatMap((a) => {
+        const window = proposalWindowDays(a, horizon, context.horizonDays);
+        return proposeFor(a, context).filter((l) => dayNumber(l.arrivalDate) - start < window);
+      });
+    return { today, horizonDays: clock.horizonDays, horizon, lines, context };
   });
 }
 

@@ -55,8 +55,10 @@ export function parseBuilder(html: string): Builder {
   const lockVersion = /<input type="hidden" name="lockVersion" value="(\d+)"/.exec(html)?.[1] ?? null;
   const chunks = html.split('data-testid="plan-line"').slice(1);
   const lines = chunks.map((chunk, i) => {
+    // A proposed line names its item in a hidden field; a line whose item can be chosen, in a select.
     const select = chunk.indexOf(`name="lines[${i}].agreementId"`);
-    const agreementId = /<option value="([^"]+)" selected=""/.exec(chunk.slice(select))?.[1] ?? "";
+    const agreementId =
+      valueOf(chunk, `lines[${i}].agreementId`) ?? /<option value="([^"]+)" selected=""/.exec(chunk.slice(select))?.[1] ?? "";
     const terms = /MOQ ([\d,.]+) · pack ([\d,.]+)/.exec(chunk);
     return {
       agreementId,

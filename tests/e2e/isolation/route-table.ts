@@ -300,7 +300,7 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
     area: "tenant",
     roles: SUPPLIERS,
     params: {},
-    query: { agreement: { kind: "agreement" } },
+    query: { agreement: { kind: "agreement" }, horizon: {} },
     posts: planBuilderForms({ "lines[0].agreementId": "agreement" }),
     intentSources: ["app/components/plans/plan-builder.tsx"],
   },
