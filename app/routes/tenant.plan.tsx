@@ -52,6 +52,15 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("revise"), lockVersion }),
   z.object({ intent: z.literal("approve-all"), lockVersion }),
   z.object({
+    intent: z.literal("record-page"),
+    lockVersion,
+    // A page of the lines: the positions it did not show are absent.
+    lines: z
+      .array(z.object({ code: text, qty: text, arrival: text, reason: text }).optional())
+      .max(PLAN_MAX_LINES)
+      .optional(),
+  }),
+  z.object({
     intent: z.literal("decide"),
     lockVersion,
     lines: z

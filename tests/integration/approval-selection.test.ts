@@ -5,7 +5,7 @@ import type { Database, DatabaseHandle } from "@db/client";
 import { rowsOf } from "@db/rows";
 import { type TenantScope, withTenant } from "@db/scope";
 import { getPlan } from "~/models/plans/read.server";
-import { decideSelection } from "~/services/plans/decide-selection.server";
+import { decideSelection, recordPageDecisions } from "~/services/plans/decide-selection.server";
 import { decideStep, submitPlan } from "~/services/plans/index.server";
 import { planPageOf } from "~/services/plans/plan-page.server";
 import { loadApprovalQueue, worstUrgency } from "~/services/plans/queue.server";
@@ -192,6 +192,44 @@ describe("decisions for a selection of lines", () => {
     expect((await linesOf(plan.id)).every((l) => l.decisionCode === null)).toBe(true);
     expect((await withTenant(db, buyer, (tx) => getPlan(tx, buyer, plan.id)))?.plan.lockVersion).toBe(plan.lockVersion);
     expect(await eventsOf(plan.id)).not.toContain("lines_decided");
+  });
+
+  it("records a page's decisions by the lines' places in the plan, all or none, every error named by its field", async () => {
+    const plan = await submitLines(8);
+    const base = { planId: plan.id, lockVersion: plan.lockVersion, role: "buyer" as const };
+    const page: ({ code: string; qty?: string; reason?: string } | undefined)[] = [];
+    page[5] = { code: "IQ", qty: "20", reason: "One more pack" };
+    page[6] = { code: "IR", reason: "" };
+    page[7] = { code: "IQ", qty: "25", reason: "Odd" };
+    const refused = await rejection(recordPageDecisions(db, buyer, { ...base, lines: page }));
+    expect(refused).toMatchObject({ code: "invalid" });
+    expect(Object.keys((refused as AppError).fieldErrors).sort()).toEqual(["lines[6].reason", "lines[7].qty"]);
+    expect((await linesOf(plan.id)).every((l) => l.decisionCode === null)).toBe(true);
+    expect(await rejection(recordPageDecisions(db, buyer, { ...base, lines: [] }))).toMatchObject({ code: "invalid" });
+
+    page[6] = { code: "IR", reason: "Not needed" };
+    page[7] = { code: "IA" };
+    const recorded = await recordPageDecisions(db, buyer, { ...base, lines: page });
+    expect(recorded.plan).toMatchObject({ status: "submitted", lockVersion: plan.lockVersion + 1 });
+    const lines = await linesOf(plan.id);
+    expect(lines.map((l) => [l.lineNo, l.decisionCode, l.approvedQty])).toEqual([
+      [1, null, null],
+      [2, null, null],
+      [3, null, null],
+      [4, null, null],
+      [5, null, null],
+      [6, "IQ", 20],
+      [7, "IR", 0],
+      [8, "IA", 10],
+    ]);
+    const done = await decideStep(db, buyer, {
+      planId: plan.id,
+      lockVersion: recorded.plan.lockVersion,
+      role: "buyer",
+      all: "IA",
+    });
+    expect((await linesOf(plan.id)).map((l) => l.decisionCode)).toEqual(["IA", "IA", "IA", "IA", "IA", "IQ", "IR", "IA"]);
+    expect(done.plan.status).toBe("in_review");
   });
 
   it("pages a 200-line plan, filters it by problem and groups its route's reasons by kind", async () => {

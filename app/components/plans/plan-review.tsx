@@ -30,7 +30,7 @@ export function PlanReview({
   paging,
   selectionResult,
 }: {
-  lines: ReviewLine[];
+  lines: (ReviewLine & { position?: number })[];
   facts: ReviewFacts[];
   currency: string;
   holdingRate: number;
@@ -54,7 +54,8 @@ export function PlanReview({
   const [form, fields] = useForm<{ lines: DecisionValues[] }>({
     id: "plan-review",
     lastResult,
-    defaultValue: { lines: lines.map(initialDecision) },
+    // By each line's place in the plan, so that a page's fields are named as the plan's lines are.
+    defaultValue: { lines: byPosition(lines) },
     shouldRevalidate: "onSubmit",
   });
   const lineFields = fields.lines.getFieldList();
@@ -65,9 +66,9 @@ export function PlanReview({
     return t(m.key, m.params);
   };
   // Every line's errors, each linked to its field.
-  const summary = lineByLine
+  const summary = canDecide
     ? lines.flatMap((line, i) => {
-        const fieldset = lineFields[i]?.getFieldset();
+        const fieldset = lineFields[positionOf(line, i)]?.getFieldset();
         if (!fieldset) return [];
         return PARTS.flatMap(([part, name]) =>
           (fieldset[name].errors ?? []).map((text) => ({ line: line.lineNo, part, text: message(text) })),
@@ -131,7 +132,7 @@ export function PlanReview({
             line={line}
             facts={byLine.get(line.lineNo) ?? null}
             currency={currency}
-            decision={lineByLine ? lineFields[i] : undefined}
+            decision={canDecide ? lineFields[positionOf(line, i)] : undefined}
             selectable={selecting}
           />
         ))}
@@ -153,15 +154,12 @@ export function PlanReview({
           <Button type="submit" name="intent" value="decide" size="md" pending={pending}>
             {t("approvals.review.submitStep")}
           </Button>
-        ) : null}
-        <Button
-          type="submit"
-          name="intent"
-          value="approve-all"
-          variant={lineByLine ? "secondary" : "primary"}
-          size="md"
-          pending={pending}
-        >
+        ) : (
+          <Button type="submit" name="intent" value="record-page" size="md" pending={pending}>
+            {t("approvals.review.selection.recordPage")}
+          </Button>
+        )}
+        <Button type="submit" name="intent" value="approve-all" variant="secondary" size="md" pending={pending}>
           {paging.decided === 0
             ? t("approvals.review.approveAll")
             : paging.decided < paging.total && selecting
@@ -171,6 +169,18 @@ export function PlanReview({
       </div>
     </Form>
   );
+}
+
+/** A line's place in the plan (the loader sends it for a page of the lines), else its place on the page. */
+const positionOf = (line: ReviewLine & { position?: number }, index: number) => line.position ?? index;
+
+/** The form's starting decisions, each at its line's place in the plan. */
+function byPosition(lines: readonly (ReviewLine & { position?: number })[]): DecisionValues[] {
+  const values: DecisionValues[] = [];
+  lines.forEach((line, i) => {
+    values[positionOf(line, i)] = initialDecision(line);
+  });
+  return values;
 }
 
 function LineReview({

@@ -145,9 +145,10 @@ export default {
         unknownLines: "Not lines of this plan: {{lines}}. Nothing was recorded.",
         reasonRequired: "Give a reason to reject the selected lines.",
         pagedNote:
-          "Changing a line's quantity or date is done on a page that shows every line: filter less, or use the selection.",
+          "Decide the lines page by page, or tick several and decide them together; the decisions are kept until you finish the step.",
         decidedCount: "{{count}} of {{total}} lines have a decision recorded.",
         finish: "Approve the rest",
+        recordPage: "Record the decisions on this page",
       },
     },
     line: {
@@ -162,6 +163,8 @@ export default {
     done: {
       decided: "Your decisions were recorded.",
       stepDone: "Your step is done; the plan now waits for a manager.",
+      pageRecorded_one: "The decision on {{count}} line was recorded. Finish the step when every line is decided.",
+      pageRecorded_other: "The decisions on {{count}} lines were recorded. Finish the step when every line is decided.",
       selectionApproved_one: "{{count}} line approved. Finish the step when every line is decided.",
       selectionApproved_other: "{{count}} lines approved. Finish the step when every line is decided.",
       selectionRejected_one: "{{count}} line rejected. Finish the step when every line is decided.",

@@ -145,9 +145,10 @@ export default {
         badLine: "所选的某一项不是行号。",
         unknownLines: "不是本计划的行：{{lines}}。未记录任何内容。",
         reasonRequired: "拒绝所选行需要填写原因。",
-        pagedNote: "修改某行的数量或日期需在显示所有行的页面上进行：减少筛选，或使用批量决定。",
+        pagedNote: "逐页决定各行，或勾选多行一起决定；这些决定会保留，直到您完成这一步。",
         decidedCount: "{{total}} 行中已有 {{count}} 行记录了决定。",
         finish: "批准其余各行",
+        recordPage: "记录本页的决定",
       },
     },
     line: {
@@ -162,6 +163,8 @@ export default {
     done: {
       decided: "您的决定已记录。",
       stepDone: "您这一步已完成；计划现在等待经理审批。",
+      pageRecorded_one: "已记录 {{count}} 行的决定。所有行都决定后请完成这一步。",
+      pageRecorded_other: "已记录 {{count}} 行的决定。所有行都决定后请完成这一步。",
       selectionApproved_one: "已批准 {{count}} 行。所有行都决定后请完成这一步。",
       selectionApproved_other: "已批准 {{count}} 行。所有行都决定后请完成这一步。",
       selectionRejected_one: "已拒绝 {{count}} 行。所有行都决定后请完成这一步。",

@@ -3,11 +3,18 @@ import type { Membership } from "~/services/auth/guards.server";
 import { AppError, isAppError } from "~/utils/app-error";
 import { getDb } from "~/utils/db.server";
 import { decideStep } from "./decide.server";
-import { decideSelection } from "./decide-selection.server";
+import { decideSelection, recordPageDecisions } from "./decide-selection.server";
 import { requestChanges, revisePlan, withdrawPlan } from "./transitions.server";
 
 /** The intents of the plan page's buttons that record a step's decision. */
-export const DECIDING_INTENTS = ["decide", "approve-all", "reject-all", "approve-selected", "reject-selected"] as const;
+export const DECIDING_INTENTS = [
+  "decide",
+  "approve-all",
+  "reject-all",
+  "approve-selected",
+  "reject-selected",
+  "record-page",
+] as const;
 
 /** One line of the review form (`lines[0].code`…), as typed: a decision code, a quantity, an arrival, a reason. */
 export interface ReviewFormLine {
@@ -25,7 +32,7 @@ export interface ReviewFormLine {
  */
 export type PlanAction =
   | { intent: "withdraw" | "revise" | "approve-all"; lockVersion: number }
-  | { intent: "decide"; lockVersion: number; lines?: readonly (ReviewFormLine | undefined)[] }
+  | { intent: "decide" | "record-page"; lockVersion: number; lines?: readonly (ReviewFormLine | undefined)[] }
   | { intent: "reject-all" | "request-changes"; lockVersion: number; comment?: string }
   | {
       intent: "approve-selected" | "reject-selected";
@@ -80,6 +87,11 @@ async function act(membership: Membership, planId: string, action: PlanAction): 
       return decided(await decideStep(db, scope, { ...input, role, all: "IA" }));
     case "reject-all":
       return decided(await decideStep(db, scope, { ...input, role, all: "IR", comment: action.comment ?? "" }));
+    case "record-page": {
+      const lines = (action.lines ?? []).map((l) => (l ? decisionOf(l) : undefined));
+      await recordPageDecisions(db, scope, { ...input, role, lines });
+      return { to: "plan", toast: "approvals.done.pageRecorded", params: { count: lines.filter(Boolean).length } };
+    }
     case "approve-selected":
     case "reject-selected": {
       const code = action.intent === "approve-selected" ? "IA" : "IR";

@@ -1,4 +1,4 @@
-import type { Database } from "@db/client";
+import type { Database, Tx } from "@db/client";
 import { type TenantScope, withTenant } from "@db/scope";
 import { currentStep, DECISION_REASON_MAX, planActionAllowed, roleMay, type PlanWorkflowRole } from "~/core";
 import { recordAudit } from "~/models/audit.server";
@@ -10,11 +10,13 @@ import {
   updatePlan,
   writeLineDecisions,
   type LineDecisionValues,
+  type PlanState,
 } from "~/models/plans/write.server";
 import { requireBuyerSide } from "~/services/auth/scope-sides.server";
-import { AppError } from "~/utils/app-error";
+import { AppError, type Message } from "~/utils/app-error";
 import { readText } from "~/utils/input/text";
 import { PLAN_AUDIT, planConflict, type PlanWriteResult } from "./common.server";
+import { decisionFieldName, lineProblems, type ReviewFormDecision } from "./decide.server";
 
 /** The review form's fields of a decision for a selection of lines. */
 export const SELECTION_FIELDS = { lines: "selected", reason: "selectionReason" } as const;
@@ -84,36 +86,105 @@ export async function decideSelection(db: Database, scope: TenantScope, input: D
       return { lineNo, code: "IA", qty: line.qty, arrivalDate: line.arrivalDate, reason: null };
     });
 
-    const lockVersion = await updatePlan(tx, scope, state.id, state.lockVersion, {});
-    if (lockVersion === null) throw planConflict("stale", state);
-    await writeLineDecisions(tx, scope, { id: state.id, version: state.version }, decisions, false);
-    const details = { step, code: input.code, lines: decisions };
-    await insertPlanEvent(tx, scope, {
-      planId: state.id,
-      supplierId: state.supplierId,
-      version: state.version,
-      action: "lines_decided",
-      fromStatus: state.status,
-      toStatus: state.status,
-      actorUserId: scope.userId,
-      actorRole: input.role,
-      comment: reason,
-      details,
-    });
-    await recordAudit(tx, {
-      tenantId: scope.tenantId,
-      supplierId: state.supplierId,
-      actorUserId: scope.userId,
-      action: PLAN_AUDIT.decideStep,
-      entityType: PLAN_ENTITY,
-      entityId: state.id,
-      before: { status: state.status, version: state.version, lockVersion: state.lockVersion },
-      after: { status: state.status, version: state.version, lockVersion, step, selection: true, lines: decisions },
-    });
-    const header = await getPlanHeader(tx, scope, state.id);
-    if (!header) throw AppError.notFound();
-    return { plan: header, replayed: false };
+    return recordPending(tx, scope, state, { role: input.role, step, code: input.code, reason, decisions });
   });
+}
+
+/**
+ * Records the decisions of the lines a page of the review form shows (`lines[57].code`…, by the
+ * line's position in the plan; positions the page did not show are absent), each read and checked
+ * as the step's decision checks it, all or none, without completing the step: as a selection's,
+ * the decisions are kept until "approve all" finishes it. Every line's errors come at once under
+ * the form's field names.
+ *
+ * @throws AppError as decideSelection; invalid, by field (`lines[57].reason`), or on the form when
+ *   the page sent no line
+ */
+export async function recordPageDecisions(db: Database, scope: TenantScope, input: RecordPageInput): Promise<PlanWriteResult> {
+  requireBuyerSide(scope, PLAN_AUDIT.decideStep);
+  if (!roleMay(input.role, "decide")) throw AppError.forbidden(PLAN_AUDIT.decideStep);
+  return withTenant(db, scope, async (tx) => {
+    const state = await lockPlan(tx, scope, input.planId);
+    if (!state) throw AppError.notFound();
+    if (input.lockVersion !== state.lockVersion) throw planConflict("stale", state);
+    if (!planActionAllowed(input.role, state.status, "decide")) throw planConflict("state", state);
+    const step = currentStep(state.status);
+    if (!step) throw planConflict("state", state);
+    const lines = await listCurrentLines(tx, scope, state.id, state.version);
+    const fieldErrors: Record<string, Message[]> = {};
+    const decisions: LineDecisionValues[] = [];
+    input.lines.slice(0, lines.length).forEach((entry, position) => {
+      if (!entry) return;
+      const line = lines[position];
+      const found = lineProblems(line, { ...entry, lineNo: line.lineNo });
+      if ("decision" in found) {
+        decisions.push({ lineNo: line.lineNo, ...found.decision } as LineDecisionValues);
+        return;
+      }
+      for (const p of found.problems) {
+        (fieldErrors[decisionFieldName(position, p.part)] ??= []).push({
+          key: `approvals.review.errors.${p.code}`,
+          ...(p.params ? { params: p.params } : {}),
+        });
+      }
+    });
+    if (Object.keys(fieldErrors).length > 0) throw AppError.invalid({ fieldErrors });
+    if (decisions.length === 0) throw AppError.invalid({ formErrors: [{ key: "approvals.review.selection.none" }] });
+    return recordPending(tx, scope, state, { role: input.role, step, code: null, reason: null, decisions });
+  });
+}
+
+export interface RecordPageInput {
+  planId: string;
+  lockVersion: number;
+  role: PlanWorkflowRole;
+  /** The form's lines by position in the plan; a position the page did not show is absent. */
+  lines: readonly (ReviewFormDecision | undefined)[];
+}
+
+/** Writes decisions kept pending for the step, with a timeline event (the buyer's side's) and an audit row. */
+async function recordPending(
+  tx: Tx,
+  scope: TenantScope,
+  state: PlanState,
+  what: {
+    role: PlanWorkflowRole;
+    step: string;
+    code: "IA" | "IR" | null;
+    reason: string | null;
+    decisions: LineDecisionValues[];
+  },
+): Promise<PlanWriteResult> {
+  const { decisions, reason, step } = what;
+  const lockVersion = await updatePlan(tx, scope, state.id, state.lockVersion, {});
+  if (lockVersion === null) throw planConflict("stale", state);
+  await writeLineDecisions(tx, scope, { id: state.id, version: state.version }, decisions, false);
+  const details = { step, ...(what.code ? { code: what.code } : {}), lines: decisions };
+  await insertPlanEvent(tx, scope, {
+    planId: state.id,
+    supplierId: state.supplierId,
+    version: state.version,
+    action: "lines_decided",
+    fromStatus: state.status,
+    toStatus: state.status,
+    actorUserId: scope.userId,
+    actorRole: what.role,
+    comment: reason,
+    details,
+  });
+  await recordAudit(tx, {
+    tenantId: scope.tenantId,
+    supplierId: state.supplierId,
+    actorUserId: scope.userId,
+    action: PLAN_AUDIT.decideStep,
+    entityType: PLAN_ENTITY,
+    entityId: state.id,
+    before: { status: state.status, version: state.version, lockVersion: state.lockVersion },
+    after: { status: state.status, version: state.version, lockVersion, step, pending: true, lines: decisions },
+  });
+  const header = await getPlanHeader(tx, scope, state.id);
+  if (!header) throw AppError.notFound();
+  return { plan: header, replayed: false };
 }
 
 /** The selected line numbers, each a whole number written plainly; none, or anything else, refuses the form. */

@@ -210,7 +210,7 @@ const QTY_CODES: Record<Exclude<DecimalProblem, "required">, { code: string; par
 };
 
 /** One problem with a line's decision: the part of the decision, and what is wrong (an approvals.review.errors code). */
-interface DecisionProblem {
+export interface DecisionProblem {
   part: DecisionPart;
   code: string;
   params?: Record<string, string | number>;
@@ -248,7 +248,8 @@ function checkDecisions(
   return decisions;
 }
 
-function lineProblems(
+/** One line's decision read and checked as the review form sends it: the decision, or what is wrong by part. */
+export function lineProblems(
   line: { lineNo: number; qty: number; shipDate: string; arrivalDate: string; packSize: number },
   input: LineDecisionInput | undefined,
 ): { decision: LineDecision } | { problems: DecisionProblem[] } {

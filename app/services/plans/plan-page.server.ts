@@ -34,9 +34,11 @@ export function planPageOf(
 ) {
   const { lines, paging } = pageOfLines(detail.lines, review?.lines ?? null, query);
   const shown = new Set(lines.map((l) => l.lineNo));
+  const position = new Map(detail.lines.map((l, i) => [l.lineNo, i]));
   return {
     ...detail,
-    lines,
+    // Each line's place in the plan: the review form's fields are named by it (`lines[57].code`).
+    lines: lines.map((l) => ({ ...l, position: position.get(l.lineNo) ?? 0 })),
     // Earlier versions only: the current one is `lines`.
     allLines: detail.allLines.filter((l) => l.version !== detail.plan.version),
     paging,

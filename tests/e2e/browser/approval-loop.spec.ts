@@ -73,6 +73,9 @@ test("submit → buyer changes a quantity → manager approves → supplier ship
   await expect(review.locator("figcaption")).toContainText("Projected stock with and without line 1");
   await buyer.getByRole("button", { name: "Record decisions" }).click();
   await expect(buyer.getByTestId("toast")).toContainText("Your step is done; the plan now waits for a manager.");
+  // The outcome is also at the top of the page, where the focus goes after the long review.
+  await expect(buyer.getByTestId("plan-outcome")).toContainText("Your step is done");
+  await expect(buyer.getByTestId("plan-outcome")).toBeFocused();
   await expect(buyer.locator("[data-plan-status]")).toHaveText("In review");
 
   // The manager's queue now holds it; the buyer's decision is prefilled, and the manager approves.

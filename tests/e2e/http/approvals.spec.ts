@@ -176,8 +176,9 @@ test("a 200-line plan: grouped route reasons, paged and filtered lines, decision
   const second = await (await getPage(buyer, `${url}?page=2`)).text();
   expect(second).toContain('data-testid="review-line-51"');
   expect(second).not.toContain('data-testid="review-line-50"');
-  // A page of lines is decided by selection: the per-line fields are for a plan on one page.
-  expect(seen.html).not.toContain('name="lines[0].code"');
+  // The page's own decision fields, named by the lines' places in the plan, and a checkbox a line.
+  expect(seen.html).toContain('name="lines[49].code"');
+  expect(seen.html).not.toContain('name="lines[50].code"');
   expect(seen.html).toMatch(/<input[^>]*form="plan-selection"[^>]*name="selected"[^>]*value="1"/);
 
   // Rejecting one line with a reason; then a selection with one line that is not the plan's is
@@ -216,6 +217,22 @@ test("a 200-line plan: grouped route reasons, paged and filtered lines, decision
   expect(textOf(changed)).toContain("Lines 1–1 of 1");
   expect(changed).toContain('data-testid="review-line-5"');
   expect(changed).not.toContain('data-testid="review-line-1"');
+
+  // A page's own decision fields are named by the lines' places in the plan, and recorded for that page only.
+  const page2 = await (await getPage(buyer, `${url}?page=2`)).text();
+  expect(page2).toContain('name="lines[55].code"');
+  expect(page2).not.toContain('name="lines[0].code"');
+  const lockNow = (await planView(buyer, id)).lockVersion!;
+  const recorded = await buyer.post(`${url}?page=2`, {
+    data: `intent=record-page&lockVersion=${lockNow}&lines[55].code=IR&lines[55].reason=${encodeURIComponent("Too early")}&lines[56].code=IA`,
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    maxRedirects: 0,
+  });
+  expect(recorded.status()).toBe(302);
+  expect(recorded.headers().location).toBe(`${url}?page=2`);
+  const twoChanged = textOf(await (await getPage(buyer, `${url}?problem=changed`)).text());
+  expect(twoChanged).toContain("Lines 1–2 of 2");
+  expect(twoChanged).toContain("6 of 200 lines have a decision recorded.");
 
   // Approve all finishes the buyer's step, keeping the rejection, in well under a second.
   const current = await planView(buyer, id);

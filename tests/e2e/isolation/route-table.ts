@@ -326,6 +326,9 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
       planDecisionForm("approve-all"),
       planDecisionForm("reject-all", () => ({ comment: "Isolation check" })),
       planDecisionForm("request-changes", () => ({ comment: "Isolation check" })),
+      planDecisionForm("approve-selected", () => ({ selected: "1" })),
+      planDecisionForm("reject-selected", () => ({ selected: "1", selectionReason: "Isolation check" })),
+      planDecisionForm("record-page", () => ({ "lines[0].code": "IA" })),
     ],
   },
   "routes/tenant.plan.edit.tsx": {
