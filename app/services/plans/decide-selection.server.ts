@@ -1,3 +1,4 @@
+import { wholeNumber } from "~/utils/input/decimal";
 import type { Database, Tx } from "@db/client";
 import { type TenantScope, withTenant } from "@db/scope";
 import { currentStep, DECISION_REASON_MAX, planActionAllowed, roleMay, type PlanWorkflowRole } from "~/core";
@@ -196,7 +197,7 @@ function readLineNumbers(values: readonly (string | number)[]): number[] {
   for (const value of values) {
     const text = String(value);
     if (!/^[1-9]\d{0,5}$/.test(text)) throw invalid(SELECTION_FIELDS.lines, "approvals.review.selection.badLine");
-    numbers.add(Number(text));
+    numbers.add(wholeNumber(text)!);
   }
   return [...numbers].sort((a, b) => a - b);
 }

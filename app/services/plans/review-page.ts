@@ -1,3 +1,4 @@
+import { wholeNumber } from "~/utils/input/decimal";
 import { changedByDecision, type LineReview } from "./review-lines";
 
 /**
@@ -21,7 +22,7 @@ export interface ReviewQuery {
 /** The page and problem from the URL; anything unreadable is page 1 of every line (lists never fail on a page). */
 export function readReviewQuery(search: URLSearchParams): ReviewQuery {
   const rawPage = search.get("page") ?? "";
-  const page = /^[1-9]\d{0,5}$/.test(rawPage) ? Number(rawPage) : 1;
+  const page = /^[1-9]\d{0,5}$/.test(rawPage) ? (wholeNumber(rawPage) ?? 1) : 1;
   const rawProblem = search.get("problem");
   const problem = (REVIEW_PROBLEMS as readonly string[]).includes(rawProblem ?? "") ? (rawProblem as ReviewProblem) : null;
   return { page, problem };
