@@ -2,6 +2,13 @@ import { useTranslation } from "react-i18next";
 import { type PlanningAgreement, type Urgency, urgencies } from "~/core";
 import { Button } from "~/components/ui/button";
 
+/**
+ * The builder's view controls (filters, a line's "include" box) belong to no form: they change
+ * what the page shows, and the plan form posts only its lines. Naming a form that does not exist
+ * keeps them out of the one they sit in.
+ */
+export const BUILDER_VIEW_CONTROLS = "plan-builder-view";
+
 /** What the builder's lines are narrowed to; "" is any. */
 export interface BuilderFilters {
   site: string;
@@ -60,7 +67,12 @@ export function PlanBuilderFilters({
   const select = (name: keyof BuilderFilters, label: string, options: { value: string; label: string }[]) => (
     <label className="text-sm">
       <span className="block font-medium text-slate-700">{label}</span>
-      <select className={control} value={filters[name]} onChange={(e) => set({ [name]: e.target.value })}>
+      <select
+        form={BUILDER_VIEW_CONTROLS}
+        className={control}
+        value={filters[name]}
+        onChange={(e) => set({ [name]: e.target.value })}
+      >
         <option value="">{t("plans.builder.filters.any")}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -95,7 +107,13 @@ export function PlanBuilderFilters({
         )}
         <label className="text-sm">
           <span className="block font-medium text-slate-700">{t("plans.builder.filters.shipBy")}</span>
-          <input type="date" className={control} value={filters.shipBy} onChange={(e) => set({ shipBy: e.target.value })} />
+          <input
+            type="date"
+            form={BUILDER_VIEW_CONTROLS}
+            className={control}
+            value={filters.shipBy}
+            onChange={(e) => set({ shipBy: e.target.value })}
+          />
         </label>
         {filtered ? (
           <Button variant="secondary" size="sm" onClick={() => onFilters({ ...NO_FILTERS })}>

@@ -1,3 +1,4 @@
+import { BUILDER_VIEW_CONTROLS } from "./plan-builder-filters";
 import { memo } from "react";
 import { useTranslation } from "react-i18next";
 import type { PlanningAgreement, Urgency } from "~/core";
@@ -110,6 +111,7 @@ export const PlanBuilderLine = memo(function PlanBuilderLine({
         <label className="flex items-center gap-2 text-sm font-semibold">
           <input
             type="checkbox"
+            form={BUILDER_VIEW_CONTROLS}
             className="h-4 w-4"
             checked={included}
             onChange={() => onToggle(line.key)}

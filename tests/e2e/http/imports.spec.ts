@@ -409,7 +409,7 @@ test("a buyer may not import master data: the kind's own message, and nothing wr
   const rendered = await page("buyer", importsPath());
   const form = formsOf(rendered, importsPath()).find((f) => f.enctype === "multipart/form-data")!;
   const kinds = form.controls.find((c) => c.name === "kind")!.options;
-  expect(kinds).toEqual(["", "agreements", "stock", "consumption"]);
+  expect(kinds).toEqual(["", "agreements", "stock", "consumption", "receipts"]);
 
   const before = await written();
   const items = csv("items.csv", "SKU,Name\nIMP-NEW-1,New part\n");
@@ -467,6 +467,7 @@ function activity852(control: string, onHand: number, options: { unknownItem?: b
           `ZA*QA*${onHand}*EA*003*${day}`,
           "ZA*QS*3*EA",
           "ZA*QR*12*EA",
+          "ZA*QP*4*EA",
           ...((options.unknownItem ?? true) ? ["LIN*2*UP*099999999990", "ZA*QA*1*EA"] : []),
         ],
       },
@@ -480,12 +481,13 @@ test("an 852 uploaded through the page is recognised without a kind, its unknown
   const before = await written(RECORDS);
   const id = await preview("buyer", activity852("000000701", 77));
   const html = await page("buyer", `${importsPath()}/${id}`);
-  // Yesterday's on hand may be there already (the stock count above): new or changed, two rows.
+  // Yesterday's on hand may be there already (the stock count above): new or changed, three rows
+  // (on hand, sold, received); the QP is read but not imported.
   const counts = countsOf(html);
-  expect([counts.toInsert + counts.toUpdate, counts.errors]).toEqual([2, 1]);
-  expect(refusedRowsOf(html)).toEqual([["8", "LIN", "UP 099999999990"]]);
+  expect([counts.toInsert + counts.toUpdate, counts.errors]).toEqual([3, 1]);
+  expect(refusedRowsOf(html)).toEqual([["9", "LIN", "UP 099999999990"]]);
   expect(textOf(html)).toContain("LIN 2 (UP 099999999990) matches no item.");
-  expect(textOf(html)).toContain("QR × 1");
+  expect(textOf(html)).toContain("QP × 1");
   expect(buttonsOf(html)).toEqual(["discard"]);
   const ack = await clients.get("buyer")!.get(`${importsPath()}/${id}/997`);
   expect(ack.status()).toBe(200);
@@ -493,7 +495,7 @@ test("an 852 uploaded through the page is recognised without a kind, its unknown
   const text = await ack.text();
   expect(text).toMatch(/^ISA\*00\*.{10}\*00\*.{10}\*ZZ\*VMIPORTAL {6}\*ZZ\*ACMEGATEWAY {4}\*/);
   expect(text).toContain("AK2*852*0001~");
-  expect(text).toContain("AK3*LIN*8**8~");
+  expect(text).toContain("AK3*LIN*9**8~");
   expect(text).toContain("AK5*R*5~");
   expect(text).toContain("AK9*R*1*1*0~");
   expect(await written(RECORDS)).toBe(before);
@@ -522,7 +524,7 @@ test("an 852 through the API is written with its 997; sent again it changes noth
   const first = await post();
   expect(first.status, JSON.stringify(first.body)).toBe(201);
   expect(first.body).toMatchObject({ kind: "edi", counts: { error: 0 } });
-  expect(first.body.counts.inserted + first.body.counts.updated).toBe(2);
+  expect(first.body.counts.inserted + first.body.counts.updated).toBe(3);
   expect(first.body.ack997).toContain("AK5*A~");
   expect(first.body.ack997).toContain("AK9*A*1*1*1~");
   const [row] = rowsOf<{ on_hand: string }>(
@@ -534,6 +536,6 @@ test("an 852 through the API is written with its 997; sent again it changes noth
   const before = await written(RECORDS);
   const again = await post();
   expect(again.status).toBe(201);
-  expect(again.body.counts).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
+  expect(again.body.counts).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 });
   expect(await written(RECORDS)).toBe(before);
 });

@@ -318,6 +318,11 @@ export const HIDDEN_FIELDS: readonly HiddenField[] = [
   { name: /^lines\[\d+\]\.lineId$/, read: "uuid", what: "the plan line an ASN line ships" },
   { name: /^lines\[\d+\]\.shipmentId$/, read: "uuid", what: "the line of a shipping notice a receipt or a correction acts on" },
   { name: /^lines\[\d+\]\.proposedQty$/, read: "informational", what: "the quantity the proposal suggested for a builder line" },
+  {
+    name: /^lines\[\d+\]\.agreementId$/,
+    read: "uuid",
+    what: "the agreement of a proposed builder line (a line added by hand chooses it in a list)",
+  },
   { name: /^membershipId$/, read: "uuid", what: "the member a people form acts on" },
   { name: /^invitationId$/, read: "uuid", what: "the invitation a resend or revoke button acts on" },
   {
