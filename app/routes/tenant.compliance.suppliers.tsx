@@ -84,7 +84,7 @@ export default function SupplierRanking() {
         </p>
       ) : (
         <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="data-table min-w-full text-sm" data-testid="supplier-ranking">
+          <table className="data-table compact-table min-w-full" data-testid="supplier-ranking">
             <caption className="sr-only">{t("compliance.ranking.caption")}</caption>
             <thead>
               <tr>

@@ -102,13 +102,13 @@ async function submitProposal(page: Page, url: string): Promise<string> {
   return id;
 }
 
-/** Navigation → the review's decision button is enabled and hydrated. */
+/** Navigation → the review's "approve all" button is enabled and hydrated. */
 async function reviewToUsable(page: Page, url: string) {
   const started = Date.now();
   await page.goto(url, { waitUntil: "commit" });
   await page.waitForFunction(
     `(() => {
-      const button = document.querySelector('button[type="submit"][name="intent"][value="decide"]');
+      const button = document.querySelector('button[type="submit"][name="intent"][value="approve-all"]');
       return !!button && !button.disabled && Object.keys(button).some((k) => k.startsWith("__reactProps"));
     })()`,
     undefined,
@@ -187,7 +187,7 @@ async function main() {
     const planId = await submitProposal(page, `${BASE}${pathname}`);
     const buyer = await signIn(BUYER, "10.78.0.2");
     const reviewPath = `/t/acme/plans/${planId}`;
-    await fetchPage(buyer, reviewPath, /value="decide"/);
+    await fetchPage(buyer, reviewPath, /value="approve-all"/);
     const buyerContext = await browser.newContext({ bypassCSP: true, extraHTTPHeaders: { "X-Forwarded-For": buyer.address } });
     const [buyerName, buyerValue] = buyer.cookie.split(";")[0].split("=");
     await buyerContext.addCookies([{ name: buyerName, value: buyerValue ?? "", url: BASE }]);
