@@ -1,5 +1,5 @@
-import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
+import { StripNulBytes } from "~/server/strip-nul-bytes";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -31,7 +31,7 @@ export default async function handleRequest(
 
   return new Promise<Response>((resolve, reject) => {
     const respond = () => {
-      const body = new PassThrough();
+      const body = new StripNulBytes();
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");
       resolve(
         new Response(createReadableStreamFromReadable(body), {
