@@ -42,7 +42,7 @@ WITH notices AS (
   FROM (SELECT DISTINCT tenant_id, supplier_id, created_at, ship_date FROM shipments) s
 )
 UPDATE shipments sh
-SET asn_number = 'ASN-' || extract(year FROM n.ship_date)::int::text || '-' || lpad(n.n::text, 5, '0')
+SET asn_number = 'ASN-' || extract(year FROM n.ship_date)::int::text || '-' || lpad(n.n::text, greatest(5, length(n.n::text)), '0')
 FROM notices n
 WHERE sh.tenant_id = n.tenant_id AND sh.supplier_id = n.supplier_id AND sh.created_at = n.created_at
   AND sh.ship_date = n.ship_date;--> statement-breakpoint
@@ -76,7 +76,8 @@ BEGIN
   INSERT INTO asn_counters (tenant_id, year, last_number) VALUES (v_tenant, p_year, 1)
   ON CONFLICT (tenant_id, year) DO UPDATE SET last_number = asn_counters.last_number + 1
   RETURNING last_number INTO v_number;
-  RETURN 'ASN-' || p_year::text || '-' || lpad(v_number::text, 5, '0');
+  -- lpad would cut a sixth digit off (as plan numbers learnt): past 99,999 the number grows.
+  RETURN 'ASN-' || p_year::text || '-' || lpad(v_number::text, greatest(5, length(v_number::text)), '0');
 END
 $$;--> statement-breakpoint
 REVOKE ALL ON FUNCTION next_asn_number(integer) FROM PUBLIC;--> statement-breakpoint
