@@ -51,6 +51,9 @@ export default [
       route("audit", "routes/tenant.admin.audit.tsx"),
       route("audit/export", "routes/tenant.admin.audit.export.tsx"),
       route("api-keys", "routes/tenant.admin.api-keys.tsx"),
+      route("alert-rules", "routes/tenant.admin.alert-rules.tsx"),
+      route("alert-rules/new", "routes/tenant.admin.alert-rule.new.tsx"),
+      route("alert-rules/:ruleId", "routes/tenant.admin.alert-rule.tsx"),
     ]),
     ...prefix("imports", [
       index("routes/tenant.imports.tsx"),
@@ -62,6 +65,7 @@ export default [
     route("team", "routes/tenant.team.tsx"),
     route("scorecard", "routes/tenant.scorecard.tsx"),
     route("inbox", "routes/tenant.inbox.tsx"),
+    ...prefix("alerts", [index("routes/tenant.alerts.tsx"), route(":alertId", "routes/tenant.alert.tsx")]),
   ]),
   ...prefix("api/v1", [
     route("items", "routes/api.v1.items.ts"),

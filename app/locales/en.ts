@@ -6,6 +6,8 @@ import adminCatalog from "./en/admin-catalog";
 import adminPeople from "./en/admin-people";
 import adminSettings from "./en/admin-settings";
 import agreement from "./en/agreement";
+import alertRules from "./en/alert-rules";
+import alerts from "./en/alerts";
 import approvals from "./en/approvals";
 import compliance from "./en/compliance";
 import home from "./en/home";
@@ -120,6 +122,8 @@ const en = {
   ...adminSettings,
   ...adminAudit,
   ...adminApiKeys,
+  ...alertRules,
+  ...alerts,
   ...approvals,
   ...compliance,
   ...inventory,

@@ -8,6 +8,8 @@ import adminCatalog from "./zh-CN/admin-catalog";
 import adminPeople from "./zh-CN/admin-people";
 import adminSettings from "./zh-CN/admin-settings";
 import agreement from "./zh-CN/agreement";
+import alertRules from "./zh-CN/alert-rules";
+import alerts from "./zh-CN/alerts";
 import approvals from "./zh-CN/approvals";
 import compliance from "./zh-CN/compliance";
 import home from "./zh-CN/home";
@@ -27,6 +29,8 @@ const core: Omit<
   | "adminSettings"
   | "adminAudit"
   | "adminApiKeys"
+  | "alertRules"
+  | "alerts"
   | "inventory"
   | "agreement"
   | "approvals"
@@ -140,6 +144,8 @@ const zhCN: Texts<typeof en> = {
   ...adminSettings,
   ...adminAudit,
   ...adminApiKeys,
+  ...alertRules,
+  ...alerts,
   ...approvals,
   ...compliance,
   ...inventory,

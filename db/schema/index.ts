@@ -15,3 +15,4 @@ export * from "./imports";
 export * from "./api-keys";
 export * from "./api-idempotency";
 export * from "./api-rate-windows";
+export * from "./alerts";

@@ -18,6 +18,9 @@ export const notificationKinds = [
   "shipment.cancelled",
   "shipment.received",
   "shipment.overdue",
+  "alert.opened",
+  "alert.assigned",
+  "alert.digest",
   "account.invitation",
   "account.password_reset",
 ] as const;

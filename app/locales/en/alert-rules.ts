@@ -1,0 +1,8 @@
+/** The alert rules pages (administration). */
+export default {
+  alertRules: {
+    errors: {
+      required: "required",
+    },
+  },
+} as const;

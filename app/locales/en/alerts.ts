@@ -1,0 +1,6 @@
+/** The alerts and to-dos pages. */
+export default {
+  alerts: {
+    title: "Alerts",
+  },
+} as const;
