@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type AlertConditionKind, alertSeverities } from "@db/schema/alerts";
 import { CELLS } from "~/services/admin/settings-rules";
+import { hasControlCharacter } from "~/utils/input/text";
 
 /**
  * One alert rule, as it is stored (alert_rules: name, condition, severity, cooldown and enabled as
@@ -113,7 +114,7 @@ export const alertRuleSchema = strict({
     .trim()
     .min(1, key("required"))
     .max(RULE_NAME_MAX, key("nameTooLong"))
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), key("controlCharacter")),
+    .refine((s) => !hasControlCharacter(s) && !s.includes("\n"), key("controlCharacter")),
   condition: conditionSchema,
   scope: scopeSchema,
   severity: z.enum(alertSeverities, { error: key("severity") }),
