@@ -33,6 +33,8 @@ const core = {
     scorecard: "Scorecard",
     imports: "Imports",
     inbox: "Inbox",
+    alerts: "Alerts",
+    alertsOpen: "{{count}} open",
     inboxUnread: "Inbox, {{count}} unread",
     awaiting: "{{count}} waiting",
     main: "Main navigation",

@@ -56,6 +56,8 @@ const core: Omit<
     scorecard: "计分卡",
     imports: "数据导入",
     inbox: "通知",
+    alerts: "预警",
+    alertsOpen: "{{count}} 条未处理",
     inboxUnread: "通知，{{count}} 条未读",
     awaiting: "{{count}} 个待处理",
     main: "主导航",

@@ -22,7 +22,7 @@ export interface MembershipRecord {
    * For the header: the user's unread notifications in the tenant, and the plans waiting for the
    * membership's approval step. Read with the session (auth_session_context); absent elsewhere.
    */
-  counts?: { unread: number; awaiting: number };
+  counts?: { unread: number; awaiting: number; alerts: number };
 }
 
 const membershipColumns = {

@@ -7,7 +7,7 @@ export interface NavItem {
   label: string;
   roles: readonly Role[];
   /** A count shown beside the label (plans waiting for the role's approval step). */
-  count?: "awaiting";
+  count?: "awaiting" | "alerts";
   /** Only for a supplier member who administers its supplier's people. */
   supplierAdminOnly?: boolean;
 }
@@ -15,6 +15,7 @@ export interface NavItem {
 /** What each role finds in the navigation; the server checks the same roles on every page. */
 export const navigation: readonly NavItem[] = [
   { path: "", label: "nav.home", roles: ["supplier"] },
+  { path: "alerts", label: "nav.alerts", roles: ["admin", "manager", "buyer", "supplier"], count: "alerts" },
   { path: "inventory", label: "nav.inventory", roles: ["admin", "manager", "buyer", "supplier"] },
   { path: "plans", label: "nav.plans", roles: ["admin", "manager", "buyer", "supplier"] },
   { path: "approvals", label: "nav.approvals", roles: ["manager", "buyer"], count: "awaiting" },
@@ -40,5 +41,5 @@ export function navigationFor(role: Role, supplierAdmin = false) {
 }
 
 /** The sections of the administration area (below /t/:tenant/admin), in the order of its tabs. */
-export const adminSections = ["users", "suppliers", "sites", "items", "settings", "audit", "api-keys"] as const;
+export const adminSections = ["users", "suppliers", "sites", "items", "settings", "alert-rules", "audit", "api-keys"] as const;
 export type AdminSection = (typeof adminSections)[number];

@@ -187,4 +187,41 @@ BEGIN
   END LOOP;
   PERFORM set_config('app.tenant_id', '', true);
 END
+$$;--> statement-breakpoint
+
+-- The session check also counts the open alerts each membership sees (the navigation's count): a
+-- snoozed alert counts again once its day has come in the company's time zone.
+CREATE OR REPLACE FUNCTION auth_session_context(p_session_id text)
+RETURNS TABLE (user_id uuid, expires_at timestamptz, email text, name text, locale text, memberships jsonb)
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = public, pg_temp
+AS $$
+  SELECT s.user_id, s.expires_at, u.email, u.name, u.locale,
+         coalesce((
+           SELECT jsonb_agg(jsonb_build_object(
+                    'tenantId', t.id, 'slug', t.slug, 'name', t.name, 'currency', t.currency,
+                    'timezone', t.timezone, 'role', m.role, 'supplierId', m.supplier_id,
+                    'supplierAdmin', m.supplier_admin,
+                    'dataVersion', coalesce(v.version::text || '@' || v.changed_at::text, '0@'),
+                    'unread', (SELECT count(*) FROM notifications n
+                               WHERE n.user_id = s.user_id AND n.tenant_id = m.tenant_id AND n.read_at IS NULL),
+                    'awaiting', CASE m.role
+                      WHEN 'buyer' THEN (SELECT count(*) FROM replenishment_plans p
+                                         WHERE p.tenant_id = m.tenant_id AND p.status = 'submitted')
+                      WHEN 'manager' THEN (SELECT count(*) FROM replenishment_plans p
+                                           WHERE p.tenant_id = m.tenant_id AND p.status = 'in_review')
+                      ELSE 0 END,
+                    'alerts', (SELECT count(*) FROM alerts a
+                               WHERE a.tenant_id = m.tenant_id AND a.closed_at IS NULL
+                                 AND (m.role <> 'supplier' OR a.supplier_id = m.supplier_id)
+                                 AND (a.snoozed_until IS NULL
+                                      OR a.snoozed_until <= (now() AT TIME ZONE t.timezone)::date)))
+                  ORDER BY t.name)
+           FROM memberships m
+           JOIN tenants t ON t.id = m.tenant_id
+           LEFT JOIN tenant_data_versions v ON v.tenant_id = m.tenant_id
+           WHERE m.user_id = s.user_id AND m.status = 'active'
+         ), '[]'::jsonb)
+  FROM sessions s JOIN users u ON u.id = s.user_id
+  WHERE s.id = p_session_id
 $$;

@@ -9,6 +9,7 @@ export default {
       sites: "Sites",
       items: "Items",
       settings: "Policy and settings",
+      "alert-rules": "Alert rules",
       audit: "Audit trail",
       "api-keys": "API keys",
     },

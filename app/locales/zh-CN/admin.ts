@@ -14,6 +14,7 @@ const zhCN: Texts<typeof en> = {
       settings: "策略与设置",
       audit: "审计记录",
       "api-keys": "API 密钥",
+      "alert-rules": "预警规则",
     },
   },
 };

@@ -45,7 +45,7 @@ function membershipRecordOf(m: SessionMembership): MembershipRecord {
     supplierId: m.supplierId,
     supplierAdmin: m.supplierAdmin ?? false,
     dataVersion: m.dataVersion,
-    counts: { unread: m.unread ?? 0, awaiting: m.awaiting ?? 0 },
+    counts: { unread: m.unread ?? 0, awaiting: m.awaiting ?? 0, alerts: m.alerts ?? 0 },
   };
 }
 

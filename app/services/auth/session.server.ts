@@ -72,6 +72,8 @@ export interface SessionMembership {
   unread?: number;
   /** Plans waiting for this membership's approval step (buyer: submitted; manager: in review). */
   awaiting?: number;
+  /** Open alerts this membership sees (a supplier: its own), less those snoozed to a later day. */
+  alerts?: number;
 }
 
 /**
