@@ -1,5 +1,6 @@
 import type { NotificationKind } from "@db/schema";
 import { formatDay, formatQuantity } from "~/utils/format";
+import { ALERT_NOTIFICATION_KINDS, alertNotificationText } from "./alert-text";
 
 /**
  * The words of a notification, from its kind and payload, for the inbox page and the e-mails alike.
@@ -63,7 +64,7 @@ export interface NotificationText {
   details: string[];
 }
 
-/** `locale` formats the numbers of a payload (a proposed band). */
+/** `locale` formats the numbers and days of a payload (a proposed band, an alert's value). */
 export function notificationText(
   t: Translate,
   kind: string,
@@ -71,6 +72,8 @@ export function notificationText(
   locale = "en",
 ): NotificationText {
   const p = payload ?? {};
+  const alertKind = ALERT_NOTIFICATION_KINDS.find((k) => k === kind);
+  if (alertKind) return alertNotificationText(t, alertKind, p, locale);
   const isBand = kind.startsWith("band_proposal.");
   const isShipment = kind.startsWith("shipment.");
   const status = isBand || isShipment ? undefined : oneOf(p.status, PLAN_STATUSES);
