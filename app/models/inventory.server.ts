@@ -312,7 +312,7 @@ async function countInventory(tx: Tx, where: SQL, outer: SQL, filters: Inventory
  * max(segment start, ⌈(start + receipts so far) ÷ daily⌉ − 1), capped at the horizon before the
  * cast so that a forecast near zero cannot overflow. A property test compares this with the core.
  */
-function listedAgreements(where: SQL, filters: InventoryFilters) {
+function listedAgreements(where: SQL, filters: InventoryFilters, alertColumns = false) {
   const today = filters.today;
   const drift = filters.driftThreshold ?? DEFAULT_DRIFT_THRESHOLD;
   const horizon = filters.horizonDays;
@@ -326,6 +326,7 @@ function listedAgreements(where: SQL, filters: InventoryFilters) {
         select a.id as agreement_id, a.tenant_id, i.sku, i.name as item_name, i.uom,
                l.code as site_code, l.name as site_name, s.code as supplier_code, s.name as supplier_name,
                m.abc, m.xyz, m.recommended_min, m.recommended_max,
+               ${alertColumns ? sql`a.supplier_id, a.location_id, a.item_id, a.created_at, m.safety_stock,` : sql``}
                (m.recommended_max > 0 and (
                  abs(a.min_qty - m.recommended_min) > ${drift} * greatest(m.recommended_min, 1)
                  or abs(a.max_qty - m.recommended_max) > ${drift} * m.recommended_max)) is true as drift,
@@ -405,17 +406,51 @@ function listedAgreements(where: SQL, filters: InventoryFilters) {
       ) c
       where c.d is not null and c.d < c.end_d and c.d < ${horizon}
       group by 1
-    )
+    )${alertColumns ? highsSql(horizon) : sql``}
     select b.*, coalesce(t.in_transit, 0) as in_transit,
            ${urgencySql} as urgency,
            case when b.on_hand is null then null
                 when b.forecast_daily > 0 then b.start_on_hand / b.forecast_daily end as days_of_cover,
            (${today}::date + so.first_out)::text as stockout_date,
            so.first_out as stockout_day
+           ${alertColumns ? sql`, lw.first_low, hi.first_high` : sql``}
     from base b
     left join transit t on t.agreement_id = b.agreement_id
     left join stockouts so on so.agreement_id = b.agreement_id
-    left join lows lw on lw.agreement_id = b.agreement_id`;
+    left join lows lw on lw.agreement_id = b.agreement_id
+    ${alertColumns ? sql`left join highs hi on hi.agreement_id = b.agreement_id` : sql``}`;
+}
+
+/**
+ * The first day the projected closing stock is above max: stock only falls between arrivals, so
+ * within a segment the highest closing stock is its first day's.
+ */
+function highsSql(horizon: number) {
+  return sql`,
+    highs as (
+      select seg.agreement_id, min(seg.start_d) as first_high
+      from segments seg join base b on b.agreement_id = seg.agreement_id
+      where b.on_hand is not null and seg.start_d < ${horizon}
+        and b.start_on_hand + seg.cum - b.forecast_daily * (seg.start_d + 1) > b.max_qty
+      group by 1
+    )`;
+}
+
+/**
+ * Every listed agreement of the tenant (or of `agreementIds`) as the inventory list computes it —
+ * the same stock position, projection, stockout, urgency and drift — with what alert conditions
+ * read besides: supplier, site, item, safety stock, and the first days projected below min and
+ * above max (days from today, or null within the horizon).
+ */
+export function agreementStateSql(
+  tenantId: string,
+  filters: Pick<InventoryFilters, "today" | "horizonDays" | "driftThreshold">,
+  agreementIds: readonly string[] | null,
+): SQL {
+  const conditions = [sql`a.tenant_id = ${tenantId}`, sql`a.status <> 'ended'`];
+  if (agreementIds) conditions.push(sql`a.id = any(${`{${agreementIds.join(",")}}`}::uuid[])`);
+  const listFilters: InventoryFilters = { ...filters, page: 1, pageSize: null };
+  return listedAgreements(sql.join(conditions, sql` and `), listFilters, true);
 }
 
 export function listSuppliers(tx: Tx, scope: TenantScope) {

@@ -1,0 +1,259 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Tx } from "@db/client";
+import { rowsOf } from "@db/rows";
+import type { AlertConditionKind, AlertSeverity } from "@db/schema";
+import { AGREEMENT_STATE_TABLE } from "./alert-conditions.server";
+import { agreementStateSql } from "./inventory.server";
+import { metricsLockKey } from "./metrics.server";
+import { numeric, type NumericText } from "./sql.server";
+
+/**
+ * What an evaluation writes: the shared agreement state, each rule's hits, and the open / keep /
+ * reopen / close steps that make an evaluation idempotent (see applyHits).
+ */
+
+/** First key of the alert evaluation's advisory locks; the second is the tenant's, as the recompute's. */
+const ALERTS_LOCK_CLASS = 7_461_102;
+
+/**
+ * The tenant's alert lock for this transaction: evaluations of one tenant never run side by side
+ * (two would open the same alert twice at the unique index, or close what the other opens).
+ * Without `wait`, returns false when another holds it (the scheduler then skips the tenant).
+ */
+export async function lockTenantAlerts(tx: Tx, tenantId: string, wait: boolean): Promise<boolean> {
+  const key = metricsLockKey(tenantId);
+  if (wait) {
+    await tx.execute(sql`select pg_advisory_xact_lock(${ALERTS_LOCK_CLASS}::int4, ${key}::int4)`);
+    return true;
+  }
+  const [row] = rowsOf<{ locked: boolean }>(
+    await tx.execute(sql`select pg_try_advisory_xact_lock(${ALERTS_LOCK_CLASS}::int4, ${key}::int4) as locked`),
+  );
+  return row?.locked === true;
+}
+
+export interface StoredRule {
+  id: string;
+  name: string;
+  condition: AlertConditionKind;
+  severity: AlertSeverity;
+  definition: Record<string, unknown>;
+  cooldownMinutes: number;
+}
+
+/** The tenant's enabled rules (or those of `ruleIds`), in a stable order. */
+export async function enabledRules(tx: Tx, tenantId: string, ruleIds: readonly string[] | null): Promise<StoredRule[]> {
+  const only = ruleIds ? sql`and id = any(${`{${ruleIds.join(",")}}`}::uuid[])` : sql``;
+  const result = await tx.execute(sql`
+    select id, name, condition, severity, definition, cooldown_minutes from alert_rules
+    where tenant_id = ${tenantId} and enabled ${only}
+    order by created_at, id`);
+  return rowsOf<{
+    id: string;
+    name: string;
+    condition: AlertConditionKind;
+    severity: AlertSeverity;
+    definition: Record<string, unknown>;
+    cooldown_minutes: NumericText;
+  }>(result).map((r) => ({
+    id: r.id,
+    name: r.name,
+    condition: r.condition,
+    severity: r.severity,
+    definition: r.definition,
+    cooldownMinutes: numeric(r.cooldown_minutes),
+  }));
+}
+
+/** Columns of the agreement state that conditions read (see alert-conditions.server.ts). */
+const STATE_COLUMNS = sql.raw(`tenant_id uuid, agreement_id uuid primary key, supplier_id uuid, location_id uuid, item_id uuid,
+  created_at timestamptz, abc text, xyz text, on_hand numeric, safety_stock numeric, min_qty numeric, max_qty numeric,
+  recommended_min numeric, recommended_max numeric, lead_time_days int, status text, stockout_day int, first_low int,
+  first_high int, days_of_cover float8`);
+const STATE_NAMES = sql.raw(`tenant_id, agreement_id, supplier_id, location_id, item_id, created_at, abc, xyz, on_hand,
+  safety_stock, min_qty, max_qty, recommended_min, recommended_max, lead_time_days, status, stockout_day, first_low,
+  first_high, days_of_cover`);
+
+/**
+ * Builds the evaluation's agreement state once, as the inventory list computes it, in a temporary
+ * table dropped at commit; returns how many agreements it holds.
+ */
+export async function buildAgreementState(
+  tx: Tx,
+  tenantId: string,
+  filters: { today: string; horizonDays: number; driftThreshold: number },
+  agreementIds: readonly string[] | null,
+): Promise<number> {
+  const table = sql.identifier(AGREEMENT_STATE_TABLE);
+  await tx.execute(sql`drop table if exists ${table}`);
+  await tx.execute(sql`create temporary table ${table} (${STATE_COLUMNS}) on commit drop`);
+  const count = await countOf(
+    tx,
+    sql`with inserted as (
+      insert into ${table} (${STATE_NAMES})
+      select ${STATE_NAMES} from (${agreementStateSql(tenantId, filters, agreementIds)}) listed
+      returning 1
+    ) select count(*) as n from inserted`,
+  );
+  await tx.execute(sql`analyze ${table}`);
+  return count;
+}
+
+export interface HitCounts {
+  matched: number;
+  opened: number;
+  reopened: number;
+  kept: number;
+  closed: number;
+  /** Ids of the alerts opened (to tell their recipients). */
+  openedIds: string[];
+}
+
+export interface ApplyOptions {
+  tenantId: string;
+  rule: StoredRule;
+  now: Date;
+  /** Today in the tenant's time zone (a to-do's due date counts from it). */
+  today: string;
+  /** Days a to-do of the rule is due after it opens; null when the rule makes none. */
+  todoDueInDays: number | null;
+  /** Only alerts of these agreements are kept or closed (an evaluation after an import). */
+  agreementIds: readonly string[] | null;
+}
+
+/**
+ * Writes one rule's hits (`hits`: the rule's condition select) as alerts, idempotently, by each
+ * hit's dedupe key:
+ * - an open alert whose condition no longer holds is closed (cleared);
+ * - an open alert whose condition holds is kept, with its value, name and severity brought up to date;
+ * - a condition that holds again within the rule's cool-down after its alert cleared reopens that
+ *   alert quietly (no second message: the cool-down stops flapping), and one that a person
+ *   resolved within the cool-down stays resolved;
+ * - any other condition that holds opens a new alert (a to-do when the rule makes them).
+ * Every change writes its alert_events row.
+ */
+export async function applyHits(tx: Tx, hits: SQL, options: ApplyOptions): Promise<HitCounts> {
+  const { tenantId, rule, now } = options;
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const cooldownStart = sql`${new Date(now.getTime() - rule.cooldownMinutes * 60_000).toISOString()}::timestamptz`;
+  const inEvaluated = options.agreementIds
+    ? sql`and a.agreement_id = any(${`{${options.agreementIds.join(",")}}`}::uuid[])`
+    : sql``;
+
+  await tx.execute(sql`drop table if exists alert_hits`);
+  await tx.execute(sql`create temporary table alert_hits (
+    dedupe_key text primary key, supplier_id uuid not null, agreement_id uuid, subject_type text not null,
+    subject_id uuid not null, value float8, limit_value float8) on commit drop`);
+  const matched = await countOf(
+    tx,
+    sql`with inserted as (insert into alert_hits ${hits} on conflict (dedupe_key) do nothing returning 1)
+        select count(*) as n from inserted`,
+  );
+
+  const closed = await countOf(
+    tx,
+    sql`with closed as (
+      update alerts a set status = 'closed', closed_at = ${at}, close_reason = 'cleared', updated_at = ${at}
+      where a.tenant_id = ${tenantId} and a.rule_id = ${rule.id} and a.closed_at is null ${inEvaluated}
+        and not exists (select 1 from alert_hits h where h.dedupe_key = a.dedupe_key)
+      returning a.id, a.supplier_id, a.value
+    ), events as (
+      insert into alert_events (tenant_id, alert_id, supplier_id, kind, detail, at)
+      select ${tenantId}, id, supplier_id, 'cleared', jsonb_build_object('value', value), ${at} from closed
+      returning 1
+    )
+    select count(*) as n from events`,
+  );
+
+  const kept = await countOf(
+    tx,
+    sql`with kept as (
+      update alerts a set value = h.value, limit_value = h.limit_value, last_seen_at = ${at},
+             rule_name = ${rule.name}, severity = ${rule.severity}
+      from alert_hits h
+      where a.tenant_id = ${tenantId} and a.rule_id = ${rule.id} and a.closed_at is null and a.dedupe_key = h.dedupe_key
+      returning 1
+    ) select count(*) as n from kept`,
+  );
+
+  const reopened = await countOf(
+    tx,
+    sql`with latest as (
+      select distinct on (a.dedupe_key) a.id, a.close_reason, a.closed_at
+      from alerts a join alert_hits h on h.dedupe_key = a.dedupe_key
+      where a.tenant_id = ${tenantId} and a.rule_id = ${rule.id} and a.closed_at is not null
+        and not exists (select 1 from alerts o where o.tenant_id = a.tenant_id and o.rule_id = a.rule_id
+                        and o.dedupe_key = a.dedupe_key and o.closed_at is null)
+      order by a.dedupe_key, a.closed_at desc
+    ), reopened as (
+      update alerts a set status = 'open', closed_at = null, close_reason = null, value = h.value,
+             limit_value = h.limit_value, last_seen_at = ${at}, updated_at = ${at},
+             rule_name = ${rule.name}, severity = ${rule.severity}
+      from latest l, alert_hits h
+      where a.tenant_id = ${tenantId} and a.id = l.id and h.dedupe_key = a.dedupe_key
+        and l.close_reason = 'cleared' and l.closed_at > ${cooldownStart}
+      returning a.id, a.supplier_id, a.value
+    ), events as (
+      insert into alert_events (tenant_id, alert_id, supplier_id, kind, detail, at)
+      select ${tenantId}, id, supplier_id, 'reopened', jsonb_build_object('value', value), ${at} from reopened
+      returning 1
+    )
+    select count(*) as n from events`,
+  );
+
+  const due = options.todoDueInDays === null ? sql`null::date` : sql`(${options.today}::date + ${options.todoDueInDays}::int)`;
+  const opened = rowsOf<{ id: string }>(
+    await tx.execute(sql`with opened as (
+      insert into alerts (tenant_id, rule_id, rule_name, condition, severity, dedupe_key, supplier_id, agreement_id,
+                          subject_type, subject_id, value, limit_value, is_todo, due_date, opened_at, last_seen_at, updated_at)
+      select ${tenantId}, ${rule.id}, ${rule.name}, ${rule.condition}, ${rule.severity}, h.dedupe_key, h.supplier_id,
+             h.agreement_id, h.subject_type, h.subject_id, h.value, h.limit_value, ${options.todoDueInDays !== null},
+             ${due}, ${at}, ${at}, ${at}
+      from alert_hits h
+      where not exists (
+        select 1 from alerts a where a.tenant_id = ${tenantId} and a.rule_id = ${rule.id} and a.dedupe_key = h.dedupe_key
+          and (a.closed_at is null or a.closed_at > ${cooldownStart}))
+      order by h.dedupe_key
+      on conflict do nothing
+      returning id, supplier_id, value
+    ), events as (
+      insert into alert_events (tenant_id, alert_id, supplier_id, kind, detail, at)
+      select ${tenantId}, id, supplier_id, 'opened', jsonb_build_object('value', value), ${at} from opened
+      returning alert_id
+    )
+    select alert_id as id from events`),
+  );
+
+  return { matched, opened: opened.length, reopened, kept, closed, openedIds: opened.map((r) => r.id) };
+}
+
+async function countOf(tx: Tx, query: SQL): Promise<number> {
+  const [row] = rowsOf<{ n: NumericText }>(await tx.execute(query));
+  return row ? numeric(row.n) : 0;
+}
+
+/** Tells the recipients of the alerts just opened (notify_opened_alerts, in this transaction). */
+export async function notifyOpened(tx: Tx, alertIds: readonly string[]): Promise<number> {
+  if (alertIds.length === 0) return 0;
+  const [row] = rowsOf<{ count: NumericText }>(
+    await tx.execute(sql`select notify_opened_alerts(${`{${alertIds.join(",")}}`}::uuid[]) as count`),
+  );
+  return row ? numeric(row.count) : 0;
+}
+
+export interface EvaluationRecord {
+  tenantId: string;
+  ruleId: string;
+  trigger: string;
+  agreements: number | null;
+  startedAt: Date;
+  durationMs: number;
+  counts: Omit<HitCounts, "openedIds">;
+}
+
+export async function recordEvaluation(tx: Tx, r: EvaluationRecord): Promise<void> {
+  await tx.execute(sql`insert into alert_evaluations
+    (tenant_id, rule_id, trigger, agreements, started_at, duration_ms, matched, opened, reopened, kept, closed)
+    values (${r.tenantId}, ${r.ruleId}, ${r.trigger}, ${r.agreements}, ${r.startedAt.toISOString()}::timestamptz,
+            ${r.durationMs}, ${r.counts.matched}, ${r.counts.opened}, ${r.counts.reopened}, ${r.counts.kept}, ${r.counts.closed})`);
+}
