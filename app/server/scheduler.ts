@@ -6,7 +6,9 @@
  * instances run, the first takes the tenant's advisory lock, the others skip it ("already
  * running") and find it up to date on their next check. Every time zone's offset is a whole
  * number of quarter hours, so one of those checks falls on 02:30 itself on every tenant's clock.
- * Each check also tells both sides of the shipping notices that became overdue, once per notice.
+ * Each check also tells both sides of the shipping notices that became overdue, once per notice,
+ * and evaluates each tenant's alert rules every 15 minutes (and after its nightly recompute) with
+ * a try-lock like the recompute's, for the conditions that time alone makes true.
  * Once a day it also purges stale sign-in throttle rows. The jobs are croner jobs, unref'd (they
  * never keep the process alive) and protected (a check still going when the next is due makes
  * that one be skipped). SCHEDULER=off turns the whole thing off (e.g. for a dedicated web tier).
@@ -14,6 +16,7 @@
 import type { Database } from "@db/client";
 import { refreshPlannerStatistics } from "@db/maintenance";
 import { purgeStaleAuthThrottle } from "~/services/auth/throttle-purge.server";
+import { describeEvaluation, evaluateAlerts } from "~/services/alerts/evaluate.server";
 import { notifyOverdueNotices } from "~/services/shipments/overdue.server";
 import {
   type MetricsFreshness,
@@ -33,6 +36,8 @@ export const NIGHTLY_AT = { hour: 2, minute: 30 } as const;
 export const CHECK_INTERVAL_MS = 5 * 60 * 1000;
 const FIRST_CHECK_DELAY_MS = 15 * 1000;
 const PURGE_INTERVAL_MS = 24 * 60 * 60 * 1000;
+/** How often each tenant's alert rules are evaluated for the conditions time alone makes true. */
+export const ALERT_INTERVAL_MS = 15 * 60 * 1000;
 
 /** The latest instant ≤ `now` at which the tenant's clock showed `at` (02:30 by default). */
 export function lastNightlyRun(now: Date, timeZone: string, at: TimeOfDay = NIGHTLY_AT): Date {
@@ -101,6 +106,7 @@ export function startScheduler(db: Database, options: SchedulerOptions = {}): Sc
   let running: Promise<void> | undefined;
   let lastPurge: number | undefined;
   const failing = new Map<string, { failures: number; last: Date }>();
+  const lastAlerts = new Map<string, number>();
 
   async function check() {
     const now = clock();
@@ -121,6 +127,7 @@ export function startScheduler(db: Database, options: SchedulerOptions = {}): Sc
       return;
     }
     let recomputed = 0;
+    const recomputedTenants = new Set<string>();
     for (const tenant of tenants) {
       if (stopped) return;
       const failed = failing.get(tenant.id);
@@ -132,7 +139,10 @@ export function startScheduler(db: Database, options: SchedulerOptions = {}): Sc
         if (!due(await getRecomputeFreshness(db, tenant.id))) continue;
         const result = await recomputeTenant(db, tenant.id, { now, wait: false, onlyIf: due, trigger: "schedule" });
         log(describeRecompute(result));
-        if (!result.skipped) recomputed += 1;
+        if (!result.skipped) {
+          recomputed += 1;
+          recomputedTenants.add(tenant.id);
+        }
         failing.delete(tenant.id);
       } catch (error) {
         const failures = (failed?.failures ?? 0) + 1;
@@ -150,6 +160,22 @@ export function startScheduler(db: Database, options: SchedulerOptions = {}): Sc
         if (told > 0) log(`${tenant.slug}: told both sides of ${told} overdue shipping notice(s)`);
       } catch (error) {
         logError(`${tenant.slug}: telling of overdue shipping notices failed`, error);
+      }
+    }
+    for (const tenant of tenants) {
+      if (stopped) return;
+      const last = lastAlerts.get(tenant.id);
+      // Checks start a little late by varying amounts: the check nearest the 15-minute mark runs it.
+      const due = last === undefined || now.getTime() - last >= ALERT_INTERVAL_MS - interval / 2;
+      if (!due && !recomputedTenants.has(tenant.id)) continue;
+      try {
+        const trigger = recomputedTenants.has(tenant.id) ? "recompute" : "schedule";
+        const evaluation = await evaluateAlerts(db, tenant.id, { now, trigger, wait: false });
+        if (!evaluation.skipped) lastAlerts.set(tenant.id, now.getTime());
+        if (evaluation.rules.some((r) => r.opened + r.reopened + r.closed > 0)) log(describeEvaluation(tenant.slug, evaluation));
+      } catch (error) {
+        lastAlerts.set(tenant.id, now.getTime());
+        logError(`${tenant.slug}: alert evaluation failed`, error);
       }
     }
     // The night's new facts and metrics: let the planner see them (the embedded database never

@@ -13,6 +13,7 @@ import {
 } from "~/models/alert-evaluation.server";
 import { getMetricsTenant } from "~/models/metrics.server";
 import { todayIn } from "~/utils/dates";
+import { describeError, getLogger } from "~/utils/logger.server";
 import { type AlertRuleDefinition, channelsSchema, conditionSchema, scopeSchema, todoSchema } from "./rule-schema";
 
 /**
@@ -160,4 +161,23 @@ export function describeEvaluation(slug: string, e: AlertEvaluation): string {
   if (e.skipped) return `${slug}: alert evaluation skipped (${e.skipped})`;
   const sum = (k: "opened" | "reopened" | "closed") => e.rules.reduce((n, r) => n + r[k], 0);
   return `${slug}: evaluated ${e.rules.length} alert rule(s) over ${e.agreements} agreement(s) in ${Math.round(e.durationMs)} ms: ${sum("opened")} opened, ${sum("reopened")} reopened, ${sum("closed")} closed`;
+}
+
+/**
+ * The alerts follow a write at once (an import, an API batch, a recompute): those of the
+ * agreements it touched, or all of them (null). The write has committed already, so a failure
+ * here is logged, not thrown: the next scheduled evaluation catches up.
+ */
+export async function evaluateAfterWrite(
+  db: Database,
+  tenantId: string,
+  agreementIds: readonly string[] | null,
+  trigger: string,
+): Promise<AlertEvaluation | null> {
+  try {
+    return await evaluateAlerts(db, tenantId, { trigger, agreementIds });
+  } catch (error) {
+    getLogger().error({ tenantId, trigger, err: describeError(error) }, "alert evaluation after a write failed");
+    return null;
+  }
 }

@@ -16,6 +16,7 @@ import {
   stagedAgreementIds,
   writeStaged,
 } from "~/models/imports.server";
+import { evaluateAfterWrite } from "~/services/alerts/evaluate.server";
 import { recomputeAgreements } from "~/services/metrics/recompute-agreements.server";
 import { recomputeTenant } from "~/services/metrics/recompute.server";
 import { AppError } from "~/utils/app-error";
@@ -268,7 +269,8 @@ export async function writeChecked(
 /**
  * The planning figures follow the new facts and terms at once, not at the nightly run: those of
  * the agreements an import touched (and of any whose ABC class it moved). Facts only of item-
- * sites without an agreement can still move ABC: then the whole company is recomputed.
+ * sites without an agreement can still move ABC: then the whole company is recomputed. The
+ * alerts follow, for the same agreements.
  */
 export async function recomputeAfterImport(
   db: Database,
@@ -276,10 +278,14 @@ export async function recomputeAfterImport(
   written: { kind: PipelineKind; counts: ChangeCounts; touched: readonly string[] },
 ): Promise<void> {
   const changed = written.counts.inserted + written.counts.updated > 0;
-  if (!changed || !RECOMPUTED_KINDS.has(written.kind)) return;
-  const recompute = { trigger: "on-demand" as const, actorUserId: scope.userId };
-  if (written.touched.length > 0) await recomputeAgreements(db, scope.tenantId, written.touched, recompute);
-  else await recomputeTenant(db, scope.tenantId, recompute);
+  if (!changed) return;
+  if (RECOMPUTED_KINDS.has(written.kind)) {
+    const recompute = { trigger: "on-demand" as const, actorUserId: scope.userId };
+    if (written.touched.length > 0) await recomputeAgreements(db, scope.tenantId, written.touched, recompute);
+    else await recomputeTenant(db, scope.tenantId, recompute);
+  }
+  // Then the alerts: of the agreements touched, or of all (receipts, master data, a whole recompute).
+  await evaluateAfterWrite(db, scope.tenantId, written.touched.length > 0 ? written.touched : null, "import");
 }
 
 /**
