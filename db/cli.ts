@@ -44,6 +44,7 @@ import { refreshPlannerStatistics, vacuumRollups } from "./maintenance";
 import { migrate } from "./migrate";
 import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_USERS, type SeedSummary, seedDemo, seedDemoIfEmpty } from "./seed";
 import { recordLargeSeed, SCALE_SLUG, ScaleTenantExistsError, seedLarge } from "./seed/large";
+import { describeEvaluation, evaluateAllTenants } from "../app/services/alerts/evaluate.server";
 import { UnknownTenantError, describeRecompute, recomputeAll } from "../app/services/metrics/recompute.server";
 import { createCompanyWithAdminInvitation, NewCompanySchema } from "../app/services/onboarding/tenant-create.server";
 import { API_SCOPES, ApiKeyCreateSchema } from "../app/services/api/key-rules";
@@ -127,6 +128,9 @@ async function recompute(handle: DatabaseHandle, tenantSlug?: string, options: {
   console.log(
     `Recomputed the metrics of ${agreements} agreements in ${results.length} tenant(s) in ` +
       `${((performance.now() - started) / 1000).toFixed(2)} s.`,
+  );
+  await evaluateAllTenants(handle.db, options.afterSeed ? "seed" : "cli", (slug, evaluation) =>
+    console.log(`  ${describeEvaluation(slug, evaluation)}`),
   );
   const vacuumStarted = performance.now();
   await vacuumRollups(handle.db);

@@ -17,6 +17,7 @@ import { refreshPlannerStatistics } from "@db/maintenance";
 import { migrate } from "@db/migrate";
 import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from "@db/seed";
 import { failInterruptedImports } from "~/services/imports/runs.server";
+import { evaluateAllTenants } from "~/services/alerts/evaluate.server";
 import { recomputeAll } from "~/services/metrics/recompute.server";
 import { type OutboxRelay, relayEnabled, startOutboxRelay } from "~/services/notifications/relay.server";
 import { transportFromEnv } from "~/services/notifications/transports.server";
@@ -119,6 +120,9 @@ async function main() {
     console.log(`Computed the metrics of ${agreements} agreements in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     const analyzed = await refreshPlannerStatistics(handle.db);
     console.log(`Refreshed the planner statistics in ${(analyzed / 1000).toFixed(1)} s.`);
+    const evaluations = await evaluateAllTenants(handle.db, "seed");
+    const opened = evaluations.reduce((sum, e) => sum + e.rules.reduce((n, r) => n + r.opened, 0), 0);
+    console.log(`Evaluated the alert rules: ${opened} alerts open.`);
   }
   // An import this database was in the middle of when its server stopped wrote nothing: say so.
   const interrupted = await failInterruptedImports(handle.db);

@@ -157,7 +157,7 @@ BEGIN
     ('dead_stock', 'Dead stock: no consumption for 180 days', '呆滞库存：180 天无消耗', 'no_consumption', 'info',
      '{"condition":{"kind":"no_consumption","days":180},"scope":{"cells":[],"supplierIds":[],"siteIds":[]},"recipients":{"roles":["buyer","manager"],"userIds":[]},"channels":{"inApp":true,"email":"digest"},"todo":{"dueInDays":14}}'::jsonb, 10080),
     ('cycle_count', 'Cycle count: stock differs from expected by more than 10 %', '盘点：库存与预期相差超过 10%', 'stock_discrepancy', 'warning',
-     '{"condition":{"kind":"stock_discrepancy","percent":10,"days":7},"scope":{"cells":[],"supplierIds":[],"siteIds":[]},"recipients":{"roles":["buyer"],"userIds":[]},"channels":{"inApp":true,"email":"digest"},"todo":{"dueInDays":3}}'::jsonb, 1440),
+     '{"condition":{"kind":"stock_discrepancy","percent":10,"days":30},"scope":{"cells":[],"supplierIds":[],"siteIds":[]},"recipients":{"roles":["buyer"],"userIds":[]},"channels":{"inApp":true,"email":"digest"},"todo":{"dueInDays":3}}'::jsonb, 1440),
     ('projected_above_max', 'Projected above max within 14 days', '14 天内预计高于上限', 'projected_above_max', 'warning',
      '{"condition":{"kind":"projected_above_max","horizon":14},"scope":{"cells":[],"supplierIds":[],"siteIds":[]},"recipients":{"roles":["buyer","supplier"],"userIds":[]},"channels":{"inApp":true,"email":"digest"},"todo":null}'::jsonb, 1440),
     ('overdue_shipment', 'Shipment overdue by a day or more', '发货逾期一天及以上', 'shipment_overdue', 'warning',

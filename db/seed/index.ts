@@ -161,6 +161,12 @@ async function truncateAll(tx: Tx) {
 
 async function writeDataset(tx: Tx, dataset: DemoDataset, passwordHash: string) {
   await tx.insert(tenants).values(dataset.tenants);
+  // The alert rules every company starts with, named in its language.
+  for (const tenant of dataset.tenants) {
+    await tx.execute(sql`select set_config('app.tenant_id', ${tenant.id}, true)`);
+    await tx.execute(sql`select install_default_alert_rules()`);
+  }
+  await tx.execute(sql`select set_config('app.tenant_id', '', true)`);
   await tx.insert(users).values(dataset.users.map((user) => ({ ...user, passwordHash, passwordChangedAt: user.createdAt })));
   await tx.insert(suppliers).values(dataset.suppliers);
   await tx.insert(locations).values(dataset.locations);

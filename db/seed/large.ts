@@ -137,6 +137,10 @@ export async function seedLarge(
 
       const createdAt = new Date(`${isoDate(firstEpoch)}T09:00:00+08:00`);
       await tx`insert into tenants ${tx([{ id: tenantId, slug: SCALE_SLUG, name: "Scale Test Industries", currency: "CNY", timezone: "Asia/Shanghai", created_at: createdAt }])}`;
+      // The alert rules every company starts with.
+      await tx`select set_config('app.tenant_id', ${tenantId}, true)`;
+      await tx`select install_default_alert_rules()`;
+      await tx`select set_config('app.tenant_id', '', true)`;
       const sites = SITE_NAMES.slice(0, shape.sites).map((name, i) => ({
         tenant_id: tenantId,
         id: id(`site:${i}`),

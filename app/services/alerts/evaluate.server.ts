@@ -11,7 +11,7 @@ import {
   recordEvaluation,
   type StoredRule,
 } from "~/models/alert-evaluation.server";
-import { getMetricsTenant } from "~/models/metrics.server";
+import { getMetricsTenant, listTenantsAsOwner } from "~/models/metrics.server";
 import { todayIn } from "~/utils/dates";
 import { describeError, getLogger } from "~/utils/logger.server";
 import { type AlertRuleDefinition, channelsSchema, conditionSchema, scopeSchema, todoSchema } from "./rule-schema";
@@ -180,4 +180,19 @@ export async function evaluateAfterWrite(
     getLogger().error({ tenantId, trigger, err: describeError(error) }, "alert evaluation after a write failed");
     return null;
   }
+}
+
+/** Evaluates every company's rules (after the demo's seed or a recompute from the command line). */
+export async function evaluateAllTenants(
+  db: Database,
+  trigger: string,
+  onResult?: (slug: string, evaluation: AlertEvaluation) => void,
+): Promise<AlertEvaluation[]> {
+  const results: AlertEvaluation[] = [];
+  for (const tenant of await listTenantsAsOwner(db)) {
+    const evaluation = await evaluateAlerts(db, tenant.id, { trigger });
+    onResult?.(tenant.slug, evaluation);
+    results.push(evaluation);
+  }
+  return results;
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Database } from "@db/client";
 import { withTenant } from "@db/scope";
 import { recordAudit } from "~/models/audit.server";
+import { installDefaultAlertRules } from "~/models/alert-defaults.server";
 import { insertCompany } from "~/models/companies.server";
 import { enqueueInvitationEmail, insertInvitation } from "~/models/invitations.server";
 import { generateLinkToken } from "~/services/auth/link-tokens.server";
@@ -88,6 +89,7 @@ export async function createCompanyWithAdminInvitation(
         now,
       });
       await enqueueInvitationEmail(scoped, inserted.id, randomUUID(), link);
+      await installDefaultAlertRules(scoped);
       return inserted;
     });
     return {
