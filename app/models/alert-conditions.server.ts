@@ -202,7 +202,7 @@ function noConsumptionHits(days: number, scope: AlertScope, today: SQL): SQL {
  * line in its scope.
  */
 function planWaitingHits(hours: number, scope: AlertScope, ctx: ConditionContext): SQL {
-  const since = sql`coalesce((select max(e.created_at) from plan_events e
+  const since = sql`coalesce((select max(e.occurred_at) from plan_events e
                      where e.tenant_id = p.tenant_id and e.plan_id = p.id and e.to_status = p.status), p.submitted_at)`;
   const waited = sql`extract(epoch from (${ctx.now.toISOString()}::timestamptz - ${since})) / 3600`;
   const lineScope =
