@@ -28,15 +28,16 @@ const dayField = (required: string) =>
     .trim()
     .refine(isCalendarDate, { error: key("date") });
 
+/** The fields of each form, as the browser checks them (the pressed button names the intent). */
+export const SnoozeFields = z.object({ until: dayField("untilRequired") });
+export const AssignFields = z.object({ assignee: z.uuid({ error: key("assignee") }), dueDate: dayField("dueRequired") });
+export const CommentFields = z.object({ comment: commentField });
+
 export const AcknowledgeSchema = z.object({ intent: z.literal("acknowledge") });
-export const SnoozeSchema = z.object({ intent: z.literal("snooze"), until: dayField("untilRequired") });
-export const AssignSchema = z.object({
-  intent: z.literal("assign"),
-  assignee: z.uuid({ error: key("assignee") }),
-  dueDate: dayField("dueRequired"),
-});
-export const ResolveSchema = z.object({ intent: z.literal("resolve"), comment: commentField });
-export const CommentSchema = z.object({ intent: z.literal("comment"), comment: commentField });
+export const SnoozeSchema = SnoozeFields.extend({ intent: z.literal("snooze") });
+export const AssignSchema = AssignFields.extend({ intent: z.literal("assign") });
+export const ResolveSchema = CommentFields.extend({ intent: z.literal("resolve") });
+export const CommentSchema = CommentFields.extend({ intent: z.literal("comment") });
 
 /** Every form of the page: the action reads the one its button names. */
 export const AlertActionSchema = z.discriminatedUnion("intent", [
@@ -49,12 +50,13 @@ export const AlertActionSchema = z.discriminatedUnion("intent", [
 export type AlertAction = z.output<typeof AlertActionSchema>;
 export type AlertIntent = AlertAction["intent"];
 
+export const ALERT_INTENTS = ["acknowledge", "snooze", "assign", "resolve", "comment"] as const satisfies readonly AlertIntent[];
+
 /** What the page's forms are built from. */
 export const ALERT_FORM_RULES = {
-  snooze: SnoozeSchema,
-  assign: AssignSchema,
-  resolve: ResolveSchema,
-  comment: CommentSchema,
+  snooze: SnoozeFields,
+  assign: AssignFields,
+  comment: CommentFields,
   commentMax: ALERT_COMMENT_MAX,
   daysAheadMax: ALERT_DAYS_AHEAD_MAX,
 };

@@ -28,6 +28,8 @@ export interface AlertListItem extends AlertFacts {
   status: AlertRow["status"];
   isTodo: boolean;
   snoozedUntil: string | null;
+  assigneeUserId: string | null;
+  /** Null when unknown: the person's account is gone. */
   assigneeName: string | null;
   dueDate: string | null;
   closedAt: string | null;
@@ -92,6 +94,7 @@ export async function loadAlertsPage(membership: Membership, query: AlertsQuery)
       status: r.status,
       isTodo: r.isTodo,
       snoozedUntil: r.snoozedUntil,
+      assigneeUserId: r.assigneeUserId,
       assigneeName: r.assigneeUserId ? (names.get(r.assigneeUserId) ?? null) : null,
       dueDate: r.dueDate,
       closedAt: r.closedAt,

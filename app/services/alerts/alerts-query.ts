@@ -20,6 +20,10 @@ export const ALERT_STATUSES = [
   "all",
 ] as const satisfies readonly AlertListStatus[];
 
+/** The severities and conditions the filters offer (the schema's own lists). */
+export const ALERT_SEVERITIES = alertSeverities;
+export const ALERT_CONDITIONS = alertConditionKinds;
+
 /** Longest search, in characters. */
 export const ALERT_SEARCH_MAX = 100;
 

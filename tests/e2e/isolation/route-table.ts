@@ -33,6 +33,8 @@ export type RecordKind =
   | "supplier"
   | "location"
   | "notification"
+  /** An alert: its supplier's and the buyer's side's, like a plan. */
+  | "alert"
   /** A file taken in and previewed: the buyer's side's own, not a supplier's. */
   | "import"
   /** The secret of an e-mailed or printed link (set-up, invitation, password reset): no record of a tenant. */
@@ -105,6 +107,9 @@ export interface RouteDescription {
 
 // ---------------------------------------------------------------------------------------------
 // Forms
+
+/** The day after a YYYY-MM-DD day (a snooze's first allowed day). */
+const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 const planFormFields = (agreementId: string, c: FormContext, intent: "draft" | "submit", lockVersion?: string) => ({
   intent,
@@ -586,6 +591,41 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
       })),
       { intent: "read-all", roles: EVERYONE, body: () => ({ intent: "read-all" }) },
     ],
+  },
+  // Alerts: a supplier opens and acts on its own supplier's, the buyer's side on all of them.
+  "routes/tenant.alerts.tsx": {
+    area: "tenant",
+    roles: EVERYONE,
+    params: {},
+    query: {
+      status: {},
+      severity: {},
+      condition: {},
+      supplier: { kind: "supplier" },
+      site: { kind: "location" },
+      cell: {},
+      q: {},
+      page: {},
+    },
+  },
+  "routes/tenant.alert.tsx": {
+    area: "tenant",
+    roles: EVERYONE,
+    params: { alertId: "alert" },
+    query: {},
+    posts: [
+      { intent: "acknowledge", roles: EVERYONE, body: () => ({ intent: "acknowledge" }) },
+      { intent: "snooze", roles: EVERYONE, body: (c) => ({ intent: "snooze", until: dayAfter(c.today) }) },
+      // The assignee is no one: the alert is found (or not) before the person is looked at.
+      {
+        intent: "assign",
+        roles: EVERYONE,
+        body: (c) => ({ intent: "assign", assignee: c.requestId, dueDate: c.today }),
+      },
+      { intent: "resolve", roles: EVERYONE, body: () => ({ intent: "resolve", comment: "Isolation check" }) },
+      { intent: "comment", roles: EVERYONE, body: () => ({ intent: "comment", comment: "Isolation check" }) },
+    ],
+    intentSources: ["app/services/alerts/action-rules.ts"],
   },
   // The upload is a multipart stream: those who may not import get the 404 before it is read, and
   // its fields' attacks are the field-attack suite's (an urlencoded body is no upload).

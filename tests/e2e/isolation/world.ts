@@ -10,8 +10,8 @@ import type { RecordKind, Role } from "./route-table";
  * The records the isolation suite attacks, added through the running server's database socket:
  * for each supplier of each demo tenant an item and its agreement, plans in every state a form
  * acts on (draft, submitted, in review, approved with a shipment in transit, sent back), a pending
- * band proposal; notifications of users of each tenant; a previewed import in each tenant, with a
- * refused row; and a tenant nobody belongs to. Names are
+ * band proposal and an open alert; notifications of users of each tenant; a previewed import in
+ * each tenant, with a refused row; and a tenant nobody belongs to. Names are
  * random and unique, so that a body that names one of them can only have leaked it, and every
  * write an attack could make lands on rows that only this suite touches.
  *
@@ -324,6 +324,26 @@ async function addSupplierRecords(
     },
   ];
 
+  // An open alert on the agreement, under a rule name of its own.
+  const ruleName = `Isolation rule ${hex(3)}`;
+  const [alert] = await db
+    .insert(schema.alerts)
+    .values({
+      tenantId: tenant.id,
+      ruleName,
+      condition: "projected_stockout",
+      severity: "critical",
+      dedupeKey: `isolation:${agreement.id}`,
+      supplierId: supplier.id,
+      agreementId: agreement.id,
+      subjectType: "agreement",
+      subjectId: agreement.id,
+      value: 2,
+      limitValue: 5,
+    })
+    .returning({ id: schema.alerts.id });
+  out.push({ ...owner, kind: "alert", id: alert.id, state: "open", names: [...agreementNames, ruleName], facts: {} });
+
   for (const status of PLAN_STATES) {
     const number = status === "draft" ? null : planNumber();
     const note = `Isolation note ${hex(3)}`;
@@ -453,8 +473,8 @@ const uuidArray = (ids: Iterable<string>) => `{${[...ids].join(",")}}`;
 
 /**
  * Every row that names a target, as it stands: the targets themselves (status, versions, bands,
- * read marks) and the rows that refer to them (plan lines, events, shipments, proposals, audit
- * events, notifications, e-mails), the imports with their refused rows, plus any plan made under
+ * read marks, alerts) and the rows that refer to them (plan lines, events, shipments, proposals,
+ * audit events, notifications, e-mails, alert events), the imports with their refused rows, plus any plan made under
  * one of the suite's request ids. Two
  * equal snapshots mean the attacks between them wrote nothing that concerns a target.
  */
@@ -497,6 +517,11 @@ export async function snapshot(db: Database, world: World): Promise<Record<strin
       where n.tenant_id = any(${tenants}::uuid[])
         and (n.id = any(${ids("notification")}::uuid[]) or exists (select 1 from unnest(${all}::text[]) i where n.link like '%' || i || '%'))
       order by id`),
+    alerts: await query(sql`
+      select id, status, acknowledged_at, snoozed_until, assignee_user_id, due_date, closed_at, resolution, updated_at from alerts
+      where tenant_id = any(${tenants}::uuid[]) and id = any(${ids("alert")}::uuid[]) order by id`),
+    alertEvents: await query(sql`
+      select count(*)::int as n from alert_events where tenant_id = any(${tenants}::uuid[]) and alert_id = any(${ids("alert")}::uuid[])`),
     emails: await query(sql`
       select count(*)::int as n from email_outbox o
       where o.tenant_id = any(${tenants}::uuid[]) and exists (select 1 from unnest(${all}::text[]) i where o.link like '%' || i || '%')`),
