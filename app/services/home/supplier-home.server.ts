@@ -1,4 +1,5 @@
 import { withTenant } from "@db/scope";
+import { listOpenAlerts } from "~/models/alert-summaries.server";
 import { listInventory } from "~/models/inventory.server";
 import { listPlans } from "~/models/plans/read.server";
 import { getTenantSettings } from "~/models/tenants.server";
@@ -7,11 +8,17 @@ import { cachedForTenant } from "~/services/cache/tenant-data-cache.server";
 import { todayIn } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
+export type { OpenAlertList, OpenAlertSummary } from "~/models/alert-summaries.server";
+
+/** Open alerts a start page lists; a link leads to all of them. */
+export const HOME_ALERTS = 10;
+
 /**
- * A supplier's start page: every agreement that needs a plan, most urgent first (act now: out
- * before a shipment sent today could arrive; then plan needed), each by its earliest stockout;
- * and its plans waiting for it (drafts, changes requested). What is coming already covers is
- * not listed.
+ * A supplier's start page: its own open alerts and to-dos, most urgent first (critical first,
+ * to-dos by due date); every agreement that needs a plan, most urgent first (act now: out before
+ * a shipment sent today could arrive; then plan needed), each by its earliest stockout; and its
+ * plans waiting for it (drafts, changes requested). What is coming already covers is not listed.
+ * Alerts do not move the tenant's data version, so they are read fresh, beside the cached rest.
  */
 export async function loadSupplierHome(membership: Membership) {
   const today = todayIn(membership.tenant.timezone);
@@ -33,5 +40,8 @@ export async function loadSupplierHome(membership: Membership) {
       return { attention, plans };
     }),
   );
-  return { tenantName: membership.tenant.name, today, ...data };
+  const alerts = await withTenant(getDb(), scope, (tx) =>
+    listOpenAlerts(tx, scope, { today, userId: membership.user.id, limit: HOME_ALERTS }),
+  );
+  return { tenantName: membership.tenant.name, today, alerts, ...data };
 }

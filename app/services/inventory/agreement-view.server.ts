@@ -7,6 +7,7 @@ import {
   inboundForAgreement,
   weeklyConsumption,
 } from "~/models/agreements.server";
+import { listOpenAlerts } from "~/models/alert-summaries.server";
 import { listBandProposals } from "~/models/band-proposals.server";
 import { loadPlanningContext } from "~/models/planning.server";
 import type { TenantSettings } from "~/models/tenant-settings.server";
@@ -21,10 +22,13 @@ import { isUuid } from "~/utils/ids";
 // The shapes the agreement page's components receive, declared once where they are read.
 export type { AgreementDetail, AgreementMetricsView, InboundForAgreement } from "~/models/agreements.server";
 export type { BandProposalRecord } from "~/models/band-proposals.server";
+export type { OpenAlertList, OpenAlertSummary } from "~/models/alert-summaries.server";
 
 const STOCK_DAYS = 90;
 /** Decided and withdrawn band proposals shown under the pending one. */
 const RECENT_PROPOSALS = 5;
+/** Open alerts of the agreement listed at the top of its page; the alerts page has them all. */
+const AGREEMENT_ALERTS = 20;
 
 export interface BandWarning {
   code: "minBelowSafetyStock" | "maxBelowRecommendedMin";
@@ -74,9 +78,23 @@ export async function loadAgreementView(membership: Membership, agreementId: str
   const today = todayIn(membership.tenant.timezone);
   const yesterday = addDays(today, -1);
   // Cached like the inventory list: per scope, under the tenant's data version (ADR 010).
-  return cachedForTenant(membership.scope, membership.dataVersion, `agreement|${agreementId.toLowerCase()}|${today}`, () =>
-    computeAgreementView(membership, agreementId, today, yesterday),
+  const view = await cachedForTenant(
+    membership.scope,
+    membership.dataVersion,
+    `agreement|${agreementId.toLowerCase()}|${today}`,
+    () => computeAgreementView(membership, agreementId, today, yesterday),
   );
+  if (!view) return null;
+  // Alerts do not move the data version: read fresh on every visit, in the same scope.
+  const alerts = await withTenant(getDb(), membership.scope, (tx) =>
+    listOpenAlerts(tx, membership.scope, {
+      today,
+      agreementId: view.agreement.id,
+      userId: membership.user.id,
+      limit: AGREEMENT_ALERTS,
+    }),
+  );
+  return { ...view, alerts };
 }
 
 /** What the agreement page receives. */

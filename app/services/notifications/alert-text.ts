@@ -171,3 +171,26 @@ function digestText(t: Translate, p: Record<string, unknown>, locale: string): N
   if (more > 0) details.push(t("notifications.alert.detail.more", { count: more, number: whole(locale, more) }));
   return { title, details };
 }
+
+/** An open alert as a page lists it, with its words. */
+export interface DescribedAlert {
+  /** The severity in words. */
+  severityText: string;
+  /** What the condition found ("Projected to run out in 3 days"). */
+  what: string;
+  /** The item at its site, the plan or the shipping notice. */
+  subject: string;
+}
+
+/** The words of an alert row of a page (its limit is `limitValue` there). */
+export function describeAlert(
+  t: Translate,
+  alert: AlertSubjectFacts & { condition: string; severity: string; value: number | null; limitValue: number | null },
+  locale: string,
+): DescribedAlert {
+  return {
+    severityText: alertSeverityText(t, alert.severity),
+    what: alertWhat(t, { condition: alert.condition, value: alert.value, limit: alert.limitValue }, locale),
+    subject: alertSubject(t, alert),
+  };
+}
