@@ -5,6 +5,7 @@ import type { DatabaseHandle } from "@db/client";
 import * as schema from "@db/schema";
 import { type TenantScope, withTenant } from "@db/scope";
 import { listInventory } from "~/models/inventory.server";
+import { startScheduler } from "~/server/scheduler";
 import { evaluateAlerts } from "~/services/alerts/evaluate.server";
 import type { AlertRule } from "~/services/alerts/rule-schema";
 import { addDays } from "~/utils/dates";
@@ -315,5 +316,43 @@ describe("the same verdict as the inventory list", () => {
     expect(list.rows.length).toBeGreaterThan(3);
     expect(list.rows.length).toBeLessThan(40);
     expect(alerted.sort()).toEqual(list.rows.map((r) => r.agreementId).sort());
+  });
+});
+
+describe("the scheduler", () => {
+  // The scheduler walks every tenant of the database: only on this file's own PGlite database.
+  it.skipIf(!!process.env.DATABASE_URL)("evaluates each company's rules every 15 minutes, under its lock", async () => {
+    const c = await company();
+    const ruleId = await createAlertRule(handle.db, { tenantId: c.tenantId, condition: { kind: "shipment_overdue", days: 1 } });
+    const a = await lowAgreement(c);
+    await handle.db.insert(schema.shipments).values({
+      tenantId: c.tenantId,
+      supplierId: c.s1,
+      agreementId: a.id,
+      asnNumber: "ASN-2026-09999",
+      qty: 5,
+      shipDate: addDays(TODAY, -5),
+      expectedArrival: addDays(TODAY, -2),
+    });
+    let now = NOON;
+    const scheduler = startScheduler(handle.db, { firstDelayMs: 3_600_000, clock: () => now, log: () => {} });
+    const runs = async () =>
+      (await handle.db.select().from(schema.alertEvaluations).where(eq(schema.alertEvaluations.ruleId, ruleId))).map(
+        (r) => r.trigger,
+      );
+    try {
+      await scheduler.tick();
+      expect(await runs()).toEqual(["schedule"]);
+      expect((await alertsOf(c.tenantId)).map((x) => x.condition)).toEqual(["shipment_overdue"]);
+      now = minutesLater(5);
+      await scheduler.tick();
+      expect(await runs()).toEqual(["schedule"]);
+      now = minutesLater(15);
+      await scheduler.tick();
+      expect(await runs()).toEqual(["schedule", "schedule"]);
+      expect((await alertsOf(c.tenantId)).length).toBe(1);
+    } finally {
+      await scheduler.stop();
+    }
   });
 });
