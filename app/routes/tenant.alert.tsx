@@ -8,6 +8,7 @@ import { AcknowledgeForm, AssignForm, CommentForm, SnoozeForm } from "~/componen
 import { AlertState, SeverityBadge } from "~/components/alerts/alert-badges";
 import { AlertHistory } from "~/components/alerts/alert-history";
 import { describeAlert, timeAgo } from "~/components/alerts/alert-what";
+import { FormErrors } from "~/components/forms";
 import { ALERT_FORM_RULES, ALERT_INTENTS, AlertActionSchema } from "~/services/alerts/action-rules";
 import { actOnAlert, loadAlertPage } from "~/services/alerts/alert-page.server";
 import { requireMembership } from "~/services/auth/guards.server";
@@ -78,6 +79,10 @@ export default function AlertPage() {
   // The forms start afresh after each action: the history grows by one.
   const formsKey = events.length;
   const instant = (value: string | null) => (value ? formatInstant(locale, timezone, value) : none);
+  // A refusal whose form is gone (the alert was closed or acknowledged meanwhile) is said above.
+  const postedIntent = lastResult?.initialValue?.intent;
+  const formShown = open && !(postedIntent === "acknowledge" && a.status === "acknowledged");
+  const orphanErrors = !formShown ? (lastResult?.error?.[""] ?? null) : null;
 
   const subject =
     a.subjectType === "plan" ? (
@@ -110,6 +115,8 @@ export default function AlertPage() {
         </div>
         <p className="mt-1 text-sm text-slate-600">{a.ruleName}</p>
       </div>
+
+      <FormErrors errors={orphanErrors} />
 
       <section aria-labelledby="alert-facts-heading" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <h2 id="alert-facts-heading" className="text-base font-semibold">
