@@ -70,7 +70,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 export default function AlertPage() {
   const { t, i18n } = useTranslation();
   const { tenant } = useParams();
-  const { alert: a, events, assignable, open, isAdmin, today, bounds, now, timezone } = useLoaderData<typeof loader>();
+  const { alert: a, events, assignable, open, isAdmin, today, bounds, defaults, now, timezone } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
   const locale = i18n.language;
   const translate = (key: string, options?: Record<string, unknown>) => t(key, options ?? {}) as string;
@@ -180,10 +180,11 @@ export default function AlertPage() {
           </h2>
           <div key={formsKey} className="grid gap-4 lg:grid-cols-2">
             {a.status !== "acknowledged" ? <AcknowledgeForm lastResult={replyOf(lastResult, "acknowledge")} /> : null}
-            <SnoozeForm rules={ALERT_FORM_RULES} bounds={bounds} lastResult={replyOf(lastResult, "snooze")} />
+            <SnoozeForm rules={ALERT_FORM_RULES} bounds={bounds} defaults={defaults} lastResult={replyOf(lastResult, "snooze")} />
             <AssignForm
               rules={ALERT_FORM_RULES}
               bounds={bounds}
+              defaults={defaults}
               people={assignable}
               current={{ assignee: a.assigneeUserId, dueDate: a.dueDate }}
               lastResult={replyOf(lastResult, "assign")}

@@ -62,15 +62,17 @@ export function AcknowledgeForm({ lastResult }: { lastResult: Reply }) {
 export function SnoozeForm({
   rules,
   bounds,
+  defaults,
   lastResult,
 }: {
   rules: AlertFormRules;
   bounds: AlertPageData["bounds"];
+  defaults: AlertPageData["defaults"];
   lastResult: Reply;
 }) {
   const { t } = useTranslation();
   const pending = useIsPending({ intent: "snooze" });
-  const [form, fields] = useActionForm("alert-snooze", rules.snooze, lastResult, { until: bounds.snoozeMin });
+  const [form, fields] = useActionForm("alert-snooze", rules.snooze, lastResult, { until: defaults.until });
   return (
     <Panel id="alert-snooze" heading={t("alerts.actions.snooze.heading")}>
       <Form method="post" {...getFormProps(form)} className="space-y-3">
@@ -96,12 +98,14 @@ export function SnoozeForm({
 export function AssignForm({
   rules,
   bounds,
+  defaults,
   people,
   current,
   lastResult,
 }: {
   rules: AlertFormRules;
   bounds: AlertPageData["bounds"];
+  defaults: AlertPageData["defaults"];
   people: AlertPageData["assignable"];
   /** The assignee and due date it has now, which the form starts from. */
   current: { assignee: string | null; dueDate: string | null };
@@ -110,7 +114,7 @@ export function AssignForm({
   const { t } = useTranslation();
   const pending = useIsPending({ intent: "assign" });
   const assignee = current.assignee && people.some((p) => p.userId === current.assignee) ? current.assignee : "";
-  const dueDate = current.dueDate && current.dueDate >= bounds.dueMin ? current.dueDate : "";
+  const dueDate = current.dueDate && current.dueDate >= bounds.dueMin ? current.dueDate : defaults.dueDate;
   const [form, fields] = useActionForm("alert-assign", rules.assign, lastResult, { assignee, dueDate });
   const options = [
     { value: "", label: t("alerts.actions.assign.choose") },

@@ -55,6 +55,8 @@ export async function loadAlertPage(membership: Membership, alertId: string) {
       today,
       /** The date inputs' bounds: a snooze from tomorrow, a due date from today, a year ahead at most. */
       bounds: { snoozeMin: addDays(today, 1), dueMin: today, max: addDays(today, ALERT_DAYS_AHEAD_MAX) },
+      /** What the forms offer first: a snooze to tomorrow, a to-do due in a week. */
+      defaults: { until: addDays(today, 1), dueDate: addDays(today, 7) },
       now: new Date().toISOString(),
       timezone: membership.tenant.timezone,
     };

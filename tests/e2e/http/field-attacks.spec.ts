@@ -8,6 +8,7 @@ import { generateLinkToken } from "~/services/auth/link-tokens.server";
 import { hashPassword } from "~/services/auth/password.server";
 import { recomputeTenant } from "~/services/metrics/recompute.server";
 import { todayIn } from "~/utils/dates";
+import { createAlert } from "../../support/alert-factories";
 import {
   createAgreement,
   createLocation,
@@ -68,7 +69,7 @@ import {
  *
  * The attacks run in a tenant of their own, built through the running server's socket and then
  * through the portal's own forms (a user of every role, agreements with no demand, plans in each
- * state, a shipment, a band proposal, a previewed import), so that "nothing written" means every
+ * state, a shipment, a band proposal, a previewed import, an open alert), so that "nothing written" means every
  * row of that tenant unchanged, whatever other specs do meanwhile, and no other spec's pages see a
  * payload. A route, form or field that the tables of support/forms.ts cannot place fails by name
  * until described.
@@ -277,7 +278,7 @@ function alerts(html: string): string {
 // ---------------------------------------------------------------------------------------------
 // The workspace
 
-async function buildTenant(): Promise<Omit<Workspace, "plans" | "shipment" | "linkTokens" | "importId">> {
+async function buildTenant(): Promise<Omit<Workspace, "plans" | "shipment" | "linkTokens" | "importId" | "alertId">> {
   const tenant = await createTenant(db.db, { slugPrefix: "field-attacks", name: "Field Attacks Ltd", timezone: TIME_ZONE });
   const supplierId = await createSupplier(db.db, { tenantId: tenant.id, code: "attacked", name: "Attacked Supplies" });
   const locationId = await createLocation(db.db, { tenantId: tenant.id, code: "FA-01", name: "Attack plant" });
@@ -444,6 +445,18 @@ class HttpPortal implements Portal {
     return id;
   }
 
+  /** Written through the socket, as the evaluator would open it (no rule: no evaluation touches it). */
+  async alert() {
+    return createAlert(db.db, {
+      tenantId: this.ws.tenantId,
+      supplierId: this.ws.supplierId,
+      agreementId: this.ws.agreements.cheap,
+      dedupeKey: `field-attacks:${Math.random().toString(36).slice(2, 12)}`,
+      value: 2,
+      limitValue: 5,
+    });
+  }
+
   async shipmentsOf(planId: string) {
     const rows = rowsOf<{ id: string }>(
       await db.db.execute(sql`
@@ -543,6 +556,7 @@ test.beforeAll(async () => {
     shipment: "",
     linkTokens: [],
     importId: "",
+    alertId: "",
   };
   const http = new HttpPortal(ws, await buildLinkWorld());
   portal = http;
@@ -554,6 +568,7 @@ test.beforeAll(async () => {
   ws.shipment = await http.ship(ws.plans.approved);
   await http.propose(ws.agreements.pending);
   ws.importId = await http.previewedImport();
+  ws.alertId = await http.alert();
   ws.linkTokens = [
     await http.linkToken("invitation"),
     await http.linkToken("invitation-to-login"),

@@ -589,6 +589,8 @@ export interface Workspace {
   linkTokens: string[];
   /** A previewed import with no refused row, uploaded by the administrator: the confirm and discard buttons. */
   importId: string;
+  /** An open alert of the supplier, on the cheap agreement: its page's forms. */
+  alertId: string;
 }
 
 /** What the attacks can have the portal do to make state for a valid submission (over HTTP). */
@@ -611,6 +613,8 @@ export interface Portal {
   linkToken(kind: "invitation" | "invitation-to-login" | "password-reset"): Promise<string>;
   /** A new previewed import of stock with no refused row, uploaded through the upload form by the administrator. */
   previewedImport(): Promise<string>;
+  /** A new open alert of the supplier, on the cheap agreement. */
+  alert(): Promise<string>;
 }
 
 export interface PagePath {
@@ -706,6 +710,12 @@ const inbox = async (portal: Portal): Promise<PagePath> => {
 const adminPage =
   (rest: string) =>
   async (portal: Portal): Promise<PagePath> => ({ as: "admin", path: tenantPath(portal.ws, rest) });
+
+/** A new open alert's page, as the buyer (its supplier's people act on it alike). */
+const alertPage = async (portal: Portal): Promise<PagePath> => ({
+  as: "buyer",
+  path: tenantPath(portal.ws, `alerts/${await portal.alert()}`),
+});
 
 const planShown = (intent: "submit" | "draft"): PayloadRun => ({
   shows: async (_portal, location) => (intent === "submit" ? both(base(location)) : [{ as: "supplier", path: base(location) }]),
@@ -928,6 +938,28 @@ export const RECIPES: Record<string, FormRecipe> = {
     messages: { gtin: { negative: /number/i } },
     payload: { shows: async (portal) => [{ as: "admin", path: tenantPath(portal.ws, "admin/items") }] },
   },
+  "/t/:tenant/alerts/:alertId acknowledge": { does: "acknowledges an alert", fresh: alertPage },
+  "/t/:tenant/alerts/:alertId snooze": {
+    does: "snoozes an alert until a later day (as rendered: tomorrow)",
+    fresh: alertPage,
+  },
+  "/t/:tenant/alerts/:alertId assign": {
+    does: "assigns an alert to a person, due on a day (as rendered: in a week), as a to-do",
+    baseline: (ws) => ({ assignee: ws.users.buyer.id }),
+    fresh: alertPage,
+  },
+  "/t/:tenant/alerts/:alertId resolve": {
+    does: "resolves and closes an alert with what was done",
+    baseline: () => ({ comment: "Counted and corrected" }),
+    fresh: alertPage,
+    payload: shownOnItsPage,
+  },
+  "/t/:tenant/alerts/:alertId comment": {
+    does: "adds a comment to an alert's history",
+    baseline: () => ({ comment: "Count planned for Monday" }),
+    fresh: alertPage,
+    payload: shownOnItsPage,
+  },
   "/t/:tenant/imports -": {
     does: "uploads a file and previews what it would change, writing nothing but the import's record",
     files: { file: () => stockCountCsv() },
@@ -989,6 +1021,7 @@ export function pathsFor(pattern: string, ws: Workspace): string[] | string {
     supplierId: [ws.supplierId],
     token: ws.linkTokens,
     importId: [ws.importId],
+    alertId: [ws.alertId],
   };
   const queries: Record<string, string[]> = {
     "/t/:tenant/plans/new": [`?agreement=${ws.agreements.cheap}`, ""],
