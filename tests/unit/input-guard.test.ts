@@ -59,6 +59,8 @@ const ALLOWED_ZOD_NUMBERS: Record<string, string> = {
   "app/services/api/wire-schemas.server.ts":
     "the REST API's JSON shapes for its OpenAPI document: JSON numbers, checked again by the import rules as text",
   "app/utils/env.server.ts": "environment variables, read once at start",
+  "app/services/alerts/rule-schema.ts":
+    "a rule's thresholds as numbers: the rules form reads its text by the strict parser first (rule-form.ts), and the defaults and tests give numbers",
   "app/utils/toast.server.ts": "a toast's values, JSON the server wrote into its own cookie (no text becomes a number)",
 };
 

@@ -44,6 +44,7 @@ export default {
       item: "Item",
       import: "Import",
       api_key: "API key",
+      alert_rule: "Alert rule",
       invitation: "Invitation",
       membership: "Membership",
       user: "Account",
@@ -110,6 +111,13 @@ export default {
       api_key: {
         create: "Created an API key",
         revoke: "Revoked an API key",
+      },
+      alert_rule: {
+        create: "Created an alert rule",
+        update: "Changed an alert rule",
+        enable: "Enabled an alert rule",
+        disable: "Disabled an alert rule",
+        delete: "Deleted an alert rule",
       },
       invitation: {
         create: "Invited a person",

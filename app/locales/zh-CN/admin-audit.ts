@@ -46,6 +46,7 @@ const zhCN: Texts<typeof en> = {
       item: "物料",
       import: "导入",
       api_key: "API 密钥",
+      alert_rule: "预警规则",
       invitation: "邀请",
       membership: "成员资格",
       user: "账户",
@@ -112,6 +113,13 @@ const zhCN: Texts<typeof en> = {
       api_key: {
         create: "创建了 API 密钥",
         revoke: "撤销了 API 密钥",
+      },
+      alert_rule: {
+        create: "创建了预警规则",
+        update: "修改了预警规则",
+        enable: "启用了预警规则",
+        disable: "停用了预警规则",
+        delete: "删除了预警规则",
       },
       invitation: {
         create: "邀请了人员",
