@@ -8,7 +8,8 @@
  * number of quarter hours, so one of those checks falls on 02:30 itself on every tenant's clock.
  * Each check also tells both sides of the shipping notices that became overdue, once per notice,
  * and evaluates each tenant's alert rules every 15 minutes (and after its nightly recompute) with
- * a try-lock like the recompute's, for the conditions that time alone makes true.
+ * a try-lock like the recompute's, for the conditions that time alone makes true; from 08:00 on
+ * each tenant's clock it sends the day's alert digests (once per member and day).
  * Once a day it also purges stale sign-in throttle rows. The jobs are croner jobs, unref'd (they
  * never keep the process alive) and protected (a check still going when the next is due makes
  * that one be skipped). SCHEDULER=off turns the whole thing off (e.g. for a dedicated web tier).
@@ -16,6 +17,7 @@
 import type { Database } from "@db/client";
 import { refreshPlannerStatistics } from "@db/maintenance";
 import { purgeStaleAuthThrottle } from "~/services/auth/throttle-purge.server";
+import { sendAlertDigests } from "~/services/alerts/digest.server";
 import { describeEvaluation, evaluateAlerts } from "~/services/alerts/evaluate.server";
 import { notifyOverdueNotices } from "~/services/shipments/overdue.server";
 import {
@@ -176,6 +178,16 @@ export function startScheduler(db: Database, options: SchedulerOptions = {}): Sc
       } catch (error) {
         lastAlerts.set(tenant.id, now.getTime());
         logError(`${tenant.slug}: alert evaluation failed`, error);
+      }
+    }
+    // After the evaluation, so that an alert it just closed is left out of the digest.
+    for (const tenant of tenants) {
+      if (stopped) return;
+      try {
+        const sent = await sendAlertDigests(db, tenant.id, now);
+        if (sent > 0) log(`${tenant.slug}: wrote ${sent} daily alert digest e-mail(s)`);
+      } catch (error) {
+        logError(`${tenant.slug}: the daily alert digest failed`, error);
       }
     }
     // The night's new facts and metrics: let the planner see them (the embedded database never
