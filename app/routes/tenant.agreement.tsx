@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { AgreementActions, EndedNotice } from "~/components/agreements/agreement-actions";
+import { OpenAlertList } from "~/components/alerts/open-alert-list";
 import { AgreementMetrics, AgreementTermsFacts, BandWarnings } from "~/components/agreements/agreement-overview";
 import { bandChangedSince, BandProposalSection, type BandProposalView } from "~/components/agreements/band-proposal-section";
 import { ProjectionChart, StockHistoryChart, WeeklyDemandChart } from "~/components/charts/agreement-charts";
@@ -21,7 +22,8 @@ import {
   WithdrawalFormSchema,
 } from "~/services/agreements/terms";
 import { requireMembership } from "~/services/auth/guards.server";
-import { loadAgreementView } from "~/services/inventory/agreement-view.server";
+import { loadAgreementView, type OpenAlertList as OpenAlerts } from "~/services/inventory/agreement-view.server";
+import { describeAlert } from "~/services/notifications/alert-text";
 import { decodeMessage } from "~/utils/app-error";
 import { isUuid } from "~/utils/ids";
 import { requireFormData } from "~/utils/read-form-data.server";
@@ -211,6 +213,39 @@ function RefusalNotice({ result, pending }: { result: ActionData | undefined; pe
   );
 }
 
+/** The agreement's open alerts, near the top: severity, what, since, each a link to the alert. */
+function AgreementAlerts({ alerts, timezone }: { alerts: OpenAlerts; timezone: string }) {
+  const { t, i18n } = useTranslation();
+  const { tenant } = useParams();
+  if (alerts.total === 0) return null;
+  const locale = i18n.language;
+  const translate = (key: string, options?: Record<string, unknown>) => t(key, options ?? {}) as string;
+  const items = alerts.rows.map((a) => ({ ...a, ...describeAlert(translate, a, locale) }));
+  const more = alerts.total - items.length;
+  return (
+    <section
+      aria-labelledby="agreement-alerts-title"
+      className="rounded-lg border border-amber-200 bg-white"
+      data-testid="agreement-alerts"
+    >
+      <h2 id="agreement-alerts-title" className="px-4 pt-4 text-base font-semibold">
+        {t("agreement.alerts.title")}
+      </h2>
+      <p className="px-4 text-sm text-slate-600">{t("agreement.alerts.hint")}</p>
+      <div className="mt-2">
+        <OpenAlertList tenant={tenant ?? ""} items={items} timezone={timezone} showSubject={false} showSupplier={false} />
+      </div>
+      {more > 0 ? (
+        <p className="px-4 pb-4 pt-2 text-sm">
+          <Link to={`/t/${tenant}/alerts`} className="text-indigo-700 hover:underline">
+            {t("agreement.alerts.more", { count: more, number: new Intl.NumberFormat(locale).format(more) })}
+          </Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
 export default function AgreementPage() {
   const { t } = useTranslation();
   const { tenant } = useParams();
@@ -244,6 +279,8 @@ export default function AgreementPage() {
         </div>
         {ended ? <EndedNotice /> : null}
       </div>
+
+      <AgreementAlerts alerts={data.alerts} timezone={data.timezone} />
 
       <BandWarnings warnings={warnings} />
 

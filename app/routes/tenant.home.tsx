@@ -1,27 +1,129 @@
 import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { OpenAlertList } from "~/components/alerts/open-alert-list";
 import { PlanStatusBadge } from "~/components/plan-status-badge";
 import { StatusBadge, UrgencyBadge } from "~/components/status-badge";
 import { buttonClass } from "~/components/ui/button";
 import { requireMembership } from "~/services/auth/guards.server";
+import { BUYER_HOME_ROLES, loadBuyerHome, type OpenAlertList as OpenAlerts } from "~/services/home/buyer-home.server";
 import { loadSupplierHome } from "~/services/home/supplier-home.server";
+import { describeAlert } from "~/services/notifications/alert-text";
 import { formatDay, formatQuantity } from "~/utils/format";
 import { roleHome } from "~/utils/navigation";
 
 /**
- * /t/:tenant: a supplier's start page (what needs attention first); other roles go to their home.
+ * /t/:tenant: the start page. A supplier's leads with its open alerts, then what needs stock; a
+ * buyer's or a manager's with their open alerts and to-dos, then what waits for their approval.
+ * Administrators go to their home (the inventory).
  */
 export async function loader(args: LoaderFunctionArgs) {
   const membership = await requireMembership(args);
-  if (membership.role !== "supplier") throw redirect(`/t/${membership.tenant.slug}/${roleHome[membership.role]}`);
-  return loadSupplierHome(membership);
+  const base = { timezone: membership.tenant.timezone };
+  if (membership.role === "supplier") return { kind: "supplier" as const, ...base, ...(await loadSupplierHome(membership)) };
+  if ((BUYER_HOME_ROLES as readonly string[]).includes(membership.role)) {
+    return { kind: "buyer" as const, ...base, ...(await loadBuyerHome(membership)) };
+  }
+  throw redirect(`/t/${membership.tenant.slug}/${roleHome[membership.role]}`);
 }
 
-export default function SupplierHome() {
+type HomeData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+export default function Home() {
+  const data = useLoaderData<typeof loader>();
+  return data.kind === "supplier" ? <SupplierHome data={data} /> : <BuyerHome data={data} />;
+}
+
+/** The open alerts a start page leads with, their counts, and the way to all of them. */
+function AlertsSection({ alerts, timezone, mineFirst }: { alerts: OpenAlerts; timezone: string; mineFirst: boolean }) {
   const { t, i18n } = useTranslation();
   const { tenant } = useParams();
-  const { tenantName, attention, plans } = useLoaderData<typeof loader>();
+  const locale = i18n.language;
+  const translate = (key: string, options?: Record<string, unknown>) => t(key, options ?? {}) as string;
+  const items = alerts.rows.map((a) => ({ ...a, ...describeAlert(translate, a, locale) }));
+  const number = (n: number) => new Intl.NumberFormat(locale).format(n);
+  return (
+    <section aria-labelledby="alerts-title" className="rounded-lg border border-slate-200 bg-white" data-testid="home-alerts">
+      <div className="flex flex-wrap items-baseline justify-between gap-2 px-4 pt-4">
+        <h2 id="alerts-title" className="text-base font-semibold">
+          {t("home.alerts.title")}
+        </h2>
+        {alerts.total > 0 ? (
+          <p className="text-sm text-slate-600" data-testid="home-alert-counts">
+            {t("home.alerts.counts", {
+              total: number(alerts.total),
+              critical: number(alerts.critical),
+              mine: number(alerts.assignedToMe),
+            })}
+          </p>
+        ) : null}
+      </div>
+      <p className="px-4 text-sm text-slate-600">{t(mineFirst ? "home.alerts.hintMine" : "home.alerts.hint")}</p>
+      {items.length === 0 ? (
+        <p className="p-4 text-sm text-emerald-700">{t("home.alerts.none")}</p>
+      ) : (
+        <>
+          <div className="mt-2">
+            <OpenAlertList tenant={tenant ?? ""} items={items} timezone={timezone} showSupplier={mineFirst} />
+          </div>
+          <p className="px-4 pb-4 pt-2 text-sm">
+            <Link to={`/t/${tenant}/alerts`} className="text-indigo-700 hover:underline" data-testid="all-alerts">
+              {t("home.alerts.all", { count: alerts.total, number: number(alerts.total) })}
+            </Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** A buyer's or a manager's start: alerts, then approvals, then the way to the inventory. */
+function BuyerHome({ data }: { data: Extract<HomeData, { kind: "buyer" }> }) {
+  const { t, i18n } = useTranslation();
+  const { tenant } = useParams();
+  const number = new Intl.NumberFormat(i18n.language).format(data.awaiting);
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight">{t("home.buyer.title")}</h1>
+        <p className="mt-1 text-sm text-slate-600">{t("home.buyer.subtitle", { tenant: data.tenantName })}</p>
+      </div>
+
+      <AlertsSection alerts={data.alerts} timezone={data.timezone} mineFirst />
+
+      <div className="grid gap-4 sm:grid-cols-2">
+        <section aria-labelledby="approvals-title" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="approvals-title" className="text-base font-semibold">
+            {t("home.buyer.approvalsTitle")}
+          </h2>
+          <p className="mt-1 text-sm text-slate-700" data-testid="home-awaiting">
+            {data.awaiting > 0 ? t("home.buyer.approvals", { count: data.awaiting, number }) : t("home.buyer.approvalsNone")}
+          </p>
+          <Link
+            to={`/t/${tenant}/approvals`}
+            className={`mt-3 ${buttonClass(data.awaiting > 0 ? "primary" : "secondary", "md")}`}
+          >
+            {t("home.buyer.openApprovals")}
+          </Link>
+        </section>
+        <section aria-labelledby="inventory-title" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="inventory-title" className="text-base font-semibold">
+            {t("home.buyer.inventoryTitle")}
+          </h2>
+          <p className="mt-1 text-sm text-slate-700">{t("home.buyer.inventoryHint")}</p>
+          <Link to={`/t/${tenant}/inventory`} className={`mt-3 ${buttonClass("secondary", "md")}`}>
+            {t("home.buyer.openInventory")}
+          </Link>
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function SupplierHome({ data }: { data: Extract<HomeData, { kind: "supplier" }> }) {
+  const { t, i18n } = useTranslation();
+  const { tenant } = useParams();
+  const { tenantName, attention, plans } = data;
   const locale = i18n.language;
   const counts = {
     actNow: attention.rows.filter((r) => r.urgency === "act_now").length,
@@ -39,6 +141,8 @@ export default function SupplierHome() {
           {t("home.planNow")}
         </Link>
       </div>
+
+      <AlertsSection alerts={data.alerts} timezone={data.timezone} mineFirst={false} />
 
       <dl className="grid gap-4 sm:grid-cols-3">
         {[

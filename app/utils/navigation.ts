@@ -14,7 +14,7 @@ export interface NavItem {
 
 /** What each role finds in the navigation; the server checks the same roles on every page. */
 export const navigation: readonly NavItem[] = [
-  { path: "", label: "nav.home", roles: ["supplier"] },
+  { path: "", label: "nav.home", roles: ["manager", "buyer", "supplier"] },
   { path: "alerts", label: "nav.alerts", roles: ["admin", "manager", "buyer", "supplier"], count: "alerts" },
   { path: "inventory", label: "nav.inventory", roles: ["admin", "manager", "buyer", "supplier"] },
   { path: "plans", label: "nav.plans", roles: ["admin", "manager", "buyer", "supplier"] },
@@ -28,11 +28,14 @@ export const navigation: readonly NavItem[] = [
   { path: "admin/users", label: "nav.admin", roles: ["admin"] },
 ];
 
-/** Where /t/:tenant takes each role. */
+/**
+ * Where /t/:tenant takes each role: buyers, managers and suppliers start on their alerts (the
+ * start page); administrators, who set the company up rather than act on alerts, on the inventory.
+ */
 export const roleHome = {
   admin: "inventory",
-  manager: "inventory",
-  buyer: "inventory",
+  manager: "",
+  buyer: "",
   supplier: "",
 } as const satisfies Record<Role, string>;
 

@@ -293,5 +293,11 @@ export default {
       reason: "Reason",
       open: "Open {{sku}} at {{site}}",
     },
+    alerts: {
+      title: "Open alerts",
+      hint: "What the alert rules found on this agreement, most urgent first.",
+      more_one: "… and {{number}} more: see the alerts page",
+      more_other: "… and {{number}} more: see the alerts page",
+    },
   },
 } as const;

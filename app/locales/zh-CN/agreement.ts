@@ -287,6 +287,12 @@ const zhCN: Texts<typeof en> = {
       reason: "原因",
       open: "打开 {{site}} 的 {{sku}}",
     },
+    alerts: {
+      title: "未关闭的预警",
+      hint: "预警规则在此协议上发现的问题，最紧急的在前。",
+      more_one: "……另有 {{number}} 条：请查看预警页面",
+      more_other: "……另有 {{number}} 条：请查看预警页面",
+    },
   },
 };
 

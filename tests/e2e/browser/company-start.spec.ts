@@ -150,6 +150,10 @@ test("a company sets itself up, invites a buyer and a supplier, and the supplier
   await buyer.page.getByLabel("Your name").fill("Bo Buyer");
   await buyer.page.getByLabel("Choose a password").fill(PASSWORD);
   await buyer.page.getByRole("button", { name: "Create login and join" }).click();
+  // A buyer starts on the alerts and approvals (none yet in a new company), then opens the inventory.
+  await expect(buyer.page).toHaveURL(/\/t\/harbour$/);
+  await expect(buyer.page.getByText("No open alerts: nothing the alert rules watch needs you now.")).toBeVisible();
+  await buyer.page.getByRole("link", { name: "Open the inventory" }).click();
   await expect(buyer.page).toHaveURL(/\/t\/harbour\/inventory$/);
   for (const [supplier, sku] of [
     ["Ocean Parts (OCEAN)", "HB-100"],

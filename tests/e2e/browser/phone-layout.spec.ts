@@ -66,8 +66,8 @@ const MAY_BE_UNLINKED: Record<string, string> = {
  */
 const USERS: { role: Role; email: string; start: RegExp; seeds: string[]; planOf: string[] }[] = [
   { role: "admin", email: "admin@acme.example", start: /\/t\/acme\/inventory$/, seeds: [], planOf: [] },
-  { role: "manager", email: "manager@acme.example", start: /\/t\/acme\/inventory$/, seeds: [], planOf: ["/t/acme/approvals"] },
-  { role: "buyer", email: "buyer@acme.example", start: /\/t\/acme\/inventory$/, seeds: [], planOf: ["/t/acme/approvals"] },
+  { role: "manager", email: "manager@acme.example", start: /\/t\/acme$/, seeds: [], planOf: ["/t/acme/approvals"] },
+  { role: "buyer", email: "buyer@acme.example", start: /\/t\/acme$/, seeds: [], planOf: ["/t/acme/approvals"] },
   // Northwind's supplier belongs to two companies and administers its own people (the team page).
   {
     role: "supplier",

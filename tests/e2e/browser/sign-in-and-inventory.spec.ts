@@ -85,6 +85,10 @@ test("a wrong password shows the message next to the form, and the page stays us
   await expect(page.getByRole("alert")).toHaveText("The email or password is incorrect.");
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
+  // A buyer starts on its alerts and approvals; the inventory is one link away.
+  await expect(page).toHaveURL(/\/t\/acme$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your alerts and approvals");
+  await page.getByRole("link", { name: "Open the inventory" }).click();
   await expect(page).toHaveURL(/\/t\/acme\/inventory$/);
   await expect(page.getByRole("columnheader", { name: "Supplier" })).toBeVisible();
 });
