@@ -4,7 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { AcknowledgeForm, AssignForm, CommentForm, SnoozeForm } from "~/components/alerts/alert-action-forms";
+import { AcknowledgeForm, AssignForm, CommentForm, ResolveForm, SnoozeForm } from "~/components/alerts/alert-action-forms";
 import { AlertState, SeverityBadge } from "~/components/alerts/alert-badges";
 import { AlertHistory } from "~/components/alerts/alert-history";
 import { describeAlert, timeAgo } from "~/components/alerts/alert-what";
@@ -87,7 +87,7 @@ export default function AlertPage() {
   const subject =
     a.subjectType === "plan" ? (
       <Link to={`/t/${tenant}/plans/${a.subjectId}`} className="text-indigo-700 hover:underline">
-        {t("alerts.detail.plan", { plan: a.planNumber ?? t("alerts.what.thePlan") })}
+        {a.planNumber ? t("alerts.detail.plan", { plan: a.planNumber }) : t("alerts.what.thePlan")}
       </Link>
     ) : a.subjectType === "shipment" ? (
       <Link to={`/t/${tenant}/shipments/${a.subjectId}`} className="text-indigo-700 hover:underline">
@@ -189,8 +189,8 @@ export default function AlertPage() {
               current={{ assignee: a.assigneeUserId, dueDate: a.dueDate }}
               lastResult={replyOf(lastResult, "assign")}
             />
-            <CommentForm intent="resolve" rules={ALERT_FORM_RULES} lastResult={replyOf(lastResult, "resolve")} />
-            <CommentForm intent="comment" rules={ALERT_FORM_RULES} lastResult={replyOf(lastResult, "comment")} />
+            <ResolveForm rules={ALERT_FORM_RULES} lastResult={replyOf(lastResult, "resolve")} />
+            <CommentForm rules={ALERT_FORM_RULES} lastResult={replyOf(lastResult, "comment")} />
           </div>
         </section>
       ) : (

@@ -318,11 +318,12 @@ describe("acting on an alert", () => {
   });
 
   it("comments, and resolves with a comment, which closes the alert", async () => {
-    expect(ResolveSchema.safeParse({ intent: "resolve", comment: "   " }).success).toBe(false);
+    expect(ResolveSchema.safeParse({ intent: "resolve", resolution: "   " }).success).toBe(false);
     expect(ResolveSchema.safeParse({ intent: "resolve" }).success).toBe(false);
-    expect(ResolveSchema.safeParse({ intent: "resolve", comment: "x".repeat(1001) }).success).toBe(false);
+    expect(ResolveSchema.safeParse({ intent: "resolve", resolution: "x".repeat(1001) }).success).toBe(false);
     expect(CommentSchema.safeParse({ intent: "comment", comment: "a\u0001b" }).success).toBe(false);
-    expect(ResolveSchema.parse({ intent: "resolve", comment: "  Counted\r\nagain  " }).comment).toBe("Counted\nagain");
+    expect(CommentSchema.safeParse({ intent: "comment", comment: "" }).success).toBe(false);
+    expect(ResolveSchema.parse({ intent: "resolve", resolution: "  Counted\r\nagain  " }).resolution).toBe("Counted\nagain");
 
     await commentOnAlert(db, supA, { alertId: x.x6, comment: "Waiting for the buyer" });
     await resolveAlert(db, buyer, { alertId: x.x6, comment: "Plan approved by phone" });

@@ -148,39 +148,47 @@ export function AssignForm({
   );
 }
 
-/** Resolve (closes the alert) or comment: a comment and the button. */
-export function CommentForm({
-  intent,
-  rules,
-  lastResult,
-}: {
-  intent: "resolve" | "comment";
-  rules: AlertFormRules;
-  lastResult: Reply;
-}) {
+/** Resolve: what was done (required), which closes the alert. */
+export function ResolveForm({ rules, lastResult }: { rules: AlertFormRules; lastResult: Reply }) {
   const { t } = useTranslation();
-  const pending = useIsPending({ intent });
-  const [form, fields] = useActionForm(`alert-${intent}`, rules.comment, lastResult);
-  const texts = `alerts.actions.${intent}`;
+  const pending = useIsPending({ intent: "resolve" });
+  const [form, fields] = useActionForm("alert-resolve", rules.resolve, lastResult);
   return (
-    <Panel id={`alert-${intent}`} heading={t(`${texts}.heading`)}>
+    <Panel id="alert-resolve" heading={t("alerts.actions.resolve.heading")}>
       <Form method="post" {...getFormProps(form)} className="space-y-3">
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextareaField
-          label={t(`${texts}.comment`)}
-          hint={t(`${texts}.hint`, { max: rules.commentMax })}
+          label={t("alerts.actions.resolve.comment")}
+          hint={t("alerts.actions.resolve.hint", { max: rules.commentMax })}
+          textareaProps={{ ...getTextareaProps(fields.resolution, { ariaAttributes: false }), rows: 3 }}
+          errors={fields.resolution.errors}
+        />
+        <Button type="submit" name="intent" value="resolve" size="md" pending={pending}>
+          {t("alerts.actions.resolve.submit")}
+        </Button>
+      </Form>
+    </Panel>
+  );
+}
+
+/** A comment for the history; nothing else changes. */
+export function CommentForm({ rules, lastResult }: { rules: AlertFormRules; lastResult: Reply }) {
+  const { t } = useTranslation();
+  const pending = useIsPending({ intent: "comment" });
+  const [form, fields] = useActionForm("alert-comment", rules.comment, lastResult);
+  return (
+    <Panel id="alert-comment" heading={t("alerts.actions.comment.heading")}>
+      <Form method="post" {...getFormProps(form)} className="space-y-3">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextareaField
+          label={t("alerts.actions.comment.comment")}
+          hint={t("alerts.actions.comment.hint", { max: rules.commentMax })}
           textareaProps={{ ...getTextareaProps(fields.comment, { ariaAttributes: false }), rows: 3 }}
           errors={fields.comment.errors}
         />
-        {intent === "resolve" ? (
-          <Button type="submit" name="intent" value="resolve" size="md" pending={pending}>
-            {t("alerts.actions.resolve.submit")}
-          </Button>
-        ) : (
-          <Button type="submit" name="intent" value="comment" size="md" variant="secondary" pending={pending}>
-            {t("alerts.actions.comment.submit")}
-          </Button>
-        )}
+        <Button type="submit" name="intent" value="comment" size="md" variant="secondary" pending={pending}>
+          {t("alerts.actions.comment.submit")}
+        </Button>
       </Form>
     </Panel>
   );

@@ -19,7 +19,7 @@ export function describeAlert(t: Translate, locale: string, facts: AlertFacts): 
   const joined = (what: string, suffix: string | null) => (suffix ? t("alerts.what.joined", { what, limit: suffix }) : what);
   const limitDays = () => (limit === null ? null : t("alerts.what.limitDays", { count: limit }));
   const limitPercent = () => (limit === null ? null : t("alerts.what.limit", { limit: percent(limit) }));
-  const plan = facts.planNumber ?? t("alerts.what.thePlan");
+  const plan = facts.planNumber ? t("alerts.what.planNamed", { number: facts.planNumber }) : t("alerts.what.thePlan");
   const asn = facts.asnNumber ?? t("alerts.what.theNotice");
   if (value === null) return t(`${k}.plain`, { plan, asn });
 

@@ -123,8 +123,8 @@ export default {
         plain: "Agreed band off the recommended one",
       },
       plan_waiting: {
-        value: "Plan {{plan}} waiting {{value}} h",
-        plain: "Plan {{plan}} waiting for a decision",
+        value: "{{plan}} waiting {{value}} h",
+        plain: "{{plan}} waiting for a decision",
       },
       shipment_overdue: {
         value_one: "{{asn}} overdue by {{value}} day",
@@ -148,7 +148,8 @@ export default {
       limitHours: "(limit {{limit}} h)",
       limit: "(limit {{limit}})",
       joined: "{{what}} {{limit}}",
-      thePlan: "the plan",
+      planNamed: "Plan {{number}}",
+      thePlan: "The plan",
       theNotice: "The notice",
     },
     detail: {
@@ -233,6 +234,7 @@ export default {
     },
     errors: {
       commentRequired: "Write a comment.",
+      resolutionRequired: "Write what was done.",
       commentTooLong: "Write at most 1,000 characters.",
       controlCharacter: "Remove the control characters.",
       date: "Enter a real date (YYYY-MM-DD).",

@@ -125,8 +125,8 @@ const zhCN: Texts<typeof en> = {
         plain: "约定上下限偏离建议值",
       },
       plan_waiting: {
-        value: "计划 {{plan}} 已等待 {{value}} 小时",
-        plain: "计划 {{plan}} 等待审批",
+        value: "{{plan}} 已等待 {{value}} 小时",
+        plain: "{{plan}} 等待审批",
       },
       shipment_overdue: {
         value_one: "{{asn}} 逾期 {{value}} 天",
@@ -150,6 +150,7 @@ const zhCN: Texts<typeof en> = {
       limitHours: "（阈值 {{limit}} 小时）",
       limit: "（阈值 {{limit}}）",
       joined: "{{what}}{{limit}}",
+      planNamed: "计划 {{number}}",
       thePlan: "该计划",
       theNotice: "该发货通知",
     },
@@ -234,7 +235,8 @@ const zhCN: Texts<typeof en> = {
       },
     },
     errors: {
-      commentRequired: "请填写说明。",
+      commentRequired: "请填写备注。",
+      resolutionRequired: "请填写处理说明。",
       commentTooLong: "最多 1,000 个字符。",
       controlCharacter: "请删除控制字符。",
       date: "请输入有效日期（YYYY-MM-DD）。",

@@ -16,10 +16,12 @@ export const ALERT_DAYS_AHEAD_MAX = 365;
 
 const key = (name: string) => `alerts.errors.${name}`;
 
-const commentField = textField({
-  max: ALERT_COMMENT_MAX,
-  messages: { required: key("commentRequired"), tooLong: key("commentTooLong"), controlCharacter: key("controlCharacter") },
-});
+/** A comment or a resolution: free text by the rule every text field follows. */
+const noteField = (required: string) =>
+  textField({
+    max: ALERT_COMMENT_MAX,
+    messages: { required: key(required), tooLong: key("commentTooLong"), controlCharacter: key("controlCharacter") },
+  });
 
 /** A calendar day, YYYY-MM-DD, as a date input sends it. */
 const dayField = (required: string) =>
@@ -31,12 +33,13 @@ const dayField = (required: string) =>
 /** The fields of each form, as the browser checks them (the pressed button names the intent). */
 export const SnoozeFields = z.object({ until: dayField("untilRequired") });
 export const AssignFields = z.object({ assignee: z.uuid({ error: key("assignee") }), dueDate: dayField("dueRequired") });
-export const CommentFields = z.object({ comment: commentField });
+export const ResolveFields = z.object({ resolution: noteField("resolutionRequired") });
+export const CommentFields = z.object({ comment: noteField("commentRequired") });
 
 export const AcknowledgeSchema = z.object({ intent: z.literal("acknowledge") });
 export const SnoozeSchema = SnoozeFields.extend({ intent: z.literal("snooze") });
 export const AssignSchema = AssignFields.extend({ intent: z.literal("assign") });
-export const ResolveSchema = CommentFields.extend({ intent: z.literal("resolve") });
+export const ResolveSchema = ResolveFields.extend({ intent: z.literal("resolve") });
 export const CommentSchema = CommentFields.extend({ intent: z.literal("comment") });
 
 /** Every form of the page: the action reads the one its button names. */
@@ -56,6 +59,7 @@ export const ALERT_INTENTS = ["acknowledge", "snooze", "assign", "resolve", "com
 export const ALERT_FORM_RULES = {
   snooze: SnoozeFields,
   assign: AssignFields,
+  resolve: ResolveFields,
   comment: CommentFields,
   commentMax: ALERT_COMMENT_MAX,
   daysAheadMax: ALERT_DAYS_AHEAD_MAX,

@@ -85,7 +85,7 @@ export async function actOnAlert(
         toast: "alerts.toasts.assigned",
       };
     case "resolve":
-      return { ...(await resolveAlert(db, scope, { alertId, comment: action.comment })), toast: "alerts.toasts.resolved" };
+      return { ...(await resolveAlert(db, scope, { alertId, comment: action.resolution })), toast: "alerts.toasts.resolved" };
     case "comment":
       return { ...(await commentOnAlert(db, scope, { alertId, comment: action.comment })), toast: "alerts.toasts.commented" };
   }

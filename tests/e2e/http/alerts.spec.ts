@@ -115,7 +115,7 @@ test("another supplier's alert is a 404 to GET and to every action, naming nothi
     { intent: "acknowledge" },
     { intent: "snooze", until: tomorrow },
     { intent: "assign", assignee: world.people.colleague.userId, dueDate: tomorrow },
-    { intent: "resolve", comment: "Not mine to close" },
+    { intent: "resolve", resolution: "Not mine to close" },
     { intent: "comment", comment: "Not mine to note" },
   ];
   for (const form of forms) {
@@ -141,9 +141,9 @@ test("a supplier acts on its own alert, and the buyer assigns one to the supplie
 
   // A refusal stays on the page, under its field, and writes nothing.
   const before = await alertState(mine.alertId);
-  const refused = await post(supplier, url, { intent: "resolve", comment: "" });
+  const refused = await post(supplier, url, { intent: "resolve", resolution: "" });
   expect(refused.status()).toBe(400);
-  expect(textOf(await refused.text())).toContain("Write a comment.");
+  expect(textOf(await refused.text())).toContain("Write what was done.");
   expect(await alertState(mine.alertId)).toEqual(before);
 
   const buyer = await client("buyer");
@@ -166,7 +166,7 @@ test("a supplier acts on its own alert, and the buyer assigns one to the supplie
   expect(outside.status()).toBe(400);
   expect(textOf(await outside.text())).toContain("Choose a person who may see this alert.");
 
-  const resolved = await landing(supplier, await post(supplier, url, { intent: "resolve", comment: "Counted and corrected" }));
+  const resolved = await landing(supplier, await post(supplier, url, { intent: "resolve", resolution: "Counted and corrected" }));
   expect(resolved).toContain("Alert resolved and closed.");
   expect(resolved).toContain("Counted and corrected");
   const again = await post(supplier, url, { intent: "comment", comment: "Too late" });

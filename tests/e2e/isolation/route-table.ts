@@ -622,7 +622,7 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
         roles: EVERYONE,
         body: (c) => ({ intent: "assign", assignee: c.requestId, dueDate: c.today }),
       },
-      { intent: "resolve", roles: EVERYONE, body: () => ({ intent: "resolve", comment: "Isolation check" }) },
+      { intent: "resolve", roles: EVERYONE, body: () => ({ intent: "resolve", resolution: "Isolation check" }) },
       { intent: "comment", roles: EVERYONE, body: () => ({ intent: "comment", comment: "Isolation check" }) },
     ],
     intentSources: ["app/services/alerts/action-rules.ts"],

@@ -950,7 +950,7 @@ export const RECIPES: Record<string, FormRecipe> = {
   },
   "/t/:tenant/alerts/:alertId resolve": {
     does: "resolves and closes an alert with what was done",
-    baseline: () => ({ comment: "Counted and corrected" }),
+    baseline: () => ({ resolution: "Counted and corrected" }),
     fresh: alertPage,
     payload: shownOnItsPage,
   },
