@@ -33,6 +33,7 @@ import {
   matchRoute,
   messageFor,
   MESSAGES,
+  alertRuleBaseline,
   NUL_VALUE,
   OUTSIDE_VALUE,
   type PageForm,
@@ -278,7 +279,9 @@ function alerts(html: string): string {
 // ---------------------------------------------------------------------------------------------
 // The workspace
 
-async function buildTenant(): Promise<Omit<Workspace, "plans" | "shipment" | "linkTokens" | "importId" | "alertId">> {
+async function buildTenant(): Promise<
+  Omit<Workspace, "plans" | "shipment" | "linkTokens" | "importId" | "alertId" | "alertRules">
+> {
   const tenant = await createTenant(db.db, { slugPrefix: "field-attacks", name: "Field Attacks Ltd", timezone: TIME_ZONE });
   const supplierId = await createSupplier(db.db, { tenantId: tenant.id, code: "attacked", name: "Attacked Supplies" });
   const locationId = await createLocation(db.db, { tenantId: tenant.id, code: "FA-01", name: "Attack plant" });
@@ -445,6 +448,23 @@ class HttpPortal implements Portal {
     return id;
   }
 
+  async alertRule(enabled: boolean) {
+    const answer = await submit(
+      "admin",
+      `/t/${this.ws.slug}/admin/alert-rules/new`,
+      "/t/:tenant/admin/alert-rules/new save",
+      alertRuleBaseline(),
+    );
+    const id = /\/alert-rules\/([0-9a-f-]{36})$/.exec(succeeded(answer, "a new alert rule"))?.[1];
+    if (!id) throw new Error(`a new alert rule went to ${answer.location}`);
+    if (!enabled)
+      succeeded(
+        await submit("admin", `/t/${this.ws.slug}/admin/alert-rules/${id}`, "/t/:tenant/admin/alert-rules/:ruleId disable"),
+        "disabling an alert rule",
+      );
+    return id;
+  }
+
   /** Written through the socket, as the evaluator would open it (no rule: no evaluation touches it). */
   async alert() {
     return createAlert(db.db, {
@@ -484,7 +504,8 @@ async function fingerprint(): Promise<string> {
     )
       .map((r) => r.name)
       // The outbox relay marks deliveries on its own schedule; the notifications it delivers count.
-      .filter((name) => name !== "email_outbox");
+      // The alert evaluator records each of its scheduled runs; the alerts it opens count.
+      .filter((name) => name !== "email_outbox" && name !== "alert_evaluations");
     const userIds = sql.join(
       Object.values(ws.users).map((u) => sql`${u.id}::uuid`),
       sql`, `,
@@ -557,6 +578,7 @@ test.beforeAll(async () => {
     linkTokens: [],
     importId: "",
     alertId: "",
+    alertRules: { enabled: "", disabled: "" },
   };
   const http = new HttpPortal(ws, await buildLinkWorld());
   portal = http;
@@ -569,6 +591,7 @@ test.beforeAll(async () => {
   await http.propose(ws.agreements.pending);
   ws.importId = await http.previewedImport();
   ws.alertId = await http.alert();
+  ws.alertRules = { enabled: await http.alertRule(true), disabled: await http.alertRule(false) };
   ws.linkTokens = [
     await http.linkToken("invitation"),
     await http.linkToken("invitation-to-login"),

@@ -37,6 +37,8 @@ export type RecordKind =
   | "alert"
   /** A file taken in and previewed: the buyer's side's own, not a supplier's. */
   | "import"
+  /** A company's alert rule: its buyer's side reads it, its administrators change it; no supplier sees one. */
+  | "alertRule"
   /** The secret of an e-mailed or printed link (set-up, invitation, password reset): no record of a tenant. */
   | "linkToken";
 
@@ -110,6 +112,20 @@ export interface RouteDescription {
 
 /** The day after a YYYY-MM-DD day (a snooze's first allowed day). */
 const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** A complete alert rule form: a plan waiting a year, told to buyers in the app. */
+const alertRuleForm = (name: string) => ({
+  intent: "save",
+  name,
+  "condition.kind": "plan_waiting",
+  "condition.hours": "8760",
+  severity: "info",
+  "recipients.roles": "buyer",
+  "channels.inApp": "on",
+  "channels.email": "none",
+  cooldownMinutes: "0",
+  enabled: "on",
+});
 
 const planFormFields = (agreementId: string, c: FormContext, intent: "draft" | "submit", lockVersion?: string) => ({
   intent,
@@ -660,6 +676,27 @@ export const ROUTE_TABLE: Record<string, RouteDescription> = {
     params: { importId: "import" },
     query: {},
     shows: { importId: ["edi"] },
+  },
+  // Alert rules: the buyer's side reads them, administrators alone change them (the forms are
+  // the 404 of no such page to a buyer or a manager).
+  "routes/tenant.admin.alert-rules.tsx": { area: "tenant", roles: BUYER_SIDE, params: {}, query: {} },
+  "routes/tenant.admin.alert-rule.new.tsx": {
+    area: "tenant",
+    roles: ADMINS,
+    params: {},
+    query: {},
+    posts: [{ intent: "save", roles: ADMINS, body: (c) => alertRuleForm(`Isolation ${c.requestId}`) }],
+  },
+  "routes/tenant.admin.alert-rule.tsx": {
+    area: "tenant",
+    roles: BUYER_SIDE,
+    params: { ruleId: "alertRule" },
+    query: {},
+    posts: [
+      { intent: "save", roles: ADMINS, body: (c) => alertRuleForm(`Isolation ${c.requestId}`) },
+      ...(["enable", "disable"] as const).map((intent): PostForm => ({ intent, roles: ADMINS, body: () => ({ intent }) })),
+      { intent: "delete", roles: ADMINS, body: () => ({ intent: "delete", confirm: "on" }) },
+    ],
   },
   "routes/tenant.admin.api-keys.tsx": {
     area: "tenant",

@@ -591,6 +591,8 @@ export interface Workspace {
   importId: string;
   /** An open alert of the supplier, on the cheap agreement: its page's forms. */
   alertId: string;
+  /** Alert rules: an enabled one (its form, disable and delete) and a disabled one (enable). */
+  alertRules: { enabled: string; disabled: string };
 }
 
 /** What the attacks can have the portal do to make state for a valid submission (over HTTP). */
@@ -615,6 +617,8 @@ export interface Portal {
   previewedImport(): Promise<string>;
   /** A new open alert of the supplier, on the cheap agreement. */
   alert(): Promise<string>;
+  /** A new alert rule, made with the new rule form by the administrator (then disabled, when asked). */
+  alertRule(enabled: boolean): Promise<string>;
 }
 
 export interface PagePath {
@@ -710,6 +714,30 @@ const inbox = async (portal: Portal): Promise<PagePath> => {
 const adminPage =
   (rest: string) =>
   async (portal: Portal): Promise<PagePath> => ({ as: "admin", path: tenantPath(portal.ws, rest) });
+
+/**
+ * A valid new alert rule: a name of its own, and a condition that never holds in the workspace (a
+ * plan waiting a year), so that no evaluation opens an alert of it.
+ */
+export const alertRuleBaseline = () => ({
+  name: `FA rule ${Math.random().toString(36).slice(2, 10)}`,
+  "condition.kind": "plan_waiting",
+  "condition.hours": "8760",
+});
+const alertRulePage =
+  (enabled: boolean) =>
+  async (portal: Portal): Promise<PagePath> => ({
+    as: "admin",
+    path: tenantPath(portal.ws, `admin/alert-rules/${await portal.alertRule(enabled)}`),
+  });
+const alertRuleShown: PayloadRun = {
+  shows: async (portal, location) => [
+    { as: "admin", path: base(location) },
+    { as: "admin", path: tenantPath(portal.ws, "admin/alert-rules") },
+    { as: "buyer", path: base(location) },
+    { as: "buyer", path: tenantPath(portal.ws, "admin/alert-rules") },
+  ],
+};
 
 /** A new open alert's page, as the buyer (its supplier's people act on it alike). */
 const alertPage = async (portal: Portal): Promise<PagePath> => ({
@@ -938,6 +966,24 @@ export const RECIPES: Record<string, FormRecipe> = {
     messages: { gtin: { negative: /number/i } },
     payload: { shows: async (portal) => [{ as: "admin", path: tenantPath(portal.ws, "admin/items") }] },
   },
+  "/t/:tenant/admin/alert-rules/new save": {
+    does: "creates an alert rule",
+    baseline: alertRuleBaseline,
+    fresh: adminPage("admin/alert-rules/new"),
+    payload: { shows: async (portal, location) => alertRuleShown.shows(portal, location) },
+  },
+  "/t/:tenant/admin/alert-rules/:ruleId save": {
+    does: "edits an alert rule (as rendered: unchanged, nothing is written)",
+    fresh: alertRulePage(true),
+    payload: alertRuleShown,
+  },
+  "/t/:tenant/admin/alert-rules/:ruleId disable": { does: "disables an alert rule", fresh: alertRulePage(true) },
+  "/t/:tenant/admin/alert-rules/:ruleId enable": { does: "enables an alert rule", fresh: alertRulePage(false) },
+  "/t/:tenant/admin/alert-rules/:ruleId delete": {
+    does: "deletes an alert rule after the confirming box is ticked",
+    neverAccepted:
+      "as rendered the confirming box is unticked, so the form is refused; deleting is accepted in the integration and browser tests",
+  },
   "/t/:tenant/alerts/:alertId acknowledge": { does: "acknowledges an alert", fresh: alertPage },
   "/t/:tenant/alerts/:alertId snooze": {
     does: "snoozes an alert until a later day (as rendered: tomorrow)",
@@ -1022,6 +1068,10 @@ export function pathsFor(pattern: string, ws: Workspace): string[] | string {
     token: ws.linkTokens,
     importId: [ws.importId],
     alertId: [ws.alertId],
+    // Read only for a route that has the parameter.
+    get ruleId() {
+      return [ws.alertRules.enabled, ws.alertRules.disabled];
+    },
   };
   const queries: Record<string, string[]> = {
     "/t/:tenant/plans/new": [`?agreement=${ws.agreements.cheap}`, ""],
