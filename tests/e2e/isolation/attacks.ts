@@ -43,6 +43,8 @@ export function visible(email: string, m: Membership, t: Target): boolean {
   if (t.kind === "notification") return t.user === email;
   // Imports are the importers' (administrators, buyers): a manager or a supplier sees none.
   if (t.kind === "import") return m.role === "admin" || m.role === "buyer";
+  // A rule's scope names other suppliers: no supplier reads one.
+  if (t.kind === "alertRule") return m.role !== "supplier";
   if (m.role !== "supplier") return true;
   return t.supplier === null || t.supplier === m.supplier;
 }

@@ -221,6 +221,7 @@ export async function buildWorld(db: Database): Promise<World> {
   for (const tenant of tenants) {
     const admin = identities.find((i) => i.memberships.some((m) => m.tenant === tenant.slug && m.role === "admin"));
     targets.push(await addImport(db, tenant, admin?.userId ?? null, tag));
+    targets.push(await addAlertRule(db, tenant, tag));
   }
 
   const strangerSlug = `iso-${tag.toLowerCase()}`;
@@ -466,6 +467,43 @@ async function addImport(db: Database, tenant: TenantInfo, createdBy: string | n
   };
 }
 
+/**
+ * An alert rule of the tenant's, under a name of its own. Disabled: no evaluation ever opens an
+ * alert of it (whose copied rule name a supplier would then see).
+ */
+async function addAlertRule(db: Database, tenant: TenantInfo, tag: string): Promise<Target> {
+  const name = `Isolation rule ${tag} ${hex(3)}`;
+  const [row] = await db
+    .insert(schema.alertRules)
+    .values({
+      tenantId: tenant.id,
+      name,
+      condition: "plan_waiting",
+      severity: "info",
+      definition: {
+        condition: { kind: "plan_waiting", hours: 8760 },
+        scope: { cells: [], supplierIds: [], siteIds: [] },
+        recipients: { roles: ["buyer"], userIds: [] },
+        channels: { inApp: true, email: "none" },
+        todo: null,
+      },
+      cooldownMinutes: 0,
+      enabled: false,
+    })
+    .returning({ id: schema.alertRules.id });
+  return {
+    kind: "alertRule",
+    id: row.id,
+    tenant: tenant.slug,
+    supplier: null,
+    user: null,
+    state: null,
+    names: [name],
+    supplierNames: [],
+    facts: {},
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // What the suite must not change
 
@@ -522,6 +560,9 @@ export async function snapshot(db: Database, world: World): Promise<Record<strin
       where tenant_id = any(${tenants}::uuid[]) and id = any(${ids("alert")}::uuid[]) order by id`),
     alertEvents: await query(sql`
       select count(*)::int as n from alert_events where tenant_id = any(${tenants}::uuid[]) and alert_id = any(${ids("alert")}::uuid[])`),
+    alertRules: await query(sql`
+      select id, name, enabled, definition, updated_at from alert_rules
+      where tenant_id = any(${tenants}::uuid[]) and id = any(${ids("alertRule")}::uuid[]) order by id`),
     emails: await query(sql`
       select count(*)::int as n from email_outbox o
       where o.tenant_id = any(${tenants}::uuid[]) and exists (select 1 from unnest(${all}::text[]) i where o.link like '%' || i || '%')`),
