@@ -129,12 +129,18 @@ async function recompute(handle: DatabaseHandle, tenantSlug?: string, options: {
     `Recomputed the metrics of ${agreements} agreements in ${results.length} tenant(s) in ` +
       `${((performance.now() - started) / 1000).toFixed(2)} s.`,
   );
-  await evaluateAllTenants(handle.db, options.afterSeed ? "seed" : "cli", (slug, evaluation) =>
-    console.log(`  ${describeEvaluation(slug, evaluation)}`),
-  );
   const vacuumStarted = performance.now();
   await vacuumRollups(handle.db);
   console.log(`Tidied the rebuilt rollups (VACUUM) in ${((performance.now() - vacuumStarted) / 1000).toFixed(1)} s.`);
+}
+
+/**
+ * Evaluates every tenant's alert rules once the figures they read are current and the planner
+ * knows the new rows (an evaluation right after a bulk load would otherwise be planned blind).
+ */
+async function evaluateAlertRules(handle: DatabaseHandle, trigger: string) {
+  await refreshPlannerStatistics(handle.db);
+  await evaluateAllTenants(handle.db, trigger, (slug, evaluation) => console.log(`  ${describeEvaluation(slug, evaluation)}`));
 }
 
 /** `--tenant <slug>` (or `--tenant=<slug>`) of the recompute command; anything else is refused. */
@@ -176,6 +182,7 @@ async function runSeedLarge(replace: boolean) {
   try {
     console.log("Recomputing its metrics and compliance rollups…");
     await recompute(computeHandle, SCALE_SLUG);
+    await evaluateAlertRules(computeHandle, "seed");
   } finally {
     await computeHandle.close();
   }
@@ -383,6 +390,7 @@ async function run(command: string | undefined, flags: string[]) {
     if (command === "recompute") {
       console.log("Recomputing the agreement metrics…");
       await recompute(handle, recomputeFlags.tenantSlug);
+      await evaluateAlertRules(handle, "cli");
       return;
     }
     if (!writeDemo) {
@@ -404,6 +412,7 @@ async function run(command: string | undefined, flags: string[]) {
     await recompute(handle, undefined, { afterSeed: true });
     const analyzed = await refreshPlannerStatistics(handle.db);
     console.log(`Refreshed the planner statistics in ${(analyzed / 1000).toFixed(1)} s.`);
+    await evaluateAllTenants(handle.db, "seed", (slug, evaluation) => console.log(`  ${describeEvaluation(slug, evaluation)}`));
   } finally {
     await opened.close();
   }

@@ -73,7 +73,7 @@ function agreementHits(scope: AlertScope, value: SQL, limit: SQL, where: SQL, ke
 /** A shipment's agreement in the rule's scope (and among the agreements evaluated). */
 function shipmentScope(scope: AlertScope, ctx: ConditionContext): SQL {
   const inScope = scopeSql(scope, { supplier: sql`ag.supplier_id`, site: sql`ag.location_id`, abc: sql`m.abc`, xyz: sql`m.xyz` });
-  const evaluated = ctx.agreementIds ? sql`and ag.id = any(${uuids(ctx.agreementIds)})` : sql``;
+  const evaluated = ctx.agreementIds ? sql`and ag.id in (select unnest(${uuids(ctx.agreementIds)}))` : sql``;
   return sql`exists (
     select 1 from agreements ag
     left join agreement_metrics m on m.tenant_id = ag.tenant_id and m.agreement_id = ag.id
@@ -177,7 +177,11 @@ export function conditionHitsSql(condition: AlertCondition, scope: AlertScope, c
  * earlier (the portal cannot know of consumption before its data begins).
  */
 function noConsumptionHits(days: number, scope: AlertScope, today: SQL): SQL {
-  const idle = sql`(${today} - coalesce(lc.day, least(fs.day, s.created_at::date)))`;
+  // The first count is looked up only for an item-site never consumed (coalesce stops early).
+  const firstCount = sql`(select ss.day from stock_snapshots ss
+    where ss.tenant_id = s.tenant_id and ss.item_id = s.item_id and ss.location_id = s.location_id
+    order by ss.day limit 1)`;
+  const idle = sql`(${today} - coalesce(lc.day, least(${firstCount}, s.created_at::date)))`;
   return sql`
     select 'agreement:' || s.agreement_id as dedupe_key, s.supplier_id, s.agreement_id, 'agreement' as subject_type,
            s.agreement_id as subject_id, ${idle}::float8 as value, ${days}::float8 as limit_value
@@ -188,11 +192,6 @@ function noConsumptionHits(days: number, scope: AlertScope, today: SQL): SQL {
         and c.qty > 0 and c.day <= ${today}
       order by c.day desc limit 1
     ) lc on true
-    left join lateral (
-      select ss.day from stock_snapshots ss
-      where ss.tenant_id = s.tenant_id and ss.item_id = s.item_id and ss.location_id = s.location_id
-      order by ss.day limit 1
-    ) fs on true
     where ${stateScope(scope)} and s.on_hand > 0 and ${idle} >= ${days}`;
 }
 
@@ -231,35 +230,31 @@ function planWaitingHits(hours: number, scope: AlertScope, ctx: ConditionContext
  */
 function stockDiscrepancyHits(percent: number, days: number, scope: AlertScope, today: SQL): SQL {
   const expected = sql`greatest(0, prev.on_hand + coalesce(rf.qty, 0) + coalesce(rs.qty, 0) - coalesce(cs.qty, 0))`;
-  const difference = sql`100 * abs(cur.on_hand - ${expected}) / greatest(${expected}, 1)`;
+  const difference = sql`100 * abs(s.count_on_hand - ${expected}) / greatest(${expected}, 1)`;
+  // The latest count is the stock position's own (count_day, count_on_hand in the state).
   return sql`
-    select 'agreement:' || s.agreement_id || ':count:' || cur.day as dedupe_key, s.supplier_id, s.agreement_id,
+    select 'agreement:' || s.agreement_id || ':count:' || s.count_day as dedupe_key, s.supplier_id, s.agreement_id,
            'agreement' as subject_type, s.agreement_id as subject_id, (${difference})::float8 as value, ${percent}::float8 as limit_value
     from ${sql.identifier(AGREEMENT_STATE_TABLE)} s
     cross join lateral (
       select ss.day, ss.on_hand from stock_snapshots ss
-      where ss.tenant_id = s.tenant_id and ss.item_id = s.item_id and ss.location_id = s.location_id and ss.day <= ${today}
-      order by ss.day desc limit 1
-    ) cur
-    cross join lateral (
-      select ss.day, ss.on_hand from stock_snapshots ss
-      where ss.tenant_id = s.tenant_id and ss.item_id = s.item_id and ss.location_id = s.location_id and ss.day < cur.day
+      where ss.tenant_id = s.tenant_id and ss.item_id = s.item_id and ss.location_id = s.location_id and ss.day < s.count_day
       order by ss.day desc limit 1
     ) prev
     cross join lateral (
       select sum(c.qty) as qty from consumption c
       where c.tenant_id = s.tenant_id and c.item_id = s.item_id and c.location_id = s.location_id
-        and c.day > prev.day and c.day <= cur.day
+        and c.day > prev.day and c.day <= s.count_day
     ) cs
     cross join lateral (
       select sum(r.qty) as qty from public.receipts r
       where r.tenant_id = s.tenant_id and r.item_id = s.item_id and r.location_id = s.location_id
-        and r.day > prev.day and r.day <= cur.day
+        and r.day > prev.day and r.day <= s.count_day
     ) rf
     cross join lateral (
       select sum(sh.received_qty) as qty from shipments sh
       where sh.tenant_id = s.tenant_id and sh.agreement_id = s.agreement_id and sh.status = 'received'
-        and sh.received_on > prev.day and sh.received_on <= cur.day
+        and sh.received_on > prev.day and sh.received_on <= s.count_day
     ) rs
-    where ${stateScope(scope)} and cur.day > ${today} - ${days}::int and ${difference} > ${percent}`;
+    where ${stateScope(scope)} and s.count_day > ${today} - ${days}::int and ${difference} > ${percent}`;
 }

@@ -69,14 +69,15 @@ export async function enabledRules(tx: Tx, tenantId: string, ruleIds: readonly s
 const STATE_COLUMNS = sql.raw(`tenant_id uuid, agreement_id uuid primary key, supplier_id uuid, location_id uuid, item_id uuid,
   created_at timestamptz, abc text, xyz text, on_hand numeric, safety_stock numeric, min_qty numeric, max_qty numeric,
   recommended_min numeric, recommended_max numeric, lead_time_days int, status text, stockout_day int, first_low int,
-  first_high int, days_of_cover float8`);
+  first_high int, days_of_cover float8, count_day date, count_on_hand numeric`);
 const STATE_NAMES = sql.raw(`tenant_id, agreement_id, supplier_id, location_id, item_id, created_at, abc, xyz, on_hand,
   safety_stock, min_qty, max_qty, recommended_min, recommended_max, lead_time_days, status, stockout_day, first_low,
-  first_high, days_of_cover`);
+  first_high, days_of_cover, count_day, count_on_hand`);
 
 /**
  * Builds the evaluation's agreement state once, as the inventory list computes it, in a temporary
- * table dropped at commit; returns how many agreements it holds.
+ * table dropped at commit, and the (empty) table of a rule's hits beside it; returns how many
+ * agreements the state holds.
  */
 export async function buildAgreementState(
   tx: Tx,
@@ -85,6 +86,13 @@ export async function buildAgreementState(
   agreementIds: readonly string[] | null,
 ): Promise<number> {
   const table = sql.identifier(AGREEMENT_STATE_TABLE);
+  // One large statement planned once: compiling it to machine code (JIT) costs seconds and saves
+  // nothing here. Under row-level security the planner estimates one row for each of the list's
+  // CTEs and joins them in nested loops, which is quadratic in the agreements (minutes for
+  // 20,000); without nested loops it hashes them. The stock position's lateral lookups stay
+  // index probes (a lateral join has no other plan).
+  await tx.execute(sql`set local jit = off`);
+  await tx.execute(sql`set local enable_nestloop = off`);
   await tx.execute(sql`drop table if exists ${table}`);
   await tx.execute(sql`create temporary table ${table} (${STATE_COLUMNS}) on commit drop`);
   const count = await countOf(
@@ -95,7 +103,13 @@ export async function buildAgreementState(
       returning 1
     ) select count(*) as n from inserted`,
   );
+  await tx.execute(sql`set local enable_nestloop = on`);
   await tx.execute(sql`analyze ${table}`);
+  // Each rule's hits, emptied before the next rule (created once: catalog changes cost more than rows).
+  await tx.execute(sql`drop table if exists alert_hits`);
+  await tx.execute(sql`create temporary table alert_hits (
+    dedupe_key text primary key, supplier_id uuid not null, agreement_id uuid, subject_type text not null,
+    subject_id uuid not null, value float8, limit_value float8) on commit drop`);
   return count;
 }
 
@@ -137,13 +151,10 @@ export async function applyHits(tx: Tx, hits: SQL, options: ApplyOptions): Promi
   const at = sql`${now.toISOString()}::timestamptz`;
   const cooldownStart = sql`${new Date(now.getTime() - rule.cooldownMinutes * 60_000).toISOString()}::timestamptz`;
   const inEvaluated = options.agreementIds
-    ? sql`and a.agreement_id = any(${`{${options.agreementIds.join(",")}}`}::uuid[])`
+    ? sql`and a.agreement_id in (select unnest(${`{${options.agreementIds.join(",")}}`}::uuid[]))`
     : sql``;
 
-  await tx.execute(sql`drop table if exists alert_hits`);
-  await tx.execute(sql`create temporary table alert_hits (
-    dedupe_key text primary key, supplier_id uuid not null, agreement_id uuid, subject_type text not null,
-    subject_id uuid not null, value float8, limit_value float8) on commit drop`);
+  await tx.execute(sql`delete from alert_hits`);
   const matched = await countOf(
     tx,
     sql`with inserted as (insert into alert_hits ${hits} on conflict (dedupe_key) do nothing returning 1)
@@ -251,9 +262,17 @@ export interface EvaluationRecord {
   counts: Omit<HitCounts, "openedIds">;
 }
 
-export async function recordEvaluation(tx: Tx, r: EvaluationRecord): Promise<void> {
+/** Records each rule's run of an evaluation (one statement for all of them). */
+export async function recordEvaluations(tx: Tx, records: readonly EvaluationRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const values = records.map(
+    (
+      r,
+    ) => sql`(${r.tenantId}::uuid, ${r.ruleId}::uuid, ${r.trigger}, ${r.agreements}::int, ${r.startedAt.toISOString()}::timestamptz,
+            ${r.durationMs}::float8, ${r.counts.matched}::int, ${r.counts.opened}::int, ${r.counts.reopened}::int,
+            ${r.counts.kept}::int, ${r.counts.closed}::int)`,
+  );
   await tx.execute(sql`insert into alert_evaluations
     (tenant_id, rule_id, trigger, agreements, started_at, duration_ms, matched, opened, reopened, kept, closed)
-    values (${r.tenantId}, ${r.ruleId}, ${r.trigger}, ${r.agreements}, ${r.startedAt.toISOString()}::timestamptz,
-            ${r.durationMs}, ${r.counts.matched}, ${r.counts.opened}, ${r.counts.reopened}, ${r.counts.kept}, ${r.counts.closed})`);
+    values ${sql.join(values, sql`, `)}`);
 }

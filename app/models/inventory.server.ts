@@ -326,7 +326,7 @@ function listedAgreements(where: SQL, filters: InventoryFilters, alertColumns = 
         select a.id as agreement_id, a.tenant_id, i.sku, i.name as item_name, i.uom,
                l.code as site_code, l.name as site_name, s.code as supplier_code, s.name as supplier_name,
                m.abc, m.xyz, m.recommended_min, m.recommended_max,
-               ${alertColumns ? sql`a.supplier_id, a.location_id, a.item_id, a.created_at, m.safety_stock,` : sql``}
+               ${alertColumns ? sql`a.supplier_id, a.location_id, a.item_id, a.created_at, m.safety_stock, pos.snapshot_day as count_day, pos.snapshot_on_hand as count_on_hand,` : sql``}
                (m.recommended_max > 0 and (
                  abs(a.min_qty - m.recommended_min) > ${drift} * greatest(m.recommended_min, 1)
                  or abs(a.max_qty - m.recommended_max) > ${drift} * m.recommended_max)) is true as drift,
@@ -439,8 +439,8 @@ function highsSql(horizon: number) {
 /**
  * Every listed agreement of the tenant (or of `agreementIds`) as the inventory list computes it —
  * the same stock position, projection, stockout, urgency and drift — with what alert conditions
- * read besides: supplier, site, item, safety stock, and the first days projected below min and
- * above max (days from today, or null within the horizon).
+ * read besides: supplier, site, item, safety stock, the last stock count (day and quantity), and
+ * the first days projected below min and above max (days from today, or null within the horizon).
  */
 export function agreementStateSql(
   tenantId: string,
@@ -448,7 +448,8 @@ export function agreementStateSql(
   agreementIds: readonly string[] | null,
 ): SQL {
   const conditions = [sql`a.tenant_id = ${tenantId}`, sql`a.status <> 'ended'`];
-  if (agreementIds) conditions.push(sql`a.id = any(${`{${agreementIds.join(",")}}`}::uuid[])`);
+  // A semi-join on the list, not `= any(array)`: that compares every agreement with every id.
+  if (agreementIds) conditions.push(sql`a.id in (select unnest(${`{${agreementIds.join(",")}}`}::uuid[]))`);
   const listFilters: InventoryFilters = { ...filters, page: 1, pageSize: null };
   return listedAgreements(sql.join(conditions, sql` and `), listFilters, true);
 }

@@ -140,6 +140,10 @@ export const planLines = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique("plan_lines_line_key").on(t.tenantId, t.planId, t.version, t.lineNo),
     index("plan_lines_agreement_idx").on(t.tenantId, t.agreementId),
+    // Approved lines not yet received: what is coming, which every projection adds (few of all lines).
+    index("plan_lines_open_agreement_idx")
+      .on(t.tenantId, t.agreementId)
+      .where(sql`${t.status} in ('accepted', 'shipped')`),
     // Deliveries of a period (compliance KPIs).
     index("plan_lines_received_idx")
       .on(t.tenantId, t.receivedOn)

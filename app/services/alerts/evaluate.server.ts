@@ -8,7 +8,7 @@ import {
   enabledRules,
   lockTenantAlerts,
   notifyOpened,
-  recordEvaluation,
+  recordEvaluations,
   type StoredRule,
 } from "~/models/alert-evaluation.server";
 import { getMetricsTenant, listTenantsAsOwner } from "~/models/metrics.server";
@@ -140,17 +140,20 @@ export async function evaluateAlerts(db: Database, tenantId: string, options: Ev
         kept: counts.kept,
         closed: counts.closed,
       };
-      await recordEvaluation(tx, {
+      result.rules.push({ ruleId: rule.id, name: rule.name, condition: rule.condition, durationMs, ...figures });
+    }
+    await recordEvaluations(
+      tx,
+      result.rules.map((r) => ({
         tenantId,
-        ruleId: rule.id,
+        ruleId: r.ruleId,
         trigger: options.trigger,
         agreements: agreementIds ? agreementIds.length : null,
         startedAt: now,
-        durationMs,
-        counts: figures,
-      });
-      result.rules.push({ ruleId: rule.id, name: rule.name, condition: rule.condition, durationMs, ...figures });
-    }
+        durationMs: r.durationMs,
+        counts: { matched: r.matched, opened: r.opened, reopened: r.reopened, kept: r.kept, closed: r.closed },
+      })),
+    );
   });
   result.durationMs = performance.now() - started;
   return result;

@@ -1,0 +1,1 @@
+CREATE INDEX "plan_lines_open_agreement_idx" ON "plan_lines" USING btree ("tenant_id","agreement_id") WHERE "plan_lines"."status" in ('accepted', 'shipped');
