@@ -76,7 +76,7 @@ const STATE_NAMES = sql.raw(`tenant_id, agreement_id, supplier_id, location_id, 
 
 /**
  * Builds the evaluation's agreement state once, as the inventory list computes it, in a temporary
- * table dropped at commit, and the (empty) table of a rule's hits beside it; returns how many
+ * table dropped at commit, and the (empty) tables of the rules' hits beside it; returns how many
  * agreements the state holds.
  */
 export async function buildAgreementState(
@@ -105,137 +105,162 @@ export async function buildAgreementState(
   );
   await tx.execute(sql`set local enable_nestloop = on`);
   await tx.execute(sql`analyze ${table}`);
-  // Each rule's hits, emptied before the next rule (created once: catalog changes cost more than rows).
+  // Every rule's hits, and the rules being evaluated, for applyHits.
   await tx.execute(sql`drop table if exists alert_hits`);
   await tx.execute(sql`create temporary table alert_hits (
-    dedupe_key text primary key, supplier_id uuid not null, agreement_id uuid, subject_type text not null,
-    subject_id uuid not null, value float8, limit_value float8) on commit drop`);
+    rule_id uuid not null, dedupe_key text not null, supplier_id uuid not null, agreement_id uuid,
+    subject_type text not null, subject_id uuid not null, value float8, limit_value float8,
+    primary key (rule_id, dedupe_key)) on commit drop`);
+  await tx.execute(sql`drop table if exists alert_eval_rules`);
+  await tx.execute(sql`create temporary table alert_eval_rules (
+    rule_id uuid primary key, name text not null, condition text not null, severity text not null,
+    cooldown_start timestamptz not null, is_todo boolean not null, due_date date) on commit drop`);
   return count;
 }
 
+export interface RuleRun {
+  rule: StoredRule;
+  /** Days a to-do of the rule is due after it opens; null when the rule makes none. */
+  todoDueInDays: number | null;
+}
+
 export interface HitCounts {
-  matched: number;
   opened: number;
   reopened: number;
   kept: number;
   closed: number;
-  /** Ids of the alerts opened (to tell their recipients). */
-  openedIds: string[];
+}
+
+/**
+ * Stores one rule's hits (`hits`: the rule's condition select) for applyHits; returns how many
+ * there are.
+ */
+export async function collectHits(tx: Tx, ruleId: string, hits: SQL): Promise<number> {
+  return countOf(
+    tx,
+    sql`with inserted as (
+      insert into alert_hits (rule_id, dedupe_key, supplier_id, agreement_id, subject_type, subject_id, value, limit_value)
+      select ${ruleId}::uuid, h.* from (${hits}) h
+      on conflict (rule_id, dedupe_key) do nothing returning 1
+    ) select count(*) as n from inserted`,
+  );
 }
 
 export interface ApplyOptions {
   tenantId: string;
-  rule: StoredRule;
+  runs: readonly RuleRun[];
   now: Date;
   /** Today in the tenant's time zone (a to-do's due date counts from it). */
   today: string;
-  /** Days a to-do of the rule is due after it opens; null when the rule makes none. */
-  todoDueInDays: number | null;
   /** Only alerts of these agreements are kept or closed (an evaluation after an import). */
   agreementIds: readonly string[] | null;
 }
 
 /**
- * Writes one rule's hits (`hits`: the rule's condition select) as alerts, idempotently, by each
- * hit's dedupe key:
+ * Writes the collected hits of every rule run as alerts, idempotently, by rule and dedupe key, in
+ * a few set-based statements for all the rules together:
  * - an open alert whose condition no longer holds is closed (cleared);
  * - an open alert whose condition holds is kept, with its value, name and severity brought up to date;
  * - a condition that holds again within the rule's cool-down after its alert cleared reopens that
  *   alert quietly (no second message: the cool-down stops flapping), and one that a person
  *   resolved within the cool-down stays resolved;
  * - any other condition that holds opens a new alert (a to-do when the rule makes them).
- * Every change writes its alert_events row.
+ * Every change writes its alert_events row. Returns the counts by rule and the ids opened.
  */
-export async function applyHits(tx: Tx, hits: SQL, options: ApplyOptions): Promise<HitCounts> {
-  const { tenantId, rule, now } = options;
+export async function applyHits(tx: Tx, options: ApplyOptions): Promise<{ counts: Map<string, HitCounts>; openedIds: string[] }> {
+  const { tenantId, now } = options;
   const at = sql`${now.toISOString()}::timestamptz`;
-  const cooldownStart = sql`${new Date(now.getTime() - rule.cooldownMinutes * 60_000).toISOString()}::timestamptz`;
+  const rules = options.runs.map(
+    ({ rule, todoDueInDays }) =>
+      sql`(${rule.id}::uuid, ${rule.name}, ${rule.condition}, ${rule.severity},
+           ${new Date(now.getTime() - rule.cooldownMinutes * 60_000).toISOString()}::timestamptz,
+           ${todoDueInDays !== null}, ${todoDueInDays === null ? null : addDaysSql(options.today, todoDueInDays)}::date)`,
+  );
+  await tx.execute(sql`insert into alert_eval_rules (rule_id, name, condition, severity, cooldown_start, is_todo, due_date)
+    values ${sql.join(rules, sql`, `)}`);
   const inEvaluated = options.agreementIds
     ? sql`and a.agreement_id in (select unnest(${`{${options.agreementIds.join(",")}}`}::uuid[]))`
     : sql``;
+  const byRule = async (query: SQL) =>
+    new Map(rowsOf<{ rule_id: string; n: NumericText }>(await tx.execute(query)).map((r) => [r.rule_id, numeric(r.n)]));
 
-  await tx.execute(sql`delete from alert_hits`);
-  const matched = await countOf(
-    tx,
-    sql`with inserted as (insert into alert_hits ${hits} on conflict (dedupe_key) do nothing returning 1)
-        select count(*) as n from inserted`,
-  );
-
-  const closed = await countOf(
-    tx,
-    sql`with closed as (
+  const closed = await byRule(sql`with closed as (
       update alerts a set status = 'closed', closed_at = ${at}, close_reason = 'cleared', updated_at = ${at}
-      where a.tenant_id = ${tenantId} and a.rule_id = ${rule.id} and a.closed_at is null ${inEvaluated}
-        and not exists (select 1 from alert_hits h where h.dedupe_key = a.dedupe_key)
-      returning a.id, a.supplier_id, a.value
+      where a.tenant_id = ${tenantId} and a.rule_id in (select rule_id from alert_eval_rules) and a.closed_at is null ${inEvaluated}
+        and not exists (select 1 from alert_hits h where h.rule_id = a.rule_id and h.dedupe_key = a.dedupe_key)
+      returning a.id, a.rule_id, a.supplier_id, a.value
     ), events as (
       insert into alert_events (tenant_id, alert_id, supplier_id, kind, detail, at)
       select ${tenantId}, id, supplier_id, 'cleared', jsonb_build_object('value', value), ${at} from closed
-      returning 1
     )
-    select count(*) as n from events`,
-  );
+    select rule_id, count(*) as n from closed group by rule_id`);
 
-  const kept = await countOf(
-    tx,
-    sql`with kept as (
-      update alerts a set value = h.value, limit_value = h.limit_value, last_seen_at = ${at},
-             rule_name = ${rule.name}, severity = ${rule.severity}
-      from alert_hits h
-      where a.tenant_id = ${tenantId} and a.rule_id = ${rule.id} and a.closed_at is null and a.dedupe_key = h.dedupe_key
-      returning 1
-    ) select count(*) as n from kept`,
-  );
+  const kept = await byRule(sql`with kept as (
+      update alerts a set value = h.value, limit_value = h.limit_value, last_seen_at = ${at}, rule_name = r.name, severity = r.severity
+      from alert_hits h join alert_eval_rules r on r.rule_id = h.rule_id
+      where a.tenant_id = ${tenantId} and a.rule_id = h.rule_id and a.closed_at is null and a.dedupe_key = h.dedupe_key
+      returning a.rule_id
+    ) select rule_id, count(*) as n from kept group by rule_id`);
 
-  const reopened = await countOf(
-    tx,
-    sql`with latest as (
-      select distinct on (a.dedupe_key) a.id, a.close_reason, a.closed_at
-      from alerts a join alert_hits h on h.dedupe_key = a.dedupe_key
-      where a.tenant_id = ${tenantId} and a.rule_id = ${rule.id} and a.closed_at is not null
+  const reopened = await byRule(sql`with latest as (
+      select distinct on (a.rule_id, a.dedupe_key) a.id, a.close_reason, a.closed_at, r.cooldown_start
+      from alerts a
+      join alert_hits h on h.rule_id = a.rule_id and h.dedupe_key = a.dedupe_key
+      join alert_eval_rules r on r.rule_id = a.rule_id
+      where a.tenant_id = ${tenantId} and a.closed_at is not null
         and not exists (select 1 from alerts o where o.tenant_id = a.tenant_id and o.rule_id = a.rule_id
                         and o.dedupe_key = a.dedupe_key and o.closed_at is null)
-      order by a.dedupe_key, a.closed_at desc
+      order by a.rule_id, a.dedupe_key, a.closed_at desc
     ), reopened as (
       update alerts a set status = 'open', closed_at = null, close_reason = null, value = h.value,
-             limit_value = h.limit_value, last_seen_at = ${at}, updated_at = ${at},
-             rule_name = ${rule.name}, severity = ${rule.severity}
-      from latest l, alert_hits h
-      where a.tenant_id = ${tenantId} and a.id = l.id and h.dedupe_key = a.dedupe_key
-        and l.close_reason = 'cleared' and l.closed_at > ${cooldownStart}
-      returning a.id, a.supplier_id, a.value
+             limit_value = h.limit_value, last_seen_at = ${at}, updated_at = ${at}, rule_name = r.name, severity = r.severity
+      from latest l, alert_hits h, alert_eval_rules r
+      where a.tenant_id = ${tenantId} and a.id = l.id and h.rule_id = a.rule_id and h.dedupe_key = a.dedupe_key
+        and r.rule_id = a.rule_id and l.close_reason = 'cleared' and l.closed_at > l.cooldown_start
+      returning a.id, a.rule_id, a.supplier_id, a.value
     ), events as (
       insert into alert_events (tenant_id, alert_id, supplier_id, kind, detail, at)
       select ${tenantId}, id, supplier_id, 'reopened', jsonb_build_object('value', value), ${at} from reopened
-      returning 1
     )
-    select count(*) as n from events`,
-  );
+    select rule_id, count(*) as n from reopened group by rule_id`);
 
-  const due = options.todoDueInDays === null ? sql`null::date` : sql`(${options.today}::date + ${options.todoDueInDays}::int)`;
-  const opened = rowsOf<{ id: string }>(
+  const opened = rowsOf<{ id: string; rule_id: string }>(
     await tx.execute(sql`with opened as (
       insert into alerts (tenant_id, rule_id, rule_name, condition, severity, dedupe_key, supplier_id, agreement_id,
                           subject_type, subject_id, value, limit_value, is_todo, due_date, opened_at, last_seen_at, updated_at)
-      select ${tenantId}, ${rule.id}, ${rule.name}, ${rule.condition}, ${rule.severity}, h.dedupe_key, h.supplier_id,
-             h.agreement_id, h.subject_type, h.subject_id, h.value, h.limit_value, ${options.todoDueInDays !== null},
-             ${due}, ${at}, ${at}, ${at}
-      from alert_hits h
+      select ${tenantId}, r.rule_id, r.name, r.condition, r.severity, h.dedupe_key, h.supplier_id, h.agreement_id,
+             h.subject_type, h.subject_id, h.value, h.limit_value, r.is_todo, r.due_date, ${at}, ${at}, ${at}
+      from alert_hits h join alert_eval_rules r on r.rule_id = h.rule_id
       where not exists (
-        select 1 from alerts a where a.tenant_id = ${tenantId} and a.rule_id = ${rule.id} and a.dedupe_key = h.dedupe_key
-          and (a.closed_at is null or a.closed_at > ${cooldownStart}))
-      order by h.dedupe_key
+        select 1 from alerts a where a.tenant_id = ${tenantId} and a.rule_id = h.rule_id and a.dedupe_key = h.dedupe_key
+          and (a.closed_at is null or a.closed_at > r.cooldown_start))
+      order by h.rule_id, h.dedupe_key
       on conflict do nothing
-      returning id, supplier_id, value
+      returning id, rule_id, supplier_id, value
     ), events as (
       insert into alert_events (tenant_id, alert_id, supplier_id, kind, detail, at)
       select ${tenantId}, id, supplier_id, 'opened', jsonb_build_object('value', value), ${at} from opened
-      returning alert_id
     )
-    select alert_id as id from events`),
+    select id, rule_id from opened`),
   );
 
-  return { matched, opened: opened.length, reopened, kept, closed, openedIds: opened.map((r) => r.id) };
+  const counts = new Map<string, HitCounts>();
+  for (const { rule } of options.runs) {
+    counts.set(rule.id, {
+      opened: opened.filter((o) => o.rule_id === rule.id).length,
+      reopened: reopened.get(rule.id) ?? 0,
+      kept: kept.get(rule.id) ?? 0,
+      closed: closed.get(rule.id) ?? 0,
+    });
+  }
+  return { counts, openedIds: opened.map((o) => o.id) };
+}
+
+/** A day `days` after `day` (YYYY-MM-DD), as text for a date parameter. */
+function addDaysSql(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
 }
 
 async function countOf(tx: Tx, query: SQL): Promise<number> {
@@ -259,7 +284,7 @@ export interface EvaluationRecord {
   agreements: number | null;
   startedAt: Date;
   durationMs: number;
-  counts: Omit<HitCounts, "openedIds">;
+  counts: HitCounts & { matched: number };
 }
 
 /** Records each rule's run of an evaluation (one statement for all of them). */

@@ -27,7 +27,10 @@ const IMPORT_AGREEMENTS = 1_000;
 const ms = (value: number) => `${Math.round(value).toLocaleString("en")} ms`;
 
 function print(label: string, e: AlertEvaluation) {
-  console.log(`${label}: ${ms(e.durationMs)} in all; state of ${e.agreements.toLocaleString("en")} agreements ${ms(e.stateMs)}`);
+  console.log(
+    `${label}: ${ms(e.durationMs)} in all; state of ${e.agreements.toLocaleString("en")} agreements ${ms(e.stateMs)}; ` +
+      `each rule's hits below; writing every rule's alerts ${ms(e.applyMs)}`,
+  );
   for (const r of e.rules) {
     console.log(
       `  ${r.condition.padEnd(20)} ${ms(r.durationMs).padStart(9)}  matched ${r.matched}, opened ${r.opened}, kept ${r.kept}, ` +
