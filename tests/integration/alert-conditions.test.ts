@@ -107,16 +107,14 @@ describe("projected stockout", () => {
     // A day later, nothing new counted: 10 at the start of that day → out on its day 4 < 5.
     expect((await openAlertsOn(w, addDays(TODAY, 1))).get(id)).toEqual({ value: 4, limit: 5 });
     // A count of 100 at the end of today: 50 days of stock, the alert clears.
-    await handle.db
-      .insert(schema.stockSnapshots)
-      .values({
-        tenantId: w.tenantId,
-        itemId: await itemOf(id),
-        locationId: w.siteId,
-        supplierId: w.supplierId,
-        day: TODAY,
-        onHand: 100,
-      });
+    await handle.db.insert(schema.stockSnapshots).values({
+      tenantId: w.tenantId,
+      itemId: await itemOf(id),
+      locationId: w.siteId,
+      supplierId: w.supplierId,
+      day: TODAY,
+      onHand: 100,
+    });
     expect((await openAlertsOn(w, addDays(TODAY, 1))).has(id)).toBe(false);
   });
 
@@ -331,26 +329,22 @@ describe("stock discrepancy", () => {
     expect(open.get(id)?.value).toBeCloseTo((100 * 15) / 95, 9);
     expect(open.get(id)?.limit).toBe(10);
     // A recount today of 78 after 2 consumed: as expected, the to-do clears.
-    await handle.db
-      .insert(schema.consumption)
-      .values({
-        tenantId: w.tenantId,
-        itemId: await itemOf(id),
-        locationId: w.siteId,
-        supplierId: w.supplierId,
-        day: TODAY,
-        qty: 2,
-      });
-    await handle.db
-      .insert(schema.stockSnapshots)
-      .values({
-        tenantId: w.tenantId,
-        itemId: await itemOf(id),
-        locationId: w.siteId,
-        supplierId: w.supplierId,
-        day: TODAY,
-        onHand: 78,
-      });
+    await handle.db.insert(schema.consumption).values({
+      tenantId: w.tenantId,
+      itemId: await itemOf(id),
+      locationId: w.siteId,
+      supplierId: w.supplierId,
+      day: TODAY,
+      qty: 2,
+    });
+    await handle.db.insert(schema.stockSnapshots).values({
+      tenantId: w.tenantId,
+      itemId: await itemOf(id),
+      locationId: w.siteId,
+      supplierId: w.supplierId,
+      day: TODAY,
+      onHand: 78,
+    });
     expect((await openAlertsOn(w, addDays(TODAY, 1))).has(id)).toBe(false);
   });
 });
