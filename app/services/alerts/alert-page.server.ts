@@ -12,9 +12,9 @@ import {
   resolveAlert,
   snoozeAlert,
 } from "./actions.server";
+import { pageInstant } from "./alerts-page.server";
 
 export type { AlertFacts } from "./alerts-page.server";
-export type { AlertEventKind } from "@db/schema";
 
 /**
  * One alert's page: the alert in full with what it is about (its agreement, plan or shipment),
@@ -57,7 +57,7 @@ export async function loadAlertPage(membership: Membership, alertId: string) {
       bounds: { snoozeMin: addDays(today, 1), dueMin: today, max: addDays(today, ALERT_DAYS_AHEAD_MAX) },
       /** What the forms offer first: a snooze to tomorrow, a to-do due in a week. */
       defaults: { until: addDays(today, 1), dueDate: addDays(today, 7) },
-      now: new Date().toISOString(),
+      now: pageInstant(),
       timezone: membership.tenant.timezone,
     };
   });
