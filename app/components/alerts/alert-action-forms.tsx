@@ -150,7 +150,7 @@ export function AssignForm({
 
 /** Resolve: what was done (required), which closes the alert. */
 export function ResolveForm({ rules, lastResult }: { rules: AlertFormRules; lastResult: Reply }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const pending = useIsPending({ intent: "resolve" });
   const [form, fields] = useActionForm("alert-resolve", rules.resolve, lastResult);
   return (
@@ -159,7 +159,7 @@ export function ResolveForm({ rules, lastResult }: { rules: AlertFormRules; last
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextareaField
           label={t("alerts.actions.resolve.comment")}
-          hint={t("alerts.actions.resolve.hint", { max: rules.commentMax })}
+          hint={t("alerts.actions.resolve.hint", { max: new Intl.NumberFormat(i18n.language).format(rules.commentMax) })}
           textareaProps={{ ...getTextareaProps(fields.resolution, { ariaAttributes: false }), rows: 3 }}
           errors={fields.resolution.errors}
         />
@@ -173,7 +173,7 @@ export function ResolveForm({ rules, lastResult }: { rules: AlertFormRules; last
 
 /** A comment for the history; nothing else changes. */
 export function CommentForm({ rules, lastResult }: { rules: AlertFormRules; lastResult: Reply }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const pending = useIsPending({ intent: "comment" });
   const [form, fields] = useActionForm("alert-comment", rules.comment, lastResult);
   return (
@@ -182,7 +182,7 @@ export function CommentForm({ rules, lastResult }: { rules: AlertFormRules; last
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextareaField
           label={t("alerts.actions.comment.comment")}
-          hint={t("alerts.actions.comment.hint", { max: rules.commentMax })}
+          hint={t("alerts.actions.comment.hint", { max: new Intl.NumberFormat(i18n.language).format(rules.commentMax) })}
           textareaProps={{ ...getTextareaProps(fields.comment, { ariaAttributes: false }), rows: 3 }}
           errors={fields.comment.errors}
         />

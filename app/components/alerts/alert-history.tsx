@@ -40,6 +40,13 @@ export function AlertHistory({ events, timezone }: { events: AlertPageData["even
                 </td>
               </tr>
             ))}
+            {events.length === 0 ? (
+              <tr>
+                <td colSpan={3} className="px-3 py-6 text-center text-slate-500">
+                  {t("alerts.history.empty")}
+                </td>
+              </tr>
+            ) : null}
           </tbody>
         </table>
       </div>

@@ -63,7 +63,7 @@ export default {
       site: "Site",
       since: "Since",
       status: "Status",
-      open: "Open",
+      open: "View",
     },
     state: {
       open: "Open",
@@ -220,6 +220,7 @@ export default {
       who: "Who",
       event: "What",
       rules: "Alert rules",
+      empty: "Nothing recorded yet.",
       kinds: {
         opened: "Opened",
         reopened: "Opened again",

@@ -222,6 +222,7 @@ const zhCN: Texts<typeof en> = {
       who: "人员",
       event: "内容",
       rules: "预警规则",
+      empty: "暂无记录。",
       kinds: {
         opened: "开启",
         reopened: "再次开启",
