@@ -110,14 +110,15 @@ describe("the app role with no tenant context", () => {
   it("sees 0 rows in every tenant table, while the owner sees the fixture's rows", async () => {
     const catalog = await tenantTables(handle.db);
     // Tables the app role cannot select from at all fail louder than 0 rows: the plan and ASN
-    // counters and the e-mail outbox (read by the relay only).
+    // counters, the e-mail outbox (read by the relay only) and the alert digests' queue (read by
+    // the digest job only).
     const tables = catalog.filter((t) => t.appCanSelect).map((t) => t.name);
     expect(
       catalog
         .filter((t) => !t.appCanSelect)
         .map((t) => t.name)
         .sort(),
-    ).toEqual(["asn_counters", "email_outbox", "plan_counters"]);
+    ).toEqual(["alert_digest_items", "asn_counters", "email_outbox", "plan_counters"]);
     expect(tables).toEqual(expect.arrayContaining(FIXTURE_TABLES));
     for (const table of FIXTURE_TABLES) {
       expect(await countRows(handle.db, table), `owner rows in ${table}`).toBeGreaterThan(0);
