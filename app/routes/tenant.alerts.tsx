@@ -59,7 +59,15 @@ export default function AlertsPage() {
             {isSupplier ? t("alerts.supplierSubtitle", { tenant: tenantName }) : t("alerts.subtitle")}
           </p>
         </div>
-        <p className="text-sm text-slate-500">{t("alerts.count", { total: new Intl.NumberFormat(locale).format(total) })}</p>
+        <div className="flex items-center gap-4 text-sm">
+          {/* The rules behind the alerts: administrators change them, buyers and managers read them. */}
+          {!isSupplier ? (
+            <Link to={`/t/${tenant}/admin/alert-rules`} className="text-indigo-700 underline hover:text-indigo-900">
+              {t("alerts.rulesLink")}
+            </Link>
+          ) : null}
+          <p className="text-slate-500">{t("alerts.count", { total: new Intl.NumberFormat(locale).format(total) })}</p>
+        </div>
       </div>
 
       <nav aria-label={t("alerts.counts.label")} className="mt-4 flex flex-wrap gap-2" data-testid="alert-counts">

@@ -3,6 +3,7 @@ export default {
   alerts: {
     title: "Alerts",
     subtitle: "Alerts and to-dos raised by the company's alert rules, most urgent first.",
+    rulesLink: "The rules that raise them",
     supplierSubtitle: "Alerts and to-dos about your agreements with {{tenant}}, most urgent first.",
     count: "{{total}} alerts",
     counts: {

@@ -6,6 +6,7 @@ const zhCN: Texts<typeof en> = {
   alerts: {
     title: "预警",
     subtitle: "公司预警规则触发的预警与待办，最紧急的在前。",
+    rulesLink: "产生预警的规则",
     supplierSubtitle: "您与 {{tenant}} 的协议相关的预警与待办，最紧急的在前。",
     count: "共 {{total}} 条预警",
     counts: {
