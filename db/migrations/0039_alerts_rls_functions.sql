@@ -4,11 +4,13 @@ ALTER TABLE alert_rules FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE alerts FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE alert_events FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE alert_evaluations FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+-- The digest queue has no grant: only notify_opened_alerts() writes it and the digest job, running
+-- as the owner (superuser or BYPASSRLS, as the outbox's relay), reads it.
+ALTER TABLE alert_digest_items FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE, DELETE ON alert_rules TO vmi_app;--> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE ON alerts TO vmi_app;--> statement-breakpoint
 GRANT SELECT, INSERT ON alert_events TO vmi_app;--> statement-breakpoint
 GRANT SELECT, INSERT ON alert_evaluations TO vmi_app;--> statement-breakpoint
--- The digest queue is written by notify_opened_alerts() and read by the digest job (the owner).
 
 -- Tells the recipients of newly opened alerts, by their rules' recipients and channels: the inbox
 -- (in-app), one e-mail each, or the daily digest's queue. Recipients are active members holding

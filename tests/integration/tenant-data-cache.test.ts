@@ -81,9 +81,10 @@ describe("the tenant data version", () => {
         supplierId: null,
         supplierAdmin: false,
         dataVersion: records[0].dataVersion,
-        // The header's counts: no notification, no plan waiting for a buyer in this tenant.
+        // The header's counts: no notification, no plan waiting for a buyer, no open alert in this tenant.
         unread: 0,
         awaiting: 0,
+        alerts: 0,
       },
     ]);
     // Nobody else's: a garbage token finds nothing.
