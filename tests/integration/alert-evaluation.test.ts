@@ -8,7 +8,8 @@ import { listInventory } from "~/models/inventory.server";
 import { startScheduler } from "~/server/scheduler";
 import { evaluateAlerts } from "~/services/alerts/evaluate.server";
 import type { AlertRule } from "~/services/alerts/rule-schema";
-import { addDays } from "~/utils/dates";
+import { applyRows } from "~/services/imports/batch.server";
+import { addDays, todayIn } from "~/utils/dates";
 import { createAlertRule } from "../support/alert-factories";
 import {
   createAgreement,
@@ -354,5 +355,35 @@ describe("the scheduler", () => {
     } finally {
       await scheduler.stop();
     }
+  });
+});
+
+describe("after an import", () => {
+  it("a stock count imported through the API's door that clears a condition closes its alert at once", async () => {
+    const c = await company();
+    await createAlertRule(handle.db, { tenantId: c.tenantId, condition: { kind: "projected_above_max", horizon: 14 } });
+    // 150 held, max 100, no demand: above max from today on.
+    const created = await createAgreement(handle.db, {
+      tenantId: c.tenantId,
+      supplierId: c.s1,
+      locationId: c.w1,
+      item: { sku: "OVER-1", name: "Overstocked", unitCost: 1 },
+      terms: { minQty: 10, maxQty: 100, leadTimeDays: 5 },
+      facts: [{ day: addDays(todayIn("UTC"), -3), onHand: 150 }],
+    });
+    await evaluateAlerts(handle.db, c.tenantId, { trigger: "test" });
+    expect((await alertsOf(c.tenantId)).map((a) => [a.subjectId, a.status])).toEqual([[created.id, "open"]]);
+    const admin: TenantScope = { tenantId: c.tenantId, supplierId: null, userId: null, role: "admin" };
+    const imported = await applyRows(handle.db, admin, "stock", [
+      { row: 0, values: { sku: "OVER-1", site: "W1", day: todayIn("UTC"), on_hand: "60" } },
+    ]);
+    expect(imported.written).toBe(true);
+    const [alert] = await alertsOf(c.tenantId);
+    expect([alert.status, alert.closeReason]).toEqual(["closed", "cleared"]);
+    const runs = await handle.db.select().from(schema.alertEvaluations).where(eq(schema.alertEvaluations.tenantId, c.tenantId));
+    expect(runs.map((r) => [r.trigger, r.agreements]).sort()).toEqual([
+      ["import", 1],
+      ["test", null],
+    ]);
   });
 });
