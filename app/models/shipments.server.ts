@@ -431,3 +431,16 @@ export async function getShippingTerms(
   if (!tenant) throw new Error(`tenant ${scope.tenantId} is not visible in this scope`);
   return { timeZone: tenant.timeZone, shipping: parseTenantSettings(tenant.settings).shipping };
 }
+
+/** The agreements of every line of the notice that `shipmentId` belongs to (for the alerts to follow it). */
+export async function noticeAgreementIds(tx: Tx, scope: TenantScope, shipmentId: string): Promise<string[]> {
+  const supplier = scope.supplierId ? sql`and s.supplier_id = ${scope.supplierId}` : sql``;
+  const rows = rowsOf<{ agreement_id: string }>(
+    await tx.execute(sql`
+      select distinct s.agreement_id from shipments s
+      join shipments one on one.tenant_id = s.tenant_id and one.id = ${shipmentId}
+        and one.asn_number = s.asn_number and one.supplier_id = s.supplier_id
+      where s.tenant_id = ${scope.tenantId} ${supplier}`),
+  );
+  return rows.map((r) => r.agreement_id);
+}

@@ -10,7 +10,9 @@ import { cancelNotice, correctNotice } from "~/services/shipments/correct-notice
 import { notifyOverdueNotices } from "~/services/shipments/overdue.server";
 import { receiveNotice } from "~/services/shipments/receive-notice.server";
 import { receiveNoticeShipment } from "~/services/shipments/record-receipt.server";
+import { evaluateAlerts } from "~/services/alerts/evaluate.server";
 import { AppError } from "~/utils/app-error";
+import { createAlertRule } from "../support/alert-factories";
 import { createAgreement, createMemberships, createPlan, createUsers } from "../support/factories";
 import { openTestDatabase } from "../support/test-database";
 import { createTwoTenantWorld } from "./support/worlds";
@@ -393,5 +395,30 @@ describe("overdue notices", () => {
       listNotices(tx, supB, { today: TODAY, page: 1, pageSize: 200, overdue: true }),
     );
     expect(overdue.rows.map((r) => r.asnNumber)).toEqual([asn.asnNumber]);
+  });
+});
+
+// Last in the file: the rule it adds makes every later write of the tenant evaluate alerts.
+describe("the alerts follow a notice", () => {
+  it("receiving an overdue notice closes its lines' overdue alerts at once, not at the next scheduled evaluation", async () => {
+    const ruleId = await createAlertRule(db, { tenantId, condition: { kind: "shipment_overdue", days: 1 } });
+    const { ids } = await shippedNotice({ arrival: "2026-03-10" });
+    // The writes' evaluations run on today's clock, long after the notice's arrival: overdue.
+    await evaluateAlerts(db, tenantId, { trigger: "test" });
+    const open = async () =>
+      rowsOf<{ subject_id: string }>(
+        await db.execute(sql`select subject_id from alerts where rule_id = ${ruleId} and closed_at is null order by subject_id`),
+      )
+        .map((r) => r.subject_id)
+        // Notices of the earlier tests are overdue too; this one's lines are the point.
+        .filter((id) => ids.includes(id));
+    expect(await open()).toEqual(sorted(...ids));
+    await receiveNotice(db, buyer, {
+      shipmentId: ids[0],
+      role: "buyer",
+      today: TODAY,
+      lines: ids.map((id) => ({ shipmentId: id, receivedQty: "100", receivedOn: TODAY })),
+    });
+    expect(await open()).toEqual([]);
   });
 });

@@ -26,6 +26,7 @@ import {
 import { ASN_MAX_LINES, CARRIER_MAX, parseDay, parseOptionalText, parseQuantity, round4, TRACKING_MAX } from "./fields.server";
 import { notifyNotice } from "./notify.server";
 import { ASN_MAX_TRANSIT_DAYS, remainingToShip, shippableTotal } from "./record-shipment.server";
+import { alertsFollowNotice } from "./follow-alerts.server";
 
 /**
  * A supplier's correction or cancellation of its own shipping notice, allowed while none of it
@@ -88,7 +89,7 @@ export async function correctNotice(db: Database, scope: TenantScope, input: Not
     problems.field("lines", "too_many_lines", { max: ASN_MAX_LINES });
     throw problems.error();
   }
-  return withTenant(db, scope, async (tx) => {
+  const result = await withTenant(db, scope, async (tx) => {
     const notice = await openNotice(tx, scope, input.shipmentId);
     const planStatus = notice.find((l) => l.planStatus)?.planStatus;
     if (planStatus && !planActionAllowed("supplier", planStatus as PlanStatus, "ship")) throw planNotShippable(planStatus);
@@ -197,6 +198,8 @@ export async function correctNotice(db: Database, scope: TenantScope, input: Not
     });
     return { ...result, changed: true };
   });
+  await alertsFollowNotice(db, scope, input.shipmentId);
+  return result;
 }
 
 /**
@@ -207,7 +210,7 @@ export async function correctNotice(db: Database, scope: TenantScope, input: Not
  */
 export async function cancelNotice(db: Database, scope: TenantScope, input: { shipmentId: string }): Promise<NoticeChangeResult> {
   requireSupplier(scope, SHIPMENT_AUDIT.cancel, input.shipmentId);
-  return withTenant(db, scope, async (tx) => {
+  const result = await withTenant(db, scope, async (tx) => {
     const notice = await openNotice(tx, scope, input.shipmentId);
     await lockPlanLines(
       tx,
@@ -244,4 +247,6 @@ export async function cancelNotice(db: Database, scope: TenantScope, input: { sh
     });
     return { asnNumber: notice[0].asnNumber, shipmentId: notice[0].id, changed: true };
   });
+  await alertsFollowNotice(db, scope, input.shipmentId);
+  return result;
 }

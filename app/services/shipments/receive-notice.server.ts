@@ -11,6 +11,7 @@ import { SHIPMENT_AUDIT } from "./common.server";
 import { receiptConflict, ShipmentProblems, type ShipmentErrorCode, type ShipmentLineField } from "./errors.server";
 import { ASN_MAX_LINES, parseDay, parseQuantity } from "./fields.server";
 import { receiveLocked, type ReceiptResult } from "./record-receipt.server";
+import { alertsFollowNotice } from "./follow-alerts.server";
 
 export interface NoticeReceiptLineInput {
   /** The notice's line (a shipment) received. */
@@ -74,7 +75,7 @@ export async function receiveNotice(db: Database, scope: TenantScope, input: Not
     throw problems.error();
   }
 
-  return withTenant(db, scope, async (tx) => {
+  const result = await withTenant(db, scope, async (tx) => {
     const notice = await lockNotice(tx, scope, input.shipmentId);
     if (notice.length === 0) throw AppError.notFound();
     const planStatus = notice.find((l) => l.planStatus)?.planStatus;
@@ -129,4 +130,6 @@ export async function receiveNotice(db: Database, scope: TenantScope, input: Not
     }
     return { asnNumber: notice[0].asnNumber, received };
   });
+  await alertsFollowNotice(db, scope, input.shipmentId);
+  return result;
 }

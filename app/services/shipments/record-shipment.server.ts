@@ -18,6 +18,7 @@ import { SHIPMENT_AUDIT } from "./common.server";
 import { notifyNotice } from "./notify.server";
 import { planNotShippable, ShipmentProblems, type ShipmentErrorCode, type ShipmentLineField } from "./errors.server";
 import { ASN_MAX_LINES, CARRIER_MAX, parseDay, parseOptionalText, parseQuantity, round4, TRACKING_MAX } from "./fields.server";
+import { alertsFollowNotice } from "./follow-alerts.server";
 
 /** How far back an ASN's ship date may be, and how long after it the goods may arrive. */
 const ASN_MAX_DAYS_BACK = 90;
@@ -108,7 +109,7 @@ export async function recordShipment(db: Database, scope: TenantScope, input: As
     throw problems.error();
   }
 
-  return withTenant(db, scope, async (tx) => {
+  const result = await withTenant(db, scope, async (tx) => {
     const plan = await getPlanForShipment(tx, scope, input.planId, { lock: true });
     if (!plan) throw AppError.notFound();
     const earlier = await recordedAsn(tx, scope, plan.id, SHIPMENT_AUDIT.record, requestId);
@@ -230,6 +231,8 @@ export async function recordShipment(db: Database, scope: TenantScope, input: As
     });
     return { planId: plan.id, asnNumber, shipments: recorded, replayed: false };
   });
+  if (!result.replayed && result.shipments.length > 0) await alertsFollowNotice(db, scope, result.shipments[0].id);
+  return result;
 }
 
 function asnNumberOf(after: unknown): string {
