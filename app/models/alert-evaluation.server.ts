@@ -187,7 +187,9 @@ export async function applyHits(tx: Tx, options: ApplyOptions): Promise<{ counts
   const closed = await byRule(sql`with closed as (
       update alerts a set status = 'closed', closed_at = ${at}, close_reason = 'cleared', updated_at = ${at}
       where a.tenant_id = ${tenantId} and a.rule_id in (select rule_id from alert_eval_rules) and a.closed_at is null ${inEvaluated}
-        and not exists (select 1 from alert_hits h where h.rule_id = a.rule_id and h.dedupe_key = a.dedupe_key)
+        and (not exists (select 1 from alert_hits h where h.rule_id = a.rule_id and h.dedupe_key = a.dedupe_key)
+             -- A rule edited to another condition: its alerts were about something else.
+             or a.condition <> (select r.condition from alert_eval_rules r where r.rule_id = a.rule_id))
       returning a.id, a.rule_id, a.supplier_id, a.value
     ), events as (
       insert into alert_events (tenant_id, alert_id, supplier_id, kind, detail, at)
@@ -199,6 +201,7 @@ export async function applyHits(tx: Tx, options: ApplyOptions): Promise<{ counts
       update alerts a set value = h.value, limit_value = h.limit_value, last_seen_at = ${at}, rule_name = r.name, severity = r.severity
       from alert_hits h join alert_eval_rules r on r.rule_id = h.rule_id
       where a.tenant_id = ${tenantId} and a.rule_id = h.rule_id and a.closed_at is null and a.dedupe_key = h.dedupe_key
+        and a.condition = r.condition
       returning a.rule_id
     ) select rule_id, count(*) as n from kept group by rule_id`);
 
@@ -207,7 +210,7 @@ export async function applyHits(tx: Tx, options: ApplyOptions): Promise<{ counts
       from alerts a
       join alert_hits h on h.rule_id = a.rule_id and h.dedupe_key = a.dedupe_key
       join alert_eval_rules r on r.rule_id = a.rule_id
-      where a.tenant_id = ${tenantId} and a.closed_at is not null
+      where a.tenant_id = ${tenantId} and a.closed_at is not null and a.condition = r.condition
         and not exists (select 1 from alerts o where o.tenant_id = a.tenant_id and o.rule_id = a.rule_id
                         and o.dedupe_key = a.dedupe_key and o.closed_at is null)
       order by a.rule_id, a.dedupe_key, a.closed_at desc
@@ -233,7 +236,7 @@ export async function applyHits(tx: Tx, options: ApplyOptions): Promise<{ counts
       from alert_hits h join alert_eval_rules r on r.rule_id = h.rule_id
       where not exists (
         select 1 from alerts a where a.tenant_id = ${tenantId} and a.rule_id = h.rule_id and a.dedupe_key = h.dedupe_key
-          and (a.closed_at is null or a.closed_at > r.cooldown_start))
+          and a.condition = r.condition and (a.closed_at is null or a.closed_at > r.cooldown_start))
       order by h.rule_id, h.dedupe_key
       on conflict do nothing
       returning id, rule_id, supplier_id, value

@@ -30,7 +30,10 @@ AS $$
     ) AS x(user_id)
     WHERE x.user_id IS NOT NULL
   )
-  SELECT u.id, u.name FROM people p JOIN users u ON u.id = p.user_id
+  -- Names of the company's own people only, whatever an event's detail holds.
+  SELECT u.id, u.name FROM people p
+  JOIN users u ON u.id = p.user_id
+  WHERE EXISTS (SELECT 1 FROM memberships m, scope s WHERE m.tenant_id = s.tenant_id AND m.user_id = u.id)
 $$;--> statement-breakpoint
 REVOKE ALL ON FUNCTION alert_people_names(uuid[]) FROM PUBLIC;--> statement-breakpoint
 GRANT EXECUTE ON FUNCTION alert_people_names(uuid[]) TO vmi_app;--> statement-breakpoint

@@ -118,6 +118,32 @@ describe("once per condition", () => {
   });
 });
 
+describe("a rule edited to another condition", () => {
+  it("closes the alerts of the old condition and opens those of the new one", async () => {
+    const c = await company();
+    const ruleId = await createAlertRule(handle.db, { tenantId: c.tenantId, ...nearSafety({ cooldownMinutes: 60 }) });
+    const a = await lowAgreement(c);
+    await evaluate(c);
+    const definition = {
+      condition: { kind: "no_consumption", days: 1 },
+      scope: { cells: [], supplierIds: [], siteIds: [] },
+      recipients: { roles: ["buyer"], userIds: [] },
+      channels: { inApp: true, email: "none" },
+      todo: null,
+    };
+    await handle.db
+      .update(schema.alertRules)
+      .set({ condition: "no_consumption", definition })
+      .where(eq(schema.alertRules.id, ruleId));
+    await evaluate(c, minutesLater(10));
+    const all = await alertsOf(c.tenantId);
+    expect(all.map((x) => [x.subjectId, x.condition, x.status])).toEqual([
+      [a.id, "below_safety_stock", "closed"],
+      [a.id, "no_consumption", "open"],
+    ]);
+  });
+});
+
 describe("cool-down", () => {
   it("a condition that returns within the cool-down reopens its alert quietly; after it, a new alert opens", async () => {
     const c = await company();

@@ -15,7 +15,14 @@ import {
 import { getMetricsTenant, listTenantsAsOwner } from "~/models/metrics.server";
 import { todayIn } from "~/utils/dates";
 import { describeError, getLogger } from "~/utils/logger.server";
-import { type AlertRuleDefinition, channelsSchema, conditionSchema, scopeSchema, todoSchema } from "./rule-schema";
+import {
+  type AlertRuleDefinition,
+  channelsSchema,
+  conditionSchema,
+  recipientsSchema,
+  scopeSchema,
+  todoSchema,
+} from "./rule-schema";
 
 /**
  * Evaluates a company's alert rules: each enabled rule's condition, compiled to one set-based
@@ -69,7 +76,10 @@ export interface AlertEvaluation {
 
 /** A rule as stored, with its definition read by the rule schema's parts; null when it no longer reads. */
 function readDefinition(rule: StoredRule): AlertRuleDefinition | null {
+  if (typeof rule.definition !== "object" || rule.definition === null) return null;
   const d = rule.definition;
+  const recipients = recipientsSchema.safeParse(d.recipients);
+  if (!recipients.success) return null;
   const condition = conditionSchema.safeParse(d.condition);
   const scope = scopeSchema.safeParse(d.scope);
   const channels = channelsSchema.safeParse(d.channels);
@@ -81,7 +91,7 @@ function readDefinition(rule: StoredRule): AlertRuleDefinition | null {
     scope: scope.data,
     channels: channels.data,
     todo: todo.data,
-    recipients: d.recipients as AlertRuleDefinition["recipients"],
+    recipients: recipients.data,
   };
 }
 
