@@ -12,15 +12,15 @@ function sessionCookieOf(setCookie: string | undefined) {
   return (setCookie ?? "").split("\n").find((c) => c.startsWith("vmi_session=")) ?? "";
 }
 
-test("every demo user signs in and lands on its role's start page: inventory for the buyer's side, what needs attention for suppliers", async () => {
+test("every demo user signs in and lands on its role's start page: inventory for administrators, alerts and approvals for buyers and managers, what needs attention for suppliers", async () => {
   const users = [
     ["admin@acme.example", /\/t\/acme\/inventory$/, "Inventory"],
-    ["manager@acme.example", /\/t\/acme\/inventory$/, "Inventory"],
-    ["buyer@acme.example", /\/t\/acme\/inventory$/, "Inventory"],
+    ["manager@acme.example", /\/t\/acme$/, "Your alerts and approvals"],
+    ["buyer@acme.example", /\/t\/acme$/, "Your alerts and approvals"],
     ["supplier@northwind.example", /\/t\/acme$/, "Needs attention"],
     ["supplier@contoso.example", /\/t\/acme$/, "Needs attention"],
     ["supplier@fabrikam.example", /\/t\/acme$/, "Needs attention"],
-    ["buyer@globex.example", /\/t\/globex\/inventory$/, "Inventory"],
+    ["buyer@globex.example", /\/t\/globex$/, "Your alerts and approvals"],
   ] as const;
   for (const [email, home, heading] of users) {
     const client = await signedInClient(email);
