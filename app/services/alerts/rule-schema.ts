@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type AlertConditionKind, alertSeverities } from "@db/schema/alerts";
+import { alertSeverities } from "@db/schema/alerts";
 import { CELLS } from "~/services/admin/settings-rules";
 import { hasControlCharacter } from "~/utils/input/text";
 
@@ -128,18 +128,6 @@ export type AlertRule = z.infer<typeof alertRuleSchema>;
 
 /** What alert_rules.definition holds: the rule less its columns. */
 export type AlertRuleDefinition = Pick<AlertRule, "condition" | "scope" | "recipients" | "channels" | "todo">;
-
-/** Conditions that concern an agreement (the rest: a plan, a shipment). */
-export const AGREEMENT_CONDITIONS: ReadonlySet<AlertConditionKind> = new Set([
-  "projected_stockout",
-  "projected_below_min",
-  "projected_above_max",
-  "below_safety_stock",
-  "days_of_cover_below",
-  "no_consumption",
-  "band_drift",
-  "stock_discrepancy",
-]);
 
 /**
  * The field a zod issue is about, as forms name it: `condition.percent`, `scope.cells`; for an
