@@ -174,21 +174,22 @@ export function conditionHitsSql(condition: AlertCondition, scope: AlertScope, c
 /**
  * Stock held and nothing consumed for `days` days: days since the last day with consumption, or,
  * without any, since the item-site's first stock count or the agreement's start, whichever is
- * earlier (the portal cannot know of consumption before its data begins).
+ * earlier (the portal cannot know of consumption before its data begins). The state has both days
+ * from the stored position; an agreement whose position was computed from the facts looks them up.
  */
 function noConsumptionHits(days: number, scope: AlertScope, today: SQL): SQL {
   // The first count is looked up only for an item-site never consumed (coalesce stops early).
   const firstCount = sql`(select ss.day from stock_snapshots ss
     where ss.tenant_id = s.tenant_id and ss.item_id = s.item_id and ss.location_id = s.location_id
     order by ss.day limit 1)`;
-  const idle = sql`(${today} - coalesce(lc.day, least(${firstCount}, s.created_at::date)))`;
+  const idle = sql`(${today} - coalesce(s.last_consumed_on, lc.day, least(coalesce(s.first_count_day, ${firstCount}), s.created_at::date)))`;
   return sql`
     select 'agreement:' || s.agreement_id as dedupe_key, s.supplier_id, s.agreement_id, 'agreement' as subject_type,
            s.agreement_id as subject_id, ${idle}::float8 as value, ${days}::float8 as limit_value
     from ${sql.identifier(AGREEMENT_STATE_TABLE)} s
     left join lateral (
       select c.day from consumption c
-      where c.tenant_id = s.tenant_id and c.item_id = s.item_id and c.location_id = s.location_id
+      where not s.stored and c.tenant_id = s.tenant_id and c.item_id = s.item_id and c.location_id = s.location_id
         and c.qty > 0 and c.day <= ${today}
       order by c.day desc limit 1
     ) lc on true
@@ -226,35 +227,40 @@ function planWaitingHits(hours: number, scope: AlertScope, ctx: ConditionContext
  * The latest stock count of the last `days` days against the position expected from the count
  * before it: that count, plus goods received (without a notice, and notices' shipments received)
  * and less consumption on the days after it up to the new count's day. One to-do per count: a
- * new count that agrees clears it.
+ * new count that agrees clears it. The state has the expected position from the stored position;
+ * an agreement whose position was computed from the facts works it out here.
  */
 function stockDiscrepancyHits(percent: number, days: number, scope: AlertScope, today: SQL): SQL {
-  const expected = sql`greatest(0, prev.on_hand + coalesce(rf.qty, 0) + coalesce(rs.qty, 0) - coalesce(cs.qty, 0))`;
+  const expected = sql`coalesce(s.count_expected, live.expected)`;
   const difference = sql`100 * abs(s.count_on_hand - ${expected}) / greatest(${expected}, 1)`;
   // The latest count is the stock position's own (count_day, count_on_hand in the state).
   return sql`
     select 'agreement:' || s.agreement_id || ':count:' || s.count_day as dedupe_key, s.supplier_id, s.agreement_id,
            'agreement' as subject_type, s.agreement_id as subject_id, (${difference})::float8 as value, ${percent}::float8 as limit_value
     from ${sql.identifier(AGREEMENT_STATE_TABLE)} s
-    cross join lateral (
-      select ss.day, ss.on_hand from stock_snapshots ss
-      where ss.tenant_id = s.tenant_id and ss.item_id = s.item_id and ss.location_id = s.location_id and ss.day < s.count_day
-      order by ss.day desc limit 1
-    ) prev
-    cross join lateral (
-      select sum(c.qty) as qty from consumption c
-      where c.tenant_id = s.tenant_id and c.item_id = s.item_id and c.location_id = s.location_id
-        and c.day > prev.day and c.day <= s.count_day
-    ) cs
-    cross join lateral (
-      select sum(r.qty) as qty from public.receipts r
-      where r.tenant_id = s.tenant_id and r.item_id = s.item_id and r.location_id = s.location_id
-        and r.day > prev.day and r.day <= s.count_day
-    ) rf
-    cross join lateral (
-      select sum(sh.received_qty) as qty from shipments sh
-      where sh.tenant_id = s.tenant_id and sh.agreement_id = s.agreement_id and sh.status = 'received'
-        and sh.received_on > prev.day and sh.received_on <= s.count_day
-    ) rs
+    left join lateral (
+      select greatest(0, prev.on_hand + coalesce(rf.qty, 0) + coalesce(rs.qty, 0) - coalesce(cs.qty, 0)) as expected
+      from (
+        select ss.day, ss.on_hand from stock_snapshots ss
+        where not s.stored and ss.tenant_id = s.tenant_id and ss.item_id = s.item_id and ss.location_id = s.location_id
+          and ss.day < s.count_day
+        order by ss.day desc limit 1
+      ) prev
+      cross join lateral (
+        select sum(c.qty) as qty from consumption c
+        where c.tenant_id = s.tenant_id and c.item_id = s.item_id and c.location_id = s.location_id
+          and c.day > prev.day and c.day <= s.count_day
+      ) cs
+      cross join lateral (
+        select sum(r.qty) as qty from public.receipts r
+        where r.tenant_id = s.tenant_id and r.item_id = s.item_id and r.location_id = s.location_id
+          and r.day > prev.day and r.day <= s.count_day
+      ) rf
+      cross join lateral (
+        select sum(sh.received_qty) as qty from shipments sh
+        where sh.tenant_id = s.tenant_id and sh.agreement_id = s.agreement_id and sh.status = 'received'
+          and sh.received_on > prev.day and sh.received_on <= s.count_day
+      ) rs
+    ) live on true
     where ${stateScope(scope)} and s.count_day > ${today} - ${days}::int and ${difference} > ${percent}`;
 }

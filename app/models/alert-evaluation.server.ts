@@ -69,10 +69,11 @@ export async function enabledRules(tx: Tx, tenantId: string, ruleIds: readonly s
 const STATE_COLUMNS = sql.raw(`tenant_id uuid, agreement_id uuid primary key, supplier_id uuid, location_id uuid, item_id uuid,
   created_at timestamptz, abc text, xyz text, on_hand numeric, safety_stock numeric, min_qty numeric, max_qty numeric,
   recommended_min numeric, recommended_max numeric, lead_time_days int, status text, stockout_day int, first_low int,
-  first_high int, days_of_cover float8, count_day date, count_on_hand numeric`);
+  first_high int, days_of_cover float8, count_day date, count_on_hand numeric, stored boolean, count_expected numeric,
+  first_count_day date, last_consumed_on date`);
 const STATE_NAMES = sql.raw(`tenant_id, agreement_id, supplier_id, location_id, item_id, created_at, abc, xyz, on_hand,
   safety_stock, min_qty, max_qty, recommended_min, recommended_max, lead_time_days, status, stockout_day, first_low,
-  first_high, days_of_cover, count_day, count_on_hand`);
+  first_high, days_of_cover, count_day, count_on_hand, stored, count_expected, first_count_day, last_consumed_on`);
 
 /**
  * Builds the evaluation's agreement state once, as the inventory list computes it, in a temporary
@@ -178,6 +179,10 @@ export async function applyHits(tx: Tx, options: ApplyOptions): Promise<{ counts
   );
   await tx.execute(sql`insert into alert_eval_rules (rule_id, name, condition, severity, cooldown_start, is_todo, due_date)
     values ${sql.join(rules, sql`, `)}`);
+  // Statistics of what was just collected: without them the planner takes each table for empty
+  // and walks every open alert of the company to find the few it is given.
+  await tx.execute(sql`analyze alert_hits`);
+  await tx.execute(sql`analyze alert_eval_rules`);
   const inEvaluated = options.agreementIds
     ? sql`and a.agreement_id in (select unnest(${`{${options.agreementIds.join(",")}}`}::uuid[]))`
     : sql``;

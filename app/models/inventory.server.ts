@@ -8,7 +8,7 @@ import type { StockStatus } from "~/core/stock-status";
 import { urgencies, type Urgency } from "~/core/urgency";
 import { FALLBACK_FORECAST_DAYS } from "~/models/planning.server";
 import { num, numeric, type NumericText } from "./sql.server";
-import { stockPositionLateral } from "./stock-position.server";
+import { stockPositionLateral, storedStockPositionLateral } from "./stock-position.server";
 
 export type { StockStatus };
 
@@ -312,7 +312,7 @@ async function countInventory(tx: Tx, where: SQL, outer: SQL, filters: Inventory
  * max(segment start, ⌈(start + receipts so far) ÷ daily⌉ − 1), capped at the horizon before the
  * cast so that a forecast near zero cannot overflow. A property test compares this with the core.
  */
-function listedAgreements(where: SQL, filters: InventoryFilters, alertColumns = false) {
+function listedAgreements(where: SQL, filters: InventoryFilters, alertColumns = false, only: SQL | null = null) {
   const today = filters.today;
   const drift = filters.driftThreshold ?? DEFAULT_DRIFT_THRESHOLD;
   const horizon = filters.horizonDays;
@@ -326,7 +326,12 @@ function listedAgreements(where: SQL, filters: InventoryFilters, alertColumns = 
         select a.id as agreement_id, a.tenant_id, i.sku, i.name as item_name, i.uom,
                l.code as site_code, l.name as site_name, s.code as supplier_code, s.name as supplier_name,
                m.abc, m.xyz, m.recommended_min, m.recommended_max,
-               ${alertColumns ? sql`a.supplier_id, a.location_id, a.item_id, a.created_at, m.safety_stock, pos.snapshot_day as count_day, pos.snapshot_on_hand as count_on_hand,` : sql``}
+               ${
+                 alertColumns
+                   ? sql`a.supplier_id, a.location_id, a.item_id, a.created_at, m.safety_stock, pos.snapshot_day as count_day, pos.snapshot_on_hand as count_on_hand,
+                 pos.stored, pos.count_expected, pos.first_count_day, pos.last_consumed_on,`
+                   : sql``
+               }
                (m.recommended_max > 0 and (
                  abs(a.min_qty - m.recommended_min) > ${drift} * greatest(m.recommended_min, 1)
                  or abs(a.max_qty - m.recommended_max) > ${drift} * m.recommended_max)) is true as drift,
@@ -342,8 +347,8 @@ function listedAgreements(where: SQL, filters: InventoryFilters, alertColumns = 
         join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
         join locations l on l.tenant_id = a.tenant_id and l.id = a.location_id
         join suppliers s on s.tenant_id = a.tenant_id and s.id = a.supplier_id
-        left join agreement_metrics m on m.tenant_id = a.tenant_id and m.agreement_id = a.id
-        ${stockPositionLateral(today)}
+        left join agreement_metrics m on m.tenant_id = a.tenant_id and m.agreement_id = a.id ${only ? sql`and m.agreement_id = any(${only})` : sql``}
+        ${alertColumns ? storedStockPositionLateral(today, only) : stockPositionLateral(today)}
         where ${where}
       ) f
     ),
@@ -441,6 +446,8 @@ function highsSql(horizon: number) {
  * the same stock position, projection, stockout, urgency and drift — with what alert conditions
  * read besides: supplier, site, item, safety stock, the last stock count (day and quantity), and
  * the first days projected below min and above max (days from today, or null within the horizon).
+ * The stock position is read from the stored positions (storedStockPositionLateral), which give
+ * the same figures as the list's own lookups in one row per agreement.
  */
 export function agreementStateSql(
   tenantId: string,
@@ -448,10 +455,12 @@ export function agreementStateSql(
   agreementIds: readonly string[] | null,
 ): SQL {
   const conditions = [sql`a.tenant_id = ${tenantId}`, sql`a.status <> 'ended'`];
-  // A semi-join on the list, not `= any(array)`: that compares every agreement with every id.
-  if (agreementIds) conditions.push(sql`a.id in (select unnest(${`{${agreementIds.join(",")}}`}::uuid[]))`);
+  // The list as an array that each table's index takes (`= any` as an index condition), so that
+  // the agreements, their metrics and their positions are read by key, not scanned and hashed.
+  const only = agreementIds ? sql`${`{${agreementIds.join(",")}}`}::uuid[]` : null;
+  if (only) conditions.push(sql`a.id = any(${only})`);
   const listFilters: InventoryFilters = { ...filters, page: 1, pageSize: null };
-  return listedAgreements(sql.join(conditions, sql` and `), listFilters, true);
+  return listedAgreements(sql.join(conditions, sql` and `), listFilters, true, only);
 }
 
 export function listSuppliers(tx: Tx, scope: TenantScope) {

@@ -16,3 +16,4 @@ export * from "./api-keys";
 export * from "./api-idempotency";
 export * from "./api-rate-windows";
 export * from "./alerts";
+export * from "./positions";
