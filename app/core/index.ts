@@ -35,7 +35,8 @@ export type { HoltOptions } from "./holt";
 export { holtWinters, DEFAULT_HW_ALPHA, DEFAULT_HW_BETA, DEFAULT_HW_GAMMA } from "./holt-winters";
 export type { HoltWintersOptions } from "./holt-winters";
 export { forecastDemand } from "./forecast-demand";
-export type { BacktestAccuracy, DemandForecast, ForecastDemandOptions, ForecastParameters } from "./forecast-demand";
+export type { BacktestAccuracy, DemandForecast, ErrorGrowth, ForecastDemandOptions, ForecastParameters } from "./forecast-demand";
+export { seasonalProfile, SEASONAL_RELIABILITY } from "./seasonal-profile";
 
 export { inventoryTurnover } from "./inventory-turnover";
 export { daysInventoryOutstanding } from "./days-inventory-outstanding";
