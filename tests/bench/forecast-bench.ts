@@ -8,7 +8,7 @@
  * pattern and overall. Without R (Rscript and its forecast package) it says so and prints the
  * core's figures alone. Target: core ÷ R ≤ 0.95 overall and ≤ 1.0 on every pattern.
  *
- *   npm run bench:forecast                 (40 series a pattern, seed 20260417, and the demo)
+ *   npm run bench:forecast                 (100 series a pattern, seed 20260417, and the demo)
  *   npm run bench:forecast -- 100 7        (series a pattern, seed)
  *   npm run bench:forecast -- 40 7 --no-demo
  */
@@ -21,7 +21,7 @@ import { type RMethod, type RRequest, type RResult, rAvailable, rForecasts } fro
 import { type Scored, printScores } from "./forecast/score";
 
 const positional = process.argv.slice(2).filter((a) => !a.startsWith("--"));
-const PER_PATTERN = Number(positional[0] ?? 40);
+const PER_PATTERN = Number(positional[0] ?? 100);
 const SEED = Number(positional[1] ?? 20260417);
 const WITH_DEMO = !process.argv.includes("--no-demo");
 const TARGET_OVERALL = 0.95;
