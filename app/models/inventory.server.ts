@@ -129,8 +129,8 @@ const urgencySql = sql`case
   when so.first_out is not null and so.first_out < b.lead_time_days then 'act_now'
   when (so.first_out is not null and so.first_out < b.lead_time_days + b.review_period_days)
     or (lw.first_low is not null and lw.first_low < b.lead_time_days + b.review_period_days) then 'plan_needed'
-  when greatest(0, ceil(b.start_on_hand / b.forecast_daily)::int - 1) < b.lead_time_days + b.review_period_days
-    or greatest(0, floor((b.start_on_hand - b.min_qty) / b.forecast_daily)::int) < b.lead_time_days + b.review_period_days
+  when greatest(0, ceil(b.start_on_hand / b.forecast_daily) - 1) < b.lead_time_days + b.review_period_days
+    or greatest(0, floor((b.start_on_hand - b.min_qty) / b.forecast_daily)) < b.lead_time_days + b.review_period_days
     then 'covered'
   else 'ok' end`;
 
@@ -387,7 +387,7 @@ function listedAgreements(where: SQL, filters: InventoryFilters, alertColumns = 
         select seg.agreement_id, seg.end_d,
                case
                  when b.forecast_daily > 0
-                   then greatest(seg.start_d, least(ceil((b.start_on_hand + seg.cum) / b.forecast_daily), ${horizon + 1})::int - 1)
+                   then greatest(seg.start_d, least(ceil((b.start_on_hand + seg.cum) / b.forecast_daily), ${horizon + 1}) - 1)::int
                  when b.start_on_hand + seg.cum <= 0 then seg.start_d
                end as d
         from segments seg join base b on b.agreement_id = seg.agreement_id
@@ -403,7 +403,7 @@ function listedAgreements(where: SQL, filters: InventoryFilters, alertColumns = 
         select seg.agreement_id, seg.end_d,
                case
                  when b.forecast_daily > 0
-                   then greatest(seg.start_d, least(floor((b.start_on_hand + seg.cum - b.min_qty) / b.forecast_daily), ${horizon + 1})::int)
+                   then greatest(seg.start_d, least(floor((b.start_on_hand + seg.cum - b.min_qty) / b.forecast_daily), ${horizon + 1}))::int
                  when b.start_on_hand + seg.cum < b.min_qty then seg.start_d
                end as d
         from segments seg join base b on b.agreement_id = seg.agreement_id

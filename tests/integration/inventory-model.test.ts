@@ -336,6 +336,28 @@ describe("classes, in transit, cover and projected stockout", () => {
     }
   });
 
+  it("a forecast near zero with stock below min gives no stockout and no integer overflow", async () => {
+    // 5 on hand below a min of 10: the first day below min is today, and the days to reach min
+    // or zero at 1e-60 a day are far beyond any integer.
+    await handle.db
+      .update(schema.agreementMetrics)
+      .set({ forecastDaily: 1e-60 })
+      .where(eq(schema.agreementMetrics.agreementId, ids["A-LOW"].agreementId));
+    try {
+      const { rows } = await list(buyer, { sort: "urgency" });
+      expect(rows.find((r) => r.sku === "A-LOW")).toMatchObject({
+        status: "below_min",
+        stockoutDate: null,
+        urgency: "plan_needed",
+      });
+    } finally {
+      await handle.db
+        .update(schema.agreementMetrics)
+        .set({ forecastDaily: 2 })
+        .where(eq(schema.agreementMetrics.agreementId, ids["A-LOW"].agreementId));
+    }
+  });
+
   it("counts approved lines, less what was shipped against them, as receipts", async () => {
     const { agreementId, supplierId } = ids["A-LOW"];
     // Shipped in part: the line's shipped quantity says how much left, as recordShipment keeps it.
