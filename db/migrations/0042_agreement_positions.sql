@@ -54,9 +54,15 @@ BEGIN
     first_snapshot_day, last_consumed_on, latest_day
   )
   SELECT a.tenant_id, a.id, a.supplier_id, a.item_id, a.location_id, st.day, st.on_hand, st.loaded_at,
-         coalesce(cs.qty, 0), cs.last_day, coalesce(rf.qty, 0), coalesce(rs.qty, 0),
-         pv.day, pv.on_hand, coalesce(cb.qty, 0), coalesce(rb.qty, 0), coalesce(sb.qty, 0),
-         fs.day, lc.day, greatest(st.day, lcd.day, lrd.day, lsd.day)
+         coalesce(cs.since, 0), cs.last_day, coalesce(rf.since, 0), coalesce(sh.since, 0),
+         pv.day, pv.on_hand, coalesce(cs.between, 0), coalesce(rf.between, 0), coalesce(sh.between, 0),
+         fs.day,
+         coalesce(cs.last_used, (
+           SELECT c.day FROM consumption c
+           WHERE c.tenant_id = a.tenant_id AND c.item_id = a.item_id AND c.location_id = a.location_id AND c.qty > 0
+           ORDER BY c.day DESC LIMIT 1)),
+         -- Without a snapshot there is no position, whatever the other facts' days.
+         greatest(st.day, cs.last_day, rf.last_day, sh.last_day)
   FROM (SELECT DISTINCT u.id FROM unnest(p_agreements) AS u(id)) t
   JOIN agreements a ON a.tenant_id = p_tenant AND a.id = t.id
   LEFT JOIN LATERAL (
@@ -74,53 +80,31 @@ BEGIN
     WHERE ss.tenant_id = a.tenant_id AND ss.item_id = a.item_id AND ss.location_id = a.location_id
     ORDER BY ss.day LIMIT 1
   ) fs ON true
+  -- One range of each kind of fact: after the snapshot before the latest (or the latest), split
+  -- into "between the two" and "since the latest".
   LEFT JOIN LATERAL (
-    SELECT sum(c.qty) AS qty, max(c.day) AS last_day FROM consumption c
-    WHERE c.tenant_id = a.tenant_id AND c.item_id = a.item_id AND c.location_id = a.location_id AND c.day > st.day
+    SELECT sum(c.qty) FILTER (WHERE c.day > st.day) AS since, max(c.day) FILTER (WHERE c.day > st.day) AS last_day,
+           sum(c.qty) FILTER (WHERE c.day > pv.day AND c.day <= st.day) AS between,
+           max(c.day) FILTER (WHERE c.qty > 0) AS last_used
+    FROM consumption c
+    WHERE c.tenant_id = a.tenant_id AND c.item_id = a.item_id AND c.location_id = a.location_id
+      AND c.day > coalesce(pv.day, st.day)
   ) cs ON true
   LEFT JOIN LATERAL (
-    SELECT sum(r.qty) AS qty FROM receipts r
-    WHERE r.tenant_id = a.tenant_id AND r.item_id = a.item_id AND r.location_id = a.location_id AND r.day > st.day
+    SELECT sum(r.qty) FILTER (WHERE r.day > st.day) AS since, max(r.day) FILTER (WHERE r.day > st.day) AS last_day,
+           sum(r.qty) FILTER (WHERE r.day > pv.day AND r.day <= st.day) AS between
+    FROM receipts r
+    WHERE r.tenant_id = a.tenant_id AND r.item_id = a.item_id AND r.location_id = a.location_id
+      AND r.day > coalesce(pv.day, st.day)
   ) rf ON true
   LEFT JOIN LATERAL (
-    SELECT sum(sh.received_qty) AS qty FROM shipments sh
-    WHERE sh.tenant_id = a.tenant_id AND sh.agreement_id = a.id AND sh.status = 'received'
-      AND (sh.received_on > st.day OR (sh.received_on = st.day AND sh.updated_at > st.loaded_at))
-  ) rs ON true
-  LEFT JOIN LATERAL (
-    SELECT sum(c.qty) AS qty FROM consumption c
-    WHERE c.tenant_id = a.tenant_id AND c.item_id = a.item_id AND c.location_id = a.location_id
-      AND c.day > pv.day AND c.day <= st.day
-  ) cb ON true
-  LEFT JOIN LATERAL (
-    SELECT sum(r.qty) AS qty FROM receipts r
-    WHERE r.tenant_id = a.tenant_id AND r.item_id = a.item_id AND r.location_id = a.location_id
-      AND r.day > pv.day AND r.day <= st.day
-  ) rb ON true
-  LEFT JOIN LATERAL (
-    SELECT sum(sh.received_qty) AS qty FROM shipments sh
-    WHERE sh.tenant_id = a.tenant_id AND sh.agreement_id = a.id AND sh.status = 'received'
-      AND sh.received_on > pv.day AND sh.received_on <= st.day
-  ) sb ON true
-  LEFT JOIN LATERAL (
-    SELECT c.day FROM consumption c
-    WHERE c.tenant_id = a.tenant_id AND c.item_id = a.item_id AND c.location_id = a.location_id AND c.qty > 0
-    ORDER BY c.day DESC LIMIT 1
-  ) lc ON true
-  LEFT JOIN LATERAL (
-    SELECT c.day FROM consumption c
-    WHERE c.tenant_id = a.tenant_id AND c.item_id = a.item_id AND c.location_id = a.location_id
-    ORDER BY c.day DESC LIMIT 1
-  ) lcd ON true
-  LEFT JOIN LATERAL (
-    SELECT r.day FROM receipts r
-    WHERE r.tenant_id = a.tenant_id AND r.item_id = a.item_id AND r.location_id = a.location_id
-    ORDER BY r.day DESC LIMIT 1
-  ) lrd ON true
-  LEFT JOIN LATERAL (
-    SELECT max(sh.received_on) AS day FROM shipments sh
-    WHERE sh.tenant_id = a.tenant_id AND sh.agreement_id = a.id AND sh.status = 'received'
-  ) lsd ON true
+    SELECT sum(s.received_qty) FILTER (WHERE s.received_on > st.day OR (s.received_on = st.day AND s.updated_at > st.loaded_at)) AS since,
+           max(s.received_on) FILTER (WHERE s.received_on > st.day) AS last_day,
+           sum(s.received_qty) FILTER (WHERE s.received_on > pv.day AND s.received_on <= st.day) AS between
+    FROM shipments s
+    WHERE s.tenant_id = a.tenant_id AND s.agreement_id = a.id AND s.status = 'received'
+      AND s.received_on >= coalesce(pv.day, st.day)
+  ) sh ON true
   ON CONFLICT (tenant_id, agreement_id) DO UPDATE SET
     supplier_id = excluded.supplier_id, item_id = excluded.item_id, location_id = excluded.location_id,
     snapshot_day = excluded.snapshot_day, snapshot_on_hand = excluded.snapshot_on_hand,
