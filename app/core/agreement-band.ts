@@ -12,7 +12,11 @@ import type { ReviewMode } from "./types";
 export interface AgreementBandParams {
   /** Forecast demand per week, ≥ 0. */
   weeklyDemand: number;
-  /** Standard deviation of weekly demand (forecast error), ≥ 0. */
+  /**
+   * Standard deviation of weekly forecast error, ≥ 0, as the band scales it over the lead time
+   * (σ·√weeks): for a forecast of `forecastDemand`, `forecastErrorSd(f, weeks) ÷ √weeks`, so that
+   * the safety stock covers the chosen model's spread of lead-time demand.
+   */
   weeklyDemandSd: number;
   /** Lead time in days, ≥ 0. */
   leadTimeDays: number;

@@ -37,6 +37,7 @@ export type { HoltWintersOptions } from "./holt-winters";
 export { forecastDemand } from "./forecast-demand";
 export type { BacktestAccuracy, DemandForecast, ErrorGrowth, ForecastDemandOptions, ForecastParameters } from "./forecast-demand";
 export { seasonalProfile, SEASONAL_RELIABILITY } from "./seasonal-profile";
+export { forecastErrorSd } from "./forecast-error-sd";
 
 export { inventoryTurnover } from "./inventory-turnover";
 export { daysInventoryOutstanding } from "./days-inventory-outstanding";

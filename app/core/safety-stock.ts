@@ -7,7 +7,11 @@ export interface SafetyStockParams {
   serviceLevel: number;
   /** Mean demand per period, d̄ (≥ 0). */
   demandMean: number;
-  /** Standard deviation of demand per period, σd (≥ 0). */
+  /**
+   * Standard deviation of demand per period, σd (≥ 0), taken as independent from period to
+   * period. Forecast errors are not (see `forecastErrorSd`): to cover a forecast model's spread of
+   * lead-time demand, pass `forecastErrorSd(f, LT) ÷ √LT`.
+   */
   demandSd: number;
   /** Mean lead time LT, in the same periods as the demand (≥ 0). */
   leadTime: number;

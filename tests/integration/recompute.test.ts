@@ -6,7 +6,17 @@ import { schema } from "@db/client";
 import { rowsOf } from "@db/rows";
 import { withTenant } from "@db/scope";
 import { buildDemo, seedDemo } from "@db/seed";
-import { classifyAbc, classifyXyz, dayNumber, demandPattern, forecastDemand, isoDate, policyFor, recommendBand } from "~/core";
+import {
+  classifyAbc,
+  classifyXyz,
+  dayNumber,
+  demandPattern,
+  forecastDemand,
+  forecastErrorSd,
+  isoDate,
+  policyFor,
+  recommendBand,
+} from "~/core";
 import { METRICS_LOCK_CLASS, metricsLockKey } from "~/models/metrics.server";
 import { purgeStaleAuthThrottle } from "~/services/auth/throttle-purge.server";
 import {
@@ -271,9 +281,11 @@ describe("recomputeTenant on hand-made facts", () => {
       const forecast = forecastDemand(series, { seasonLength: 52 });
       const policy = policyFor(row.abc, xyz, { cells: settings.cells });
       const costed = terms.cost > 0;
+      // The weekly σ whose √(lead time) multiple is the chosen model's spread over the lead time.
+      const sdWeekly = forecastErrorSd(forecast, terms.lt / 7) / Math.sqrt(terms.lt / 7);
       const band = recommendBand({
         demandMean: forecast.forecast,
-        demandSd: forecast.sd,
+        demandSd: sdWeekly,
         leadTime: terms.lt / 7,
         leadTimeSd: terms.ltSd / 7,
         target: policy.serviceLevel === null ? { kind: "none" } : { kind: "cycle", serviceLevel: policy.serviceLevel },
@@ -314,7 +326,7 @@ describe("recomputeTenant on hand-made facts", () => {
         cv2: pattern.pattern === "none" ? null : pattern.cv2,
         method: forecast.method,
         weekly: forecast.forecast,
-        sd: forecast.sd,
+        sd: sdWeekly,
         daily,
         serviceLevel: policy.serviceLevel,
         min: band.min,

@@ -7,6 +7,7 @@ import {
   classifyXyz,
   demandPattern,
   forecastDemand,
+  forecastErrorSd,
   policyFor,
   recommendAgreementBand,
 } from "~/core";
@@ -112,9 +113,23 @@ export function agreementBand(
 }
 
 /**
+ * The weekly σ the band uses: the one that, scaled by √(lead time in weeks) as the band's formulas
+ * scale it, gives the chosen model's spread of demand over the agreement's lead time
+ * (`forecastErrorSd`). Forecast errors of successive weeks are correlated (a level that moves
+ * moves for the whole lead time), so this is at least the one-week σ; without lead time it is
+ * the one-week σ. Stored as `forecastSdWeekly`, so that the band computed again from the stored
+ * forecast is the stored band.
+ */
+export function leadTimeWeeklySd(forecast: Parameters<typeof forecastErrorSd>[0], leadTimeDays: number): number {
+  const weeks = leadTimeDays / 7;
+  return weeks > 0 ? forecastErrorSd(forecast, weeks) / Math.sqrt(weeks) : forecast.sd;
+}
+
+/**
  * The metrics of one agreement from its weekly series and its item's ABC class:
  * XYZ on the last 52 weeks; pattern and forecast (season 52) on the whole series; the cell's
- * policy; the recommended band (`agreementBand`); days of cover at the forecast daily rate.
+ * policy; the recommended band (`agreementBand`) from the forecast's spread over the lead time
+ * (`leadTimeWeeklySd`); days of cover at the forecast daily rate.
  */
 export function computeAgreementMetrics(
   agreement: AgreementInput,
@@ -129,9 +144,10 @@ export function computeAgreementMetrics(
   const { pattern, adi, cv2 } = demandPattern(series);
   const forecast = forecastDemand(series, { seasonLength: SEASON_WEEKS });
   const policy = policyFor(abc.abc, xyz, { cells: settings.cells });
+  const sdWeekly = leadTimeWeeklySd(forecast, agreement.leadTimeDays);
   const band = agreementBand(
     agreement,
-    { weekly: forecast.forecast, sdWeekly: forecast.sd },
+    { weekly: forecast.forecast, sdWeekly },
     { abc: abc.abc, serviceLevel: policy.serviceLevel, review: policy.review },
     settings,
   );
@@ -152,7 +168,7 @@ export function computeAgreementMetrics(
     cv2: pattern === "none" ? null : finiteOrNull(cv2),
     forecastMethod: forecast.method,
     forecastWeekly: forecast.forecast,
-    forecastSdWeekly: forecast.sd,
+    forecastSdWeekly: sdWeekly,
     forecastDaily,
     backtestMae: finiteOrNull(forecast.accuracy?.mae),
     backtestWape: finiteOrNull(forecast.accuracy?.wape),

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -54,33 +55,52 @@ export function rAvailable(): boolean {
   return probe.status === 0;
 }
 
-/** Every request in one Rscript call (the series in a temporary file, not one process each). */
+/**
+ * Every request in one Rscript call (the series in a temporary file, not one process each). R's
+ * answers depend on nothing but the requests and the script, so they are kept in the temporary
+ * directory under a hash of both, and a second run on the same series does not wait for R again.
+ */
 export function rForecasts(requests: readonly RRequest[]): RResult {
+  const text = requests.map((r) => [r.id, r.method, r.horizon, ...r.train].join(",")).join("\n") + "\n";
+  const key = createHash("sha256").update(SCRIPT).update(text).digest("hex").slice(0, 16);
+  const cached = join(tmpdir(), `forecast-bench-r-${key}.csv`);
+  if (existsSync(cached)) {
+    const [version, ...lines] = readFileSync(cached, "utf8").split("\n");
+    return { ...parse(lines.join("\n"), requests), version: `${version}, cached`, seconds: 0 };
+  }
   const dir = mkdtempSync(join(tmpdir(), "forecast-bench-"));
   try {
     const input = join(dir, "series.csv");
     const output = join(dir, "forecasts.csv");
     const script = join(dir, "forecast.R");
     writeFileSync(script, SCRIPT);
-    writeFileSync(input, requests.map((r) => [r.id, r.method, r.horizon, ...r.train].join(",")).join("\n") + "\n");
+    writeFileSync(input, text);
     const started = performance.now();
     const run = spawnSync("Rscript", [script, input, output], { encoding: "utf8", maxBuffer: 1 << 26 });
     const seconds = (performance.now() - started) / 1000;
     if (run.status !== 0) throw new Error(`Rscript failed (${run.status}): ${run.stderr}`);
-    const horizons = new Map(requests.map((r) => [r.id, r.horizon]));
-    const forecasts = new Map<string, number[]>();
-    const models = new Map<string, string>();
-    for (const line of readFileSync(output, "utf8").trim().split("\n")) {
-      // The model name may hold commas ("ETS(A,Ad,N)"): the id is first, the numbers last.
-      const parts = line.split(",");
-      const id = parts[0];
-      const horizon = horizons.get(id) ?? 0;
-      const values = parts.slice(parts.length - horizon).map((v) => Math.max(0, Number(v)));
-      forecasts.set(id, values);
-      models.set(id, parts.slice(1, parts.length - horizon).join(","));
-    }
-    return { forecasts, models, version: run.stdout.trim(), seconds };
+    const answer = readFileSync(output, "utf8");
+    writeFileSync(cached, `${run.stdout.trim()}\n${answer}`);
+    return { ...parse(answer, requests), version: run.stdout.trim(), seconds };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** R's lines: id, model, forecasts (the model name may hold commas: "ETS(A,Ad,N)"). */
+function parse(answer: string, requests: readonly RRequest[]): Pick<RResult, "forecasts" | "models"> {
+  const horizons = new Map(requests.map((r) => [r.id, r.horizon]));
+  const forecasts = new Map<string, number[]>();
+  const models = new Map<string, string>();
+  for (const line of answer.trim().split("\n")) {
+    const parts = line.split(",");
+    const id = parts[0];
+    const horizon = horizons.get(id) ?? 0;
+    forecasts.set(
+      id,
+      parts.slice(parts.length - horizon).map((v) => Math.max(0, Number(v))),
+    );
+    models.set(id, parts.slice(1, parts.length - horizon).join(","));
+  }
+  return { forecasts, models };
 }

@@ -13,6 +13,7 @@ import {
   classifyXyz,
   demandPattern,
   forecastDemand,
+  forecastErrorSd,
   policyFor,
   projectInventory,
   proposeReplenishment,
@@ -111,7 +112,9 @@ function main(): void {
     const series = g.data.subarray(i * WEEKS, (i + 1) * WEEKS);
     const f = forecastDemand(series);
     weeklyForecast[i] = f.forecast;
-    weeklySd[i] = f.sd;
+    // The weekly σ whose √(lead time) multiple is the model's spread over the lead time.
+    const weeks = g.leadTimeDays[i] / 7;
+    weeklySd[i] = forecastErrorSd(f, weeks) / Math.sqrt(weeks);
   }
   time.forecast = performance.now() - t0;
 
