@@ -183,8 +183,9 @@ export async function applyHits(tx: Tx, options: ApplyOptions): Promise<{ counts
   // and walks every open alert of the company to find the few it is given.
   await tx.execute(sql`analyze alert_hits`);
   await tx.execute(sql`analyze alert_eval_rules`);
+  // Alerts of plans are only ever evaluated over every plan: never left open for want of an agreement.
   const inEvaluated = options.agreementIds
-    ? sql`and a.agreement_id in (select unnest(${`{${options.agreementIds.join(",")}}`}::uuid[]))`
+    ? sql`and (a.subject_type = 'plan' or a.agreement_id in (select unnest(${`{${options.agreementIds.join(",")}}`}::uuid[])))`
     : sql``;
   const byRule = async (query: SQL) =>
     new Map(rowsOf<{ rule_id: string; n: NumericText }>(await tx.execute(query)).map((r) => [r.rule_id, numeric(r.n)]));

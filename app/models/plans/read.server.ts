@@ -313,3 +313,23 @@ export async function listPlans(
   }
   return { total, rows: rows.map(({ total: _total, ...row }): PlanListRow => row) };
 }
+
+/** The agreements of a plan's lines (every version: a revision may have dropped some), in scope. */
+export async function planAgreementIds(tx: Tx, scope: TenantScope, planId: string): Promise<string[]> {
+  if (!isUuid(planId)) return [];
+  const rows = await tx
+    .selectDistinct({ agreementId: planLines.agreementId })
+    .from(planLines)
+    .innerJoin(
+      replenishmentPlans,
+      and(eq(replenishmentPlans.tenantId, planLines.tenantId), eq(replenishmentPlans.id, planLines.planId)),
+    )
+    .where(
+      and(
+        eq(planLines.tenantId, scope.tenantId),
+        eq(planLines.planId, planId),
+        scope.supplierId ? eq(replenishmentPlans.supplierId, scope.supplierId) : undefined,
+      ),
+    );
+  return rows.map((r) => r.agreementId);
+}

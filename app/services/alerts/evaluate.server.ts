@@ -43,6 +43,12 @@ export interface EvaluateOptions {
    * absent: all of them.
    */
   agreementIds?: readonly string[] | null;
+  /**
+   * With `agreementIds`, also evaluate the conditions of plans, over every plan (after a plan was
+   * submitted or decided: its waiting time restarts or ends, and its approved lines change what
+   * its agreements expect to receive).
+   */
+  plans?: boolean;
   /** Only these rules (after one was created or edited). */
   ruleIds?: readonly string[] | null;
   /** Wait for another evaluation of the company to finish (default) or skip it. */
@@ -122,8 +128,8 @@ export async function evaluateAlerts(db: Database, tenantId: string, options: Ev
       .map((rule) => ({ rule, definition: readDefinition(rule) }))
       // A rule whose definition no longer reads (edited by hand in the database) is left alone.
       .filter((r): r is { rule: StoredRule; definition: AlertRuleDefinition } => r.definition !== null)
-      // Plans are not about one agreement: they wait for an evaluation of every agreement.
-      .filter((r) => agreementIds === null || r.definition.condition.kind !== "plan_waiting");
+      // Plans are not about one agreement: they wait for an evaluation of every agreement, or of a plan's.
+      .filter((r) => agreementIds === null || options.plans || r.definition.condition.kind !== "plan_waiting");
     if (rules.length === 0) return;
 
     const stateStarted = performance.now();
@@ -184,8 +190,8 @@ export function describeEvaluation(slug: string, e: AlertEvaluation): string {
 }
 
 /**
- * The alerts follow a write at once (an import, an API batch, a recompute): those of the
- * agreements it touched, or all of them (null). The write has committed already, so a failure
+ * The alerts follow a write at once (an import, an API batch, a recompute, a notice, a plan):
+ * those of the agreements it touched, or all of them (null), and with `plans` those of plans. The write has committed already, so a failure
  * here is logged, not thrown: the next scheduled evaluation catches up.
  */
 export async function evaluateAfterWrite(
@@ -193,9 +199,10 @@ export async function evaluateAfterWrite(
   tenantId: string,
   agreementIds: readonly string[] | null,
   trigger: string,
+  options: Pick<EvaluateOptions, "plans"> = {},
 ): Promise<AlertEvaluation | null> {
   try {
-    return await evaluateAlerts(db, tenantId, { trigger, agreementIds });
+    return await evaluateAlerts(db, tenantId, { trigger, agreementIds, ...options });
   } catch (error) {
     getLogger().error({ tenantId, trigger, err: describeError(error) }, "alert evaluation after a write failed");
     return null;

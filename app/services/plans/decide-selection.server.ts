@@ -18,6 +18,7 @@ import { AppError, type Message } from "~/utils/app-error";
 import { readText } from "~/utils/input/text";
 import { PLAN_AUDIT, planConflict, type PlanWriteResult } from "./common.server";
 import { decisionFieldName, lineProblems, type ReviewFormDecision } from "./decide.server";
+import { alertsFollowPlan } from "./follow-alerts.server";
 
 /** The review form's fields of a decision for a selection of lines. */
 export const SELECTION_FIELDS = { lines: "selected", reason: "selectionReason" } as const;
@@ -56,7 +57,7 @@ export async function decideSelection(db: Database, scope: TenantScope, input: D
   if (!roleMay(input.role, "decide")) throw AppError.forbidden(PLAN_AUDIT.decideStep);
   const wanted = readLineNumbers(input.lines);
   const reason = readReason(input.reason, input.code === "IR");
-  return withTenant(db, scope, async (tx) => {
+  const result = await withTenant(db, scope, async (tx) => {
     const state = await lockPlan(tx, scope, input.planId);
     if (!state) throw AppError.notFound();
     if (input.lockVersion !== state.lockVersion) throw planConflict("stale", state);
@@ -89,6 +90,8 @@ export async function decideSelection(db: Database, scope: TenantScope, input: D
 
     return recordPending(tx, scope, state, { role: input.role, step, code: input.code, reason, decisions });
   });
+  await alertsFollowPlan(db, scope, result.plan.id);
+  return result;
 }
 
 /**

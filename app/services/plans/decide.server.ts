@@ -32,6 +32,7 @@ import { cleanText, PLAN_AUDIT, planConflict, readComment, type PlanWriteResult 
 import { notifyPlanEvent } from "./notify.server";
 import { PLAN_NOTE_MAX } from "./plan-line-schema";
 import { requireBuyerSide } from "~/services/auth/scope-sides.server";
+import { alertsFollowPlan } from "./follow-alerts.server";
 
 /** One line's decision as a form sends it; checked against the line as submitted. */
 export interface LineDecisionInput {
@@ -99,7 +100,7 @@ export async function decideStep(db: Database, scope: TenantScope, input: Decide
   // Rejecting all makes the comment every line's reason: it must fit one.
   const rejectAll = input.all === "IR";
   const comment = readComment(input.comment, rejectAll ? DECISION_REASON_MAX : PLAN_NOTE_MAX, rejectAll);
-  return withTenant(db, scope, async (tx) => {
+  const result = await withTenant(db, scope, async (tx) => {
     const state = await lockPlan(tx, scope, input.planId);
     if (!state) throw AppError.notFound();
     if (input.lockVersion !== state.lockVersion) throw conflict("stale", state);
@@ -179,6 +180,8 @@ export async function decideStep(db: Database, scope: TenantScope, input: Decide
     if (!header) throw AppError.notFound();
     return { plan: header, replayed: false };
   });
+  await alertsFollowPlan(db, scope, result.plan.id);
+  return result;
 }
 
 /**

@@ -35,6 +35,7 @@ import { movePastShipDates } from "./past-ship-dates";
 import { proposeFor } from "./propose.server";
 import { afterSubmission, planRoute } from "./routing.server";
 import { type SupplierScope, requireSupplier } from "~/services/auth/scope-sides.server";
+import { alertsFollowPlan } from "./follow-alerts.server";
 
 export interface PlanFormInput {
   /** The plan being edited; absent to create one. */
@@ -77,7 +78,9 @@ export async function saveDraft(db: Database, scope: TenantScope, input: PlanFor
  * @throws AppError, as saveDraft
  */
 export async function submitPlan(db: Database, scope: TenantScope, input: PlanFormInput): Promise<PlanWriteResult> {
-  return writePlan(db, scope, input, "submit");
+  const result = await writePlan(db, scope, input, "submit");
+  if (!result.replayed) await alertsFollowPlan(db, scope, result.plan.id);
+  return result;
 }
 
 async function writePlan(

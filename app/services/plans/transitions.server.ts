@@ -9,6 +9,7 @@ import { actorRoleOf, PLAN_AUDIT, planConflict, readComment, type PlanWriteResul
 import { notifyPlanEvent } from "./notify.server";
 import { PLAN_NOTE_MAX } from "./plan-line-schema";
 import { requireBuyerSide, requireSupplier } from "~/services/auth/scope-sides.server";
+import { alertsFollowPlan } from "./follow-alerts.server";
 
 export interface PlanTransitionInput {
   planId: string;
@@ -120,7 +121,7 @@ async function transition(
   input: PlanTransitionInput,
   spec: TransitionSpec,
 ): Promise<PlanWriteResult> {
-  return withTenant(db, scope, async (tx) => {
+  const result = await withTenant(db, scope, async (tx) => {
     const state = await lockPlan(tx, scope, input.planId);
     if (!state) throw AppError.notFound();
     if (input.lockVersion !== state.lockVersion) throw conflict("stale", state);
@@ -156,6 +157,8 @@ async function transition(
     if (!plan) throw AppError.notFound();
     return { plan, replayed: false };
   });
+  await alertsFollowPlan(db, scope, result.plan.id);
+  return result;
 }
 
 const conflict = (reason: "stale" | "state", state: PlanState) => planConflict(reason, state);
