@@ -301,8 +301,10 @@ function parametersOf(family: Family): ForecastParameters {
   if (family === "tsb") return { alpha: INTERMITTENT_ALPHA, beta: TSB_BETA };
   if (family !== "ets") return { alpha: INTERMITTENT_ALPHA };
   const initial = { level: choice.level0, trend: choice.trend0 };
-  const trend = choice.trend ? { beta: choice.beta, phi: choice.phi } : {};
-  return profile ? { alpha: choice.alpha, ...trend, gamma: 0, initial } : { alpha: choice.alpha, ...trend, initial };
+  if (!choice.trend) return profile ? { alpha: choice.alpha, gamma: 0, initial } : { alpha: choice.alpha, initial };
+  return profile
+    ? { alpha: choice.alpha, beta: choice.beta, phi: choice.phi, gamma: 0, initial }
+    : { alpha: choice.alpha, beta: choice.beta, phi: choice.phi, initial };
 }
 
 function checkProfile(p: ArrayLike<number>, m: number): void {
