@@ -16,6 +16,7 @@ export interface DemoSeries {
   agreementId: string;
   itemId: string;
   locationId: string;
+  leadTimeDays: number;
   weekly: number[];
 }
 
@@ -38,6 +39,7 @@ export async function demoSeries(handle: DatabaseHandle): Promise<DemoSeries[]> 
           agreementId: a.agreementId,
           itemId: a.itemId,
           locationId: a.locationId,
+          leadTimeDays: a.leadTimeDays,
           weekly: Array.from(series),
         });
       }

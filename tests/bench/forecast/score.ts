@@ -91,7 +91,7 @@ export function printScores(title: string, scored: readonly Scored[], order: rea
     ratios.set(row.label, ratio);
     const maseR = row.maseSeries > 0 ? row.rMase / row.maseSeries : Number.NaN;
     console.log(
-      `${head} ${num(row.rAbs / row.points, 10)} ${num(maseCore, 11, 3)} ${num(maseR, 10, 3)} ${ratio === null ? "       –" : num(ratio, 8, 3)}`,
+      `${head} ${num(row.rAbs / row.points, 10)} ${num(maseCore, 11, 3)} ${num(maseR, 10, 3)} ${ratio === null ? "       –" : num(ratio, 8, 4)}`,
     );
   }
   return { overallRatio: ratios.get("overall") ?? null, ratios };
