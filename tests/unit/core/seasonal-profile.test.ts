@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { forecastDemand, seasonalProfile } from "~/core";
 
@@ -54,6 +55,22 @@ describe("seasonalProfile (a group's multiplicative seasonal indices)", () => {
     expect(seasonalProfile([1, 2, 3, 4, 5, 6, 7, 8].map(noisy), 52)).not.toBeNull();
   });
 
+  it("property: null, or one positive index per phase with mean 1", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 13 }),
+        fc.array(fc.array(fc.integer({ min: 0, max: 500 }), { minLength: 1, maxLength: 60 }), { minLength: 1, maxLength: 5 }),
+        (m, group) => {
+          const profile = seasonalProfile(group, m);
+          if (profile === null) return;
+          expect(profile).toHaveLength(m);
+          for (const index of profile) expect(index).toBeGreaterThan(0);
+          expect(mean(profile)).toBeCloseTo(1, 9);
+        },
+      ),
+    );
+  });
+
   it("rejects bad input, naming it", () => {
     expect(() => seasonalProfile([], 4)).toThrow(/^series must not be empty/);
     expect(() => seasonalProfile([[1, 2]], 1)).toThrow(/^seasonLength must be ≥ 2/);
@@ -105,6 +122,28 @@ describe("forecastDemand with a borrowed seasonal profile (seasonProfile)", () =
     const quarter = forecastDemand(group[2], { seasonProfile: profile, horizon: 13 });
     expect(next.sd).toBeGreaterThan(0);
     expect(next.sd / profile[0]).toBeCloseTo(quarter.sd / mean(profile.slice(0, 13)), 9);
+  });
+
+  it("property: with any valid profile, forecasts are finite and never negative", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 1, maxLength: 25 }),
+        fc.array(fc.double({ min: 0.05, max: 3, noNaN: true }), { minLength: 13, maxLength: 13 }),
+        (s, raw) => {
+          const f = forecastDemand(s, {
+            seasonLength: 13,
+            horizon: 13,
+            seasonProfile: raw.map((x) => (x * 13) / raw.reduce((a, b) => a + b, 0)),
+          });
+          for (const v of f.forecasts) {
+            expect(Number.isFinite(v)).toBe(true);
+            expect(v).toBeGreaterThanOrEqual(0);
+          }
+          expect(f.sd).toBeGreaterThanOrEqual(0);
+          expect(f.seasonSource === "group").toBe(f.seasonal);
+        },
+      ),
+    );
   });
 
   it("rejects a profile of the wrong length or with an index that is not > 0", () => {
