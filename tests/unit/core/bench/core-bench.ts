@@ -1,9 +1,9 @@
 /**
- * Benchmark of the per-agreement pipeline of the inventory core ("Speed"): on synthetic
- * weekly demand generated from a fixed seed, it runs XYZ, demand pattern, forecast selection with
- * backtest, safety stock and recommended band for every series, ABC over all items, and a 56-day
- * projection and replenishment proposal for each agreement; then prints series per second and
- * milliseconds per stage. Target: the whole run ≤ 3 s on one core.
+ * Benchmark of the per-agreement pipeline of the inventory core ("Speed"): on synthetic weekly
+ * demand generated from a fixed seed, it runs XYZ, demand pattern, the fitted forecast and its
+ * spread over the lead time, safety stock and recommended band for every series, ABC over all
+ * items, and a 56-day projection and replenishment proposal for each agreement; then prints
+ * series per second and milliseconds per stage. Target: the whole run ≤ 3 s on one core.
  *
  *   npm run bench:core                 (100,000 series of 104 weeks, seed 20260301)
  *   npm run bench:core -- 20000 42     (series, seed)
