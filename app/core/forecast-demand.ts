@@ -98,7 +98,8 @@ const families: Family[] = [];
 const choice: EtsChoice = { trend: false, phi: 1, alpha: 0, beta: 0, level0: 0, trend0: 0, level: 0, slope: 0, sse: 0, k: 0 };
 let profile: ArrayLike<number> | null = null;
 let ownProfile = new Float64Array(DEFAULT_SEASON);
-const single: ArrayLike<number>[] = [[]];
+const NONE: ArrayLike<number> = [];
+const single: ArrayLike<number>[] = [NONE];
 
 function allowed(methods: readonly ForecastMethod[] | undefined, method: ForecastMethod): boolean {
   return !methods || methods.includes(method);
@@ -201,6 +202,7 @@ export function forecastDemand(series: ArrayLike<number>, options: ForecastDeman
         if (ownProfile.length < m) ownProfile = new Float64Array(m);
         single[0] = series;
         profile = profileInto(single, m, ownProfile) ? ownProfile : null;
+        single[0] = NONE; // hold no reference to the caller's series
       } else if (options.seasonProfile) profile = options.seasonProfile;
       if (profile) seasonSource = n >= 2 * m ? "own" : "group";
     }
