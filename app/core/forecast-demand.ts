@@ -155,8 +155,9 @@ function runEts(y: ArrayLike<number>, n: number, m: number, evalFrom: number): v
  * @example
  * const weekly = [12, 9, 11, 10, 13, 8, 10, 12, 11, 9, 10, 11, 12, 10, 9, 11];
  * const f = forecastDemand(weekly);
- * // f.pattern "smooth", f.method "ses" (no trend earns its parameters), α ≈ 0.008, so the
- * // forecast is about the mean: f.forecast ≈ 10.50, f.sd ≈ 1.47, f.accuracy.mae ≈ 1.12
+ * // f.pattern "smooth", f.method "ses" (no trend earns its parameters), α = 0.0001 (its lower
+ * // bound: the level does not move), so the forecast is the mean: f.forecast ≈ 10.50,
+ * // f.sd ≈ 1.47, f.accuracy.mae ≈ 1.12
  */
 export function forecastDemand(series: ArrayLike<number>, options: ForecastDemandOptions = {}): DemandForecast {
   const m = options.seasonLength ?? DEFAULT_SEASON;

@@ -131,8 +131,15 @@ export function selectEts(
   for (let t = 0, p = 0; t < n; t++, p = p + 1 === m ? 0 : p + 1) work[t] = profile === null ? y[t] : y[t] / profile[p];
   length = n;
 
-  const alpha = brentMinimise(sesObjective, ALPHA_LO, ALPHA_HI, 1e-3, SES_EVALS);
-  const sesSse = sesObjective(alpha);
+  let alpha = brentMinimise(sesObjective, ALPHA_LO, ALPHA_HI, 1e-3, SES_EVALS);
+  let sesSse = sesObjective(alpha);
+  // Brent's bracket closes on a bound only slowly, and a level that should not move at all (α at
+  // its lower bound) is common in steady demand: look there too.
+  const still = sesObjective(ALPHA_LO);
+  if (still <= sesSse) {
+    alpha = ALPHA_LO;
+    sesSse = still;
+  }
   // Without the level-only model, any trend model beats it.
   let bestScore = withLevel ? aicc(sesSse, n, 3) : Number.POSITIVE_INFINITY;
   let trend = false;
