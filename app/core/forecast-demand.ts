@@ -136,7 +136,8 @@ function runEts(y: ArrayLike<number>, n: number, m: number, evalFrom: number): v
  * - no demand → `zero` (forecast 0, sd 0);
  * - smooth or erratic → exponential smoothing fitted as R's ets() fits it: ETS(A,N,N) (`ses`),
  *   damped or linear trend (`holt`, φ < 1 or 1), parameters and initial state by least squares
- *   on the one-step errors, chosen by AICc with a margin of 2 for each step up in complexity;
+ *   on the one-step errors, chosen by AICc: no trend unless a damped trend is lower by more than
+ *   2, a linear trend only when lower again by more than 2 (smaller differences are noise);
  * - seasonal (`holt-winters`, multiplicative with a fixed profile): when the series holds two
  *   seasons whose profile is reliable (`seasonalProfile` of the series alone), or is shorter
  *   than two seasons and `seasonProfile` is given, the series is deseasonalised by the profile,
@@ -147,6 +148,8 @@ function runEts(y: ArrayLike<number>, n: number, m: number, evalFrom: number): v
  *
  * The backtest is a rolling origin over the last `holdout` periods: each period is forecast one
  * step ahead from the data before it, with the fitted parameters. Forecasts are never negative.
+ * `sd` is the chosen model's one-step σ; with `errorGrowth`, `forecastErrorSd` gives the spread
+ * of demand over several periods (a lead time) under the same model.
  *
  * @param series demand per period, oldest first (an array or a typed array); every value finite
  *   and ≥ 0
