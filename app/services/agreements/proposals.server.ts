@@ -20,6 +20,7 @@ import { AGREEMENT_AUDIT, AGREEMENT_ENTITY, storedTerms } from "./common.server"
 import { agreementEnded, invalidInput, proposalConflict } from "./errors.server";
 import { AcceptanceSchema, BandProposalSchema, RejectionSchema } from "./terms";
 import { requireBuyerSide, requireSupplier } from "~/services/auth/scope-sides.server";
+import { evaluateAfterWrite } from "~/services/alerts/evaluate.server";
 
 const ONE_PENDING_KEY = "band_proposals_one_pending_key";
 
@@ -148,7 +149,7 @@ export async function acceptBandProposal(
   if (!parsed.success) throw invalidInput(parsed.error);
   const comment = parsed.data.comment || null;
 
-  return withTenant(db, scope, async (tx) => {
+  const result = await withTenant(db, scope, async (tx) => {
     const proposal = await lockPending(tx, scope, input);
     const agreement = await lockAgreementTerms(tx, scope, proposal.agreementId);
     if (!agreement) throw AppError.notFound();
@@ -172,6 +173,9 @@ export async function acceptBandProposal(
     await close(tx, scope, proposal, { status: "accepted", comment }, AGREEMENT_AUDIT.accept, { agreementVersion: version });
     return { proposalId: proposal.id, agreementId: agreement.id, status: "accepted" as const, agreementVersion: version };
   });
+  // The agreed band changed: the agreement's alerts follow at once.
+  await evaluateAfterWrite(db, scope.tenantId, [result.agreementId], "agreement");
+  return result;
 }
 
 /**

@@ -8,6 +8,7 @@ import { AGREEMENT_AUDIT, AGREEMENT_ENTITY, storedTerms } from "./common.server"
 import { agreementEnded, invalidInput, staleEdit } from "./errors.server";
 import { AgreementTermsSchema, TERM_FIELDS, type AgreementTerms, type TermField } from "./terms";
 import { requireBuyerSide } from "~/services/auth/scope-sides.server";
+import { evaluateAfterWrite } from "~/services/alerts/evaluate.server";
 
 export interface UpdateAgreementInput {
   agreementId: string;
@@ -44,7 +45,7 @@ export async function updateAgreement(
   if (!parsed.success) throw invalidInput(parsed.error);
   const terms = parsed.data;
 
-  return withTenant(db, scope, async (tx) => {
+  const result = await withTenant(db, scope, async (tx): Promise<UpdateAgreementResult> => {
     const state = await lockAgreementTerms(tx, scope, input.agreementId);
     if (!state) throw AppError.notFound();
     if (state.status === "ended") throw agreementEnded();
@@ -68,6 +69,9 @@ export async function updateAgreement(
     });
     return { agreementId: state.id, version, changed };
   });
+  // A band or a lead time changed: the agreement's alerts follow at once (drift, projections).
+  if (result.changed.length > 0) await evaluateAfterWrite(db, scope.tenantId, [result.agreementId], "agreement");
+  return result;
 }
 
 function pick(terms: AgreementTermsRow, fields: readonly TermField[]): Partial<AgreementTermsRow> {

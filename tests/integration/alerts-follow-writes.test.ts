@@ -5,6 +5,7 @@ import type { Database, DatabaseHandle } from "@db/client";
 import * as schema from "@db/schema";
 import type { TenantScope } from "@db/scope";
 import { evaluateAlerts } from "~/services/alerts/evaluate.server";
+import { updateAgreement } from "~/services/agreements/update.server";
 import { decideStep, submitPlan } from "~/services/plans/index.server";
 import { addDays, todayIn } from "~/utils/dates";
 import { createAlertRule } from "../support/alert-factories";
@@ -13,10 +14,11 @@ import { openTestDatabase } from "../support/test-database";
 import { createPlannedAgreement } from "./support/worlds";
 
 /**
- * The alerts follow a plan at once, without waiting for the next scheduled evaluation: a plan
- * decided leaves "waiting for a decision", and the lines it approved, now stock on its way, close
- * the projected stockout they cover. The plan services evaluate after their own transaction, at
- * the real clock, so the company's day here is the real today.
+ * The alerts follow a plan or an agreement's terms at once, without waiting for the next scheduled
+ * evaluation: a plan decided leaves "waiting for a decision", and the lines it approved, now stock
+ * on its way, close the projected stockout they cover; a band brought back to the recommended one
+ * closes its drift. The services evaluate after their own transaction, at the real clock, so the
+ * company's day here is the real today.
  */
 
 const TODAY = todayIn("UTC", new Date());
@@ -93,5 +95,47 @@ describe("alerts follow plans", () => {
     const decided = await decideStep(db, buyer, { planId: plan.id, lockVersion: plan.lockVersion, role: "buyer", all: "IA" });
     expect(decided.plan.status).toBe("approved");
     expect(await openAlerts()).toEqual([]);
+  });
+});
+
+describe("alerts follow agreement edits", () => {
+  it("a band brought back to the recommended one closes its drift alert at once", async () => {
+    // Recommended 10–500 (the planned agreement's own band), agreed 10–900: max 80 % off.
+    const agreementId = await createPlannedAgreement(db, {
+      tenantId,
+      supplierId,
+      locationId: site,
+      sku: "FOLLOW-2",
+      abc: "C",
+      xyz: "X",
+      min: 10,
+      max: 500,
+      onHand: 300,
+      daily: 2,
+      unitCost: 1,
+      today: TODAY,
+    });
+    const [terms] = await db.select().from(schema.agreements).where(eq(schema.agreements.id, agreementId));
+    await db.update(schema.agreements).set({ maxQty: 900 }).where(eq(schema.agreements.id, agreementId));
+    await createAlertRule(db, { tenantId, condition: { kind: "band_drift", percent: 25 } });
+    await evaluateAlerts(db, tenantId, { trigger: "test" });
+    const drifting = async () => (await openAlerts()).filter((a) => a.condition === "band_drift").map((a) => a.subjectId);
+    expect(await drifting()).toEqual([agreementId]);
+
+    const [current] = await db.select().from(schema.agreements).where(eq(schema.agreements.id, agreementId));
+    await updateAgreement(db, buyer, {
+      agreementId,
+      version: current.version,
+      terms: {
+        minQty: terms.minQty,
+        maxQty: 500,
+        leadTimeDays: terms.leadTimeDays,
+        leadTimeSdDays: terms.leadTimeSdDays,
+        moq: terms.moq,
+        packSize: terms.packSize,
+        reviewPeriodDays: terms.reviewPeriodDays,
+      },
+    });
+    expect(await drifting()).toEqual([]);
   });
 });
