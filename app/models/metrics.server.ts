@@ -76,6 +76,11 @@ export interface MetricsAgreement {
   reviewPeriodDays: number;
   /** The latest stock snapshot on or before as_of; null when there is none. */
   onHand: number | null;
+  /**
+   * The item-site's first fact on or before as_of (its first consumption or stock snapshot, as
+   * text): the portal knows nothing of its demand before that day. Null when it has none.
+   */
+  historyStart: string | null;
 }
 
 /**
@@ -104,7 +109,7 @@ export async function listMetricsAgreements(
              a.location_id as "locationId", i.sku, i.unit_cost::float8 as "unitCost",
              a.lead_time_days::float8 as "leadTimeDays", a.lead_time_sd_days::float8 as "leadTimeSdDays",
              a.moq::float8 as moq, a.pack_size::float8 as "packSize", a.review_period_days as "reviewPeriodDays",
-             st.on_hand as "onHand"
+             st.on_hand as "onHand", least(fc.day, fs.day)::text as "historyStart"
       from agreements a
       join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
       left join lateral (
@@ -113,6 +118,16 @@ export async function listMetricsAgreements(
           and s.day <= ${asOf}::date
         order by s.day desc limit 1
       ) st on true
+      left join lateral (
+        select c.day from consumption c
+        where c.tenant_id = a.tenant_id and c.item_id = a.item_id and c.location_id = a.location_id and c.day <= ${asOf}::date
+        order by c.day limit 1
+      ) fc on true
+      left join lateral (
+        select s.day from stock_snapshots s
+        where s.tenant_id = a.tenant_id and s.item_id = a.item_id and s.location_id = a.location_id and s.day <= ${asOf}::date
+        order by s.day limit 1
+      ) fs on true
       where a.tenant_id = ${scope.tenantId} and a.status = 'active' ${onlyAgreements("a.id", agreementIds)}
       order by a.id`),
   );

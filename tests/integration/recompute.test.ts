@@ -266,7 +266,13 @@ describe("recomputeTenant on hand-made facts", () => {
         terms: { lt: 7, ltSd: 0, moq: 10, pack: 5, review: 14, cost: 4 },
         onHand: 0,
       },
-      { key: "idle", series: weeklySeries(() => 0), terms: { lt: 3, ltSd: 0, moq: 0, pack: 1, review: 7, cost: 5 }, onHand: 50 },
+      // Its only fact is a stock count the day before: one week of history, not two years of zeros.
+      {
+        key: "idle",
+        series: weeklySeries(() => 0).slice(-1),
+        terms: { lt: 3, ltSd: 0, moq: 0, pack: 1, review: 7, cost: 5 },
+        onHand: 50,
+      },
       {
         key: "free",
         series: weeklySeries(() => 1),

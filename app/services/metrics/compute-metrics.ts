@@ -13,6 +13,7 @@ import {
 } from "~/core";
 import type { AgreementMetricsValues } from "~/models/metrics.server";
 import type { TenantSettings } from "~/models/tenant-settings.server";
+import { daysBetween } from "~/utils/dates";
 
 /**
  * The recompute's use of the inventory core, without I/O: given one tenant's facts (already
@@ -38,6 +39,11 @@ export interface AgreementInput {
   packSize: number;
   reviewPeriodDays: number;
   onHand: number | null;
+  /**
+   * The item-site's first fact on or before as_of (YYYY-MM-DD), null without any: the weeks
+   * before it are unknown, not weeks without demand. Absent: the whole series is history.
+   */
+  historyStart?: string | null;
 }
 
 export interface ItemValue {
@@ -194,11 +200,25 @@ export function computeTenantMetrics(inputs: TenantInputs): ComputedMetrics[] {
     if (!abc) throw new Error(`agreement ${agreement.agreementId}: its item ${agreement.itemId} is not among the tenant's items`);
     return computeAgreementMetrics(
       agreement,
-      inputs.weekly.get(agreement.agreementId) ?? empty,
+      ownHistory(inputs.weekly.get(agreement.agreementId) ?? empty, agreement.historyStart, asOf),
       abc,
       values.get(agreement.itemId) ?? 0,
       settings,
       asOf,
     );
   });
+}
+
+/**
+ * The weeks of the series since the item-site's first fact: its weeks are 7-day weeks ending at
+ * asOf, so the first fact falls in week ⌊(asOf − start) ÷ 7⌋ counted back from the last. Leading
+ * weeks before any data would read as weeks without demand: a shorter, honest history instead
+ * (classification, pattern and forecast then see only what is known). Without a start, the series
+ * stays whole.
+ */
+export function ownHistory(series: ArrayLike<number>, historyStart: string | null | undefined, asOf: string): ArrayLike<number> {
+  if (!historyStart || historyStart > asOf) return series;
+  const weeks = Math.floor(daysBetween(historyStart, asOf) / 7) + 1;
+  if (weeks >= series.length) return series;
+  return Array.prototype.slice.call(series, series.length - weeks) as number[];
 }
