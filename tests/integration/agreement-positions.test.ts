@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@db/client";
 import { rowsOf } from "@db/rows";
+import { mulberry32 } from "@db/seed/random";
 import * as schema from "@db/schema";
 import { type TenantScope, withTenant } from "@db/scope";
 import { agreementStateSql, listInventory } from "~/models/inventory.server";
@@ -36,18 +37,8 @@ interface Agreement {
 }
 const agreements: Agreement[] = [];
 
-/** mulberry32: a small seedable generator, so that every run draws the same facts. */
-function generator(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = generator(20261204);
+// The demo's seedable generator, so that every run draws the same facts.
+const random = mulberry32(20261204);
 const pick = (n: number) => Math.floor(random() * n);
 
 beforeAll(async () => {

@@ -5,6 +5,7 @@
  * one-year seasonal pattern come in groups (one item at several sites sharing a seasonal profile),
  * aligned to the same first week, so that a forecast may borrow the profile from the group.
  */
+import { mulberry32 } from "../../../db/seed/random";
 
 export const HOLDOUT_WEEKS = 13;
 export const SEASON_WEEKS = 52;
@@ -44,18 +45,6 @@ export interface BenchSeries {
   actual: number[];
   /** Ids of the series of the same group (itself included), for the one-year seasonal pattern. */
   group: string | null;
-}
-
-/** mulberry32: a small, fast, seedable PRNG (Tommy Ettinger), enough for synthetic data. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Draw {
