@@ -21,6 +21,8 @@ export interface AgreementDetail {
   sku: string;
   itemName: string;
   uom: string;
+  /** The item's category; null when it has none. */
+  category: string | null;
   unitCost: number;
   siteCode: string;
   siteName: string;
@@ -50,6 +52,13 @@ export interface AgreementMetricsView {
   forecastWeekly: number;
   forecastSdWeekly: number;
   forecastDaily: number;
+  /** Where the forecast's season came from (own history, same item elsewhere, category); null: none. */
+  seasonSource: "own" | "item" | "category" | null;
+  /**
+   * How many agreements a borrowed season was pooled from: for the buyer's side only (a supplier
+   * gets null, as the count tells of agreements that are not its own).
+   */
+  seasonPeers: number | null;
   backtestMae: number | null;
   backtestWape: number | null;
   backtestBias: number | null;
@@ -79,6 +88,7 @@ export async function getAgreementDetail(tx: Tx, scope: TenantScope, agreementId
       sku: items.sku,
       itemName: items.name,
       uom: items.uom,
+      category: items.category,
       unitCost: items.unitCost,
       siteCode: locations.code,
       siteName: locations.name,
@@ -104,6 +114,8 @@ export async function getAgreementDetail(tx: Tx, scope: TenantScope, agreementId
         forecastWeekly: agreementMetrics.forecastWeekly,
         forecastSdWeekly: agreementMetrics.forecastSdWeekly,
         forecastDaily: agreementMetrics.forecastDaily,
+        seasonSource: agreementMetrics.seasonSource,
+        seasonPeers: scope.supplierId ? sql<number | null>`null::integer` : agreementMetrics.seasonPeers,
         backtestMae: agreementMetrics.backtestMae,
         backtestWape: agreementMetrics.backtestWape,
         backtestBias: agreementMetrics.backtestBias,

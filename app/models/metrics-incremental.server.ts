@@ -3,6 +3,7 @@ import type { Tx } from "@db/client";
 import { rowsOf } from "@db/rows";
 import type { TenantScope } from "@db/scope";
 import type { Abc } from "~/core";
+import { historyStartOf } from "./metrics.server";
 import { numeric, type NumericText } from "./sql.server";
 
 /**
@@ -108,4 +109,41 @@ export async function updateAbcRanks(
       returning m.agreement_id`),
   );
   return rows.length;
+}
+
+/** An active agreement as a member of season groups: its item, its category, its first fact. */
+export interface SeasonGroupMember {
+  agreementId: string;
+  itemId: string;
+  category: string | null;
+  historyStart: string | null;
+}
+
+/**
+ * The active agreements of the groups that `agreementIds` (active or not) belong to: those of the
+ * same items, and those whose item is in the same categories, in id order, with their item-site's
+ * first fact on or before `asOf` (see listMetricsAgreements).
+ */
+export async function seasonGroupMembers(
+  tx: Tx,
+  scope: TenantScope,
+  asOf: string,
+  agreementIds: readonly string[],
+): Promise<SeasonGroupMember[]> {
+  if (agreementIds.length === 0) return [];
+  return rowsOf<SeasonGroupMember>(
+    await tx.execute(sql`
+      with given as materialized (
+        select distinct i.id as item_id, i.category
+        from agreements g join items i on i.tenant_id = g.tenant_id and i.id = g.item_id
+        where g.tenant_id = ${scope.tenantId} and g.id = any(${`{${agreementIds.join(",")}}`}::uuid[])
+      )
+      select a.id as "agreementId", a.item_id as "itemId", i.category, ${historyStartOf(asOf)} as "historyStart"
+      from agreements a
+      join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
+      where a.tenant_id = ${scope.tenantId} and a.status = 'active'
+        and (a.item_id in (select item_id from given)
+          or i.category in (select category from given where category is not null))
+      order by a.id`),
+  );
 }

@@ -61,6 +61,12 @@ export async function getMetricsTenant(tx: Tx, scope: TenantScope): Promise<Metr
   return { id: row.id, slug: row.slug, timezone: row.timezone, settings: parseTenantSettings(settings) };
 }
 
+/**
+ * Where an agreement's seasonal profile came from: its own history, the same item at other sites,
+ * or its item's category.
+ */
+export type SeasonSource = "own" | "item" | "category";
+
 /** An active agreement with what the computation needs of it, its item and its stock. */
 export interface MetricsAgreement {
   agreementId: string;
@@ -68,6 +74,8 @@ export interface MetricsAgreement {
   itemId: string;
   locationId: string;
   sku: string;
+  /** The item's category; null when it has none. */
+  category: string | null;
   unitCost: number;
   leadTimeDays: number;
   leadTimeSdDays: number;
@@ -93,6 +101,20 @@ function onlyAgreements(column: string, agreementIds: readonly string[] | undefi
 }
 
 /**
+ * The first fact (consumption or stock snapshot) of agreement `a`'s item-site on or before
+ * `asOf`, as text; null without any. Each is the first entry of a primary-key range.
+ */
+export function historyStartOf(asOf: string) {
+  return sql`least(
+    (select c.day from consumption c
+     where c.tenant_id = a.tenant_id and c.item_id = a.item_id and c.location_id = a.location_id and c.day <= ${asOf}::date
+     order by c.day limit 1),
+    (select s.day from stock_snapshots s
+     where s.tenant_id = a.tenant_id and s.item_id = a.item_id and s.location_id = a.location_id and s.day <= ${asOf}::date
+     order by s.day limit 1))::text`;
+}
+
+/**
  * Active agreements of the tenant (all, or those among `agreementIds`), ordered by id, with
  * their latest on hand up to `asOf`.
  */
@@ -106,10 +128,10 @@ export async function listMetricsAgreements(
   return rowsOf<MetricsAgreement>(
     await tx.execute(sql`
       select a.id as "agreementId", a.supplier_id as "supplierId", a.item_id as "itemId",
-             a.location_id as "locationId", i.sku, i.unit_cost::float8 as "unitCost",
+             a.location_id as "locationId", i.sku, i.category, i.unit_cost::float8 as "unitCost",
              a.lead_time_days::float8 as "leadTimeDays", a.lead_time_sd_days::float8 as "leadTimeSdDays",
              a.moq::float8 as moq, a.pack_size::float8 as "packSize", a.review_period_days as "reviewPeriodDays",
-             st.on_hand as "onHand", least(fc.day, fs.day)::text as "historyStart"
+             st.on_hand as "onHand", ${historyStartOf(asOf)} as "historyStart"
       from agreements a
       join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
       left join lateral (
@@ -118,16 +140,6 @@ export async function listMetricsAgreements(
           and s.day <= ${asOf}::date
         order by s.day desc limit 1
       ) st on true
-      left join lateral (
-        select c.day from consumption c
-        where c.tenant_id = a.tenant_id and c.item_id = a.item_id and c.location_id = a.location_id and c.day <= ${asOf}::date
-        order by c.day limit 1
-      ) fc on true
-      left join lateral (
-        select s.day from stock_snapshots s
-        where s.tenant_id = a.tenant_id and s.item_id = a.item_id and s.location_id = a.location_id and s.day <= ${asOf}::date
-        order by s.day limit 1
-      ) fs on true
       where a.tenant_id = ${scope.tenantId} and a.status = 'active' ${onlyAgreements("a.id", agreementIds)}
       order by a.id`),
   );
@@ -230,6 +242,8 @@ export interface AgreementMetricsValues {
   forecastWeekly: number;
   forecastSdWeekly: number;
   forecastDaily: number;
+  seasonSource: SeasonSource | null;
+  seasonPeers: number | null;
   backtestMae: number | null;
   backtestWape: number | null;
   backtestBias: number | null;
@@ -259,6 +273,8 @@ const COLUMNS: ReadonlyArray<readonly [keyof AgreementMetricsValues, string, str
   ["forecastWeekly", "forecast_weekly", "double precision"],
   ["forecastSdWeekly", "forecast_sd_weekly", "double precision"],
   ["forecastDaily", "forecast_daily", "double precision"],
+  ["seasonSource", "season_source", "text"],
+  ["seasonPeers", "season_peers", "integer"],
   ["backtestMae", "backtest_mae", "double precision"],
   ["backtestWape", "backtest_wape", "double precision"],
   ["backtestBias", "backtest_bias", "double precision"],

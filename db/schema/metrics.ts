@@ -30,6 +30,13 @@ export const agreementMetrics = pgTable(
     forecastWeekly: doublePrecision().notNull(),
     forecastSdWeekly: doublePrecision().notNull(),
     forecastDaily: doublePrecision().notNull(),
+    /**
+     * Where the forecast's seasonal profile came from: the agreement's own history, the same item
+     * at other sites, or the item's category; null when the forecast has no season.
+     */
+    seasonSource: text({ enum: ["own", "item", "category"] }),
+    /** How many agreements' series a borrowed profile was pooled from; null unless borrowed. */
+    seasonPeers: integer(),
     backtestMae: doublePrecision(),
     backtestWape: doublePrecision(),
     backtestBias: doublePrecision(),

@@ -49,7 +49,7 @@ beforeAll(async () => {
     id: agreementA,
     supplierId: supplierA,
     locationId: site,
-    item: { sku: "A-1", name: "Bolt", unitCost: 2 },
+    item: { sku: "A-1", name: "Bolt", unitCost: 2, category: "Fasteners" },
     terms: { minQty: 10, maxQty: 40, leadTimeDays: 3, packSize: 5 },
     // Yesterday's stock 30; 4 consumed every day of the last two weeks.
     facts: Array.from({ length: 14 }, (_, i) => ({ day: addDays(yesterday, -i), onHand: i === 0 ? 30 : undefined, consumed: 4 })),
@@ -60,7 +60,9 @@ beforeAll(async () => {
       abcRank: 1,
       xyz: "X",
       pattern: "smooth",
-      forecastMethod: "ses",
+      forecastMethod: "holt-winters",
+      seasonSource: "category",
+      seasonPeers: 7,
       forecastWeekly: 28,
       forecastSdWeekly: 3,
       forecastDaily: 4,
@@ -115,6 +117,17 @@ describe("the agreement page's figures", () => {
       recommendedMin: 50,
       recommendedMax: 90,
     });
+  });
+
+  it("says where the forecast's season came from, with how many agreements lent it to the buyer only", async () => {
+    const buyer = await loadAgreementView(membership(null), agreementA);
+    expect(buyer!.agreement.category).toBe("Fasteners");
+    expect(buyer!.agreement.metrics).toMatchObject({ seasonSource: "category", seasonPeers: 7 });
+    // The count tells of agreements that are not the supplier's own.
+    const supplier = await loadAgreementView(membership(supplierA), agreementA);
+    expect(supplier!.agreement.metrics).toMatchObject({ seasonSource: "category", seasonPeers: null });
+    // Without metrics the view has none, season included.
+    expect((await loadAgreementView(membership(supplierB), agreementB))!.agreement.metrics).toBeNull();
   });
 
   it("projects from yesterday's stock with shipments in transit, and with the draft plans too", async () => {

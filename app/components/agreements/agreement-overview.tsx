@@ -26,6 +26,8 @@ export type AgreementMetricsFacts = Pick<
   | "xyz"
   | "pattern"
   | "forecastMethod"
+  | "seasonSource"
+  | "seasonPeers"
   | "forecastWeekly"
   | "forecastDaily"
   | "backtestMae"
@@ -39,7 +41,16 @@ export type AgreementMetricsFacts = Pick<
 
 export type AgreementFacts = Pick<
   AgreementDetail,
-  "uom" | "minQty" | "maxQty" | "leadTimeDays" | "leadTimeSdDays" | "moq" | "packSize" | "reviewPeriodDays" | "unitCost"
+  | "uom"
+  | "category"
+  | "minQty"
+  | "maxQty"
+  | "leadTimeDays"
+  | "leadTimeSdDays"
+  | "moq"
+  | "packSize"
+  | "reviewPeriodDays"
+  | "unitCost"
 > & { metrics: AgreementMetricsFacts | null };
 
 export interface InboundFacts {
@@ -156,6 +167,38 @@ export function AgreementTermsFacts({
 }
 
 /**
+ * Where the forecast's season came from. A borrowed one names its group (the item's category by
+ * name) and, on the buyer's side, how many agreements it was pooled from.
+ */
+function SeasonSource({
+  metrics: m,
+  category,
+}: {
+  metrics: Pick<AgreementMetricsFacts, "seasonSource" | "seasonPeers">;
+  category: string | null;
+}) {
+  const { t } = useTranslation();
+  switch (m.seasonSource) {
+    case "own":
+      return <>{t("agreement.seasons.own")}</>;
+    case "item":
+      return (
+        <>{m.seasonPeers === null ? t("agreement.seasons.item") : t("agreement.seasons.itemPeers", { count: m.seasonPeers })}</>
+      );
+    case "category":
+      return (
+        <>
+          {m.seasonPeers === null
+            ? t("agreement.seasons.category", { category: category ?? "—" })
+            : t("agreement.seasons.categoryPeers", { category: category ?? "—", count: m.seasonPeers })}
+        </>
+      );
+    default:
+      return <>{t("agreement.seasons.none")}</>;
+  }
+}
+
+/**
  * The stored metrics: class, pattern, forecast and its accuracy, safety stock and the recommended
  * band, with how it was derived.
  */
@@ -194,6 +237,9 @@ export function AgreementMetrics({
             <Fact label={t("agreement.pattern")}>{t(`agreement.patterns.${m.pattern}`)}</Fact>
             <Fact label={t("agreement.method")}>
               {t(`agreement.methods.${m.forecastMethod}`, { defaultValue: m.forecastMethod })}
+            </Fact>
+            <Fact label={t("agreement.season")}>
+              <SeasonSource metrics={m} category={a.category} />
             </Fact>
             <Fact label={t("agreement.forecast")}>
               {t("agreement.forecastValue", { weekly: q(m.forecastWeekly, 1), daily: q(m.forecastDaily, 2) })}

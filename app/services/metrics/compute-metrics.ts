@@ -14,6 +14,7 @@ import {
 import type { AgreementMetricsValues } from "~/models/metrics.server";
 import type { TenantSettings } from "~/models/tenant-settings.server";
 import { daysBetween } from "~/utils/dates";
+import { type BorrowedSeason, borrowedSeasons } from "./season-groups";
 
 /**
  * The recompute's use of the inventory core, without I/O: given one tenant's facts (already
@@ -44,7 +45,12 @@ export interface AgreementInput {
    * before it are unknown, not weeks without demand. Absent: the whole series is history.
    */
   historyStart?: string | null;
+  /** The item's category, whose agreements may lend it a season; absent or null: none. */
+  category?: string | null;
 }
+
+/** An agreement whose series may lend its season to agreements of its item or category. */
+export type SeasonPeer = Pick<AgreementInput, "agreementId" | "itemId" | "category" | "historyStart">;
 
 export interface ItemValue {
   itemId: string;
@@ -61,6 +67,12 @@ export interface TenantInputs {
   agreements: readonly AgreementInput[];
   /** Weekly demand per agreement, oldest first, `settings.historyWeeks` long; absent = no demand. */
   weekly: ReadonlyMap<string, ArrayLike<number>>;
+  /**
+   * Other active agreements whose series (in `weekly`) lend seasons to those of `agreements` with
+   * less than two seasons of history; absent when `agreements` are all of the tenant's. The
+   * incremental recompute gives every one of their groups' members.
+   */
+  seasonPeers?: readonly SeasonPeer[];
 }
 
 /** The values of one `agreement_metrics` row (computed_at is set when it is stored). */
@@ -144,11 +156,13 @@ export function computeAgreementMetrics(
   annualValue: number,
   settings: TenantSettings,
   asOf: string,
+  borrowed?: BorrowedSeason,
 ): ComputedMetrics {
   const recent = Array.prototype.slice.call(series, Math.max(0, series.length - XYZ_WEEKS)) as number[];
   const { xyz, cv } = classifyXyz(recent, settings.xyzCutoffs);
   const { pattern, adi, cv2 } = demandPattern(series);
-  const forecast = forecastDemand(series, { seasonLength: SEASON_WEEKS });
+  const forecast = forecastDemand(series, { seasonLength: SEASON_WEEKS, seasonProfile: borrowed?.profile });
+  const season = seasonOf(forecast, borrowed);
   const policy = policyFor(abc.abc, xyz, { cells: settings.cells });
   const sdWeekly = leadTimeWeeklySd(forecast, agreement.leadTimeDays);
   const band = agreementBand(
@@ -176,6 +190,7 @@ export function computeAgreementMetrics(
     forecastWeekly: forecast.forecast,
     forecastSdWeekly: sdWeekly,
     forecastDaily,
+    ...season,
     backtestMae: finiteOrNull(forecast.accuracy?.mae),
     backtestWape: finiteOrNull(forecast.accuracy?.wape),
     backtestBias: finiteOrNull(forecast.accuracy?.bias),
@@ -189,12 +204,28 @@ export function computeAgreementMetrics(
   };
 }
 
+/** Where the forecast's season came from, as stored: own, borrowed (with its peers) or none. */
+function seasonOf(
+  forecast: Pick<ReturnType<typeof forecastDemand>, "seasonSource">,
+  borrowed: BorrowedSeason | undefined,
+): Pick<ComputedMetrics, "seasonSource" | "seasonPeers"> {
+  if (forecast.seasonSource === "own") return { seasonSource: "own", seasonPeers: null };
+  if (forecast.seasonSource === "group" && borrowed) return { seasonSource: borrowed.source, seasonPeers: borrowed.peers };
+  return { seasonSource: null, seasonPeers: null };
+}
+
 /** Every active agreement's metrics for one tenant, in the order of `inputs.agreements`. */
 export function computeTenantMetrics(inputs: TenantInputs): ComputedMetrics[] {
   const { settings, asOf } = inputs;
   const classes = classifyItems(inputs.items, settings);
   const values = new Map(inputs.items.map((item) => [item.itemId, item.annualValue]));
   const empty = new Float64Array(settings.historyWeeks);
+  const borrowed = borrowedSeasons(
+    seasonMembers([...inputs.agreements, ...(inputs.seasonPeers ?? [])], settings.historyWeeks, asOf),
+    inputs.weekly,
+    settings.historyWeeks,
+    SEASON_WEEKS,
+  );
   return inputs.agreements.map((agreement) => {
     const abc = classes.get(agreement.itemId);
     if (!abc) throw new Error(`agreement ${agreement.agreementId}: its item ${agreement.itemId} is not among the tenant's items`);
@@ -205,8 +236,29 @@ export function computeTenantMetrics(inputs: TenantInputs): ComputedMetrics[] {
       values.get(agreement.itemId) ?? 0,
       settings,
       asOf,
+      borrowed.get(agreement.agreementId),
     );
   });
+}
+
+/** The agreements as members of season groups, each once, with its weeks of history. */
+function seasonMembers(agreements: readonly SeasonPeer[], weeks: number, asOf: string) {
+  const byId = new Map(agreements.map((a) => [a.agreementId, a]));
+  return [...byId.values()].map((a) => ({
+    agreementId: a.agreementId,
+    itemId: a.itemId,
+    category: a.category ?? null,
+    historyWeeks: historyWeeks(a.historyStart, asOf, weeks),
+  }));
+}
+
+/**
+ * How many of the series' `length` weeks are the item-site's own history: those from the week of
+ * its first fact on (see ownHistory), all of them without a start.
+ */
+export function historyWeeks(historyStart: string | null | undefined, asOf: string, length: number): number {
+  if (!historyStart || historyStart > asOf) return length;
+  return Math.min(length, Math.floor(daysBetween(historyStart, asOf) / 7) + 1);
 }
 
 /**
@@ -217,8 +269,7 @@ export function computeTenantMetrics(inputs: TenantInputs): ComputedMetrics[] {
  * stays whole.
  */
 export function ownHistory(series: ArrayLike<number>, historyStart: string | null | undefined, asOf: string): ArrayLike<number> {
-  if (!historyStart || historyStart > asOf) return series;
-  const weeks = Math.floor(daysBetween(historyStart, asOf) / 7) + 1;
+  const weeks = historyWeeks(historyStart, asOf, series.length);
   if (weeks >= series.length) return series;
   return Array.prototype.slice.call(series, series.length - weeks) as number[];
 }

@@ -18,10 +18,12 @@ import {
   type ItemClass,
   agreementsToRecompute,
   countActiveAgreements,
+  seasonGroupMembers,
   updateAbcRanks,
 } from "~/models/metrics-incremental.server";
+import type { Tx } from "@db/client";
 import { addDays, todayIn } from "~/utils/dates";
-import { classifyItems, computeTenantMetrics } from "./compute-metrics";
+import { SEASON_WEEKS, classifyItems, computeTenantMetrics, historyWeeks } from "./compute-metrics";
 import {
   RECOMPUTE_AUDIT_ACTION,
   type RecomputeOptions,
@@ -37,6 +39,10 @@ import {
  * - ABC is still classified across the whole tenant (one SQL aggregate per item);
  * - the given agreements, and any other active one whose stored row is missing, of another as-of
  *   day or of another ABC class than its item now has, get their whole row computed and upserted;
+ * - so do the agreements with less than two seasons of history whose borrowed season can have
+ *   moved: those of the same item or category as a given agreement that lends (has two seasons)
+ *   or may have lent (is no longer active); the series of every lender of their groups are read
+ *   to pool their profiles, as the whole recompute pools them;
  * - every other active agreement keeps its row but for its ABC rank and annual value, set by one
  *   statement where they moved;
  * - metrics of agreements no longer active are deleted, the class history is recorded for the
@@ -45,7 +51,8 @@ import {
  *   row (`metrics.recomputed`, scope "agreements").
  *
  * The caller names every agreement whose own inputs changed since its row was computed: the
- * consumption or stock of its item at its site, its terms, its status, its item's unit cost.
+ * consumption or stock of its item at its site, its terms, its status, its item's unit cost or
+ * category.
  * A change of the tenant's settings calls for recomputeTenant.
  */
 
@@ -124,12 +131,12 @@ export async function recomputeAgreements(
     });
     // Every row as of an earlier day (the first run after midnight) lands here too, and with it
     // the whole tenant.
-    const recompute = await agreementsToRecompute(tx, scope, asOf, ids, classes);
-    if (recompute.length > counts.active * INCREMENTAL_MAX_SHARE) return WHOLE_TENANT;
+    const changed = await agreementsToRecompute(tx, scope, asOf, ids, classes);
+    if (changed.length > counts.active * INCREMENTAL_MAX_SHARE) return WHOLE_TENANT;
+    const inputs = await withSeasonGroups(tx, scope, asOf, settings.historyWeeks, ids, changed);
+    if (inputs.agreements.length > counts.active * INCREMENTAL_MAX_SHARE) return WHOLE_TENANT;
 
-    const agreements = await listMetricsAgreements(tx, scope, asOf, recompute);
-    const weekly = await weeklyDemand(tx, scope, asOf, settings.historyWeeks, recompute);
-    const rows = computeTenantMetrics({ asOf, settings, items, agreements, weekly });
+    const rows = computeTenantMetrics({ asOf, settings, items, ...inputs });
     // Metrics first: the data-version row is taken before the rollups' lock, as every writer does.
     const { written, deleted } = await storeTenantMetrics(tx, scope, rows, now);
     const reranked = await updateAbcRanks(tx, scope, asOf, classes, now);
@@ -162,4 +169,43 @@ export async function recomputeAgreements(
   });
   // Another run may slip in between: harmless, the same facts and clock give the same rows.
   return outcome === WHOLE_TENANT ? whole() : outcome;
+}
+
+/**
+ * The agreements to compute, `changed` and the borrowers of the season groups that `given` lend
+ * to, with their weekly series and those of their groups' lenders (see the module's conventions).
+ */
+async function withSeasonGroups(
+  tx: Tx,
+  scope: TenantScope,
+  asOf: string,
+  weeks: number,
+  given: readonly string[],
+  changed: readonly string[],
+) {
+  const lends = (a: { historyStart: string | null }) => historyWeeks(a.historyStart, asOf, weeks) >= 2 * SEASON_WEEKS;
+  let agreements = await listMetricsAgreements(tx, scope, asOf, changed);
+  if (weeks >= 2 * SEASON_WEEKS) {
+    // Given agreements that lend now, or that are no longer active (and may have lent before).
+    const active = new Map(agreements.map((a) => [a.agreementId, a]));
+    const lenders = given.filter((id) => !active.has(id) || lends(active.get(id)!));
+    const borrowers = (await seasonGroupMembers(tx, scope, asOf, lenders)).filter((a) => !lends(a) && !active.has(a.agreementId));
+    if (borrowers.length > 0) {
+      const more = await listMetricsAgreements(
+        tx,
+        scope,
+        asOf,
+        borrowers.map((a) => a.agreementId),
+      );
+      agreements = [...agreements, ...more].sort((a, b) => (a.agreementId < b.agreementId ? -1 : 1));
+    }
+  }
+  const ids = new Set(agreements.map((a) => a.agreementId));
+  const short = agreements.filter((a) => !lends(a)).map((a) => a.agreementId);
+  const seasonPeers =
+    weeks >= 2 * SEASON_WEEKS && short.length > 0
+      ? (await seasonGroupMembers(tx, scope, asOf, short)).filter((a) => lends(a) && !ids.has(a.agreementId))
+      : [];
+  const weekly = await weeklyDemand(tx, scope, asOf, weeks, [...ids, ...seasonPeers.map((a) => a.agreementId)]);
+  return { agreements, weekly, seasonPeers };
 }

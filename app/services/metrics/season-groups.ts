@@ -1,4 +1,5 @@
 import { seasonalProfile } from "~/core";
+import type { SeasonSource } from "~/models/metrics.server";
 
 /**
  * Seasonal profiles borrowed from an agreement's group when its own history is shorter than two
@@ -16,7 +17,7 @@ export interface SeasonMember {
   historyWeeks: number;
 }
 
-export type SeasonSource = "item" | "category";
+export type BorrowedSource = Exclude<SeasonSource, "own">;
 
 export interface BorrowedSeason {
   /**
@@ -24,7 +25,7 @@ export interface BorrowedSeason {
    * `historyWeeks` weeks of its series): week t of that history has index profile[t mod m].
    */
   profile: number[];
-  source: SeasonSource;
+  source: BorrowedSource;
   /** How many agreements' series the profile was pooled from. */
   peers: number;
 }
@@ -52,13 +53,19 @@ export function borrowedSeasons(
   const short = members.filter((a) => a.historyWeeks < window);
   if (short.length === 0) return borrowed;
 
-  // The last two seasons of every agreement that has them, by item and by category.
+  // The last two seasons of every agreement that has them and has demand, by item and by
+  // category, in id order: the pooled sums, hence the profile to its last digit, do not depend on
+  // the order the caller lists the members in (the incremental recompute lists fewer, otherwise).
   const byItem = new Map<string, ArrayLike<number>[]>();
   const byCategory = new Map<string, ArrayLike<number>[]>();
-  for (const a of members) {
+  const lenders = members
+    .filter((a) => a.historyWeeks >= window)
+    .sort((a, b) => (a.agreementId < b.agreementId ? -1 : a.agreementId > b.agreementId ? 1 : 0));
+  for (const a of lenders) {
     const series = weekly.get(a.agreementId);
-    if (a.historyWeeks < window || !series) continue;
+    if (!series) continue;
     const last = Array.prototype.slice.call(series, series.length - window) as number[];
+    if (!last.some((x) => x > 0)) continue;
     push(byItem, a.itemId, last);
     if (a.category) push(byCategory, a.category, last);
   }
