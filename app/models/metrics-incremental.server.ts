@@ -3,7 +3,7 @@ import type { Tx } from "@db/client";
 import { rowsOf } from "@db/rows";
 import type { TenantScope } from "@db/scope";
 import type { Abc } from "~/core";
-import { historyStartOf } from "./metrics.server";
+import { historyStartOf, type SeasonSource } from "./metrics.server";
 import { numeric, type NumericText } from "./sql.server";
 
 /**
@@ -117,12 +117,16 @@ export interface SeasonGroupMember {
   itemId: string;
   category: string | null;
   historyStart: string | null;
+  /** Whether its item is the item of one of the given agreements (else only its category is). */
+  sameItem: boolean;
+  /** Where its stored forecast's season came from; null without a stored season (or row). */
+  storedSeasonSource: SeasonSource | null;
 }
 
 /**
  * The active agreements of the groups that `agreementIds` (active or not) belong to: those of the
  * same items, and those whose item is in the same categories, in id order, with their item-site's
- * first fact on or before `asOf` (see listMetricsAgreements).
+ * first fact on or before `asOf` (see listMetricsAgreements) and their stored season's source.
  */
 export async function seasonGroupMembers(
   tx: Tx,
@@ -138,9 +142,11 @@ export async function seasonGroupMembers(
         from agreements g join items i on i.tenant_id = g.tenant_id and i.id = g.item_id
         where g.tenant_id = ${scope.tenantId} and g.id = any(${`{${agreementIds.join(",")}}`}::uuid[])
       )
-      select a.id as "agreementId", a.item_id as "itemId", i.category, ${historyStartOf(asOf)} as "historyStart"
+      select a.id as "agreementId", a.item_id as "itemId", i.category, ${historyStartOf(asOf)} as "historyStart",
+             a.item_id in (select item_id from given) as "sameItem", m.season_source as "storedSeasonSource"
       from agreements a
       join items i on i.tenant_id = a.tenant_id and i.id = a.item_id
+      left join agreement_metrics m on m.tenant_id = a.tenant_id and m.agreement_id = a.id
       where a.tenant_id = ${scope.tenantId} and a.status = 'active'
         and (a.item_id in (select item_id from given)
           or i.category in (select category from given where category is not null))

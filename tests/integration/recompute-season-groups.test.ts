@@ -9,8 +9,9 @@ import { createAgreement, createLocation, createSupplier, createTenant } from ".
 import { openTestDatabase } from "../support/test-database";
 
 /**
- * Agreements with one year of history borrow the season of the same item at other sites, else of
- * their item's category; the recompute stores where it came from. The incremental recompute stores
+ * Agreements with less than two years of history borrow the season of the same item at every
+ * site with a year of history (themselves included), else of their item's category; the
+ * recompute stores where it came from. The incremental recompute stores
  * what the whole one stores when a lender's facts change, when a borrower's do, and when a lender
  * leaves the group.
  */
@@ -18,7 +19,7 @@ import { openTestDatabase } from "../support/test-database";
 const TODAY = "2026-03-16";
 const AS_OF = "2026-03-15";
 const EARLIER = new Date("2026-03-16T01:00:00Z");
-const LATER = [new Date("2026-03-16T05:00:00Z"), new Date("2026-03-16T06:00:00Z"), new Date("2026-03-16T07:00:00Z")];
+const LATER = [4, 5, 6, 7].map((hour) => new Date(`2026-03-16T0${hour}:00:00Z`));
 /** Two seasons and a few weeks to spare; and one season. */
 const LONG_DAYS = 750;
 const SHORT_DAYS = 364;
@@ -109,7 +110,8 @@ describe("seasons borrowed by agreements with one year of history", () => {
     };
     expect(source("FAN@L1")).toEqual({ source: "own", peers: null, method: "holt-winters" });
     expect(source("FAN@L4")).toEqual({ source: "item", peers: 3, method: "holt-winters" });
-    expect(source("FAN-3@L2")).toEqual({ source: "category", peers: 4, method: "holt-winters" });
+    // FAN-3's one site cannot judge its one season: the category's six lenders, itself among them.
+    expect(source("FAN-3@L2")).toEqual({ source: "category", peers: 5, method: "holt-winters" });
     expect(source("BOLT@L3")).toMatchObject({ source: null, peers: null });
     expect(source("HEATER@L1")).toMatchObject({ source: null, peers: null });
     expect(source("BOLT@L3").method).not.toBe("holt-winters");
@@ -148,7 +150,7 @@ describe("seasons borrowed by agreements with one year of history", () => {
     const result = await recomputeAgreements(handle.db, tenantId, [ids["FAN-3@L2"]], { now: LATER[1] });
     expect(result).toMatchObject({ scope: "agreements", agreements: 1 });
     const incremental = await storedWithoutStamp();
-    expect((await metrics()).get(ids["FAN-3@L2"])).toMatchObject({ seasonSource: "category", seasonPeers: 4 });
+    expect((await metrics()).get(ids["FAN-3@L2"])).toMatchObject({ seasonSource: "category", seasonPeers: 5 });
     await recomputeTenant(handle.db, tenantId, { now: LATER[1], trigger: "cli" });
     expect(incremental).toEqual(await storedWithoutStamp());
   });
@@ -158,9 +160,21 @@ describe("seasons borrowed by agreements with one year of history", () => {
     const result = await recomputeAgreements(handle.db, tenantId, [ids["FAN-2@L1"]], { now: LATER[2] });
     expect(result).toMatchObject({ scope: "agreements", deleted: 1 });
     const after = await metrics();
-    expect(after.get(ids["FAN-3@L2"])).toMatchObject({ seasonSource: "category", seasonPeers: 3 });
+    expect(after.get(ids["FAN-3@L2"])).toMatchObject({ seasonSource: "category", seasonPeers: 4 });
     const incremental = await storedWithoutStamp();
     await recomputeTenant(handle.db, tenantId, { now: LATER[2], trigger: "cli" });
+    expect(incremental).toEqual(await storedWithoutStamp());
+  });
+
+  it("recomputes the category's borrowers when a one-year lender's facts change", async () => {
+    await scaleConsumption("FAN@L4", 0.5, 90);
+    const result = await recomputeAgreements(handle.db, tenantId, [ids["FAN@L4"]], { now: LATER[3] });
+    // Itself, and FAN-3 that borrows from the category; FAN's two-year sites keep their own season.
+    expect(result).toMatchObject({ scope: "agreements", agreements: 2 });
+    const after = await metrics();
+    for (const name of ["FAN@L4", "FAN-3@L2"]) expect(after.get(ids[name])!.computedAt).toEqual(LATER[3]);
+    const incremental = await storedWithoutStamp();
+    await recomputeTenant(handle.db, tenantId, { now: LATER[3], trigger: "cli" });
     expect(incremental).toEqual(await storedWithoutStamp());
   });
 });

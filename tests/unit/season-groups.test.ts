@@ -61,11 +61,40 @@ describe("borrowed seasons", () => {
     expect(borrowed.get("new")).toMatchObject({ source: "category", peers: 1 });
   });
 
-  it("borrows nothing when the series are shorter than two seasons", () => {
+  it("pools one year of every site when no one has two: a company that imported one year of data", () => {
+    const levels = [80, 30, 55, 20, 45];
+    const weekly = new Map(levels.map((level, k) => [`site-${k}`, short(52, level)]));
+    // Another item, at one site only: its single season cannot judge itself, so the category lends.
+    weekly.set("alone", short(52, 12));
+    const members = [...levels.map((_, k) => member(`site-${k}`, "item", "fans", 52)), member("alone", "other", "fans", 52)];
+    const borrowed = borrowedSeasons(members, weekly, WEEKS, M);
+    expect([...borrowed.keys()].sort()).toEqual(["alone", "site-0", "site-1", "site-2", "site-3", "site-4"]);
+    const season = borrowed.get("site-2")!;
+    expect([season.source, season.peers]).toEqual(["item", 4]);
+    // Its own year is calendar weeks 52–103, pooled with the other sites' same weeks.
+    for (let t = 0; t < M; t++) expect(season.profile[t]).toBeCloseTo(seasonOf(52 + t), 1);
+    expect(borrowed.get("alone")).toMatchObject({ source: "category", peers: 5 });
+  });
+
+  it("pools the last season only when a lender of the group has just one", () => {
     const weekly = new Map([
-      ["a1", seasonal(100).slice(0, 60)],
-      ["new", short(20, 10).slice(0, 60)],
+      ["two-years", seasonal(60)],
+      ["one-year", short(52, 60)],
+      ["new", short(10, 60)],
     ]);
-    expect(borrowedSeasons([member("a1", "i", null, 60), member("new", "i", null, 20)], weekly, 60, M).size).toBe(0);
+    const members = [member("two-years", "i", null, WEEKS), member("one-year", "i", null, 52), member("new", "i", null, 10)];
+    const borrowed = borrowedSeasons(members, weekly, WEEKS, M);
+    expect(borrowed.get("new")).toMatchObject({ source: "item", peers: 2 });
+    for (let t = 0; t < 10; t++) expect(borrowed.get("new")!.profile[t]).toBeCloseTo(seasonOf(94 + t), 1);
+  });
+
+  it("borrows nothing from series shorter than a season, or from one season of a single site", () => {
+    const weekly = new Map([
+      ["a1", seasonal(100).slice(0, 40)],
+      ["new", short(20, 10).slice(0, 40)],
+    ]);
+    expect(borrowedSeasons([member("a1", "i", null, 40), member("new", "i", null, 20)], weekly, 40, M).size).toBe(0);
+    const oneSite = new Map([["only", short(52, 10)]]);
+    expect(borrowedSeasons([member("only", "i", "c", 52)], oneSite, WEEKS, M).size).toBe(0);
   });
 });

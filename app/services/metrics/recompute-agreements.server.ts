@@ -40,9 +40,10 @@ import {
  * - the given agreements, and any other active one whose stored row is missing, of another as-of
  *   day or of another ABC class than its item now has, get their whole row computed and upserted;
  * - so do the agreements with less than two seasons of history whose borrowed season can have
- *   moved: those of the same item or category as a given agreement that lends (has two seasons)
- *   or may have lent (is no longer active); the series of every lender of their groups are read
- *   to pool their profiles, as the whole recompute pools them;
+ *   moved (app/services/metrics/season-groups.ts): those of the same item as a given agreement
+ *   that lends (has a season of history) or may have lent (is no longer active), and those of its
+ *   category that did not borrow from their own item; the series of every lender of their groups
+ *   are read to pool the profiles, as the whole recompute pools them;
  * - every other active agreement keeps its row but for its ABC rank and annual value, set by one
  *   statement where they moved;
  * - metrics of agreements no longer active are deleted, the class history is recorded for the
@@ -183,29 +184,34 @@ async function withSeasonGroups(
   given: readonly string[],
   changed: readonly string[],
 ) {
-  const lends = (a: { historyStart: string | null }) => historyWeeks(a.historyStart, asOf, weeks) >= 2 * SEASON_WEEKS;
+  const history = (a: { historyStart: string | null }) => historyWeeks(a.historyStart, asOf, weeks);
+  // borrowedSeasons' rules: a season of history lends, less than two borrows.
+  const lends = (a: { historyStart: string | null }) => history(a) >= SEASON_WEEKS;
+  const borrows = (a: { historyStart: string | null }) => history(a) < 2 * SEASON_WEEKS;
   let agreements = await listMetricsAgreements(tx, scope, asOf, changed);
-  if (weeks >= 2 * SEASON_WEEKS) {
-    // Given agreements that lend now, or that are no longer active (and may have lent before).
-    const active = new Map(agreements.map((a) => [a.agreementId, a]));
-    const lenders = given.filter((id) => !active.has(id) || lends(active.get(id)!));
-    const borrowers = (await seasonGroupMembers(tx, scope, asOf, lenders)).filter((a) => !lends(a) && !active.has(a.agreementId));
-    if (borrowers.length > 0) {
-      const more = await listMetricsAgreements(
-        tx,
-        scope,
-        asOf,
-        borrowers.map((a) => a.agreementId),
-      );
-      agreements = [...agreements, ...more].sort((a, b) => (a.agreementId < b.agreementId ? -1 : 1));
-    }
+  if (weeks < SEASON_WEEKS) return { agreements, weekly: await weeklyDemand(tx, scope, asOf, weeks, changed) };
+
+  // Given agreements that lend now, or that are no longer active (and may have lent before):
+  // every borrower of their items, and of their categories those whose own item did not lend
+  // them a season (an item nobody touched lends as before).
+  const active = new Map(agreements.map((a) => [a.agreementId, a]));
+  const lenders = given.filter((id) => !active.has(id) || lends(active.get(id)!));
+  const borrowers = (await seasonGroupMembers(tx, scope, asOf, lenders)).filter(
+    (a) => borrows(a) && !active.has(a.agreementId) && (a.sameItem || a.storedSeasonSource !== "item"),
+  );
+  if (borrowers.length > 0) {
+    const more = await listMetricsAgreements(
+      tx,
+      scope,
+      asOf,
+      borrowers.map((a) => a.agreementId),
+    );
+    agreements = [...agreements, ...more].sort((a, b) => (a.agreementId < b.agreementId ? -1 : 1));
   }
+  // The lenders of the borrowers' groups, read to pool the groups' profiles.
   const ids = new Set(agreements.map((a) => a.agreementId));
-  const short = agreements.filter((a) => !lends(a)).map((a) => a.agreementId);
-  const seasonPeers =
-    weeks >= 2 * SEASON_WEEKS && short.length > 0
-      ? (await seasonGroupMembers(tx, scope, asOf, short)).filter((a) => lends(a) && !ids.has(a.agreementId))
-      : [];
+  const short = agreements.filter(borrows).map((a) => a.agreementId);
+  const seasonPeers = (await seasonGroupMembers(tx, scope, asOf, short)).filter((a) => lends(a) && !ids.has(a.agreementId));
   const weekly = await weeklyDemand(tx, scope, asOf, weeks, [...ids, ...seasonPeers.map((a) => a.agreementId)]);
   return { agreements, weekly, seasonPeers };
 }

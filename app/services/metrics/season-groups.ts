@@ -26,16 +26,19 @@ export interface BorrowedSeason {
    */
   profile: number[];
   source: BorrowedSource;
-  /** How many agreements' series the profile was pooled from. */
+  /** How many other agreements' series the profile was pooled from (the agreement's own may be one). */
   peers: number;
 }
 
 /**
  * For each agreement with less than two seasons of its own history, the profile of its group when
  * the group shows seasonality (see the core's `seasonalProfile`): the agreements of the same item
- * at other sites, else of the same category, that have two seasons of history each. Their last
- * two seasons are pooled, aligned by calendar week; an agreement's profile is that one turned to
- * start where its own history starts.
+ * at every site, else of the same category, that have at least one whole season of history (the
+ * agreement itself among them when it has). A company that imported one year of its ERP's data
+ * has only such series: one season each cannot tell a season from noise, several aligned by
+ * calendar can. Each lender gives its last two seasons when every lender of the group has them,
+ * else its last season; an agreement's profile is the group's turned to start where its own
+ * history starts.
  *
  * @param weekly full-length weekly series (every one `weeks` long, the last element the same
  *   week for all), by agreement id
@@ -48,37 +51,31 @@ export function borrowedSeasons(
   m: number,
 ): Map<string, BorrowedSeason> {
   const borrowed = new Map<string, BorrowedSeason>();
-  const window = 2 * m;
-  if (weeks < window) return borrowed;
-  const short = members.filter((a) => a.historyWeeks < window);
+  if (weeks < m) return borrowed;
+  const short = members.filter((a) => a.historyWeeks < 2 * m);
   if (short.length === 0) return borrowed;
 
-  // The last two seasons of every agreement that has them and has demand, by item and by
-  // category, in id order: the pooled sums, hence the profile to its last digit, do not depend on
-  // the order the caller lists the members in (the incremental recompute lists fewer, otherwise).
-  const byItem = new Map<string, ArrayLike<number>[]>();
-  const byCategory = new Map<string, ArrayLike<number>[]>();
+  // Every agreement with a whole season of history and some demand, by item and by category, in
+  // id order: the pooled sums, hence the profile to its last digit, do not depend on the order
+  // the caller lists the members in (the incremental recompute lists fewer).
+  const byItem = new Map<string, Lender[]>();
+  const byCategory = new Map<string, Lender[]>();
   const lenders = members
-    .filter((a) => a.historyWeeks >= window)
+    .filter((a) => a.historyWeeks >= m && weekly.has(a.agreementId))
     .sort((a, b) => (a.agreementId < b.agreementId ? -1 : a.agreementId > b.agreementId ? 1 : 0));
   for (const a of lenders) {
-    const series = weekly.get(a.agreementId);
-    if (!series) continue;
-    const last = Array.prototype.slice.call(series, series.length - window) as number[];
-    if (!last.some((x) => x > 0)) continue;
-    push(byItem, a.itemId, last);
-    if (a.category) push(byCategory, a.category, last);
+    const series = weekly.get(a.agreementId)!;
+    if (!hasDemand(series, Math.min(a.historyWeeks, weeks))) continue;
+    const lender = { agreementId: a.agreementId, historyWeeks: a.historyWeeks, series };
+    push(byItem, a.itemId, lender);
+    if (a.category) push(byCategory, a.category, lender);
   }
 
-  const profiles = new Map<string, { profile: number[] | null; peers: number }>();
-  const profileOf = (key: string, group: ArrayLike<number>[] | undefined) => {
+  const profiles = new Map<string, GroupProfile | null>();
+  const profileOf = (key: string, group: Lender[] | undefined) => {
     if (!group) return null;
-    let found = profiles.get(key);
-    if (!found) {
-      found = { profile: seasonalProfile(group, m), peers: group.length };
-      profiles.set(key, found);
-    }
-    return found.profile ? { profile: found.profile, peers: found.peers } : null;
+    if (!profiles.has(key)) profiles.set(key, groupProfile(group, weeks, m));
+    return profiles.get(key)!;
   };
 
   for (const a of short) {
@@ -87,14 +84,41 @@ export function borrowedSeasons(
     const group = item ?? category;
     if (!group) continue;
     // Week t of the agreement's history is week (window − historyWeeks + t) of the pooled window.
-    const shift = (((window - a.historyWeeks) % m) + m) % m;
+    const shift = (((group.window - a.historyWeeks) % m) + m) % m;
     const profile = Array.from({ length: m }, (_, p) => group.profile[(p + shift) % m]);
-    borrowed.set(a.agreementId, { profile, source: item ? "item" : "category", peers: group.peers });
+    const peers = group.lenders.length - (group.lenders.includes(a.agreementId) ? 1 : 0);
+    borrowed.set(a.agreementId, { profile, source: item ? "item" : "category", peers });
   }
   return borrowed;
 }
 
-function push<K>(map: Map<K, ArrayLike<number>[]>, key: K, value: ArrayLike<number>) {
+interface Lender {
+  agreementId: string;
+  historyWeeks: number;
+  series: ArrayLike<number>;
+}
+
+interface GroupProfile {
+  profile: number[];
+  /** Weeks each lender gave, ending with the last week: the profile's index 0 is its first. */
+  window: number;
+  lenders: string[];
+}
+
+/** The group's profile over the last two seasons when every lender has them, else the last one. */
+function groupProfile(group: readonly Lender[], weeks: number, m: number): GroupProfile | null {
+  const window = weeks >= 2 * m && group.every((g) => g.historyWeeks >= 2 * m) ? 2 * m : m;
+  const windows = group.map((g) => Array.prototype.slice.call(g.series, g.series.length - window) as number[]);
+  const profile = seasonalProfile(windows, m);
+  return profile ? { profile, window, lenders: group.map((g) => g.agreementId) } : null;
+}
+
+function hasDemand(series: ArrayLike<number>, last: number): boolean {
+  for (let i = series.length - last; i < series.length; i++) if (series[i] > 0) return true;
+  return false;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
