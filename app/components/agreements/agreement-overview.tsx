@@ -11,6 +11,7 @@ import type {
 } from "~/services/inventory/agreement-view.server";
 import { formatDay, formatInstant, formatMoney, formatQuantity } from "~/utils/format";
 import { BandExplanationText } from "./band-explanation";
+import { seasonSourceText } from "./season-source";
 
 /**
  * The agreement page's facts: the agreed terms with stock and what is on its way, the stored
@@ -167,38 +168,6 @@ export function AgreementTermsFacts({
 }
 
 /**
- * Where the forecast's season came from. A borrowed one names its group (the item's category by
- * name) and, on the buyer's side, how many agreements it was pooled from.
- */
-function SeasonSource({
-  metrics: m,
-  category,
-}: {
-  metrics: Pick<AgreementMetricsFacts, "seasonSource" | "seasonPeers">;
-  category: string | null;
-}) {
-  const { t } = useTranslation();
-  switch (m.seasonSource) {
-    case "own":
-      return <>{t("agreement.seasons.own")}</>;
-    case "item":
-      return (
-        <>{m.seasonPeers === null ? t("agreement.seasons.item") : t("agreement.seasons.itemPeers", { count: m.seasonPeers })}</>
-      );
-    case "category":
-      return (
-        <>
-          {m.seasonPeers === null
-            ? t("agreement.seasons.category", { category: category ?? "—" })
-            : t("agreement.seasons.categoryPeers", { category: category ?? "—", count: m.seasonPeers })}
-        </>
-      );
-    default:
-      return <>{t("agreement.seasons.none")}</>;
-  }
-}
-
-/**
  * The stored metrics: class, pattern, forecast and its accuracy, safety stock and the recommended
  * band, with how it was derived.
  */
@@ -238,9 +207,7 @@ export function AgreementMetrics({
             <Fact label={t("agreement.method")}>
               {t(`agreement.methods.${m.forecastMethod}`, { defaultValue: m.forecastMethod })}
             </Fact>
-            <Fact label={t("agreement.season")}>
-              <SeasonSource metrics={m} category={a.category} />
-            </Fact>
+            <Fact label={t("agreement.season")}>{seasonSourceText(t, m, a.category)}</Fact>
             <Fact label={t("agreement.forecast")}>
               {t("agreement.forecastValue", { weekly: q(m.forecastWeekly, 1), daily: q(m.forecastDaily, 2) })}
             </Fact>
