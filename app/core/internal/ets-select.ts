@@ -9,17 +9,18 @@ import { brentMinimise, nelderMead } from "./minimise";
  * - ETS(A,Ad,N): α, β (Holt's form) and φ ∈ [0.8, 0.98] by Nelder–Mead from the ETS(A,N,N) α,
  *   unless the errors of ETS(A,N,N) look like white noise (`trendLikely`: a trend model then
  *   rarely clears the AICc margin, and most series are spared the two trend fits);
- * - ETS(A,A,N): α and β by Nelder–Mead from the damped fit, only when that fit's φ sits at its
- *   upper bound (when the data prefer a damped trend, an undamped one fits worse and cannot pass
- *   the rule below);
+ * - ETS(A,A,N): α and β by Nelder–Mead from the damped fit, whenever the damped one is fitted;
+ * - both trends also try the trend that does not move (α and β at their lower bounds, φ at its
+ *   upper one: a fixed line through the data), a common least-squares optimum that a search
+ *   starting from a moving level does not reach, as the level's fit tries α at its bound;
  *
  * each with the initial state that minimises the squared one-step errors (see ets.ts).
  * AICc = n·ln(SSE/n) + 2k + 2k(k + 1)/(n − k − 1), k = smoothing parameters + initial states + 1
  * (the variance): 3, 6 and 5. A model needs n > k + 1 periods.
  *
- * Choice: no trend unless a trend model's AICc is lower by more than 2 (differences below 2 are
- * within noise, Burnham & Anderson); then the damped trend, replaced by the linear one only when
- * that is lower again by more than 2. Trends are extrapolated only when the data insist.
+ * Choice: in the order no trend, damped trend, linear trend, a model replaces the one chosen so
+ * far only when its AICc is lower by more than 2 (differences below 2 are within noise, Burnham &
+ * Anderson). Trends are extrapolated only when the data insist.
  */
 
 export interface EtsChoice {
@@ -56,6 +57,8 @@ const LO3 = [ALPHA_LO, ALPHA_LO, PHI_LO];
 const HI3 = [ALPHA_HI, ALPHA_HI, PHI_HI];
 const STEP3 = [0.1, 0.1, 0.05];
 const STEP2 = [0.05, 0.05];
+/** α and β at their lower bounds, φ at its upper one: the trend that does not move. */
+const FIXED_TREND = new Float64Array([ALPHA_LO, ALPHA_LO, PHI_HI]);
 
 // The series being fitted, for the objective functions (set before every fit).
 // (deseasonalised, copied so that the inner loops read one kind of array).
@@ -152,9 +155,16 @@ export function selectEts(
     point[0] = alpha;
     point[1] = 0.1;
     point[2] = 0.95;
-    const dampedSse = nelderMead(dampedObjective, point, 3, LO3, HI3, STEP3, 1e-4, DAMPED_EVALS);
+    let dampedSse = nelderMead(dampedObjective, point, 3, LO3, HI3, STEP3, 1e-4, DAMPED_EVALS);
+    // A trend that does not move (α and β at their lower bounds: a fixed line, the regression of
+    // demand on time) is a common least-squares optimum that Nelder–Mead from a moving level does
+    // not reach: look there too, as for the level.
+    const fixedDamped = dampedObjective(FIXED_TREND);
+    if (fixedDamped < dampedSse) {
+      point.set(FIXED_TREND);
+      dampedSse = fixedDamped;
+    }
     const dampedScore = aicc(dampedSse, n, 6);
-    const phiAtBound = point[2] >= PHI_HI - 1e-3;
     if (dampedScore < bestScore - MARGIN || !withLevel) {
       bestScore = dampedScore;
       trend = true;
@@ -163,17 +173,23 @@ export function selectEts(
       bestPhi = point[2];
       bestK = 6;
     }
-    if (phiAtBound) {
-      const linearSse = nelderMead(linearObjective, point, 2, LO3, HI3, STEP2, 1e-4, LINEAR_EVALS);
-      const linearScore = aicc(linearSse, n, 5);
-      if (linearScore < bestScore - MARGIN) {
-        bestScore = linearScore;
-        trend = true;
-        bestAlpha = point[0];
-        bestBeta = point[1];
-        bestPhi = 1;
-        bestK = 5;
-      }
+    // Always fitted with the damped trend: the damped fit may settle on a moving level with φ
+    // inside its bounds while the fixed line fits better than both.
+    let linearSse = nelderMead(linearObjective, point, 2, LO3, HI3, STEP2, 1e-4, LINEAR_EVALS);
+    const fixedLinear = linearObjective(FIXED_TREND);
+    if (fixedLinear < linearSse) {
+      point[0] = ALPHA_LO;
+      point[1] = ALPHA_LO;
+      linearSse = fixedLinear;
+    }
+    const linearScore = aicc(linearSse, n, 5);
+    if (linearScore < bestScore - MARGIN) {
+      bestScore = linearScore;
+      trend = true;
+      bestAlpha = point[0];
+      bestBeta = point[1];
+      bestPhi = 1;
+      bestK = 5;
     }
   }
   record(out, trend, bestAlpha, bestBeta, bestPhi, bestK);
