@@ -118,6 +118,18 @@ describe("forecastDemand (method by pattern and rolling-origin backtest)", () =>
     expect(f.errorGrowth).toEqual({ alpha: f.parameters.alpha, beta: f.parameters.beta, phi: f.parameters.phi });
   });
 
+  it("finds the fixed line through a steady trend in noise, and extends it", () => {
+    // A line with noise and no moving level: the least-squares fit is the line itself (α and β at
+    // their lower bounds), which a search starting from a moving level does not reach.
+    const line = (t: number) => 40 + 0.35 * t;
+    const series = Array.from({ length: 91 }, (_, t) => Math.round(line(t) + 14 * noise(t + 500)));
+    const f = forecastDemand(series, { horizon: 13 });
+    expect(f.method).toBe("holt");
+    expect(f.parameters.phi).toBe(1);
+    expect(f.parameters.alpha).toBeLessThan(0.01);
+    f.forecasts.forEach((value, h) => expect(value).toBeCloseTo(line(91 + h), -0.5));
+  });
+
   it("keeps noise around a level as SES: a trend must improve AICc by more than 2", () => {
     const s = Array.from({ length: 52 }, (_, t) => 100 + 10 * noise(t));
     const f = forecastDemand(s);
