@@ -1,7 +1,6 @@
-import { createInstance } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import { describeAlert, timeAgo, type Translate } from "~/components/alerts/alert-what";
-import { i18nOptions } from "~/i18n";
+import { serverI18n } from "~/i18next.server";
 import type { AlertFacts } from "~/services/alerts/alerts-page.server";
 
 /** An alert's condition in words, with its value and limit, in both languages. */
@@ -10,14 +9,8 @@ let en: Translate;
 let zh: Translate;
 
 beforeAll(async () => {
-  const make = async (lng: string) => {
-    const i18n = createInstance();
-    await i18n.init({ ...i18nOptions, lng });
-    const t = i18n.getFixedT(lng);
-    return (key: string, options?: Record<string, unknown>) => String(t(key, options ?? {}));
-  };
-  en = await make("en");
-  zh = await make("zh-CN");
+  en = (await serverI18n("en")).getFixedT("en");
+  zh = (await serverI18n("zh-CN")).getFixedT("zh-CN");
 });
 
 const facts = (patch: Partial<AlertFacts>): AlertFacts => ({

@@ -1,8 +1,7 @@
-import { createInstance } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bandSentences } from "~/components/agreements/band-explanation";
 import { type AgreementBandParams, recommendAgreementBand } from "~/core";
-import { i18nOptions } from "~/i18n";
+import { serverI18n } from "~/i18next.server";
 import type { RecommendedBandExplanation } from "~/services/inventory/agreement-view.server";
 
 /** The recommended band in words, in both languages, from the core's own explanation. */
@@ -12,14 +11,8 @@ let en: Translate;
 let zh: Translate;
 
 beforeAll(async () => {
-  const make = async (lng: string) => {
-    const i18n = createInstance();
-    await i18n.init({ ...i18nOptions, lng });
-    const t = i18n.getFixedT(lng);
-    return (key: string, values?: Record<string, unknown>) => String(t(key, values ?? {}));
-  };
-  en = await make("en");
-  zh = await make("zh-CN");
+  en = (await serverI18n("en")).getFixedT("en");
+  zh = (await serverI18n("zh-CN")).getFixedT("zh-CN");
 });
 
 // 25 a day, lead time 12 days, 95 %, MOQ 900 in packs of 50, a review every 7 days, class B.

@@ -1,6 +1,5 @@
-import { createInstance } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
-import { i18nOptions } from "~/i18n";
+import { serverI18n } from "~/i18next.server";
 import { isInboxLink, notificationText, type Translate } from "~/services/notifications/notification-text";
 
 /** The words of notifications in both languages, from whatever payload a service wrote. */
@@ -9,14 +8,8 @@ let en: Translate;
 let zh: Translate;
 
 beforeAll(async () => {
-  const make = async (lng: string) => {
-    const i18n = createInstance();
-    await i18n.init({ ...i18nOptions, lng });
-    const t = i18n.getFixedT(lng);
-    return (key: string, options?: Record<string, unknown>) => String(t(key, options ?? {}));
-  };
-  en = await make("en");
-  zh = await make("zh-CN");
+  en = (await serverI18n("en")).getFixedT("en");
+  zh = (await serverI18n("zh-CN")).getFixedT("zh-CN");
 });
 
 describe("notificationText", () => {

@@ -1,7 +1,6 @@
-import { createInstance } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seasonSourceText } from "~/components/agreements/season-source";
-import { i18nOptions } from "~/i18n";
+import { serverI18n } from "~/i18next.server";
 
 /** The agreement page's line on where the forecast's season came from, in both languages. */
 
@@ -10,14 +9,8 @@ let en: Translate;
 let zh: Translate;
 
 beforeAll(async () => {
-  const make = async (lng: string) => {
-    const i18n = createInstance();
-    await i18n.init({ ...i18nOptions, lng });
-    const t = i18n.getFixedT(lng);
-    return (key: string, values?: Record<string, unknown>) => String(t(key, values ?? {}));
-  };
-  en = await make("en");
-  zh = await make("zh-CN");
+  en = (await serverI18n("en")).getFixedT("en");
+  zh = (await serverI18n("zh-CN")).getFixedT("zh-CN");
 });
 
 describe("where the season came from, in words", () => {
